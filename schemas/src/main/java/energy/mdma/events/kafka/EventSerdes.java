@@ -1,0 +1,43 @@
+package energy.mdma.events.kafka;
+
+import io.apicurio.registry.resolver.config.SchemaResolverConfig;
+import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.apicurio.registry.serde.avro.AvroSerdeConfig;
+import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Avro serdes for the events, through the schema registry (Apicurio serdes: Confluent wire format,
+ * magic byte 0 and a 4-byte schema id). Artifacts are named after the record (RecordIdStrategy), so a
+ * topic may carry several event types and each type evolves under its own compatibility history.
+ */
+public final class EventSerdes {
+    private EventSerdes() {
+    }
+
+    /** Serde configuration for a registry at {@code registryUrl} (ending in {@code /apis/registry/v2}). */
+    public static Map<String, Object> config(String registryUrl) {
+        Map<String, Object> c = new HashMap<>();
+        c.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
+        c.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
+        c.put(SchemaResolverConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());
+        c.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        return c;
+    }
+
+    /** A value serde for generated event classes. */
+    public static <T extends SpecificRecord> Serde<T> valueSerde(String registryUrl) {
+        AvroKafkaSerializer<T> ser = new AvroKafkaSerializer<>();
+        AvroKafkaDeserializer<T> de = new AvroKafkaDeserializer<>();
+        Map<String, Object> c = config(registryUrl);
+        ser.configure(c, false);
+        de.configure(c, false);
+        return Serdes.serdeFrom(ser, de);
+    }
+}

@@ -1,0 +1,28 @@
+package energy.mdma.vee.app;
+
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.vee.model.VeeParameterCatalog;
+import energy.mdma.vee.topology.VeeTopology;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+
+/** Wires the VEE topology into Quarkus' Kafka Streams runtime (exactly-once, state in RocksDB). */
+@ApplicationScoped
+public class VeeStreamsConfig {
+
+    @ConfigProperty(name = "mdma.registry.url")
+    String registryUrl;
+
+    @ConfigProperty(name = "mdma.vee.evaluate-every", defaultValue = "PT2S")
+    Duration evaluateEvery;
+
+    @Produces
+    @ApplicationScoped
+    Topology topology(VeeParameterCatalog catalog) {
+        return VeeTopology.build(SerdeFactory.registry(registryUrl), catalog, new VeeTopology.Settings(evaluateEvery));
+    }
+}

@@ -1,0 +1,111 @@
+package energy.mdma.vee.engine;
+
+import energy.mdma.vee.model.ChannelConfig;
+import energy.mdma.vee.model.ChannelData;
+import energy.mdma.vee.model.ChannelPeriodResult;
+import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.RegisterReading;
+import energy.mdma.vee.model.VeeParameters;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeSet;
+
+/**
+ * Entry point of the VEE engine: evaluates one channel of a meter over all read periods of its
+ * cycle. The result is a pure function of the complete set of inputs: read dates are sorted and
+ * de-duplicated, interval data is a set keyed by interval end, and of several register readings on
+ * one local date the one with the latest read time counts (equal times: the larger reading, so that
+ * the result does not depend on input order).
+ *
+ * <h2>Which days evaluating one period P(R) = R'..R-1 needs</h2>
+ * For an interval channel, the result of P(R) depends on:
+ * <ul>
+ * <li>the period's days R'..R-1 and day R (the sum check sums the intervals up to the read time on R);</li>
+ * <li>gap extension: a gap (run of invalid intervals) crossing R' or R may extend to any length; the
+ * days back to the last valid interval before the gap that contains R''s first interval and forward to
+ * the first valid interval after the gap containing R's (or the day-R read time's) interval are needed,
+ * since the gap's length decides LIN vs HIST and its endpoints feed LIN;</li>
+ * <li>lookback: for every day D of the (extended) range, the days D-like_day_lookback_days .. D-1 (28
+ * by default), because HIST of any interval of a gap, the fallback of the whole gap and the day checks
+ * (H) use D's reference days; the cleanliness of a reference day depends on that day alone
+ * (spike check is per day);</li>
+ * <li>channel-wide facts: the first and last received interval (grid bounds, trailing gaps), the
+ * cycle's read dates, the register readings on R' and R, and {@code now}.</li>
+ * </ul>
+ * So a window of [start of the gap around R''s first interval - lookback, end of the gap around day
+ * R's last interval] plus the grid bounds suffices; in the common case (no gap at the boundaries)
+ * that is R'-28 .. R. For a non-interval channel, P(R) depends on the readings of the cycle's read
+ * dates up to R (the ADU estimate chains through earlier periods), which are few.
+ */
+public final class ChannelEvaluator {
+
+    private ChannelEvaluator() {
+    }
+
+    /**
+     * Evaluates every read period of the channel.
+     *
+     * @param config    channel configuration
+     * @param readDates scheduled read dates of the meter's cycle (any order)
+     * @param intervals received interval values (ignored for a non-interval meter)
+     * @param registers register readings of this channel (any order)
+     * @param p         VEE parameters of the meter's class
+     * @param now       wall clock for the estimation deadline
+     * @return one result per read period, in period order
+     */
+    public static List<ChannelPeriodResult> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
+            ChannelData intervals, Collection<RegisterReading> registers, VeeParameters p, Instant now) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(p, "parameters");
+        Objects.requireNonNull(now, "now");
+        List<LocalDate> dates = new ArrayList<>(new TreeSet<>(readDates));
+        Map<LocalDate, RegisterReading> byDate = readingsByDate(registers);
+        if (config.isInterval()) {
+            ChannelData data = intervals == null ? ChannelData.empty(config.intervalMinutes()) : intervals;
+            return new IntervalChannelEvaluator(config, dates, byDate, p).evaluate(data, now);
+        }
+        return new RegisterChannelEvaluator(config, dates, byDate, p).evaluate(now);
+    }
+
+    /**
+     * Evaluates the read periods whose days (R'..R-1) touch the local date range [from, to]. The
+     * computation itself is the same as {@link #evaluate}, so the caller may hand over only the window
+     * described in the class comment.
+     */
+    public static List<ChannelPeriodResult> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
+            ChannelData intervals, Collection<RegisterReading> registers, VeeParameters p, Instant now,
+            LocalDate from, LocalDate to) {
+        List<ChannelPeriodResult> all = evaluate(config, readDates, intervals, registers, p, now);
+        List<ChannelPeriodResult> out = new ArrayList<>();
+        for (ChannelPeriodResult r : all) {
+            if (!r.periodStart().isAfter(to) && r.periodEnd().isAfter(from)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** The reading that counts for each local date: the latest read time (ties: the larger reading). */
+    static Map<LocalDate, RegisterReading> readingsByDate(Collection<RegisterReading> registers) {
+        Map<LocalDate, RegisterReading> m = new HashMap<>();
+        if (registers == null) {
+            return m;
+        }
+        for (RegisterReading r : registers) {
+            m.merge(LocalGrid.localDate(r.readTime()), r, (a, b) -> {
+                int c = a.readTime().compareTo(b.readTime());
+                if (c != 0) {
+                    return c > 0 ? a : b;
+                }
+                return a.reading() >= b.reading() ? a : b;
+            });
+        }
+        return m;
+    }
+}

@@ -1,0 +1,486 @@
+package energy.mdma.vee.engine;
+
+import energy.mdma.vee.model.ChannelConfig;
+import energy.mdma.vee.model.ChannelData;
+import energy.mdma.vee.model.ChannelPeriodResult;
+import energy.mdma.vee.model.DayResult;
+import energy.mdma.vee.model.EstimationMethod;
+import energy.mdma.vee.model.FailureCode;
+import energy.mdma.vee.model.IntervalSeries;
+import energy.mdma.vee.model.IntervalStatus;
+import energy.mdma.vee.model.InvalidReason;
+import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.RegisterReading;
+import energy.mdma.vee.model.SumCheckResult;
+import energy.mdma.vee.model.VeeParameters;
+import energy.mdma.vee.rules.Fixed;
+import energy.mdma.vee.rules.HighLowZeroCheck;
+import energy.mdma.vee.rules.IntervalValidation;
+import energy.mdma.vee.rules.LikeDays;
+import energy.mdma.vee.rules.LinearInterpolation;
+import energy.mdma.vee.rules.ReferenceDayEstimation;
+import energy.mdma.vee.rules.FailurePoints;
+import energy.mdma.vee.rules.RegisterUsage;
+import energy.mdma.vee.rules.SpikeCheck;
+import energy.mdma.vee.rules.SumCheck;
+import energy.mdma.vee.rules.UsageCalculation;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * VEE of one interval channel over its whole grid. The channel's local days from the first to the
+ * last day touched by the grid are laid out in flat arrays (one slot per interval, time order); the
+ * instants are evenly spaced, so index arithmetic is exact across DST changes.
+ *
+ * <p>Phases: editing and per-interval validation, spike check per day, clean days, gaps and their
+ * estimation (LIN / HIST / fallback / NOT_ESTIMATED), day checks, then per read period: counts,
+ * totals, registers, sum check and failure points.
+ */
+final class IntervalChannelEvaluator {
+
+    private final ChannelConfig cfg;
+    private final List<LocalDate> readDates;
+    private final VeeParameters p;
+    private final Map<LocalDate, RegisterReading> readingByDate;
+    private final int im;
+    private final long step;
+
+    // timeline
+    private LocalDate firstDay;
+    private int dayCount;
+    private int[] dayOffset; // dayCount + 1 entries
+    private long baseEpoch; // start of firstDay
+    private int gridStart;
+    private int gridEnd; // inclusive
+
+    // per interval
+    private long[] usage;
+    private boolean[] received;
+    private boolean[] outage;
+    private byte[] reason;
+    private boolean[] due;
+    private boolean[] hasValue;
+    private boolean[] estimated;
+    private byte[] method;
+
+    // per day
+    private boolean[] clean;
+    private List<LocalDate>[] refDays;
+    private int[][] slotTable;
+    private long[] dayTotal;
+    private boolean[] dayTotalKnown;
+    private DayResult[] dayResults;
+
+    IntervalChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, RegisterReading> readingByDate,
+            VeeParameters p) {
+        this.cfg = cfg;
+        this.readDates = readDates;
+        this.readingByDate = readingByDate;
+        this.p = p;
+        this.im = cfg.intervalMinutes();
+        this.step = 60L * im;
+    }
+
+    List<ChannelPeriodResult> evaluate(ChannelData data, Instant now) {
+        if (data.intervalMinutes() != im) {
+            throw new IllegalArgumentException("channel data has " + data.intervalMinutes() + "-minute intervals, "
+                    + "channel " + im);
+        }
+        Instant firstRecv = data.firstReceived();
+        Instant lastRecv = data.lastReceived();
+        boolean hasPeriods = readDates.size() >= 2;
+        Instant start = null;
+        Instant end = null;
+        if (hasPeriods) {
+            start = LocalGrid.endOf(readDates.get(0), 0, im);
+            end = LocalGrid.startOfDay(readDates.get(readDates.size() - 1));
+        }
+        if (firstRecv != null) {
+            start = start == null || firstRecv.isBefore(start) ? firstRecv : start;
+            end = end == null || lastRecv.isAfter(end) ? lastRecv : end;
+        }
+        if (start == null || !hasPeriods) {
+            return List.of();
+        }
+        layout(start, end);
+        load(data, lastRecv, now);
+        spikes();
+        cleanDays();
+        estimate();
+        dayChecks();
+        List<ChannelPeriodResult> out = new ArrayList<>();
+        for (int i = 1; i < readDates.size(); i++) {
+            out.add(period(readDates.get(i - 1), readDates.get(i)));
+        }
+        return out;
+    }
+
+    // ---------------------------------------------------------------- layout
+
+    @SuppressWarnings("unchecked")
+    private void layout(Instant start, Instant end) {
+        firstDay = LocalGrid.dayOf(start);
+        LocalDate lastDay = LocalGrid.dayOf(end);
+        dayCount = (int) ChronoUnit.DAYS.between(firstDay, lastDay) + 1;
+        dayOffset = new int[dayCount + 1];
+        for (int d = 0; d < dayCount; d++) {
+            dayOffset[d + 1] = dayOffset[d] + LocalGrid.intervalsPerDay(firstDay.plusDays(d), im);
+        }
+        baseEpoch = LocalGrid.startOfDay(firstDay).getEpochSecond();
+        gridStart = indexOfEnd(start);
+        gridEnd = indexOfEnd(end);
+        int n = dayOffset[dayCount];
+        usage = new long[n];
+        received = new boolean[n];
+        outage = new boolean[n];
+        reason = new byte[n];
+        due = new boolean[n];
+        hasValue = new boolean[n];
+        estimated = new boolean[n];
+        method = new byte[n];
+        clean = new boolean[dayCount];
+        refDays = new List[dayCount];
+        slotTable = new int[dayCount][];
+        dayTotal = new long[dayCount];
+        dayTotalKnown = new boolean[dayCount];
+        dayResults = new DayResult[dayCount];
+    }
+
+    private int indexOfEnd(Instant end) {
+        return (int) ((end.getEpochSecond() - baseEpoch) / step) - 1;
+    }
+
+    private long endEpoch(int idx) {
+        return baseEpoch + (idx + 1L) * step;
+    }
+
+    private int dayIndex(LocalDate d) {
+        long i = ChronoUnit.DAYS.between(firstDay, d);
+        return i < 0 || i >= dayCount ? -1 : (int) i;
+    }
+
+    private boolean inGrid(int idx) {
+        return idx >= gridStart && idx <= gridEnd;
+    }
+
+    // ---------------------------------------------------------------- editing and validation
+
+    private void load(ChannelData data, Instant lastRecv, Instant now) {
+        int lastRecvIdx = lastRecv == null ? gridStart - 1 : indexOfEnd(lastRecv);
+        for (ChannelData.DayBlock b : data.days().values()) {
+            int d = dayIndex(b.day());
+            int off = dayOffset[d];
+            BigDecimal[] values = b.values();
+            byte[] st = b.statusBits();
+            for (int k = 0; k < values.length; k++) {
+                if (values[k] == null) {
+                    continue;
+                }
+                int idx = off + k;
+                received[idx] = true;
+                usage[idx] = UsageCalculation.usage(values[k], cfg);
+                outage[idx] = IntervalStatus.PO.isIn(st[k]);
+                reason[idx] = IntervalValidation.validate(values[k], st[k], cfg);
+            }
+        }
+        for (int d = 0; d < dayCount; d++) {
+            Instant deadline = firstDay.plusDays(d).plusDays(p.estimationDeadlineDays())
+                    .atTime(p.estimationDeadlineTime()).atZone(LocalGrid.ZONE).toInstant();
+            boolean deadlinePassed = !now.isBefore(deadline);
+            for (int idx = Math.max(dayOffset[d], gridStart); idx < dayOffset[d + 1] && idx <= gridEnd; idx++) {
+                if (received[idx]) {
+                    due[idx] = true;
+                } else if (idx < lastRecvIdx || deadlinePassed) {
+                    // a gap inside the received data, or a trailing interval whose deadline passed
+                    due[idx] = true;
+                    reason[idx] = IntervalValidation.validate(null, 0, cfg);
+                }
+            }
+        }
+    }
+
+    private void spikes() {
+        for (int d = 0; d < dayCount; d++) {
+            int from = Math.max(dayOffset[d], gridStart);
+            int to = Math.min(dayOffset[d + 1], gridEnd + 1);
+            int s = SpikeCheck.findSpike(usage, received, reason, from, to, p);
+            if (s >= 0) {
+                reason[s] = InvalidReason.SPIKE.code();
+            }
+        }
+    }
+
+    private void cleanDays() {
+        for (int d = 0; d < dayCount; d++) {
+            boolean c = dayOffset[d] >= gridStart && dayOffset[d + 1] - 1 <= gridEnd;
+            for (int idx = dayOffset[d]; c && idx < dayOffset[d + 1]; idx++) {
+                c = received[idx] && reason[idx] == 0 && !outage[idx];
+            }
+            clean[d] = c;
+        }
+    }
+
+    // ---------------------------------------------------------------- estimation
+
+    private List<LocalDate> refDaysOf(int d) {
+        if (refDays[d] == null) {
+            refDays[d] = LikeDays.referenceDays(firstDay.plusDays(d), day -> {
+                int i = dayIndex(day);
+                return i >= 0 && clean[i];
+            }, p);
+        }
+        return refDays[d];
+    }
+
+    /** First index of day d whose end shows wall minute t (00:00 = the midnight closing the day), or -1. */
+    private int indexAtWallMinute(int d, int wallMinute) {
+        int[] table = slotTable[d];
+        if (table == null) {
+            table = new int[1440 / im];
+            Arrays.fill(table, -1);
+            for (int idx = dayOffset[d]; idx < dayOffset[d + 1]; idx++) {
+                int slot = LocalGrid.wallMinuteOfDay(Instant.ofEpochSecond(endEpoch(idx))) / im;
+                if (table[slot] < 0) {
+                    table[slot] = idx;
+                }
+            }
+            slotTable[d] = table;
+        }
+        return table[wallMinute / im];
+    }
+
+    private long usageAtWallMinute(LocalDate day, int wallMinute) {
+        int d = dayIndex(day);
+        if (d < 0) {
+            return ReferenceDayEstimation.NONE;
+        }
+        int idx = indexAtWallMinute(d, wallMinute);
+        return idx < 0 || !hasValue[idx] ? ReferenceDayEstimation.NONE : usage[idx];
+    }
+
+    private int dayOfIndex(int idx) {
+        int pos = Arrays.binarySearch(dayOffset, idx);
+        return pos >= 0 ? pos : -pos - 2;
+    }
+
+    private boolean usableEndpoint(int idx) {
+        return inGrid(idx) && received[idx] && reason[idx] == 0 && !outage[idx];
+    }
+
+    private void estimate() {
+        for (int idx = gridStart; idx <= gridEnd; idx++) {
+            hasValue[idx] = received[idx] && reason[idx] == 0;
+        }
+        int idx = gridStart;
+        while (idx <= gridEnd) {
+            if (!due[idx] || reason[idx] == 0) {
+                idx++;
+                continue;
+            }
+            int s = idx;
+            while (idx + 1 <= gridEnd && due[idx + 1] && reason[idx + 1] != 0) {
+                idx++;
+            }
+            estimateGap(s, idx);
+            idx++;
+        }
+    }
+
+    private void estimateGap(int s, int e) {
+        int n = e - s + 1;
+        boolean before = usableEndpoint(s - 1);
+        boolean after = usableEndpoint(e + 1);
+        if (LinearInterpolation.applies(n, im, before, after, p)) {
+            interpolate(s, e);
+            return;
+        }
+        long[] hist = new long[n];
+        boolean ok = true;
+        for (int i = 0; i < n && ok; i++) {
+            int idx = s + i;
+            int d = dayOfIndex(idx);
+            int wall = LocalGrid.wallMinuteOfDay(Instant.ofEpochSecond(endEpoch(idx)));
+            hist[i] = ReferenceDayEstimation.estimate(refDaysOf(d), wall, this::usageAtWallMinute);
+            ok = hist[i] != ReferenceDayEstimation.NONE;
+        }
+        if (ok) {
+            for (int i = 0; i < n; i++) {
+                set(s + i, hist[i], EstimationMethod.HIST);
+            }
+        } else if (before && after) {
+            interpolate(s, e);
+        }
+        // otherwise: NOT_ESTIMATED, the intervals stay without a value
+    }
+
+    private void interpolate(int s, int e) {
+        int n = e - s + 1;
+        long a = usage[s - 1];
+        long b = usage[e + 1];
+        for (int k = 1; k <= n; k++) {
+            set(s + k - 1, LinearInterpolation.estimate(a, b, k, n), EstimationMethod.LIN);
+        }
+    }
+
+    private void set(int idx, long value, EstimationMethod m) {
+        usage[idx] = value;
+        hasValue[idx] = true;
+        estimated[idx] = true;
+        method[idx] = m.code();
+    }
+
+    // ---------------------------------------------------------------- day checks
+
+    private void dayChecks() {
+        for (int d = 0; d < dayCount; d++) {
+            if (dayOffset[d] < gridStart || dayOffset[d + 1] - 1 > gridEnd) {
+                continue;
+            }
+            long t = 0;
+            boolean all = true;
+            for (int idx = dayOffset[d]; idx < dayOffset[d + 1]; idx++) {
+                if (!hasValue[idx]) {
+                    all = false;
+                    break;
+                }
+                t += usage[idx];
+            }
+            dayTotal[d] = t;
+            dayTotalKnown[d] = all;
+        }
+        for (int d = 0; d < dayCount; d++) {
+            if (dayOffset[d] < gridStart || dayOffset[d + 1] - 1 > gridEnd) {
+                continue;
+            }
+            LocalDate day = firstDay.plusDays(d);
+            List<LocalDate> refs = refDaysOf(d);
+            Set<FailureCode> codes = EnumSet.noneOf(FailureCode.class);
+            if (dayTotalKnown[d]) {
+                long[] refTotals = new long[refs.size()];
+                for (int i = 0; i < refTotals.length; i++) {
+                    refTotals[i] = dayTotal[dayIndex(refs.get(i))];
+                }
+                codes = HighLowZeroCheck.dayCheck(cfg.uom(), dayTotal[d], refTotals, p);
+            }
+            dayResults[d] = new DayResult(day, LikeDays.dayType(day),
+                    dayTotalKnown[d] ? Fixed.toDecimal(dayTotal[d]) : null, refs, codes);
+        }
+    }
+
+    // ---------------------------------------------------------------- periods
+
+    private ChannelPeriodResult period(LocalDate rPrev, LocalDate r) {
+        int dFrom = dayIndex(rPrev);
+        int dTo = dayIndex(r.minusDays(1));
+        int from = dayOffset[dFrom];
+        int to = dayOffset[dTo + 1];
+        int n = to - from;
+        FailurePoints fp = new FailurePoints();
+        int actual = 0;
+        int est = 0;
+        int notEst = 0;
+        boolean complete = true;
+        long total = 0;
+        long[] ends = new long[n];
+        for (int i = 0; i < n; i++) {
+            int idx = from + i;
+            ends[i] = endEpoch(idx);
+            if (!due[idx]) {
+                complete = false;
+            }
+            if (outage[idx]) {
+                fp.add(FailureCode.POWER_OUTAGE);
+            }
+            if (reason[idx] != 0) {
+                fp.add(InvalidReason.ofCode(reason[idx]));
+            }
+            if (received[idx] && reason[idx] == 0) {
+                actual++;
+            }
+            if (estimated[idx]) {
+                est++;
+            } else if (due[idx] && reason[idx] != 0) {
+                notEst++;
+            }
+            if (hasValue[idx]) {
+                total += usage[idx];
+            }
+        }
+        fp.add(FailureCode.NOT_ESTIMATED, notEst);
+        List<DayResult> days = new ArrayList<>();
+        for (int d = dFrom; d <= dTo; d++) {
+            DayResult dr = dayResults[d];
+            days.add(dr);
+            for (FailureCode c : dr.codes()) {
+                fp.add(c);
+            }
+        }
+        IntervalSeries series = new IntervalSeries(im, ends, Arrays.copyOfRange(usage, from, to),
+                Arrays.copyOfRange(hasValue, from, to), Arrays.copyOfRange(estimated, from, to),
+                Arrays.copyOfRange(method, from, to), Arrays.copyOfRange(reason, from, to),
+                Arrays.copyOfRange(outage, from, to), Arrays.copyOfRange(due, from, to));
+        // the unvalidated usage of an invalid interval without estimate is not part of the result
+        for (int i = 0; i < n; i++) {
+            if (!series.hasUsage()[i]) {
+                series.usage()[i] = 0;
+            }
+        }
+
+        // registers (sum check)
+        RegisterReading startRead = readingByDate.get(rPrev);
+        RegisterReading endRead = readingByDate.get(r);
+        boolean firstPeriod = rPrev.equals(readDates.get(0));
+        if (startRead != null && RegisterUsage.isDials(startRead.reading(), cfg)) {
+            if (firstPeriod) {
+                fp.once(FailureCode.DIALS);
+            }
+            startRead = null;
+        }
+        if (endRead != null && RegisterUsage.isDials(endRead.reading(), cfg)) {
+            fp.once(FailureCode.DIALS);
+            endRead = null;
+        }
+        SumCheckResult sum = null;
+        if (startRead != null && endRead != null) {
+            sum = sumCheck(startRead, endRead);
+            if (sum != null && sum.fail()) {
+                fp.once(FailureCode.SUM_CHECK);
+            }
+        }
+        boolean held = notEst > 0;
+        if (held) {
+            fp.once(FailureCode.ESTIMATION_FAILED);
+        }
+        return new ChannelPeriodResult(cfg.meterId(), cfg.channel(), cfg.uom(), rPrev, r, held, complete, series,
+                n, actual, est, notEst, held ? null : Fixed.toDecimal(total), !held && est > 0,
+                startRead == null ? null : startRead.reading(), startRead == null ? null : startRead.readTime(),
+                false, endRead == null ? null : endRead.reading(), endRead == null ? null : endRead.readTime(),
+                false, null, sum, fp.toSortedMap(), days);
+    }
+
+    private SumCheckResult sumCheck(RegisterReading start, RegisterReading end) {
+        long tPrev = start.readTime().getEpochSecond();
+        long t = end.readTime().getEpochSecond();
+        int first = (int) Math.floorDiv(tPrev - baseEpoch, step); // first end > t'
+        int last = (int) Math.floorDiv(t - baseEpoch, step) - 1; // last end <= t
+        if (tPrev - baseEpoch < 0 || first < gridStart || last > gridEnd) {
+            return null;
+        }
+        long s = 0;
+        for (int idx = first; idx <= last; idx++) {
+            if (!hasValue[idx]) {
+                return null;
+            }
+            s += usage[idx];
+        }
+        return SumCheck.check(Fixed.toDecimal(s), start.reading(), end.reading(), cfg, p);
+    }
+}

@@ -1,0 +1,26 @@
+package energy.mdma.vee.model;
+
+/** The failure point codes of vee-rules.md section 7. */
+public enum FailureCode {
+    MISSING,
+    NEGATIVE,
+    OVERFLOW,
+    TEST_MODE,
+    TIME_RESET,
+    SPIKE,
+    POWER_OUTAGE,
+    NOT_ESTIMATED,
+    HIGH_USAGE,
+    LOW_USAGE,
+    ZERO_USAGE,
+    SUM_CHECK,
+    MISSING_READ,
+    DIALS,
+    REVERSED_READ,
+    ROLLOVER,
+    ESTIMATION_FAILED;
+
+    public static FailureCode of(InvalidReason r) {
+        return valueOf(r.name());
+    }
+}

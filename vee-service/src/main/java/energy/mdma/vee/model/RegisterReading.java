@@ -1,0 +1,16 @@
+package energy.mdma.vee.model;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * A register (dial) reading, no multiplier applied.
+ *
+ * @param readTime when it was read
+ * @param reading  the whole number shown on the dials
+ */
+public record RegisterReading(Instant readTime, long reading) {
+    public RegisterReading {
+        Objects.requireNonNull(readTime, "readTime");
+    }
+}

@@ -1,0 +1,19 @@
+package energy.mdma.vee.rules;
+
+import energy.mdma.vee.model.ChannelConfig;
+import energy.mdma.vee.model.IntervalStatus;
+import energy.mdma.vee.model.InvalidReason;
+import java.math.BigDecimal;
+
+/** TEST_MODE: status TM. */
+public final class TestModeCheck implements IntervalCheck {
+    @Override
+    public InvalidReason reason() {
+        return InvalidReason.TEST_MODE;
+    }
+
+    @Override
+    public boolean applies(BigDecimal raw, int statusBits, ChannelConfig config) {
+        return raw != null && IntervalStatus.TM.isIn(statusBits);
+    }
+}

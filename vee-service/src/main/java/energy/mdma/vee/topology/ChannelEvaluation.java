@@ -1,0 +1,186 @@
+package energy.mdma.vee.topology;
+
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.DecimalValue;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PeriodState;
+import energy.mdma.events.VeeException;
+import energy.mdma.vee.engine.ChannelEvaluator;
+import energy.mdma.vee.model.ChannelConfig;
+import energy.mdma.vee.model.ChannelData;
+import energy.mdma.vee.model.IntervalSeries;
+import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.RawUnit;
+import energy.mdma.vee.model.RegisterReading;
+import energy.mdma.vee.model.Uom;
+import energy.mdma.vee.model.VeeParameterCatalog;
+import energy.mdma.vee.model.VeeParameters;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Runs the VEE engine for one channel on its stored inputs and turns the engine's results into
+ * {@link ChannelPeriodResult} events (intervals as arrays, quality as bits), with manual edits applied.
+ */
+final class ChannelEvaluation {
+    /** Quality bits of {@link ChannelPeriodResult#getQuality()} (documented on the schema). */
+    static final int METHOD_EDIT = 3;
+    static final int ESTIMATED = 1 << 2;
+    static final int NO_VALUE = 1 << 3;
+    static final int REASON_SHIFT = 4;
+    static final int OUTAGE = 1 << 8;
+    static final int NOT_DUE = 1 << 9;
+
+    record Outcome(List<ChannelPeriodResult> results, List<VeeException> exceptions, Instant nextDeadline) {
+    }
+
+    private final VeeParameterCatalog catalog;
+
+    ChannelEvaluation(VeeParameterCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    Outcome evaluate(MeterEvent meter, ChannelEvent ch, List<LocalDate> readDates, List<StoredDay> days,
+                     List<RegisterReading> readings, EditLog edits, Instant now) {
+        ChannelConfig config = new ChannelConfig(meter.getMeterId(), ch.getChannel(), Uom.valueOf(ch.getUom().name()),
+                RawUnit.valueOf(ch.getRawUnit().name()), decimal(ch.getPulseMultiplier()), ch.getMaxPulsesPerInterval(),
+                decimal(meter.getMeterMultiplier()), meter.getIntervalMinutes(), meter.getDials());
+        VeeParameters params = catalog.forMeterClass(meter.getMeterClass());
+        List<ChannelData.DayBlock> blocks = new ArrayList<>(days.size());
+        for (StoredDay d : days) {
+            blocks.add(d.toBlock());
+        }
+        ChannelData data = config.isInterval() ? ChannelData.ofBlocks(config.intervalMinutes(), blocks)
+                : ChannelData.empty(0);
+        List<energy.mdma.vee.model.ChannelPeriodResult> periods =
+                ChannelEvaluator.evaluate(config, readDates, data, readings, params, now);
+        List<ChannelPeriodResult> results = new ArrayList<>(periods.size());
+        List<VeeException> exceptions = new ArrayList<>();
+        boolean pending = false;
+        for (energy.mdma.vee.model.ChannelPeriodResult p : periods) {
+            ChannelPeriodResult r = toEvent(meter, p, edits, now);
+            results.add(r);
+            pending |= r.getState() == PeriodState.PENDING;
+            if (r.getState() == PeriodState.HELD) {
+                exceptions.add(VeeException.newBuilder().setCode("ESTIMATION_FAILED").setMeterId(meter.getMeterId())
+                        .setChannel(ch.getChannel()).setServiceAccount(meter.getServiceAccount())
+                        .setPeriodEnd(p.periodEnd())
+                        .setMessage("Channel-period " + p.periodStart() + ".." + p.periodEnd() + " of meter "
+                                + meter.getMeterId() + " channel " + ch.getChannel()
+                                + " is held: estimation failed. Send the missing data or edit the intervals.")
+                        .setRaisedAt(now).build());
+            }
+        }
+        return new Outcome(results, exceptions, pending ? nextDeadline(data, config, params, now) : null);
+    }
+
+    /** When the next trailing interval becomes due (its estimation deadline), so that the channel is evaluated again. */
+    private static Instant nextDeadline(ChannelData data, ChannelConfig config, VeeParameters params, Instant now) {
+        Instant last = config.isInterval() ? data.lastReceived() : null;
+        LocalDate day = last == null ? LocalGrid.localDate(now)
+                : LocalGrid.dayOf(last.plusSeconds(config.intervalMinutes() * 60L));
+        Instant deadline = day.plusDays(params.estimationDeadlineDays()).atTime(params.estimationDeadlineTime())
+                .atZone(LocalGrid.ZONE).toInstant();
+        while (!deadline.isAfter(now)) {
+            day = day.plusDays(1);
+            deadline = day.plusDays(params.estimationDeadlineDays()).atTime(params.estimationDeadlineTime())
+                    .atZone(LocalGrid.ZONE).toInstant();
+        }
+        return deadline;
+    }
+
+    static BigDecimal decimal(DecimalValue d) {
+        return BigDecimal.valueOf(d.getUnscaled(), d.getScale());
+    }
+
+    private static ChannelPeriodResult toEvent(MeterEvent meter, energy.mdma.vee.model.ChannelPeriodResult p,
+                                               EditLog edits, Instant now) {
+        ChannelPeriodResult.Builder b = ChannelPeriodResult.newBuilder()
+                .setMeterId(p.meterId()).setChannel(p.channel()).setServiceAccount(meter.getServiceAccount())
+                .setUom(energy.mdma.events.Uom.valueOf(p.uom().name()))
+                .setPeriodStart(p.periodStart()).setPeriodEnd(p.periodEnd()).setVersion(0)
+                .setIntervalMinutes(meter.getIntervalMinutes())
+                .setRegisterStart(p.registerStart()).setRegisterEnd(p.registerEnd())
+                .setRegisterStartEstimated(p.registerStartEstimated()).setRegisterEndEstimated(p.registerEndEstimated())
+                .setComputedAt(now).setChangedBy("vee").setChangeReason(null).setChangedIntervals(List.of());
+        boolean held = p.held();
+        TreeMap<String, Integer> fp = new TreeMap<>(p.failurePoints());
+        BigDecimal total = p.total();
+        boolean totalEstimated = p.totalEstimated();
+        IntervalSeries s = p.intervals();
+        if (s == null) {
+            b.setFirstIntervalEnd(null).setUsage(List.of()).setQuality(List.of())
+                    .setIntervalsExpected(0).setIntervalsActual(0).setIntervalsEstimated(0);
+        } else {
+            int n = s.size();
+            Map<Long, Long> edited = edits.editsFor(p.periodEnd());
+            List<Long> usage = new ArrayList<>(n);
+            List<Integer> quality = new ArrayList<>(n);
+            int actual = 0;
+            int estimated = 0;
+            int noValue = 0;
+            long sum = 0;
+            for (int i = 0; i < n; i++) {
+                if (i > 0 && s.endEpochSeconds()[i] - s.endEpochSeconds()[i - 1] != s.intervalMinutes() * 60L) {
+                    throw new IllegalStateException("intervals of " + p.meterId() + " " + p.periodEnd() + " are not consecutive");
+                }
+                Long edit = edited.get(s.endEpochSeconds()[i] * 1000);
+                long u = s.usage()[i];
+                boolean has = s.hasUsage()[i];
+                boolean est = s.estimated()[i];
+                int method = s.method()[i];
+                if (edit != null) {
+                    u = edit;
+                    has = true;
+                    est = true;
+                    method = METHOD_EDIT;
+                }
+                int q = method | (est ? ESTIMATED : 0) | (s.reason()[i] << REASON_SHIFT) | (s.outage()[i] ? OUTAGE : 0);
+                if (!has) {
+                    q |= s.due()[i] ? NO_VALUE : NOT_DUE;
+                    u = 0;
+                }
+                if (has) {
+                    sum += u;
+                    if (est) {
+                        estimated++;
+                    } else {
+                        actual++;
+                    }
+                } else if (s.due()[i]) {
+                    noValue++;
+                }
+                usage.add(u);
+                quality.add(q);
+            }
+            if (!edited.isEmpty()) {
+                // a manual edit may resolve a held period and changes totals and counts
+                if (noValue == 0) {
+                    fp.remove("NOT_ESTIMATED");
+                    fp.remove("ESTIMATION_FAILED");
+                    held = false;
+                } else {
+                    fp.put("NOT_ESTIMATED", noValue);
+                }
+                total = held ? null : BigDecimal.valueOf(sum, 4);
+                totalEstimated = totalEstimated || estimated > 0;
+                b.setChangedBy("operator").setChangeReason(edits.descriptions.get(p.periodEnd()));
+            }
+            b.setFirstIntervalEnd(n == 0 ? null : Instant.ofEpochSecond(s.endEpochSeconds()[0]))
+                    .setUsage(usage).setQuality(quality)
+                    .setIntervalsExpected(n).setIntervalsActual(actual).setIntervalsEstimated(estimated);
+        }
+        b.setState(held ? PeriodState.HELD : p.complete() ? PeriodState.COMPLETE : PeriodState.PENDING);
+        b.setTotal(total == null || held ? null : total.setScale(4).unscaledValue().longValueExact());
+        b.setTotalEstimated(totalEstimated);
+        b.setFailurePoints(new java.util.HashMap<>(fp));
+        return b.build();
+    }
+}

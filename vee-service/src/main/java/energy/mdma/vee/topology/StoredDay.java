@@ -1,0 +1,73 @@
+package energy.mdma.vee.topology;
+
+import energy.mdma.vee.model.ChannelData;
+import energy.mdma.vee.model.LocalGrid;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.LocalDate;
+
+/**
+ * One channel-day of received raw values as kept in the state store: fixed-point values
+ * (scale {@link #SCALE}), a presence flag and the status bits per position of the local day.
+ * Encoded compactly: no per-interval objects in the store.
+ */
+final class StoredDay {
+    static final int SCALE = 6;
+
+    final LocalDate day;
+    final long[] values;
+    final boolean[] present;
+    final byte[] status;
+
+    StoredDay(LocalDate day, int intervals) {
+        this.day = day;
+        this.values = new long[intervals];
+        this.present = new boolean[intervals];
+        this.status = new byte[intervals];
+    }
+
+    static StoredDay empty(LocalDate day, int intervalMinutes) {
+        return new StoredDay(day, LocalGrid.intervalsPerDay(day, intervalMinutes));
+    }
+
+    void set(int pos, long value, int statusBits) {
+        values[pos] = value;
+        present[pos] = true;
+        status[pos] = (byte) statusBits;
+    }
+
+    byte[] encode() {
+        int n = values.length;
+        ByteBuffer b = ByteBuffer.allocate(8 + n * 10);
+        b.putLong(day.toEpochDay());
+        for (int i = 0; i < n; i++) {
+            b.put(present[i] ? (byte) 1 : 0).put(status[i]).putLong(values[i]);
+        }
+        // n follows from the day and the interval length; stored implicitly by the buffer length
+        return b.array();
+    }
+
+    static StoredDay decode(byte[] bytes) {
+        ByteBuffer b = ByteBuffer.wrap(bytes);
+        LocalDate day = LocalDate.ofEpochDay(b.getLong());
+        int n = (bytes.length - 8) / 10;
+        StoredDay d = new StoredDay(day, n);
+        for (int i = 0; i < n; i++) {
+            d.present[i] = b.get() == 1;
+            d.status[i] = b.get();
+            d.values[i] = b.getLong();
+        }
+        return d;
+    }
+
+    ChannelData.DayBlock toBlock() {
+        BigDecimal[] v = new BigDecimal[values.length];
+        for (int i = 0; i < v.length; i++) {
+            if (present[i]) {
+                v[i] = BigDecimal.valueOf(values[i], SCALE);
+            }
+        }
+        return new ChannelData.DayBlock(day, v, status.clone());
+    }
+}

@@ -1,0 +1,87 @@
+package energy.mdma.vee.topology;
+
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.IntervalBlock;
+import energy.mdma.events.ManualEdit;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.RegisterReading;
+import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.BinaryAvroSerde;
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.events.kafka.Topics;
+import energy.mdma.vee.model.VeeParameterCatalog;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+
+/**
+ * The VEE topology: interval blocks, register readings and manual edits of a meter channel (all keyed
+ * {@code meterId:channel}, co-partitioned) go to one processor holding the channel's inputs; meters,
+ * channels and read schedules are global tables. Out: one {@link ChannelPeriodResult} per changed
+ * channel-period version (keyed by service account, for the 867 per account) and {@link VeeException}s.
+ */
+public final class VeeTopology {
+    static final String DAYS_STORE = "vee-channel-days";
+    static final String REGISTERS_STORE = "vee-channel-registers";
+    static final String EDITS_STORE = "vee-channel-edits";
+    static final String PUBLISHED_STORE = "vee-published-periods";
+    static final String DIRTY_STORE = "vee-dirty-channels";
+    static final String METERS_STORE = "vee-meters";
+    static final String CHANNELS_STORE = "vee-channels";
+    static final String SCHEDULES_STORE = "vee-schedules";
+    static final String RESULTS_SINK = "results";
+    static final String EXCEPTIONS_SINK = "exceptions";
+
+    /** @param evaluateEvery how often dirty channels are evaluated (wall clock) */
+    public record Settings(Duration evaluateEvery) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(2));
+        }
+    }
+
+    private VeeTopology() {
+    }
+
+    public static Topology build(SerdeFactory serdes, VeeParameterCatalog catalog, Settings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Serde<String> keys = Serdes.String();
+        builder.globalTable(Topics.METERS, Consumed.with(keys, serdes.serde(MeterEvent.class)),
+                Materialized.as(METERS_STORE));
+        builder.globalTable(Topics.CHANNELS, Consumed.with(keys, serdes.serde(ChannelEvent.class)),
+                Materialized.as(CHANNELS_STORE));
+        builder.globalTable(Topics.SCHEDULES, Consumed.with(keys, serdes.serde(ScheduledReadDate.class)),
+                Materialized.as(SCHEDULES_STORE));
+        Topology t = builder.build();
+
+        t.addSource("intervals", keys.deserializer(), serdes.serde(IntervalBlock.class).deserializer(), Topics.INTERVALS);
+        t.addSource("registers", keys.deserializer(), serdes.serde(RegisterReading.class).deserializer(), Topics.REGISTERS);
+        t.addSource("edits", keys.deserializer(), serdes.serde(ManualEdit.class).deserializer(), Topics.VEE_EDITS);
+        ChannelEvaluation evaluation = new ChannelEvaluation(catalog);
+        BinaryAvroSerde<ChannelPeriodResult> stored = new BinaryAvroSerde<>(ChannelPeriodResult.class);
+        t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, stored),
+                "intervals", "registers", "edits");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS_STORE), keys, Serdes.ByteArray()), "channel-vee");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTERS_STORE), keys, Serdes.ByteArray()), "channel-vee");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EDITS_STORE), keys, Serdes.ByteArray()), "channel-vee");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUBLISHED_STORE), keys, Serdes.ByteArray()), "channel-vee");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.Long()), "channel-vee");
+
+        @SuppressWarnings("unchecked")
+        Serializer<SpecificRecord> results = (Serializer<SpecificRecord>) (Serializer<?>) serdes.serde(ChannelPeriodResult.class).serializer();
+        @SuppressWarnings("unchecked")
+        Serializer<SpecificRecord> exceptions = (Serializer<SpecificRecord>) (Serializer<?>) serdes.serde(VeeException.class).serializer();
+        t.addSink(RESULTS_SINK, Topics.CHANNEL_PERIODS, keys.serializer(), results, "channel-vee");
+        t.addSink(EXCEPTIONS_SINK, Topics.VEE_EXCEPTIONS, keys.serializer(), exceptions, "channel-vee");
+        return t;
+    }
+}

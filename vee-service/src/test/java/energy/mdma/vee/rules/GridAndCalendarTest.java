@@ -1,0 +1,113 @@
+package energy.mdma.vee.rules;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import energy.mdma.vee.model.DayType;
+import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.VeeParameters;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class GridAndCalendarTest {
+
+    @Test
+    void dstDaysHave92And100Intervals() {
+        assertEquals(96, LocalGrid.intervalsPerDay(LocalDate.of(2025, 11, 3), 15));
+        assertEquals(92, LocalGrid.intervalsPerDay(LocalDate.of(2025, 3, 9), 15));
+        assertEquals(100, LocalGrid.intervalsPerDay(LocalDate.of(2025, 11, 2), 15));
+        assertEquals(23, LocalGrid.intervalsPerDay(LocalDate.of(2025, 3, 9), 60));
+        assertEquals(300, LocalGrid.intervalsPerDay(LocalDate.of(2025, 11, 2), 5));
+    }
+
+    @Test
+    void intervalEndingAtMidnightBelongsToDayBefore() {
+        var end = OffsetDateTime.parse("2025-12-05T00:00-08:00").toInstant();
+        assertEquals(LocalDate.of(2025, 12, 4), LocalGrid.dayOf(end));
+        assertEquals(95, LocalGrid.positionOf(end, 15));
+        var first = OffsetDateTime.parse("2025-12-05T00:15-08:00").toInstant();
+        assertEquals(LocalDate.of(2025, 12, 5), LocalGrid.dayOf(first));
+        assertEquals(0, LocalGrid.positionOf(first, 15));
+    }
+
+    @Test
+    void fallBackDayPositionsCountInstants() {
+        var pdt = OffsetDateTime.parse("2025-11-02T01:15-07:00").toInstant();
+        var pst = OffsetDateTime.parse("2025-11-02T01:15-08:00").toInstant();
+        assertEquals(4, LocalGrid.positionOf(pdt, 15));
+        assertEquals(8, LocalGrid.positionOf(pst, 15));
+        assertEquals(LocalGrid.wallMinuteOfDay(pdt), LocalGrid.wallMinuteOfDay(pst));
+        assertEquals(pst, LocalGrid.endOf(LocalDate.of(2025, 11, 2), 8, 15));
+        assertEquals(99, LocalGrid.positionOf(OffsetDateTime.parse("2025-11-03T00:00-08:00").toInstant(), 15));
+    }
+
+    @Test
+    void springForwardDaySkipsTheMissingHour() {
+        var threeAm = OffsetDateTime.parse("2025-03-09T03:00-07:00").toInstant();
+        assertEquals(7, LocalGrid.positionOf(threeAm, 15)); // 00:15..01:45, then 03:00
+        assertEquals(91, LocalGrid.positionOf(OffsetDateTime.parse("2025-03-10T00:00-07:00").toInstant(), 15));
+    }
+
+    @Test
+    void offGridEndIsRejected() {
+        assertThrows(IllegalArgumentException.class,
+                () -> LocalGrid.positionOf(OffsetDateTime.parse("2025-12-05T00:10-08:00").toInstant(), 15));
+    }
+
+    @Test
+    void nercHolidays() {
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2025, 11, 27))); // Thanksgiving
+        assertFalse(NercHolidays.isHoliday(LocalDate.of(2025, 11, 20)));
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2025, 5, 26))); // Memorial Day
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2025, 9, 1))); // Labor Day
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2025, 12, 25)));
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2025, 7, 4)));
+        // Sunday -> observed Monday
+        assertFalse(NercHolidays.isHoliday(LocalDate.of(2022, 12, 25)));
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2022, 12, 26)));
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2023, 1, 2)));
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2021, 7, 5)));
+        // Saturday -> not moved
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2021, 12, 25)));
+        assertFalse(NercHolidays.isHoliday(LocalDate.of(2021, 12, 24)));
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2022, 1, 1)));
+        assertFalse(NercHolidays.isHoliday(LocalDate.of(2021, 12, 31)));
+    }
+
+    @Test
+    void dayTypes() {
+        assertEquals(DayType.WEEKDAY, LikeDays.dayType(LocalDate.of(2025, 11, 28)));
+        assertEquals(DayType.SUNDAY_HOLIDAY, LikeDays.dayType(LocalDate.of(2025, 11, 27)));
+        assertEquals(DayType.SATURDAY, LikeDays.dayType(LocalDate.of(2025, 11, 29)));
+        assertEquals(DayType.SUNDAY_HOLIDAY, LikeDays.dayType(LocalDate.of(2025, 11, 30)));
+        assertEquals(DayType.SUNDAY_HOLIDAY, LikeDays.dayType(LocalDate.of(2022, 12, 26))); // observed Monday
+        assertEquals(DayType.SUNDAY_HOLIDAY, LikeDays.dayType(LocalDate.of(2021, 12, 25))); // Saturday holiday
+    }
+
+    @Test
+    void referenceDaysAreMostRecentCleanLikeDaysWithinLookback() {
+        VeeParameters p = VeeParameters.defaults();
+        LocalDate d = LocalDate.of(2025, 11, 28); // Friday after Thanksgiving
+        Set<LocalDate> dirty = Set.of(LocalDate.of(2025, 11, 25));
+        List<LocalDate> refs = LikeDays.referenceDays(d, x -> !dirty.contains(x), p);
+        assertEquals(List.of(LocalDate.of(2025, 11, 26), LocalDate.of(2025, 11, 24), LocalDate.of(2025, 11, 21)),
+                refs);
+        List<LocalDate> holidayRefs = LikeDays.referenceDays(LocalDate.of(2025, 11, 27), x -> true, p);
+        assertEquals(List.of(LocalDate.of(2025, 11, 23), LocalDate.of(2025, 11, 16), LocalDate.of(2025, 11, 9)),
+                holidayRefs);
+        // only days D-28..D-1 qualify: for Saturday 2025-11-29, D-28 is Saturday 2025-11-01
+        LocalDate sat = LocalDate.of(2025, 11, 29);
+        assertEquals(List.of(LocalDate.of(2025, 11, 8)), LikeDays.referenceDays(sat,
+                x -> x.isBefore(LocalDate.of(2025, 11, 1)) || x.equals(LocalDate.of(2025, 11, 8)), p));
+        assertEquals(List.of(LocalDate.of(2025, 11, 1)), LikeDays.referenceDays(sat,
+                x -> !x.isAfter(LocalDate.of(2025, 11, 1)), p));
+        assertEquals(List.of(), LikeDays.referenceDays(sat, x -> x.isBefore(LocalDate.of(2025, 11, 1)), p));
+        // like_day_count limits the number
+        assertEquals(2, LikeDays.referenceDays(sat, x -> true, p.withLikeDayCount(2)).size());
+    }
+}

@@ -1,0 +1,221 @@
+package energy.mdma.vee.topology;
+
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.EditedInterval;
+import energy.mdma.events.IntervalBlock;
+import energy.mdma.events.ManualEdit;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PeriodState;
+import energy.mdma.events.RegisterReading;
+import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.events.kafka.Topics;
+import energy.mdma.vee.model.VeeParameterCatalog;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The VEE topology on the sample package, in TopologyTestDriver: expected results, order independence, deadline, edits. */
+class VeeTopologyTest {
+    static SamplePackage sample;
+    static ExpectedResults expected;
+    static final Instant WALL_CLOCK = Instant.parse("2026-02-01T00:00:00Z");
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void load() throws Exception {
+        assumeTrue(Files.isDirectory(SamplePackage.DIR), "acceptance sample not found at " + SamplePackage.DIR.toAbsolutePath());
+        sample = SamplePackage.load(SamplePackage.DIR);
+        expected = new ExpectedResults(SamplePackage.DIR.resolve("expected").resolve("expected.json"));
+    }
+
+    final class Run implements AutoCloseable {
+        final TopologyTestDriver driver;
+        final SerdeFactory serdes = SerdeFactory.binary();
+        final TestInputTopic<String, IntervalBlock> intervals;
+        final TestInputTopic<String, RegisterReading> registers;
+        final TestInputTopic<String, ManualEdit> edits;
+        final TestOutputTopic<String, ChannelPeriodResult> results;
+        final TestOutputTopic<String, VeeException> exceptions;
+        final Map<String, ChannelPeriodResult> latest = new HashMap<>();
+        final List<ChannelPeriodResult> all = new ArrayList<>();
+
+        Run(Instant start) {
+            Properties p = new Properties();
+            p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vee-test");
+            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+            p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+            driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
+                    VeeTopology.Settings.defaults()), p, start);
+            var keys = Serdes.String();
+            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
+            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
+            TestInputTopic<String, ScheduledReadDate> schedule = driver.createInputTopic(Topics.SCHEDULES, keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());
+            intervals = driver.createInputTopic(Topics.INTERVALS, keys.serializer(), serdes.serde(IntervalBlock.class).serializer());
+            registers = driver.createInputTopic(Topics.REGISTERS, keys.serializer(), serdes.serde(RegisterReading.class).serializer());
+            edits = driver.createInputTopic(Topics.VEE_EDITS, keys.serializer(), serdes.serde(ManualEdit.class).serializer());
+            results = driver.createOutputTopic(Topics.CHANNEL_PERIODS, keys.deserializer(), serdes.serde(ChannelPeriodResult.class).deserializer());
+            exceptions = driver.createOutputTopic(Topics.VEE_EXCEPTIONS, keys.deserializer(), serdes.serde(VeeException.class).deserializer());
+            sample.meters.forEach(m -> meters.pipeInput(m.getMeterId(), m));
+            sample.channels.forEach(c -> channels.pipeInput(Topics.channelKey(c.getMeterId(), c.getChannel()), c));
+            sample.schedule.forEach(s -> schedule.pipeInput(s.getReadCycle() + ":" + s.getReadDate(), s));
+        }
+
+        void send(List<IntervalBlock> blocks, List<RegisterReading> readings) {
+            blocks.forEach(b -> intervals.pipeInput(Topics.channelKey(b.getMeterId(), b.getChannel()), b));
+            readings.forEach(r -> registers.pipeInput(Topics.channelKey(r.getMeterId(), r.getChannel()), r));
+        }
+
+        Map<String, ChannelPeriodResult> evaluate() {
+            driver.advanceWallClockTime(Duration.ofSeconds(3));
+            for (TestRecord<String, ChannelPeriodResult> r : results.readRecordsToList()) {
+                all.add(r.value());
+                latest.put(r.value().getMeterId() + ":" + r.value().getChannel() + ":" + r.value().getPeriodEnd(), r.value());
+            }
+            return latest;
+        }
+
+        @Override
+        public void close() {
+            driver.close();
+        }
+    }
+
+    @Test
+    void samplePackageGivesTheExpectedResults() {
+        try (Run run = new Run(WALL_CLOCK)) {
+            run.send(sample.blocks, sample.registers);
+            Map<String, ChannelPeriodResult> results = run.evaluate();
+            List<String> problems = expected.mismatches(results);
+            assertEquals(List.of(), problems, problems.size() + " mismatches");
+            assertEquals(expected.channelPeriods(), results.size());
+            // every result key is the service account (the 867 is per account)
+            assertTrue(run.all.stream().allMatch(r -> r.getVersion() == 1), "one version per channel-period");
+            List<VeeException> ex = run.exceptions.readValuesToList();
+            assertTrue(ex.stream().anyMatch(e -> e.getMeterId().equals("M7471082") && e.getCode().equals("ESTIMATION_FAILED")), ex.toString());
+        }
+    }
+
+    @Test
+    void resultsDoNotDependOnArrivalOrder() {
+        Map<String, ChannelPeriodResult> reference;
+        try (Run run = new Run(WALL_CLOCK)) {
+            run.send(sample.blocks, sample.registers);
+            reference = content(run.evaluate());
+        }
+        // days reversed, evaluated in between
+        List<IntervalBlock> reversed = new ArrayList<>(sample.blocks);
+        Collections.reverse(reversed);
+        List<RegisterReading> readings = new ArrayList<>(sample.registers);
+        Collections.reverse(readings);
+        try (Run run = new Run(WALL_CLOCK)) {
+            int half = reversed.size() / 2;
+            run.send(reversed.subList(0, half), readings.subList(0, readings.size() / 2));
+            run.evaluate();
+            run.send(reversed.subList(half, reversed.size()), readings.subList(readings.size() / 2, readings.size()));
+            assertEquals(reference, content(run.evaluate()));
+        }
+        // shuffled, split in chunks, one chunk sent twice, a day first sent with changed values then re-sent
+        List<IntervalBlock> shuffled = new ArrayList<>(sample.blocks);
+        Collections.shuffle(shuffled, new Random(7));
+        try (Run run = new Run(WALL_CLOCK)) {
+            IntervalBlock changed = IntervalBlock.newBuilder(shuffled.get(0)).build();
+            List<Long> v = new ArrayList<>(changed.getValues());
+            v.replaceAll(x -> x + 1_000_000);
+            changed.setValues(v);
+            run.send(List.of(changed), List.of());
+            run.evaluate();
+            for (int i = 0; i < shuffled.size(); i += 500) {
+                run.send(shuffled.subList(i, Math.min(shuffled.size(), i + 500)), List.of());
+                if (i % 1500 == 0) {
+                    run.evaluate();
+                }
+            }
+            run.send(shuffled.subList(0, Math.min(500, shuffled.size())), sample.registers);
+            assertEquals(reference, content(run.evaluate()));
+            // late data made new versions of periods already published, and each records what changed
+            assertTrue(run.latest.values().stream().anyMatch(r -> r.getVersion() > 1));
+            run.latest.values().stream().filter(r -> r.getVersion() > 1)
+                    .forEach(r -> assertTrue(r.getChangeReason() != null && r.getChangeReason().startsWith("changed:"), r.getChangeReason()));
+        }
+    }
+
+    @Test
+    void trailingIntervalsWaitForTheEstimationDeadline() {
+        // M5758737's data stops at 21:00 on 2025-12-21 (the last day of its last period)
+        Instant before = LocalDate.of(2025, 12, 22).atTime(1, 0).atZone(SamplePackage.ZONE).toInstant();
+        try (Run run = new Run(before)) {
+            run.send(sample.blocks, sample.registers);
+            ChannelPeriodResult r = run.evaluate().get("M5758737:1:2025-12-22");
+            assertEquals(PeriodState.PENDING, r.getState(), "not due before 02:00 on the next day");
+            assertEquals(1, r.getVersion());
+            run.driver.advanceWallClockTime(Duration.ofHours(1));
+            ChannelPeriodResult after = run.evaluate().get("M5758737:1:2025-12-22");
+            assertEquals(PeriodState.COMPLETE, after.getState(), "the deadline passed: trailing intervals are MISSING and estimated");
+            assertEquals(2, after.getVersion());
+            assertEquals(Map.of("MISSING", 12), new java.util.TreeMap<>(after.getFailurePoints()));
+        }
+    }
+
+    @Test
+    void aManualEditResolvesAHeldPeriodAndIsANewVersion() {
+        try (Run run = new Run(WALL_CLOCK)) {
+            run.send(sample.blocks, sample.registers);
+            ChannelPeriodResult held = run.evaluate().get("M7471082:1:2025-11-28");
+            assertEquals(PeriodState.HELD, held.getState());
+            List<EditedInterval> values = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                values.add(new EditedInterval(held.getFirstIntervalEnd().plusSeconds(900L * i), 500L));
+            }
+            run.edits.pipeInput("M7471082:1", ManualEdit.newBuilder().setEditId("e1").setMeterId("M7471082").setChannel(1)
+                    .setPeriodEnd(LocalDate.of(2025, 11, 28)).setIntervals(values).setReason("customer confirmed usage")
+                    .setEditedBy("operator").setEditedAt(WALL_CLOCK).build());
+            ChannelPeriodResult edited = run.evaluate().get("M7471082:1:2025-11-28");
+            assertEquals(PeriodState.COMPLETE, edited.getState());
+            assertEquals(2, edited.getVersion());
+            assertEquals(6, edited.getIntervalsEstimated());
+            assertEquals("operator", edited.getChangedBy());
+            assertTrue(edited.getChangeReason().contains("customer confirmed usage"));
+            assertEquals(List.of(0, 1, 2, 3, 4, 5), edited.getChangedIntervals());
+            assertNotEquals(null, edited.getTotal());
+            assertTrue(edited.getTotalEstimated());
+        }
+    }
+
+    /** The result without its versioning fields. */
+    private static Map<String, ChannelPeriodResult> content(Map<String, ChannelPeriodResult> results) {
+        Map<String, ChannelPeriodResult> out = new HashMap<>();
+        results.forEach((k, v) -> out.put(k, ChannelPeriodResult.newBuilder(v).setVersion(0).setComputedAt(Instant.EPOCH)
+                .setChangeReason(null).setChangedIntervals(List.of()).setChangedBy("vee").build()));
+        return out;
+    }
+}
