@@ -18,6 +18,8 @@ public final class Topics {
     public static final String INTERVALS = "mdma.readings.intervals";
     public static final String REGISTERS = "mdma.readings.registers";
     public static final String READINGS_REJECTED = "mdma.readings.rejected";
+    /** Head-ends publish IntervalBlock / RegisterReading here; ingest checks them and forwards or rejects. */
+    public static final String HEADEND_READINGS = "mdma.headend.readings";
     public static final String CHANNEL_PERIODS = "mdma.vee.channel-periods";
     public static final String VEE_EXCEPTIONS = "mdma.vee.exceptions";
     public static final String VEE_EDITS = "mdma.vee.edits";

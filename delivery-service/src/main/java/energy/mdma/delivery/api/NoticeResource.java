@@ -1,0 +1,79 @@
+package energy.mdma.delivery.api;
+
+import energy.mdma.delivery.audit.AuditAction;
+import energy.mdma.delivery.audit.AuditOutcome;
+import energy.mdma.delivery.audit.Auditor;
+import energy.mdma.delivery.notice.Notice;
+import energy.mdma.delivery.notice.NoticeStore;
+import energy.mdma.delivery.security.Access;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+
+/** Outage and timeliness notices: every party reads them, operators post them. */
+@Path("/api/v1/notices")
+@Tag(name = "notices")
+@Produces(MediaType.APPLICATION_JSON)
+public class NoticeResource {
+
+    public record NewNotice(String kind, String title, String text, Instant from, Instant to) {
+    }
+
+    public record NoticeList(List<Notice> items) {
+    }
+
+    @Inject
+    NoticeStore notices;
+    @Inject
+    Access access;
+    @Inject
+    Auditor auditor;
+    @Inject
+    energy.mdma.delivery.security.Caller caller;
+
+    @GET
+    @Operation(summary = "Notices, newest first")
+    public NoticeList list(@QueryParam("limit") Integer limit) {
+        int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
+        List<Notice> items = notices.list(n);
+        auditor.record(AuditAction.NOTICE_LIST, null, null, AuditOutcome.SUCCESS, "count=" + items.size());
+        return new NoticeList(items);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Post a notice (operators only). JSON {\"kind\": \"OUTAGE|TIMELINESS|INFO\", \"title\", \"text\", \"from\", \"to\"}")
+    public Response post(NewNotice body) {
+        access.requireOperator(AuditAction.NOTICE_POST, null);
+        if (body == null || body.title() == null || body.title().isBlank() || body.text() == null) {
+            auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, "missing title/text");
+            throw ProblemException.badRequest("Send JSON with kind (OUTAGE, TIMELINESS or INFO), title and text; from and to are optional instants.");
+        }
+        Notice.Kind kind;
+        try {
+            kind = body.kind() == null ? Notice.Kind.INFO : Notice.Kind.valueOf(body.kind().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, "kind");
+            throw ProblemException.badRequest("kind must be OUTAGE, TIMELINESS or INFO.");
+        }
+        if (body.title().length() > 200 || body.text().length() > 10_000) {
+            throw ProblemException.badRequest("title is limited to 200 characters and text to 10000.");
+        }
+        Notice n = notices.post(kind, body.title(), body.text(), body.from(), body.to(),
+                caller.id());
+        auditor.record(AuditAction.NOTICE_POST, null, n.id(), AuditOutcome.SUCCESS, kind.name());
+        return Response.status(201).entity(n).type(MediaType.APPLICATION_JSON).build();
+    }
+}

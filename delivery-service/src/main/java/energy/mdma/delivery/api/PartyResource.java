@@ -1,0 +1,134 @@
+package energy.mdma.delivery.api;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import energy.mdma.delivery.audit.AuditAction;
+import energy.mdma.delivery.audit.AuditOutcome;
+import energy.mdma.delivery.audit.Auditor;
+import energy.mdma.delivery.security.Access;
+import energy.mdma.delivery.security.Caller;
+import energy.mdma.party.auth.Authenticator;
+import energy.mdma.party.auth.PartyRegistry;
+import energy.mdma.party.auth.PasswordPolicyException;
+import energy.mdma.party.auth.UnknownPartyException;
+import energy.mdma.party.model.CredentialRecord;
+import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyDirectory;
+import energy.mdma.party.model.Role;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Locale;
+
+/** Parties and their passwords. */
+@Path("/api/v1/parties/{party}")
+@Tag(name = "parties")
+@Produces(MediaType.APPLICATION_JSON)
+public class PartyResource {
+
+    /** Body of a password change. The password is never logged nor echoed. */
+    public static class PasswordChange {
+        public char[] password;
+
+        @Override
+        public String toString() {
+            return "PasswordChange[***]";
+        }
+    }
+
+    /** Body of a party upsert (operators). */
+    public record PartyUpsert(String role, String name, String duns) {
+    }
+
+    @JsonInclude(JsonInclude.Include.ALWAYS)
+    public record PartyView(String id, Role role, String name, String duns, Instant passwordSetAt,
+                            Instant passwordExpiresAt, Instant lockedUntil) {
+    }
+
+    @Inject
+    PartyRegistry registry;
+    @Inject
+    PartyDirectory directory;
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    Access access;
+    @Inject
+    Auditor auditor;
+    @Inject
+    Caller caller;
+
+    @PUT
+    @Path("password")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Set a party's password: operators for any party, a party for itself. JSON {\"password\": \"...\"}")
+    public PartyView setPassword(@PathParam("party") String party, PasswordChange body) {
+        access.requireSelfOrOperator(party, AuditAction.PASSWORD_CHANGE);
+        if (body == null || body.password == null) {
+            auditor.record(AuditAction.PASSWORD_CHANGE, party, null, AuditOutcome.INVALID, "no password");
+            throw ProblemException.badRequest("Send JSON {\"password\": \"...\"} with the new password (at least "
+                    + registry.passwordPolicy().minLength() + " characters).");
+        }
+        try {
+            registry.setPassword(party, body.password, caller.id());
+        } catch (UnknownPartyException e) {
+            auditor.record(AuditAction.PASSWORD_CHANGE, party, null, AuditOutcome.NOT_FOUND, "unknown party");
+            throw ProblemException.notFound("Party '" + party + "' is not known to the MDMA: parties come from the parties file "
+                    + "uploaded to ingest (or PUT /api/v1/parties/" + party + " by an operator).");
+        } catch (PasswordPolicyException e) {
+            auditor.record(AuditAction.PASSWORD_CHANGE, party, null, AuditOutcome.INVALID, "policy");
+            throw new ProblemException(new Problem("password-policy", "Password refused", 422, e.getMessage()));
+        } finally {
+            Arrays.fill(body.password, '\0');
+        }
+        auditor.record(AuditAction.PASSWORD_CHANGE, party, null, AuditOutcome.SUCCESS, "set by " + caller.id());
+        return view(party);
+    }
+
+    @PUT
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create or update a party (operators). JSON {\"role\": \"UDC|ESP|HEADEND|OPERATOR\", \"name\": \"...\", \"duns\": \"...\"}")
+    public PartyView upsert(@PathParam("party") String party, PartyUpsert body) {
+        access.requireOperator(AuditAction.PARTY_CHANGE, party);
+        Role role;
+        try {
+            role = Role.valueOf(body == null || body.role() == null ? "" : body.role().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            auditor.record(AuditAction.PARTY_CHANGE, party, null, AuditOutcome.INVALID, "role");
+            throw ProblemException.badRequest("role must be one of OPERATOR, UDC, ESP, HEADEND.");
+        }
+        if (!Party.isValidId(party)) {
+            auditor.record(AuditAction.PARTY_CHANGE, party, null, AuditOutcome.INVALID, "id");
+            throw ProblemException.badRequest("A party id is 1-64 characters of A-Z a-z 0-9 . _ - (not . or ..).");
+        }
+        registry.upsertParty(new Party(party, role, body.name(), body.duns()), caller.id());
+        auditor.record(AuditAction.PARTY_CHANGE, party, null, AuditOutcome.SUCCESS, role.name());
+        return view(party);
+    }
+
+    @GET
+    @Operation(summary = "A party and the state of its password (operators, or the party itself)")
+    public PartyView get(@PathParam("party") String party) {
+        access.requireSelfOrOperator(party, AuditAction.PARTY_CHANGE);
+        if (directory.party(party).isEmpty()) {
+            throw ProblemException.notFound("Party '" + party + "' is not known to the MDMA.");
+        }
+        return view(party);
+    }
+
+    private PartyView view(String id) {
+        Party p = directory.party(id).orElseThrow();
+        CredentialRecord c = directory.credential(id).orElse(null);
+        return new PartyView(p.id(), p.role(), p.name(), p.duns(), c == null ? null : c.passwordSetAt(),
+                c == null ? null : authenticator.expiresAt(c), c == null ? null : c.lockedUntil());
+    }
+}

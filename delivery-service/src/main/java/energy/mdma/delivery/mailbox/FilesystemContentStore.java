@@ -1,0 +1,66 @@
+package energy.mdma.delivery.mailbox;
+
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Optional;
+
+/**
+ * Bytes on disk under {@code root/ab/cd/<sha256>}. Writes go to a temporary file first and are moved into
+ * place, so a reader never sees a partial file. Only a 64-hex-digit SHA-256 ever becomes part of a path.
+ */
+public class FilesystemContentStore implements FileContentStore {
+
+    private final Path root;
+
+    public FilesystemContentStore(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    @Override
+    public String put(byte[] content) throws IOException {
+        String sha = Sha256.hex(content);
+        Path target = pathOf(sha);
+        if (Files.exists(target)) {
+            return sha;
+        }
+        Files.createDirectories(target.getParent());
+        Path tmp = Files.createTempFile(target.getParent(), sha.substring(0, 8), ".part");
+        try {
+            Files.write(tmp, content);
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+        return sha;
+    }
+
+    @Override
+    public Optional<Path> locate(String sha256) {
+        if (!Sha256.isHex(sha256)) {
+            return Optional.empty();
+        }
+        Path p = pathOf(sha256);
+        return Files.isRegularFile(p) ? Optional.of(p) : Optional.empty();
+    }
+
+    @Override
+    public Optional<byte[]> read(String sha256) throws IOException {
+        Optional<Path> p = locate(sha256);
+        return p.isPresent() ? Optional.of(Files.readAllBytes(p.get())) : Optional.empty();
+    }
+
+    private Path pathOf(String sha) {
+        return root.resolve(sha.substring(0, 2)).resolve(sha.substring(2, 4)).resolve(sha);
+    }
+}

@@ -1,0 +1,40 @@
+package energy.mdma.delivery.notice;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Notices in memory. */
+public class InMemoryNoticeStore implements NoticeStore {
+
+    private final Clock clock;
+    private final Map<String, Notice> notices = new LinkedHashMap<>();
+
+    public InMemoryNoticeStore(Clock clock) {
+        this.clock = clock;
+    }
+
+    @Override
+    public synchronized Notice post(Notice.Kind kind, String title, String text, Instant from, Instant to, String postedBy) {
+        Notice n = new Notice(UUID.randomUUID().toString(), kind, title, text, from, to, clock.instant(), postedBy);
+        notices.put(n.id(), n);
+        return n;
+    }
+
+    @Override
+    public synchronized List<Notice> list(int limit) {
+        List<Notice> all = new ArrayList<>(notices.values());
+        all.sort(Comparator.comparing(Notice::postedAt).reversed());
+        return all.subList(0, Math.min(limit, all.size()));
+    }
+
+    @Override
+    public synchronized void apply(Notice notice) {
+        notices.putIfAbsent(notice.id(), notice);
+    }
+}

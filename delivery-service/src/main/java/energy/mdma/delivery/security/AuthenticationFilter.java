@@ -1,0 +1,200 @@
+package energy.mdma.delivery.security;
+
+import energy.mdma.delivery.api.Problem;
+import energy.mdma.delivery.api.Problems;
+import energy.mdma.delivery.audit.AuditOutcome;
+import energy.mdma.delivery.audit.Auditor;
+import energy.mdma.party.auth.AuthOutcome;
+import energy.mdma.party.auth.AuthResult;
+import energy.mdma.party.auth.Authenticator;
+import io.vertx.core.http.HttpServerRequest;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerRequestFilter;
+import org.jboss.resteasy.reactive.server.ServerResponseFilter;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * HTTP Basic against the party model for everything under /api, then the per-party rate limit. Runs after
+ * routing, on the worker thread of the (blocking) endpoint, so bcrypt never blocks the event loop. Every
+ * attempt is audited (user, source, outcome; never the password).
+ *
+ * <p>Refusals: no/wrong credentials, unknown user, locked (with Retry-After) and expired (with what to do) all
+ * answer 401 with WWW-Authenticate; the only thing an expired password may still do is set a new password for
+ * its own principal.
+ */
+public class AuthenticationFilter {
+
+    static final String CHALLENGE = "Basic realm=\"MDMA delivery\", charset=\"UTF-8\"";
+
+    @Inject
+    Authenticator authenticator;
+    @Inject
+    RateLimiter rateLimiter;
+    @Inject
+    DeliveryConfig config;
+    @Inject
+    Caller caller;
+    @Inject
+    Auditor auditor;
+    @Inject
+    Clock clock;
+
+    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
+    public Response authenticate(ContainerRequestContext ctx, HttpServerRequest request) {
+        String path = "/" + ctx.getUriInfo().getPath().replaceFirst("^/", "");
+        if (!path.startsWith("/api/")) {
+            return null;
+        }
+        String source = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        String header = ctx.getHeaderString("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            auditor.recordLogin(null, null, source, AuditOutcome.UNAUTHENTICATED, "NO_CREDENTIALS", path);
+            Response limited = limit("ip:" + source, path);
+            return limited != null ? limited : unauthorized("authentication-required", "Authentication required",
+                    "Send HTTP Basic credentials: user = your party id (or operator name), and your password.",
+                    path, null);
+        }
+        String user;
+        char[] password;
+        try {
+            byte[] raw = Base64.getDecoder().decode(header.substring(6).trim());
+            CharBuffer buffer = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(raw));
+            char[] decoded = new char[buffer.remaining()];
+            buffer.get(decoded);
+            if (buffer.hasArray()) {
+                Arrays.fill(buffer.array(), '\0');
+            }
+            Arrays.fill(raw, (byte) 0);
+            int colon = indexOf(decoded, ':');
+            if (colon < 0) {
+                throw new IllegalArgumentException();
+            }
+            user = new String(decoded, 0, colon);
+            password = Arrays.copyOfRange(decoded, colon + 1, decoded.length);
+            Arrays.fill(decoded, '\0');
+        } catch (IllegalArgumentException | CharacterCodingException e) {
+            auditor.recordLogin(null, null, source, AuditOutcome.UNAUTHENTICATED, "MALFORMED_CREDENTIALS", path);
+            return unauthorized("malformed-credentials", "Malformed credentials",
+                    "The Authorization header is not valid HTTP Basic: send 'Basic ' + base64(UTF-8 of 'user:password').",
+                    path, null);
+        }
+        AuthResult result;
+        try {
+            result = authenticator.authenticate(user, password, source);
+        } finally {
+            Arrays.fill(password, '\0');
+        }
+        String role = result.principal() == null ? null : result.principal().role().name();
+        boolean ok = result.outcome() == AuthOutcome.OK;
+        auditor.recordLogin(user, role, source, ok ? AuditOutcome.SUCCESS : AuditOutcome.UNAUTHENTICATED,
+                result.outcome().name(), path);
+        switch (result.outcome()) {
+            case OK:
+                caller.set(result, source);
+                return limit(user, path);
+            case EXPIRED:
+                if ("PUT".equals(ctx.getMethod()) && path.equals("/api/v1/parties/" + user + "/password")) {
+                    caller.set(result, source);
+                    return limit(user, path);
+                }
+                Response limitedExpired = limit("ip:" + source, path);
+                return limitedExpired != null ? limitedExpired : unauthorized("password-expired", "Password expired",
+                        "The password of " + user + " expired on " + result.expiresAt() + ". Set a new one with PUT /api/v1/parties/"
+                                + user + "/password and JSON {\"password\": \"...\"} (at least " + config.auth().passwordMinLength()
+                                + " characters), authenticating with the expired password, or ask an MDMA operator to set one.",
+                        path, Map.of("expiredAt", result.expiresAt().toString()));
+            case LOCKED: {
+                long seconds = Math.max(1, Duration.between(clock.instant(), result.lockedUntil()).toSeconds());
+                Map<String, String> headers = new LinkedHashMap<>();
+                headers.put("Retry-After", Long.toString(seconds));
+                return unauthorized("account-locked", "Account locked",
+                        "Too many failed logins in a row for " + user + ": it is locked until " + result.lockedUntil()
+                                + ". Retry after that with the right password, or ask an MDMA operator to set a new one (which unlocks it).",
+                        path, Map.of("lockedUntil", result.lockedUntil().toString()), headers);
+            }
+            default: {
+                Response limited = limit("ip:" + source, path);
+                if (limited != null) {
+                    return limited;
+                }
+                return unauthorized("invalid-credentials", "Invalid credentials",
+                        "The user name or password is wrong. After " + authenticator.policy().maxFailures()
+                                + " failures in a row the account is locked for "
+                                + authenticator.policy().lockoutDuration().toMinutes() + " minutes.",
+                        path, result.lockedUntil() == null ? null : Map.of("lockedUntil", result.lockedUntil().toString()));
+            }
+        }
+    }
+
+    /** Adds the password expiry warning and no-store to API responses. */
+    @ServerResponseFilter
+    public void warn(ContainerRequestContext req, ContainerResponseContext resp) {
+        if (!req.getUriInfo().getPath().startsWith("/api/")) {
+            return;
+        }
+        resp.getHeaders().putSingle("Cache-Control", "no-store");
+        if (caller.isAuthenticated() && caller.result().expiryWarning()) {
+            Instant expires = caller.result().expiresAt();
+            String user = caller.id();
+            resp.getHeaders().putSingle("Warning", "299 mdma \"Password expires " + expires
+                    + "; set a new one with PUT /api/v1/parties/" + user + "/password\"");
+            resp.getHeaders().putSingle("X-Password-Expires", expires.toString());
+        }
+    }
+
+    private Response limit(String key, String path) {
+        if (!config.rateLimit().enabled()) {
+            return null;
+        }
+        long wait = rateLimiter.tryAcquire(key);
+        if (wait == 0) {
+            return null;
+        }
+        Problem p = new Problem("rate-limited", "Too many requests", 429,
+                "Too many requests for " + (key.startsWith("ip:") ? "this address" : key) + " (limit "
+                        + config.rateLimit().perSecond() + " per second, burst " + config.rateLimit().burst()
+                        + "). Retry after " + wait + " s.").with("retryAfterSeconds", wait);
+        return Problems.response(p, path, Map.of("Retry-After", Long.toString(wait)));
+    }
+
+    private static Response unauthorized(String slug, String title, String detail, String path, Map<String, Object> ext) {
+        return unauthorized(slug, title, detail, path, ext, new LinkedHashMap<>());
+    }
+
+    private static Response unauthorized(String slug, String title, String detail, String path, Map<String, Object> ext,
+                                         Map<String, String> headers) {
+        Problem p = new Problem(slug, title, 401, detail);
+        if (ext != null) {
+            ext.forEach(p::with);
+        }
+        headers.put("WWW-Authenticate", CHALLENGE);
+        return Problems.response(p, path, headers);
+    }
+
+    private static int indexOf(char[] chars, char c) {
+        for (int i = 0; i < chars.length; i++) {
+            if (chars[i] == c) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+}

@@ -1,0 +1,294 @@
+package energy.mdma.delivery;
+
+import energy.mdma.delivery.audit.AuditAction;
+import energy.mdma.delivery.mailbox.MailboxFile;
+import energy.mdma.delivery.mailbox.MailboxStore;
+import energy.mdma.party.auth.PartyRegistry;
+import energy.mdma.party.model.Role;
+import io.quarkus.test.common.TestResourceScope;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.response.Response;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.notNullValue;
+import static org.hamcrest.Matchers.nullValue;
+import static org.junit.jupiter.api.Assertions.*;
+
+@QuarkusTest
+@WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.GLOBAL)
+class MailboxApiTest {
+
+    @TestHTTPResource(value = "/", tls = true)
+    URL base;
+    @TestHTTPResource(value = "/", management = true)
+    URL management;
+    @Inject
+    PartyRegistry registry;
+    @Inject
+    MailboxStore store;
+
+    @Test
+    void listingShapeDownloadHeadersAndIdempotentAck() throws Exception {
+        TestParties.ensure(registry, "API-UDC", Role.UDC);
+        MailboxFile f = TestParties.post867(store, "API-UDC", "dl");
+        Response list = TestParties.as(base, "API-UDC").get("/api/v1/mailboxes/API-UDC/files");
+        list.then().statusCode(200).contentType("application/json")
+                .body("items.id", hasItem(f.id()))
+                .body("nextCursor", nullValue())
+                .body("items[0].name", equalTo(f.name()))
+                .body("items[0].kind", equalTo("EDI_867"))
+                .body("items[0].size", equalTo((int) f.size()))
+                .body("items[0].sha256", equalTo(f.sha256()))
+                .body("items[0].postedAt", notNullValue())
+                .body("items[0].retrievedAt", nullValue());
+        assertTrue(list.asString().contains("\"retrievedAt\":null"), "retrievedAt present as null");
+
+        Response dl = TestParties.as(base, "API-UDC").get("/api/v1/mailboxes/API-UDC/files/" + f.id());
+        dl.then().statusCode(200);
+        byte[] body = dl.asByteArray();
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+        assertEquals(f.sha256(), sha);
+        assertEquals(sha, dl.header("X-Checksum-SHA256"));
+        assertEquals("\"" + sha + "\"", dl.header("ETag"));
+        assertEquals("sha-256=" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha)), dl.header("Digest"));
+        assertEquals("attachment; filename=\"" + f.name() + "\"", dl.header("Content-Disposition"));
+        assertTrue(dl.contentType().startsWith("application/edi-x12"));
+        TestParties.as(base, "API-UDC").header("If-None-Match", "\"" + sha + "\"")
+                .get("/api/v1/mailboxes/API-UDC/files/" + f.id()).then().statusCode(304);
+
+        Response ack1 = TestParties.as(base, "API-UDC").post("/api/v1/mailboxes/API-UDC/files/" + f.id() + "/ack");
+        ack1.then().statusCode(200).body("alreadyRetrieved", equalTo(false)).body("retrievedBy", equalTo("API-UDC"));
+        Response ack2 = TestParties.as(base, "API-UDC").post("/api/v1/mailboxes/API-UDC/files/" + f.id() + "/ack");
+        ack2.then().statusCode(200).body("alreadyRetrieved", equalTo(true));
+        assertEquals(ack1.jsonPath().getString("retrievedAt"), ack2.jsonPath().getString("retrievedAt"));
+
+        TestParties.as(base, "API-UDC").get("/api/v1/mailboxes/API-UDC/files?status=new")
+                .then().statusCode(200).body("items.id", org.hamcrest.Matchers.not(hasItem(f.id())));
+        TestParties.as(base, "API-UDC").get("/api/v1/mailboxes/API-UDC/files?status=retrieved")
+                .then().statusCode(200).body("items.id", hasItem(f.id()))
+                .body("items[0].retrievedAt", notNullValue());
+    }
+
+    @Test
+    void cursorPaginationOver1200FilesIsStableWhilePostingAndAcking() {
+        String party = "BIG-UDC";
+        TestParties.ensure(registry, party, Role.UDC);
+        List<String> original = new ArrayList<>();
+        for (int i = 0; i < 1200; i++) {
+            original.add(TestParties.post867(store, party, "n" + i).id());
+        }
+        for (String status : List.of("all", "new")) {
+            List<String> seen = new ArrayList<>();
+            List<String> postedDuring = new ArrayList<>();
+            String cursor = null;
+            int pages = 0;
+            do {
+                String q = "/api/v1/mailboxes/" + party + "/files?status=" + status + "&limit=100"
+                        + (cursor == null ? "" : "&cursor=" + cursor);
+                Response r = TestParties.as(base, party).get(q);
+                assertEquals(200, r.statusCode(), r.asString());
+                seen.addAll(r.jsonPath().getList("items.id"));
+                cursor = r.jsonPath().getString("nextCursor");
+                pages++;
+                postedDuring.add(TestParties.post867(store, party, status + "-during-" + pages).id());
+                if (status.equals("new") && pages == 3) {
+                    // acknowledge a file not listed yet, and one already listed: neither shifts the pages
+                    store.ack(party, original.get(1100), "test");
+                    store.ack(party, original.get(5), "test");
+                }
+            } while (cursor != null && pages < 100);
+            assertEquals(seen.size(), new LinkedHashSet<>(seen).size(), "no duplicates (" + status + ")");
+            Set<String> seenSet = new HashSet<>(seen);
+            for (int i = 0; i < original.size(); i++) {
+                if (status.equals("new") && (i == 1100 || i == 5)) {
+                    continue;
+                }
+                assertTrue(seenSet.contains(original.get(i)), status + ": missing file " + i);
+            }
+            if (status.equals("new")) {
+                assertFalse(seenSet.contains(original.get(1100)), "acked before its page: not new any more");
+                assertTrue(seenSet.contains(original.get(5)), "listed before it was acked");
+            }
+            // files posted while paging sort after everything and are picked up by the last pages
+            assertTrue(seenSet.containsAll(postedDuring.subList(0, postedDuring.size() - 1)));
+            assertTrue(pages >= 12, "pages " + pages);
+        }
+        TestParties.as(base, party).get("/api/v1/mailboxes/" + party + "/files?cursor=bm90LWEtY3Vyc29y")
+                .then().statusCode(400).contentType("application/problem+json").body("detail", containsString("nextCursor"));
+        TestParties.as(base, party).get("/api/v1/mailboxes/" + party + "/files?limit=0").then().statusCode(400);
+        TestParties.as(base, party).get("/api/v1/mailboxes/" + party + "/files?limit=100000").then().statusCode(400);
+        TestParties.as(base, party).get("/api/v1/mailboxes/" + party + "/files?status=old").then().statusCode(400);
+        TestParties.as(base, party).get("/api/v1/mailboxes/" + party + "/files?since=yesterday").then().statusCode(400);
+        TestParties.as(base, party).get("/api/v1/mailboxes/" + party + "/files?since=2000-01-01&limit=5&status=all")
+                .then().statusCode(200).body("items.size()", equalTo(5)).body("nextCursor", notNullValue());
+        TestParties.as(base, party).get("/api/v1/mailboxes/" + party + "/files?since=2999-01-01T00:00:00Z&status=all")
+                .then().statusCode(200).body("items.size()", equalTo(0));
+    }
+
+    @Test
+    void summaryIsTheNewestPostedOne() {
+        TestParties.ensure(registry, "SUM-UDC", Role.UDC);
+        TestParties.as(base, "SUM-UDC").get("/api/v1/mailboxes/SUM-UDC/summary")
+                .then().statusCode(404).contentType("application/problem+json").body("detail", containsString("Retry later"));
+        TestParties.postSummary(store, "SUM-UDC");
+        store.post("SUM-UDC", "MDMA_SUMMARY_SUM-UDC_20260302120000.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
+                "service_account\nNEWEST\n".getBytes(StandardCharsets.UTF_8));
+        TestParties.as(base, "SUM-UDC").get("/api/v1/mailboxes/SUM-UDC/summary")
+                .then().statusCode(200).contentType(containsString("text/csv"))
+                .header("Content-Disposition", containsString("MDMA_SUMMARY_SUM-UDC_20260302120000.csv"))
+                .body(equalTo("service_account\nNEWEST\n"));
+    }
+
+    @Test
+    void problemDetailsEverywhere() {
+        for (String path : List.of("/nothing-here", "/api/v1/nope", "/api/v2/mailboxes/x/files")) {
+            Response r = TestParties.as(base, TestParties.OPERATOR).get(path);
+            assertEquals(404, r.statusCode(), path);
+            assertEquals("application/problem+json", r.contentType(), path);
+            Map<String, Object> p = r.jsonPath().getMap("");
+            assertEquals(404, p.get("status"));
+            assertTrue(((String) p.get("type")).startsWith("urn:mdma:problem:"));
+            assertNotNull(p.get("title"));
+            assertTrue(((String) p.get("detail")).contains("/api/v1"), p.toString());
+            assertEquals(path, p.get("instance"));
+        }
+        Response r = TestParties.anonymous(base).get("/api/v1/mailboxes/X/files");
+        assertEquals(401, r.statusCode());
+        assertEquals("application/problem+json", r.contentType());
+        assertTrue(r.jsonPath().getString("detail").contains("HTTP Basic"));
+        TestParties.as(base, TestParties.OPERATOR).delete("/api/v1/notices")
+                .then().statusCode(405).contentType("application/problem+json");
+        TestParties.as(base, TestParties.OPERATOR).contentType("application/json").body("{not json")
+                .put("/api/v1/parties/operator/password").then().statusCode(400).contentType("application/problem+json");
+        // request body size limit (64K)
+        Response big = TestParties.as(base, TestParties.OPERATOR).contentType("application/json")
+                .body("{\"password\":\"" + "x".repeat(200_000) + "\"}").put("/api/v1/parties/operator/password");
+        assertEquals(413, big.statusCode());
+    }
+
+    @Test
+    void lockoutAfterFiveFailuresIs401WithRetryAfter() {
+        TestParties.ensure(registry, "LOCK-ESP", Role.ESP);
+        for (int i = 0; i < 5; i++) {
+            TestParties.as(base, "LOCK-ESP", "wrong-password-" + i).get("/api/v1/mailboxes/LOCK-ESP/files")
+                    .then().statusCode(401).body("title", equalTo("Invalid credentials"));
+        }
+        Response locked = TestParties.as(base, "LOCK-ESP").get("/api/v1/mailboxes/LOCK-ESP/files");
+        assertEquals(401, locked.statusCode());
+        assertEquals("Account locked", locked.jsonPath().getString("title"));
+        assertNotNull(locked.jsonPath().getString("lockedUntil"));
+        long retry = Long.parseLong(locked.header("Retry-After"));
+        assertTrue(retry > 800 && retry <= 900, "about 15 minutes: " + retry);
+        assertNotNull(locked.header("WWW-Authenticate"));
+        // an operator setting a new password unlocks
+        TestParties.as(base, TestParties.OPERATOR).contentType("application/json")
+                .body("{\"password\":\"" + TestParties.pw("LOCK-ESP") + "\"}")
+                .put("/api/v1/parties/LOCK-ESP/password").then().statusCode(200);
+        TestParties.as(base, "LOCK-ESP").get("/api/v1/mailboxes/LOCK-ESP/files").then().statusCode(200);
+        // the attempts are audited, without the password
+        Response audit = TestParties.as(base, TestParties.OPERATOR).get("/api/v1/audit?actor=LOCK-ESP&action=LOGIN");
+        audit.then().statusCode(200).body("items.detail", hasItem("BAD_PASSWORD")).body("items.detail", hasItem("LOCKED"))
+                .body("items.source", hasItem(notNullValue()));
+        assertFalse(audit.asString().contains("wrong-password-"));
+        assertFalse(audit.asString().contains(TestParties.pw("LOCK-ESP")));
+    }
+
+    @Test
+    void passwordChanges() {
+        TestParties.ensure(registry, "PW-ESP1", Role.ESP);
+        TestParties.ensure(registry, "PW-ESP2", Role.ESP);
+        String body = "{\"password\":\"A-new-password-for-test\"}";
+        TestParties.as(base, "PW-ESP1").contentType("application/json").body(body).put("/api/v1/parties/PW-ESP2/password")
+                .then().statusCode(403).contentType("application/problem+json");
+        TestParties.as(base, "PW-ESP1").contentType("application/json").body(body).put("/api/v1/parties/PW-ESP1/password")
+                .then().statusCode(200).body("passwordSetAt", notNullValue());
+        TestParties.as(base, "PW-ESP1", "A-new-password-for-test").get("/api/v1/mailboxes/PW-ESP1/files").then().statusCode(200);
+        TestParties.as(base, "PW-ESP1").get("/api/v1/mailboxes/PW-ESP1/files").then().statusCode(401);
+        TestParties.as(base, TestParties.OPERATOR).contentType("application/json").body("{\"password\":\"short\"}")
+                .put("/api/v1/parties/PW-ESP2/password").then().statusCode(422).body("detail", containsString("at least 12"));
+        TestParties.as(base, TestParties.OPERATOR).contentType("application/json").body(body)
+                .put("/api/v1/parties/NO-SUCH-PARTY/password").then().statusCode(404).contentType("application/problem+json");
+        Response audit = TestParties.as(base, TestParties.OPERATOR).get("/api/v1/audit?action=PASSWORD_CHANGE");
+        audit.then().statusCode(200).body("items.party", hasItem("PW-ESP1"));
+        assertFalse(audit.asString().contains("A-new-password-for-test"));
+        assertFalse(audit.asString().contains("short\""));
+    }
+
+    @Test
+    void operatorCreatesPartiesOthersCannot() {
+        TestParties.as(base, TestParties.OPERATOR).contentType("application/json")
+                .body("{\"role\":\"ESP\",\"name\":\"New ESP\",\"duns\":\"123456789\"}")
+                .put("/api/v1/parties/NEW-ESP").then().statusCode(200).body("role", equalTo("ESP"));
+        TestParties.ensure(registry, "PARTY-UDC", Role.UDC);
+        TestParties.as(base, "PARTY-UDC").contentType("application/json").body("{\"role\":\"OPERATOR\"}")
+                .put("/api/v1/parties/PARTY-UDC").then().statusCode(403);
+    }
+
+    @Test
+    void noticesAndAudit() {
+        TestParties.ensure(registry, "N-ESP", Role.ESP);
+        String notice = "{\"kind\":\"OUTAGE\",\"title\":\"Maintenance\",\"text\":\"Down 02:00-03:00 UTC\"}";
+        TestParties.as(base, "N-ESP").contentType("application/json").body(notice).post("/api/v1/notices")
+                .then().statusCode(403).contentType("application/problem+json");
+        String id = TestParties.as(base, TestParties.OPERATOR).contentType("application/json").body(notice).post("/api/v1/notices")
+                .then().statusCode(201).body("postedBy", equalTo("operator")).extract().jsonPath().getString("id");
+        TestParties.as(base, "N-ESP").get("/api/v1/notices").then().statusCode(200).body("items.id", hasItem(id));
+        TestParties.as(base, "N-ESP").get("/api/v1/audit").then().statusCode(403);
+
+        // operator reads are audited like any other
+        TestParties.ensure(registry, "AUD-UDC", Role.UDC);
+        MailboxFile f = TestParties.post867(store, "AUD-UDC", "a");
+        TestParties.as(base, TestParties.OPERATOR).get("/api/v1/mailboxes/AUD-UDC/files/" + f.id()).then().statusCode(200);
+        TestParties.as(base, TestParties.OPERATOR).get("/api/v1/audit?party=AUD-UDC&action=" + AuditAction.DOWNLOAD)
+                .then().statusCode(200)
+                .body("items[0].actor", equalTo("operator"))
+                .body("items[0].role", equalTo("OPERATOR"))
+                .body("items[0].resource", equalTo(f.id()))
+                .body("items[0].outcome", equalTo("SUCCESS"))
+                .body("items[0].source", notNullValue())
+                .body("items[0].at", notNullValue());
+        TestParties.as(base, TestParties.OPERATOR).get("/api/v1/audit?from=2999-01-01T00:00:00Z").then().statusCode(200)
+                .body("items.size()", equalTo(0));
+        TestParties.as(base, TestParties.OPERATOR).get("/api/v1/audit?action=NOPE").then().statusCode(400);
+    }
+
+    @Test
+    void healthOpenApiAndMetricsOnTheManagementInterface() {
+        String m = management.toString().replaceAll("/$", "").replaceAll("/q$", "");
+        Response ready = RestAssured.given().get(m + "/q/health/ready");
+        assertEquals(200, ready.statusCode(), management + " " + ready.asString());
+        assertTrue(ready.asString().contains("\"clock\""), ready.asString());
+        assertTrue(ready.asString().contains("\"unknown\""), "unreachable NTP reported: " + ready.asString());
+        String openapi = RestAssured.given().get(m + "/q/openapi").then().statusCode(200).extract().asString();
+        for (String p : List.of("/api/v1/mailboxes/{party}/files:", "/api/v1/mailboxes/{party}/files/{id}:",
+                "/api/v1/mailboxes/{party}/files/{id}/ack:", "/api/v1/mailboxes/{party}/summary:",
+                "/api/v1/archive/{party}/usage:", "/api/v1/notices:", "/api/v1/audit:", "/api/v1/parties/{party}/password:")) {
+            assertTrue(openapi.contains(p), p);
+        }
+        RestAssured.given().get(m + "/q/metrics").then().statusCode(200);
+    }
+
+    @Test
+    void operatorPasswordComesFromConfigurationAtFirstStart() {
+        TestParties.as(base, TestParties.OPERATOR).get("/api/v1/notices").then().statusCode(200);
+    }
+}

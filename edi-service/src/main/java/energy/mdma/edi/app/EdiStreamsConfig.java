@@ -1,0 +1,44 @@
+package energy.mdma.edi.app;
+
+import energy.mdma.edi.model.UsageIndicator;
+import energy.mdma.edi.topology.EdiTopology;
+import energy.mdma.events.kafka.SerdeFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.Topology;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.time.Duration;
+
+/** Wires the EDI topology into Quarkus' Kafka Streams runtime (exactly-once, state in RocksDB). */
+@ApplicationScoped
+public class EdiStreamsConfig {
+
+    @ConfigProperty(name = "mdma.registry.url")
+    String registryUrl;
+
+    @ConfigProperty(name = "mdma.edi.post-every", defaultValue = "PT2S")
+    Duration every;
+
+    @ConfigProperty(name = "mdma.edi.mdma-id", defaultValue = "MDMA")
+    String mdmaId;
+
+    @ConfigProperty(name = "mdma.edi.mdma-duns", defaultValue = "123456789")
+    String mdmaDuns;
+
+    @ConfigProperty(name = "mdma.edi.usage-indicator", defaultValue = "P")
+    String usageIndicator;
+
+    @ConfigProperty(name = "mdma.edi.max-intervals-per-file", defaultValue = "60000")
+    int maxIntervalsPerFile;
+
+    @ConfigProperty(name = "mdma.edi.max-transactions-per-file", defaultValue = "5000")
+    int maxTransactionsPerFile;
+
+    @Produces
+    @ApplicationScoped
+    Topology topology() {
+        return EdiTopology.build(SerdeFactory.registry(registryUrl), new EdiTopology.Settings(every, mdmaId, mdmaDuns,
+                UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile));
+    }
+}

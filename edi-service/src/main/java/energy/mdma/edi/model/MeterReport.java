@@ -1,0 +1,32 @@
+package energy.mdma.edi.model;
+
+import java.math.BigDecimal;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One meter of an account in one read period.
+ *
+ * @param meterId    meter id (REF*MG)
+ * @param multiplier meter multiplier (MEA03); the 867 carries it only in a MEA segment, so it is null
+ *                   when read from an 867 with no readings for this meter
+ * @param channels   its channels; the writer puts them in channel order
+ */
+public record MeterReport(String meterId, BigDecimal multiplier, List<ChannelReport> channels) {
+    public MeterReport {
+        Objects.requireNonNull(meterId, "meterId");
+        multiplier = Quantities.normalize(multiplier);
+        channels = List.copyOf(channels);
+        if (multiplier == null && channels.stream().anyMatch(ChannelReport::hasReadings)) {
+            throw new IllegalArgumentException("meter " + meterId + " has readings but no multiplier");
+        }
+    }
+
+    /** This meter as an 867 carries it: without the multiplier when no channel has readings (no MEA). */
+    public MeterReport asWritten() {
+        boolean mea = channels.stream().anyMatch(ChannelReport::hasReadings);
+        return new MeterReport(meterId, mea ? multiplier : null,
+                channels.stream().sorted(Comparator.comparingInt(ChannelReport::channel)).toList());
+    }
+}

@@ -1,0 +1,40 @@
+package energy.mdma.edi.naming;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.regex.Pattern;
+
+/**
+ * File names of the MDMA's postings (edi-867.md), the time being the file's creation in UTC:
+ * {@code {mdma id}_867_{receiver party id}_{CCYYMMDDHHMMSS}_{ISA13}.x12} and
+ * {@code {mdma id}_SUMMARY_{receiver party id}_{CCYYMMDDHHMMSS}.csv}.
+ */
+public final class FileNames {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]+");
+
+    private FileNames() {
+    }
+
+    /** {@code {mdmaId}_867_{receiverId}_{CCYYMMDDHHMMSS}_{ISA13}.x12}, ISA13 as 9 digits. */
+    public static String x12(String mdmaId, String receiverPartyId, Instant createdUtc, long interchangeControlNumber) {
+        if (interchangeControlNumber < 1 || interchangeControlNumber > 999_999_999L) {
+            throw new IllegalArgumentException("ISA13 out of range: " + interchangeControlNumber);
+        }
+        return check(mdmaId) + "_867_" + check(receiverPartyId) + "_" + STAMP.format(createdUtc) + "_"
+                + String.format("%09d", interchangeControlNumber) + ".x12";
+    }
+
+    /** {@code {mdmaId}_SUMMARY_{receiverId}_{CCYYMMDDHHMMSS}.csv}. */
+    public static String summary(String mdmaId, String receiverPartyId, Instant createdUtc) {
+        return check(mdmaId) + "_SUMMARY_" + check(receiverPartyId) + "_" + STAMP.format(createdUtc) + ".csv";
+    }
+
+    private static String check(String id) {
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("party id not usable in a file name: '" + id + "'");
+        }
+        return id;
+    }
+}

@@ -1,0 +1,284 @@
+package energy.mdma.edi.topology;
+
+import energy.mdma.edi.internal.ChannelData;
+import energy.mdma.edi.internal.MeterData;
+import energy.mdma.edi.internal.PartyData;
+import energy.mdma.edi.internal.ReportRequest;
+import energy.mdma.edi.internal.RequestType;
+import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.summary.SummaryCsv;
+import energy.mdma.edi.summary.SummaryRow;
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.IntervalQuality;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PartyEvent;
+import energy.mdma.events.PeriodState;
+import energy.mdma.events.kafka.BinaryAvroSerde;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.TimestampedKeyValueStore;
+import org.apache.kafka.streams.state.ValueAndTimestamp;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Stage 1 of edi-service, per service account (the partitioning of the VEE results): keeps the current
+ * result of every channel-period, and on a wall-clock punctuation decides for each changed
+ * account-period what its receivers (the UDC and the account's ESP) must get: the account-period's
+ * data when every channel-period of every meter of the account is complete (a new original, which
+ * cancels any earlier one), a cancellation when a posted account-period became held, and always the
+ * rows of the summary report. Requests go to stage 2, partitioned by receiver.
+ */
+final class AccountPeriodProcessor implements Processor<String, ChannelPeriodResult, String, ReportRequest> {
+    private final Duration every;
+    private final BinaryAvroSerde<ChannelPeriodResult> results = new BinaryAvroSerde<>(ChannelPeriodResult.class);
+    private ProcessorContext<String, ReportRequest> context;
+    private KeyValueStore<String, byte[]> current;
+    private KeyValueStore<String, byte[]> dirty;
+    private KeyValueStore<String, String> sent;
+    private KeyValueStore<String, byte[]> meterIndex;
+    private TimestampedKeyValueStore<String, ChannelEvent> channels;
+    private TimestampedKeyValueStore<String, PartyEvent> parties;
+
+    AccountPeriodProcessor(Duration every) {
+        this.every = every;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, ReportRequest> context) {
+        this.context = context;
+        current = context.getStateStore(EdiTopology.RESULTS_STORE);
+        dirty = context.getStateStore(EdiTopology.DIRTY_STORE);
+        sent = context.getStateStore(EdiTopology.SENT_STORE);
+        meterIndex = context.getStateStore(EdiTopology.METER_INDEX_STORE);
+        channels = context.getStateStore(EdiTopology.CHANNELS_STORE);
+        parties = context.getStateStore(EdiTopology.PARTIES_STORE);
+        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::decide);
+    }
+
+    @Override
+    public void process(Record<String, ChannelPeriodResult> record) {
+        ChannelPeriodResult r = record.value();
+        if (r == null) {
+            return;
+        }
+        String ap = r.getServiceAccount() + "|" + r.getPeriodEnd();
+        String key = ap + "|" + r.getMeterId() + "|" + r.getChannel();
+        byte[] old = current.get(key);
+        if (old != null && results.deserializer().deserialize(null, old).getVersion() > r.getVersion()) {
+            return; // an older version arriving late changes nothing
+        }
+        current.put(key, results.serializer().serialize(null, r));
+        dirty.put(ap, new byte[0]);
+    }
+
+    private void decide(long now) {
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = dirty.all()) {
+            while (it.hasNext()) {
+                due.add(it.next().key);
+            }
+        }
+        for (String ap : due) {
+            dirty.delete(ap);
+            decide(ap, now);
+        }
+    }
+
+    private void decide(String ap, long now) {
+        int bar = ap.indexOf('|');
+        String account = ap.substring(0, bar);
+        LocalDate periodEnd = LocalDate.parse(ap.substring(bar + 1));
+        List<MeterEvent> meters = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = meterIndex.prefixScan("a|" + account + "|", new StringSerializer())) {
+            while (it.hasNext()) {
+                meters.add(MeterIndexProcessor.decode(it.next().value));
+            }
+        }
+        meters.sort((a, b) -> energy.mdma.edi.model.CodePointOrder.compare(a.getMeterId(), b.getMeterId()));
+        boolean complete = !meters.isEmpty();
+        boolean held = false;
+        List<SummaryRow> rows = new ArrayList<>();
+        List<MeterData> meterData = new ArrayList<>();
+        LocalDate periodStart = null;
+        for (MeterEvent m : meters) {
+            List<ChannelEvent> chs = new ArrayList<>();
+            try (KeyValueIterator<String, ValueAndTimestamp<ChannelEvent>> it =
+                         channels.prefixScan(m.getMeterId() + ":", new StringSerializer())) {
+                while (it.hasNext()) {
+                    chs.add(it.next().value.value());
+                }
+            }
+            chs.sort((a, b) -> Integer.compare(a.getChannel(), b.getChannel()));
+            complete &= !chs.isEmpty();
+            List<ChannelData> channelData = new ArrayList<>();
+            for (ChannelEvent c : chs) {
+                byte[] bytes = current.get(ap + "|" + m.getMeterId() + "|" + c.getChannel());
+                if (bytes == null) {
+                    complete = false;
+                    continue;
+                }
+                ChannelPeriodResult r = results.deserializer().deserialize(null, bytes);
+                periodStart = r.getPeriodStart();
+                rows.add(summaryRow(r, m));
+                held |= r.getState() == PeriodState.HELD;
+                complete &= r.getState() == PeriodState.COMPLETE;
+                if (r.getState() == PeriodState.COMPLETE) {
+                    channelData.add(channelData(r));
+                }
+            }
+            meterData.add(MeterData.newBuilder().setMeterId(m.getMeterId())
+                    .setMultiplierUnscaled(m.getMeterMultiplier().getUnscaled())
+                    .setMultiplierScale(m.getMeterMultiplier().getScale()).setChannels(channelData).build());
+        }
+        if (meters.isEmpty() || periodStart == null) {
+            return; // master data not known yet: a later result or master data update brings it back
+        }
+        MeterEvent first = meters.get(0);
+        PartyData udc = party(first.getUdcId());
+        PartyData esp = party(first.getEspId());
+        if (udc == null || esp == null) {
+            // parties not known yet: look again at the next punctuation
+            dirty.put(ap, new byte[0]);
+            return;
+        }
+        List<String> summaryLines = summaryLines(rows);
+        boolean intervalAccount = meters.stream().anyMatch(m -> m.getIntervalMinutes() > 0);
+        ReportRequest.Builder data = ReportRequest.newBuilder().setType(RequestType.SUMMARY_ONLY).setReceiver(udc)
+                .setServiceAccount(account)
+                .setPeriodStart((int) periodStart.toEpochDay()).setPeriodEnd((int) periodEnd.toEpochDay())
+                .setUdc(udc).setEsp(esp).setCustomerName(first.getCustomerName()).setIntervalAccount(intervalAccount)
+                .setMeters(complete ? meterData : List.of()).setSummaryRows(summaryLines);
+        String previous = sent.get(ap);
+        SentState before = SentState.parse(previous);
+        String dataHash = complete ? hash(data.setType(RequestType.ORIGINAL).setReceiver(udc).build(), true) : "-";
+        String rowsHash = hash(String.join("\n", summaryLines));
+        Set<String> receivers = new LinkedHashSet<>(List.of(udc.getId(), esp.getId()));
+        RequestType type;
+        if (complete) {
+            type = dataHash.equals(before.dataHash) && receivers.equals(before.receivers) ? RequestType.SUMMARY_ONLY
+                    : RequestType.ORIGINAL;
+        } else if (held && !"-".equals(before.dataHash)) {
+            type = RequestType.CANCEL;
+        } else {
+            type = RequestType.SUMMARY_ONLY;
+        }
+        if (type == RequestType.SUMMARY_ONLY && rowsHash.equals(before.rowsHash) && receivers.equals(before.receivers)) {
+            return;
+        }
+        for (PartyData receiver : List.of(udc, esp)) {
+            ReportRequest req = ReportRequest.newBuilder(data.build()).setType(type).setReceiver(receiver)
+                    .setMeters(type == RequestType.ORIGINAL ? meterData : List.of()).build();
+            context.forward(new Record<>(receiver.getId(), req, now));
+        }
+        for (String gone : before.receivers) {
+            if (!receivers.contains(gone)) {
+                PartyData p = party(gone);
+                if (p != null) {
+                    // the account left this party: cancel what it received and drop its summary rows
+                    context.forward(new Record<>(gone, ReportRequest.newBuilder(data.build()).setType(RequestType.CANCEL)
+                            .setReceiver(p).setMeters(List.of()).setSummaryRows(List.of()).build(), now));
+                }
+            }
+        }
+        String newDataHash = type == RequestType.ORIGINAL ? dataHash
+                : type == RequestType.CANCEL ? "-" : before.dataHash;
+        sent.put(ap, new SentState(newDataHash, rowsHash, receivers).format());
+    }
+
+    private PartyData party(String id) {
+        ValueAndTimestamp<PartyEvent> p = parties.get(id);
+        if (p == null || p.value() == null || p.value().getDuns() == null) {
+            return null;
+        }
+        return PartyData.newBuilder().setId(id).setName(p.value().getName()).setDuns(p.value().getDuns()).build();
+    }
+
+    private static ChannelData channelData(ChannelPeriodResult r) {
+        int n = r.getUsage().size();
+        ByteBuffer est = ByteBuffer.allocate(n);
+        for (int q : r.getQuality()) {
+            est.put((byte) ((q & IntervalQuality.ESTIMATED) != 0 ? 1 : 0));
+        }
+        est.flip();
+        return ChannelData.newBuilder().setChannel(r.getChannel()).setUom(r.getUom().name())
+                .setTotal(r.getTotal()).setTotalEstimated(r.getTotalEstimated())
+                .setRegisterStart(r.getRegisterStart()).setRegisterEnd(r.getRegisterEnd())
+                .setIntervalMinutes(r.getIntervalMinutes())
+                .setFirstIntervalEnd(r.getFirstIntervalEnd() == null ? null : r.getFirstIntervalEnd().getEpochSecond())
+                .setUsage(r.getUsage()).setEstimated(est).build();
+    }
+
+    static SummaryRow summaryRow(ChannelPeriodResult r, MeterEvent m) {
+        boolean interval = m.getIntervalMinutes() > 0;
+        boolean held = r.getState() == PeriodState.HELD;
+        return new SummaryRow(r.getServiceAccount(), r.getMeterId(), r.getChannel(), Uom.valueOf(r.getUom().name()),
+                r.getPeriodStart(), r.getPeriodEnd(),
+                interval ? r.getIntervalsExpected() : null, interval ? r.getIntervalsActual() : null,
+                interval ? r.getIntervalsEstimated() : null,
+                held || r.getTotal() == null || r.getState() != PeriodState.COMPLETE ? null : BigDecimal.valueOf(r.getTotal(), 4),
+                r.getRegisterStart(), r.getRegisterEnd(), new TreeMap<>(r.getFailurePoints()));
+    }
+
+    /** The rows as CSV lines (without the header). */
+    static List<String> summaryLines(List<SummaryRow> rows) {
+        String csv = SummaryCsv.render(rows);
+        List<String> lines = new ArrayList<>(List.of(csv.split("\n")));
+        lines.remove(0);
+        return lines;
+    }
+
+    private static String hash(ReportRequest r, boolean ignoreRows) {
+        ReportRequest copy = ReportRequest.newBuilder(r).setSummaryRows(ignoreRows ? List.of() : r.getSummaryRows()).build();
+        return hash(new String(new BinaryAvroSerde<>(ReportRequest.class).serializer().serialize(null, copy),
+                StandardCharsets.ISO_8859_1));
+    }
+
+    private static String hash(String s) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            return HexFormat.of().formatHex(d.digest(s.getBytes(StandardCharsets.ISO_8859_1)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** What was last sent for an account-period: data hash ("-" = no current original), summary rows hash, receivers. */
+    record SentState(String dataHash, String rowsHash, Set<String> receivers) {
+        static SentState parse(String s) {
+            if (s == null) {
+                return new SentState("-", "", Set.of());
+            }
+            String[] p = s.split("\\|", -1);
+            Set<String> r = new LinkedHashSet<>();
+            for (String id : p[2].split(",")) {
+                if (!id.isEmpty()) {
+                    r.add(id);
+                }
+            }
+            return new SentState(p[0], p[1], r);
+        }
+
+        String format() {
+            return dataHash + "|" + rowsHash + "|" + String.join(",", receivers);
+        }
+    }
+}

@@ -1,0 +1,97 @@
+package energy.mdma.edi.topology;
+
+import energy.mdma.edi.internal.ReportRequest;
+import energy.mdma.edi.model.UsageIndicator;
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PartyEvent;
+import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.BinaryAvroSerde;
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.events.kafka.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+import java.time.Duration;
+
+/**
+ * The edi-service topology. Stage 1 (per service account, as the VEE results are keyed) decides what
+ * each account-period's receivers get; the requests are repartitioned by receiver; stage 2 (per
+ * receiver) writes the 867 files and the summary report. Meters (indexed by account), channels and
+ * parties are global tables.
+ */
+public final class EdiTopology {
+    static final String METER_INDEX_STORE = "edi-meter-index";
+    static final String CHANNELS_STORE = "edi-channels";
+    static final String PARTIES_STORE = "edi-parties";
+    static final String RESULTS_STORE = "edi-channel-period-results";
+    static final String DIRTY_STORE = "edi-dirty-account-periods";
+    static final String SENT_STORE = "edi-sent-account-periods";
+    static final String PENDING_STORE = "edi-pending-requests";
+    static final String CURRENT_REPORTS_STORE = "edi-current-reports";
+    static final String SUMMARY_ROWS_STORE = "edi-summary-rows";
+    static final String RECEIVER_STATE_STORE = "edi-receiver-state";
+
+    /**
+     * @param every                  how often requests are turned into files (wall clock)
+     * @param mdmaId                 the MDMA's id in file names
+     * @param mdmaDuns               the MDMA's D-U-N-S (ISA06, GS02)
+     * @param usageIndicator         ISA15: P (production) or T (test)
+     * @param maxIntervalsPerFile    an 867 file is split beyond this many intervals (a cancellation stays with its new original)
+     * @param maxTransactionsPerFile and beyond this many transaction sets
+     */
+    public record Settings(Duration every, String mdmaId, String mdmaDuns, UsageIndicator usageIndicator,
+                           int maxIntervalsPerFile, int maxTransactionsPerFile) {
+        public static Settings defaults() {
+            return new Settings(Duration.ofSeconds(2), "MDMA", "123456789", UsageIndicator.PRODUCTION, 60_000, 5_000);
+        }
+    }
+
+    private EdiTopology() {
+    }
+
+    public static Topology build(SerdeFactory serdes, Settings settings) {
+        StreamsBuilder builder = new StreamsBuilder();
+        Serde<String> keys = Serdes.String();
+        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_INDEX_STORE), keys,
+                        Serdes.ByteArray()).withLoggingDisabled(),
+                Topics.METERS, Consumed.with(keys, serdes.serde(MeterEvent.class)), MeterIndexProcessor::new);
+        builder.globalTable(Topics.CHANNELS, Consumed.with(keys, serdes.serde(ChannelEvent.class)), Materialized.as(CHANNELS_STORE));
+        builder.globalTable(Topics.PARTIES, Consumed.with(keys, serdes.serde(PartyEvent.class)), Materialized.as(PARTIES_STORE));
+
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULTS_STORE), keys, Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys, Serdes.ByteArray()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CURRENT_REPORTS_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARY_ROWS_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIVER_STATE_STORE), keys, Serdes.String()));
+
+        KStream<String, ReportRequest> requests = builder
+                .stream(Topics.CHANNEL_PERIODS, Consumed.with(keys, serdes.serde(ChannelPeriodResult.class)))
+                .process(() -> new AccountPeriodProcessor(settings.every()), RESULTS_STORE, DIRTY_STORE, SENT_STORE)
+                .repartition(Repartitioned.with(keys, new BinaryAvroSerde<>(ReportRequest.class)).withName("report-requests"));
+        KStream<String, SpecificRecord> out = requests.process(() -> new ReceiverFileProcessor(settings),
+                PENDING_STORE, CURRENT_REPORTS_STORE, SUMMARY_ROWS_STORE, RECEIVER_STATE_STORE);
+        Serde<DocumentPosted> documents = serdes.serde(DocumentPosted.class);
+        Serde<VeeException> exceptions = serdes.serde(VeeException.class);
+        out.split()
+                .branch((k, v) -> v instanceof DocumentPosted, Branched.withConsumer(s -> s
+                        .mapValues(v -> (DocumentPosted) v).to(Topics.EDI_DOCUMENTS, Produced.with(keys, documents))))
+                .branch((k, v) -> v instanceof VeeException, Branched.withConsumer(s -> s
+                        .mapValues(v -> (VeeException) v).to(Topics.VEE_EXCEPTIONS, Produced.with(keys, exceptions))));
+        return builder.build();
+    }
+}

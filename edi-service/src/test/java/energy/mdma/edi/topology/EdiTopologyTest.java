@@ -1,0 +1,235 @@
+package energy.mdma.edi.topology;
+
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.MailboxFileKind;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PartyEvent;
+import energy.mdma.events.PeriodState;
+import energy.mdma.events.ReportPurpose;
+import energy.mdma.events.ReportRef;
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.events.kafka.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/** The EDI topology in TopologyTestDriver, fed with the sample's expected VEE results; checked with the utility's compare.py. */
+class EdiTopologyTest {
+    static SampleResults sample;
+
+    @TempDir
+    Path stateDir;
+    @TempDir
+    Path out;
+
+    @BeforeAll
+    static void load() throws IOException {
+        assumeTrue(Files.isDirectory(SampleResults.DIR), "acceptance sample not found at " + SampleResults.DIR.toAbsolutePath());
+        sample = SampleResults.load();
+    }
+
+    final class Run implements AutoCloseable {
+        final TopologyTestDriver driver;
+        final TestInputTopic<String, ChannelPeriodResult> results;
+        final TestOutputTopic<String, DocumentPosted> documents;
+        final List<DocumentPosted> posted = new ArrayList<>();
+
+        Run() {
+            Properties p = new Properties();
+            p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-test");
+            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+            SerdeFactory serdes = SerdeFactory.binary();
+            driver = new TopologyTestDriver(EdiTopology.build(serdes, EdiTopology.Settings.defaults()), p,
+                    Instant.parse("2026-02-01T08:00:00Z"));
+            var keys = Serdes.String();
+            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(), serdes.serde(PartyEvent.class).serializer());
+            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
+            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
+            results = driver.createInputTopic(Topics.CHANNEL_PERIODS, keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
+            documents = driver.createOutputTopic(Topics.EDI_DOCUMENTS, keys.deserializer(), serdes.serde(DocumentPosted.class).deserializer());
+            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
+            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
+            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
+        }
+
+        void send(List<ChannelPeriodResult> rs) {
+            rs.forEach(r -> results.pipeInput(r.getServiceAccount(), r));
+        }
+
+        List<DocumentPosted> post() {
+            driver.advanceWallClockTime(Duration.ofSeconds(3)); // stage 1
+            driver.advanceWallClockTime(Duration.ofSeconds(3)); // stage 2
+            List<DocumentPosted> docs = documents.readValuesToList();
+            posted.addAll(docs);
+            return docs;
+        }
+
+        /** Writes every file posted to {@code party} so far into {@code dir}. */
+        void writeMailbox(String party, Path dir) throws IOException {
+            Files.createDirectories(dir);
+            for (DocumentPosted d : posted) {
+                if (d.getReceiverPartyId().equals(party)) {
+                    Files.write(dir.resolve(d.getFileName()), bytes(d));
+                }
+            }
+        }
+
+        @Override
+        public void close() {
+            driver.close();
+        }
+    }
+
+    static byte[] bytes(DocumentPosted d) {
+        ByteBuffer b = d.getContent().duplicate();
+        byte[] a = new byte[b.remaining()];
+        b.get(a);
+        return a;
+    }
+
+    /** Runs the utility's compare.py; returns its last line, or null when python3 is not there. */
+    static String compare(Path actual) throws Exception {
+        Process p;
+        try {
+            p = new ProcessBuilder("python3", SampleResults.DIR.resolve("..").resolve("compare.py").toString(),
+                    "--expected", SampleResults.DIR.resolve("expected").toString(), "--actual", actual.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            return null;
+        }
+        String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        String[] lines = output.strip().split("\n");
+        System.out.println(output);
+        return lines[lines.length - 1];
+    }
+
+    @Test
+    void theSampleResultsBecome867sThatTheUtilityAccepts() throws Exception {
+        try (Run run = new Run()) {
+            run.send(sample.results);
+            List<DocumentPosted> docs = run.post();
+            assertTrue(docs.stream().anyMatch(d -> d.getKind() == MailboxFileKind.SUMMARY && d.getReceiverPartyId().equals("SCE")));
+            run.writeMailbox("SCE", out.resolve("SCE"));
+            String verdict = compare(out.resolve("SCE"));
+            assumeTrue(verdict != null, "python3 not available");
+            assertEquals("acceptance: 20/20 account-periods match, summary 26/26 rows match", verdict);
+            // nothing changed: nothing new is posted
+            run.send(sample.results);
+            assertEquals(List.of(), run.post());
+        }
+    }
+
+    @Test
+    void anEspGetsOnlyItsOwnAccounts() {
+        try (Run run = new Run()) {
+            run.send(sample.results);
+            run.post();
+            Set<String> esp01 = new TreeSet<>();
+            sample.meters.stream().filter(m -> m.getEspId().equals("ESP01")).forEach(m -> esp01.add(m.getServiceAccount()));
+            for (DocumentPosted d : run.posted) {
+                if (d.getReceiverPartyId().equals("ESP01")) {
+                    for (ReportRef r : d.getReports()) {
+                        assertTrue(esp01.contains(r.getServiceAccount()), r.getServiceAccount() + " is not ESP01's");
+                    }
+                    String content = new String(bytes(d), StandardCharsets.UTF_8);
+                    Set<String> own = new TreeSet<>();
+                    sample.meters.stream().filter(m -> m.getEspId().equals("ESP01")).forEach(m -> own.add(m.getCustomerName()));
+                    sample.meters.stream().filter(m -> !own.contains(m.getCustomerName()))
+                            .forEach(m -> assertFalse(content.contains(m.getCustomerName()), "another ESP's customer in ESP01's file"));
+                    sample.meters.stream().filter(m -> !m.getEspId().equals("ESP01"))
+                            .forEach(m -> assertFalse(content.contains("REF*12*" + m.getServiceAccount() + "~"), "another ESP's account in ESP01's file"));
+                }
+            }
+            assertTrue(run.posted.stream().anyMatch(d -> d.getReceiverPartyId().equals("ESP01") && d.getKind() == MailboxFileKind.EDI_867));
+        }
+    }
+
+    @Test
+    void aChangedPeriodIsCancelledAndReissuedInOneFileAndControlNumbersIncrease() throws Exception {
+        try (Run run = new Run()) {
+            run.send(sample.results);
+            run.post();
+            ChannelPeriodResult original = sample.results.stream()
+                    .filter(r -> r.getMeterId().equals("M3630156") && r.getPeriodEnd().toString().equals("2025-12-22")).findFirst().orElseThrow();
+            ChannelPeriodResult changed = ChannelPeriodResult.newBuilder(original).setVersion(2).build();
+            List<Long> usage = new ArrayList<>(changed.getUsage());
+            usage.set(10, usage.get(10) + 1000);
+            changed.setUsage(usage);
+            changed.setTotal(changed.getTotal() + 1000);
+            run.send(List.of(changed));
+            List<DocumentPosted> correction = run.post();
+            DocumentPosted sce = correction.stream().filter(d -> d.getReceiverPartyId().equals("SCE") && d.getKind() == MailboxFileKind.EDI_867)
+                    .findFirst().orElseThrow();
+            assertEquals(2, sce.getReports().size());
+            assertEquals(ReportPurpose.CANCELLATION, sce.getReports().get(0).getPurpose());
+            assertEquals(ReportPurpose.ORIGINAL, sce.getReports().get(1).getPurpose());
+            String cancelled = sce.getReports().get(0).getCancelledReportId();
+            assertTrue(run.posted.stream().flatMap(d -> d.getReports().stream())
+                    .anyMatch(r -> r.getReportId().equals(cancelled) && r.getPurpose() == ReportPurpose.ORIGINAL));
+            assertTrue(new String(bytes(sce), StandardCharsets.UTF_8).contains("BPT*01*"));
+            assertTrue(correction.stream().anyMatch(d -> d.getReceiverPartyId().equals("ESP01") && d.getKind() == MailboxFileKind.EDI_867),
+                    "the ESP that received the period gets the correction too");
+            List<Long> sceNumbers = run.posted.stream().filter(d -> d.getReceiverPartyId().equals("SCE") && d.getKind() == MailboxFileKind.EDI_867)
+                    .map(DocumentPosted::getInterchangeControlNumber).toList();
+            for (int i = 1; i < sceNumbers.size(); i++) {
+                assertTrue(sceNumbers.get(i) > sceNumbers.get(i - 1), sceNumbers.toString());
+            }
+            // back to the original values: the newest originals are the expected results again
+            run.send(List.of(ChannelPeriodResult.newBuilder(original).setVersion(3).build()));
+            run.post();
+            run.writeMailbox("SCE", out.resolve("SCE"));
+            String verdict = compare(out.resolve("SCE"));
+            assumeTrue(verdict != null, "python3 not available");
+            assertEquals("acceptance: 20/20 account-periods match, summary 26/26 rows match", verdict);
+        }
+    }
+
+    @Test
+    void aPostedPeriodThatBecomesHeldIsCancelledAndAHeldOneIsNeverPosted() {
+        try (Run run = new Run()) {
+            run.send(sample.results);
+            run.post();
+            assertFalse(run.posted.stream().flatMap(d -> d.getReports().stream())
+                    .anyMatch(r -> r.getServiceAccount().equals("3892172457") && r.getPeriodEnd().toString().equals("2025-11-28")),
+                    "a held account-period has no 867");
+            ChannelPeriodResult posted = sample.results.stream()
+                    .filter(r -> r.getMeterId().equals("M7471082") && r.getPeriodEnd().toString().equals("2025-12-29")).findFirst().orElseThrow();
+            run.send(List.of(ChannelPeriodResult.newBuilder(posted).setVersion(2).setState(PeriodState.HELD).setTotal(null).build()));
+            List<DocumentPosted> docs = run.post();
+            DocumentPosted sce = docs.stream().filter(d -> d.getReceiverPartyId().equals("SCE") && d.getKind() == MailboxFileKind.EDI_867)
+                    .findFirst().orElseThrow();
+            assertEquals(1, sce.getReports().size());
+            assertEquals(ReportPurpose.CANCELLATION, sce.getReports().get(0).getPurpose());
+            assertTrue(docs.stream().anyMatch(d -> d.getReceiverPartyId().equals("SCE") && d.getKind() == MailboxFileKind.SUMMARY),
+                    "the summary shows the change");
+        }
+    }
+}

@@ -1,0 +1,15 @@
+package energy.mdma.party.auth;
+
+/** Result of one login attempt. */
+public enum AuthOutcome {
+    /** Password right, not locked, not expired. */
+    OK,
+    /** No such principal, or it has no credential. */
+    UNKNOWN,
+    /** Wrong password (counts towards the lockout). */
+    BAD_PASSWORD,
+    /** Locked out after too many failures; the password was not checked. */
+    LOCKED,
+    /** Password right but expired (only when expiry is enforced). */
+    EXPIRED
+}
