@@ -4,6 +4,7 @@ import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.model.VeeParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -27,8 +28,9 @@ import java.util.TreeSet;
 @ApplicationScoped
 public class VeeParametersConfig {
 
+    /** Singleton, not a normal scope: the catalog is a record (final, cannot be proxied). */
     @Produces
-    @ApplicationScoped
+    @Singleton
     VeeParameterCatalog catalog() {
         return fromConfig(ConfigProvider.getConfig());
     }

@@ -5,6 +5,7 @@ import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.topology.VeeTopology;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -21,7 +22,7 @@ public class VeeStreamsConfig {
     Duration evaluateEvery;
 
     @Produces
-    @ApplicationScoped
+    @Singleton
     Topology topology(VeeParameterCatalog catalog) {
         return VeeTopology.build(SerdeFactory.registry(registryUrl), catalog, new VeeTopology.Settings(evaluateEvery));
     }

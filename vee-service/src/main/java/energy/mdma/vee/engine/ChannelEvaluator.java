@@ -91,6 +91,46 @@ public final class ChannelEvaluator {
         return out;
     }
 
+    /** What {@link #evaluateChanged} evaluated: the results, and the days it read. */
+    public record Windowed(List<ChannelPeriodResult> results, LocalDate from, LocalDate to, int daysRead) {
+    }
+
+    /**
+     * Evaluates only the read periods that a change of the received data, registers or edits on the local
+     * days [changedFrom, changedTo] can affect, loading only the days they need (class comment): the
+     * periods' days, day R, the gaps crossing their ends and the lookback. Their results are identical
+     * to those of {@link #evaluate} on the complete data; the results of the other periods cannot have
+     * changed. A non-interval channel is evaluated completely (its periods chain; they are few).
+     *
+     * @param days      the channel's received days, loaded on demand
+     * @param firstRecv the channel's first received interval end (null: none)
+     * @param lastRecv  the channel's last received interval end (null: none)
+     */
+    public static Windowed evaluateChanged(ChannelConfig config, Collection<LocalDate> readDates, DaySource days,
+            Instant firstRecv, Instant lastRecv, Collection<RegisterReading> registers, VeeParameters p, Instant now,
+            LocalDate changedFrom, LocalDate changedTo) {
+        Objects.requireNonNull(config, "config");
+        Objects.requireNonNull(p, "parameters");
+        Objects.requireNonNull(now, "now");
+        List<LocalDate> dates = new ArrayList<>(new TreeSet<>(readDates));
+        Map<LocalDate, RegisterReading> byDate = readingsByDate(registers);
+        if (!config.isInterval()) {
+            return new Windowed(new RegisterChannelEvaluator(config, dates, byDate, p).evaluate(now), null, null, 0);
+        }
+        if ((firstRecv == null) != (lastRecv == null)) {
+            throw new IllegalArgumentException("first and last received go together");
+        }
+        EvaluationWindow w = EvaluationWindow.of(config, dates, p, days, firstRecv, lastRecv, now, changedFrom,
+                changedTo);
+        if (w == null || w.periods.isEmpty()) {
+            return new Windowed(List.of(), null, null, w == null ? 0 : w.loaded.size());
+        }
+        ChannelData data = w.data();
+        List<ChannelPeriodResult> results = new IntervalChannelEvaluator(config, dates, byDate, p)
+                .evaluate(data, firstRecv, lastRecv, now, w.from, w.to, w.periods);
+        return new Windowed(results, w.from, w.to, w.loaded.size());
+    }
+
     /** The reading that counts for each local date: the latest read time (ties: the larger reading). */
     static Map<LocalDate, RegisterReading> readingsByDate(Collection<RegisterReading> registers) {
         Map<LocalDate, RegisterReading> m = new HashMap<>();

@@ -4,6 +4,7 @@ import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.ChannelPeriodResult;
 import energy.mdma.vee.model.DayResult;
+import energy.mdma.vee.model.DayType;
 import energy.mdma.vee.model.EstimationMethod;
 import energy.mdma.vee.model.FailureCode;
 import energy.mdma.vee.model.IntervalSeries;
@@ -52,14 +53,19 @@ final class IntervalChannelEvaluator {
     private final Map<LocalDate, RegisterReading> readingByDate;
     private final int im;
     private final long step;
+    private final UsageCalculation.Factor factor;
+    private final java.time.ZoneId zone = LocalGrid.ZONE;
 
     // timeline
     private LocalDate firstDay;
     private int dayCount;
     private int[] dayOffset; // dayCount + 1 entries
     private long baseEpoch; // start of firstDay
-    private int gridStart;
-    private int gridEnd; // inclusive
+    private int gridStart; // index of the grid's first point (negative when before the window)
+    private int gridEnd; // inclusive (beyond the window when the grid goes on)
+    private int lo; // first grid index inside the window
+    private int hi; // last grid index inside the window
+    private DayType[] dayTypes;
 
     // per interval
     private long[] usage;
@@ -87,30 +93,57 @@ final class IntervalChannelEvaluator {
         this.p = p;
         this.im = cfg.intervalMinutes();
         this.step = 60L * im;
+        this.factor = UsageCalculation.factor(cfg);
     }
 
     List<ChannelPeriodResult> evaluate(ChannelData data, Instant now) {
+        return evaluate(data, data.firstReceived(), data.lastReceived(), now, null, null, null);
+    }
+
+    /** The channel's grid: [first grid point, last grid point] as interval ends, or null when it has none. */
+    static Instant[] grid(List<LocalDate> readDates, Instant firstRecv, Instant lastRecv, int im) {
+        if (readDates.size() < 2) {
+            return null;
+        }
+        Instant start = LocalGrid.endOf(readDates.get(0), 0, im);
+        Instant end = LocalGrid.startOfDay(readDates.get(readDates.size() - 1));
+        if (firstRecv != null) {
+            start = firstRecv.isBefore(start) ? firstRecv : start;
+            end = lastRecv.isAfter(end) ? lastRecv : end;
+        }
+        return new Instant[] {start, end};
+    }
+
+    /**
+     * Evaluates the channel on the days [windowFrom, windowTo] of its grid (null: the whole grid) and
+     * returns the periods whose index (1 = P(readDates[1])) is in {@code periods} (null: all).
+     *
+     * @param data      the received values; only the window's days are read
+     * @param firstRecv the channel's first received interval end (channel-wide, not the window's)
+     * @param lastRecv  the channel's last received interval end (channel-wide)
+     */
+    List<ChannelPeriodResult> evaluate(ChannelData data, Instant firstRecv, Instant lastRecv, Instant now,
+            LocalDate windowFrom, LocalDate windowTo, java.util.BitSet periods) {
         if (data.intervalMinutes() != im) {
             throw new IllegalArgumentException("channel data has " + data.intervalMinutes() + "-minute intervals, "
                     + "channel " + im);
         }
-        Instant firstRecv = data.firstReceived();
-        Instant lastRecv = data.lastReceived();
-        boolean hasPeriods = readDates.size() >= 2;
-        Instant start = null;
-        Instant end = null;
-        if (hasPeriods) {
-            start = LocalGrid.endOf(readDates.get(0), 0, im);
-            end = LocalGrid.startOfDay(readDates.get(readDates.size() - 1));
-        }
-        if (firstRecv != null) {
-            start = start == null || firstRecv.isBefore(start) ? firstRecv : start;
-            end = end == null || lastRecv.isAfter(end) ? lastRecv : end;
-        }
-        if (start == null || !hasPeriods) {
+        Instant[] grid = grid(readDates, firstRecv, lastRecv, im);
+        if (grid == null) {
             return List.of();
         }
-        layout(start, end);
+        LocalDate from = LocalGrid.dayOf(grid[0]);
+        LocalDate to = LocalGrid.dayOf(grid[1]);
+        if (windowFrom != null && windowFrom.isAfter(from)) {
+            from = windowFrom;
+        }
+        if (windowTo != null && windowTo.isBefore(to)) {
+            to = windowTo;
+        }
+        if (to.isBefore(from)) {
+            return List.of();
+        }
+        layout(from, to, grid[0], grid[1]);
         load(data, lastRecv, now);
         spikes();
         cleanDays();
@@ -118,7 +151,9 @@ final class IntervalChannelEvaluator {
         dayChecks();
         List<ChannelPeriodResult> out = new ArrayList<>();
         for (int i = 1; i < readDates.size(); i++) {
-            out.add(period(readDates.get(i - 1), readDates.get(i)));
+            if (periods == null || periods.get(i)) {
+                out.add(period(readDates.get(i - 1), readDates.get(i)));
+            }
         }
         return out;
     }
@@ -126,18 +161,22 @@ final class IntervalChannelEvaluator {
     // ---------------------------------------------------------------- layout
 
     @SuppressWarnings("unchecked")
-    private void layout(Instant start, Instant end) {
-        firstDay = LocalGrid.dayOf(start);
-        LocalDate lastDay = LocalGrid.dayOf(end);
-        dayCount = (int) ChronoUnit.DAYS.between(firstDay, lastDay) + 1;
+    private void layout(LocalDate from, LocalDate to, Instant start, Instant end) {
+        firstDay = from;
+        dayCount = (int) ChronoUnit.DAYS.between(firstDay, to) + 1;
         dayOffset = new int[dayCount + 1];
+        dayTypes = new DayType[dayCount];
         for (int d = 0; d < dayCount; d++) {
-            dayOffset[d + 1] = dayOffset[d] + LocalGrid.intervalsPerDay(firstDay.plusDays(d), im);
+            LocalDate day = firstDay.plusDays(d);
+            dayOffset[d + 1] = dayOffset[d] + LocalGrid.intervalsPerDay(day, im);
+            dayTypes[d] = LikeDays.dayType(day);
         }
         baseEpoch = LocalGrid.startOfDay(firstDay).getEpochSecond();
         gridStart = indexOfEnd(start);
         gridEnd = indexOfEnd(end);
         int n = dayOffset[dayCount];
+        lo = Math.max(gridStart, 0);
+        hi = Math.min(gridEnd, n - 1);
         usage = new long[n];
         received = new boolean[n];
         outage = new boolean[n];
@@ -163,54 +202,62 @@ final class IntervalChannelEvaluator {
     }
 
     private int dayIndex(LocalDate d) {
-        long i = ChronoUnit.DAYS.between(firstDay, d);
+        long i = d.toEpochDay() - firstDay.toEpochDay();
         return i < 0 || i >= dayCount ? -1 : (int) i;
     }
 
+    /** In the grid and in the window (an endpoint outside the window is never needed; see EvaluationWindow). */
     private boolean inGrid(int idx) {
-        return idx >= gridStart && idx <= gridEnd;
+        return idx >= lo && idx <= hi;
     }
 
     // ---------------------------------------------------------------- editing and validation
 
     private void load(ChannelData data, Instant lastRecv, Instant now) {
-        int lastRecvIdx = lastRecv == null ? gridStart - 1 : indexOfEnd(lastRecv);
-        for (ChannelData.DayBlock b : data.days().values()) {
+        long lastRecvIdx = lastRecv == null ? Long.MIN_VALUE : (lastRecv.getEpochSecond() - baseEpoch) / step - 1;
+        LocalDate lastDay = firstDay.plusDays(dayCount - 1);
+        for (ChannelData.DayBlock b : data.days().subMap(firstDay, true, lastDay, true).values()) {
             int d = dayIndex(b.day());
             int off = dayOffset[d];
-            BigDecimal[] values = b.values();
+            long[] values = b.values();
+            boolean[] present = b.present();
             byte[] st = b.statusBits();
-            for (int k = 0; k < values.length; k++) {
-                if (values[k] == null) {
+            int len = Math.min(values.length, dayOffset[d + 1] - off);
+            for (int k = 0; k < len; k++) {
+                if (!present[k]) {
                     continue;
                 }
                 int idx = off + k;
+                long raw = values[k];
                 received[idx] = true;
-                usage[idx] = UsageCalculation.usage(values[k], cfg);
+                usage[idx] = factor.usage(raw);
                 outage[idx] = IntervalStatus.PO.isIn(st[k]);
-                reason[idx] = IntervalValidation.validate(values[k], st[k], cfg);
+                reason[idx] = IntervalValidation.validate(true, raw, st[k], cfg);
             }
         }
+        byte missing = IntervalValidation.validate(false, 0, 0, cfg);
         for (int d = 0; d < dayCount; d++) {
-            Instant deadline = firstDay.plusDays(d).plusDays(p.estimationDeadlineDays())
-                    .atTime(p.estimationDeadlineTime()).atZone(LocalGrid.ZONE).toInstant();
-            boolean deadlinePassed = !now.isBefore(deadline);
-            for (int idx = Math.max(dayOffset[d], gridStart); idx < dayOffset[d + 1] && idx <= gridEnd; idx++) {
+            boolean deadlinePassed = !now.isBefore(deadline(firstDay.plusDays(d)));
+            for (int idx = Math.max(dayOffset[d], lo); idx < dayOffset[d + 1] && idx <= hi; idx++) {
                 if (received[idx]) {
                     due[idx] = true;
                 } else if (idx < lastRecvIdx || deadlinePassed) {
                     // a gap inside the received data, or a trailing interval whose deadline passed
                     due[idx] = true;
-                    reason[idx] = IntervalValidation.validate(null, 0, cfg);
+                    reason[idx] = missing;
                 }
             }
         }
     }
 
+    private Instant deadline(LocalDate day) {
+        return day.plusDays(p.estimationDeadlineDays()).atTime(p.estimationDeadlineTime()).atZone(zone).toInstant();
+    }
+
     private void spikes() {
         for (int d = 0; d < dayCount; d++) {
-            int from = Math.max(dayOffset[d], gridStart);
-            int to = Math.min(dayOffset[d + 1], gridEnd + 1);
+            int from = Math.max(dayOffset[d], lo);
+            int to = Math.min(dayOffset[d + 1], hi + 1);
             int s = SpikeCheck.findSpike(usage, received, reason, from, to, p);
             if (s >= 0) {
                 reason[s] = InvalidReason.SPIKE.code();
@@ -232,12 +279,35 @@ final class IntervalChannelEvaluator {
 
     private List<LocalDate> refDaysOf(int d) {
         if (refDays[d] == null) {
-            refDays[d] = LikeDays.referenceDays(firstDay.plusDays(d), day -> {
-                int i = dayIndex(day);
-                return i >= 0 && clean[i];
-            }, p);
+            refDays[d] = referenceDays(d);
         }
         return refDays[d];
+    }
+
+    /** {@link LikeDays#referenceDays} on the window's arrays (same selection, without date arithmetic per day). */
+    private List<LocalDate> referenceDays(int d) {
+        DayType type = dayTypes[d];
+        List<LocalDate> refs = new ArrayList<>(p.likeDayCount());
+        for (int back = 1; back <= p.likeDayLookbackDays() && refs.size() < p.likeDayCount(); back++) {
+            int i = d - back;
+            if (i < 0) {
+                // before the window: no day there can be a reference day of a day the window evaluates
+                break;
+            }
+            if (dayTypes[i] == type && clean[i]) {
+                refs.add(firstDay.plusDays(i));
+            }
+        }
+        return refs;
+    }
+
+    /** Wall-clock minute of day of the end of interval idx of day d (00:00 = the midnight closing the day). */
+    private int wallMinute(int d, int idx) {
+        int n = dayOffset[d + 1] - dayOffset[d];
+        if (n * im == 1440) {
+            return ((idx - dayOffset[d] + 1) * im) % 1440;
+        }
+        return LocalGrid.wallMinuteOfDay(Instant.ofEpochSecond(endEpoch(idx)));
     }
 
     /** First index of day d whose end shows wall minute t (00:00 = the midnight closing the day), or -1. */
@@ -247,7 +317,7 @@ final class IntervalChannelEvaluator {
             table = new int[1440 / im];
             Arrays.fill(table, -1);
             for (int idx = dayOffset[d]; idx < dayOffset[d + 1]; idx++) {
-                int slot = LocalGrid.wallMinuteOfDay(Instant.ofEpochSecond(endEpoch(idx))) / im;
+                int slot = wallMinute(d, idx) / im;
                 if (table[slot] < 0) {
                     table[slot] = idx;
                 }
@@ -276,17 +346,17 @@ final class IntervalChannelEvaluator {
     }
 
     private void estimate() {
-        for (int idx = gridStart; idx <= gridEnd; idx++) {
+        for (int idx = lo; idx <= hi; idx++) {
             hasValue[idx] = received[idx] && reason[idx] == 0;
         }
-        int idx = gridStart;
-        while (idx <= gridEnd) {
+        int idx = lo;
+        while (idx <= hi) {
             if (!due[idx] || reason[idx] == 0) {
                 idx++;
                 continue;
             }
             int s = idx;
-            while (idx + 1 <= gridEnd && due[idx + 1] && reason[idx + 1] != 0) {
+            while (idx + 1 <= hi && due[idx + 1] && reason[idx + 1] != 0) {
                 idx++;
             }
             estimateGap(s, idx);
@@ -307,7 +377,7 @@ final class IntervalChannelEvaluator {
         for (int i = 0; i < n && ok; i++) {
             int idx = s + i;
             int d = dayOfIndex(idx);
-            int wall = LocalGrid.wallMinuteOfDay(Instant.ofEpochSecond(endEpoch(idx)));
+            int wall = wallMinute(d, idx);
             hist[i] = ReferenceDayEstimation.estimate(refDaysOf(d), wall, this::usageAtWallMinute);
             ok = hist[i] != ReferenceDayEstimation.NONE;
         }
@@ -370,7 +440,7 @@ final class IntervalChannelEvaluator {
                 }
                 codes = HighLowZeroCheck.dayCheck(cfg.uom(), dayTotal[d], refTotals, p);
             }
-            dayResults[d] = new DayResult(day, LikeDays.dayType(day),
+            dayResults[d] = new DayResult(day, dayTypes[d],
                     dayTotalKnown[d] ? Fixed.toDecimal(dayTotal[d]) : null, refs, codes);
         }
     }
@@ -473,6 +543,10 @@ final class IntervalChannelEvaluator {
         int last = (int) Math.floorDiv(t - baseEpoch, step) - 1; // last end <= t
         if (tPrev - baseEpoch < 0 || first < gridStart || last > gridEnd) {
             return null;
+        }
+        if (first < lo || last > hi) {
+            throw new IllegalStateException("sum check of " + cfg.meterId() + ":" + cfg.channel()
+                    + " reaches outside the evaluation window");
         }
         long s = 0;
         for (int idx = first; idx <= last; idx++) {

@@ -12,8 +12,9 @@ import java.util.TreeMap;
 
 /**
  * The received interval values of one channel, held block-oriented per local day: for each day an
- * array of raw values indexed by the interval's position in the day ({@code null} = not received)
- * and a parallel array of status bits ({@link IntervalStatus#bit()}).
+ * array of raw values as fixed-point longs with scale {@link #RAW_SCALE} (value * 10^6) indexed by the
+ * interval's position in the day, a parallel presence flag (false = not received) and a parallel array
+ * of status bits ({@link IntervalStatus#bit()}). No per-interval objects.
  *
  * <p>The content is a set keyed by interval end; it does not depend on the order in which days or
  * values were added. When the same end is given twice to {@link #of}, the later element of the
@@ -21,33 +22,73 @@ import java.util.TreeMap;
  */
 public final class ChannelData {
 
+    /** Scale of the raw values: a raw value v is held as v * 10^6 (as in the state store). */
+    public static final int RAW_SCALE = 6;
+
     /**
      * One channel-day of received values.
      *
      * @param day        local day
-     * @param values     raw values by position in the day, null where nothing was received
+     * @param values     raw values * 10^{@value #RAW_SCALE} by position in the day (meaningless where not present)
+     * @param present    whether a value was received at the position
      * @param statusBits status bits by position
      */
-    public record DayBlock(LocalDate day, BigDecimal[] values, byte[] statusBits) {
+    public record DayBlock(LocalDate day, long[] values, boolean[] present, byte[] statusBits) {
         public DayBlock {
             Objects.requireNonNull(day, "day");
             Objects.requireNonNull(values, "values");
+            Objects.requireNonNull(present, "present");
             if (statusBits == null) {
                 statusBits = new byte[values.length];
             }
-            if (statusBits.length != values.length) {
-                throw new IllegalArgumentException("values and statusBits differ in length for " + day);
+            if (statusBits.length != values.length || present.length != values.length) {
+                throw new IllegalArgumentException("values, present and statusBits differ in length for " + day);
             }
         }
 
+        /** An empty block of {@code n} positions. */
+        public static DayBlock empty(LocalDate day, int n) {
+            return new DayBlock(day, new long[n], new boolean[n], new byte[n]);
+        }
+
         public boolean isEmpty() {
-            for (BigDecimal v : values) {
-                if (v != null) {
+            for (boolean p : present) {
+                if (p) {
                     return false;
                 }
             }
             return true;
         }
+
+        /** @return the raw value at {@code pos} as a decimal, or null when nothing was received. */
+        public BigDecimal value(int pos) {
+            return present[pos] ? BigDecimal.valueOf(values[pos], RAW_SCALE) : null;
+        }
+
+        /** @return the first received position, or -1. */
+        public int firstPresent() {
+            for (int i = 0; i < present.length; i++) {
+                if (present[i]) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+
+        /** @return the last received position, or -1. */
+        public int lastPresent() {
+            for (int i = present.length - 1; i >= 0; i--) {
+                if (present[i]) {
+                    return i;
+                }
+            }
+            return -1;
+        }
+    }
+
+    /** @return v * 10^6 exactly; more than 6 decimals is an error. */
+    public static long toRaw(BigDecimal v) {
+        return v.setScale(RAW_SCALE, java.math.RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
     }
 
     private final int intervalMinutes;
@@ -74,11 +115,9 @@ public final class ChannelData {
         for (IntervalValue v : values) {
             LocalDate day = LocalGrid.dayOf(v.end());
             int pos = LocalGrid.positionOf(v.end(), intervalMinutes);
-            DayBlock b = map.computeIfAbsent(day, d -> {
-                int n = LocalGrid.intervalsPerDay(d, intervalMinutes);
-                return new DayBlock(d, new BigDecimal[n], new byte[n]);
-            });
-            b.values()[pos] = v.value();
+            DayBlock b = map.computeIfAbsent(day, d -> DayBlock.empty(d, LocalGrid.intervalsPerDay(d, intervalMinutes)));
+            b.values()[pos] = toRaw(v.value());
+            b.present()[pos] = true;
             b.statusBits()[pos] = IntervalStatus.toBits(v.statuses());
         }
         return new ChannelData(intervalMinutes, map);
@@ -93,11 +132,20 @@ public final class ChannelData {
                 throw new IllegalArgumentException(b.day() + " has " + n + " intervals, block has "
                         + b.values().length);
             }
-            if (map.put(b.day(), new DayBlock(b.day(), b.values().clone(), b.statusBits().clone())) != null) {
+            if (map.put(b.day(), new DayBlock(b.day(), b.values().clone(), b.present().clone(),
+                    b.statusBits().clone())) != null) {
                 throw new IllegalArgumentException("two blocks for " + b.day());
             }
         }
         return new ChannelData(intervalMinutes, map);
+    }
+
+    /**
+     * Takes day blocks without copying them (the caller hands them over and does not modify them): for
+     * the production path, which decodes fresh blocks from the state store.
+     */
+    public static ChannelData wrap(int intervalMinutes, NavigableMap<LocalDate, DayBlock> blocks) {
+        return new ChannelData(intervalMinutes, blocks);
     }
 
     public int intervalMinutes() {
@@ -112,10 +160,9 @@ public final class ChannelData {
     /** @return the end of the first received interval, or null. */
     public Instant firstReceived() {
         for (DayBlock b : days.values()) {
-            for (int i = 0; i < b.values().length; i++) {
-                if (b.values()[i] != null) {
-                    return LocalGrid.endOf(b.day(), i, intervalMinutes);
-                }
+            int i = b.firstPresent();
+            if (i >= 0) {
+                return LocalGrid.endOf(b.day(), i, intervalMinutes);
             }
         }
         return null;
@@ -124,10 +171,9 @@ public final class ChannelData {
     /** @return the end of the last received interval, or null (the "last received interval"). */
     public Instant lastReceived() {
         for (DayBlock b : days.descendingMap().values()) {
-            for (int i = b.values().length - 1; i >= 0; i--) {
-                if (b.values()[i] != null) {
-                    return LocalGrid.endOf(b.day(), i, intervalMinutes);
-                }
+            int i = b.lastPresent();
+            if (i >= 0) {
+                return LocalGrid.endOf(b.day(), i, intervalMinutes);
             }
         }
         return null;
@@ -146,8 +192,13 @@ public final class ChannelData {
         }
         for (DayBlock b : days.values()) {
             DayBlock c = other.days.get(b.day());
-            if (!Arrays.equals(b.values(), c.values()) || !Arrays.equals(b.statusBits(), c.statusBits())) {
+            if (!Arrays.equals(b.present(), c.present()) || !Arrays.equals(b.statusBits(), c.statusBits())) {
                 return false;
+            }
+            for (int i = 0; i < b.present().length; i++) {
+                if (b.present()[i] && b.values()[i] != c.values()[i]) {
+                    return false;
+                }
             }
         }
         return true;

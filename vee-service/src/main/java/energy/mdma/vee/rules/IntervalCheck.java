@@ -2,15 +2,18 @@ package energy.mdma.vee.rules;
 
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.InvalidReason;
-import java.math.BigDecimal;
 
-/** One per-interval validation rule of vee-rules.md section 2 (the spike check is day-level). */
+/**
+ * One per-interval validation rule of vee-rules.md section 2 (the spike check is day-level). Raw
+ * values are fixed-point longs with scale 6 ({@link energy.mdma.vee.model.ChannelData#RAW_SCALE}).
+ */
 public interface IntervalCheck {
     InvalidReason reason();
 
     /**
-     * @param raw        the raw value, null when nothing was received
+     * @param received   whether a value was received
+     * @param raw        the raw value * 10^6 (meaningless when not received)
      * @param statusBits {@link energy.mdma.vee.model.IntervalStatus} bits
      */
-    boolean applies(BigDecimal raw, int statusBits, ChannelConfig config);
+    boolean applies(boolean received, long raw, int statusBits, ChannelConfig config);
 }

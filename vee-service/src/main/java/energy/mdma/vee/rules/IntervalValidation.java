@@ -1,6 +1,7 @@
 package energy.mdma.vee.rules;
 
 import energy.mdma.vee.model.ChannelConfig;
+import energy.mdma.vee.model.ChannelData;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -19,13 +20,25 @@ public final class IntervalValidation {
         return CHECKS;
     }
 
-    /** @return the {@link energy.mdma.vee.model.InvalidReason#code()} of the first applying check, 0 if none. */
-    public static byte validate(BigDecimal raw, int statusBits, ChannelConfig config) {
-        for (IntervalCheck c : CHECKS) {
-            if (c.applies(raw, statusBits, config)) {
+    private static final IntervalCheck[] ORDER = CHECKS.toArray(new IntervalCheck[0]);
+
+    /**
+     * @param received whether a value was received
+     * @param raw      raw value * 10^6
+     * @return the {@link energy.mdma.vee.model.InvalidReason#code()} of the first applying check, 0 if none
+     */
+    public static byte validate(boolean received, long raw, int statusBits, ChannelConfig config) {
+        for (IntervalCheck c : ORDER) {
+            if (c.applies(received, raw, statusBits, config)) {
                 return c.reason().code();
             }
         }
         return 0;
+    }
+
+    /** The same for a decimal raw value (null = not received); at most 6 decimals. */
+    public static byte validate(BigDecimal raw, int statusBits, ChannelConfig config) {
+        return raw == null ? validate(false, 0, statusBits, config)
+                : validate(true, ChannelData.toRaw(raw), statusBits, config);
     }
 }

@@ -2,7 +2,6 @@ package energy.mdma.vee.rules;
 
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.InvalidReason;
-import java.math.BigDecimal;
 
 /** MISSING: no value was received (trailing intervals only once their deadline passed; see the engine). */
 public final class MissingCheck implements IntervalCheck {
@@ -12,7 +11,7 @@ public final class MissingCheck implements IntervalCheck {
     }
 
     @Override
-    public boolean applies(BigDecimal raw, int statusBits, ChannelConfig config) {
-        return raw == null;
+    public boolean applies(boolean received, long raw, int statusBits, ChannelConfig config) {
+        return !received;
     }
 }

@@ -2,7 +2,6 @@ package energy.mdma.vee.rules;
 
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.InvalidReason;
-import java.math.BigDecimal;
 
 /** NEGATIVE: value &lt; 0. */
 public final class NegativeCheck implements IntervalCheck {
@@ -12,7 +11,7 @@ public final class NegativeCheck implements IntervalCheck {
     }
 
     @Override
-    public boolean applies(BigDecimal raw, int statusBits, ChannelConfig config) {
-        return raw != null && raw.signum() < 0;
+    public boolean applies(boolean received, long raw, int statusBits, ChannelConfig config) {
+        return received && raw < 0;
     }
 }

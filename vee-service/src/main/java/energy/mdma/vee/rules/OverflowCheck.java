@@ -4,7 +4,6 @@ import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 import energy.mdma.vee.model.RawUnit;
-import java.math.BigDecimal;
 
 /** OVERFLOW: status OV, or a PULSE channel with max_pulses_per_interval &gt; 0 and value &gt; that maximum. */
 public final class OverflowCheck implements IntervalCheck {
@@ -14,14 +13,19 @@ public final class OverflowCheck implements IntervalCheck {
     }
 
     @Override
-    public boolean applies(BigDecimal raw, int statusBits, ChannelConfig config) {
-        if (raw == null) {
+    public boolean applies(boolean received, long raw, int statusBits, ChannelConfig config) {
+        if (!received) {
             return false;
         }
         if (IntervalStatus.OV.isIn(statusBits)) {
             return true;
         }
         return config.rawUnit() == RawUnit.PULSE && config.maxPulsesPerInterval() > 0
-                && raw.compareTo(BigDecimal.valueOf(config.maxPulsesPerInterval())) > 0;
+                && exceeds(raw, config.maxPulsesPerInterval());
+    }
+
+    /** raw * 10^-6 &gt; max (max &gt; 0), exactly: raw &gt; max * 10^6; when that product overflows no raw exceeds it. */
+    static boolean exceeds(long raw, long max) {
+        return max <= Long.MAX_VALUE / 1_000_000L && raw > max * 1_000_000L;
     }
 }

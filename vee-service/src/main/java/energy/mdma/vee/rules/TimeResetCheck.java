@@ -3,7 +3,6 @@ package energy.mdma.vee.rules;
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
-import java.math.BigDecimal;
 
 /** TIME_RESET: status CS. */
 public final class TimeResetCheck implements IntervalCheck {
@@ -13,7 +12,7 @@ public final class TimeResetCheck implements IntervalCheck {
     }
 
     @Override
-    public boolean applies(BigDecimal raw, int statusBits, ChannelConfig config) {
-        return raw != null && IntervalStatus.CS.isIn(statusBits);
+    public boolean applies(boolean received, long raw, int statusBits, ChannelConfig config) {
+        return received && IntervalStatus.CS.isIn(statusBits);
     }
 }

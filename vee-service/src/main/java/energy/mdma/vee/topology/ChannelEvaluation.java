@@ -3,10 +3,12 @@ package energy.mdma.vee.topology;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DecimalValue;
+import energy.mdma.events.IntervalQuality;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.VeeException;
 import energy.mdma.vee.engine.ChannelEvaluator;
+import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.IntervalSeries;
@@ -30,15 +32,13 @@ import java.util.TreeMap;
  * {@link ChannelPeriodResult} events (intervals as arrays, quality as bits), with manual edits applied.
  */
 final class ChannelEvaluation {
-    /** Quality bits of {@link ChannelPeriodResult#getQuality()} (documented on the schema). */
-    static final int METHOD_EDIT = 3;
-    static final int ESTIMATED = 1 << 2;
-    static final int NO_VALUE = 1 << 3;
-    static final int REASON_SHIFT = 4;
-    static final int OUTAGE = 1 << 8;
-    static final int NOT_DUE = 1 << 9;
-
-    record Outcome(List<ChannelPeriodResult> results, List<VeeException> exceptions, Instant nextDeadline) {
+    /**
+     * @param nextDeadline when pending trailing intervals become due (null: none pending)
+     * @param pendingFrom  first day whose evaluation the deadline changes (the last received day)
+     * @param pendingTo    the day whose deadline {@code nextDeadline} is
+     */
+    record Outcome(List<ChannelPeriodResult> results, List<VeeException> exceptions, Instant nextDeadline,
+            LocalDate pendingFrom, LocalDate pendingTo) {
     }
 
     private final VeeParameterCatalog catalog;
@@ -47,11 +47,31 @@ final class ChannelEvaluation {
         this.catalog = catalog;
     }
 
-    Outcome evaluate(MeterEvent meter, ChannelEvent ch, List<LocalDate> readDates, List<StoredDay> days,
-                     List<RegisterReading> readings, EditLog edits, Instant now) {
-        ChannelConfig config = new ChannelConfig(meter.getMeterId(), ch.getChannel(), Uom.valueOf(ch.getUom().name()),
-                RawUnit.valueOf(ch.getRawUnit().name()), decimal(ch.getPulseMultiplier()), ch.getMaxPulsesPerInterval(),
-                decimal(meter.getMeterMultiplier()), meter.getIntervalMinutes(), meter.getDials());
+    /**
+     * Evaluates the read periods that the days [changedFrom, changedTo] can affect.
+     *
+     * @param days      the channel's stored days, loaded on demand
+     * @param firstRecv first received interval end of the channel, null when none
+     * @param lastRecv  last received interval end of the channel, null when none
+     */
+    Outcome evaluate(MeterEvent meter, ChannelEvent ch, List<LocalDate> readDates, DaySource days, Instant firstRecv,
+                     Instant lastRecv, List<RegisterReading> readings, EditLog edits, Instant now,
+                     LocalDate changedFrom, LocalDate changedTo) {
+        ChannelConfig config = config(meter, ch);
+        VeeParameters params = catalog.forMeterClass(meter.getMeterClass());
+        if (!config.isInterval()) {
+            firstRecv = null;
+            lastRecv = null;
+        }
+        List<energy.mdma.vee.model.ChannelPeriodResult> periods = ChannelEvaluator.evaluateChanged(config, readDates,
+                days, firstRecv, lastRecv, readings, params, now, changedFrom, changedTo).results();
+        return outcome(meter, ch, config, params, periods, lastRecv, edits, now);
+    }
+
+    /** Evaluates every read period of the channel on all of its days (reference path, tests). */
+    Outcome evaluateAll(MeterEvent meter, ChannelEvent ch, List<LocalDate> readDates, List<StoredDay> days,
+                        List<RegisterReading> readings, EditLog edits, Instant now) {
+        ChannelConfig config = config(meter, ch);
         VeeParameters params = catalog.forMeterClass(meter.getMeterClass());
         List<ChannelData.DayBlock> blocks = new ArrayList<>(days.size());
         for (StoredDay d : days) {
@@ -61,6 +81,19 @@ final class ChannelEvaluation {
                 : ChannelData.empty(0);
         List<energy.mdma.vee.model.ChannelPeriodResult> periods =
                 ChannelEvaluator.evaluate(config, readDates, data, readings, params, now);
+        return outcome(meter, ch, config, params, periods, config.isInterval() ? data.lastReceived() : null, edits,
+                now);
+    }
+
+    private static ChannelConfig config(MeterEvent meter, ChannelEvent ch) {
+        return new ChannelConfig(meter.getMeterId(), ch.getChannel(), Uom.valueOf(ch.getUom().name()),
+                RawUnit.valueOf(ch.getRawUnit().name()), decimal(ch.getPulseMultiplier()), ch.getMaxPulsesPerInterval(),
+                decimal(meter.getMeterMultiplier()), meter.getIntervalMinutes(), meter.getDials());
+    }
+
+    private Outcome outcome(MeterEvent meter, ChannelEvent ch, ChannelConfig config, VeeParameters params,
+                            List<energy.mdma.vee.model.ChannelPeriodResult> periods, Instant lastRecv, EditLog edits,
+                            Instant now) {
         List<ChannelPeriodResult> results = new ArrayList<>(periods.size());
         List<VeeException> exceptions = new ArrayList<>();
         boolean pending = false;
@@ -78,12 +111,18 @@ final class ChannelEvaluation {
                         .setRaisedAt(now).build());
             }
         }
-        return new Outcome(results, exceptions, pending ? nextDeadline(data, config, params, now) : null);
+        if (!pending) {
+            return new Outcome(results, exceptions, null, null, null);
+        }
+        LocalDate[] day = new LocalDate[1];
+        Instant deadline = nextDeadline(lastRecv, config, params, now, day);
+        LocalDate from = lastRecv == null ? day[0] : LocalGrid.dayOf(lastRecv);
+        return new Outcome(results, exceptions, deadline, from.isAfter(day[0]) ? day[0] : from, day[0]);
     }
 
     /** When the next trailing interval becomes due (its estimation deadline), so that the channel is evaluated again. */
-    private static Instant nextDeadline(ChannelData data, ChannelConfig config, VeeParameters params, Instant now) {
-        Instant last = config.isInterval() ? data.lastReceived() : null;
+    private static Instant nextDeadline(Instant last, ChannelConfig config, VeeParameters params, Instant now,
+                                        LocalDate[] dayOut) {
         LocalDate day = last == null ? LocalGrid.localDate(now)
                 : LocalGrid.dayOf(last.plusSeconds(config.intervalMinutes() * 60L));
         Instant deadline = day.plusDays(params.estimationDeadlineDays()).atTime(params.estimationDeadlineTime())
@@ -93,6 +132,7 @@ final class ChannelEvaluation {
             deadline = day.plusDays(params.estimationDeadlineDays()).atTime(params.estimationDeadlineTime())
                     .atZone(LocalGrid.ZONE).toInstant();
         }
+        dayOut[0] = day;
         return deadline;
     }
 
@@ -121,8 +161,8 @@ final class ChannelEvaluation {
         } else {
             int n = s.size();
             Map<Long, Long> edited = edits.editsFor(p.periodEnd());
-            List<Long> usage = new ArrayList<>(n);
-            List<Integer> quality = new ArrayList<>(n);
+            long[] usage = new long[n];
+            int[] quality = new int[n];
             int actual = 0;
             int estimated = 0;
             int noValue = 0;
@@ -140,11 +180,11 @@ final class ChannelEvaluation {
                     u = edit;
                     has = true;
                     est = true;
-                    method = METHOD_EDIT;
+                    method = IntervalQuality.METHOD_EDIT;
                 }
-                int q = method | (est ? ESTIMATED : 0) | (s.reason()[i] << REASON_SHIFT) | (s.outage()[i] ? OUTAGE : 0);
+                int q = method | (est ? IntervalQuality.ESTIMATED : 0) | (s.reason()[i] << IntervalQuality.REASON_SHIFT) | (s.outage()[i] ? IntervalQuality.OUTAGE : 0);
                 if (!has) {
-                    q |= s.due()[i] ? NO_VALUE : NOT_DUE;
+                    q |= s.due()[i] ? IntervalQuality.NO_VALUE : IntervalQuality.NOT_DUE;
                     u = 0;
                 }
                 if (has) {
@@ -157,8 +197,8 @@ final class ChannelEvaluation {
                 } else if (s.due()[i]) {
                     noValue++;
                 }
-                usage.add(u);
-                quality.add(q);
+                usage[i] = u;
+                quality[i] = q;
             }
             if (!edited.isEmpty()) {
                 // a manual edit may resolve a held period and changes totals and counts
@@ -174,7 +214,7 @@ final class ChannelEvaluation {
                 b.setChangedBy("operator").setChangeReason(edits.descriptions.get(p.periodEnd()));
             }
             b.setFirstIntervalEnd(n == 0 ? null : Instant.ofEpochSecond(s.endEpochSeconds()[0]))
-                    .setUsage(usage).setQuality(quality)
+                    .setUsage(new PrimitiveLists.Longs(usage)).setQuality(new PrimitiveLists.Ints(quality))
                     .setIntervalsExpected(n).setIntervalsActual(actual).setIntervalsEstimated(estimated);
         }
         b.setState(held ? PeriodState.HELD : p.complete() ? PeriodState.COMPLETE : PeriodState.PENDING);

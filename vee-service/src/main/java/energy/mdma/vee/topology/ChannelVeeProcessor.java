@@ -12,6 +12,7 @@ import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.model.LocalGrid;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -52,7 +53,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private KeyValueStore<String, byte[]> registers;
     private KeyValueStore<String, byte[]> edits;
     private KeyValueStore<String, byte[]> published;
-    private KeyValueStore<String, Long> dirty;
+    private KeyValueStore<String, byte[]> dirty;
+    private KeyValueStore<String, byte[]> bounds;
     private TimestampedKeyValueStore<String, MeterEvent> meters;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
@@ -71,6 +73,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         edits = context.getStateStore(VeeTopology.EDITS_STORE);
         published = context.getStateStore(VeeTopology.PUBLISHED_STORE);
         dirty = context.getStateStore(VeeTopology.DIRTY_STORE);
+        bounds = context.getStateStore(VeeTopology.BOUNDS_STORE);
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
@@ -81,24 +84,28 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     public void process(Record<String, SpecificRecord> record) {
         SpecificRecord v = record.value();
         if (v instanceof IntervalBlock b) {
-            storeBlock(b);
-            markDirty(Topics.channelKey(b.getMeterId(), b.getChannel()), 0L);
+            if (!b.getValues().isEmpty()) {
+                storeBlock(b);
+            }
         } else if (v instanceof RegisterReading r) {
             String key = Topics.channelKey(r.getMeterId(), r.getChannel());
             TreeMap<Long, Long> m = StoredRegisters.decode(registers.get(key));
             m.put(r.getReadTime().toEpochMilli(), r.getReading());
             registers.put(key, StoredRegisters.encode(m));
-            markDirty(key, 0L);
+            LocalDate day = LocalGrid.localDate(r.getReadTime());
+            markDirty(key, DirtyRange.of(0L, day, day));
         } else if (v instanceof ManualEdit e) {
             String key = Topics.channelKey(e.getMeterId(), e.getChannel());
             EditLog log = EditLog.decode(edits.get(key));
             log.apply(e);
             edits.put(key, log.encode());
-            markDirty(key, 0L);
+            LocalDate lastDay = e.getPeriodEnd().minusDays(1);
+            markDirty(key, DirtyRange.of(0L, lastDay, lastDay));
         }
     }
 
     private void storeBlock(IntervalBlock b) {
+        String channelKey = Topics.channelKey(b.getMeterId(), b.getChannel());
         int minutes = b.getIntervalMinutes();
         long first = b.getFirstIntervalEnd().toEpochMilli();
         long step = minutes * 60_000L;
@@ -106,22 +113,71 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         Map<LocalDate, StoredDay> touched = new HashMap<>();
         List<Long> values = b.getValues();
         List<Integer> statuses = b.getStatuses();
+        boolean gridChanged = false;
+        LocalDate day = null;
+        long dayEnd = Long.MIN_VALUE; // end (epoch millis, exclusive of the next day) of the current day
+        StoredDay d = null;
+        long dayStart = 0;
         for (int i = 0; i < values.size(); i++) {
-            Instant end = Instant.ofEpochMilli(first + i * step);
-            LocalDate day = LocalGrid.dayOf(end);
-            StoredDay d = touched.get(day);
-            if (d == null) {
-                byte[] old = days.get(dayKey(b.getMeterId(), b.getChannel(), day));
-                d = old == null ? StoredDay.empty(day, minutes) : StoredDay.decode(old);
-                if (d.values.length != LocalGrid.intervalsPerDay(day, minutes)) {
-                    d = StoredDay.empty(day, minutes); // interval length changed: the new grid wins
+            long endMs = first + i * step;
+            if (d == null || endMs <= dayStart || endMs > dayEnd) {
+                Instant end = Instant.ofEpochMilli(endMs);
+                day = LocalGrid.dayOf(end);
+                dayStart = LocalGrid.startOfDay(day).toEpochMilli();
+                dayEnd = LocalGrid.startOfDay(day.plusDays(1)).toEpochMilli();
+                d = touched.get(day);
+                if (d == null) {
+                    byte[] old = days.get(dayKey(b.getMeterId(), b.getChannel(), day));
+                    d = old == null ? StoredDay.empty(day, minutes) : StoredDay.decode(old);
+                    if (d.values.length != LocalGrid.intervalsPerDay(day, minutes)) {
+                        d = StoredDay.empty(day, minutes); // interval length changed: the new grid wins
+                        gridChanged = true;
+                    }
+                    touched.put(day, d);
                 }
-                touched.put(day, d);
+            }
+            long offset = endMs - dayStart;
+            if (offset % step != 0) {
+                throw new IllegalArgumentException("interval end " + Instant.ofEpochMilli(endMs) + " is not on the "
+                        + minutes + "-minute grid");
             }
             long raw = rescale(values.get(i), scale);
-            d.set(LocalGrid.positionOf(end, minutes), raw, statuses.get(i));
+            d.set((int) (offset / step) - 1, raw, statuses.get(i));
         }
-        touched.forEach((day, d) -> days.put(dayKey(b.getMeterId(), b.getChannel(), day), d.encode()));
+        LocalDate min = null;
+        LocalDate max = null;
+        for (Map.Entry<LocalDate, StoredDay> e : touched.entrySet()) {
+            days.put(dayKey(b.getMeterId(), b.getChannel(), e.getKey()), e.getValue().encode());
+            min = min == null || e.getKey().isBefore(min) ? e.getKey() : min;
+            max = max == null || e.getKey().isAfter(max) ? e.getKey() : max;
+        }
+        long firstEnd = first / 1000;
+        long lastEnd = (first + (values.size() - 1) * step) / 1000;
+        ChannelBounds old = ChannelBounds.decode(bounds.get(channelKey));
+        ChannelBounds now = gridChanged ? scanBounds(channelKey)
+                : old == null ? new ChannelBounds(firstEnd, lastEnd) : old.include(firstEnd, lastEnd);
+        if (!now.equals(old)) {
+            bounds.put(channelKey, now.encode());
+        }
+        markDirty(channelKey, DirtyRange.of(0L, min, max));
+    }
+
+    /** The bounds from every stored day of the channel (after a change of its interval length). */
+    private ChannelBounds scanBounds(String channelKey) {
+        long firstEnd = Long.MAX_VALUE;
+        long lastEnd = Long.MIN_VALUE;
+        try (KeyValueIterator<String, byte[]> it = days.prefixScan(channelKey + ":", new StringSerializer())) {
+            while (it.hasNext()) {
+                StoredDay d = StoredDay.decode(it.next().value);
+                int im = (int) (LocalGrid.intervalsPerDay(d.day, 60) * 60L / d.values.length);
+                int f = d.firstPresent();
+                if (f >= 0) {
+                    firstEnd = Math.min(firstEnd, LocalGrid.endOf(d.day, f, im).getEpochSecond());
+                    lastEnd = Math.max(lastEnd, LocalGrid.endOf(d.day, d.lastPresent(), im).getEpochSecond());
+                }
+            }
+        }
+        return new ChannelBounds(firstEnd, lastEnd);
     }
 
     private static long rescale(long value, int scale) {
@@ -135,59 +191,62 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         return Topics.channelKey(meterId, channel) + ":" + day;
     }
 
-    /** Marks a channel for evaluation at {@code dueAt} (0 = at the next punctuation), keeping the earlier time. */
-    private void markDirty(String channelKey, long dueAt) {
-        Long current = dirty.get(channelKey);
-        if (current == null || dueAt < current) {
-            dirty.put(channelKey, dueAt);
+    /** Marks days of a channel for evaluation (keeping the earlier due time and the union of the days). */
+    private void markDirty(String channelKey, DirtyRange range) {
+        DirtyRange current = DirtyRange.decode(dirty.get(channelKey));
+        DirtyRange merged = range.merge(current);
+        if (!merged.equals(current)) {
+            dirty.put(channelKey, merged.encode());
         }
     }
 
     private void evaluateDue(long wallClockMs) {
-        List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, Long> it = dirty.all()) {
+        List<KeyValue<String, DirtyRange>> due = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = dirty.all()) {
             while (it.hasNext()) {
-                KeyValue<String, Long> kv = it.next();
-                if (kv.value <= wallClockMs) {
-                    due.add(kv.key);
+                KeyValue<String, byte[]> kv = it.next();
+                DirtyRange r = DirtyRange.decode(kv.value);
+                if (r.dueAt() <= wallClockMs) {
+                    due.add(KeyValue.pair(kv.key, r));
                 }
             }
         }
-        for (String channelKey : due) {
-            dirty.delete(channelKey);
-            evaluate(channelKey, Instant.ofEpochMilli(wallClockMs));
+        Instant now = Instant.ofEpochMilli(wallClockMs);
+        for (KeyValue<String, DirtyRange> kv : due) {
+            dirty.delete(kv.key);
+            evaluate(kv.key, kv.value, now);
         }
     }
 
-    private void evaluate(String channelKey, Instant now) {
+    private void evaluate(String channelKey, DirtyRange range, Instant now) {
         int sep = channelKey.lastIndexOf(':');
         String meterId = channelKey.substring(0, sep);
-        int channel = Integer.parseInt(channelKey.substring(sep + 1));
         MeterEvent meter = value(meters.get(meterId));
         ChannelEvent ch = value(channels.get(channelKey));
         if (meter == null || ch == null) {
             // master data not here yet (the global tables are read concurrently): try again shortly
-            markDirty(channelKey, now.toEpochMilli() + settings.evaluateEvery().toMillis());
+            markDirty(channelKey, new DirtyRange(now.toEpochMilli() + settings.evaluateEvery().toMillis(),
+                    range.fromDay(), range.toDay()));
             return;
         }
         List<LocalDate> readDates = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<ScheduledReadDate>> it =
-                     schedules.prefixScan(meter.getReadCycle() + ":", new org.apache.kafka.common.serialization.StringSerializer())) {
+                     schedules.prefixScan(meter.getReadCycle() + ":", new StringSerializer())) {
             while (it.hasNext()) {
                 readDates.add(it.next().value.value().getReadDate());
             }
         }
         readDates.sort(null);
-        List<StoredDay> stored = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = days.prefixScan(channelKey + ":",
-                new org.apache.kafka.common.serialization.StringSerializer())) {
-            while (it.hasNext()) {
-                stored.add(StoredDay.decode(it.next().value));
-            }
-        }
-        ChannelEvaluation.Outcome outcome = evaluation.evaluate(meter, ch, readDates, stored,
+        String prefix = channelKey + ":";
+        ChannelBounds b = ChannelBounds.decode(bounds.get(channelKey));
+        ChannelEvaluation.Outcome outcome = evaluation.evaluate(meter, ch, readDates,
+                day -> {
+                    byte[] bytes = days.get(prefix + day);
+                    return bytes == null ? null : StoredDay.decode(bytes).toBlock();
+                },
+                b == null ? null : b.first(), b == null ? null : b.last(),
                 StoredRegisters.toReadings(StoredRegisters.decode(registers.get(channelKey))),
-                EditLog.decode(edits.get(channelKey)), now);
+                EditLog.decode(edits.get(channelKey)), now, range.from(), range.to());
         for (ChannelPeriodResult r : outcome.results()) {
             publishIfChanged(r, now);
         }
@@ -195,7 +254,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             context.forward(new Record<>(channelKey, e, now.toEpochMilli()), VeeTopology.EXCEPTIONS_SINK);
         }
         if (outcome.nextDeadline() != null) {
-            markDirty(channelKey, outcome.nextDeadline().toEpochMilli());
+            markDirty(channelKey, DirtyRange.of(outcome.nextDeadline().toEpochMilli(), outcome.pendingFrom(),
+                    outcome.pendingTo()));
         }
     }
 

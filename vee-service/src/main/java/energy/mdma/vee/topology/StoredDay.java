@@ -3,7 +3,6 @@ package energy.mdma.vee.topology;
 import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.LocalGrid;
 
-import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.time.LocalDate;
 
@@ -13,7 +12,7 @@ import java.time.LocalDate;
  * Encoded compactly: no per-interval objects in the store.
  */
 final class StoredDay {
-    static final int SCALE = 6;
+    static final int SCALE = ChannelData.RAW_SCALE;
 
     final LocalDate day;
     final long[] values;
@@ -61,13 +60,28 @@ final class StoredDay {
         return d;
     }
 
+    /** The engine's view of this day (shares the arrays: a decoded StoredDay is not modified afterwards). */
     ChannelData.DayBlock toBlock() {
-        BigDecimal[] v = new BigDecimal[values.length];
-        for (int i = 0; i < v.length; i++) {
+        return new ChannelData.DayBlock(day, values, present, status);
+    }
+
+    /** @return the first received position, or -1. */
+    int firstPresent() {
+        for (int i = 0; i < present.length; i++) {
             if (present[i]) {
-                v[i] = BigDecimal.valueOf(values[i], SCALE);
+                return i;
             }
         }
-        return new ChannelData.DayBlock(day, v, status.clone());
+        return -1;
+    }
+
+    /** @return the last received position, or -1. */
+    int lastPresent() {
+        for (int i = present.length - 1; i >= 0; i--) {
+            if (present[i]) {
+                return i;
+            }
+        }
+        return -1;
     }
 }

@@ -36,6 +36,7 @@ public final class VeeTopology {
     static final String EDITS_STORE = "vee-channel-edits";
     static final String PUBLISHED_STORE = "vee-published-periods";
     static final String DIRTY_STORE = "vee-dirty-channels";
+    static final String BOUNDS_STORE = "vee-channel-bounds";
     static final String METERS_STORE = "vee-meters";
     static final String CHANNELS_STORE = "vee-channels";
     static final String SCHEDULES_STORE = "vee-schedules";
@@ -74,7 +75,8 @@ public final class VeeTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTERS_STORE), keys, Serdes.ByteArray()), "channel-vee");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EDITS_STORE), keys, Serdes.ByteArray()), "channel-vee");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUBLISHED_STORE), keys, Serdes.ByteArray()), "channel-vee");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.Long()), "channel-vee");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.ByteArray()), "channel-vee");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOUNDS_STORE), keys, Serdes.ByteArray()), "channel-vee");
 
         @SuppressWarnings("unchecked")
         Serializer<SpecificRecord> results = (Serializer<SpecificRecord>) (Serializer<?>) serdes.serde(ChannelPeriodResult.class).serializer();

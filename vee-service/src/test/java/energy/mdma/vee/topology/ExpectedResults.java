@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.PeriodState;
+import energy.mdma.events.IntervalQuality;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -88,16 +89,16 @@ final class ExpectedResults {
             Instant end = OffsetDateTime.parse(e.get(0).asText()).toInstant();
             Instant actualEnd = Instant.ofEpochMilli(first + i * r.getIntervalMinutes() * 60_000L);
             int q = r.getQuality().get(i);
-            boolean hasValue = (q & (ChannelEvaluation.NO_VALUE | ChannelEvaluation.NOT_DUE)) == 0;
+            boolean hasValue = (q & (IntervalQuality.NO_VALUE | IntervalQuality.NOT_DUE)) == 0;
             String usage = hasValue ? fmt(r.getUsage().get(i)) : null;
-            String code = hasValue ? ((q & ChannelEvaluation.ESTIMATED) != 0 ? "KA" : "QD") : null;
+            String code = hasValue ? ((q & IntervalQuality.ESTIMATED) != 0 ? "KA" : "QD") : null;
             String method = switch (q & 3) {
                 case 1 -> "LIN";
                 case 2 -> "HIST";
                 case 3 -> "EDIT";
                 default -> null;
             };
-            String reason = switch ((q >> ChannelEvaluation.REASON_SHIFT) & 15) {
+            String reason = switch ((q >> IntervalQuality.REASON_SHIFT) & 15) {
                 case 1 -> "MISSING";
                 case 2 -> "NEGATIVE";
                 case 3 -> "OVERFLOW";
@@ -106,7 +107,7 @@ final class ExpectedResults {
                 case 6 -> "SPIKE";
                 default -> null;
             };
-            boolean outage = (q & ChannelEvaluation.OUTAGE) != 0;
+            boolean outage = (q & IntervalQuality.OUTAGE) != 0;
             String expRest = text(e.get(2)) + " " + text(e.get(3)) + " " + text(e.get(4)) + " " + e.get(5).asBoolean();
             String actRest = code + " " + method + " " + reason + " " + outage;
             boolean usageEq = e.get(1).isNull() ? usage == null

@@ -47,7 +47,7 @@ class VeeTopologyTest {
     static ExpectedResults expected;
     static final Instant WALL_CLOCK = Instant.parse("2026-02-01T00:00:00Z");
 
-    @TempDir
+    @TempDir(factory = TmpfsTempDirFactory.class)
     Path stateDir;
 
     @BeforeAll

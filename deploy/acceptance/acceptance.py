@@ -1,0 +1,182 @@
+#!/usr/bin/env python3
+"""Runs the utility's acceptance procedure against a running MDMA, through its public APIs only.
+
+    acceptance.py PACKAGE_DIR OUT_DIR [--ingest URL] [--delivery URL] [--user operator] [--timeout S]
+
+1. uploads the package's CSV files (master data first, then readings) to the ingest API as the operator;
+2. works out from the package which channel-periods must come out (every channel of every meter,
+   for every pair of consecutive scheduled read dates of its cycle) and waits until the UDC's summary
+   holds all of them and has stayed unchanged for --stable seconds, showing progress while it waits;
+3. downloads every file of the UDC's mailbox into OUT_DIR and the current summary as OUT_DIR/summary.csv.
+
+If it gives up, it names the account-periods that are missing. The operator's password comes from
+MDMA_OPERATOR_PASSWORD. TLS certificates are not verified (the local stack's is self-signed).
+Exit status 0 when everything expected arrived.
+"""
+import argparse
+import base64
+import csv
+import io
+import json
+import os
+import ssl
+import sys
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+UPLOAD_ORDER = ("parties", "meters", "channels", "schedule", "registers", "intervals")
+
+
+class Client:
+    def __init__(self, base, user, password):
+        self.base = base.rstrip("/")
+        if not self.base.endswith("/api/v1"):
+            self.base += "/api/v1"
+        token = base64.b64encode(f"{user}:{password}".encode()).decode()
+        self.auth = f"Basic {token}"
+        self.tls = ssl.create_default_context()
+        self.tls.check_hostname = False
+        self.tls.verify_mode = ssl.CERT_NONE
+
+    def request(self, method, path, body=None, content_type=None, attempts=10):
+        for attempt in range(attempts):
+            req = urllib.request.Request(self.base + path, data=body, method=method)
+            req.add_header("Authorization", self.auth)
+            if content_type:
+                req.add_header("Content-Type", content_type)
+            try:
+                with urllib.request.urlopen(req, context=self.tls, timeout=300) as resp:
+                    return resp.status, resp.headers, resp.read()
+            except urllib.error.HTTPError as e:
+                if e.code in (429, 502, 503) and attempt + 1 < attempts:
+                    time.sleep(min(10, 1 + attempt))
+                    continue
+                return e.code, e.headers, e.read()
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                if attempt + 1 == attempts:
+                    raise
+                time.sleep(min(10, 1 + attempt))
+        raise RuntimeError("unreachable")
+
+
+def read_csv(path):
+    with open(path, newline="", encoding="utf-8-sig") as f:
+        return list(csv.DictReader(f))
+
+
+def expected_channel_periods(package):
+    """(service_account, meter_id, channel, period_start, period_end) the package must produce."""
+    dates = {}
+    for row in read_csv(os.path.join(package, "schedule.csv")):
+        dates.setdefault(row["read_cycle"], set()).add(row["scheduled_read_date"])
+    meters = {m["meter_id"]: m for m in read_csv(os.path.join(package, "meters.csv"))}
+    out = set()
+    for ch in read_csv(os.path.join(package, "channels.csv")):
+        meter = meters.get(ch["meter_id"])
+        if meter is None:
+            continue
+        cycle = sorted(dates.get(meter["read_cycle"], ()))
+        for start, end in zip(cycle, cycle[1:]):
+            out.add((meter["service_account"], ch["meter_id"], ch["channel"], start, end))
+    return out
+
+
+def summary_keys(data):
+    rows = csv.DictReader(io.StringIO(data.decode("utf-8")))
+    return {(r["service_account"], r["meter_id"], r["channel"], r["period_start"], r["period_end"]) for r in rows}
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("package")
+    ap.add_argument("out")
+    ap.add_argument("--ingest", default=os.environ.get("MDMA_INGEST_URL", "https://localhost:9443/api/v1"))
+    ap.add_argument("--delivery", default=os.environ.get("MDMA_DELIVERY_URL", "https://localhost:8443/api/v1"))
+    ap.add_argument("--user", default="operator")
+    ap.add_argument("--timeout", type=float, default=900, help="seconds to wait for the results")
+    ap.add_argument("--stable", type=float, default=15, help="seconds the summary must stay unchanged")
+    ap.add_argument("--skip-upload", action="store_true")
+    a = ap.parse_args(argv)
+    password = os.environ.get("MDMA_OPERATOR_PASSWORD")
+    if not password:
+        print("acceptance: set MDMA_OPERATOR_PASSWORD to the operator's password", file=sys.stderr)
+        return 2
+    ingest = Client(a.ingest, a.user, password)
+    delivery = Client(a.delivery, a.user, password)
+    udc = next(p["party_id"] for p in read_csv(os.path.join(a.package, "parties.csv")) if p["role"] == "UDC")
+    want = expected_channel_periods(a.package)
+    os.makedirs(a.out, exist_ok=True)
+    started = time.time()
+
+    if not a.skip_upload:
+        for kind in UPLOAD_ORDER:
+            path = os.path.join(a.package, kind + ".csv")
+            if not os.path.exists(path):
+                continue
+            with open(path, "rb") as f:
+                body = f.read()
+            status, _, data = ingest.request("POST", f"/files/{kind}?name={urllib.parse.quote(kind + '.csv')}",
+                                             body, "text/csv")
+            if status >= 300:
+                print(f"acceptance: upload of {kind}.csv refused: HTTP {status} {data[:500].decode('utf-8', 'replace')}",
+                      file=sys.stderr)
+                return 1
+            report = json.loads(data)
+            print(f"uploaded {kind}.csv: {report.get('rowsAccepted')} rows accepted, "
+                  f"{report.get('rowsRejected')} rejected{' (duplicate)' if report.get('duplicate') else ''}")
+
+    print(f"waiting for {len(want)} channel-periods in {udc}'s summary ...")
+    last, since, summary, have = None, time.time(), b"", set()
+    deadline = started + a.timeout
+    while True:
+        status, _, data = delivery.request("GET", f"/mailboxes/{urllib.parse.quote(udc)}/summary")
+        now = time.time()
+        if status == 200:
+            summary = data
+            have = summary_keys(data)
+            if data != last:
+                last, since = data, now
+        complete = want <= have
+        print(f"\r  {len(have & want)}/{len(want)} channel-periods, "
+              f"unchanged for {now - since:.0f}s, {now - started:.0f}s elapsed   ", end="", flush=True)
+        if complete and now - since >= a.stable:
+            print()
+            break
+        if now >= deadline:
+            print()
+            missing = sorted({(k[0], k[3], k[4]) for k in want - have})
+            print(f"acceptance: gave up after {a.timeout:.0f}s; {len(missing)} account-periods missing:", file=sys.stderr)
+            for account, start, end in missing:
+                print(f"  account {account} period {start}..{end}", file=sys.stderr)
+            break
+        time.sleep(2)
+    with open(os.path.join(a.out, "summary.csv"), "wb") as f:
+        f.write(summary)
+
+    files, cursor = [], None
+    while True:
+        query = "status=all&limit=500" + (f"&cursor={urllib.parse.quote(cursor)}" if cursor else "")
+        status, _, data = delivery.request("GET", f"/mailboxes/{urllib.parse.quote(udc)}/files?{query}")
+        if status != 200:
+            print(f"acceptance: listing {udc}'s mailbox failed: HTTP {status}", file=sys.stderr)
+            return 1
+        page = json.loads(data)
+        files += page["items"]
+        cursor = page.get("nextCursor")
+        if not cursor or not page["items"]:
+            break
+    for item in files:
+        status, _, data = delivery.request("GET", f"/mailboxes/{urllib.parse.quote(udc)}/files/{urllib.parse.quote(item['id'])}")
+        if status != 200:
+            print(f"acceptance: download of {item['name']} failed: HTTP {status}", file=sys.stderr)
+            return 1
+        with open(os.path.join(a.out, os.path.basename(item["name"])), "wb") as f:
+            f.write(data)
+    print(f"downloaded {len(files)} files to {a.out} in {time.time() - started:.0f}s")
+    return 0 if want <= have else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

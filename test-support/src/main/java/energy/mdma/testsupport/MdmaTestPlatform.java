@@ -1,0 +1,337 @@
+package energy.mdma.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import energy.mdma.platform.broker.TopicDefinition;
+import energy.mdma.platform.broker.TopicDefinitions;
+import energy.mdma.platform.broker.TopicSetup;
+
+import org.apache.kafka.clients.CommonClientConfigs;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+import org.apache.kafka.server.common.MetadataVersion;
+
+/**
+ * The platform a test needs: an in-process single-node KRaft broker (broker and controller combined,
+ * {@link KafkaClusterTestKit}) and the schema registry (child process), both on free ports with fresh state
+ * (temporary directories, in-memory registry), and the topics of {@code deploy/topics.csv}.
+ *
+ * <p>One platform per JVM: {@link #get()} starts it on first use and every later call (from any test class,
+ * any class loader) gets the same one; it stops when the JVM exits. Tests sharing it should use their own
+ * keys / consumer groups, or call {@link #resetTopics()}.
+ *
+ * <p>Settings (system properties): {@code mdma-platform.registry.jar} (else env {@code MDMA_REGISTRY_JAR}, else
+ * {@code platform/registry/target/quarkus-app/quarkus-run.jar} found above the working directory),
+ * {@code mdma-platform.topics.file} (else the copy of deploy/topics.csv inside the broker module's jar),
+ * {@code mdma-platform.test.kafka.<broker config>=<value>} (broker config overrides),
+ * {@code mdma-platform.test.registry.java-opts}.
+ */
+public final class MdmaTestPlatform {
+
+    /** JVM-wide (class-loader independent) record of the running platform: a Map of String to String. */
+    private static final String STATE_KEY = "mdma-platform.test.state";
+    private static final String LOCK_KEY = "mdma-platform.test.lock";
+
+    private static final String BOOTSTRAP = "bootstrap.servers";
+    private static final String REGISTRY_PORT = "registry.port";
+    private static final String WORK_DIR = "work.dir";
+
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+
+    private final Map<String, String> state;
+
+    private MdmaTestPlatform(Map<String, String> state) {
+        this.state = state;
+    }
+
+    /** The platform of this JVM, started on first call. */
+    public static MdmaTestPlatform get() {
+        Object lock = System.getProperties().computeIfAbsent(LOCK_KEY, k -> new Object());
+        synchronized (lock) {
+            Object existing = System.getProperties().get(STATE_KEY);
+            if (existing instanceof Map<?, ?> map) {
+                Map<String, String> copy = new HashMap<>();
+                map.forEach((k, v) -> copy.put(String.valueOf(k), String.valueOf(v)));
+                return new MdmaTestPlatform(Collections.unmodifiableMap(copy));
+            }
+            Map<String, String> state = start();
+            System.getProperties().put(STATE_KEY, state);
+            return new MdmaTestPlatform(state);
+        }
+    }
+
+    /** {@code host:port} of the broker. */
+    public String bootstrapServers() {
+        return state.get(BOOTSTRAP);
+    }
+
+    public int registryPort() {
+        return Integer.parseInt(state.get(REGISTRY_PORT));
+    }
+
+    /** {@code http://localhost:PORT}. */
+    public String registryBaseUrl() {
+        return "http://localhost:" + registryPort();
+    }
+
+    /** The registry's core API, what Apicurio serdes take: {@code http://localhost:PORT/apis/registry/v2}. */
+    public String registryUrl() {
+        return registryBaseUrl() + "/apis/registry/v2";
+    }
+
+    /** The registry's Confluent-compatible API: {@code http://localhost:PORT/apis/ccompat/v7}. */
+    public String ccompatUrl() {
+        return registryBaseUrl() + "/apis/ccompat/v7";
+    }
+
+    /** A directory of this platform (deleted at JVM exit), e.g. for Kafka Streams state. */
+    public Path workDir() {
+        return Path.of(state.get(WORK_DIR));
+    }
+
+    /** The topics created from deploy/topics.csv. */
+    public List<TopicDefinition> topics() {
+        return TopicDefinitions.load();
+    }
+
+    /**
+     * Config for a Quarkus application under test (what {@link MdmaPlatformTestResource} returns):
+     * {@code kafka.bootstrap.servers}, {@code quarkus.kafka-streams.bootstrap-servers} (when Kafka Streams is on
+     * the classpath), {@code mp.messaging.connector.smallrye-kafka.apicurio.registry.url},
+     * {@code apicurio.registry.url} and {@code kafka-streams.state.dir}.
+     */
+    public Map<String, String> quarkusConfig() {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("kafka.bootstrap.servers", bootstrapServers());
+        if (kafkaStreamsPresent()) {
+            // only with Kafka Streams: Quarkus warns about the key otherwise
+            config.put("quarkus.kafka-streams.bootstrap-servers", bootstrapServers());
+        }
+        config.put("mp.messaging.connector.smallrye-kafka.apicurio.registry.url", registryUrl());
+        config.put("apicurio.registry.url", registryUrl());
+        config.put("kafka-streams.state.dir", workDir().resolve("kafka-streams").toString());
+        return config;
+    }
+
+    private static boolean kafkaStreamsPresent() {
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                MdmaTestPlatform.class.getClassLoader()}) {
+            try {
+                Class.forName("org.apache.kafka.streams.KafkaStreams", false, loader);
+                return true;
+            } catch (ClassNotFoundException | LinkageError | RuntimeException e) {
+                // not on this loader
+            }
+        }
+        return false;
+    }
+
+    /** {@code bootstrap.servers} for a plain Kafka client; add serializers, group id etc. */
+    public Properties kafkaClientProperties() {
+        Properties props = new Properties();
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+        return props;
+    }
+
+    /** A new Admin client (close it). */
+    public Admin admin() {
+        Properties props = kafkaClientProperties();
+        props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
+        return Admin.create(props);
+    }
+
+    /** Deletes and re-creates the topics of deploy/topics.csv: empty topics for the next test. */
+    public void resetTopics() {
+        List<TopicDefinition> topics = topics();
+        Set<String> names = topics.stream().map(TopicDefinition::name).collect(Collectors.toSet());
+        try (Admin admin = admin()) {
+            Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
+            Set<String> toDelete = names.stream().filter(existing::contains).collect(Collectors.toSet());
+            if (!toDelete.isEmpty()) {
+                admin.deleteTopics(toDelete).all().get(30, TimeUnit.SECONDS);
+            }
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(toDelete::contains)) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics not deleted after 30 s: " + toDelete);
+                }
+                Thread.sleep(50);
+            }
+            TopicSetup.apply(admin, topics, Duration.ofSeconds(30), null);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot reset the topics", e);
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------
+
+    private static Map<String, String> start() {
+        long t0 = System.nanoTime();
+        Path work;
+        try {
+            work = Files.createTempDirectory("mdma-test-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        // the registry's JVM starts while the broker starts here
+        RegistryProcess registry = RegistryProcess.start(work);
+        KafkaClusterTestKit cluster = null;
+        try {
+            cluster = startBroker(work);
+            final KafkaClusterTestKit started = cluster;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(registry, started, work), "mdma-test-platform-stop"));
+            String bootstrap = cluster.bootstrapServers();
+            Properties adminProps = new Properties();
+            adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+            try (Admin admin = Admin.create(adminProps)) {
+                TopicSetup.apply(admin, TopicDefinitions.load(), Duration.ofSeconds(60), null);
+            }
+            registry.awaitReady(START_TIMEOUT);
+            Map<String, String> state = new HashMap<>();
+            state.put(BOOTSTRAP, bootstrap);
+            state.put(REGISTRY_PORT, Integer.toString(registry.port()));
+            state.put(WORK_DIR, work.toString());
+            System.out.printf("[mdma-test] broker %s, registry http://localhost:%d/apis/registry/v2 ready in %d ms (work dir %s)%n",
+                    bootstrap, registry.port(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), work);
+            return Collections.unmodifiableMap(state);
+        } catch (Exception e) {
+            registry.stop();
+            if (cluster != null) {
+                try {
+                    cluster.close();
+                } catch (Exception suppressed) {
+                    e.addSuppressed(suppressed);
+                }
+            }
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("cannot start the MDMA test platform: " + e.getMessage(), e);
+        }
+    }
+
+    /** Loggers of the in-process broker turned down to WARNING (held: JUL keeps loggers weakly). */
+    private static final List<java.util.logging.Logger> QUIET = new java.util.ArrayList<>();
+
+    /**
+     * The broker logs a lot at INFO; in a Quarkus test (JBoss LogManager behind JUL) that floods the output.
+     * -Dmdma-platform.test.broker-log-level=INFO (or any java.util.logging level) changes the level.
+     */
+    private static void quietBrokerLogs() {
+        java.util.logging.Level level;
+        try {
+            level = java.util.logging.Level.parse(System.getProperty("mdma-platform.test.broker-log-level", "WARNING"));
+        } catch (IllegalArgumentException e) {
+            level = java.util.logging.Level.WARNING;
+        }
+        for (String name : List.of("kafka", "state.change.logger", "org.apache.kafka.server", "org.apache.kafka.storage",
+                "org.apache.kafka.controller", "org.apache.kafka.raft", "org.apache.kafka.metadata", "org.apache.kafka.image",
+                "org.apache.kafka.coordinator", "org.apache.kafka.queue", "org.apache.kafka.common.test",
+                "org.apache.kafka.common.network", "org.apache.kafka.common.security", "org.apache.kafka.common.utils",
+                "org.apache.kafka.clients.admin.AdminClientConfig", "org.apache.kafka.common.metrics",
+                "org.apache.kafka.snapshot", "org.apache.kafka.security", "org.apache.kafka.network",
+                "org.apache.kafka.logger", "org.apache.kafka.common.config")) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            logger.setLevel(level);
+            QUIET.add(logger);
+            // in a Quarkus test, slf4j goes to JBoss LogManager whether or not it is JUL's manager
+            for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(),
+                    MdmaTestPlatform.class.getClassLoader()}) {
+                try {
+                    Class<?> contextClass = Class.forName("org.jboss.logmanager.LogContext", true, loader);
+                    Object context = contextClass.getMethod("getLogContext").invoke(null);
+                    Object jboss = contextClass.getMethod("getLogger", String.class).invoke(context, name);
+                    if (jboss instanceof java.util.logging.Logger jbossLogger) {
+                        jbossLogger.setLevel(level);
+                        QUIET.add(jbossLogger);
+                    }
+                } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+                    // no JBoss LogManager here
+                }
+            }
+        }
+    }
+
+    private static KafkaClusterTestKit startBroker(Path work) throws Exception {
+        quietBrokerLogs();
+        TestKitNodes nodes = new TestKitNodes.Builder()
+                .setCombined(true)
+                .setNumBrokerNodes(1)
+                .setNumControllerNodes(1)
+                .setBaseDirectory(work.resolve("kafka"))
+                // as the local broker: the newest production metadata version, not the kit's testing one
+                .setBootstrapMetadataVersion(MetadataVersion.LATEST_PRODUCTION)
+                .build();
+        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("offsets.topic.replication.factor", "1");
+        config.put("offsets.topic.num.partitions", "5");
+        config.put("transaction.state.log.replication.factor", "1");
+        config.put("transaction.state.log.min.isr", "1");
+        config.put("transaction.state.log.num.partitions", "5");
+        config.put("share.coordinator.state.topic.replication.factor", "1");
+        config.put("share.coordinator.state.topic.min.isr", "1");
+        config.put("min.insync.replicas", "1");
+        config.put("default.replication.factor", "1");
+        config.put("num.partitions", "1");
+        config.put("log.retention.ms", "-1");
+        // as on ./mdma's broker: topics come from deploy/topics.csv
+        config.put("auto.create.topics.enable", "false");
+        config.put("group.initial.rebalance.delay.ms", "0");
+        config.put("num.network.threads", "2");
+        config.put("num.io.threads", "2");
+        config.put("background.threads", "2");
+        config.put("log.cleaner.dedupe.buffer.size", Long.toString(4L * 1024 * 1024));
+        String prefix = "mdma-platform.test.kafka.";
+        for (String name : System.getProperties().stringPropertyNames()) {
+            if (name.startsWith(prefix)) {
+                config.put(name.substring(prefix.length()), System.getProperty(name));
+            }
+        }
+        config.forEach(builder::setConfigProp);
+        KafkaClusterTestKit cluster = builder.build();
+        try {
+            cluster.format();
+            cluster.startup();
+            cluster.waitForReadyBrokers();
+            return cluster;
+        } catch (Exception e) {
+            cluster.close();
+            throw e;
+        }
+    }
+
+    private static void stop(RegistryProcess registry, KafkaClusterTestKit cluster, Path work) {
+        registry.stop();
+        try {
+            cluster.close();
+        } catch (Exception e) {
+            System.err.println("[mdma-test] error stopping the broker: " + e);
+        }
+        try (Stream<Path> files = Files.walk(work)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException | UncheckedIOException e) {
+            // temp dir; best effort
+        }
+    }
+}

@@ -1,0 +1,184 @@
+package energy.mdma.testsupport;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The schema registry (platform/registry, Apicurio 2.4.2) as a child process on a free port, with its
+ * in-memory H2 storage (fresh every start). It is told the pid of this JVM and exits by itself when this
+ * JVM is gone, even after a kill -9.
+ */
+final class RegistryProcess {
+
+    /** System property with the path of the registry's quarkus-run.jar. */
+    static final String JAR_PROPERTY = "mdma-platform.registry.jar";
+    /** Environment variable with the same meaning (after the system property). */
+    static final String JAR_ENV = "MDMA_REGISTRY_JAR";
+    /** Where the registry is built, relative to the repository root. */
+    static final String JAR_IN_REPO = "platform/registry/target/quarkus-app/quarkus-run.jar";
+    /** Extra JVM options for the registry, separated by spaces. */
+    static final String JAVA_OPTS_PROPERTY = "mdma-platform.test.registry.java-opts";
+
+    private final Process process;
+    private final int port;
+    private final Path log;
+
+    private RegistryProcess(Process process, int port, Path log) {
+        this.process = process;
+        this.port = port;
+        this.log = log;
+    }
+
+    int port() {
+        return port;
+    }
+
+    Path log() {
+        return log;
+    }
+
+    /** Starts the registry; {@link #awaitReady} waits for it. */
+    static RegistryProcess start(Path logDir) {
+        Path jar = locateJar();
+        int port = freePort();
+        Path log = logDir.resolve("registry-" + port + ".log");
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        String opts = System.getProperty(JAVA_OPTS_PROPERTY, "-Xms32m -Xmx256m -XX:+UseSerialGC -XX:TieredStopAtLevel=1");
+        for (String opt : opts.trim().split("\\s+")) {
+            if (!opt.isEmpty()) {
+                command.add(opt);
+            }
+        }
+        command.add("-Dmdma-platform.parent.pid=" + ProcessHandle.current().pid());
+        command.add("-Dquarkus.http.host=localhost");
+        command.add("-Dquarkus.log.level=WARN");
+        command.add("-jar");
+        command.add(jar.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(logDir.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
+        builder.environment().put("HTTP_PORT", Integer.toString(port));
+        builder.environment().remove("REGISTRY_DATASOURCE_URL");
+        try {
+            return new RegistryProcess(builder.start(), port, log);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot start the registry " + jar, e);
+        }
+    }
+
+    /** Waits until GET /health/ready answers 200; fails with the end of the registry's log. */
+    void awaitReady(Duration timeout) {
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/ready"))
+                .timeout(Duration.ofSeconds(2)).GET().build();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("the registry exited with " + process.exitValue() + "; its log " + log
+                        + " ends with:\n" + tail());
+            }
+            try {
+                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the registry", e);
+            }
+            if (System.nanoTime() > deadline) {
+                stop();
+                throw new IllegalStateException("the registry was not ready after " + timeout.toSeconds() + " s; its log "
+                        + log + " ends with:\n" + tail());
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for the registry", e);
+            }
+        }
+    }
+
+    boolean isAlive() {
+        return process.isAlive();
+    }
+
+    /** SIGTERM, then SIGKILL after 10 s. */
+    void stop() {
+        if (!process.isAlive()) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                process.waitFor(5, TimeUnit.SECONDS);
+            }
+        } catch (InterruptedException e) {
+            process.destroyForcibly();
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    String tail() {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + log + ": " + e + ")";
+        }
+    }
+
+    static Path locateJar() {
+        String configured = System.getProperty(JAR_PROPERTY);
+        if (configured == null || configured.isBlank()) {
+            configured = System.getenv(JAR_ENV);
+        }
+        if (configured != null && !configured.isBlank()) {
+            Path jar = Path.of(configured).toAbsolutePath().normalize();
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+            throw new IllegalStateException("the registry jar " + jar + " (from " + JAR_PROPERTY + "/" + JAR_ENV
+                    + ") does not exist: build it with ./mvnw -pl platform/registry package");
+        }
+        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
+            Path jar = dir.resolve(JAR_IN_REPO);
+            if (Files.isRegularFile(jar)) {
+                return jar;
+            }
+            if (Files.isRegularFile(dir.resolve("platform/registry/pom.xml"))) {
+                throw new IllegalStateException("the registry is not built (" + jar + " is missing): "
+                        + "run ./mvnw -pl platform/registry package, or build through the reactor");
+            }
+        }
+        throw new IllegalStateException("cannot find " + JAR_IN_REPO + " above " + Path.of("").toAbsolutePath()
+                + "; set -D" + JAR_PROPERTY + "=/path/to/quarkus-run.jar");
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 0, InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+}

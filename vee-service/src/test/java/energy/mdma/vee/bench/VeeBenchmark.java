@@ -1,0 +1,355 @@
+package energy.mdma.vee.bench;
+
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.DecimalValue;
+import energy.mdma.events.IntervalBlock;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.Source;
+import energy.mdma.events.SourceType;
+import energy.mdma.events.Uom;
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.events.kafka.Topics;
+import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.vee.engine.ChannelEvaluator;
+import energy.mdma.vee.model.ChannelConfig;
+import energy.mdma.vee.model.ChannelData;
+import energy.mdma.vee.model.ChannelPeriodResult;
+import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.VeeParameterCatalog;
+import energy.mdma.vee.model.VeeParameters;
+import energy.mdma.vee.topology.VeeTopology;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListOffsetsResult;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+/**
+ * Throughput of the VEE hop, in interval reads per second: (a) the engine alone on synthetic channel-days
+ * held in memory; (b) the Kafka Streams topology, exactly-once, on a real local KRaft broker with the
+ * schema registry (test-support's in-process platform, or a running one: -Dbootstrap=... -Dregistry=...).
+ *
+ * <p>Synthetic data: {@code meters} one-channel 15-minute meters x {@code days} local days from
+ * 2025-10-01 (crossing the fall-back day), read dates every 30 days, every 10th meter with a 1-hour gap
+ * (LIN), every 25th with a 10-hour gap (HIST), every 50th with a spike.
+ *
+ * <p>Run: {@code mvn -o -pl vee-service test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
+ * -Dmdep.includeScope=test} then {@code java -cp target/test-classes:target/classes:$(cat cp.txt)
+ * energy.mdma.vee.bench.VeeBenchmark} with {@code -Dmeters=2000 -Ddays=50 -Dmode=engine|broker|both
+ * -Dthreads=1}.
+ */
+public final class VeeBenchmark {
+    static final LocalDate START = LocalDate.of(2025, 10, 1);
+    static final int IM = 15;
+
+    final int meters = Integer.getInteger("meters", 2000);
+    final int days = Integer.getInteger("days", 50);
+    final Map<String, TreeMap<LocalDate, ChannelData.DayBlock>> data = new HashMap<>();
+    final List<LocalDate> readDates = new ArrayList<>();
+    long intervals;
+
+    public static void main(String[] args) throws Exception {
+        VeeBenchmark b = new VeeBenchmark();
+        b.generate();
+        String mode = System.getProperty("mode", "both");
+        System.out.printf("synthetic: %d meters x %d days = %d channel-days, %d interval reads%n", b.meters, b.days,
+                (long) b.meters * b.days, b.intervals);
+        if (!mode.equals("broker")) {
+            b.engineOnly();
+        }
+        if (!mode.equals("engine")) {
+            b.throughBroker();
+        }
+        System.exit(0);
+    }
+
+    static String meterId(int m) {
+        return String.format("B%06d", m);
+    }
+
+    void generate() {
+        for (LocalDate r = START; !r.isAfter(START.plusDays(days + 30)); r = r.plusDays(30)) {
+            readDates.add(r);
+        }
+        for (int m = 0; m < meters; m++) {
+            TreeMap<LocalDate, ChannelData.DayBlock> channel = new TreeMap<>();
+            for (int d = 0; d < days; d++) {
+                LocalDate day = START.plusDays(d);
+                int n = LocalGrid.intervalsPerDay(day, IM);
+                ChannelData.DayBlock b = ChannelData.DayBlock.empty(day, n);
+                for (int k = 0; k < n; k++) {
+                    // 0.1 .. 0.6 kWh with a daily shape, raw scale 6
+                    b.values()[k] = 100_000 + ((m * 7919L + k * 104_729L + d * 13L) % 500_000);
+                    b.present()[k] = true;
+                }
+                if (m % 10 == 3 && d == 5) {
+                    gap(b, 40, 4);
+                }
+                if (m % 25 == 7 && d == 20) {
+                    gap(b, 30, 40);
+                }
+                if (m % 50 == 11 && d == 33) {
+                    b.values()[50] = 9_000_000;
+                }
+                channel.put(day, b);
+                intervals += b.firstPresent() < 0 ? 0 : count(b);
+            }
+            data.put(meterId(m), channel);
+        }
+    }
+
+    private static void gap(ChannelData.DayBlock b, int from, int n) {
+        for (int k = from; k < from + n; k++) {
+            b.present()[k] = false;
+        }
+    }
+
+    private static int count(ChannelData.DayBlock b) {
+        int c = 0;
+        for (boolean p : b.present()) {
+            c += p ? 1 : 0;
+        }
+        return c;
+    }
+
+    static ChannelConfig config(String meterId) {
+        return new ChannelConfig(meterId, 1, energy.mdma.vee.model.Uom.KWH, energy.mdma.vee.model.RawUnit.UNIT,
+                BigDecimal.ONE, 0, new BigDecimal("1.5"), IM, 5);
+    }
+
+    /** (a) every channel's 50 days arrive: windowed evaluation of the changed days, as the topology does. */
+    void engineOnly() {
+        VeeParameters p = VeeParameterCatalog.defaultsOnly().forMeterClass(null);
+        Instant now = START.plusDays(days + 40).atStartOfDay(LocalGrid.ZONE).toInstant();
+        for (int round = 1; round <= 3; round++) {
+            long t0 = System.nanoTime();
+            long results = 0;
+            long checksum = 0;
+            for (Map.Entry<String, TreeMap<LocalDate, ChannelData.DayBlock>> e : data.entrySet()) {
+                TreeMap<LocalDate, ChannelData.DayBlock> days = e.getValue();
+                ChannelData all = ChannelData.wrap(IM, days);
+                ChannelEvaluator.Windowed w = ChannelEvaluator.evaluateChanged(config(e.getKey()), readDates,
+                        days::get, all.firstReceived(), all.lastReceived(), List.of(), p, now, days.firstKey(),
+                        days.lastKey());
+                for (ChannelPeriodResult r : w.results()) {
+                    results++;
+                    checksum += r.total() == null ? 0 : r.total().unscaledValue().longValue();
+                }
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("engine only, round %d: %d channel-periods in %.2f s = %,.0f interval reads/s (checksum %d)%n",
+                    round, results, s, intervals / s, checksum);
+        }
+        // one day arriving per channel, as in daily operation: the window covers the periods that day affects
+        long t0 = System.nanoTime();
+        long n = 0;
+        LocalDate last = START.plusDays(days - 1);
+        Instant morning = last.plusDays(1).atTime(3, 0).atZone(LocalGrid.ZONE).toInstant();
+        for (Map.Entry<String, TreeMap<LocalDate, ChannelData.DayBlock>> e : data.entrySet()) {
+            TreeMap<LocalDate, ChannelData.DayBlock> days = e.getValue();
+            ChannelData all = ChannelData.wrap(IM, days);
+            n += ChannelEvaluator.evaluateChanged(config(e.getKey()), readDates, days::get, all.firstReceived(),
+                    all.lastReceived(), List.of(), p, morning, last, last).results().size();
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("engine only, one new day per channel: %d channels in %.2f s = %,.0f channel-day arrivals/s "
+                + "(%,.0f interval reads/s of new data), %d periods re-evaluated%n", data.size(), s, data.size() / s,
+                data.size() * 96 / s, n);
+    }
+
+    /** (b) through the topology on a real broker, exactly-once. */
+    void throughBroker() throws Exception {
+        String bootstrap = System.getProperty("bootstrap");
+        String registry = System.getProperty("registry");
+        if (bootstrap == null) {
+            MdmaTestPlatform platform = MdmaTestPlatform.get();
+            bootstrap = platform.bootstrapServers();
+            registry = platform.registryUrl();
+        }
+        SerdeFactory serdes = SerdeFactory.registry(registry);
+        Properties pp = new Properties();
+        pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        pp.put(ProducerConfig.ACKS_CONFIG, "all");
+        pp.put(ProducerConfig.LINGER_MS_CONFIG, "20");
+        pp.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
+        pp.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        String runId = Long.toString(System.currentTimeMillis(), 36);
+        String cycle = "BENCH" + runId;
+        long t0 = System.nanoTime();
+        try (KafkaProducer<String, Object> producer = new KafkaProducer<>(pp, new StringSerializer(),
+                objectSerializer(serdes))) {
+            for (LocalDate r : readDates) {
+                producer.send(new ProducerRecord<>(Topics.SCHEDULES, cycle + ":" + r,
+                        ScheduledReadDate.newBuilder().setReadCycle(cycle).setReadDate(r).build()));
+            }
+            for (String meterId : data.keySet()) {
+                producer.send(new ProducerRecord<>(Topics.METERS, meterId, MeterEvent.newBuilder()
+                        .setServiceAccount("SA" + meterId).setUdcId("UDC").setEspId("ESP1").setCustomerName("Bench")
+                        .setMeterId(meterId).setReadCycle(cycle).setIntervalMinutes(IM).setDials(5)
+                        .setMeterMultiplier(DecimalValue.newBuilder().setUnscaled(15).setScale(1).build()).build()));
+                producer.send(new ProducerRecord<>(Topics.CHANNELS, Topics.channelKey(meterId, 1), ChannelEvent.newBuilder()
+                        .setMeterId(meterId).setChannel(1).setUom(Uom.KWH).setRawUnit(RawUnit.UNIT)
+                        .setPulseMultiplier(DecimalValue.newBuilder().setUnscaled(1).setScale(0).build())
+                        .setMaxPulsesPerInterval(0).build()));
+            }
+            producer.flush();
+            long seq = 0;
+            for (Map.Entry<String, TreeMap<LocalDate, ChannelData.DayBlock>> e : data.entrySet()) {
+                for (ChannelData.DayBlock b : e.getValue().values()) {
+                    // one block per run of received intervals (a gap splits the day)
+                    int k = 0;
+                    int n = b.values().length;
+                    while (k < n) {
+                        if (!b.present()[k]) {
+                            k++;
+                            continue;
+                        }
+                        int s = k;
+                        List<Long> values = new ArrayList<>();
+                        List<Integer> statuses = new ArrayList<>();
+                        while (k < n && b.present()[k]) {
+                            values.add(b.values()[k]);
+                            statuses.add(0);
+                            k++;
+                        }
+                        producer.send(new ProducerRecord<>(Topics.INTERVALS, Topics.channelKey(e.getKey(), 1),
+                                IntervalBlock.newBuilder().setMeterId(e.getKey()).setChannel(1).setIntervalMinutes(IM)
+                                        .setFirstIntervalEnd(LocalGrid.endOf(b.day(), s, IM)).setValueScale(6)
+                                        .setValues(values).setStatuses(statuses)
+                                        .setSource(Source.newBuilder().setType(SourceType.CSV).setId("bench-" + runId)
+                                                .setSequence(seq++).setReceivedAt(Instant.now()).build())
+                                        .build()));
+                    }
+                }
+            }
+            producer.flush();
+        }
+        double produced = (System.nanoTime() - t0) / 1e9;
+        System.out.printf("produced the input (registry serdes) in %.1f s = %,.0f interval reads/s%n", produced,
+                intervals / produced);
+
+        String appId = "vee-bench-" + runId;
+        Path state = Files.createTempDirectory("vee-bench-state-");
+        Properties sp = new Properties();
+        sp.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        sp.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        sp.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        sp.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        sp.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.getInteger("threads", 1));
+        sp.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 500));
+        sp.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
+        sp.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
+        sp.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        sp.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        sp.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        Duration every = Duration.ofMillis(Long.getLong("evaluateEveryMs", 1000));
+
+        Properties cp = new Properties();
+        cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        cp.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + runId);
+        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        Properties ap = new Properties();
+        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        try (KafkaConsumer<String, byte[]> results = new KafkaConsumer<>(cp, new StringDeserializer(),
+                new ByteArrayDeserializer()); Admin admin = Admin.create(ap)) {
+            results.subscribe(List.of(Topics.CHANNEL_PERIODS));
+            while (results.assignment().isEmpty()) {
+                results.poll(Duration.ofMillis(100));
+            }
+            results.seekToEnd(results.assignment());
+            results.assignment().forEach(results::position);
+            Set<TopicPartition> inputs = admin.describeTopics(List.of(Topics.INTERVALS)).allTopicNames().get()
+                    .get(Topics.INTERVALS).partitions().stream()
+                    .map(i -> new TopicPartition(Topics.INTERVALS, i.partition())).collect(Collectors.toSet());
+            Map<TopicPartition, Long> ends = new HashMap<>();
+            ListOffsetsResult lo = admin.listOffsets(inputs.stream().collect(Collectors.toMap(tp -> tp, tp -> OffsetSpec.latest())));
+            for (TopicPartition tp : inputs) {
+                ends.put(tp, lo.partitionResult(tp).get().offset());
+            }
+            KafkaStreams streams = new KafkaStreams(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
+                    new VeeTopology.Settings(every)), sp);
+            long start = System.nanoTime();
+            streams.start();
+            long count = 0;
+            long lastResultAt = start;
+            long consumedAt = 0;
+            Map<String, byte[]> latest = new HashMap<>();
+            while (true) {
+                for (ConsumerRecord<String, byte[]> r : results.poll(Duration.ofMillis(200))) {
+                    count++;
+                    lastResultAt = System.nanoTime();
+                    latest.put(r.key() + "@" + r.partition(), r.value());
+                }
+                if (consumedAt == 0) {
+                    Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(appId)
+                            .partitionsToOffsetAndMetadata().get(10, TimeUnit.SECONDS);
+                    boolean all = true;
+                    for (TopicPartition tp : inputs) {
+                        OffsetAndMetadata o = committed.get(tp);
+                        all &= ends.get(tp) == 0 || o != null && o.offset() >= ends.get(tp);
+                    }
+                    if (all) {
+                        consumedAt = System.nanoTime();
+                        System.out.printf("input consumed and committed after %.1f s%n", (consumedAt - start) / 1e9);
+                    }
+                }
+                // done: input consumed and no new result for 3 evaluation rounds
+                if (consumedAt != 0 && System.nanoTime() - lastResultAt > 3 * every.toNanos() + 2_000_000_000L) {
+                    break;
+                }
+                if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
+                    System.out.println("timeout");
+                    break;
+                }
+            }
+            double s = (lastResultAt - start) / 1e9;
+            System.out.printf("through the broker (exactly_once_v2, %s stream thread(s), 6 partitions): %d result "
+                    + "versions, last at %.1f s after start = %,.0f interval reads/s (%,.0f channel-days/s)%n",
+                    sp.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), count, s, intervals / s, meters * (double) days / s);
+            streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static Serializer<Object> objectSerializer(SerdeFactory serdes) {
+        Map<Class<?>, Serializer> byType = new HashMap<>();
+        return (topic, data) -> {
+            Serializer s = byType.computeIfAbsent(data.getClass(),
+                    c -> serdes.serde((Class) c).serializer());
+            return s.serialize(topic, data);
+        };
+    }
+
+}
