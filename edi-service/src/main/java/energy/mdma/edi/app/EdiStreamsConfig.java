@@ -4,6 +4,7 @@ import energy.mdma.edi.model.UsageIndicator;
 import energy.mdma.edi.topology.EdiTopology;
 import energy.mdma.events.kafka.SerdeFactory;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -35,8 +36,9 @@ public class EdiStreamsConfig {
     @ConfigProperty(name = "mdma.edi.max-transactions-per-file", defaultValue = "5000")
     int maxTransactionsPerFile;
 
+    /** Singleton, not a client proxy: KafkaStreams reads the topology's internals directly. */
     @Produces
-    @ApplicationScoped
+    @Singleton
     Topology topology() {
         return EdiTopology.build(SerdeFactory.registry(registryUrl), new EdiTopology.Settings(every, mdmaId, mdmaDuns,
                 UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile));
