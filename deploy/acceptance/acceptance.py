@@ -97,7 +97,8 @@ def main(argv=None):
     ap.add_argument("--user", default="operator")
     ap.add_argument("--timeout", type=float, default=900, help="seconds to wait for the results")
     ap.add_argument("--stable", type=float, default=15, help="seconds the summary must stay unchanged")
-    ap.add_argument("--skip-upload", action="store_true")
+    ap.add_argument("--skip-upload", action="store_true", help="only wait and download (uploaded before)")
+    ap.add_argument("--upload-only", action="store_true", help="only upload the package")
     a = ap.parse_args(argv)
     password = os.environ.get("MDMA_OPERATOR_PASSWORD")
     if not password:
@@ -127,6 +128,8 @@ def main(argv=None):
             print(f"uploaded {kind}.csv: {report.get('rowsAccepted')} rows accepted, "
                   f"{report.get('rowsRejected')} rejected{' (duplicate)' if report.get('duplicate') else ''}")
 
+    if a.upload_only:
+        return 0
     print(f"waiting for {len(want)} channel-periods in {udc}'s summary ...")
     last, since, summary, have = None, time.time(), b"", set()
     deadline = started + a.timeout

@@ -13,6 +13,8 @@ import energy.mdma.events.PeriodState;
 import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
 
+import energy.mdma.testsupport.TestCsv;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -133,41 +135,7 @@ final class SampleResults {
         return DecimalValue.newBuilder().setUnscaled(d.unscaledValue().longValueExact()).setScale(d.scale()).build();
     }
 
-    /** RFC 4180 rows without the header (the sample has no line breaks inside fields). */
     static List<List<String>> rows(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String l = lines.get(i);
-            if (l.isEmpty()) {
-                continue;
-            }
-            List<String> fields = new ArrayList<>();
-            StringBuilder f = new StringBuilder();
-            boolean quoted = false;
-            for (int k = 0; k < l.length(); k++) {
-                char ch = l.charAt(k);
-                if (quoted) {
-                    if (ch == '"' && k + 1 < l.length() && l.charAt(k + 1) == '"') {
-                        f.append('"');
-                        k++;
-                    } else if (ch == '"') {
-                        quoted = false;
-                    } else {
-                        f.append(ch);
-                    }
-                } else if (ch == '"') {
-                    quoted = true;
-                } else if (ch == ',') {
-                    fields.add(f.toString());
-                    f.setLength(0);
-                } else {
-                    f.append(ch);
-                }
-            }
-            fields.add(f.toString());
-            out.add(fields);
-        }
-        return out;
+        return TestCsv.rows(file);
     }
 }

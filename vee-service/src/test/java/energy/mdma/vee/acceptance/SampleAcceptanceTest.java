@@ -1,5 +1,6 @@
 package energy.mdma.vee.acceptance;
 
+import energy.mdma.testsupport.TestCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;

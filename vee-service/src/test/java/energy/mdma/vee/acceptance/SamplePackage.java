@@ -1,5 +1,6 @@
 package energy.mdma.vee.acceptance;
 
+import energy.mdma.testsupport.TestCsv;
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.IntervalStatus;

@@ -80,6 +80,10 @@ public final class VeeBenchmark {
     long intervals;
 
     public static void main(String[] args) throws Exception {
+        // as in the service (Quarkus: INFO): without this, JBoss LogManager's default lets TRACE through and Kafka
+        // formats every record (StampedRecord/ProducerRecord.toString), which dominated earlier measurements
+        org.jboss.logmanager.LogContext.getSystemLogContext().getLogger("")
+                .setLevel(java.util.logging.Level.parse(System.getProperty("logLevel", "INFO")));
         VeeBenchmark b = new VeeBenchmark();
         b.generate();
         String mode = System.getProperty("mode", "both");
@@ -267,11 +271,20 @@ public final class VeeBenchmark {
         sp.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         sp.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         sp.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, Integer.getInteger("threads", 1));
-        sp.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", 500));
+        // as in the service's application.properties (-Dtuned=false: the settings before the tuning, for comparison)
+        boolean tuned = Boolean.parseBoolean(System.getProperty("tuned", "true"));
+        sp.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, Integer.getInteger("commitMs", tuned ? 1000 : 500));
         sp.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
         sp.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
         sp.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         sp.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 2000);
+        if (tuned) {
+            sp.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
+            sp.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+            sp.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG), 8 * 1024 * 1024);
+            sp.put(StreamsConfig.BUFFERED_RECORDS_PER_PARTITION_CONFIG, 5000);
+            sp.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
+        }
         sp.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         Duration every = Duration.ofMillis(Long.getLong("evaluateEveryMs", 1000));
 
@@ -334,6 +347,16 @@ public final class VeeBenchmark {
                     break;
                 }
             }
+            // CPU time of the stream threads: robust against other load on the machine (wall time is not)
+            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            long cpu = 0;
+            for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (ti != null && ti.getThreadName().contains("StreamThread")) {
+                    cpu += Math.max(0, mx.getThreadCpuTime(ti.getThreadId()));
+                }
+            }
+            System.out.printf("stream thread CPU time: %.1f s = %,.0f interval reads per CPU-second%n", cpu / 1e9,
+                    intervals / (cpu / 1e9));
             double s = (lastResultAt - start) / 1e9;
             System.out.printf("through the broker (exactly_once_v2, %s stream thread(s), 6 partitions): %d result "
                     + "versions, last at %.1f s after start = %,.0f interval reads/s (%,.0f channel-days/s)%n",

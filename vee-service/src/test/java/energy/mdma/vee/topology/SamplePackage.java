@@ -11,6 +11,8 @@ import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.Uom;
 
+import energy.mdma.testsupport.TestCsv;
+
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
@@ -116,41 +118,7 @@ final class SamplePackage {
         return DecimalValue.newBuilder().setUnscaled(d.unscaledValue().longValueExact()).setScale(d.scale()).build();
     }
 
-    /** RFC 4180 rows without the header (the sample has no line breaks inside fields). */
     static List<List<String>> rows(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<List<String>> out = new ArrayList<>();
-        for (int i = 1; i < lines.size(); i++) {
-            String l = lines.get(i);
-            if (l.isEmpty()) {
-                continue;
-            }
-            List<String> fields = new ArrayList<>();
-            StringBuilder f = new StringBuilder();
-            boolean quoted = false;
-            for (int k = 0; k < l.length(); k++) {
-                char c = l.charAt(k);
-                if (quoted) {
-                    if (c == '"' && k + 1 < l.length() && l.charAt(k + 1) == '"') {
-                        f.append('"');
-                        k++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        f.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    fields.add(f.toString());
-                    f.setLength(0);
-                } else {
-                    f.append(c);
-                }
-            }
-            fields.add(f.toString());
-            out.add(fields);
-        }
-        return out;
+        return TestCsv.rows(file);
     }
 }

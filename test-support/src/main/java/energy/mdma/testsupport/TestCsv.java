@@ -1,4 +1,4 @@
-package energy.mdma.vee.acceptance;
+package energy.mdma.testsupport;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** Minimal RFC 4180 reader for the tests: header row, quoted fields ("" escapes), LF or CRLF. */
-final class TestCsv {
+/** Minimal RFC 4180 reader for test fixtures (the acceptance packages): header row, quoted fields ("" escapes), LF or CRLF. */
+public final class TestCsv {
     private TestCsv() {
     }
 
-    static List<Map<String, String>> read(Path file) throws IOException {
+    public static List<Map<String, String>> read(Path file) throws IOException {
         List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
         if (rows.isEmpty()) {
             return List.of();
@@ -36,7 +36,13 @@ final class TestCsv {
         return out;
     }
 
-    static List<List<String>> parse(String text) {
+    /** The rows of a file without its header row. */
+    public static List<List<String>> rows(Path file) throws IOException {
+        List<List<String>> rows = parse(Files.readString(file, StandardCharsets.UTF_8));
+        return rows.isEmpty() ? List.of() : rows.subList(1, rows.size());
+    }
+
+    public static List<List<String>> parse(String text) {
         List<List<String>> rows = new ArrayList<>();
         List<String> row = new ArrayList<>();
         StringBuilder field = new StringBuilder();

@@ -1,0 +1,245 @@
+package energy.mdma.e2e;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The utility's acceptance test, end to end: {@code ./mdma up} starts the broker, the registry and the
+ * four services; {@code ./mdma acceptance} uploads the sample package through the ingest API, waits for
+ * the summary and downloads the UDC's mailbox; the utility's {@code compare.py} must report 100%. Then
+ * data differentiation (an ESP sees only its own accounts) and a restart of every service in the
+ * middle of a package.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class EndToEndTest {
+    static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
+    static final Path KIT = ROOT.resolve("..").resolve("shared").resolve("acceptance").normalize();
+    static final Path SAMPLE = KIT.resolve("sample");
+    static final Path HOME = ROOT.resolve("e2e").resolve("target").resolve("mdma-home");
+    static final String OPERATOR_PASSWORD = "E2E-operator-pass-" + Long.toHexString(new SecureRandom().nextLong());
+    static final String COMPLETE = "acceptance: 20/20 account-periods match, summary 26/26 rows match";
+
+    static boolean up;
+
+    @BeforeAll
+    static void startTheStack() throws Exception {
+        assumeTrue(Files.isDirectory(SAMPLE), "the acceptance kit is not at " + KIT);
+        assumeTrue(run(Duration.ofSeconds(10), "python3", "--version").exit == 0, "python3 is needed for the acceptance kit");
+        deleteTree(HOME);
+        Result r = mdma(Duration.ofMinutes(15), "up");
+        assertEquals(0, r.exit, "./mdma up failed:\n" + r.output);
+        up = true;
+    }
+
+    @AfterAll
+    static void stopTheStack() throws Exception {
+        if (up) {
+            Result r = mdma(Duration.ofMinutes(3), "down");
+            System.out.println(r.output);
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theSamplePackageMatchesTheUtilitysResults() throws Exception {
+        Path out = HOME.resolve("out-1");
+        Result run = mdma(Duration.ofMinutes(20), "acceptance", SAMPLE.toString(), out.toString());
+        assertEquals(0, run.exit, "./mdma acceptance failed:\n" + run.output + logs());
+        assertEquals(COMPLETE, compare(out));
+    }
+
+    @Test
+    @Order(2)
+    void anEspSeesOnlyItsOwnAccounts() throws Exception {
+        Map<String, Set<String>> accountsByEsp = new HashMap<>();
+        for (String line : Files.readAllLines(SAMPLE.resolve("meters.csv")).subList(1, Files.readAllLines(SAMPLE.resolve("meters.csv")).size())) {
+            String[] f = line.split(",");
+            accountsByEsp.computeIfAbsent(f[2], k -> new TreeSet<>()).add(f[0]);
+        }
+        Api operator = new Api("operator", OPERATOR_PASSWORD);
+        String espPassword = "E2E-esp-password-2026";
+        for (String esp : List.of("ESP01", "ESP02")) {
+            HttpResponse<String> set = operator.send("PUT", "/parties/" + esp + "/password", "{\"password\":\"" + espPassword + "\"}");
+            assertEquals(204 / 100, set.statusCode() / 100, "setting " + esp + "'s password: " + set.statusCode() + " " + set.body());
+        }
+        Api esp01 = new Api("ESP01", espPassword);
+        assertEquals(403, esp01.send("GET", "/mailboxes/SCE/files?status=all", null).statusCode(), "ESP01 reading the UDC's mailbox");
+        assertEquals(403, esp01.send("GET", "/mailboxes/ESP02/files?status=all", null).statusCode(), "ESP01 reading ESP02's mailbox");
+        assertEquals(403, esp01.send("GET", "/mailboxes/SCE/summary", null).statusCode(), "ESP01 reading the UDC's summary");
+        HttpResponse<String> list = esp01.send("GET", "/mailboxes/ESP01/files?status=all&limit=1000", null);
+        assertEquals(200, list.statusCode(), list.body());
+        Matcher ids = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(list.body());
+        Pattern account = Pattern.compile("REF\\*12\\*([0-9]+)~");
+        Set<String> seen = new TreeSet<>();
+        int files = 0;
+        while (ids.find()) {
+            HttpResponse<String> file = esp01.send("GET", "/mailboxes/ESP01/files/" + ids.group(1), null);
+            assertEquals(200, file.statusCode());
+            files++;
+            Matcher m = account.matcher(file.body());
+            while (m.find()) {
+                seen.add(m.group(1));
+            }
+        }
+        assertTrue(files > 0, "ESP01's mailbox is empty");
+        assertFalse(seen.isEmpty(), "no 867 in ESP01's mailbox");
+        assertTrue(accountsByEsp.get("ESP01").containsAll(seen), "ESP01 got accounts " + seen + ", serves " + accountsByEsp.get("ESP01"));
+    }
+
+    @Test
+    @Order(3)
+    void restartingEveryServiceInTheMiddleOfAPackageLosesNothing() throws Exception {
+        assertEquals(0, mdma(Duration.ofMinutes(3), "reset").exit);
+        Result started = mdma(Duration.ofMinutes(10), "up");
+        assertEquals(0, started.exit, started.output);
+        Path out = HOME.resolve("out-2");
+        Result upload = mdma(Duration.ofMinutes(10), "acceptance", SAMPLE.toString(), out.toString(), "--upload-only");
+        assertEquals(0, upload.exit, upload.output);
+        // VEE and EDI are working on the package now: stop every service (not the broker), start them again
+        assertEquals(0, mdma(Duration.ofMinutes(3), "stop", "ingest", "vee", "edi", "delivery").exit);
+        Result again = mdma(Duration.ofMinutes(10), "up");
+        assertEquals(0, again.exit, again.output);
+        Result rest = mdma(Duration.ofMinutes(20), "acceptance", SAMPLE.toString(), out.toString(), "--skip-upload");
+        assertEquals(0, rest.exit, "./mdma acceptance after the restart failed:\n" + rest.output + logs());
+        assertEquals(COMPLETE, compare(out));
+    }
+
+    // ------------------------------------------------------------------------------------------
+
+    record Result(int exit, String output) {
+    }
+
+    static Result mdma(Duration timeout, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ROOT.resolve("mdma").toString());
+        cmd.addAll(List.of(args));
+        return run(timeout, cmd.toArray(String[]::new));
+    }
+
+    static Result run(Duration timeout, String... cmd) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(cmd).directory(ROOT.toFile()).redirectErrorStream(true);
+        pb.environment().put("MDMA_HOME", HOME.toString());
+        pb.environment().put("MDMA_OPERATOR_PASSWORD", OPERATOR_PASSWORD);
+        Path log = Files.createTempFile("mdma-e2e", ".log");
+        pb.redirectOutput(log.toFile());
+        Process p;
+        try {
+            p = pb.start();
+        } catch (IOException e) {
+            return new Result(127, e.getMessage());
+        }
+        boolean done = p.waitFor(timeout.toSeconds(), TimeUnit.SECONDS);
+        if (!done) {
+            p.destroyForcibly().waitFor();
+        }
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Files.delete(log);
+        System.out.println("$ " + String.join(" ", cmd) + "\n" + output);
+        return new Result(done ? p.exitValue() : -1, output);
+    }
+
+    /** The last line of the utility's compare.py for a downloaded mailbox. */
+    static String compare(Path out) throws Exception {
+        Result r = run(Duration.ofMinutes(5), "python3", KIT.resolve("compare.py").toString(),
+                "--expected", SAMPLE.resolve("expected").toString(), "--actual", out.toString());
+        String[] lines = r.output.strip().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    static String logs() throws IOException {
+        StringBuilder sb = new StringBuilder();
+        Path dir = HOME.resolve("logs");
+        if (!Files.isDirectory(dir)) {
+            return "";
+        }
+        try (Stream<Path> s = Files.list(dir)) {
+            for (Path f : s.sorted().toList()) {
+                List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+                sb.append("\n--- ").append(f.getFileName()).append(" (last 40 lines)\n");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> sb.append(l).append('\n'));
+            }
+        }
+        return sb.toString();
+    }
+
+    static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+
+    /** The delivery API over HTTPS with HTTP Basic; the local stack's certificate is self-signed. */
+    static final class Api {
+        private final HttpClient http;
+        private final String auth;
+
+        Api(String user, String password) throws Exception {
+            SSLContext tls = SSLContext.getInstance("TLS");
+            tls.init(null, new TrustManager[]{new X509TrustManager() {
+                public void checkClientTrusted(X509Certificate[] c, String a) {
+                }
+
+                public void checkServerTrusted(X509Certificate[] c, String a) {
+                }
+
+                public X509Certificate[] getAcceptedIssuers() {
+                    return new X509Certificate[0];
+                }
+            }}, new SecureRandom());
+            http = HttpClient.newBuilder().sslContext(tls).connectTimeout(Duration.ofSeconds(10)).build();
+            auth = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        }
+
+        HttpResponse<String> send(String method, String path, String json) throws Exception {
+            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("https://localhost:8443/api/v1" + path))
+                    .timeout(Duration.ofSeconds(60)).header("Authorization", auth);
+            if (json != null) {
+                b.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+            } else {
+                b.method(method, HttpRequest.BodyPublishers.noBody());
+            }
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+    }
+}

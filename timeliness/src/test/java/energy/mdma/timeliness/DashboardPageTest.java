@@ -1,0 +1,228 @@
+package energy.mdma.timeliness;
+
+import static energy.mdma.timeliness.Fx.doc;
+import static energy.mdma.timeliness.Fx.local;
+import static energy.mdma.timeliness.Fx.meter;
+import static energy.mdma.timeliness.Fx.original;
+import static energy.mdma.timeliness.Fx.read;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Renders the SLA dashboard page in headless Chromium against JSON made by the real
+ * {@link TimelinessService}, served like delivery-service would (same origin), and checks what it shows.
+ * Skipped only when no Chromium is installed ({@code apt-get install -y chromium}).
+ */
+class DashboardPageTest {
+
+    private static final String PAGE = "META-INF/resources/dashboard/index.html";
+
+    private HttpServer server;
+    private final List<String> apiQueries = new CopyOnWriteArrayList<>();
+    private String json;
+
+    private static Optional<Path> chromium() {
+        String env = System.getenv("CHROMIUM");
+        Stream<String> candidates = Stream.of(env, "/usr/bin/chromium", "/usr/bin/chromium-browser",
+                "/usr/lib/chromium/chromium", "/usr/bin/google-chrome");
+        return candidates.filter(s -> s != null && !s.isBlank()).map(Path::of).filter(Files::isExecutable).findFirst();
+    }
+
+    /** Ten interval and ten non-interval read dates; two interval ones have late meters, one non-interval was late. */
+    static List<CohortView> cannedCohorts() {
+        TimelinessService service = new TimelinessService(TimelinessConfig.defaults(), Clock.systemUTC());
+        for (int i = 0; i < 10; i++) {
+            String cycle = String.format("C%02d", i + 1);
+            LocalDate first = LocalDate.parse("2025-10-01").plusDays(i);
+            LocalDate r = LocalDate.parse("2025-11-03").plusDays(i);
+            service.apply(read(cycle, first.toString()));
+            service.apply(read(cycle, r.toString()));
+            int metInterval = i == 9 ? 7 : i == 4 ? 8 : 10;
+            List<energy.mdma.events.ReportRef> reports = new ArrayList<>();
+            for (int j = 0; j < 10; j++) {
+                String id = String.format("I%02d-%02d", i + 1, j);
+                String account = "AI" + (i + 1) + "x" + j;
+                service.apply(meter(id, account, "SCE", j % 2 == 0 ? "ESP01" : "ESP02", cycle, 15));
+                if (j < metInterval) {
+                    reports.add(original(account, first.toString(), r.toString()));
+                }
+            }
+            List<energy.mdma.events.ReportRef> registers = new ArrayList<>();
+            List<energy.mdma.events.ReportRef> lateRegisters = new ArrayList<>();
+            for (int j = 0; j < 4; j++) {
+                String id = String.format("N%02d-%02d", i + 1, j);
+                String account = "AN" + (i + 1) + "x" + j;
+                service.apply(meter(id, account, "SCE", "ESP03", cycle, 0));
+                (i == 2 && j == 3 ? lateRegisters : registers).add(original(account, first.toString(), r.toString()));
+            }
+            // interval data posted on R + 1 at 10:00 local, non-interval at 05:00; one register account of
+            // 2025-11-05 comes on R + 3 (after its deadlines 1 and 2, before 5)
+            service.apply(doc("F" + i, "SCE", local(r.plusDays(1) + "T10:00"),
+                    reports.toArray(energy.mdma.events.ReportRef[]::new)));
+            service.apply(doc("G" + i, "SCE", local(r.plusDays(1) + "T05:00"),
+                    registers.toArray(energy.mdma.events.ReportRef[]::new)));
+            if (!lateRegisters.isEmpty()) {
+                service.apply(doc("H" + i, "SCE", local(r.plusDays(3) + "T07:00"),
+                        lateRegisters.toArray(energy.mdma.events.ReportRef[]::new)));
+            }
+        }
+        return service.cohorts("SCE", LocalDate.parse("2025-09-01"), LocalDate.parse("2025-11-16"),
+                local("2025-11-16T12:00"));
+    }
+
+    @BeforeEach
+    void serve() throws IOException {
+        json = new ObjectMapper().writeValueAsString(cannedCohorts());
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/dashboard/", ex -> {
+            String path = ex.getRequestURI().getPath();
+            if (!path.equals("/dashboard/") && !path.equals("/dashboard/index.html")) {
+                respond(ex, 404, "text/plain", "not found");
+                return;
+            }
+            try (InputStream in = getClass().getClassLoader().getResourceAsStream(PAGE)) {
+                respond(ex, 200, "text/html; charset=utf-8", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+            }
+        });
+        server.createContext("/api/v1/timeliness", ex -> {
+            apiQueries.add(ex.getRequestURI().getRawQuery());
+            respond(ex, 200, "application/json", json);
+        });
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.stop(0);
+        }
+    }
+
+    private static void respond(HttpExchange ex, int status, String type, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        ex.getResponseHeaders().set("Content-Type", type);
+        ex.sendResponseHeaders(status, bytes.length);
+        ex.getResponseBody().write(bytes);
+        ex.close();
+    }
+
+    private static String run(Path chromium, String... args) throws Exception {
+        Path profile = Files.createTempDirectory("chromium-profile");
+        Path err = Files.createTempFile("chromium", ".err");
+        List<String> cmd = new ArrayList<>(List.of(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
+                "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                "--disable-sync", "--disable-dev-shm-usage", "--user-data-dir=" + profile,
+                // let the page's fetch and rendering finish before the DOM is taken
+                "--virtual-time-budget=20000"));
+        cmd.addAll(List.of(args));
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(err.toFile()).start();
+            byte[] out = p.getInputStream().readAllBytes();
+            if (!p.waitFor(3, TimeUnit.MINUTES)) {
+                p.destroyForcibly();
+                throw new AssertionError("chromium did not finish; stderr: " + readQuietly(err));
+            }
+            assertEquals(0, p.exitValue(), () -> "chromium failed: " + readQuietly(err));
+            return new String(out, StandardCharsets.UTF_8);
+        } finally {
+            deleteQuietly(profile);
+            deleteQuietly(err);
+        }
+    }
+
+    private static void deleteQuietly(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(q -> q.toFile().delete());
+        } catch (IOException e) {
+            // a temp dir left behind is harmless
+        }
+    }
+
+    private static String readQuietly(Path p) {
+        try {
+            return Files.readString(p);
+        } catch (IOException e) {
+            return e.toString();
+        }
+    }
+
+    private static int count(String haystack, String regex) {
+        Matcher m = Pattern.compile(regex).matcher(haystack);
+        int n = 0;
+        while (m.find()) {
+            n++;
+        }
+        return n;
+    }
+
+    @Test
+    void dashboardShowsCohortsTargetsTrendAndLateMeters() throws Exception {
+        Optional<Path> chromium = chromium();
+        assumeTrue(chromium.isPresent(), "no chromium found (apt-get install -y chromium)");
+        String url = "http://127.0.0.1:" + server.getAddress().getPort()
+                + "/dashboard/?udc=SCE&from=2025-09-01&to=2025-11-16";
+
+        String dumped = run(chromium.get(), "--dump-dom", url);
+        Files.writeString(Path.of("target", "dashboard-dom.html"), dumped);
+        // what the page shows, without its own script text
+        String dom = dumped.replaceAll("(?s)<script.*?</script>", "");
+
+        assertEquals(List.of("udc=SCE&from=2025-09-01&to=2025-11-16"), apiQueries, "what the page asked for");
+        assertTrue(dom.contains("data-state=\"ready\""), () -> "page not rendered: " + dom);
+        // recent cohorts: cards with bars against their three targets
+        assertTrue(dom.contains("Interval · read 2025-11-12"), dom);
+        assertTrue(dom.contains("Non-interval · read 2025-11-12"), dom);
+        assertEquals(6 * 2, count(dom, "<div class=\"card\" "), "6 recent read dates, 2 data types");
+        assertEquals(6 * 2 * 3, count(dom, "<rect class=\"bar\""), "one bar per deadline");
+        assertTrue(count(dom, "<line class=\"target\"") >= 6 * 2 * 3, "a target mark per bar");
+        assertTrue(dom.contains("70.00%"), "the last interval cohort: 7 of 10 met");
+        assertTrue(dom.contains("80.00%"), "the 2025-11-07 interval cohort: 8 of 10 met");
+        // trend: one chart per data type, one line per deadline
+        assertEquals(2, count(dom, "<svg class=\"trend-chart\""));
+        assertEquals(6, count(dom, "<polyline class=\"trend\""));
+        // the last 30 read dates: 10 dates x 2 types x 3 deadlines
+        assertEquals(1, count(dom, "<svg class=\"heatmap\""));
+        assertEquals(60, count(dom, "<rect class=\"cell\""));
+        assertTrue(dom.contains("2025-11-03"));
+        // late meters: the three of the last interval read date, and the two of 2025-11-07
+        assertEquals(5, count(dom, "<tr class=\"late-meter\""));
+        assertTrue(dom.contains("I10-09") && dom.contains("I10-07") && dom.contains("I05-08"), dom);
+        assertTrue(!dom.contains("I10-06"), "a met meter is not late");
+        // headline tiles
+        // headline tiles: interval 2025-11-07 and 2025-11-12, non-interval 2025-11-05 missed a target
+        assertTrue(dom.contains("data-status=\"MISSED\"><b>3</b>"), "3 cohorts missed");
+        assertTrue(dom.contains("data-status=\"MET\"><b>17</b>"), "17 cohorts met");
+
+        // a screenshot to look at (target/dashboard.png)
+        Path png = Path.of("target", "dashboard.png").toAbsolutePath();
+        Files.deleteIfExists(png);
+        run(chromium.get(), "--hide-scrollbars", "--window-size=1400,2400", "--screenshot=" + png, url);
+        assertTrue(Files.size(png) > 10_000, "screenshot written");
+    }
+}
