@@ -1,0 +1,66 @@
+package energy.mdma.ingest.api;
+
+import energy.mdma.ingest.files.IngestService;
+import jakarta.ws.rs.NotAllowedException;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+import java.util.Map;
+import java.util.UUID;
+
+/** Every error leaves as a problem detail; unexpected ones with an incident id (details only in the log). */
+public class ProblemMappers {
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return e.problem().instance(path(uri)).response(e.headers());
+    }
+
+    @ServerExceptionMapper
+    public Response notReady(IngestService.NotReadyException e, UriInfo uri) {
+        return new Problem("not-ready", "Not ready", 503, e.getMessage()).instance(path(uri))
+                .response(Map.of("Retry-After", "5"));
+    }
+
+    @ServerExceptionMapper
+    public Response notFound(NotFoundException e, UriInfo uri) {
+        return new Problem("not-found", "Not found", 404, "There is nothing at " + path(uri)
+                + "; the ingest API is POST /api/v1/files/{kind}?name= and GET /api/v1/files/{id}.")
+                .instance(path(uri)).response(null);
+    }
+
+    @ServerExceptionMapper
+    public Response notAllowed(NotAllowedException e, UriInfo uri) {
+        return new Problem("method-not-allowed", "Method not allowed", 405, "This method is not allowed on "
+                + path(uri) + ".").instance(path(uri)).response(null);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse() == null ? 500 : e.getResponse().getStatus();
+        if (status >= 500) {
+            return unexpected(e, uri);
+        }
+        return new Problem("http-" + status, Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase(), status, "The request was refused ("
+                + status + ").").instance(path(uri)).response(null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable e, UriInfo uri) {
+        String incident = UUID.randomUUID().toString();
+        LOG.errorf(e, "incident %s on %s", incident, path(uri));
+        return new Problem("internal", "Internal error", 500, "The file could not be processed (incident "
+                + incident + "); nothing of it was published. Send it again later, or tell the MDMA operators the"
+                + " incident id.").with("incident", incident).instance(path(uri)).response(null);
+    }
+
+    private static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+    }
+}

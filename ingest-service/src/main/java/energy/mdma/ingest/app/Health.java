@@ -1,0 +1,44 @@
+package energy.mdma.ingest.app;
+
+import energy.mdma.ingest.kafka.HeadEndProcessor;
+import energy.mdma.ingest.kafka.MasterDataStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Liveness;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Ready once the master data is loaded; alive while its consumer and the head-end processor run. */
+public class Health {
+
+    @Readiness
+    @ApplicationScoped
+    public static class MasterDataReady implements HealthCheck {
+        @Inject
+        MasterDataStore masterData;
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("master-data").status(masterData.ready())
+                    .withData("meters", masterData.meterCount()).build();
+        }
+    }
+
+    @Liveness
+    @ApplicationScoped
+    public static class KafkaThreadsAlive implements HealthCheck {
+        @Inject
+        MasterDataStore masterData;
+        @Inject
+        HeadEndProcessor headEnd;
+
+        @Override
+        public HealthCheckResponse call() {
+            return HealthCheckResponse.named("kafka-consumers").status(masterData.alive()
+                            && (headEnd.alive() || headEnd.failure().isEmpty()))
+                    .withData("headEndForwarded", headEnd.forwarded())
+                    .withData("headEndRejected", headEnd.rejected()).build();
+        }
+    }
+}

@@ -1,0 +1,194 @@
+package energy.mdma.ingest.app;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.ingest.files.FileStore;
+import energy.mdma.ingest.files.IngestService;
+import energy.mdma.ingest.kafka.EventPublisher;
+import energy.mdma.ingest.kafka.HeadEndProcessor;
+import energy.mdma.ingest.kafka.MasterDataStore;
+import energy.mdma.ingest.kafka.SpecificAvroDeserializer;
+import energy.mdma.ingest.parse.IngestParser;
+import energy.mdma.party.auth.Authenticator;
+import energy.mdma.party.auth.BcryptPasswordHasher;
+import energy.mdma.party.auth.CredentialPolicy;
+import energy.mdma.party.auth.PartyRegistry;
+import energy.mdma.party.auth.PasswordHasher;
+import energy.mdma.party.auth.PasswordPolicy;
+import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.PartyDirectory;
+import energy.mdma.party.model.PartyEventSink;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serializer;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Period;
+import java.util.Properties;
+import java.util.function.Supplier;
+
+/**
+ * Wiring of the ingest service: Kafka clients from MicroProfile config ({@code mdma.kafka.*}, env MDMA_KAFKA,
+ * MDMA_REGISTRY_URL), the master data store, the publisher pool, the head-end processor, the file store under
+ * {@code $MDMA_HOME/ingest} and authentication against the party model.
+ */
+@Singleton
+public class IngestBeans {
+    private static final Logger LOG = Logger.getLogger(IngestBeans.class);
+
+    @ConfigProperty(name = "mdma.home")
+    String home;
+    @ConfigProperty(name = "mdma.kafka.bootstrap")
+    String bootstrap;
+    @ConfigProperty(name = "mdma.registry.url")
+    String registryUrl;
+    @ConfigProperty(name = "mdma.ingest.instance-id")
+    String instanceId;
+    @ConfigProperty(name = "mdma.ingest.parallel-files", defaultValue = "2")
+    int parallelFiles;
+    @ConfigProperty(name = "mdma.ingest.headend.enabled", defaultValue = "true")
+    boolean headEndEnabled;
+    @ConfigProperty(name = "mdma.auth.bcrypt-cost", defaultValue = "11")
+    int bcryptCost;
+    @ConfigProperty(name = "mdma.auth.cache-ttl", defaultValue = "5M")
+    Duration cacheTtl;
+    @ConfigProperty(name = "mdma.auth.lockout-failures", defaultValue = "5")
+    int lockoutFailures;
+    @ConfigProperty(name = "mdma.auth.lockout-duration", defaultValue = "15M")
+    Duration lockoutDuration;
+    @ConfigProperty(name = "mdma.auth.expiry-enforced", defaultValue = "false")
+    boolean expiryEnforced;
+
+    Properties kafka() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", bootstrap);
+        p.put("client.dns.lookup", "use_all_dns_ips");
+        return p;
+    }
+
+    Properties producerProps() {
+        Properties p = kafka();
+        p.put("linger.ms", "10");
+        p.put("batch.size", Integer.toString(256 * 1024));
+        p.put("compression.type", "lz4");
+        p.put("transaction.timeout.ms", "900000");
+        p.put("delivery.timeout.ms", "300000");
+        return p;
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    Supplier<Serializer<Object>> serializers() {
+        return () -> {
+            AvroKafkaSerializer s = new AvroKafkaSerializer();
+            s.configure(EventSerdes.config(registryUrl), false);
+            return (Serializer<Object>) s;
+        };
+    }
+
+    Deserializer<Object> deserializer() {
+        return new SpecificAvroDeserializer(registryUrl);
+    }
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    PartyDirectory partyDirectory() {
+        return new InMemoryPartyDirectory();
+    }
+
+    @Produces
+    @Singleton
+    MasterDataStore masterData(PartyDirectory directory) {
+        LOG.infof("master data from %s (registry %s)", bootstrap, registryUrl);
+        return new MasterDataStore(kafka(), deserializer(), directory).start();
+    }
+
+    void closeMasterData(@Disposes MasterDataStore store) {
+        store.close();
+    }
+
+    @Produces
+    @Singleton
+    EventPublisher publisher() {
+        return new EventPublisher(producerProps(), serializers(), "mdma-ingest-files-" + instanceId,
+                Math.max(1, parallelFiles));
+    }
+
+    void closePublisher(@Disposes EventPublisher publisher) throws InterruptedException {
+        publisher.drain(Duration.ofSeconds(30));
+        publisher.close();
+    }
+
+    @Produces
+    @Singleton
+    HeadEndProcessor headEnd(MasterDataStore masterData, Clock clock) {
+        Properties c = kafka();
+        c.put("group.id", "mdma-ingest-headend");
+        Properties p = producerProps();
+        p.put("transactional.id", "mdma-ingest-headend-" + instanceId);
+        p.put("transaction.timeout.ms", "60000");
+        HeadEndProcessor h = new HeadEndProcessor(c, p, deserializer(), serializers(), masterData, clock);
+        return headEndEnabled ? h.start() : h;
+    }
+
+    void closeHeadEnd(@Disposes HeadEndProcessor h) {
+        h.close();
+    }
+
+    @Produces
+    @Singleton
+    FileStore fileStore(ObjectMapper json) throws IOException {
+        FileStore store = new FileStore(Path.of(home, "ingest"), json);
+        store.cleanTmp();
+        return store;
+    }
+
+    @Produces
+    @Singleton
+    IngestService ingestService(FileStore store, EventPublisher publisher, MasterDataStore masterData, Clock clock) {
+        return new IngestService(store, publisher, masterData, new IngestParser(masterData, clock), clock);
+    }
+
+    @Produces
+    @Singleton
+    PasswordHasher hasher() {
+        return new BcryptPasswordHasher(bcryptCost);
+    }
+
+    @Produces
+    @Singleton
+    Authenticator authenticator(PartyDirectory directory, PasswordHasher hasher, Clock clock) {
+        // credentials are owned by the delivery service and arrive on mdma.credentials; nothing is published from here
+        PartyRegistry registry = new PartyRegistry(directory, PartyEventSink.NONE, hasher, PasswordPolicy.defaults(),
+                clock);
+        CredentialPolicy policy = new CredentialPolicy(expiryEnforced, Period.ofMonths(12), Duration.ofDays(30),
+                lockoutFailures, lockoutDuration);
+        return new Authenticator(registry, hasher, policy, cacheTtl);
+    }
+
+    /** Starts the Kafka side at boot rather than on first use. */
+    void onStart(@Observes StartupEvent event, MasterDataStore masterData, HeadEndProcessor headEnd,
+            IngestService service) {
+        LOG.infof("ingest service started; head-end processing %s", headEndEnabled ? "on" : "off");
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        LOG.info("ingest service stopping");
+    }
+}

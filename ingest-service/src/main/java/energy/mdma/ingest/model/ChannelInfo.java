@@ -1,0 +1,5 @@
+package energy.mdma.ingest.model;
+
+/** What the parsers need to know about a channel (see MasterDataView). */
+public record ChannelInfo(String meterId, int channel, Uom uom, RawUnit rawUnit) {
+}

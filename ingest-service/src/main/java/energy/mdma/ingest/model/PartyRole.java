@@ -1,0 +1,9 @@
+package energy.mdma.ingest.model;
+
+/** Role of a party in parties.csv. */
+public enum PartyRole {
+    /** The utility distribution company. */
+    UDC,
+    /** An electric service provider. */
+    ESP
+}

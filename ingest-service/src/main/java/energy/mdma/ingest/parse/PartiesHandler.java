@@ -1,0 +1,44 @@
+package energy.mdma.ingest.parse;
+
+import energy.mdma.ingest.model.Party;
+import energy.mdma.ingest.model.PartyRole;
+
+import java.util.HashMap;
+import java.util.Map;
+
+final class PartiesHandler extends RowHandler {
+    private final Map<String, Long> seen = new HashMap<>();
+
+    PartiesHandler(Ctx ctx) {
+        super(ctx);
+    }
+
+    @Override
+    void row(CsvRow row, long line) throws RowReject {
+        String id = row.get(0);
+        if (!Fields.isPartyId(id)) {
+            throw new RowReject("party_id " + row.show(0) + " must be 2 to 20 capital letters, digits, '_' or '-'"
+                    + " (e.g. SCE, ESP01)");
+        }
+        PartyRole role;
+        if (row.is(1, "UDC")) {
+            role = PartyRole.UDC;
+        } else if (row.is(1, "ESP")) {
+            role = PartyRole.ESP;
+        } else {
+            throw new RowReject("role " + row.show(1) + " must be UDC or ESP");
+        }
+        if (row.isEmpty(2)) {
+            throw new RowReject("name is empty; give the party's display name");
+        }
+        String duns = row.get(3);
+        if (!Fields.isDigits(duns, 9, 9)) {
+            throw new RowReject("duns " + row.show(3) + " must be the 9-digit D-U-N-S number");
+        }
+        Long earlier = seen.putIfAbsent(id, line);
+        if (earlier != null) {
+            throw new RowReject("party_id " + id + " is already given on line " + earlier + " of this file");
+        }
+        ctx.sink.party(new Party(id, role, row.get(2), duns, line));
+    }
+}

@@ -1,0 +1,45 @@
+package energy.mdma.ingest.parse;
+
+import energy.mdma.ingest.model.ScheduleEntry;
+
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.Map;
+
+final class ScheduleHandler extends RowHandler {
+    private final Map<String, Long> seen = new HashMap<>();
+
+    ScheduleHandler(Ctx ctx) {
+        super(ctx);
+    }
+
+    @Override
+    void row(CsvRow row, long line) throws RowReject {
+        String cycle = row.get(0);
+        if (!Fields.isReadCycle(cycle)) {
+            throw new RowReject("read_cycle " + row.show(0) + " must be 1 to 20 letters, digits, '_' or '-'");
+        }
+        LocalDate date = date(row.get(1), "scheduled_read_date");
+        Long earlier = seen.putIfAbsent(cycle + "," + date, line);
+        if (earlier != null) {
+            throw new RowReject("read cycle " + cycle + " date " + date + " is already given on line " + earlier
+                    + " of this file");
+        }
+        ctx.sink.scheduleEntry(new ScheduleEntry(cycle, date, line));
+    }
+
+    static LocalDate date(String v, String column) throws RowReject {
+        boolean shape = v.length() == 10 && v.charAt(4) == '-' && v.charAt(7) == '-'
+                && Fields.isDigits(v.substring(0, 4) + v.substring(5, 7) + v.substring(8), 8, 8);
+        if (!shape) {
+            throw new RowReject(column + " " + Fields.show(v) + " is not a date; write YYYY-MM-DD, e.g. 2025-11-20");
+        }
+        try {
+            return LocalDate.of(Integer.parseInt(v.substring(0, 4)), Integer.parseInt(v.substring(5, 7)),
+                    Integer.parseInt(v.substring(8)));
+        } catch (DateTimeException e) {
+            throw new RowReject(column + " " + Fields.show(v) + " is not a valid date (" + e.getMessage() + ")");
+        }
+    }
+}

@@ -1,0 +1,161 @@
+package energy.mdma.ingest.parse;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import energy.mdma.ingest.model.IntervalBlock;
+import energy.mdma.ingest.model.RegisterReading;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The acceptance sample package parses completely, as CSV and as CMEP (via to_cmep.py). */
+class SamplePackageTest {
+    static final Path SAMPLE = Path.of("..", "..", "shared", "acceptance", "sample");
+    static final Path TO_CMEP = Path.of("..", "..", "shared", "acceptance", "to_cmep.py");
+
+    /** A sink that records master data into the view and keeps the readings. */
+    static final class PackageSink extends Collector {
+        final InMemoryMasterData md;
+
+        PackageSink(InMemoryMasterData md) {
+            this.md = md;
+        }
+
+        @Override
+        public void party(energy.mdma.ingest.model.Party party) {
+            super.party(party);
+            md.party(party);
+        }
+
+        @Override
+        public void meter(energy.mdma.ingest.model.Meter meter) {
+            super.meter(meter);
+            md.meter(meter);
+        }
+
+        @Override
+        public void channel(energy.mdma.ingest.model.Channel channel) {
+            super.channel(channel);
+            md.channel(channel);
+        }
+    }
+
+    static ParseReport parseFile(IngestParser p, FileKind kind, Path file, IngestSink sink) throws IOException {
+        try (InputStream in = Files.newInputStream(file)) {
+            return p.parse(kind, in, sink);
+        }
+    }
+
+    /** Parses the master data of the package; returns the view and sink. */
+    static PackageSink loadMasterData(IngestParser[] parserOut) throws IOException {
+        assumeTrue(Files.isDirectory(SAMPLE), "sample package not found at " + SAMPLE.toAbsolutePath());
+        InMemoryMasterData md = new InMemoryMasterData();
+        IngestParser p = new IngestParser(md, Fixtures.CLOCK);
+        parserOut[0] = p;
+        PackageSink sink = new PackageSink(md);
+        for (FileKind k : List.of(FileKind.PARTIES, FileKind.METERS, FileKind.CHANNELS, FileKind.SCHEDULE)) {
+            ParseReport r = parseFile(p, k, SAMPLE.resolve(k.apiName() + ".csv"), sink);
+            assertFalse(r.fileRejected(), () -> k + ": " + r.fileRejection());
+            assertEquals(0, r.rowsRejected(), () -> k + ": " + r.rejections());
+            assertEquals(r.rowsRead(), r.rowsAccepted());
+        }
+        return sink;
+    }
+
+    /** meter/channel/end/value/status of every interval value. */
+    static Set<String> intervalKeys(List<IntervalBlock> blocks) {
+        Set<String> out = new HashSet<>();
+        for (IntervalBlock b : blocks) {
+            for (int i = 0; i < b.size(); i++) {
+                out.add(b.meterId() + "/" + b.channel() + "/" + b.endEpochSecond(i) + "/" + b.valueMicros(i) + "/"
+                        + b.status(i));
+            }
+        }
+        return out;
+    }
+
+    static Set<String> registerKeys(List<RegisterReading> readings) {
+        Set<String> out = new HashSet<>();
+        for (RegisterReading r : readings) {
+            out.add(r.meterId() + "/" + r.channel() + "/" + r.readTime() + "/" + r.reading());
+        }
+        return out;
+    }
+
+    @Test
+    void wholeSamplePackageIsAccepted() throws IOException {
+        IngestParser[] p = new IngestParser[1];
+        PackageSink sink = loadMasterData(p);
+        assertEquals(4, sink.parties.size());
+        assertEquals(12, sink.meters.size());
+        assertEquals(13, sink.channels.size());
+        assertEquals(9, sink.schedule.size());
+        assertEquals("Moore, James", sink.meters.get(0).customerName());
+
+        ParseReport ir = parseFile(p[0], FileKind.INTERVALS, SAMPLE.resolve("intervals.csv"), sink);
+        assertEquals(0, ir.rowsRejected(), () -> ir.rejections().toString());
+        assertEquals(42_165, ir.rowsRead());
+        assertEquals(42_165, ir.rowsAccepted());
+        assertEquals(42_165, ir.valuesAccepted());
+        assertEquals(42_165, intervalKeys(sink.blocks).size());
+        assertTrue(sink.blocks.stream().allMatch(b -> b.size() <= 4096));
+
+        ParseReport rr = parseFile(p[0], FileKind.REGISTERS, SAMPLE.resolve("registers.csv"), sink);
+        assertEquals(0, rr.rowsRejected(), () -> rr.rejections().toString());
+        assertEquals(22, rr.rowsAccepted());
+        assertEquals(22, sink.registers.size());
+    }
+
+    @Test
+    void cmepConversionOfTheSampleYieldsTheSameReadings(@TempDir Path tmp) throws Exception {
+        IngestParser[] p = new IngestParser[1];
+        PackageSink csv = loadMasterData(p);
+        parseFile(p[0], FileKind.INTERVALS, SAMPLE.resolve("intervals.csv"), csv);
+        parseFile(p[0], FileKind.REGISTERS, SAMPLE.resolve("registers.csv"), csv);
+
+        Path cmep = tmp.resolve("sample.cmep");
+        Process proc;
+        try {
+            proc = new ProcessBuilder("python3", TO_CMEP.toString(), SAMPLE.toString(), cmep.toString())
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "python3 not available: " + e.getMessage());
+            return;
+        }
+        String out = new String(proc.getInputStream().readAllBytes());
+        assertTrue(proc.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, proc.exitValue(), out);
+
+        Collector c = new Collector();
+        ParseReport r = parseFile(p[0], FileKind.CMEP, cmep, c);
+        assertFalse(r.fileRejected());
+        assertEquals(0, r.rowsRejected(), () -> r.rejections().toString());
+        long records = Files.lines(cmep).count();
+        assertEquals(records, r.rowsRead());
+        assertEquals(42_165, r.valuesAccepted());
+        assertEquals(22, r.readingsAccepted());
+        assertEquals(intervalKeys(csv.blocks), intervalKeys(c.blocks));
+        assertEquals(registerKeys(csv.registers), registerKeys(c.registers));
+        // every value kept its record's line and triple position, in order of receipt
+        long last = 0;
+        for (IntervalBlock b : c.blocks) {
+            for (int i = 0; i < b.size(); i++) {
+                assertTrue(b.sequence(i) > last);
+                last = b.sequence(i);
+                assertTrue(b.line(i) >= 1 && b.line(i) <= records);
+            }
+        }
+    }
+}

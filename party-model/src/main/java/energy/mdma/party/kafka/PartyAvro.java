@@ -1,0 +1,125 @@
+package energy.mdma.party.kafka;
+
+import energy.mdma.events.CredentialKind;
+import energy.mdma.events.PartyRole;
+import energy.mdma.party.model.CredentialChange;
+import energy.mdma.party.model.CredentialEvent;
+import energy.mdma.party.model.CredentialRecord;
+import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.Role;
+
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * Maps the party model's events to and from the Avro events of the compacted topics {@code mdma.parties}
+ * ({@link energy.mdma.events.PartyEvent}, key party id) and {@code mdma.credentials}
+ * ({@link energy.mdma.events.CredentialEvent}, key principal). A removal is a tombstone: key with a null value.
+ *
+ * <p>Every service that feeds a {@link energy.mdma.party.model.PartyDirectory} from the topics should map through
+ * here, so that all of them read the same state from the same log.
+ */
+public final class PartyAvro {
+
+    private PartyAvro() {
+    }
+
+    /** The record value for mdma.parties, or null for a removal (tombstone). Key: {@link PartyEvent#partyId()}. */
+    public static energy.mdma.events.PartyEvent toAvro(PartyEvent event) {
+        if (event.isRemoval()) {
+            return null;
+        }
+        Party p = event.party();
+        return energy.mdma.events.PartyEvent.newBuilder()
+                .setPartyId(p.id())
+                .setRole(PartyRole.valueOf(p.role().name()))
+                .setName(p.name())
+                .setDuns(p.duns())
+                .setChangedBy(event.actor() == null ? "unknown" : event.actor())
+                .setChangedAt(event.at())
+                .setSourceFileId(null)
+                .build();
+    }
+
+    /**
+     * The party event a record of mdma.parties stands for.
+     *
+     * @param key        the record key (party id)
+     * @param value      the value, or null for a tombstone
+     * @param recordTime the record's timestamp (used for tombstones)
+     * @return empty when the record cannot be a party (invalid id)
+     */
+    public static Optional<PartyEvent> fromAvro(String key, energy.mdma.events.PartyEvent value, Instant recordTime) {
+        if (value == null) {
+            return key == null ? Optional.empty() : Optional.of(PartyEvent.removed(key, recordTime, "log"));
+        }
+        if (!Party.isValidId(value.getPartyId())) {
+            return Optional.empty();
+        }
+        Party party = new Party(value.getPartyId(), Role.valueOf(value.getRole().name()), value.getName(),
+                value.getDuns());
+        return Optional.of(PartyEvent.upsert(party, value.getChangedAt(), value.getChangedBy()));
+    }
+
+    /** The record value for mdma.credentials, or null for a removal (tombstone). Key: {@link CredentialEvent#principal()}. */
+    public static energy.mdma.events.CredentialEvent toAvro(CredentialEvent event) {
+        if (event.isRemoval()) {
+            return null;
+        }
+        CredentialRecord c = event.credential();
+        return energy.mdma.events.CredentialEvent.newBuilder()
+                .setPartyId(c.principal())
+                .setKind(CredentialKind.PASSWORD)
+                .setHash(c.passwordHash())
+                .setSetAt(c.passwordSetAt())
+                .setSetBy(event.actor() == null ? "unknown" : event.actor())
+                .setChange(event.change().name())
+                .setConsecutiveFailures(c.consecutiveFailures())
+                .setLockedUntil(c.lockedUntil())
+                .setVersion(c.version())
+                .build();
+    }
+
+    /**
+     * The credential event a record of mdma.credentials stands for.
+     *
+     * <p>Records written before the login state was part of the event carry version 0: the log order decides
+     * for them (they are given the held record's version + 1), as it does on a compacted topic.
+     *
+     * @param key        the record key (principal)
+     * @param value      the value, or null for a tombstone
+     * @param recordTime the record's timestamp
+     * @param held       the record currently held for that principal
+     * @return empty for credentials this model does not handle (client certificates)
+     */
+    public static Optional<CredentialEvent> fromAvro(String key, energy.mdma.events.CredentialEvent value,
+                                                     Instant recordTime, Optional<CredentialRecord> held) {
+        if (value == null) {
+            return key == null ? Optional.empty()
+                    : Optional.of(new CredentialEvent(key, null, CredentialChange.REMOVED, recordTime, "log"));
+        }
+        if (value.getKind() != CredentialKind.PASSWORD) {
+            return Optional.empty();
+        }
+        long version = value.getVersion();
+        if (version <= 0) {
+            version = held.map(CredentialRecord::version).orElse(0L) + 1;
+        }
+        CredentialRecord record = new CredentialRecord(value.getPartyId(), value.getHash(), value.getSetAt(),
+                Math.max(0, value.getConsecutiveFailures()), value.getLockedUntil(), version);
+        return Optional.of(new CredentialEvent(value.getPartyId(), record, change(value.getChange()),
+                value.getSetAt(), value.getSetBy()));
+    }
+
+    private static CredentialChange change(String text) {
+        if (text == null) {
+            return CredentialChange.PASSWORD_SET;
+        }
+        try {
+            return CredentialChange.valueOf(text);
+        } catch (IllegalArgumentException e) {
+            return CredentialChange.PASSWORD_SET;
+        }
+    }
+}

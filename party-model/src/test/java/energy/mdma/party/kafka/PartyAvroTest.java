@@ -1,0 +1,62 @@
+package energy.mdma.party.kafka;
+
+import energy.mdma.party.model.CredentialChange;
+import energy.mdma.party.model.CredentialEvent;
+import energy.mdma.party.model.CredentialRecord;
+import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.Role;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class PartyAvroTest {
+
+    private static final Instant T = Instant.parse("2026-03-01T12:00:00.123Z");
+
+    @Test
+    void partyRoundTripAndTombstone() {
+        PartyEvent e = PartyEvent.upsert(new Party("ESP-1", Role.ESP, "An ESP", "123456789"), T, "ingest");
+        energy.mdma.events.PartyEvent avro = PartyAvro.toAvro(e);
+        assertEquals("ESP", avro.getRole().name());
+        PartyEvent back = PartyAvro.fromAvro("ESP-1", avro, T).orElseThrow();
+        assertEquals(e.party(), back.party());
+        assertEquals("ingest", back.actor());
+        assertNull(PartyAvro.toAvro(PartyEvent.removed("ESP-1", T, "op")));
+        assertTrue(PartyAvro.fromAvro("ESP-1", null, T).orElseThrow().isRemoval());
+    }
+
+    @Test
+    void credentialRoundTripKeepsLoginState() {
+        CredentialRecord r = new CredentialRecord("ESP-1", "$2b$04$abcdefghijklmnopqrstuuMrGmO5lvd0gDpkZ5lRxkYSbdE8Cm8xW",
+                T, 3, T.plusSeconds(900), 7);
+        CredentialEvent e = new CredentialEvent("ESP-1", r, CredentialChange.LOCKED_OUT, T, "ESP-1");
+        energy.mdma.events.CredentialEvent avro = PartyAvro.toAvro(e);
+        CredentialEvent back = PartyAvro.fromAvro("ESP-1", avro, T, Optional.empty()).orElseThrow();
+        assertEquals(CredentialChange.LOCKED_OUT, back.change());
+        assertEquals(3, back.credential().consecutiveFailures());
+        assertEquals(T.plusSeconds(900), back.credential().lockedUntil());
+        assertEquals(7, back.credential().version());
+        assertEquals(r.passwordHash(), back.credential().passwordHash());
+        assertFalse(back.toString().contains(r.passwordHash()), "no hash in toString");
+        assertNull(PartyAvro.toAvro(new CredentialEvent("ESP-1", null, CredentialChange.REMOVED, T, "op")));
+        assertTrue(PartyAvro.fromAvro("ESP-1", null, T, Optional.empty()).orElseThrow().isRemoval());
+    }
+
+    @Test
+    void legacyVersionZeroFollowsLogOrder() {
+        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        for (String hash : new String[]{"$2b$04$first", "$2b$04$second"}) {
+            energy.mdma.events.CredentialEvent legacy = energy.mdma.events.CredentialEvent.newBuilder()
+                    .setPartyId("UDC").setKind(energy.mdma.events.CredentialKind.PASSWORD).setHash(hash)
+                    .setSetAt(T).setSetBy("operator").build();
+            assertEquals(0, legacy.getVersion());
+            dir.apply(PartyAvro.fromAvro("UDC", legacy, T, dir.credential("UDC")).orElseThrow());
+        }
+        assertEquals("$2b$04$second", dir.credential("UDC").orElseThrow().passwordHash());
+    }
+}
