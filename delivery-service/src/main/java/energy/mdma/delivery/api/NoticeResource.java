@@ -28,7 +28,8 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 public class NoticeResource {
 
-    public record NewNotice(String kind, String title, String text, Instant from, Instant to) {
+    /** @param party the party it is addressed to; absent: every party */
+    public record NewNotice(String kind, String title, String text, Instant from, Instant to, String party) {
     }
 
     public record NoticeList(List<Notice> items) {
@@ -42,19 +43,21 @@ public class NoticeResource {
     Auditor auditor;
     @Inject
     energy.mdma.delivery.security.Caller caller;
+    @Inject
+    energy.mdma.party.model.PartyDirectory directory;
 
     @GET
-    @Operation(summary = "Notices, newest first")
+    @Operation(summary = "Notices, newest first: those to every party and those to the caller (operators: all)")
     public NoticeList list(@QueryParam("limit") Integer limit) {
         int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
-        List<Notice> items = notices.list(n);
+        List<Notice> items = caller.isOperator() ? notices.list(n) : notices.listFor(caller.id(), n);
         auditor.record(AuditAction.NOTICE_LIST, null, null, AuditOutcome.SUCCESS, "count=" + items.size());
         return new NoticeList(items);
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Post a notice (operators only). JSON {\"kind\": \"OUTAGE|TIMELINESS|INFO\", \"title\", \"text\", \"from\", \"to\"}")
+    @Operation(summary = "Post a notice (operators only). JSON {\"kind\": \"OUTAGE|TIMELINESS|INFO\", \"title\", \"text\", \"from\", \"to\", \"party\" (optional: one party)}")
     public Response post(NewNotice body) {
         access.requireOperator(AuditAction.NOTICE_POST, null);
         if (body == null || body.title() == null || body.title().isBlank() || body.text() == null) {
@@ -71,8 +74,12 @@ public class NoticeResource {
         if (body.title().length() > 200 || body.text().length() > 10_000) {
             throw ProblemException.badRequest("title is limited to 200 characters and text to 10000.");
         }
-        Notice n = notices.post(kind, body.title(), body.text(), body.from(), body.to(),
-                caller.id());
+        String party = body.party() == null || body.party().isBlank() ? null : body.party().trim();
+        if (party != null && directory.party(party).isEmpty()) {
+            auditor.record(AuditAction.NOTICE_POST, party, null, AuditOutcome.INVALID, "unknown party");
+            throw ProblemException.badRequest("party '" + party + "' is not known; leave party out to address every party.");
+        }
+        Notice n = notices.post(kind, body.title(), body.text(), body.from(), body.to(), caller.id(), party);
         auditor.record(AuditAction.NOTICE_POST, null, n.id(), AuditOutcome.SUCCESS, kind.name());
         return Response.status(201).entity(n).type(MediaType.APPLICATION_JSON).build();
     }

@@ -66,6 +66,8 @@ public class PartyResource {
     Auditor auditor;
     @Inject
     Caller caller;
+    @Inject
+    energy.mdma.delivery.kafka.EventViews views;
 
     @PUT
     @Path("password")
@@ -77,6 +79,10 @@ public class PartyResource {
             auditor.record(AuditAction.PASSWORD_CHANGE, party, null, AuditOutcome.INVALID, "no password");
             throw ProblemException.badRequest("Send JSON {\"password\": \"...\"} with the new password (at least "
                     + registry.passwordPolicy().minLength() + " characters).");
+        }
+        if (directory.party(party).isEmpty()) {
+            // the party may have been ingested a moment ago: read the log up to now before saying it is unknown
+            views.syncParties(java.time.Duration.ofSeconds(10));
         }
         try {
             registry.setPassword(party, body.password, caller.id());

@@ -14,5 +14,11 @@ public enum AuditAction {
     NOTICE_LIST,
     AUDIT_QUERY,
     PUSH,
-    EDIT
+    EDIT,
+    /** An archive interchange was issued with an ISA13 control number (kept as the per-party counter's event). */
+    ARCHIVE_ISSUED,
+    /** A file uploaded to ingest (written by ingest-service). */
+    UPLOAD,
+    /** An action written by another service that this one does not know. */
+    OTHER
 }

@@ -20,10 +20,17 @@ public class InMemoryNoticeStore implements NoticeStore {
     }
 
     @Override
-    public synchronized Notice post(Notice.Kind kind, String title, String text, Instant from, Instant to, String postedBy) {
-        Notice n = new Notice(UUID.randomUUID().toString(), kind, title, text, from, to, clock.instant(), postedBy);
+    public synchronized Notice post(Notice.Kind kind, String title, String text, Instant from, Instant to,
+                                    String postedBy, String party) {
+        Notice n = newNotice(kind, title, text, from, to, postedBy, party);
         notices.put(n.id(), n);
         return n;
+    }
+
+    /** A new notice (id, post time) without storing it. */
+    public Notice newNotice(Notice.Kind kind, String title, String text, Instant from, Instant to,
+                            String postedBy, String party) {
+        return new Notice(UUID.randomUUID().toString(), kind, title, text, from, to, clock.instant(), postedBy, party);
     }
 
     @Override

@@ -12,10 +12,16 @@ import java.time.Instant;
  * @param from     start of what it announces (optional)
  * @param to       end of what it announces (optional)
  * @param postedAt when posted
- * @param postedBy operator who posted it
+ * @param postedBy operator (or service) who posted it
+ * @param party    the party it is addressed to, or null for every party
  */
 public record Notice(String id, Kind kind, String title, String text, Instant from, Instant to,
-                     Instant postedAt, String postedBy) {
+                     Instant postedAt, String postedBy, String party) {
 
     public enum Kind { OUTAGE, TIMELINESS, INFO }
+
+    /** Whether {@code reader} sees it: notices to everyone, and those addressed to the reader. */
+    public boolean visibleTo(String reader) {
+        return party == null || party.equals(reader);
+    }
 }

@@ -1,6 +1,18 @@
 package energy.mdma.delivery.security;
 
+import energy.mdma.delivery.archive.ArchiveIndex;
+import energy.mdma.delivery.archive.ControlNumbers;
+import energy.mdma.delivery.archive.PostedDocumentArchive;
+import energy.mdma.delivery.audit.AuditAction;
+import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditQuery;
+import energy.mdma.delivery.kafka.KafkaAuditLog;
+import energy.mdma.delivery.kafka.KafkaMailboxEventSink;
+import energy.mdma.delivery.kafka.KafkaNoticeStore;
+import energy.mdma.delivery.kafka.KafkaPartyEventSink;
+import energy.mdma.delivery.kafka.KafkaSupport;
+import energy.mdma.delivery.kafka.MailboxFileIds;
 import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.delivery.audit.InMemoryAuditLog;
 import energy.mdma.delivery.mailbox.ArchiveProvider;
@@ -31,10 +43,12 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Period;
+import java.util.UUID;
 
 /**
- * Wiring. Every bean is a {@link DefaultBean}: the lead replaces the in-memory ones (directory, sinks, stores,
- * audit, archive) by producing beans of the same types, e.g. Kafka-backed.
+ * Wiring. With {@code mdma.kafka.enabled} (the default) the log is the source of truth: the sinks write to
+ * Kafka and the in-memory stores are views rebuilt from it by {@link energy.mdma.delivery.kafka.EventViews};
+ * without it (the fast tests) the in-memory stores stand alone.
  */
 @Singleton
 public class DeliveryBeans {
@@ -56,8 +70,8 @@ public class DeliveryBeans {
     @Produces
     @Singleton
     @DefaultBean
-    PartyEventSink partyEventSink() {
-        return PartyEventSink.NONE;
+    PartyEventSink partyEventSink(KafkaSupport kafka) {
+        return kafka.enabled() ? new KafkaPartyEventSink(kafka.log()) : PartyEventSink.NONE;
     }
 
     @Produces
@@ -105,8 +119,8 @@ public class DeliveryBeans {
     @Produces
     @Singleton
     @DefaultBean
-    MailboxEventSink mailboxEventSink() {
-        return MailboxEventSink.NONE;
+    MailboxEventSink mailboxEventSink(KafkaSupport kafka, MailboxFileIds ids) {
+        return kafka.enabled() ? new KafkaMailboxEventSink(kafka.log(), ids.map()) : MailboxEventSink.NONE;
     }
 
     @Produces
@@ -125,37 +139,74 @@ public class DeliveryBeans {
 
     @Produces
     @Singleton
+    ArchiveIndex archiveIndex() {
+        return new ArchiveIndex();
+    }
+
+    @Produces
+    @Singleton
+    ControlNumbers controlNumbers(DeliveryConfig config) {
+        return new ControlNumbers(config.archive().controlNumberBase());
+    }
+
+    /** With Kafka: the archive from the posted documents; without: not available (501). */
+    @Produces
+    @Singleton
     @DefaultBean
-    ArchiveProvider archiveProvider() {
-        return new UnavailableArchiveProvider();
+    ArchiveProvider archiveProvider(KafkaSupport kafka, ArchiveIndex index, FileContentStore content,
+                                    ControlNumbers numbers, AuditSink audit, Clock clock, DeliveryConfig config) {
+        if (!kafka.enabled()) {
+            return new UnavailableArchiveProvider();
+        }
+        ControlNumbers.IssueLog issued = (party, number, fileName) -> {
+            AuditEvent e = new AuditEvent(UUID.randomUUID().toString(), clock.instant(), "mdma-archive", null,
+                    AuditAction.ARCHIVE_ISSUED, party, fileName, null, AuditOutcome.SUCCESS, "isa13=" + number);
+            if (audit instanceof KafkaAuditLog k) {
+                k.recordDurably(e);
+            } else {
+                audit.record(e);
+            }
+        };
+        return new PostedDocumentArchive(index, content, numbers, issued, clock, config.archive().mdmaId());
+    }
+
+    /** The audit trail: on mdma.audit with a bounded view rebuilt from it (Kafka), or only in memory. */
+    @Produces
+    @Singleton
+    @DefaultBean
+    @jakarta.enterprise.inject.Typed(AuditTrail.class)
+    AuditTrail auditTrail(KafkaSupport kafka, DeliveryConfig config, ControlNumbers numbers) {
+        if (kafka.enabled()) {
+            KafkaAuditLog log = new KafkaAuditLog(kafka.log(), config.audit().capacity(), numbers);
+            return new AuditTrail(log, log);
+        }
+        InMemoryAuditLog log = new InMemoryAuditLog(config.audit().capacity());
+        return new AuditTrail(log, log);
+    }
+
+    /** Both sides of the audit trail. */
+    public record AuditTrail(AuditSink sink, AuditQuery query) {
     }
 
     @Produces
     @Singleton
     @DefaultBean
-    @jakarta.enterprise.inject.Typed(InMemoryAuditLog.class)
-    InMemoryAuditLog auditLog(DeliveryConfig config) {
-        return new InMemoryAuditLog(config.audit().capacity());
+    AuditSink auditSink(AuditTrail trail) {
+        return trail.sink();
     }
 
     @Produces
     @Singleton
     @DefaultBean
-    AuditSink auditSink(InMemoryAuditLog log) {
-        return log;
+    AuditQuery auditQuery(AuditTrail trail) {
+        return trail.query();
     }
 
     @Produces
     @Singleton
     @DefaultBean
-    AuditQuery auditQuery(InMemoryAuditLog log) {
-        return log;
-    }
-
-    @Produces
-    @Singleton
-    @DefaultBean
-    NoticeStore noticeStore(Clock clock) {
-        return new InMemoryNoticeStore(clock);
+    NoticeStore noticeStore(KafkaSupport kafka, Clock clock) {
+        InMemoryNoticeStore view = new InMemoryNoticeStore(clock);
+        return kafka.enabled() ? new KafkaNoticeStore(kafka.log(), view) : view;
     }
 }

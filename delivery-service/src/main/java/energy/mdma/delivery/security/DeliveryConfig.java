@@ -27,6 +27,112 @@ public interface DeliveryConfig {
 
     Ntp ntp();
 
+    Kafka kafka();
+
+    Registry registry();
+
+    /** Pushing files to the parties' MFT servers (endpoints per party: mdma.push.{party}.url/.username/.password). */
+    Mft mft();
+
+    Archive archive();
+
+    /**
+     * Per-party MFT endpoints: {@code mdma.push.<party>.url}, {@code .username}, {@code .password} (read by
+     * {@link energy.mdma.delivery.push.ConfigTargets}; declared here so configuration validation knows them).
+     */
+    @WithName("push")
+    java.util.Map<String, PushEndpoint> push();
+
+    interface PushEndpoint {
+        java.util.Optional<String> url();
+
+        java.util.Optional<String> username();
+
+        java.util.Optional<String> password();
+    }
+
+    interface Kafka {
+        /** Kafka is the source of truth (production); false: in-memory stores only (fast tests). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How long a synchronous publish (credentials, acks, notices) may take before it fails. */
+        @WithName("send-timeout")
+        @WithDefault("30S")
+        Duration sendTimeout();
+
+        @WithName("client-id")
+        @WithDefault("delivery-service")
+        String clientId();
+    }
+
+    interface Registry {
+        /** The schema registry's core API (Apicurio, ending in /apis/registry/v2). */
+        @WithDefault("http://localhost:8081/apis/registry/v2")
+        String url();
+    }
+
+    interface Mft {
+        @WithDefault("true")
+        boolean enabled();
+
+        /** Local time of the daily push run. */
+        @WithName("daily-at")
+        @WithDefault("05:00")
+        String dailyAt();
+
+        @WithDefault("America/Los_Angeles")
+        String zone();
+
+        /** How long a failed upload is retried (exponential backoff) before it waits for the daily run. */
+        @WithName("retry-for")
+        @WithDefault("24H")
+        Duration retryFor();
+
+        @WithName("initial-backoff")
+        @WithDefault("30S")
+        Duration initialBackoff();
+
+        @WithName("max-backoff")
+        @WithDefault("1H")
+        Duration maxBackoff();
+
+        /** The daily run (and the run after a start) pushes files posted at most this long ago that are not pushed yet. */
+        @WithDefault("168H")
+        Duration lookback();
+
+        /** Timeout of one upload. */
+        @WithDefault("60S")
+        Duration timeout();
+
+        /** Trust store (PKCS12/JKS) for the MFT servers' certificates; empty: the JDK's default trust. */
+        @WithName("trust-store")
+        java.util.Optional<String> trustStore();
+
+        @WithName("trust-store-password")
+        java.util.Optional<String> trustStorePassword();
+
+        @WithName("trust-store-type")
+        @WithDefault("PKCS12")
+        String trustStoreType();
+    }
+
+    interface Archive {
+        /** How long posted files stay in mailboxes and the archive (ISO-8601 period; spec default 3 years + 90 days). */
+        @WithDefault("P3Y90D")
+        String retention();
+
+        /** Archive interchanges take ISA13 control numbers above this base, per receiver (edi-service counts from 1). */
+        @WithName("control-number-base")
+        @WithDefault("900000000")
+        long controlNumberBase();
+
+        /** The MDMA id in archive file names when it cannot be taken from the source files' names. */
+        @WithName("mdma-id")
+        @WithDefault("MDMA")
+        String mdmaId();
+    }
+
     interface Ntp {
         @WithDefault("true")
         boolean enabled();

@@ -16,7 +16,21 @@ public class OperatorBootstrapper {
 
     private static final Logger LOG = Logger.getLogger(OperatorBootstrapper.class);
 
-    void onStart(@Observes StartupEvent event, PartyRegistry registry, DeliveryConfig config) {
+    @jakarta.inject.Inject
+    PartyRegistry registry;
+    @jakarta.inject.Inject
+    DeliveryConfig config;
+
+    void onStart(@Observes StartupEvent event) {
+        if (!config.kafka().enabled()) {
+            run();
+        }
+        // with Kafka: run by EventViews once mdma.parties and mdma.credentials are replayed, so that an operator
+        // credential already in the log is seen and no second password is generated
+    }
+
+    /** Gives the first operator a password when the directory holds none for it. */
+    public void run() {
         OperatorBootstrap.Result r = OperatorBootstrap.ensureOperator(registry,
                 config.operator().initialPassword().orElse(null),
                 generated -> LOG.warnf("No operator password was configured: generated one for user '%s': %s  "

@@ -1,0 +1,78 @@
+package energy.mdma.delivery.archive;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * What was posted to each mailbox, per service account: the index the archive answers from. Fed from the
+ * posted documents (and DocumentCancelled); thread-safe.
+ */
+public class ArchiveIndex {
+
+    private static final class Box {
+        final Map<String, List<PostedReport>> byAccount = new ConcurrentHashMap<>();
+        final Set<String> cancelled = ConcurrentHashMap.newKeySet();
+        final Set<String> files = ConcurrentHashMap.newKeySet();
+    }
+
+    private final Map<String, Box> boxes = new ConcurrentHashMap<>();
+
+    /** Adds the reports of one posted file (idempotent by file id). */
+    public void add(String party, String fileId, List<PostedReport> reports) {
+        Box box = boxes.computeIfAbsent(party, p -> new Box());
+        synchronized (box) {
+            if (!box.files.add(fileId)) {
+                return;
+            }
+            for (PostedReport r : reports) {
+                if (r.original()) {
+                    box.byAccount.computeIfAbsent(r.account(), a -> new ArrayList<>()).add(r);
+                } else if (r.cancelledReportId() != null) {
+                    box.cancelled.add(r.cancelledReportId());
+                }
+            }
+        }
+    }
+
+    /** A report cancelled by a correction (DocumentCancelled). */
+    public void cancel(String party, String reportId) {
+        Box box = boxes.computeIfAbsent(party, p -> new Box());
+        synchronized (box) {
+            box.cancelled.add(reportId);
+        }
+    }
+
+    /**
+     * The current data of an account: for each account-period overlapping [from, to], its newest original that
+     * is not cancelled, ordered by period.
+     */
+    public List<PostedReport> current(String party, String account, LocalDate from, LocalDate to) {
+        Box box = boxes.get(party);
+        if (box == null) {
+            return List.of();
+        }
+        List<PostedReport> candidates;
+        synchronized (box) {
+            candidates = new ArrayList<>(box.byAccount.getOrDefault(account, List.of()));
+            candidates.removeIf(r -> !r.overlaps(from, to) || box.cancelled.contains(r.reportId()));
+        }
+        Map<List<LocalDate>, PostedReport> newest = candidates.stream().collect(Collectors.toMap(
+                r -> List.of(r.periodStart(), r.periodEnd()), r -> r,
+                (a, b) -> PostedReport.NEWEST_FIRST.compare(a, b) <= 0 ? a : b));
+        List<PostedReport> out = new ArrayList<>(newest.values());
+        out.sort(Comparator.comparing(PostedReport::periodStart).thenComparing(PostedReport::periodEnd));
+        return out;
+    }
+
+    public boolean knows(String party, String fileId) {
+        Box box = boxes.get(party);
+        return box != null && box.files.contains(Objects.requireNonNull(fileId));
+    }
+}

@@ -1,0 +1,220 @@
+package energy.mdma.delivery.kafka;
+
+import energy.mdma.delivery.archive.ArchiveIndex;
+import energy.mdma.delivery.audit.AuditSink;
+import energy.mdma.delivery.mailbox.FileContentStore;
+import energy.mdma.delivery.mailbox.MailboxStore;
+import energy.mdma.delivery.notice.NoticeStore;
+import energy.mdma.delivery.push.ConfigTargets;
+import energy.mdma.delivery.push.PushService;
+import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.delivery.security.OperatorBootstrapper;
+import energy.mdma.events.AuditEvent;
+import energy.mdma.events.CredentialEvent;
+import energy.mdma.events.MailboxFileEvent;
+import energy.mdma.events.Notice;
+import energy.mdma.events.PartyEvent;
+import energy.mdma.events.kafka.Topics;
+import energy.mdma.party.kafka.PartyAvro;
+import energy.mdma.party.model.PartyDirectory;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.eclipse.microprofile.config.ConfigProvider;
+import org.jboss.logging.Logger;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.Period;
+import java.time.ZoneId;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Rebuilds the service's views from the log at start and keeps them current: the party directory from
+ * mdma.parties and mdma.credentials (then the first operator is ensured), the mailboxes, archive index,
+ * pushed states, audit view and notices from mdma.edi.documents, mdma.mailbox.events, mdma.audit and
+ * mdma.notices. The service is ready (and answers /api) once both replays have caught up.
+ */
+@jakarta.enterprise.context.ApplicationScoped
+public class EventViews {
+
+    private static final Logger LOG = Logger.getLogger(EventViews.class);
+
+    @Inject
+    KafkaSupport kafka;
+    @Inject
+    DeliveryConfig config;
+    @Inject
+    PartyDirectory directory;
+    @Inject
+    MailboxStore store;
+    @Inject
+    FileContentStore content;
+    @Inject
+    ArchiveIndex archiveIndex;
+    @Inject
+    AuditSink auditSink;
+    @Inject
+    NoticeStore notices;
+    @Inject
+    MailboxFileIds fileIds;
+    @Inject
+    Clock clock;
+    @Inject
+    OperatorBootstrapper operatorBootstrapper;
+
+    private volatile TopicReplayer parties;
+    private volatile TopicReplayer views;
+    private volatile PushService push;
+    private volatile MailboxProjection projection;
+
+    void onStart(@Observes @Priority(100) StartupEvent event) {
+        if (kafka.enabled()) {
+            start();
+        }
+    }
+
+    void onStop(@Observes ShutdownEvent event) {
+        close();
+    }
+
+    synchronized void start() {
+        EventLog log = kafka.log();
+        LOG.infof("replaying the log from %s (registry %s)", kafka.bootstrapServers(), kafka.registryUrl());
+        parties = new TopicReplayer("parties", kafka.bootstrapServers(), kafka.registryUrl(), kafka.clientId(),
+                java.util.List.of(Topics.PARTIES, Topics.CREDENTIALS), this::applyParty)
+                .onCaughtUp(operatorBootstrapper::run)
+                .start();
+        DeliveryConfig.Mft mft = config.mft();
+        if (mft.enabled()) {
+            push = new PushService(new PushService.Settings(mft.retryFor(), mft.initialBackoff(), mft.maxBackoff(),
+                    mft.lookback(), mft.timeout(), LocalTime.parse(mft.dailyAt()), ZoneId.of(mft.zone())),
+                    new ConfigTargets(ConfigProvider.getConfig()), content,
+                    e -> log.send(Topics.MAILBOX_EVENTS, e.getPartyId(), e), auditSink, clock, httpClient(mft));
+        }
+        projection = new MailboxProjection(store, content, archiveIndex, push,
+                e -> log.sendAsync(Topics.MAILBOX_EVENTS, e.getPartyId(), e), clock,
+                Period.parse(config.archive().retention()), fileIds.map());
+        views = new TopicReplayer("views", kafka.bootstrapServers(), kafka.registryUrl(), kafka.clientId(),
+                java.util.List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT, Topics.NOTICES),
+                this::applyView)
+                .onCaughtUp(() -> {
+                    projection.goLive();
+                    if (push != null) {
+                        push.scheduleDaily();
+                    }
+                })
+                .start();
+    }
+
+    private void applyParty(ConsumerRecord<String, Object> r) {
+        Instant at = Instant.ofEpochMilli(r.timestamp());
+        if (r.topic().equals(Topics.PARTIES)) {
+            if (r.value() == null || r.value() instanceof PartyEvent) {
+                PartyAvro.fromAvro(r.key(), (PartyEvent) r.value(), at).ifPresent(directory::apply);
+            }
+        } else if (r.value() == null || r.value() instanceof CredentialEvent) {
+            PartyAvro.fromAvro(r.key(), (CredentialEvent) r.value(), at, directory.credential(r.key()))
+                    .ifPresent(directory::apply);
+        }
+    }
+
+    private void applyView(ConsumerRecord<String, Object> r) {
+        Object v = r.value();
+        if (v instanceof AuditEvent a) {
+            if (auditSink instanceof KafkaAuditLog k) {
+                k.apply(a);
+            }
+        } else if (v instanceof Notice n) {
+            notices.apply(DeliveryAvro.fromAvro(n));
+        } else if (v != null) {
+            projection.handle(r);
+        }
+    }
+
+    /** True when Kafka is off, or both replays have caught up. */
+    public boolean ready() {
+        if (!kafka.enabled()) {
+            return true;
+        }
+        TopicReplayer p = parties;
+        TopicReplayer v = views;
+        return p != null && v != null && p.isCaughtUp() && v.isCaughtUp();
+    }
+
+    /** Waits until every party/credential change written before now is applied (e.g. parties just ingested). */
+    public boolean syncParties(Duration timeout) {
+        TopicReplayer p = parties;
+        return p == null || p.syncNow(timeout);
+    }
+
+    /** Waits until every document and mailbox event written before now is applied. */
+    public boolean syncViews(Duration timeout) {
+        TopicReplayer v = views;
+        return v == null || v.syncNow(timeout);
+    }
+
+    public PushService push() {
+        return push;
+    }
+
+    public Map<String, Object> status() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kafka", kafka.enabled() ? kafka.bootstrapServers() : "disabled");
+        for (TopicReplayer t : new TopicReplayer[]{parties, views}) {
+            if (t != null) {
+                m.put(t.name(), t.isCaughtUp() ? "caught up" : "replaying");
+                m.put(t.name() + ".records", t.applied());
+                if (t.lastError() != null) {
+                    m.put(t.name() + ".error", t.lastError());
+                }
+            }
+        }
+        return m;
+    }
+
+    synchronized void close() {
+        if (views != null) {
+            views.close();
+        }
+        if (parties != null) {
+            parties.close();
+        }
+        if (push != null) {
+            push.close();
+        }
+    }
+
+    private static HttpClient httpClient(DeliveryConfig.Mft mft) {
+        HttpClient.Builder b = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(30))
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (mft.trustStore().isPresent()) {
+            try (InputStream in = Files.newInputStream(Path.of(mft.trustStore().get()))) {
+                KeyStore ks = KeyStore.getInstance(mft.trustStoreType());
+                ks.load(in, mft.trustStorePassword().map(String::toCharArray).orElse(null));
+                TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+                tmf.init(ks);
+                SSLContext ctx = SSLContext.getInstance("TLS");
+                ctx.init(null, tmf.getTrustManagers(), null);
+                b.sslContext(ctx);
+            } catch (Exception e) {
+                throw new IllegalStateException("cannot load the MFT trust store (mdma.mft.trust-store): "
+                        + e.getClass().getSimpleName(), e);
+            }
+        }
+        return b.build();
+    }
+}

@@ -1,0 +1,27 @@
+package energy.mdma.delivery.kafka;
+
+import energy.mdma.events.kafka.Topics;
+import energy.mdma.party.kafka.PartyAvro;
+import energy.mdma.party.model.CredentialEvent;
+import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyEventSink;
+
+/** Party and credential changes made here go to mdma.parties / mdma.credentials before they are applied. */
+public class KafkaPartyEventSink implements PartyEventSink {
+
+    private final EventLog log;
+
+    public KafkaPartyEventSink(EventLog log) {
+        this.log = log;
+    }
+
+    @Override
+    public void publish(PartyEvent event) {
+        log.send(Topics.PARTIES, event.partyId(), PartyAvro.toAvro(event));
+    }
+
+    @Override
+    public void publish(CredentialEvent event) {
+        log.send(Topics.CREDENTIALS, event.principal(), PartyAvro.toAvro(event));
+    }
+}

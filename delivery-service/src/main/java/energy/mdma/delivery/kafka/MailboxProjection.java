@@ -1,0 +1,225 @@
+package energy.mdma.delivery.kafka;
+
+import energy.mdma.delivery.archive.ArchiveIndex;
+import energy.mdma.delivery.archive.PostedReport;
+import energy.mdma.delivery.mailbox.FileContentStore;
+import energy.mdma.delivery.mailbox.FileKind;
+import energy.mdma.delivery.mailbox.MailboxEvent;
+import energy.mdma.delivery.mailbox.MailboxFile;
+import energy.mdma.delivery.mailbox.MailboxStore;
+import energy.mdma.delivery.mailbox.Sha256;
+import energy.mdma.delivery.push.PushService;
+import energy.mdma.events.DocumentCancelled;
+import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.MailboxAction;
+import energy.mdma.events.MailboxFileEvent;
+import energy.mdma.events.ReportPurpose;
+import energy.mdma.events.ReportRef;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.jboss.logging.Logger;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.Period;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+
+/**
+ * Builds the mailboxes from the log: DocumentPosted (mdma.edi.documents) puts the bytes in the content store
+ * and the file in the receiver's mailbox, once per fileId; MailboxFileEvent (mdma.mailbox.events) carries the
+ * retrieved and pushed states. A file's first appearance after the replay is announced with a POSTED event
+ * and handed to the push service.
+ *
+ * <p>File ids in the API are opaque (a hash of DocumentPosted.fileId); {@code postedAt} is the document's
+ * creation time, made strictly increasing per mailbox in log order so that listing cursors stay valid while
+ * files arrive - the same value after every replay.
+ */
+public class MailboxProjection {
+
+    private static final Logger LOG = Logger.getLogger(MailboxProjection.class);
+
+    private record Known(String party, String apiId) {
+    }
+
+    private final MailboxStore store;
+    private final FileContentStore content;
+    private final ArchiveIndex archive;
+    private final PushService push;
+    private final Consumer<MailboxFileEvent> announcer;
+    private final Clock clock;
+    private final Period retention;
+
+    private final Map<String, Known> byFileId = new ConcurrentHashMap<>();
+    private final Map<String, String> fileIdByApiId;
+    private final Set<String> announced = ConcurrentHashMap.newKeySet();
+    private final Map<String, MailboxFileEvent> pendingRetrieved = new ConcurrentHashMap<>();
+    private final Map<String, Instant> lastPostedAt = new ConcurrentHashMap<>();
+    private final Map<String, PushService.PushFile> unannounced = new ConcurrentHashMap<>();
+    private volatile boolean live;
+
+    /**
+     * @param announcer writes POSTED events (may be asynchronous)
+     * @param push      may be null (no push)
+     * @param fileIds   filled here: API id to DocumentPosted.fileId (shared with the acknowledgement sink)
+     */
+    public MailboxProjection(MailboxStore store, FileContentStore content, ArchiveIndex archive, PushService push,
+                             Consumer<MailboxFileEvent> announcer, Clock clock, Period retention,
+                             Map<String, String> fileIds) {
+        this.fileIdByApiId = fileIds;
+        this.store = store;
+        this.content = content;
+        this.archive = archive;
+        this.push = push;
+        this.announcer = announcer;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** The opaque API id of a document's fileId. */
+    public static String apiId(String fileId) {
+        byte[] h = Sha256.digest(("mdma-mailbox-file:" + fileId).getBytes(StandardCharsets.UTF_8));
+        return HexFormat.of().formatHex(h, 0, 16);
+    }
+
+    /** DocumentPosted.fileId of an API id. */
+    public Optional<String> fileIdOf(String apiId) {
+        return Optional.ofNullable(fileIdByApiId.get(apiId));
+    }
+
+    public void handle(ConsumerRecord<String, Object> record) {
+        Object v = record.value();
+        if (v instanceof DocumentPosted d) {
+            posted(d);
+        } else if (v instanceof DocumentCancelled c) {
+            archive.cancel(c.getReceiverPartyId(), c.getReportId());
+        } else if (v instanceof MailboxFileEvent e) {
+            fileEvent(e);
+        }
+    }
+
+    /** Called once the replay has reached the end of the log: announces and pushes what came meanwhile. */
+    public void goLive() {
+        live = true;
+        for (Map.Entry<String, PushService.PushFile> e : Map.copyOf(unannounced).entrySet()) {
+            if (!announced.contains(e.getKey())) {
+                announce(e.getValue());
+            }
+            unannounced.remove(e.getKey());
+        }
+        if (push != null) {
+            int n = push.sweep();
+            if (n > 0) {
+                LOG.infof("%d file(s) not pushed yet: pushing them now", n);
+            }
+        }
+    }
+
+    private void posted(DocumentPosted d) {
+        String fileId = d.getFileId();
+        String party = d.getReceiverPartyId();
+        if (byFileId.containsKey(fileId)) {
+            return; // a replayed or repeated posting
+        }
+        Instant created = d.getCreatedAt();
+        if (created.isBefore(clock.instant().atZone(ZoneOffset.UTC).minus(retention).toInstant())) {
+            return; // past retention: neither in the mailbox nor in the archive
+        }
+        byte[] bytes = bytes(d.getContent());
+        String sha;
+        try {
+            sha = content.put(bytes);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not store the bytes of " + d.getFileName(), e);
+        }
+        if (d.getSha256() != null && !sha.equalsIgnoreCase(d.getSha256())) {
+            LOG.warnf("document %s: the declared sha256 differs from the bytes' (the bytes' is used)", fileId);
+        }
+        Instant postedAt = lastPostedAt.compute(party, (p, last) ->
+                last == null || created.isAfter(last) ? created : last.plusNanos(1));
+        String apiId = apiId(fileId);
+        FileKind kind = d.getKind() == energy.mdma.events.MailboxFileKind.SUMMARY ? FileKind.SUMMARY : FileKind.EDI_867;
+        MailboxFile file = new MailboxFile(apiId, party, d.getFileName(), kind, bytes.length, sha, postedAt, null, null);
+        fileIdByApiId.put(apiId, fileId);
+        byFileId.put(fileId, new Known(party, apiId));
+        store.apply(new MailboxEvent.FilePosted(file));
+        MailboxFileEvent retrieved = pendingRetrieved.remove(fileId);
+        if (retrieved != null) {
+            store.apply(new MailboxEvent.FileRetrieved(party, apiId, retrieved.getAt(), retrieved.getBy()));
+        }
+        if (kind == FileKind.EDI_867) {
+            archive.add(party, fileId, reports(d, sha));
+        }
+        PushService.PushFile pf = new PushService.PushFile(fileId, party, d.getFileName(), sha, postedAt);
+        if (push != null) {
+            push.know(pf);
+        }
+        if (live) {
+            if (!announced.contains(fileId)) {
+                announce(pf);
+            }
+            if (push != null) {
+                push.posted(pf);
+            }
+        } else {
+            unannounced.put(fileId, pf);
+        }
+    }
+
+    private void announce(PushService.PushFile f) {
+        announced.add(f.fileId());
+        announcer.accept(MailboxFileEvent.newBuilder().setFileId(f.fileId()).setPartyId(f.party())
+                .setAction(MailboxAction.POSTED).setAt(f.postedAt()).setBy("mdma").setDetail(f.name()).build());
+    }
+
+    private void fileEvent(MailboxFileEvent e) {
+        switch (e.getAction()) {
+            case POSTED -> {
+                announced.add(e.getFileId());
+                unannounced.remove(e.getFileId());
+            }
+            case RETRIEVED, ACKNOWLEDGED -> {
+                Known k = byFileId.get(e.getFileId());
+                if (k == null) {
+                    pendingRetrieved.putIfAbsent(e.getFileId(), e);
+                } else {
+                    store.apply(new MailboxEvent.FileRetrieved(k.party(), k.apiId(), e.getAt(), e.getBy()));
+                }
+            }
+            case PUSHED, PUSH_FAILED -> {
+                if (push != null) {
+                    push.apply(e);
+                }
+            }
+        }
+    }
+
+    private static List<PostedReport> reports(DocumentPosted d, String sha) {
+        List<PostedReport> out = new ArrayList<>();
+        long isa13 = d.getInterchangeControlNumber() == null ? 0 : d.getInterchangeControlNumber();
+        int position = 0;
+        for (ReportRef r : d.getReports()) {
+            out.add(new PostedReport(d.getFileId(), sha, d.getFileName(), d.getCreatedAt(), isa13, position++,
+                    r.getReportId(), r.getPurpose() == ReportPurpose.ORIGINAL, r.getCancelledReportId(),
+                    r.getServiceAccount(), r.getPeriodStart(), r.getPeriodEnd()));
+        }
+        return out;
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        ByteBuffer dup = b.duplicate();
+        byte[] out = new byte[dup.remaining()];
+        dup.get(out);
+        return out;
+    }
+}

@@ -1,0 +1,250 @@
+package energy.mdma.delivery.kafka;
+
+import energy.mdma.events.kafka.EventSerdes;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RecordDeserializationException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Replays topics from the beginning into a view and then follows them: one thread, one consumer with the
+ * partitions assigned (no consumer group, no committed offsets: the view is rebuilt at every start).
+ * It is caught up once it has read every partition up to the end offsets it saw when it started.
+ * {@link #syncNow} waits until everything written before the call has been applied (read your writes
+ * across services).
+ */
+public final class TopicReplayer implements AutoCloseable {
+
+    private static final Logger LOG = Logger.getLogger(TopicReplayer.class);
+
+    /** Applies one record; runs on the replayer's thread, records of a partition in order. */
+    @FunctionalInterface
+    public interface Handler {
+        void handle(ConsumerRecord<String, Object> record);
+    }
+
+    private final String name;
+    private final List<String> topics;
+    private final Handler handler;
+    private final Map<String, Object> consumerConfig;
+    private final String registryUrl;
+    private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
+    private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+    private volatile KafkaConsumer<String, Object> consumer;
+    private volatile String lastError;
+    private volatile long applied;
+    private volatile Runnable onCaughtUp = () -> {
+    };
+
+    public TopicReplayer(String name, String bootstrapServers, String registryUrl, String clientId,
+                         List<String> topics, Handler handler) {
+        this.name = name;
+        this.topics = List.copyOf(topics);
+        this.handler = handler;
+        this.registryUrl = registryUrl;
+        Map<String, Object> c = new HashMap<>(EventSerdes.config(registryUrl));
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + name);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        // while the broker is away: retry, but do not flood the log
+        c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
+        this.consumerConfig = c;
+        this.thread = new Thread(this::run, "mdma-replay-" + name);
+        this.thread.setDaemon(true);
+    }
+
+    /** Runs on the replayer's thread once the first replay is done, before any later record is applied. */
+    public TopicReplayer onCaughtUp(Runnable action) {
+        this.onCaughtUp = action;
+        return this;
+    }
+
+    public TopicReplayer start() {
+        thread.start();
+        return this;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public boolean isCaughtUp() {
+        return caughtUp.isDone() && !caughtUp.isCompletedExceptionally();
+    }
+
+    /** Records applied so far. */
+    public long applied() {
+        return applied;
+    }
+
+    /** The last connection or read problem, or null. */
+    public String lastError() {
+        return lastError;
+    }
+
+    /** Waits until the first replay is done; false on timeout. */
+    public boolean awaitCaughtUp(Duration timeout) {
+        return await(caughtUp, timeout);
+    }
+
+    /** Waits until every record written before this call has been applied; false on timeout. */
+    public boolean syncNow(Duration timeout) {
+        if (!isCaughtUp()) {
+            return awaitCaughtUp(timeout);
+        }
+        CompletableFuture<Void> f = new CompletableFuture<>();
+        syncRequests.add(f);
+        return await(f, timeout);
+    }
+
+    private static boolean await(CompletableFuture<Void> f, Duration timeout) {
+        try {
+            f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (ExecutionException e) {
+            return false;
+        }
+    }
+
+    private void run() {
+        long backoff = 500;
+        while (running) {
+            EventDeserializer values = new EventDeserializer(registryUrl);
+            try (KafkaConsumer<String, Object> c = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), values)) {
+                consumer = c;
+                follow(c);
+            } catch (WakeupException e) {
+                if (running) {
+                    LOG.warnf("replay %s woken up unexpectedly; restarting", name);
+                }
+            } catch (RuntimeException e) {
+                lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                if (!running) {
+                    break;
+                }
+                // a restart re-reads from the beginning; the views' apply is idempotent
+                LOG.warnf("replay %s failed (%s); retrying in %d ms", name, lastError, backoff);
+                sleep(backoff);
+                backoff = Math.min(30_000, backoff * 2);
+            } finally {
+                consumer = null;
+            }
+        }
+    }
+
+    private void follow(KafkaConsumer<String, Object> c) {
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : topics) {
+            List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
+            if (infos == null || infos.isEmpty()) {
+                throw new IllegalStateException("topic " + topic + " does not exist (create the topics of deploy/topics.csv)");
+            }
+            infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        }
+        c.assign(partitions);
+        c.seekToBeginning(partitions);
+        Map<TopicPartition, Long> target = c.endOffsets(partitions, Duration.ofSeconds(30));
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        lastError = null;
+        while (running) {
+            ConsumerRecords<String, Object> records;
+            try {
+                records = c.poll(Duration.ofMillis(200));
+            } catch (RecordDeserializationException e) {
+                // an event this service cannot read: say where, skip it, never print its content
+                LOG.errorf("replay %s: cannot read the record at %s offset %d (%s); skipped", name,
+                        e.topicPartition(), e.offset(), e.getMessage());
+                c.seek(e.topicPartition(), e.offset() + 1);
+                continue;
+            }
+            for (ConsumerRecord<String, Object> r : records) {
+                try {
+                    handler.handle(r);
+                } catch (RuntimeException e) {
+                    LOG.errorf(e, "replay %s: could not apply the record at %s-%d offset %d", name, r.topic(),
+                            r.partition(), r.offset());
+                }
+                applied++;
+            }
+            if (target == null && !syncRequests.isEmpty()) {
+                CompletableFuture<Void> f;
+                while ((f = syncRequests.poll()) != null) {
+                    waiting.add(f);
+                }
+                target = c.endOffsets(partitions, Duration.ofSeconds(30));
+            }
+            if (target != null && reached(c, target)) {
+                target = null;
+                if (!caughtUp.isDone()) {
+                    LOG.infof("replay %s caught up (%d records applied)", name, applied);
+                    try {
+                        onCaughtUp.run();
+                    } catch (RuntimeException e) {
+                        LOG.errorf(e, "replay %s: the caught-up action failed", name);
+                    }
+                    caughtUp.complete(null);
+                }
+                waiting.forEach(w -> w.complete(null));
+                waiting.clear();
+            }
+        }
+    }
+
+    private static boolean reached(KafkaConsumer<String, Object> c, Map<TopicPartition, Long> target) {
+        for (Map.Entry<TopicPartition, Long> e : target.entrySet()) {
+            if (c.position(e.getKey()) < e.getValue()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void sleep(long ms) {
+        try {
+            Thread.sleep(ms);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        KafkaConsumer<String, Object> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package energy.mdma.delivery.push;
+
+import energy.mdma.delivery.audit.AuditAction;
+import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditOutcome;
+import energy.mdma.delivery.mailbox.FilesystemContentStore;
+import energy.mdma.events.MailboxAction;
+import energy.mdma.events.MailboxFileEvent;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManagerFactory;
+import java.io.InputStream;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.KeyStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Pushes to a real local HTTPS server: retries with backoff through 5xx, idempotent, restart-proof. */
+class PushServiceTest {
+
+    private static final String USER = "mdma-push-user";
+    private static final String SECRET = "mft-secret-not-logged";
+    private static final String AUTH = "Basic " + Base64.getEncoder()
+            .encodeToString((USER + ":" + SECRET).getBytes(StandardCharsets.UTF_8));
+
+    @TempDir
+    Path dir;
+
+    private final List<MailboxFileEvent> events = new CopyOnWriteArrayList<>();
+    private final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
+
+    private PushService service(TestMftServer mft, FilesystemContentStore content, Duration retryFor) throws Exception {
+        PushService.Settings settings = new PushService.Settings(retryFor, Duration.ofMillis(50), Duration.ofMillis(400),
+                Duration.ofDays(7), Duration.ofSeconds(10), LocalTime.of(5, 0), ZoneId.of("America/Los_Angeles"));
+        PushService.Targets targets = party -> party.equals("UDC1")
+                ? Optional.of(new PushService.Target(mft.url(), USER, SECRET)) : Optional.empty();
+        return new PushService(settings, targets, content, events::add, audit::add, Clock.systemUTC(), client(mft.trustStore()));
+    }
+
+    private static HttpClient client(Path trustStore) throws Exception {
+        KeyStore ks = KeyStore.getInstance("PKCS12");
+        try (InputStream in = Files.newInputStream(trustStore)) {
+            ks.load(in, TestMftServer.STORE_PASSWORD.toCharArray());
+        }
+        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
+        tmf.init(ks);
+        SSLContext ctx = SSLContext.getInstance("TLS");
+        ctx.init(null, tmf.getTrustManagers(), null);
+        return HttpClient.newBuilder().sslContext(ctx).build();
+    }
+
+    @Test
+    void retriesThroughServerErrorsThenPushesOnceAndAStartDoesNotPushAgain() throws Exception {
+        FilesystemContentStore content = new FilesystemContentStore(dir.resolve("files"));
+        byte[] bytes = "ISA*00*push test~\n".getBytes(StandardCharsets.UTF_8);
+        String sha = content.put(bytes);
+        PushService.PushFile file = new PushService.PushFile("UDC1-867-000000001", "UDC1",
+                "MDMA_867_UDC1_20260301120000_000000001.x12", sha, Instant.now());
+        PushService.PushFile other = new PushService.PushFile("ESP1-867-000000001", "ESP1",
+                "MDMA_867_ESP1_20260301120000_000000001.x12", sha, Instant.now());
+        try (TestMftServer mft = new TestMftServer(dir, 3, AUTH); PushService push = service(mft, content, Duration.ofHours(24))) {
+            push.posted(file);
+            push.posted(other); // no endpoint: not pushed
+            await(() -> push.isPushed(file.fileId()), "pushed after the server recovers");
+            assertEquals(4, mft.requests(), "three 503s, then a 201");
+            assertEquals(1, mft.uploads().size());
+            assertEquals(file.name(), mft.uploads().get(0).name());
+            assertArrayEquals(bytes, mft.files().get(file.name()));
+            assertEquals(AUTH, mft.uploads().get(0).authorization());
+            assertEquals(List.of(MailboxAction.PUSH_FAILED, MailboxAction.PUSH_FAILED, MailboxAction.PUSH_FAILED,
+                    MailboxAction.PUSHED), events.stream().map(MailboxFileEvent::getAction).toList());
+            assertEquals("HTTP 503", events.get(0).getDetail());
+            assertEquals("HTTP 201", events.get(3).getDetail());
+            assertFalse(push.isPushed(other.fileId()));
+            assertTrue(audit.stream().allMatch(a -> a.action() == AuditAction.PUSH && "UDC1".equals(a.party())));
+            assertEquals(AuditOutcome.SUCCESS, audit.get(audit.size() - 1).outcome());
+            for (Object o : List.of(events, audit)) {
+                assertFalse(o.toString().contains(SECRET), "no secret in events or audit");
+                assertFalse(o.toString().contains(mft.url()), "no endpoint URL in events or audit");
+            }
+            // a sweep (daily run) does not push what is pushed
+            assertEquals(0, push.sweep());
+
+            // a "restart": a new service rebuilt from the events pushes nothing again
+            try (PushService restarted = service(mft, content, Duration.ofHours(24))) {
+                restarted.know(file);
+                events.forEach(restarted::apply);
+                assertTrue(restarted.isPushed(file.fileId()));
+                assertEquals(0, restarted.sweep());
+                Thread.sleep(300);
+                assertEquals(1, mft.uploads().size());
+            }
+        }
+    }
+
+    @Test
+    void givesUpAfterTheRetryWindowAndTheDailySweepPushesLater() throws Exception {
+        FilesystemContentStore content = new FilesystemContentStore(dir.resolve("files"));
+        String sha = content.put("x".getBytes(StandardCharsets.UTF_8));
+        PushService.PushFile file = new PushService.PushFile("UDC1-867-000000002", "UDC1",
+                "MDMA_867_UDC1_20260301120000_000000002.x12", sha, Instant.now());
+        try (TestMftServer mft = new TestMftServer(dir, 1000, AUTH); PushService push = service(mft, content, Duration.ofMillis(300))) {
+            push.posted(file);
+            Thread.sleep(1500);
+            int attempts = mft.requests();
+            assertTrue(attempts >= 2 && attempts <= 6, "a few attempts within the window, then it stops: " + attempts);
+            Thread.sleep(500);
+            assertEquals(attempts, mft.requests(), "no attempts after the window");
+            assertFalse(push.isPushed(file.fileId()));
+        }
+        try (TestMftServer healthy = new TestMftServer(dir, 0, AUTH); PushService push = service(healthy, content, Duration.ofHours(1))) {
+            push.know(file);
+            events.forEach(push::apply); // only failures in the log
+            assertEquals(1, push.sweep());
+            await(() -> push.isPushed(file.fileId()), "pushed by the sweep");
+            assertEquals(1, healthy.uploads().size());
+        }
+    }
+
+    @Test
+    void backoffDoublesUpToTheMaximum() throws Exception {
+        try (TestMftServer mft = new TestMftServer(dir, 0, null);
+             PushService push = service(mft, new FilesystemContentStore(dir.resolve("f")), Duration.ofHours(24))) {
+            assertEquals(Duration.ofMillis(50), push.backoff(1));
+            assertEquals(Duration.ofMillis(100), push.backoff(2));
+            assertEquals(Duration.ofMillis(200), push.backoff(3));
+            assertEquals(Duration.ofMillis(400), push.backoff(4));
+            assertEquals(Duration.ofMillis(400), push.backoff(30));
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting: " + what);
+            }
+            Thread.sleep(20);
+        }
+    }
+}
