@@ -11,7 +11,8 @@ import org.apache.kafka.common.config.TopicConfig;
  * One line of {@code deploy/topics.csv}: a topic, its partition count, cleanup policy and (for
  * event logs) retention.
  */
-public record TopicDefinition(String name, int partitions, Cleanup cleanup, OptionalLong retentionMs) {
+public record TopicDefinition(String name, int partitions, Cleanup cleanup, OptionalLong retentionMs,
+                              Map<String, String> extraConfigs) {
 
     public enum Cleanup {
         /** a table: latest value per key */
@@ -41,6 +42,7 @@ public record TopicDefinition(String name, int partitions, Cleanup cleanup, Opti
         Map<String, String> configs = new LinkedHashMap<>();
         configs.put(TopicConfig.CLEANUP_POLICY_CONFIG, cleanup.policy());
         retentionMs.ifPresent(ms -> configs.put(TopicConfig.RETENTION_MS_CONFIG, Long.toString(ms)));
+        configs.putAll(extraConfigs);
         return configs;
     }
 }

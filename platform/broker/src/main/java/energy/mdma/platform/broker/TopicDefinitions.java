@@ -12,7 +12,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -20,10 +22,11 @@ import java.util.Set;
 /**
  * Reads the topic definitions file ({@code deploy/topics.csv}).
  *
- * <p>Format: one topic a line, {@code name,partitions,cleanup,retention}; {@code #} starts a comment;
+ * <p>Format: one topic a line, {@code name,partitions,cleanup,retention[,configs]}; {@code #} starts a comment;
  * a header line starting with {@code name,} is skipped. {@code cleanup} is {@code compact} or
  * {@code delete}; {@code retention} is empty (broker default), {@code -1} (forever), a number of
- * milliseconds, or a number with unit {@code d}, {@code h}, {@code m}, {@code s}, {@code ms}.
+ * milliseconds, or a number with unit {@code d}, {@code h}, {@code m}, {@code s}, {@code ms}; {@code configs} are
+ * further topic configs as {@code key=value} pairs joined by {@code ;} (e.g. {@code max.message.bytes=16777216}).
  */
 public final class TopicDefinitions {
 
@@ -100,8 +103,8 @@ public final class TopicDefinitions {
             }
             String where = source + ":" + lineNo;
             String[] cols = line.split(",", -1);
-            if (cols.length < 3 || cols.length > 4) {
-                throw new IllegalArgumentException(where + ": expected name,partitions,cleanup[,retention] but got '" + line + "'");
+            if (cols.length < 3 || cols.length > 5) {
+                throw new IllegalArgumentException(where + ": expected name,partitions,cleanup[,retention[,configs]] but got '" + line + "'");
             }
             String name = cols[0].strip();
             int partitions;
@@ -116,12 +119,22 @@ public final class TopicDefinitions {
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": cleanup must be compact or delete, was '" + cols[2].strip() + "'");
             }
-            OptionalLong retention = cols.length == 4 ? parseDuration(cols[3].strip(), where) : OptionalLong.empty();
+            OptionalLong retention = cols.length >= 4 ? parseDuration(cols[3].strip(), where) : OptionalLong.empty();
+            Map<String, String> extra = new LinkedHashMap<>();
+            if (cols.length == 5 && !cols[4].isBlank()) {
+                for (String pair : cols[4].split(";")) {
+                    int eq = pair.indexOf('=');
+                    if (eq <= 0) {
+                        throw new IllegalArgumentException(where + ": topic config must be key=value, was '" + pair.strip() + "'");
+                    }
+                    extra.put(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip());
+                }
+            }
             if (!names.add(name)) {
                 throw new IllegalArgumentException(where + ": topic " + name + " is defined twice");
             }
             try {
-                result.add(new TopicDefinition(name, partitions, cleanup, retention));
+                result.add(new TopicDefinition(name, partitions, cleanup, retention, Map.copyOf(extra)));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException(where + ": " + e.getMessage());
             }

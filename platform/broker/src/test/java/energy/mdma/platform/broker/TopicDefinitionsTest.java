@@ -34,7 +34,7 @@ class TopicDefinitionsTest {
         expected.put("mdma.readings.rejected", "3 DELETE");
         expected.put("mdma.vee.channel-periods", "6 DELETE");
         expected.put("mdma.vee.exceptions", "3 DELETE");
-        expected.put("mdma.vee.edits", "3 DELETE");
+        expected.put("mdma.vee.edits", "6 DELETE"); // co-partitioned with the readings
         expected.put("mdma.edi.documents", "3 DELETE");
         expected.put("mdma.mailbox.events", "3 DELETE");
         expected.put("mdma.audit", "3 DELETE");
@@ -56,6 +56,11 @@ class TopicDefinitionsTest {
         expected.forEach((name, what) -> assertEquals(what, actual.get(name), name));
         assertEquals(Long.toString(RETENTION), defs.stream().filter(d -> d.name().equals("mdma.audit"))
                 .findFirst().orElseThrow().configs().get("retention.ms"));
+        // 867 files travel with their bytes
+        assertEquals("16777216", defs.stream().filter(d -> d.name().equals("mdma.edi.documents"))
+                .findFirst().orElseThrow().configs().get("max.message.bytes"));
+        // the readings and the manual edits of a meter channel meet in one task
+        assertEquals(actual.get("mdma.readings.intervals"), actual.get("mdma.vee.edits"));
     }
 
     @Test
@@ -76,5 +81,9 @@ class TopicDefinitionsTest {
         assertThrows(IllegalArgumentException.class, () -> TopicDefinitions.parse(new StringReader("a,1,forever,1d"), "t"));
         assertThrows(IllegalArgumentException.class, () -> TopicDefinitions.parse(new StringReader("a,1,delete,1y"), "t"));
         assertThrows(IllegalArgumentException.class, () -> TopicDefinitions.parse(new StringReader("a,1,delete\na,2,delete"), "t"));
+        assertThrows(IllegalArgumentException.class, () -> TopicDefinitions.parse(new StringReader("a,1,delete,1d,max.message.bytes"), "t"));
+        TopicDefinition withConfigs = TopicDefinitions.parse(new StringReader("e,1,delete,1d,max.message.bytes=100;segment.ms=60000"), "t").get(0);
+        assertEquals("100", withConfigs.configs().get("max.message.bytes"));
+        assertEquals("60000", withConfigs.configs().get("segment.ms"));
     }
 }
