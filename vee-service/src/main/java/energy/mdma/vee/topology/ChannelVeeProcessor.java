@@ -261,18 +261,18 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     private void publishIfChanged(ChannelPeriodResult r, Instant now) {
         String key = Topics.channelKey(r.getMeterId(), r.getChannel()) + ":" + r.getPeriodEnd();
-        byte[] oldBytes = published.get(key);
-        ChannelPeriodResult old = oldBytes == null ? null : resultSerde.deserializer().deserialize(Topics.CHANNEL_PERIODS, oldBytes);
+        // the store keeps a compact snapshot of what ResultDiff compares (PublishedResult), not the Avro record
+        PublishedResult old = PublishedResult.decode(published.get(key), resultSerde.deserializer());
         ResultDiff.Change change = ResultDiff.compare(old, r);
         if (!change.changed()) {
             return;
         }
-        r.setVersion(old == null ? 1 : old.getVersion() + 1);
+        r.setVersion(old == null ? 1 : old.version + 1);
         r.setChangedIntervals(change.changedIntervals());
         if (r.getChangeReason() == null) {
             r.setChangeReason(old == null ? "first result" : change.description());
         }
-        published.put(key, resultSerde.serializer().serialize(Topics.CHANNEL_PERIODS, r));
+        published.put(key, PublishedResult.of(r).encode());
         context.forward(new Record<>(r.getServiceAccount(), r, now.toEpochMilli()), VeeTopology.RESULTS_SINK);
         if (LOG.isDebugEnabled()) {
             LOG.debugf("published %s version %d (%s)", key, r.getVersion(), r.getState());

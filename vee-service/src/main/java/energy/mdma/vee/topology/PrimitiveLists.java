@@ -19,6 +19,11 @@ final class PrimitiveLists {
             return a[i];
         }
 
+        /** A copy of the values. */
+        long[] copyLongs() {
+            return a.clone();
+        }
+
         @Override
         public Long get(int i) {
             return a[i];
@@ -39,6 +44,11 @@ final class PrimitiveLists {
 
         int getInt(int i) {
             return a[i];
+        }
+
+        /** A copy of the values. */
+        int[] copyInts() {
+            return a.clone();
         }
 
         @Override

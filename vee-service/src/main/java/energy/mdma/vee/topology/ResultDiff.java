@@ -15,17 +15,31 @@ final class ResultDiff {
     }
 
     static Change compare(ChannelPeriodResult old, ChannelPeriodResult now) {
+        return compare(old == null ? null : PublishedResult.of(old), now);
+    }
+
+    /** @param old what was published last (null: nothing yet) */
+    static Change compare(PublishedResult old, ChannelPeriodResult now) {
         if (old == null) {
             return new Change(true, List.of(), "first result");
         }
         List<Integer> intervals = new ArrayList<>();
-        boolean sameGrid = Objects.equals(old.getFirstIntervalEnd(), now.getFirstIntervalEnd())
-                && old.getUsage().size() == now.getUsage().size();
+        List<Long> usage = now.getUsage();
+        List<Integer> quality = now.getQuality();
+        int n = usage.size();
+        boolean sameGrid = Objects.equals(old.firstIntervalEnd(), now.getFirstIntervalEnd()) && old.usage.length == n;
         if (sameGrid) {
-            for (int i = 0; i < now.getUsage().size(); i++) {
-                if (!old.getUsage().get(i).equals(now.getUsage().get(i))
-                        || !old.getQuality().get(i).equals(now.getQuality().get(i))) {
-                    intervals.add(i);
+            if (usage instanceof PrimitiveLists.Longs u && quality instanceof PrimitiveLists.Ints q) {
+                for (int i = 0; i < n; i++) {
+                    if (old.usage[i] != u.getLong(i) || old.quality[i] != q.getInt(i)) {
+                        intervals.add(i);
+                    }
+                }
+            } else {
+                for (int i = 0; i < n; i++) {
+                    if (old.usage[i] != usage.get(i) || old.quality[i] != quality.get(i)) {
+                        intervals.add(i);
+                    }
                 }
             }
         }
@@ -36,26 +50,26 @@ final class ResultDiff {
         if (!intervals.isEmpty()) {
             what.add(intervals.size() + " interval(s)");
         }
-        if (old.getState() != now.getState()) {
-            what.add("state " + old.getState() + " -> " + now.getState());
+        if (old.state() != now.getState()) {
+            what.add("state " + old.state() + " -> " + now.getState());
         }
-        if (!Objects.equals(old.getTotal(), now.getTotal()) || old.getTotalEstimated() != now.getTotalEstimated()) {
+        if (!Objects.equals(old.total, now.getTotal()) || old.totalEstimated != now.getTotalEstimated()) {
             what.add("total");
         }
-        if (!Objects.equals(old.getRegisterStart(), now.getRegisterStart())
-                || !Objects.equals(old.getRegisterEnd(), now.getRegisterEnd())
-                || old.getRegisterStartEstimated() != now.getRegisterStartEstimated()
-                || old.getRegisterEndEstimated() != now.getRegisterEndEstimated()) {
+        if (!Objects.equals(old.registerStart, now.getRegisterStart())
+                || !Objects.equals(old.registerEnd, now.getRegisterEnd())
+                || old.registerStartEstimated != now.getRegisterStartEstimated()
+                || old.registerEndEstimated != now.getRegisterEndEstimated()) {
             what.add("register readings");
         }
-        if (!old.getFailurePoints().equals(now.getFailurePoints())) {
+        if (!old.failurePoints.equals(now.getFailurePoints())) {
             what.add("failure points");
         }
-        if (!Objects.equals(old.getServiceAccount(), now.getServiceAccount()) || old.getUom() != now.getUom()
-                || !Objects.equals(old.getPeriodStart(), now.getPeriodStart())
-                || old.getIntervalsExpected() != now.getIntervalsExpected()
-                || old.getIntervalsActual() != now.getIntervalsActual()
-                || old.getIntervalsEstimated() != now.getIntervalsEstimated()) {
+        if (!Objects.equals(old.serviceAccount, now.getServiceAccount()) || old.uom() != now.getUom()
+                || !Objects.equals(old.periodStart(), now.getPeriodStart())
+                || old.intervalsExpected != now.getIntervalsExpected()
+                || old.intervalsActual != now.getIntervalsActual()
+                || old.intervalsEstimated != now.getIntervalsEstimated()) {
             what.add("counts or account data");
         }
         return new Change(!what.isEmpty(), intervals, "changed: " + String.join(", ", what));

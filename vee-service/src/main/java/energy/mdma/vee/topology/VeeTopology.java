@@ -75,8 +75,13 @@ public final class VeeTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTERS_STORE), keys, Serdes.ByteArray()), "channel-vee");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EDITS_STORE), keys, Serdes.ByteArray()), "channel-vee");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUBLISHED_STORE), keys, Serdes.ByteArray()), "channel-vee");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.ByteArray()), "channel-vee");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOUNDS_STORE), keys, Serdes.ByteArray()), "channel-vee");
+        // dirty marks and channel bounds are rewritten with every block and the dirty marks deleted at the next
+        // evaluation: a record cache absorbs those writes, so that RocksDB and the changelog see only the state
+        // at each commit (reads see the cache; the stored state is the same)
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.ByteArray())
+                .withCachingEnabled(), "channel-vee");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOUNDS_STORE), keys, Serdes.ByteArray())
+                .withCachingEnabled(), "channel-vee");
 
         @SuppressWarnings("unchecked")
         Serializer<SpecificRecord> results = (Serializer<SpecificRecord>) (Serializer<?>) serdes.serde(ChannelPeriodResult.class).serializer();
