@@ -17,7 +17,6 @@ import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
-import energy.mdma.events.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.party.auth.BcryptPasswordHasher;
 import energy.mdma.party.auth.OperatorBootstrap;
@@ -28,7 +27,6 @@ import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.testsupport.MdmaPlatformTestResource;
 import energy.mdma.testsupport.MdmaTestPlatform;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -36,12 +34,8 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -54,19 +48,19 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.Period;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static energy.mdma.delivery.TestLog.await;
+import static energy.mdma.delivery.TestLog.producer;
+import static energy.mdma.delivery.TestLog.readAll;
+import static energy.mdma.delivery.TestLog.send;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -276,39 +270,6 @@ class KafkaDeliveryTest {
         return r.statusCode() == 200 ? r.jsonPath().getList("items.id") : List.of();
     }
 
-    private static List<ConsumerRecord<String, Object>> readAll(MdmaTestPlatform platform, String topic) {
-        List<ConsumerRecord<String, Object>> out = new CopyOnWriteArrayList<>();
-        try (TopicReplayer r = new TopicReplayer("read-" + topic, platform.bootstrapServers(), platform.registryUrl(),
-                "test", List.of(topic), out::add).start()) {
-            assertTrue(r.awaitCaughtUp(Duration.ofSeconds(60)));
-        }
-        return new ArrayList<>(out);
-    }
-
-    private static KafkaProducer<String, Object> producer(MdmaTestPlatform platform) {
-        Map<String, Object> c = new HashMap<>(EventSerdes.config(platform.registryUrl()));
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();
-        values.configure(c, false);
-        return new KafkaProducer<>(c, new StringSerializer(), values);
-    }
-
-    /** Sends (retrying the registry lookup: the service may be registering the same schema at that moment). */
-    private static void send(KafkaProducer<String, Object> p, String topic, String key, SpecificRecord value) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                p.send(new ProducerRecord<>(topic, key, value)).get();
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 4) {
-                    throw e;
-                }
-                Thread.sleep(300);
-            }
-        }
-    }
-
     private static DocumentPosted doc(String fileId, String receiver, MailboxFileKind kind, String name, Long isa13,
                                       Instant at, byte[] content, List<ReportRef> reports) throws Exception {
         return DocumentPosted.newBuilder().setFileId(fileId).setReceiverPartyId(receiver).setKind(kind).setFileName(name)
@@ -321,15 +282,5 @@ class KafkaDeliveryTest {
         return ReportRef.newBuilder().setServiceAccount(account).setPeriodStart(LocalDate.parse(from))
                 .setPeriodEnd(LocalDate.parse(to)).setReportId(id).setPurpose(purpose).setCancelledReportId(cancelled)
                 .setMeterIds(List.of("M-" + account)).build();
-    }
-
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting: " + what);
-            }
-            Thread.sleep(200);
-        }
     }
 }

@@ -1,6 +1,6 @@
 package energy.mdma.delivery;
 
-import energy.mdma.delivery.tls.SelfSignedCertificate;
+import energy.mdma.party.tls.SelfSignedCertificate;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 import java.nio.file.Files;
@@ -14,7 +14,7 @@ public class TlsTestResource implements QuarkusTestResourceLifecycleManager {
     public Map<String, String> start() {
         try {
             Path dir = Files.createTempDirectory("mdma-test-tls");
-            SelfSignedCertificate.Files2 f = SelfSignedCertificate.ensure(dir, "localhost");
+            SelfSignedCertificate.PemFiles f = SelfSignedCertificate.ensure(dir, "delivery", "localhost");
             Path files = Files.createTempDirectory("mdma-test-files");
             return Map.of(
                     "quarkus.http.ssl.certificate.files", f.certificate().toString(),

@@ -1,5 +1,7 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.service.problem.ProblemException;
+
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.Auditor;

@@ -1,5 +1,9 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.service.problem.Problem;
+import energy.mdma.service.problem.ProblemException;
+import energy.mdma.service.problem.Problems;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import energy.mdma.delivery.mailbox.InvalidCursorException;
 import jakarta.ws.rs.NotAcceptableException;

@@ -19,6 +19,8 @@ public enum AuditAction {
     ARCHIVE_ISSUED,
     /** A file uploaded to ingest (written by ingest-service). */
     UPLOAD,
+    /** Timeliness figures read (GET /api/v1/timeliness) or the SLA dashboard page. */
+    TIMELINESS,
     /** An action written by another service that this one does not know. */
     OTHER
 }

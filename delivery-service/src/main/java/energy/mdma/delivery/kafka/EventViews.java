@@ -9,6 +9,7 @@ import energy.mdma.delivery.push.ConfigTargets;
 import energy.mdma.delivery.push.PushService;
 import energy.mdma.delivery.security.DeliveryConfig;
 import energy.mdma.delivery.security.OperatorBootstrapper;
+import energy.mdma.delivery.timeliness.TimelinessFeed;
 import energy.mdma.events.AuditEvent;
 import energy.mdma.events.CredentialEvent;
 import energy.mdma.events.MailboxFileEvent;
@@ -75,6 +76,8 @@ public class EventViews {
     Clock clock;
     @Inject
     OperatorBootstrapper operatorBootstrapper;
+    @Inject
+    TimelinessFeed timeliness;
 
     private volatile TopicReplayer parties;
     private volatile TopicReplayer views;
@@ -84,6 +87,8 @@ public class EventViews {
     void onStart(@Observes @Priority(100) StartupEvent event) {
         if (kafka.enabled()) {
             start();
+        } else if (config.timeliness().enabled()) {
+            timeliness.goLive(); // in-memory mode: nothing to replay
         }
     }
 
@@ -108,10 +113,18 @@ public class EventViews {
         projection = new MailboxProjection(store, content, archiveIndex, push,
                 e -> log.sendAsync(Topics.MAILBOX_EVENTS, e.getPartyId(), e), clock,
                 Period.parse(config.archive().retention()), fileIds.map());
+        java.util.List<String> viewTopics = new java.util.ArrayList<>(
+                java.util.List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT, Topics.NOTICES));
+        boolean timelinessOn = config.timeliness().enabled();
+        if (timelinessOn) {
+            viewTopics.addAll(TimelinessFeed.OWN_TOPICS); // documents and notices: read once, for both
+        }
         views = new TopicReplayer("views", kafka.bootstrapServers(), kafka.registryUrl(), kafka.clientId(),
-                java.util.List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT, Topics.NOTICES),
-                this::applyView)
+                viewTopics, this::applyView)
                 .onCaughtUp(() -> {
+                    if (timelinessOn) {
+                        timeliness.goLive();
+                    }
                     projection.goLive();
                     if (push != null) {
                         push.scheduleDaily();
@@ -134,6 +147,12 @@ public class EventViews {
 
     private void applyView(ConsumerRecord<String, Object> r) {
         Object v = r.value();
+        if (config.timeliness().enabled()) {
+            timeliness.handle(r);
+            if (TimelinessFeed.OWN_TOPICS.contains(r.topic())) {
+                return;
+            }
+        }
         if (v instanceof AuditEvent a) {
             if (auditSink instanceof KafkaAuditLog k) {
                 k.apply(a);

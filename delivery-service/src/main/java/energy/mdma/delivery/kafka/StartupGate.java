@@ -1,7 +1,7 @@
 package energy.mdma.delivery.kafka;
 
-import energy.mdma.delivery.api.Problem;
-import energy.mdma.delivery.api.Problems;
+import energy.mdma.service.problem.Problem;
+import energy.mdma.service.problem.Problems;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;

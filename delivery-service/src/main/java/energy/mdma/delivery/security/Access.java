@@ -1,6 +1,6 @@
 package energy.mdma.delivery.security;
 
-import energy.mdma.delivery.api.ProblemException;
+import energy.mdma.service.problem.ProblemException;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.Auditor;
@@ -60,6 +60,36 @@ public class Access {
             auditor.record(action, principal, null, AuditOutcome.DENIED, "not self");
             throw ProblemException.forbidden("You may only change your own password (PUT /api/v1/parties/"
                     + caller.id() + "/password); operators may change any party's.");
+        }
+    }
+
+    /**
+     * Throws 403 (audited) unless the caller is an operator or the UDC {@code udc} itself (timeliness figures of
+     * a UDC: its own, not another UDC's; ESPs and head-ends have none).
+     */
+    public void requireUdcOrOperator(String udc, AuditAction action, String resource) {
+        if (caller.isOperator()) {
+            return;
+        }
+        String me = caller.id();
+        if (!caller.principal().role().equals(energy.mdma.party.model.Role.UDC)) {
+            auditor.record(action, udc, resource, AuditOutcome.DENIED, "not a UDC");
+            throw ProblemException.forbidden("The timeliness figures are for the UDC and the MDMA operators; you are "
+                    + "authenticated as " + me + " (" + caller.principal().role() + ").");
+        }
+        if (!me.equals(udc)) {
+            auditor.record(action, udc, resource, AuditOutcome.DENIED, "not own figures");
+            throw ProblemException.forbidden("You are authenticated as " + me + " and may only read your own "
+                    + "timeliness figures: use ?udc=" + me + ".");
+        }
+    }
+
+    /** Throws 403 (audited) unless the caller is an operator: the SLA dashboard page. */
+    public void requireOperatorPage(AuditAction action, String resource) {
+        if (!caller.isOperator()) {
+            auditor.record(action, null, resource, AuditOutcome.DENIED, "operators only");
+            throw ProblemException.forbidden("The SLA dashboard is for MDMA operators; you are authenticated as "
+                    + caller.id() + ". A UDC reads its own figures at GET /api/v1/timeliness?udc=" + caller.id() + ".");
         }
     }
 }

@@ -4,7 +4,7 @@ import energy.mdma.party.auth.AuthResult;
 import energy.mdma.party.auth.PartyPrincipal;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The authenticated caller of the current request (set by {@link AuthenticationFilter}). */
+/** The authenticated caller of the current request (set by {@link DeliveryAuthPolicy}). */
 @RequestScoped
 public class Caller {
 

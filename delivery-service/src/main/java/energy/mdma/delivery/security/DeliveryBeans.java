@@ -35,6 +35,12 @@ import energy.mdma.party.auth.PasswordPolicy;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.PartyDirectory;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.delivery.timeliness.TimelinessFeed;
+import energy.mdma.delivery.timeliness.TimelinessMetrics;
+import energy.mdma.timeliness.HolidayCalendar;
+import energy.mdma.timeliness.TimelinessConfig;
+import energy.mdma.timeliness.TimelinessService;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.DefaultBean;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -200,6 +206,29 @@ public class DeliveryBeans {
     @DefaultBean
     AuditQuery auditQuery(AuditTrail trail) {
         return trail.query();
+    }
+
+    @Produces
+    @Singleton
+    TimelinessService timelinessService(DeliveryConfig config, Clock clock) {
+        return new TimelinessService(TimelinessConfig.defaults()
+                .withHolidays(HolidayCalendar.parse(config.timeliness().holidays())), clock);
+    }
+
+    /** Publishes to the log (Kafka) or nowhere (in-memory mode: the figures, notices and gauges still work). */
+    @Produces
+    @Singleton
+    TimelinessFeed timelinessFeed(TimelinessService service, KafkaSupport kafka, NoticeStore notices,
+                                  MeterRegistry registry, DeliveryConfig config) {
+        TimelinessFeed.Publisher publisher = kafka.enabled()
+                ? (topic, key, value) -> kafka.log().sendAsync(topic, key, value)
+                : (topic, key, value) -> { };
+        return new TimelinessFeed(service, publisher, notices, new TimelinessMetrics(registry),
+                config.timeliness().tick(), config.timeliness().keepDays());
+    }
+
+    void closeTimelinessFeed(@jakarta.enterprise.inject.Disposes TimelinessFeed feed) {
+        feed.close();
     }
 
     @Produces

@@ -36,6 +36,31 @@ public interface DeliveryConfig {
 
     Archive archive();
 
+    /** The timeliness figures, notices, metrics and SLA dashboard (module timeliness, timeliness.md). */
+    Timeliness timeliness();
+
+    interface Timeliness {
+        /** Whether the service follows the timeliness topics and ticks (the API and page answer either way). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the cohorts are evaluated: figures and notices published, metrics refreshed. */
+        @WithDefault("1M")
+        Duration tick();
+
+        /**
+         * Holiday calendar of the non-interval deadlines, in {@code HolidayCalendar.parse} form: {@code NERC} (the
+         * default), {@code NERC,+2025-12-24,-2025-07-04}, or a list of dates replacing it.
+         */
+        @WithDefault("NERC")
+        String holidays();
+
+        /** Read dates older than this many days are forgotten (pruned daily) to bound memory. */
+        @WithName("keep-days")
+        @WithDefault("120")
+        int keepDays();
+    }
+
     /**
      * Per-party MFT endpoints: {@code mdma.push.<party>.url}, {@code .username}, {@code .password} (read by
      * {@link energy.mdma.delivery.push.ConfigTargets}; declared here so configuration validation knows them).

@@ -1,5 +1,6 @@
 package energy.mdma.delivery.tls;
 
+import energy.mdma.party.tls.SelfSignedCertificate;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
@@ -18,7 +19,7 @@ public class DeliveryMain {
         if (!certificateConfigured()) {
             String home = firstNonBlank(System.getProperty("mdma.home"), System.getenv("MDMA_HOME"), ".mdma");
             Path dir = Path.of(home, "tls");
-            SelfSignedCertificate.Files2 files = SelfSignedCertificate.ensure(dir,
+            SelfSignedCertificate.PemFiles files = SelfSignedCertificate.ensure(dir, "delivery",
                     firstNonBlank(System.getenv("MDMA_TLS_HOSTNAME"), "localhost"));
             System.setProperty("quarkus.http.ssl.certificate.files", files.certificate().toAbsolutePath().toString());
             System.setProperty("quarkus.http.ssl.certificate.key-files", files.key().toAbsolutePath().toString());

@@ -3,7 +3,7 @@ package energy.mdma.ingest.api;
 import energy.mdma.party.auth.PartyPrincipal;
 import jakarta.enterprise.context.RequestScoped;
 
-/** The authenticated caller of the current request (set by {@link AuthenticationFilter}). */
+/** The authenticated caller of the current request (set by {@link IngestAuthPolicy}). */
 @RequestScoped
 public class Caller {
     private PartyPrincipal principal;

@@ -1,5 +1,8 @@
 package energy.mdma.ingest.api;
 
+import energy.mdma.service.problem.Problem;
+import energy.mdma.service.problem.ProblemException;
+
 import energy.mdma.ingest.files.FileReport;
 import energy.mdma.ingest.files.FileStore;
 import energy.mdma.ingest.files.IngestService;

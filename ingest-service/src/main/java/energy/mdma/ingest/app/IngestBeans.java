@@ -7,7 +7,7 @@ import energy.mdma.ingest.files.IngestService;
 import energy.mdma.ingest.kafka.EventPublisher;
 import energy.mdma.ingest.kafka.HeadEndProcessor;
 import energy.mdma.ingest.kafka.MasterDataStore;
-import energy.mdma.ingest.kafka.SpecificAvroDeserializer;
+import energy.mdma.events.kafka.EventDeserializer;
 import energy.mdma.ingest.parse.IngestParser;
 import energy.mdma.party.auth.Authenticator;
 import energy.mdma.party.auth.BcryptPasswordHasher;
@@ -97,7 +97,7 @@ public class IngestBeans {
     }
 
     Deserializer<Object> deserializer() {
-        return new SpecificAvroDeserializer(registryUrl);
+        return new EventDeserializer(registryUrl);
     }
 
     @Produces

@@ -8,7 +8,7 @@ import energy.mdma.events.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.party.auth.BcryptPasswordHasher;
 import energy.mdma.testsupport.MdmaTestPlatform;
-import energy.mdma.ingest.kafka.SpecificAvroDeserializer;
+import energy.mdma.events.kafka.EventDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -71,7 +71,7 @@ final class TestKafka {
         Properties p = platform().kafkaClientProperties();
         p.put("isolation.level", "read_committed");
         p.put("enable.auto.commit", "false");
-        return new KafkaConsumer<>(p, new StringDeserializer(), new SpecificAvroDeserializer(platform().registryUrl()));
+        return new KafkaConsumer<>(p, new StringDeserializer(), new EventDeserializer(platform().registryUrl()));
     }
 
     /** Every committed record of the topic, from the beginning to the current end. */

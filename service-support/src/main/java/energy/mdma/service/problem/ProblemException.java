@@ -1,10 +1,11 @@
-package energy.mdma.ingest.api;
+package energy.mdma.service.problem;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Ends a request with a problem detail. */
-public final class ProblemException extends RuntimeException {
+/** Ends a request with a problem detail (and optional extra headers). */
+public class ProblemException extends RuntimeException {
+
     private final Problem problem;
     private final Map<String, String> headers = new LinkedHashMap<>();
 

@@ -1,6 +1,5 @@
-package energy.mdma.delivery.kafka;
+package energy.mdma.events.kafka;
 
-import energy.mdma.events.kafka.EventSerdes;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import org.apache.avro.Schema;
@@ -24,11 +23,12 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Reads registry-encoded events as the generated classes of module schemas. The registry's deserializer reads
- * them generically (writer schema from the registry); the generic record is then resolved into the generated
- * class (reader schema = the class's) through this class's own class loader - the registry library cannot see
- * the application's classes when they are loaded apart from the libraries (Quarkus test and dev mode).
- * Records of types this service does not have stay generic.
+ * Reads registry-encoded events as the generated classes of this module. Apicurio's own specific reader looks the
+ * classes up through its own class loader, which cannot see them when the application's classes are loaded apart
+ * from the libraries (Quarkus test and dev mode). Here the registry's deserializer reads them generically (writer
+ * schema from the registry) and the generic record is resolved into the generated class (reader schema = the
+ * class's, with its logical-type conversions) through this class's own class loader - the one of the generated
+ * classes. Records of types not generated here stay generic; a null value (tombstone) stays null.
  */
 public final class EventDeserializer implements Deserializer<Object> {
 
@@ -54,7 +54,8 @@ public final class EventDeserializer implements Deserializer<Object> {
         return data == null ? null : toSpecific(registry.deserialize(topic, headers, data));
     }
 
-    private Object toSpecific(Object value) {
+    /** A generic record of a generated type as that type; anything else as it is. */
+    Object toSpecific(Object value) {
         if (value instanceof SpecificRecord || !(value instanceof GenericRecord record)) {
             return value;
         }
@@ -80,6 +81,9 @@ public final class EventDeserializer implements Deserializer<Object> {
             return Optional.empty();
         }
         Schema reader = specific.getSchema(type);
+        // the class's logical-type conversions (timestamps, dates, decimals), also for those inside unions
+        // (nullable timestamps), which the reader takes from the model rather than from the class
+        SpecificData.getForClass(type).getConversions().forEach(specific::addLogicalTypeConversion);
         return Optional.of(new SpecificDatumReader<>(writer, reader, specific));
     }
 

@@ -1,4 +1,4 @@
-package energy.mdma.ingest.api;
+package energy.mdma.service.problem;
 
 import com.fasterxml.jackson.annotation.JsonAnyGetter;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,8 +11,10 @@ import java.util.Map;
 /** RFC 9457 problem details, served as application/problem+json. */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 @JsonPropertyOrder({"type", "title", "status", "detail", "instance"})
-public final class Problem {
+public class Problem {
+
     public static final String MEDIA_TYPE = "application/problem+json";
+    private static final String TYPE_PREFIX = "urn:mdma:problem:";
 
     private final String type;
     private final String title;
@@ -21,13 +23,15 @@ public final class Problem {
     private String instance;
     private final Map<String, Object> extensions = new LinkedHashMap<>();
 
+    /** @param slug the end of the type URI, {@code urn:mdma:problem:SLUG} */
     public Problem(String slug, String title, int status, String detail) {
-        this.type = "urn:mdma:problem:" + slug;
+        this.type = TYPE_PREFIX + slug;
         this.title = title;
         this.status = status;
         this.detail = detail;
     }
 
+    /** Adds an extension member (ignored when null). */
     public Problem with(String key, Object value) {
         if (value != null) {
             extensions.put(key, value);
@@ -35,8 +39,8 @@ public final class Problem {
         return this;
     }
 
-    public Problem instance(String path) {
-        this.instance = path;
+    public Problem instance(String instance) {
+        this.instance = instance;
         return this;
     }
 
@@ -65,6 +69,11 @@ public final class Problem {
         return extensions;
     }
 
+    /**
+     * The response with this problem as its entity, written by the application's ObjectMapper (extensions may be
+     * any JSON-able value, e.g. records with instants), and {@code Cache-Control: no-store}. See also
+     * {@link Problems#response}, which writes the body itself.
+     */
     public Response response(Map<String, String> headers) {
         Response.ResponseBuilder b = Response.status(status).type(MEDIA_TYPE).entity(this)
                 .header("Cache-Control", "no-store");

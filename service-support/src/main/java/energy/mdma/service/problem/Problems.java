@@ -1,12 +1,16 @@
-package energy.mdma.delivery.api;
+package energy.mdma.service.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import java.util.Map;
 
-/** Builds problem responses (serialized here so the media type is exactly application/problem+json). */
+/**
+ * Builds problem responses whose body is written here (so the media type is exactly application/problem+json,
+ * whatever the request accepts); extensions must be plain values (strings, numbers, lists, maps).
+ */
 public final class Problems {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
@@ -14,6 +18,7 @@ public final class Problems {
     private Problems() {
     }
 
+    /** The response; {@code path} becomes the instance unless one is set. */
     public static Response response(Problem problem, String path, Map<String, String> headers) {
         if (problem.getInstance() == null && path != null) {
             problem.instance(path);
@@ -29,5 +34,10 @@ public final class Problems {
             headers.forEach(rb::header);
         }
         return rb.build();
+    }
+
+    /** The request path as a problem's instance: {@code /api/v1/...} (null without a request). */
+    public static String path(UriInfo uri) {
+        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
     }
 }

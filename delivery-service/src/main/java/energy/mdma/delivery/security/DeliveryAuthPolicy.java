@@ -1,44 +1,34 @@
 package energy.mdma.delivery.security;
 
-import energy.mdma.delivery.api.Problem;
-import energy.mdma.delivery.api.Problems;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.party.auth.AuthOutcome;
 import energy.mdma.party.auth.AuthResult;
 import energy.mdma.party.auth.Authenticator;
-import io.vertx.core.http.HttpServerRequest;
+import energy.mdma.service.auth.BasicAuthPolicy;
+import energy.mdma.service.problem.Problem;
+import energy.mdma.service.problem.Problems;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
-import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.Response;
-import org.jboss.resteasy.reactive.server.ServerRequestFilter;
-import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.Arrays;
-import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * HTTP Basic against the party model for everything under /api, then the per-party rate limit. Runs after
- * routing, on the worker thread of the (blocking) endpoint, so bcrypt never blocks the event loop. Every
- * attempt is audited (user, source, outcome; never the password).
+ * The delivery API's side of HTTP Basic ({@link energy.mdma.service.auth.BasicAuthenticationFilter}) for everything
+ * under /api and the SLA dashboard page (/dashboard), then the per-party rate limit. Every attempt is audited
+ * (user, source, outcome; never the password).
  *
  * <p>Refusals: no/wrong credentials, unknown user, locked (with Retry-After) and expired (with what to do) all
  * answer 401 with WWW-Authenticate; the only thing an expired password may still do is set a new password for
  * its own principal.
  */
-public class AuthenticationFilter {
+@ApplicationScoped
+public class DeliveryAuthPolicy implements BasicAuthPolicy {
 
     static final String CHALLENGE = "Basic realm=\"MDMA delivery\", charset=\"UTF-8\"";
 
@@ -55,52 +45,31 @@ public class AuthenticationFilter {
     @Inject
     Clock clock;
 
-    @ServerRequestFilter(priority = Priorities.AUTHENTICATION)
-    public Response authenticate(ContainerRequestContext ctx, HttpServerRequest request) {
-        String path = "/" + ctx.getUriInfo().getPath().replaceFirst("^/", "");
-        if (!path.startsWith("/api/")) {
-            return null;
-        }
-        String source = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        String header = ctx.getHeaderString("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            auditor.recordLogin(null, null, source, AuditOutcome.UNAUTHENTICATED, "NO_CREDENTIALS", path);
-            Response limited = limit("ip:" + source, path);
-            return limited != null ? limited : unauthorized("authentication-required", "Authentication required",
-                    "Send HTTP Basic credentials: user = your party id (or operator name), and your password.",
-                    path, null);
-        }
-        String user;
-        char[] password;
-        try {
-            byte[] raw = Base64.getDecoder().decode(header.substring(6).trim());
-            CharBuffer buffer = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(raw));
-            char[] decoded = new char[buffer.remaining()];
-            buffer.get(decoded);
-            if (buffer.hasArray()) {
-                Arrays.fill(buffer.array(), '\0');
-            }
-            Arrays.fill(raw, (byte) 0);
-            int colon = indexOf(decoded, ':');
-            if (colon < 0) {
-                throw new IllegalArgumentException();
-            }
-            user = new String(decoded, 0, colon);
-            password = Arrays.copyOfRange(decoded, colon + 1, decoded.length);
-            Arrays.fill(decoded, '\0');
-        } catch (IllegalArgumentException | CharacterCodingException e) {
-            auditor.recordLogin(null, null, source, AuditOutcome.UNAUTHENTICATED, "MALFORMED_CREDENTIALS", path);
-            return unauthorized("malformed-credentials", "Malformed credentials",
-                    "The Authorization header is not valid HTTP Basic: send 'Basic ' + base64(UTF-8 of 'user:password').",
-                    path, null);
-        }
-        AuthResult result;
-        try {
-            result = authenticator.authenticate(user, password, source);
-        } finally {
-            Arrays.fill(password, '\0');
-        }
+    @Override
+    public boolean protects(String path) {
+        return path.startsWith("/api/") || path.equals("/dashboard") || path.startsWith("/dashboard/");
+    }
+
+    @Override
+    public Response missing(ContainerRequestContext ctx, String path, String source) {
+        auditor.recordLogin(null, null, source, AuditOutcome.UNAUTHENTICATED, "NO_CREDENTIALS", path);
+        Response limited = limit("ip:" + source, path);
+        return limited != null ? limited : unauthorized("authentication-required", "Authentication required",
+                "Send HTTP Basic credentials: user = your party id (or operator name), and your password.",
+                path, null);
+    }
+
+    @Override
+    public Response malformed(ContainerRequestContext ctx, String path, String source) {
+        auditor.recordLogin(null, null, source, AuditOutcome.UNAUTHENTICATED, "MALFORMED_CREDENTIALS", path);
+        return unauthorized("malformed-credentials", "Malformed credentials",
+                "The Authorization header is not valid HTTP Basic: send 'Basic ' + base64(UTF-8 of 'user:password').",
+                path, null);
+    }
+
+    @Override
+    public Response authenticated(ContainerRequestContext ctx, String path, String source, String user,
+                                  AuthResult result) {
         String role = result.principal() == null ? null : result.principal().role().name();
         boolean ok = result.outcome() == AuthOutcome.OK;
         auditor.recordLogin(user, role, source, ok ? AuditOutcome.SUCCESS : AuditOutcome.UNAUTHENTICATED,
@@ -143,22 +112,6 @@ public class AuthenticationFilter {
         }
     }
 
-    /** Adds the password expiry warning and no-store to API responses. */
-    @ServerResponseFilter
-    public void warn(ContainerRequestContext req, ContainerResponseContext resp) {
-        if (!req.getUriInfo().getPath().startsWith("/api/")) {
-            return;
-        }
-        resp.getHeaders().putSingle("Cache-Control", "no-store");
-        if (caller.isAuthenticated() && caller.result().expiryWarning()) {
-            Instant expires = caller.result().expiresAt();
-            String user = caller.id();
-            resp.getHeaders().putSingle("Warning", "299 mdma \"Password expires " + expires
-                    + "; set a new one with PUT /api/v1/parties/" + user + "/password\"");
-            resp.getHeaders().putSingle("X-Password-Expires", expires.toString());
-        }
-    }
-
     private Response limit(String key, String path) {
         if (!config.rateLimit().enabled()) {
             return null;
@@ -187,14 +140,4 @@ public class AuthenticationFilter {
         headers.put("WWW-Authenticate", CHALLENGE);
         return Problems.response(p, path, headers);
     }
-
-    private static int indexOf(char[] chars, char c) {
-        for (int i = 0; i < chars.length; i++) {
-            if (chars[i] == c) {
-                return i;
-            }
-        }
-        return -1;
-    }
-
 }

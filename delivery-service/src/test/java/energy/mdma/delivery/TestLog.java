@@ -1,0 +1,75 @@
+package energy.mdma.delivery;
+
+import energy.mdma.delivery.kafka.TopicReplayer;
+import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.testsupport.MdmaTestPlatform;
+import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BooleanSupplier;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** The tests' side of the log on the test-support platform: publish as other services do, read back, wait. */
+final class TestLog {
+
+    private TestLog() {
+    }
+
+    /** Every record of a topic, read by an independent replay. */
+    static List<ConsumerRecord<String, Object>> readAll(MdmaTestPlatform platform, String topic) {
+        List<ConsumerRecord<String, Object>> out = new CopyOnWriteArrayList<>();
+        try (TopicReplayer r = new TopicReplayer("read-" + topic, platform.bootstrapServers(), platform.registryUrl(),
+                "test", List.of(topic), out::add).start()) {
+            assertTrue(r.awaitCaughtUp(Duration.ofSeconds(60)));
+        }
+        return new ArrayList<>(out);
+    }
+
+    static KafkaProducer<String, Object> producer(MdmaTestPlatform platform) {
+        Map<String, Object> c = new HashMap<>(EventSerdes.config(platform.registryUrl()));
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();
+        values.configure(c, false);
+        return new KafkaProducer<>(c, new StringSerializer(), values);
+    }
+
+    /** Sends (retrying the registry lookup: the service may be registering the same schema at that moment). */
+    static void send(KafkaProducer<String, Object> p, String topic, String key, SpecificRecord value) throws Exception {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                p.send(new ProducerRecord<>(topic, key, value)).get();
+                return;
+            } catch (RuntimeException e) {
+                if (attempt == 4) {
+                    throw e;
+                }
+                Thread.sleep(300);
+            }
+        }
+    }
+
+    /** Waits up to 90 s for the condition, else fails naming what did not happen. */
+    static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("timed out waiting: " + what);
+            }
+            Thread.sleep(200);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+package energy.mdma.service.auth;
+
+import energy.mdma.party.auth.AuthResult;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * What a service decides around {@link BasicAuthenticationFilter}: which paths need a login and how each outcome
+ * is answered (problem details, audit, rate limits, what an expired password may still do). Every service using
+ * the filter provides exactly one bean of this type.
+ */
+public interface BasicAuthPolicy {
+
+    /** Whether a request to {@code path} (e.g. {@code /api/v1/...}) must authenticate. */
+    boolean protects(String path);
+
+    /** No Authorization header, or not the Basic scheme: the refusal (401 + WWW-Authenticate). */
+    Response missing(ContainerRequestContext ctx, String path, String source);
+
+    /** A Basic header that is not base64 of UTF-8 {@code user:password}: the refusal. */
+    Response malformed(ContainerRequestContext ctx, String path, String source);
+
+    /**
+     * The party model has answered for {@code user}: null to let the request through (after recording the
+     * caller), or the refusal.
+     */
+    Response authenticated(ContainerRequestContext ctx, String path, String source, String user, AuthResult result);
+}
