@@ -149,8 +149,14 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
                     .setMultiplierUnscaled(m.getMeterMultiplier().getUnscaled())
                     .setMultiplierScale(m.getMeterMultiplier().getScale()).setChannels(channelData).build());
         }
-        if (meters.isEmpty() || periodStart == null) {
-            return; // master data not known yet: a later result or master data update brings it back
+        if (meters.isEmpty()) {
+            // the account's meters are not in the global table yet (it is read concurrently): look again at the
+            // next punctuation, or the account-period would wait for its next result
+            dirty.put(ap, new byte[0]);
+            return;
+        }
+        if (periodStart == null) {
+            return; // no result of this account's meters for the period (yet): their first result brings it back
         }
         MeterEvent first = meters.get(0);
         PartyData udc = party(first.getUdcId());

@@ -55,6 +55,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private KeyValueStore<String, byte[]> published;
     private KeyValueStore<String, byte[]> dirty;
     private KeyValueStore<String, byte[]> bounds;
+    private KeyValueStore<String, byte[]> masterDataSeen;
     private TimestampedKeyValueStore<String, MeterEvent> meters;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
@@ -74,10 +75,12 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         published = context.getStateStore(VeeTopology.PUBLISHED_STORE);
         dirty = context.getStateStore(VeeTopology.DIRTY_STORE);
         bounds = context.getStateStore(VeeTopology.BOUNDS_STORE);
+        masterDataSeen = context.getStateStore(VeeTopology.MASTER_DATA_SEEN_STORE);
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
         context.schedule(settings.evaluateEvery(), PunctuationType.WALL_CLOCK_TIME, this::evaluateDue);
+        context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::checkMasterData);
     }
 
     @Override
@@ -229,14 +232,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                     range.fromDay(), range.toDay()));
             return;
         }
-        List<LocalDate> readDates = new ArrayList<>();
-        try (KeyValueIterator<String, ValueAndTimestamp<ScheduledReadDate>> it =
-                     schedules.prefixScan(meter.getReadCycle() + ":", new StringSerializer())) {
-            while (it.hasNext()) {
-                readDates.add(it.next().value.value().getReadDate());
-            }
-        }
-        readDates.sort(null);
+        List<LocalDate> readDates = readDates(meter.getReadCycle());
         String prefix = channelKey + ":";
         ChannelBounds b = ChannelBounds.decode(bounds.get(channelKey));
         ChannelEvaluation.Outcome outcome = evaluation.evaluate(meter, ch, readDates,
@@ -257,6 +253,70 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             markDirty(channelKey, DirtyRange.of(outcome.nextDeadline().toEpochMilli(), outcome.pendingFrom(),
                     outcome.pendingTo()));
         }
+        masterDataSeen.put(channelKey, MasterDataFingerprint.of(meter, ch, readDates));
+    }
+
+    private List<LocalDate> readDates(String cycle) {
+        List<LocalDate> readDates = new ArrayList<>();
+        try (KeyValueIterator<String, ValueAndTimestamp<ScheduledReadDate>> it =
+                     schedules.prefixScan(cycle + ":", new StringSerializer())) {
+            while (it.hasNext()) {
+                readDates.add(it.next().value.value().getReadDate());
+            }
+        }
+        readDates.sort(null);
+        return readDates;
+    }
+
+    /**
+     * Master data arrive on global tables, concurrently with the readings, and change later (a new read date,
+     * a corrected multiplier): every channel of this task whose meter, channel or read dates differ from what
+     * its last evaluation used is evaluated again over all its days. Without this, a register-only channel
+     * evaluated before its schedule arrived would never get its periods.
+     */
+    private void checkMasterData(long wallClockMs) {
+        Map<String, List<LocalDate>> datesByCycle = new HashMap<>();
+        java.util.TreeSet<String> channelKeys = new java.util.TreeSet<>();
+        try (KeyValueIterator<String, byte[]> it = bounds.all()) {
+            it.forEachRemaining(kv -> channelKeys.add(kv.key));
+        }
+        try (KeyValueIterator<String, byte[]> it = registers.all()) {
+            it.forEachRemaining(kv -> channelKeys.add(kv.key));
+        }
+        for (String channelKey : channelKeys) {
+            MeterEvent meter = value(meters.get(channelKey.substring(0, channelKey.lastIndexOf(':'))));
+            ChannelEvent ch = value(channels.get(channelKey));
+            if (meter == null || ch == null) {
+                continue; // evaluated (and retried) once they arrive
+            }
+            List<LocalDate> dates = datesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
+            if (java.util.Arrays.equals(MasterDataFingerprint.of(meter, ch, dates), masterDataSeen.get(channelKey))) {
+                continue;
+            }
+            DirtyRange all = allDays(channelKey);
+            if (all != null) {
+                markDirty(channelKey, all);
+            }
+        }
+    }
+
+    /** Every day of a channel's data: from its first to its last interval, and its register readings. */
+    private DirtyRange allDays(String channelKey) {
+        LocalDate from = null;
+        LocalDate to = null;
+        ChannelBounds b = ChannelBounds.decode(bounds.get(channelKey));
+        if (b != null) {
+            from = LocalGrid.dayOf(b.first());
+            to = LocalGrid.dayOf(b.last());
+        }
+        TreeMap<Long, Long> readings = StoredRegisters.decode(registers.get(channelKey));
+        if (!readings.isEmpty()) {
+            LocalDate first = LocalGrid.localDate(Instant.ofEpochMilli(readings.firstKey()));
+            LocalDate last = LocalGrid.localDate(Instant.ofEpochMilli(readings.lastKey()));
+            from = from == null || first.isBefore(from) ? first : from;
+            to = to == null || last.isAfter(to) ? last : to;
+        }
+        return from == null ? null : DirtyRange.of(0L, from, to);
     }
 
     private void publishIfChanged(ChannelPeriodResult r, Instant now) {

@@ -37,14 +37,24 @@ public final class VeeTopology {
     static final String PUBLISHED_STORE = "vee-published-periods";
     static final String DIRTY_STORE = "vee-dirty-channels";
     static final String BOUNDS_STORE = "vee-channel-bounds";
+    static final String MASTER_DATA_SEEN_STORE = "vee-master-data-seen";
     static final String METERS_STORE = "vee-meters";
     static final String CHANNELS_STORE = "vee-channels";
     static final String SCHEDULES_STORE = "vee-schedules";
     static final String RESULTS_SINK = "results";
     static final String EXCEPTIONS_SINK = "exceptions";
 
-    /** @param evaluateEvery how often dirty channels are evaluated (wall clock) */
-    public record Settings(Duration evaluateEvery) {
+    /**
+     * @param evaluateEvery         how often dirty channels are evaluated (wall clock)
+     * @param masterDataCheckEvery  how often the channels are checked against the master data they were last
+     *                              evaluated with (meter, channel, the cycle's read dates); a channel whose master
+     *                              data changed is evaluated again
+     */
+    public record Settings(Duration evaluateEvery, Duration masterDataCheckEvery) {
+        public Settings(Duration evaluateEvery) {
+            this(evaluateEvery, Duration.ofSeconds(10));
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(2));
         }
@@ -81,6 +91,8 @@ public final class VeeTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.ByteArray())
                 .withCachingEnabled(), "channel-vee");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOUNDS_STORE), keys, Serdes.ByteArray())
+                .withCachingEnabled(), "channel-vee");
+        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_DATA_SEEN_STORE), keys, Serdes.ByteArray())
                 .withCachingEnabled(), "channel-vee");
 
         @SuppressWarnings("unchecked")

@@ -63,12 +63,17 @@ class VeeTopologyTest {
         final TestInputTopic<String, IntervalBlock> intervals;
         final TestInputTopic<String, RegisterReading> registers;
         final TestInputTopic<String, ManualEdit> edits;
+        final TestInputTopic<String, ScheduledReadDate> schedule;
         final TestOutputTopic<String, ChannelPeriodResult> results;
         final TestOutputTopic<String, VeeException> exceptions;
         final Map<String, ChannelPeriodResult> latest = new HashMap<>();
         final List<ChannelPeriodResult> all = new ArrayList<>();
 
         Run(Instant start) {
+            this(start, true);
+        }
+
+        Run(Instant start, boolean withSchedule) {
             Properties p = new Properties();
             p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vee-test");
             p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -79,7 +84,7 @@ class VeeTopologyTest {
             var keys = Serdes.String();
             TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
             TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
-            TestInputTopic<String, ScheduledReadDate> schedule = driver.createInputTopic(Topics.SCHEDULES, keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());
+            schedule = driver.createInputTopic(Topics.SCHEDULES, keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());
             intervals = driver.createInputTopic(Topics.INTERVALS, keys.serializer(), serdes.serde(IntervalBlock.class).serializer());
             registers = driver.createInputTopic(Topics.REGISTERS, keys.serializer(), serdes.serde(RegisterReading.class).serializer());
             edits = driver.createInputTopic(Topics.VEE_EDITS, keys.serializer(), serdes.serde(ManualEdit.class).serializer());
@@ -87,6 +92,12 @@ class VeeTopologyTest {
             exceptions = driver.createOutputTopic(Topics.VEE_EXCEPTIONS, keys.deserializer(), serdes.serde(VeeException.class).deserializer());
             sample.meters.forEach(m -> meters.pipeInput(m.getMeterId(), m));
             sample.channels.forEach(c -> channels.pipeInput(Topics.channelKey(c.getMeterId(), c.getChannel()), c));
+            if (withSchedule) {
+                sendSchedule();
+            }
+        }
+
+        void sendSchedule() {
             sample.schedule.forEach(s -> schedule.pipeInput(s.getReadCycle() + ":" + s.getReadDate(), s));
         }
 
@@ -208,6 +219,26 @@ class VeeTopologyTest {
             assertEquals(List.of(0, 1, 2, 3, 4, 5), edited.getChangedIntervals());
             assertNotEquals(null, edited.getTotal());
             assertTrue(edited.getTotalEstimated());
+        }
+    }
+
+    @Test
+    void masterDataArrivingAfterTheReadingsStillGivesEveryPeriod() {
+        // the read schedule reaches the global table only after the register readings were evaluated:
+        // register-only channels get no later input, so the master data check must evaluate them again
+        try (Run run = new Run(WALL_CLOCK, false)) {
+            run.send(List.of(), sample.registers);
+            Map<String, ChannelPeriodResult> before = run.evaluate();
+            assertTrue(before.keySet().stream().noneMatch(k -> k.startsWith("M2741828:")), before.keySet().toString());
+            run.sendSchedule();
+            run.driver.advanceWallClockTime(Duration.ofSeconds(11)); // the master data check
+            Map<String, ChannelPeriodResult> after = run.evaluate();
+            for (String key : List.of("M2741828:1:2025-11-24", "M2741828:1:2025-12-23", "M7847948:1:2025-12-23",
+                    "M5704554:1:2025-11-20", "M5704554:1:2025-12-22")) {
+                assertTrue(after.containsKey(key), key + " missing: " + after.keySet());
+            }
+            assertEquals(List.of(), expected.mismatches(after).stream()
+                    .filter(m -> m.startsWith("M2741828") || m.startsWith("M7847948") || m.startsWith("M5704554")).toList());
         }
     }
 
