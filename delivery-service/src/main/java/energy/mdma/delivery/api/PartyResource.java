@@ -10,6 +10,8 @@ import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.security.Access;
 import energy.mdma.delivery.security.Caller;
 import energy.mdma.party.auth.Authenticator;
+import energy.mdma.party.auth.CertificateFingerprint;
+import energy.mdma.party.auth.CertificateInUseException;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordPolicyException;
 import energy.mdma.party.auth.UnknownPartyException;
@@ -19,6 +21,7 @@ import energy.mdma.party.model.PartyDirectory;
 import energy.mdma.party.model.Role;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
@@ -28,11 +31,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+import java.security.cert.X509Certificate;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 
-/** Parties and their passwords. */
+/** Parties, their passwords and their client certificates. */
 @Path("/api/v1/parties/{party}")
 @Tag(name = "parties")
 @Produces(MediaType.APPLICATION_JSON)
@@ -132,6 +137,118 @@ public class PartyResource {
             throw ProblemException.notFound("Party '" + party + "' is not known to the MDMA.");
         }
         return view(party);
+    }
+
+    /** Body of a certificate registration as JSON: the PEM certificate (never the key). */
+    public record CertificateBody(String certificate) {
+    }
+
+    /** A party's registered client certificates (SHA-256 fingerprints, lower-case hex). */
+    public record CertificatesView(String party, List<String> fingerprints) {
+    }
+
+    /** A certificate just registered: what the MDMA keeps (the fingerprint) and what it was read from. */
+    public record CertificateView(String party, String fingerprint, String subject, Instant notBefore, Instant notAfter,
+                                  boolean alreadyRegistered) {
+    }
+
+    @PUT
+    @Path("certificate")
+    @Consumes({"application/x-pem-file", MediaType.TEXT_PLAIN})
+    @Operation(summary = "Register a client certificate for a party (operators): the PEM certificate as the body. "
+            + "Only its SHA-256 fingerprint is kept and published; a request presenting it then authenticates as the party.")
+    public CertificateView registerCertificatePem(@PathParam("party") String party, String pem) {
+        return registerCertificate(party, pem);
+    }
+
+    @PUT
+    @Path("certificate")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register a client certificate for a party (operators): JSON {\"certificate\": \"-----BEGIN CERTIFICATE-----...\"}")
+    public CertificateView registerCertificateJson(@PathParam("party") String party, CertificateBody body) {
+        return registerCertificate(party, body == null ? null : body.certificate());
+    }
+
+    @GET
+    @Path("certificate")
+    @Operation(summary = "The fingerprints of a party's registered client certificates (operators, or the party itself)")
+    public CertificatesView certificates(@PathParam("party") String party) {
+        access.requireSelfOrOperator(party, AuditAction.PARTY_CHANGE);
+        if (directory.party(party).isEmpty()) {
+            throw ProblemException.notFound("Party '" + party + "' is not known to the MDMA.");
+        }
+        return new CertificatesView(party, List.copyOf(directory.certificates(party)));
+    }
+
+    @DELETE
+    @Path("certificate")
+    @Operation(summary = "Remove every client certificate of a party (operators)")
+    public CertificatesView removeCertificates(@PathParam("party") String party) {
+        access.requireOperator(AuditAction.PARTY_CHANGE, party);
+        for (String fingerprint : directory.certificates(party)) {
+            removeOne(party, fingerprint);
+        }
+        return new CertificatesView(party, List.copyOf(directory.certificates(party)));
+    }
+
+    @DELETE
+    @Path("certificate/{fingerprint}")
+    @Operation(summary = "Remove one client certificate of a party by its SHA-256 fingerprint (operators; hex, colons allowed)")
+    public CertificatesView removeCertificate(@PathParam("party") String party, @PathParam("fingerprint") String fingerprint) {
+        access.requireOperator(AuditAction.PARTY_CHANGE, party);
+        String fp = CertificateFingerprint.normalize(fingerprint);
+        if (fp == null || !directory.certificates(party).contains(fp)) {
+            throw ProblemException.notFound("No such client certificate is registered for '" + party + "'.");
+        }
+        removeOne(party, fp);
+        return new CertificatesView(party, List.copyOf(directory.certificates(party)));
+    }
+
+    private void removeOne(String party, String fingerprint) {
+        if (registry.removeCertificate(party, fingerprint, caller.id())) {
+            auditor.record(AuditAction.PARTY_CHANGE, party, null, AuditOutcome.SUCCESS,
+                    "certificate removed sha256=" + fingerprint + " by " + caller.id());
+        }
+    }
+
+    private CertificateView registerCertificate(String party, String pem) {
+        access.requireOperator(AuditAction.PARTY_CHANGE, party);
+        X509Certificate certificate;
+        try {
+            certificate = CertificateFingerprint.parsePem(pem);
+        } catch (IllegalArgumentException e) {
+            auditor.record(AuditAction.PARTY_CHANGE, party, null, AuditOutcome.INVALID, "certificate");
+            throw ProblemException.badRequest("Send the party's client certificate in PEM (-----BEGIN CERTIFICATE-----), "
+                    + "as the body (Content-Type application/x-pem-file or text/plain) or as JSON {\"certificate\": \"...\"}: "
+                    + e.getMessage() + ".");
+        }
+        Instant now = Instant.now();
+        if (now.isAfter(certificate.getNotAfter().toInstant()) || now.isBefore(certificate.getNotBefore().toInstant())) {
+            auditor.record(AuditAction.PARTY_CHANGE, party, null, AuditOutcome.INVALID, "certificate not valid now");
+            throw new ProblemException(new Problem("certificate-not-valid", "Certificate not valid now", 422,
+                    "The certificate is valid from " + certificate.getNotBefore().toInstant() + " to "
+                            + certificate.getNotAfter().toInstant() + ": register a current one."));
+        }
+        if (directory.party(party).isEmpty()) {
+            views.syncParties(java.time.Duration.ofSeconds(10));
+        }
+        String fingerprint = CertificateFingerprint.sha256(certificate);
+        boolean added;
+        try {
+            added = registry.registerCertificate(party, fingerprint, caller.id());
+        } catch (UnknownPartyException e) {
+            auditor.record(AuditAction.PARTY_CHANGE, party, null, AuditOutcome.NOT_FOUND, "unknown party");
+            throw ProblemException.notFound("Party '" + party + "' is not known to the MDMA.");
+        } catch (CertificateInUseException e) {
+            auditor.record(AuditAction.PARTY_CHANGE, party, null, AuditOutcome.INVALID, "certificate of another party");
+            throw new ProblemException(new Problem("certificate-in-use", "Certificate in use", 409,
+                    "This certificate (sha256 " + fingerprint + ") is registered for party '" + e.holder()
+                            + "': remove it there first (DELETE /api/v1/parties/" + e.holder() + "/certificate/" + fingerprint + ")."));
+        }
+        auditor.record(AuditAction.PARTY_CHANGE, party, null, AuditOutcome.SUCCESS,
+                "certificate registered sha256=" + fingerprint + " by " + caller.id());
+        return new CertificateView(party, fingerprint, certificate.getSubjectX500Principal().getName(),
+                certificate.getNotBefore().toInstant(), certificate.getNotAfter().toInstant(), !added);
     }
 
     private PartyView view(String id) {

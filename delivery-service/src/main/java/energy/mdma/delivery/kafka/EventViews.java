@@ -140,8 +140,7 @@ public class EventViews {
                 PartyAvro.fromAvro(r.key(), (PartyEvent) r.value(), at).ifPresent(directory::apply);
             }
         } else if (r.value() == null || r.value() instanceof CredentialEvent) {
-            PartyAvro.fromAvro(r.key(), (CredentialEvent) r.value(), at, directory.credential(r.key()))
-                    .ifPresent(directory::apply);
+            PartyAvro.applyCredential(r.key(), (CredentialEvent) r.value(), at, directory);
         }
     }
 

@@ -4,6 +4,7 @@ import energy.mdma.events.kafka.Topics;
 import energy.mdma.party.kafka.PartyAvro;
 import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.PartyEventSink;
 
 /** Party and credential changes made here go to mdma.parties / mdma.credentials before they are applied. */
@@ -23,5 +24,12 @@ public class KafkaPartyEventSink implements PartyEventSink {
     @Override
     public void publish(CredentialEvent event) {
         log.send(Topics.CREDENTIALS, event.principal(), PartyAvro.toAvro(event));
+    }
+
+    /** Keyed {principal}/certificate/{fingerprint}: never compacts away the principal's password record. */
+    @Override
+    public void publish(CertificateEvent event) {
+        log.send(Topics.CREDENTIALS, PartyAvro.certificateKey(event.principal(), event.fingerprint()),
+                PartyAvro.toAvro(event));
     }
 }

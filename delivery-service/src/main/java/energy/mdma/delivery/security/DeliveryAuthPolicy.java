@@ -2,6 +2,7 @@ package energy.mdma.delivery.security;
 
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.Auditor;
+import energy.mdma.party.auth.AuthMethod;
 import energy.mdma.party.auth.AuthOutcome;
 import energy.mdma.party.auth.AuthResult;
 import energy.mdma.party.auth.Authenticator;
@@ -72,8 +73,10 @@ public class DeliveryAuthPolicy implements BasicAuthPolicy {
                                   AuthResult result) {
         String role = result.principal() == null ? null : result.principal().role().name();
         boolean ok = result.outcome() == AuthOutcome.OK;
+        String detail = result.method() == AuthMethod.CERTIFICATE
+                ? result.outcome().name() + " method=certificate" : result.outcome().name();
         auditor.recordLogin(user, role, source, ok ? AuditOutcome.SUCCESS : AuditOutcome.UNAUTHENTICATED,
-                result.outcome().name(), path);
+                detail, path);
         switch (result.outcome()) {
             case OK:
                 caller.set(result, source);
@@ -110,6 +113,27 @@ public class DeliveryAuthPolicy implements BasicAuthPolicy {
                         path, result.lockedUntil() == null ? null : Map.of("lockedUntil", result.lockedUntil().toString()));
             }
         }
+    }
+
+    @Override
+    public Response unknownCertificate(ContainerRequestContext ctx, String path, String source, String fingerprint) {
+        auditor.recordLogin(null, null, source, AuditOutcome.UNAUTHENTICATED, "UNKNOWN_CERTIFICATE sha256=" + fingerprint,
+                path);
+        Response limited = limit("ip:" + source, path);
+        return limited != null ? limited : unauthorized("unknown-certificate", "Unknown client certificate",
+                "The client certificate presented is not registered for any party (or is outside its validity dates). "
+                        + "Ask an MDMA operator to register it (PUT /api/v1/parties/{party}/certificate), or send HTTP "
+                        + "Basic credentials.", path, Map.of("fingerprint", fingerprint));
+    }
+
+    @Override
+    public Response ambiguous(ContainerRequestContext ctx, String path, String source, String certificateUser,
+                              String basicUser) {
+        auditor.recordLogin(certificateUser, null, source, AuditOutcome.UNAUTHENTICATED, "AMBIGUOUS_CREDENTIALS", path);
+        Response limited = limit("ip:" + source, path);
+        return limited != null ? limited : unauthorized("ambiguous-credentials", "Ambiguous credentials",
+                "The client certificate and the HTTP Basic user name are for different parties: send one of them, "
+                        + "or both for the same party.", path, null);
     }
 
     private Response limit(String key, String path) {

@@ -61,6 +61,22 @@ public class IngestAuthPolicy implements BasicAuthPolicy {
         };
     }
 
+    @Override
+    public Response unknownCertificate(ContainerRequestContext ctx, String path, String source, String fingerprint) {
+        LOG.infof("login refused: unregistered client certificate sha256 %s from %s", fingerprint, source);
+        return unauthorized("unknown-certificate", "Unknown client certificate",
+                "The client certificate presented is not registered for any party (or is outside its validity dates); "
+                        + "an MDMA operator registers it through the delivery API, or send HTTP Basic credentials.", path);
+    }
+
+    @Override
+    public Response ambiguous(ContainerRequestContext ctx, String path, String source, String certificateUser,
+                              String basicUser) {
+        LOG.infof("login refused: certificate of %s with Basic user %s from %s", safe(certificateUser), safe(basicUser), source);
+        return unauthorized("ambiguous-credentials", "Ambiguous credentials",
+                "The client certificate and the HTTP Basic user name are for different parties.", path);
+    }
+
     private static String safe(String user) {
         return user.length() > 64 ? user.substring(0, 64) + "..." : user.replaceAll("[^A-Za-z0-9._-]", "?");
     }

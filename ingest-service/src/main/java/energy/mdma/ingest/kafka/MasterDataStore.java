@@ -197,7 +197,7 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
 
     /** The delivery service owns credentials: its record (hash, failures, lockout, version) is taken as it is. */
     private void apply(String key, CredentialEvent e) {
-        PartyAvro.fromAvro(key, e, Instant.now(), directory.credential(key)).ifPresent(directory::apply);
+        PartyAvro.applyCredential(key, e, Instant.now(), directory);
     }
 
     public void apply(MeterEvent e) {

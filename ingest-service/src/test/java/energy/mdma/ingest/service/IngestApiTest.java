@@ -267,12 +267,11 @@ class IngestApiTest {
         out.write("M1699684,1,2025-12-01T00:15-08:00,1.5,\nM1699684,1,2025-12-01T00:30-08:00,1.5".getBytes(StandardCharsets.UTF_8));
         out.write(0xFF);
         out.write(",\n".getBytes(StandardCharsets.UTF_8));
-        long intervalsBefore = TestKafka.endOffsets(List.of(Topics.INTERVALS));
         Response r = post(OPERATOR, OPERATOR_PW, "intervals", "latin1.csv", out.toByteArray());
         r.then().statusCode(400).contentType("application/problem+json").body("detail", containsString("UTF-8"));
         String id = r.jsonPath().getString("fileId");
-        assertTrue(TestKafka.endOffsets(List.of(Topics.INTERVALS)) > intervalsBefore,
-                "blocks were written in the transaction before the bad byte was found");
+        // (whether the producer had already sent some blocks of the transaction before the bad byte depends on
+        // batching and timing; either way the transaction is aborted and none of them may become visible)
         assertFalse(TestKafka.readAll(Topics.INTERVALS).stream()
                         .anyMatch(x -> ((IntervalBlock) x.value()).getSource().getId().equals(id)),
                 "nothing of the rejected file is visible to read_committed consumers");

@@ -4,7 +4,7 @@ package energy.mdma.party.auth;
 public enum AuthOutcome {
     /** Password right, not locked, not expired. */
     OK,
-    /** No such principal, or it has no credential. */
+    /** No such principal, or it has no credential (or: a client certificate registered for no party). */
     UNKNOWN,
     /** Wrong password (counts towards the lockout). */
     BAD_PASSWORD,

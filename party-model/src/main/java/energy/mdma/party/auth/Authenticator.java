@@ -10,12 +10,17 @@ import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.security.cert.CertificateExpiredException;
+import java.security.cert.CertificateNotYetValidException;
+import java.security.cert.X509Certificate;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
+import java.util.Date;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -91,6 +96,36 @@ public class Authenticator {
         }
         boolean warn = expiresAt != null && !now.isBefore(expiresAt.minus(policy.warnBefore()));
         return new AuthResult(AuthOutcome.OK, user, source, principal, expiresAt, warn, null);
+    }
+
+    /**
+     * A TLS client certificate presented by the caller: OK (method CERTIFICATE) when its SHA-256 fingerprint is
+     * registered for exactly one known party and the certificate is within its validity dates; otherwise UNKNOWN
+     * (user null). The password rules (lockout, expiry) do not apply: a certificate is not a password, and a
+     * certificate is withdrawn by removing its registration.
+     *
+     * @param certificate the leaf certificate of the TLS session (whatever the TLS layer accepted)
+     * @param source      where the request came from
+     */
+    public AuthResult authenticateCertificate(X509Certificate certificate, String source) {
+        if (certificate == null) {
+            return new AuthResult(AuthOutcome.UNKNOWN, null, source, null, null, false, null, AuthMethod.CERTIFICATE);
+        }
+        String fingerprint = CertificateFingerprint.sha256(certificate);
+        Set<String> holders = directory.certificateHolders(fingerprint);
+        Party party = holders.size() == 1 ? directory.party(holders.iterator().next()).orElse(null) : null;
+        boolean current;
+        try {
+            certificate.checkValidity(Date.from(clock.instant()));
+            current = true;
+        } catch (CertificateExpiredException | CertificateNotYetValidException e) {
+            current = false;
+        }
+        if (party == null || !current) {
+            return new AuthResult(AuthOutcome.UNKNOWN, null, source, null, null, false, null, AuthMethod.CERTIFICATE);
+        }
+        return new AuthResult(AuthOutcome.OK, party.id(), source, new PartyPrincipal(party), null, false, null,
+                AuthMethod.CERTIFICATE);
     }
 
     /** When the credential's password expires, or null when expiry is not enforced. */

@@ -1,5 +1,6 @@
 package energy.mdma.party.auth;
 
+import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.CredentialChange;
 import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.CredentialRecord;
@@ -64,9 +65,45 @@ public class PartyRegistry {
                 commit(new CredentialEvent(partyId, null, CredentialChange.REMOVED, now, actor));
             }
         }
+        for (String fingerprint : directory.certificates(partyId)) {
+            removeCertificate(partyId, fingerprint, actor);
+        }
         PartyEvent event = PartyEvent.removed(partyId, now, actor);
         sink.publish(event);
         directory.apply(event);
+    }
+
+    /**
+     * Registers a client certificate for a principal by its SHA-256 fingerprint (the certificate's key is never
+     * seen). Registering the same fingerprint again changes nothing.
+     *
+     * @return true when it was not registered for the principal before
+     * @throws UnknownPartyException         when the principal is not a known party
+     * @throws CertificateInUseException     when the fingerprint is registered for another principal
+     */
+    public synchronized boolean registerCertificate(String principal, String fingerprint, String actor) {
+        if (directory.party(principal).isEmpty()) {
+            throw new UnknownPartyException(principal);
+        }
+        for (String holder : directory.certificateHolders(fingerprint)) {
+            if (!holder.equals(principal)) {
+                throw new CertificateInUseException(holder);
+            }
+        }
+        if (directory.certificates(principal).contains(fingerprint)) {
+            return false;
+        }
+        commit(new CertificateEvent(principal, fingerprint, true, clock.instant(), actor));
+        return true;
+    }
+
+    /** Removes a client certificate of a principal; false when it was not registered for it. */
+    public synchronized boolean removeCertificate(String principal, String fingerprint, String actor) {
+        if (!directory.certificates(principal).contains(fingerprint)) {
+            return false;
+        }
+        commit(new CertificateEvent(principal, fingerprint, false, clock.instant(), actor));
+        return true;
     }
 
     /**
@@ -133,6 +170,11 @@ public class PartyRegistry {
     }
 
     private void commit(CredentialEvent event) {
+        sink.publish(event);
+        directory.apply(event);
+    }
+
+    private void commit(CertificateEvent event) {
         sink.publish(event);
         directory.apply(event);
     }

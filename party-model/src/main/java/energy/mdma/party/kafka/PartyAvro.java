@@ -2,10 +2,12 @@ package energy.mdma.party.kafka;
 
 import energy.mdma.events.CredentialKind;
 import energy.mdma.events.PartyRole;
+import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.CredentialChange;
 import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.CredentialRecord;
 import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyDirectory;
 import energy.mdma.party.model.PartyEvent;
 import energy.mdma.party.model.Role;
 
@@ -96,7 +98,7 @@ public final class PartyAvro {
     public static Optional<CredentialEvent> fromAvro(String key, energy.mdma.events.CredentialEvent value,
                                                      Instant recordTime, Optional<CredentialRecord> held) {
         if (value == null) {
-            return key == null ? Optional.empty()
+            return key == null || isCertificateKey(key) ? Optional.empty()
                     : Optional.of(new CredentialEvent(key, null, CredentialChange.REMOVED, recordTime, "log"));
         }
         if (value.getKind() != CredentialKind.PASSWORD) {
@@ -110,6 +112,83 @@ public final class PartyAvro {
                 Math.max(0, value.getConsecutiveFailures()), value.getLockedUntil(), version);
         return Optional.of(new CredentialEvent(value.getPartyId(), record, change(value.getChange()),
                 value.getSetAt(), value.getSetBy()));
+    }
+
+    /** Separates a principal from a certificate fingerprint in a key: not a character of a party id. */
+    private static final String CERTIFICATE_KEY_INFIX = "/certificate/";
+
+    /**
+     * The key of a client certificate's record on mdma.credentials: {@code {principal}/certificate/{fingerprint}}.
+     * Not the principal alone, so that on the compacted topic a certificate never replaces (nor is replaced by) the
+     * principal's password record, and each certificate is removed by its own tombstone.
+     */
+    public static String certificateKey(String principal, String fingerprint) {
+        return principal + CERTIFICATE_KEY_INFIX + fingerprint;
+    }
+
+    static boolean isCertificateKey(String key) {
+        return key != null && key.contains(CERTIFICATE_KEY_INFIX);
+    }
+
+    /**
+     * The record value for a client certificate (kind CLIENT_CERTIFICATE, {@code hash} = the SHA-256 fingerprint,
+     * nothing else of the certificate), or null for a removal (tombstone). Key: {@link #certificateKey}.
+     */
+    public static energy.mdma.events.CredentialEvent toAvro(CertificateEvent event) {
+        if (event.isRemoval()) {
+            return null;
+        }
+        return energy.mdma.events.CredentialEvent.newBuilder()
+                .setPartyId(event.principal())
+                .setKind(CredentialKind.CLIENT_CERTIFICATE)
+                .setHash(event.fingerprint())
+                .setSetAt(event.at())
+                .setSetBy(event.actor() == null ? "unknown" : event.actor())
+                .setChange("CERTIFICATE_REGISTERED")
+                .setConsecutiveFailures(0)
+                .setLockedUntil(null)
+                .setVersion(1)
+                .build();
+    }
+
+    /**
+     * The certificate event a record of mdma.credentials stands for: a CLIENT_CERTIFICATE value, or a tombstone
+     * under a {@link #certificateKey}; empty for passwords and for anything malformed.
+     */
+    public static Optional<CertificateEvent> certificateFromAvro(String key, energy.mdma.events.CredentialEvent value,
+                                                                 Instant recordTime) {
+        if (value == null) {
+            if (!isCertificateKey(key)) {
+                return Optional.empty();
+            }
+            int at = key.lastIndexOf(CERTIFICATE_KEY_INFIX);
+            String principal = key.substring(0, at);
+            String fingerprint = key.substring(at + CERTIFICATE_KEY_INFIX.length());
+            if (principal.isEmpty() || !CertificateEvent.isFingerprint(fingerprint)) {
+                return Optional.empty();
+            }
+            return Optional.of(new CertificateEvent(principal, fingerprint, false, recordTime, "log"));
+        }
+        if (value.getKind() != CredentialKind.CLIENT_CERTIFICATE || !CertificateEvent.isFingerprint(value.getHash())
+                || value.getPartyId() == null || value.getPartyId().isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new CertificateEvent(value.getPartyId(), value.getHash(), true, value.getSetAt(),
+                value.getSetBy()));
+    }
+
+    /**
+     * Applies one record of mdma.credentials (password or client certificate, value or tombstone) to a directory:
+     * what every reader of the topic should call.
+     */
+    public static void applyCredential(String key, energy.mdma.events.CredentialEvent value, Instant recordTime,
+                                       PartyDirectory directory) {
+        Optional<CertificateEvent> certificate = certificateFromAvro(key, value, recordTime);
+        if (certificate.isPresent()) {
+            directory.apply(certificate.get());
+            return;
+        }
+        fromAvro(key, value, recordTime, directory.credential(key)).ifPresent(directory::apply);
     }
 
     private static CredentialChange change(String text) {

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -12,6 +14,8 @@ public class InMemoryPartyDirectory implements PartyDirectory {
 
     private final ConcurrentMap<String, Party> parties = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CredentialRecord> credentials = new ConcurrentHashMap<>();
+    /** fingerprint -> principals (a fingerprint is registered for one principal; the log decides, not this map) */
+    private final ConcurrentMap<String, Set<String>> certificateHolders = new ConcurrentHashMap<>();
 
     @Override
     public Optional<Party> party(String id) {
@@ -48,5 +52,37 @@ public class InMemoryPartyDirectory implements PartyDirectory {
         CredentialRecord incoming = event.credential();
         credentials.merge(event.principal(), incoming,
                 (held, in) -> in.version() > held.version() ? in : held);
+    }
+
+    @Override
+    public Set<String> certificates(String principal) {
+        Set<String> out = new TreeSet<>();
+        if (principal != null) {
+            certificateHolders.forEach((fp, holders) -> {
+                if (holders.contains(principal)) {
+                    out.add(fp);
+                }
+            });
+        }
+        return out;
+    }
+
+    @Override
+    public Set<String> certificateHolders(String fingerprint) {
+        Set<String> held = fingerprint == null ? null : certificateHolders.get(fingerprint);
+        return held == null ? Set.of() : new TreeSet<>(held);
+    }
+
+    @Override
+    public void apply(CertificateEvent event) {
+        certificateHolders.compute(event.fingerprint(), (fp, held) -> {
+            Set<String> next = held == null ? new TreeSet<>() : new TreeSet<>(held);
+            if (event.registered()) {
+                next.add(event.principal());
+            } else {
+                next.remove(event.principal());
+            }
+            return next.isEmpty() ? null : Set.copyOf(next);
+        });
     }
 }

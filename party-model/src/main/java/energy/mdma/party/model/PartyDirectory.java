@@ -2,6 +2,7 @@ package energy.mdma.party.model;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Read model of parties and credentials. Its state is exactly what the applied events say: it can be rebuilt
@@ -24,4 +25,12 @@ public interface PartyDirectory {
     void apply(PartyEvent event);
 
     void apply(CredentialEvent event);
+
+    /** The SHA-256 fingerprints of the client certificates registered for {@code principal}, sorted. */
+    Set<String> certificates(String principal);
+
+    /** The principals a client certificate fingerprint is registered for (normally none or one), sorted. */
+    Set<String> certificateHolders(String fingerprint);
+
+    void apply(CertificateEvent event);
 }

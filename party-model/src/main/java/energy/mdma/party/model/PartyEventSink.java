@@ -10,6 +10,11 @@ public interface PartyEventSink {
 
     void publish(CredentialEvent event);
 
+    /** A client certificate registered or removed (fingerprint only). Sinks that cannot carry it refuse it. */
+    default void publish(CertificateEvent event) {
+        throw new UnsupportedOperationException("this sink does not publish client certificates");
+    }
+
     /** A sink that drops everything (single process, in-memory). */
     PartyEventSink NONE = new PartyEventSink() {
         @Override
@@ -18,6 +23,10 @@ public interface PartyEventSink {
 
         @Override
         public void publish(CredentialEvent event) {
+        }
+
+        @Override
+        public void publish(CertificateEvent event) {
         }
     };
 }

@@ -22,7 +22,21 @@ public interface BasicAuthPolicy {
 
     /**
      * The party model has answered for {@code user}: null to let the request through (after recording the
-     * caller), or the refusal.
+     * caller), or the refusal. {@link AuthResult#method()} says whether a password or a registered client
+     * certificate authenticated the request (for a certificate, the outcome is OK and {@code user} its party).
      */
     Response authenticated(ContainerRequestContext ctx, String path, String source, String user, AuthResult result);
+
+    /**
+     * A client certificate registered for no party (or outside its validity dates) and no Basic header: the
+     * refusal (401). {@code fingerprint} is the certificate's SHA-256 fingerprint (not a secret).
+     */
+    Response unknownCertificate(ContainerRequestContext ctx, String path, String source, String fingerprint);
+
+    /**
+     * A client certificate registered for {@code certificateUser} and HTTP Basic for another user: the refusal
+     * (401), neither is taken.
+     */
+    Response ambiguous(ContainerRequestContext ctx, String path, String source, String certificateUser,
+                       String basicUser);
 }

@@ -1,0 +1,80 @@
+package energy.mdma.party.kafka;
+
+import energy.mdma.events.CredentialKind;
+import energy.mdma.party.auth.BcryptPasswordHasher;
+import energy.mdma.party.auth.CertificateInUseException;
+import energy.mdma.party.auth.PartyRegistry;
+import energy.mdma.party.auth.PasswordPolicy;
+import energy.mdma.party.model.CertificateEvent;
+import energy.mdma.party.model.CredentialEvent;
+import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.Role;
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class CertificateEventTest {
+
+    static final Instant T = Instant.parse("2026-03-01T00:00:00Z");
+    static final String FP = "0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef";
+
+    @Test
+    void registrationPublishesOnlyTheFingerprintUnderItsOwnKeyAndReplays() {
+        List<CertificateEvent> published = new ArrayList<>();
+        PartyEventSink sink = new PartyEventSink() {
+            @Override
+            public void publish(PartyEvent event) {
+            }
+
+            @Override
+            public void publish(CredentialEvent event) {
+            }
+
+            @Override
+            public void publish(CertificateEvent event) {
+                published.add(event);
+            }
+        };
+        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyRegistry registry = new PartyRegistry(dir, sink, new BcryptPasswordHasher(4), PasswordPolicy.defaults(),
+                Clock.fixed(T, ZoneOffset.UTC));
+        registry.upsertParty(new Party("ESP-1", Role.ESP, "ESP one", "1"), "op");
+        registry.upsertParty(new Party("UDC", Role.UDC, "UDC", "2"), "op");
+        assertTrue(registry.registerCertificate("ESP-1", FP, "op"));
+        assertFalse(registry.registerCertificate("ESP-1", FP, "op"), "again: nothing new");
+        assertThrows(CertificateInUseException.class, () -> registry.registerCertificate("UDC", FP, "op"));
+        assertEquals(1, published.size());
+
+        energy.mdma.events.CredentialEvent avro = PartyAvro.toAvro(published.get(0));
+        assertEquals(CredentialKind.CLIENT_CERTIFICATE, avro.getKind());
+        assertEquals(FP, avro.getHash());
+        assertEquals("ESP-1", avro.getPartyId());
+        String key = PartyAvro.certificateKey("ESP-1", FP);
+        assertNotEquals("ESP-1", key, "never the password record's key");
+
+        // a fresh directory fed from the log: the password record and the certificate side by side
+        InMemoryPartyDirectory replay = new InMemoryPartyDirectory();
+        PartyAvro.applyCredential(key, avro, T, replay);
+        assertEquals(Set.of(FP), replay.certificates("ESP-1"));
+        assertEquals(Set.of("ESP-1"), replay.certificateHolders(FP));
+        assertTrue(replay.credential("ESP-1").isEmpty());
+        // the removal is a tombstone under the certificate's key; it leaves a password alone
+        assertTrue(registry.removeCertificate("ESP-1", FP, "op"));
+        assertNull(PartyAvro.toAvro(published.get(1)));
+        assertTrue(PartyAvro.fromAvro(key, null, T, Optional.empty()).isEmpty(), "not a password removal");
+        PartyAvro.applyCredential(key, null, T, replay);
+        assertTrue(replay.certificates("ESP-1").isEmpty());
+        assertTrue(replay.certificateHolders(FP).isEmpty());
+    }
+}
