@@ -15,36 +15,10 @@ import java.nio.file.Path;
 public class IngestMain {
 
     public static void main(String... args) throws Exception {
-        if (!certificateConfigured()) {
-            String home = first(System.getProperty("mdma.home"), System.getenv("MDMA_HOME"), ".mdma");
-            Path dir = Path.of(home, "tls");
-            SelfSignedCertificate.PemFiles pem = SelfSignedCertificate.ensure(dir, "ingest",
-                    first(System.getenv("MDMA_TLS_HOSTNAME"), "localhost"));
-            System.setProperty("quarkus.http.ssl.certificate.files", pem.certificate().toAbsolutePath().toString());
-            System.setProperty("quarkus.http.ssl.certificate.key-files", pem.key().toAbsolutePath().toString());
-            System.err.println("ingest: no TLS certificate configured; using the self-signed one in "
-                    + dir.toAbsolutePath());
+        Path dir = SelfSignedCertificate.useUnlessConfigured("ingest");
+        if (dir != null) {
+            System.err.println("ingest: no TLS certificate configured; using the self-signed one in " + dir.toAbsolutePath());
         }
         Quarkus.run(args);
-    }
-
-    static boolean certificateConfigured() {
-        for (String p : new String[]{"quarkus.http.ssl.certificate.files", "quarkus.http.ssl.certificate.key-store-file",
-                "quarkus.http.tls-configuration-name"}) {
-            String env = p.toUpperCase().replaceAll("[^A-Z0-9]", "_");
-            if (!first(System.getProperty(p), System.getenv(env), "").isEmpty()) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static String first(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return "";
     }
 }

@@ -40,6 +40,55 @@ public final class SelfSignedCertificate {
     }
 
     /**
+     * For a service's entry point, before Quarkus starts: unless a certificate is configured by system property
+     * or environment ({@code quarkus.http.ssl.certificate.*}, {@code quarkus.tls.*},
+     * {@code quarkus.http.tls-configuration-name}) or {@code MDMA_TLS_SELF_SIGNED=false}, makes sure a self-signed
+     * certificate {@code name} exists in {@code $MDMA_HOME/tls} (default ./.mdma/tls; host name from
+     * {@code MDMA_TLS_HOSTNAME}, default localhost) and points the HTTPS server at it.
+     *
+     * @return the directory of the certificate used, or null when one is configured
+     */
+    public static Path useUnlessConfigured(String name) throws IOException {
+        if (certificateConfigured()) {
+            return null;
+        }
+        Path dir = Path.of(firstNonBlank(System.getProperty("mdma.home"), System.getenv("MDMA_HOME"), ".mdma"), "tls");
+        PemFiles files = ensure(dir, name, firstNonBlank(System.getenv("MDMA_TLS_HOSTNAME"), "localhost"));
+        System.setProperty("quarkus.http.ssl.certificate.files", files.certificate().toAbsolutePath().toString());
+        System.setProperty("quarkus.http.ssl.certificate.key-files", files.key().toAbsolutePath().toString());
+        return dir;
+    }
+
+    /** Whether the HTTPS certificate is configured by system property or environment (or generation is off). */
+    public static boolean certificateConfigured() {
+        if ("false".equalsIgnoreCase(System.getenv("MDMA_TLS_SELF_SIGNED"))) {
+            return true;
+        }
+        for (String key : System.getProperties().stringPropertyNames()) {
+            if (key.startsWith("quarkus.http.ssl.certificate.") || key.startsWith("quarkus.tls.")
+                    || key.equals("quarkus.http.tls-configuration-name")) {
+                return true;
+            }
+        }
+        for (String key : System.getenv().keySet()) {
+            if (key.startsWith("QUARKUS_HTTP_SSL_CERTIFICATE_") || key.startsWith("QUARKUS_TLS_")
+                    || key.equals("QUARKUS_HTTP_TLS_CONFIGURATION_NAME")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return "";
+    }
+
+    /**
      * Returns {@code dir/NAME.crt} and {@code dir/NAME.key}, creating them first unless both exist.
      *
      * @param name     file base name and key alias, e.g. {@code ingest}: {@code [a-z0-9-]{1,40}}
