@@ -28,12 +28,9 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -175,8 +172,8 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
                 .setMeters(complete ? meterData : List.of()).setSummaryRows(summaryLines);
         String previous = sent.get(ap);
         SentState before = SentState.parse(previous);
-        String dataHash = complete ? hash(data.setType(RequestType.ORIGINAL).setReceiver(udc).build(), true) : "-";
-        String rowsHash = hash(String.join("\n", summaryLines));
+        String dataHash = complete ? dataHash(data.setType(RequestType.ORIGINAL).setReceiver(udc).build()) : "-";
+        String rowsHash = ReceiverFileProcessor.sha256(String.join("\n", summaryLines).getBytes(StandardCharsets.UTF_8));
         Set<String> receivers = new LinkedHashSet<>(List.of(udc.getId(), esp.getId()));
         RequestType type;
         if (complete) {
@@ -252,19 +249,10 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         return lines;
     }
 
-    private static String hash(ReportRequest r, boolean ignoreRows) {
-        ReportRequest copy = ReportRequest.newBuilder(r).setSummaryRows(ignoreRows ? List.of() : r.getSummaryRows()).build();
-        return hash(new String(new BinaryAvroSerde<>(ReportRequest.class).serializer().serialize(null, copy),
-                StandardCharsets.ISO_8859_1));
-    }
-
-    private static String hash(String s) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(d.digest(s.getBytes(StandardCharsets.ISO_8859_1)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+    /** The digest of what an original carries: the request without its summary rows (they are hashed apart). */
+    private static String dataHash(ReportRequest r) {
+        ReportRequest copy = ReportRequest.newBuilder(r).setSummaryRows(List.of()).build();
+        return ReceiverFileProcessor.sha256(new BinaryAvroSerde<>(ReportRequest.class).serializer().serialize(null, copy));
     }
 
     /** What was last sent for an account-period: data hash ("-" = no current original), summary rows hash, receivers. */

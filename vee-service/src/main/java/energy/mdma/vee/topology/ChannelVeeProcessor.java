@@ -25,7 +25,6 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
 import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -341,9 +340,5 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     private static <T> T value(ValueAndTimestamp<T> v) {
         return v == null ? null : v.value();
-    }
-
-    static Duration defaultEvery() {
-        return Duration.ofSeconds(2);
     }
 }

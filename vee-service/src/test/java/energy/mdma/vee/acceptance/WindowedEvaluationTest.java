@@ -1,5 +1,6 @@
 package energy.mdma.vee.acceptance;
 
+import energy.mdma.vee.engine.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import energy.mdma.vee.engine.ChannelEvaluator;
 import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.ChannelPeriodResult;
-import energy.mdma.vee.model.IntervalSeries;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.model.VeeParameters;
 import java.io.IOException;
@@ -72,7 +72,7 @@ class WindowedEvaluationTest {
                         read.add(d);
                         return received.get(d);
                     }, data.firstReceived(), data.lastReceived(), c.registers(), P, now, from, to);
-                    w.results().forEach(r -> published.put(r.periodEnd(), digest(r)));
+                    w.results().forEach(r -> published.put(r.periodEnd(), Fixtures.digest(r)));
                     for (LocalDate d : received.keySet()) {
                         if (w.from() == null || d.isBefore(w.from()) || d.isAfter(w.to())) {
                             skippedDays++;
@@ -82,7 +82,7 @@ class WindowedEvaluationTest {
                     for (ChannelPeriodResult r : ChannelEvaluator.evaluate(c.config(), dates, data, c.registers(), P, now)) {
                         String p = published.get(r.periodEnd());
                         if (p != null) {
-                            assertEquals(digest(r), p, c.config().meterId() + ":" + c.config().channel() + " "
+                            assertEquals(Fixtures.digest(r), p, c.config().meterId() + ":" + c.config().channel() + " "
                                     + r.periodEnd() + " after days " + chunk + " (seed " + seed + ")");
                             checkedPeriods++;
                         }
@@ -93,19 +93,5 @@ class WindowedEvaluationTest {
         }
         assertTrue(checkedPeriods > 200, "periods compared: " + checkedPeriods);
         assertTrue(skippedDays > 50, "the windows left days out: " + skippedDays);
-    }
-
-    /** Every field of a result, intervals included (records with arrays do not compare by content). */
-    static String digest(ChannelPeriodResult r) {
-        StringBuilder b = new StringBuilder(r.toString().replaceAll("IntervalSeries\\[[^\\]]*\\]", ""));
-        IntervalSeries s = r.intervals();
-        if (s != null) {
-            for (int i = 0; i < s.size(); i++) {
-                b.append('|').append(s.endEpochSeconds()[i]).append(',').append(s.usageDecimal(i)).append(',')
-                        .append(s.isEstimated(i)).append(',').append(s.methodOf(i)).append(',').append(s.reasonOf(i))
-                        .append(',').append(s.isOutage(i)).append(',').append(s.isDue(i));
-            }
-        }
-        return b.toString();
     }
 }

@@ -22,7 +22,7 @@ import java.util.Map;
 import java.util.Set;
 
 /** Synthetic channel data for engine tests. */
-final class Fixtures {
+public final class Fixtures {
     static final ChannelConfig CH = new ChannelConfig("T1", 1, Uom.KWH, RawUnit.UNIT, BigDecimal.ONE, 0,
             BigDecimal.ONE, 15, 5);
 
@@ -112,7 +112,7 @@ final class Fixtures {
     }
 
     /** A stable textual digest of a result (records with arrays do not compare by content). */
-    static String digest(ChannelPeriodResult r) {
+    public static String digest(ChannelPeriodResult r) {
         StringBuilder b = new StringBuilder(r.toString().replaceAll("IntervalSeries\\[[^\\]]*\\]", ""));
         IntervalSeries s = r.intervals();
         if (s != null) {
