@@ -1,9 +1,10 @@
 package energy.mdma.ingest.parse;
 
 /**
- * Splits one line into fields per RFC 4180 without allocating: quoted fields are unescaped in place
- * (doubled quotes become one), so every field is a range of the line buffer. A record never spans lines
- * here: a quoted field must close on its line (no column of the package holds a line break).
+ * Splits one record into fields per RFC 4180 without allocating: quoted fields are unescaped in place
+ * (doubled quotes become one), so every field is a range of the line buffer. A record spans lines only when
+ * the parser joins them (a quoted field holding a line break, in the kinds with free-text columns, see
+ * {@link Utf8LineReader#inQuotedField()}); otherwise a quoted field must close on its line.
  */
 final class CsvRow {
     private char[] buf;

@@ -17,8 +17,9 @@ import java.util.Objects;
  * counted and reported with their line and a reason; the file is rejected whole only when its header is wrong
  * or it is not UTF-8 text.
  *
- * <p>Decisions worth knowing: blank lines are skipped and not counted as rows; a quoted field must close on
- * its own line; an empty CSV file (no header) is rejected whole, an empty CMEP file is fine (no records);
+ * <p>Decisions worth knowing: blank lines are skipped and not counted as rows; a quoted field may hold a line
+ * break in parties.csv and meters.csv (the record's line is its first line), elsewhere it must close on its
+ * own line; an empty CSV file (no header) is rejected whole, an empty CMEP file is fine (no records);
  * interval values are kept exactly as micro-units (at most 6 decimals, see
  * {@link energy.mdma.ingest.model.Micros}).
  *
@@ -62,7 +63,10 @@ public final class IngestParser {
         Ctx ctx = new Ctx(view, sink, options, clock);
         RowHandler handler = handler(kind, ctx);
         int maxLine = kind.isCsv() ? options.maxLineChars() : options.maxCmepLineChars();
-        Utf8LineReader reader = new Utf8LineReader(in, maxLine);
+        // RFC 4180: a quoted field may hold a line break. Only parties (name) and meters (customer_name) have
+        // free-text columns; elsewhere a quote left open is one bad row, not a record swallowing the next rows.
+        boolean multiLine = kind == FileKind.PARTIES || kind == FileKind.METERS;
+        Utf8LineReader reader = new Utf8LineReader(in, maxLine, multiLine);
         CsvRow row = new CsvRow();
         List<Rejection> rejections = new ArrayList<>();
         long read = 0;
@@ -81,10 +85,17 @@ public final class IngestParser {
                     }
                     read++;
                     long line = reader.lineNumber();
+                    while (multiLine && reader.inQuotedField() && reader.continueLine()) {
+                        // a quoted field holds a line break: the record goes on (its line is the first)
+                    }
                     try {
                         if (reader.tooLong()) {
-                            throw new RowReject("line longer than " + maxLine + " characters; the line is skipped"
-                                    + " (is a line end missing?)");
+                            throw new RowReject(reader.lineNumber() == line
+                                    ? "line longer than " + maxLine + " characters; the line is skipped (is a line"
+                                    + " end missing?)"
+                                    : "record longer than " + maxLine + " characters: a quoted field runs from line "
+                                    + line + " to line " + reader.lineNumber() + "; the record is skipped (is a"
+                                    + " closing quote missing?)");
                         }
                         String err = row.split(reader.buffer(), reader.length(), kind.isCsv());
                         if (err != null) {

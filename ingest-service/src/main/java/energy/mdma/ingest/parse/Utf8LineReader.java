@@ -31,7 +31,15 @@ final class Utf8LineReader {
     private long total;
     private char lastChar;
     private boolean tooLong;
+    private boolean crlf;
     private long lineNumber;
+    // RFC 4180 quote state of the current record, over all its characters (also those beyond the limit)
+    private final boolean trackQuotes;
+    private int quote;
+    private static final int FIELD_START = 0;
+    private static final int UNQUOTED = 1;
+    private static final int QUOTED = 2;
+    private static final int QUOTE_IN_QUOTED = 3; // a quote inside a quoted field: closes it unless doubled
 
     private long bytesDecoded;
     private boolean eofIn;
@@ -41,8 +49,14 @@ final class Utf8LineReader {
     private int errorByte;
 
     Utf8LineReader(InputStream in, int maxLineChars) {
+        this(in, maxLineChars, false);
+    }
+
+    /** @param trackQuotes follow RFC 4180 quoting, for {@link #inQuotedField()} */
+    Utf8LineReader(InputStream in, int maxLineChars, boolean trackQuotes) {
         this.in = in;
         this.maxLineChars = maxLineChars;
+        this.trackQuotes = trackQuotes;
         bytes.flip();
         chars.flip();
     }
@@ -53,13 +67,31 @@ final class Utf8LineReader {
         total = 0;
         lastChar = 0;
         tooLong = false;
+        quote = FIELD_START;
         if (!started) {
             started = true;
             if (fill() && chars.get(chars.position()) == '\uFEFF') {
                 chars.position(chars.position() + 1);
             }
         }
-        boolean any = false;
+        return read(false);
+    }
+
+    /**
+     * Appends the next line to the current one, joined by the line end that ended the current one (LF or CRLF),
+     * for a quoted field that holds a line break (RFC 4180). {@link #lineNumber()} becomes the next line's.
+     * False, and nothing changes, at the end of input.
+     */
+    boolean continueLine() throws IOException, NotUtf8Exception {
+        if (!chars.hasRemaining() && !fill()) {
+            return false;
+        }
+        char[] end = crlf ? new char[] {'\r', '\n'} : new char[] {'\n'};
+        append(end, 0, end.length);
+        return read(true);
+    }
+
+    private boolean read(boolean any) throws IOException, NotUtf8Exception {
         while (true) {
             if (!chars.hasRemaining() && !fill()) {
                 if (any) {
@@ -88,7 +120,8 @@ final class Utf8LineReader {
 
     private void endLine() {
         lineNumber++;
-        if (total > 0 && lastChar == '\r') {
+        crlf = total > 0 && lastChar == '\r';
+        if (crlf) {
             total--;
             if (len > total) {
                 len = (int) total;
@@ -97,9 +130,32 @@ final class Utf8LineReader {
         tooLong = total > maxLineChars;
     }
 
+    /** With quote tracking: true when the current line ends inside a quoted field (the record goes on). */
+    boolean inQuotedField() {
+        return quote == QUOTED;
+    }
+
     private void append(char[] a, int off, int n) {
         if (n == 0) {
             return;
+        }
+        if (trackQuotes) {
+            for (int i = off; i < off + n; i++) {
+                char c = a[i];
+                switch (quote) {
+                    case QUOTED:
+                        quote = c == '"' ? QUOTE_IN_QUOTED : QUOTED;
+                        break;
+                    case QUOTE_IN_QUOTED:
+                        quote = c == '"' ? QUOTED : c == ',' ? FIELD_START : UNQUOTED;
+                        break;
+                    case FIELD_START:
+                        quote = c == '"' ? QUOTED : c == ',' ? FIELD_START : UNQUOTED;
+                        break;
+                    default:
+                        quote = c == ',' ? FIELD_START : UNQUOTED;
+                }
+            }
         }
         lastChar = a[off + n - 1];
         total += n;

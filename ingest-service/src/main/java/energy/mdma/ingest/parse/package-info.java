@@ -10,7 +10,9 @@
  * <ul>
  * <li>Raw interval values are fixed-point longs with scale 6 (micro-units); more than 6 significant decimals
  * is rejected as "too many decimals". Register readings are whole numbers (long, no sign).</li>
- * <li>Blank lines are skipped and not counted. A quoted field must close on its own line.</li>
+ * <li>Blank lines are skipped and not counted. A quoted field may hold a line break (RFC 4180) in parties.csv
+ * and meters.csv, the kinds with a free-text column; a record is numbered by its first line and later lines keep
+ * their physical numbers. In the other kinds a quoted field must close on its own line.</li>
  * <li>An empty CSV file (no header) is rejected whole; an empty CMEP file has zero records.</li>
  * <li>A CSV line longer than 64 Ki characters (a CMEP record longer than 1 Mi) is rejected as a row.</li>
  * <li>A time may carry seconds in registers.csv, not in intervals.csv (whole minutes).</li>

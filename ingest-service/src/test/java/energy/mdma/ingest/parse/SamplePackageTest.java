@@ -8,12 +8,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.RegisterReading;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
@@ -156,6 +161,108 @@ class SamplePackageTest {
                 last = b.sequence(i);
                 assertTrue(b.line(i) >= 1 && b.line(i) <= records);
             }
+        }
+    }
+
+    /** Runs to_cmep.py on the sample with extra arguments; skips the test when python3 is missing. */
+    static void toCmep(Path out, String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of("python3", TO_CMEP.toString(), SAMPLE.toString(), out.toString()));
+        cmd.addAll(List.of(args));
+        Process proc;
+        try {
+            proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        } catch (IOException e) {
+            assumeTrue(false, "python3 not available: " + e.getMessage());
+            return;
+        }
+        String text = new String(proc.getInputStream().readAllBytes());
+        assertTrue(proc.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, proc.exitValue(), text);
+    }
+
+    /** Parses one in-memory file; asserts nothing of it is rejected. */
+    static ParseReport parseAll(IngestParser p, FileKind kind, String body, Collector sink) throws IOException {
+        ParseReport r = p.parse(kind, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), sink);
+        assertFalse(r.fileRejected(), () -> kind + ": " + r.fileRejection());
+        assertEquals(0, r.rowsRejected(), () -> kind + ": " + r.rejections());
+        return r;
+    }
+
+    /**
+     * Like client.py --scramble: the rows of registers.csv and intervals.csv shuffled, split into 7 chunks each
+     * with the header, and one chunk sent twice: together they carry exactly the readings of the whole files.
+     */
+    @Test
+    void shuffledChunksSentTwiceYieldTheSameReadings() throws IOException {
+        IngestParser[] p = new IngestParser[1];
+        PackageSink csv = loadMasterData(p);
+        parseFile(p[0], FileKind.INTERVALS, SAMPLE.resolve("intervals.csv"), csv);
+        parseFile(p[0], FileKind.REGISTERS, SAMPLE.resolve("registers.csv"), csv);
+
+        Random rnd = new Random(7);
+        Collector c = new Collector();
+        long rows = 0;
+        for (FileKind kind : List.of(FileKind.REGISTERS, FileKind.INTERVALS)) {
+            List<String> lines = Files.readAllLines(SAMPLE.resolve(kind.apiName() + ".csv"));
+            String header = lines.get(0);
+            List<String> data = new ArrayList<>(lines.subList(1, lines.size()));
+            Collections.shuffle(data, rnd);
+            int k = 7;
+            List<String> chunks = new ArrayList<>();
+            for (int i = 0; i < k; i++) {
+                StringBuilder sb = new StringBuilder(header).append("\r\n"); // and CRLF instead of LF
+                for (int j = i; j < data.size(); j += k) {
+                    sb.append(data.get(j)).append("\r\n");
+                }
+                chunks.add(sb.toString());
+            }
+            chunks.add(chunks.get(rnd.nextInt(k)));
+            for (String chunk : chunks) {
+                rows += parseAll(p[0], kind, chunk, c).rowsAccepted();
+            }
+        }
+        assertTrue(rows > 42_165 + 22);
+        assertEquals(intervalKeys(csv.blocks), intervalKeys(c.blocks));
+        assertEquals(registerKeys(csv.registers), registerKeys(c.registers));
+    }
+
+    /**
+     * to_cmep.py with other seeds and record sizes (more or fewer implied ends, N triples and :N suffixes), its
+     * records shuffled and split into 3 files as client.py --cmep does: the same readings as the CSV.
+     */
+    @Test
+    void cmepConversionsWithOtherSeedsAndSplitsYieldTheSameReadings(@TempDir Path tmp) throws Exception {
+        IngestParser[] p = new IngestParser[1];
+        PackageSink csv = loadMasterData(p);
+        parseFile(p[0], FileKind.INTERVALS, SAMPLE.resolve("intervals.csv"), csv);
+        parseFile(p[0], FileKind.REGISTERS, SAMPLE.resolve("registers.csv"), csv);
+        Set<String> wantIntervals = intervalKeys(csv.blocks);
+        Set<String> wantRegisters = registerKeys(csv.registers);
+
+        for (String[] args : List.of(new String[] {"--seed", "2", "--per-record", "1"},
+                new String[] {"--seed", "3", "--per-record", "7"},
+                new String[] {"--seed", "4", "--per-record", "3000"})) {
+            Path cmep = tmp.resolve("sample-" + args[1] + ".cmep");
+            toCmep(cmep, args);
+            List<String> records = new ArrayList<>(Files.readAllLines(cmep));
+            Collections.shuffle(records, new Random(Long.parseLong(args[1])));
+            Collector c = new Collector();
+            long values = 0;
+            long readings = 0;
+            for (int i = 0; i < 3; i++) {
+                StringBuilder sb = new StringBuilder();
+                for (int j = i; j < records.size(); j += 3) {
+                    sb.append(records.get(j)).append('\n');
+                }
+                ParseReport r = parseAll(p[0], FileKind.CMEP, sb.toString(), c);
+                values += r.valuesAccepted();
+                readings += r.readingsAccepted();
+            }
+            String what = String.join(" ", args);
+            assertEquals(42_165, values, what);
+            assertEquals(22, readings, what);
+            assertEquals(wantIntervals, intervalKeys(c.blocks), what);
+            assertEquals(wantRegisters, registerKeys(c.registers), what);
         }
     }
 }

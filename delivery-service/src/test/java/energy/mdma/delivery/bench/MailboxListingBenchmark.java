@@ -26,7 +26,8 @@ import java.util.Optional;
  * measures the latency of listing one day's files (since = start of day, status all), of listing the new files,
  * and of looking up a file by id.
  *
- * <p>Run: {@code java -cp delivery-service/target/classes energy.mdma.delivery.bench.MailboxListingBenchmark
+ * <p>Run: {@code java -cp delivery-service/target/classes:delivery-service/target/test-classes
+ *     energy.mdma.delivery.bench.MailboxListingBenchmark
  * [filesPerDay] [days] [otherParties] [iterations]}
  */
 public final class MailboxListingBenchmark {
