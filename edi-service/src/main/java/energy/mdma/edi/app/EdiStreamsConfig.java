@@ -36,11 +36,15 @@ public class EdiStreamsConfig {
     @ConfigProperty(name = "mdma.edi.max-transactions-per-file", defaultValue = "5000")
     int maxTransactionsPerFile;
 
+    @ConfigProperty(name = "mdma.edi.master-data-check-every", defaultValue = "PT30S")
+    Duration masterDataCheckEvery;
+
     /** Singleton, not a client proxy: KafkaStreams reads the topology's internals directly. */
     @Produces
     @Singleton
     Topology topology() {
         return EdiTopology.build(SerdeFactory.registry(registryUrl), new EdiTopology.Settings(every, mdmaId, mdmaDuns,
-                UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile));
+                UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile,
+                masterDataCheckEvery));
     }
 }

@@ -16,7 +16,7 @@ import java.util.Objects;
 public record MeterReport(String meterId, BigDecimal multiplier, List<ChannelReport> channels) {
     public MeterReport {
         Objects.requireNonNull(meterId, "meterId");
-        multiplier = Quantities.normalize(multiplier);
+        multiplier = Quantities.strip(multiplier);
         channels = List.copyOf(channels);
         if (multiplier == null && channels.stream().anyMatch(ChannelReport::hasReadings)) {
             throw new IllegalArgumentException("meter " + meterId + " has readings but no multiplier");

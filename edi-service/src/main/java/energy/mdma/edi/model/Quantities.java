@@ -34,6 +34,21 @@ public final class Quantities {
         return s;
     }
 
+    /**
+     * Strips trailing zeros like {@link #normalize} but accepts any number of decimal places: for the meter
+     * multiplier (MEA03), which is master data (input-formats.md: "a positive decimal"), not a quantity.
+     */
+    public static BigDecimal strip(BigDecimal v) {
+        if (v == null) {
+            return null;
+        }
+        if (v.signum() == 0) {
+            return BigDecimal.ZERO;
+        }
+        BigDecimal s = v.stripTrailingZeros();
+        return s.scale() < 0 ? s.setScale(0) : s;
+    }
+
     /** Formats a decimal quantity. */
     public static String format(BigDecimal v) {
         return normalize(v).toPlainString();

@@ -12,7 +12,10 @@ import java.util.regex.Pattern;
  */
 public final class FileNames {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
-    private static final Pattern ID = Pattern.compile("[A-Za-z0-9-]+");
+    /** The MDMA's own id: no underscore, so that a name splits unambiguously at its first underscores. */
+    private static final Pattern MDMA_ID = Pattern.compile("[A-Za-z0-9-]+");
+    /** A receiver's party id, as input-formats.md allows it ({@code [A-Z0-9_-]{2,20}}): underscores included. */
+    private static final Pattern PARTY_ID = Pattern.compile("[A-Za-z0-9_-]+");
 
     private FileNames() {
     }
@@ -22,17 +25,17 @@ public final class FileNames {
         if (interchangeControlNumber < 1 || interchangeControlNumber > 999_999_999L) {
             throw new IllegalArgumentException("ISA13 out of range: " + interchangeControlNumber);
         }
-        return check(mdmaId) + "_867_" + check(receiverPartyId) + "_" + STAMP.format(createdUtc) + "_"
+        return check(MDMA_ID, mdmaId) + "_867_" + check(PARTY_ID, receiverPartyId) + "_" + STAMP.format(createdUtc) + "_"
                 + String.format("%09d", interchangeControlNumber) + ".x12";
     }
 
     /** {@code {mdmaId}_SUMMARY_{receiverId}_{CCYYMMDDHHMMSS}.csv}. */
     public static String summary(String mdmaId, String receiverPartyId, Instant createdUtc) {
-        return check(mdmaId) + "_SUMMARY_" + check(receiverPartyId) + "_" + STAMP.format(createdUtc) + ".csv";
+        return check(MDMA_ID, mdmaId) + "_SUMMARY_" + check(PARTY_ID, receiverPartyId) + "_" + STAMP.format(createdUtc) + ".csv";
     }
 
-    private static String check(String id) {
-        if (!ID.matcher(id).matches()) {
+    private static String check(Pattern pattern, String id) {
+        if (!pattern.matcher(id).matches()) {
             throw new IllegalArgumentException("party id not usable in a file name: '" + id + "'");
         }
         return id;

@@ -16,6 +16,7 @@ import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.kafka.BinaryAvroSerde;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -46,17 +47,20 @@ import java.util.TreeMap;
  */
 final class AccountPeriodProcessor implements Processor<String, ChannelPeriodResult, String, ReportRequest> {
     private final Duration every;
+    private final Duration masterDataCheckEvery;
     private final BinaryAvroSerde<ChannelPeriodResult> results = new BinaryAvroSerde<>(ChannelPeriodResult.class);
     private ProcessorContext<String, ReportRequest> context;
     private KeyValueStore<String, byte[]> current;
     private KeyValueStore<String, byte[]> dirty;
     private KeyValueStore<String, String> sent;
+    private KeyValueStore<String, byte[]> masterDataSeen;
     private KeyValueStore<String, byte[]> meterIndex;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, PartyEvent> parties;
 
-    AccountPeriodProcessor(Duration every) {
+    AccountPeriodProcessor(Duration every, Duration masterDataCheckEvery) {
         this.every = every;
+        this.masterDataCheckEvery = masterDataCheckEvery;
     }
 
     @Override
@@ -65,10 +69,12 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         current = context.getStateStore(EdiTopology.RESULTS_STORE);
         dirty = context.getStateStore(EdiTopology.DIRTY_STORE);
         sent = context.getStateStore(EdiTopology.SENT_STORE);
+        masterDataSeen = context.getStateStore(EdiTopology.MASTER_DATA_SEEN_STORE);
         meterIndex = context.getStateStore(EdiTopology.METER_INDEX_STORE);
         channels = context.getStateStore(EdiTopology.CHANNELS_STORE);
         parties = context.getStateStore(EdiTopology.PARTIES_STORE);
         context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::decide);
+        context.schedule(masterDataCheckEvery, PunctuationType.WALL_CLOCK_TIME, this::checkMasterData);
     }
 
     @Override
@@ -101,6 +107,67 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     }
 
     private void decide(String ap, long now) {
+        decideWithMasterData(ap, now);
+        String account = ap.substring(0, ap.indexOf('|'));
+        masterDataSeen.put(account, masterDataFingerprint(account));
+    }
+
+    /**
+     * Master data arrive on global tables and change later (a customer's name, the account's ESP, a meter's
+     * multiplier, a party's name): every account of this task whose master data differ from what its account-periods
+     * were last decided with has them decided again. An account-period whose 867 data are unchanged stays as it is;
+     * one whose data changed gets a correction (cancellation + new original), to every party that received it.
+     */
+    private void checkMasterData(long now) {
+        List<String> changed = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = masterDataSeen.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, byte[]> kv = it.next();
+                if (!java.util.Arrays.equals(kv.value, masterDataFingerprint(kv.key))) {
+                    changed.add(kv.key);
+                }
+            }
+        }
+        for (String account : changed) {
+            Set<String> aps = new LinkedHashSet<>();
+            try (KeyValueIterator<String, byte[]> it = current.prefixScan(account + "|", new StringSerializer())) {
+                while (it.hasNext()) {
+                    String key = it.next().key;
+                    int second = key.indexOf('|', account.length() + 1);
+                    aps.add(key.substring(0, second));
+                }
+            }
+            aps.forEach(ap -> dirty.put(ap, new byte[0]));
+            masterDataSeen.delete(account); // written again when its account-periods have been decided
+        }
+    }
+
+    /** A digest of the master data an account's 867s carry: its meters (with channels) and its UDC and ESP. */
+    private byte[] masterDataFingerprint(String account) {
+        StringBuilder sb = new StringBuilder(256);
+        java.util.TreeSet<String> partyIds = new java.util.TreeSet<>();
+        try (KeyValueIterator<String, byte[]> it = meterIndex.prefixScan("a|" + account + "|", new StringSerializer())) {
+            while (it.hasNext()) {
+                MeterEvent m = MeterIndexProcessor.decode(it.next().value);
+                sb.append("meter\u0000").append(m).append('\u0000');
+                partyIds.add(m.getUdcId());
+                partyIds.add(m.getEspId());
+                try (KeyValueIterator<String, ValueAndTimestamp<ChannelEvent>> ch =
+                             channels.prefixScan(m.getMeterId() + ":", new StringSerializer())) {
+                    while (ch.hasNext()) {
+                        sb.append("channel\u0000").append(ch.next().value.value()).append('\u0000');
+                    }
+                }
+            }
+        }
+        for (String id : partyIds) {
+            PartyData p = id == null ? null : party(id);
+            sb.append("party\u0000").append(id).append('\u0000').append(p == null ? "-" : p.getName() + "\u0000" + p.getDuns());
+        }
+        return ReceiverFileProcessor.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    private void decideWithMasterData(String ap, long now) {
         int bar = ap.indexOf('|');
         String account = ap.substring(0, bar);
         LocalDate periodEnd = LocalDate.parse(ap.substring(bar + 1));
@@ -196,9 +263,17 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             if (!receivers.contains(gone)) {
                 PartyData p = party(gone);
                 if (p != null) {
-                    // the account left this party: cancel what it received and drop its summary rows
-                    context.forward(new Record<>(gone, ReportRequest.newBuilder(data.build()).setType(RequestType.CANCEL)
-                            .setReceiver(p).setMeters(List.of()).setSummaryRows(List.of()).build(), now));
+                    // the account left this party: cancel what it received and drop its summary rows; the
+                    // cancellation names the party that received the report (N1*SJ of the old ESP)
+                    ReportRequest.Builder cancel = ReportRequest.newBuilder(data.build()).setType(RequestType.CANCEL)
+                            .setReceiver(p).setMeters(List.of()).setSummaryRows(List.of());
+                    boolean wasUdc = gone.equals(before.receivers.iterator().next()); // receivers are (UDC, ESP)
+                    if (wasUdc) {
+                        cancel.setUdc(p);
+                    } else {
+                        cancel.setEsp(p);
+                    }
+                    context.forward(new Record<>(gone, cancel.build(), now));
                 }
             }
         }

@@ -43,6 +43,7 @@ public final class EdiTopology {
     static final String CURRENT_REPORTS_STORE = "edi-current-reports";
     static final String SUMMARY_ROWS_STORE = "edi-summary-rows";
     static final String RECEIVER_STATE_STORE = "edi-receiver-state";
+    static final String MASTER_DATA_SEEN_STORE = "edi-account-master-data-seen";
 
     /**
      * @param every                  how often requests are turned into files (wall clock)
@@ -51,9 +52,18 @@ public final class EdiTopology {
      * @param usageIndicator         ISA15: P (production) or T (test)
      * @param maxIntervalsPerFile    an 867 file is split beyond this many intervals (a cancellation stays with its new original)
      * @param maxTransactionsPerFile and beyond this many transaction sets
+     * @param masterDataCheckEvery   how often the accounts are checked against the master data their account-periods
+     *                               were last decided with (meters, channels, customer name, UDC, ESP and their names);
+     *                               the account-periods of an account whose master data changed are decided again, so
+     *                               that a posted 867 that no longer matches them is corrected
      */
     public record Settings(Duration every, String mdmaId, String mdmaDuns, UsageIndicator usageIndicator,
-                           int maxIntervalsPerFile, int maxTransactionsPerFile) {
+                           int maxIntervalsPerFile, int maxTransactionsPerFile, Duration masterDataCheckEvery) {
+        public Settings(Duration every, String mdmaId, String mdmaDuns, UsageIndicator usageIndicator,
+                        int maxIntervalsPerFile, int maxTransactionsPerFile) {
+            this(every, mdmaId, mdmaDuns, usageIndicator, maxIntervalsPerFile, maxTransactionsPerFile, Duration.ofSeconds(30));
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(2), "MDMA", "123456789", UsageIndicator.PRODUCTION, 60_000, 5_000);
         }
@@ -78,10 +88,12 @@ public final class EdiTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CURRENT_REPORTS_STORE), keys, Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARY_ROWS_STORE), keys, Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIVER_STATE_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_DATA_SEEN_STORE), keys, Serdes.ByteArray()));
 
         KStream<String, ReportRequest> requests = builder
                 .stream(Topics.CHANNEL_PERIODS, Consumed.with(keys, serdes.serde(ChannelPeriodResult.class)))
-                .process(() -> new AccountPeriodProcessor(settings.every()), RESULTS_STORE, DIRTY_STORE, SENT_STORE)
+                .process(() -> new AccountPeriodProcessor(settings.every(), settings.masterDataCheckEvery()),
+                        RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE)
                 .repartition(Repartitioned.with(keys, new BinaryAvroSerde<>(ReportRequest.class)).withName("report-requests"));
         KStream<String, SpecificRecord> out = requests.process(() -> new ReceiverFileProcessor(settings),
                 PENDING_STORE, CURRENT_REPORTS_STORE, SUMMARY_ROWS_STORE, RECEIVER_STATE_STORE);

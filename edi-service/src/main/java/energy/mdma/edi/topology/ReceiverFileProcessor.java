@@ -141,15 +141,29 @@ final class ReceiverFileProcessor implements Processor<String, ReportRequest, St
                 continue;
             }
             List<Tx> group = new ArrayList<>(2);
-            String current = currentReports.get(apKey);
-            if (current != null) {
-                group.add(new Tx(cancellation(r, current, nextReportId(), created), apKey, null, true, 0));
-            }
-            if (r.getType() == RequestType.ORIGINAL) {
-                AccountPeriodReport original = original(r, nextReportId(), created);
-                int n = original.meters().stream().flatMap(m -> m.channels().stream())
-                        .mapToInt(c -> c.intervals() == null ? 0 : c.intervals().size()).sum();
-                group.add(new Tx(original, apKey, original.reportId(), false, n));
+            try {
+                String current = currentReports.get(apKey);
+                if (current != null) {
+                    group.add(new Tx(cancellation(r, current, nextReportId(), created), apKey, null, true, 0));
+                }
+                if (r.getType() == RequestType.ORIGINAL) {
+                    AccountPeriodReport original = original(r, nextReportId(), created);
+                    int n = original.meters().stream().flatMap(m -> m.channels().stream())
+                            .mapToInt(c -> c.intervals() == null ? 0 : c.intervals().size()).sum();
+                    group.add(new Tx(original, apKey, original.reportId(), false, n));
+                }
+            } catch (RuntimeException e) {
+                // data the 867 cannot carry (the model refuses it): this account-period is not posted, the others are
+                LOG.errorf("867 for account %s period ending %s to %s cannot be built, not posted: %s", r.getServiceAccount(),
+                        LocalDate.ofEpochDay(r.getPeriodEnd()), receiver.getId(), e.getMessage());
+                context.forward(new Record<>(r.getServiceAccount(), VeeException.newBuilder()
+                        .setCode("EDI_REPORT_FAILED").setServiceAccount(r.getServiceAccount())
+                        .setPeriodEnd(LocalDate.ofEpochDay(r.getPeriodEnd()))
+                        .setMessage("The 867 for account " + r.getServiceAccount() + " to " + receiver.getId()
+                                + " cannot be built and was not posted: " + e.getMessage()
+                                + ". Correct the master data or the readings and it is built again.")
+                        .setRaisedAt(now).build(), now.toEpochMilli()));
+                continue;
             }
             if (group.isEmpty()) {
                 continue;
@@ -167,23 +181,28 @@ final class ReceiverFileProcessor implements Processor<String, ReportRequest, St
         if (!file.isEmpty()) {
             files.add(file);
         }
+        // control numbers in file order on this thread; the files are rendered and validated in parallel (StAEDI
+        // is the cost of this service); what they change in the stores and the log is applied here, in order
+        List<Interchange867> interchanges = new ArrayList<>(files.size());
         for (List<Tx> f : files) {
-            postFile(receiver, f, now);
+            long isa13 = nextControlNumber(receiver.getId());
+            InterchangeHeader header = new InterchangeHeader(settings.mdmaDuns(), receiver.getDuns(), now, isa13, isa13,
+                    settings.usageIndicator());
+            interchanges.add(Interchange867.of(header, 1, f.stream().map(Tx::report).toList()));
+        }
+        List<RenderPool.Rendered> rendered = RenderPool.renderAll(writer, interchanges);
+        for (int i = 0; i < files.size(); i++) {
+            postFile(receiver, files.get(i), interchanges.get(i).header().interchangeControlNumber(), rendered.get(i), now);
         }
         if (summaryChanged) {
             postSummary(receiver, now);
         }
     }
 
-    private void postFile(PartyData receiver, List<Tx> txs, Instant now) {
-        long isa13 = nextControlNumber(receiver.getId());
-        InterchangeHeader header = new InterchangeHeader(settings.mdmaDuns(), receiver.getDuns(), now, isa13, isa13,
-                settings.usageIndicator());
-        Interchange867 interchange = Interchange867.of(header, 1, txs.stream().map(Tx::report).toList());
-        byte[] bytes;
-        try {
-            bytes = writer.render(interchange);
-        } catch (Edi867ValidationException e) {
+    private void postFile(PartyData receiver, List<Tx> txs, long isa13, RenderPool.Rendered rendered, Instant now) {
+        byte[] bytes = rendered.bytes();
+        if (rendered.failure() != null) {
+            Edi867ValidationException e = rendered.failure();
             LOG.errorf("867 for %s (ISA13 %d) failed validation, not posted: %s", receiver.getId(), isa13, e.getMessage());
             for (Tx t : txs) {
                 context.forward(new Record<>(t.report().serviceAccount(), VeeException.newBuilder()

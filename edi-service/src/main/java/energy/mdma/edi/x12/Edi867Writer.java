@@ -355,7 +355,8 @@ public final class Edi867Writer {
             unit(unit);
             end();
             if (c.hasReadings()) {
-                start("MEA").writeElement("AA").writeElement("PRQ").writeElement(Quantities.format(m.multiplier()));
+                start("MEA").writeElement("AA").writeElement("PRQ")
+                        .writeElement(Quantities.strip(m.multiplier()).toPlainString());
                 unit(unit);
                 w.writeElement(Long.toString(c.registerStart())).writeElement(Long.toString(c.registerEnd()))
                         .writeElement("51");

@@ -44,4 +44,27 @@ class QuantitiesTest {
         assertThrows(ArithmeticException.class, () -> Quantities.to1e4(new BigDecimal("0.12345")));
         assertEquals(new BigDecimal("0.25"), Quantities.from1e4(2500));
     }
+
+    @Test
+    void negativeAndLargeValuesKeepThePlainFormat() {
+        assertEquals("-1.5", Quantities.format(new BigDecimal("-1.5000")));
+        assertEquals("-0.0001", Quantities.format(new BigDecimal("-0.0001")));
+        assertEquals("0", Quantities.format(new BigDecimal("-0.0000")));
+        assertEquals("-0.0001", Quantities.format1e4(-1));
+        assertEquals("1000000000", Quantities.format(new BigDecimal("1E+9")));
+        assertEquals("922337203685477.5807", Quantities.format1e4(Long.MAX_VALUE));
+        for (String s : new String[] { "-1.5", "-0.0001", "1000000000", "922337203685477.5807" }) {
+            assertEquals(true, QTY_FMT.matcher(s).matches(), s);
+        }
+    }
+
+    /** The meter multiplier (MEA03) is master data, "a positive decimal": any number of places, never refused. */
+    @Test
+    void multiplierIsStrippedNotLimited() {
+        assertEquals("0.12345", Quantities.strip(new BigDecimal("0.1234500")).toPlainString());
+        assertEquals("40", Quantities.strip(new BigDecimal("40.000")).toPlainString());
+        assertEquals("100", Quantities.strip(new BigDecimal("1E+2")).toPlainString());
+        assertEquals(new BigDecimal("0.12345"),
+                new MeterReport("M1", new BigDecimal("0.123450"), java.util.List.of()).multiplier());
+    }
 }

@@ -26,4 +26,13 @@ class FileNamesTest {
         assertThrows(IllegalArgumentException.class, () -> FileNames.summary("MDMA", "../x", Instant.EPOCH));
         assertThrows(IllegalArgumentException.class, () -> FileNames.x12("MDMA", "SCE", Instant.EPOCH, 1_000_000_000L));
     }
+
+    /** input-formats.md: a party id is [A-Z0-9_-]{2,20}, so a receiver id may hold an underscore. */
+    @Test
+    void receiverPartyIdWithAnUnderscoreIsUsable() {
+        assertEquals("MDMA_867_ESP_01_20260105101530_000000007.x12",
+                FileNames.x12("MDMA", "ESP_01", Instant.parse("2026-01-05T10:15:30Z"), 7));
+        assertEquals("MDMA_SUMMARY_SCE_UDC_20260105101530.csv",
+                FileNames.summary("MDMA", "SCE_UDC", Instant.parse("2026-01-05T10:15:30Z")));
+    }
 }

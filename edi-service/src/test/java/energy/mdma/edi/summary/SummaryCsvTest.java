@@ -88,4 +88,40 @@ class SummaryCsvTest {
                 () -> SummaryCsv.render(List.of(row("A", "M", 1, "2025-10-01", Map.of()), row("A", "M", 1, "2025-10-01", Map.of()))));
         assertThrows(IllegalArgumentException.class, () -> row("A", "M", 1, "2025-10-01", Map.of("MISSING", 0)));
     }
+
+    /** RFC 4180 quoting only when needed: a CR alone needs it; spaces, ';' and '=' do not. */
+    @Test
+    void quotingOnlyForCommaQuoteCrLf() {
+        assertEquals("\"a\rb\"", SummaryCsv.quote("a\rb"));
+        assertEquals(" a b ", SummaryCsv.quote(" a b "));
+        assertEquals("MISSING=1;SPIKE=2", SummaryCsv.quote("MISSING=1;SPIKE=2"));
+        assertEquals("", SummaryCsv.quote(""));
+    }
+
+    /** failure_points sorted by code (code point order), whatever order they come in; ';'-joined; no CR anywhere. */
+    @Test
+    void failurePointsAreSortedByCodeAndLinesEndInLfOnly() {
+        Map<String, Integer> fp = new LinkedHashMap<>();
+        fp.put("ZERO_USAGE", 1);
+        fp.put("POWER_OUTAGE", 4);
+        fp.put("HIGH_USAGE", 2);
+        fp.put("MISSING", 6);
+        fp.put("NOT_ESTIMATED", 6);
+        fp.put("ESTIMATION_FAILED", 1);
+        String csv = SummaryCsv.render(List.of(row("A", "M", 1, "2025-10-01", fp)));
+        assertEquals("A,M,1,KWH,2025-10-01,2025-11-01,,,,12.5,1,2,"
+                + "ESTIMATION_FAILED=1;HIGH_USAGE=2;MISSING=6;NOT_ESTIMATED=6;POWER_OUTAGE=4;ZERO_USAGE=1\n",
+                csv.substring(csv.indexOf('\n') + 1));
+        assertEquals(-1, csv.indexOf('\r'));
+    }
+
+    /** meter_id is compared as a string, not as a number: M10 before M9; channel as a number: 9 before 10. */
+    @Test
+    void meterIdAsStringChannelAsNumber() {
+        String csv = SummaryCsv.render(List.of(row("A", "M9", 1, "2025-10-01", Map.of()),
+                row("A", "M10", 10, "2025-10-01", Map.of()), row("A", "M10", 9, "2025-10-01", Map.of()),
+                row("10", "M9", 1, "2025-10-01", Map.of()), row("9", "M1", 1, "2025-10-01", Map.of())));
+        List<String> keys = csv.lines().skip(1).map(l -> String.join(",", List.of(l.split(",")).subList(0, 3))).toList();
+        assertEquals(List.of("10,M9,1", "9,M1,1", "A,M10,9", "A,M10,10", "A,M9,1"), keys);
+    }
 }

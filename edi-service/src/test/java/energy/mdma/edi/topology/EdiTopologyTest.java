@@ -58,6 +58,7 @@ class EdiTopologyTest {
         final TopologyTestDriver driver;
         final TestInputTopic<String, ChannelPeriodResult> results;
         final TestOutputTopic<String, DocumentPosted> documents;
+        final TestInputTopic<String, MeterEvent> meters;
         final List<DocumentPosted> posted = new ArrayList<>();
 
         Run() {
@@ -70,7 +71,7 @@ class EdiTopologyTest {
                     Instant.parse("2026-02-01T08:00:00Z"));
             var keys = Serdes.String();
             TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(), serdes.serde(PartyEvent.class).serializer());
-            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
+            meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
             TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
             results = driver.createInputTopic(Topics.CHANNEL_PERIODS, keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
             documents = driver.createOutputTopic(Topics.EDI_DOCUMENTS, keys.deserializer(), serdes.serde(DocumentPosted.class).deserializer());
@@ -230,6 +231,45 @@ class EdiTopologyTest {
             assertEquals(ReportPurpose.CANCELLATION, sce.getReports().get(0).getPurpose());
             assertTrue(docs.stream().anyMatch(d -> d.getReceiverPartyId().equals("SCE") && d.getKind() == MailboxFileKind.SUMMARY),
                     "the summary shows the change");
+        }
+    }
+
+    @Test
+    void aChangedCustomerNameCorrectsThePostedPeriodsOfThatAccountOnly() {
+        try (Run run = new Run()) {
+            run.send(sample.results);
+            run.post();
+            String account = "3900421644";
+            List<MeterEvent> accountMeters = sample.meters.stream().filter(m -> m.getServiceAccount().equals(account)).toList();
+            assumeTrue(!accountMeters.isEmpty(), "account " + account + " is not in the sample");
+            long posted = run.posted.stream().filter(d -> d.getKind() == MailboxFileKind.EDI_867)
+                    .flatMap(d -> d.getReports().stream()).filter(r -> r.getServiceAccount().equals(account)).count();
+            assertTrue(posted > 0, "the account's periods were posted");
+            // a master-data change that the 867 does not carry (a meter re-sent unchanged) changes nothing
+            accountMeters.forEach(m -> run.meters.pipeInput(m.getMeterId(), m));
+            run.driver.advanceWallClockTime(Duration.ofSeconds(31));
+            assertEquals(List.of(), run.post());
+            // the customer's name changes: every posted period of the account is cancelled and reissued with it
+            accountMeters.forEach(m -> run.meters.pipeInput(m.getMeterId(),
+                    MeterEvent.newBuilder(m).setCustomerName("Renamed Customer").build()));
+            run.driver.advanceWallClockTime(Duration.ofSeconds(31));
+            List<DocumentPosted> docs = run.post();
+            List<DocumentPosted> x12 = docs.stream().filter(d -> d.getKind() == MailboxFileKind.EDI_867).toList();
+            assertFalse(x12.isEmpty(), "a correction is posted");
+            for (DocumentPosted d : x12) {
+                for (ReportRef r : d.getReports()) {
+                    assertEquals(account, r.getServiceAccount(), "only the renamed account is corrected");
+                }
+                String content = new String(bytes(d), StandardCharsets.UTF_8);
+                assertTrue(content.contains("BPT*01*"), "the old report is cancelled");
+                assertTrue(content.contains("N1*8R*Renamed Customer~"), "the new original carries the new name");
+            }
+            assertTrue(x12.stream().anyMatch(d -> d.getReceiverPartyId().equals("SCE")));
+            assertTrue(x12.stream().anyMatch(d -> d.getReceiverPartyId().equals(accountMeters.get(0).getEspId())),
+                    "the account's ESP gets the correction too");
+            assertEquals(posted, x12.stream().filter(d -> d.getReceiverPartyId().equals("SCE"))
+                    .flatMap(d -> d.getReports().stream()).filter(r -> r.getPurpose() == ReportPurpose.CANCELLATION).count() * 2,
+                    "every posted original of the account (to the UDC and the ESP) is cancelled once");
         }
     }
 }
