@@ -255,6 +255,19 @@ class MailboxApiTest {
     }
 
     @Test
+    void aBodyOverTheLimitIsRefusedWithAProblemThatNamesTheLimit() {
+        String big = "{\"password\":\"" + "a".repeat(70_000) + "\"}";
+        TestParties.as(base, TestParties.OPERATOR).contentType("application/json").body(big)
+                .put("/api/v1/parties/NEW-ESP/password").then().statusCode(413)
+                .contentType("application/problem+json")
+                .body("status", equalTo(413))
+                .body("detail", org.hamcrest.Matchers.containsString("at most 65536 bytes"));
+        // a body within the limit is not affected: it reaches the endpoint (here: refused as a bad password)
+        TestParties.as(base, TestParties.OPERATOR).contentType("application/json").body("{\"password\":\"x\"}")
+                .put("/api/v1/parties/NEW-ESP/password").then().statusCode(org.hamcrest.Matchers.not(413));
+    }
+
+    @Test
     void noticesAndAudit() {
         TestParties.ensure(registry, "N-ESP", Role.ESP);
         String notice = "{\"kind\":\"OUTAGE\",\"title\":\"Maintenance\",\"text\":\"Down 02:00-03:00 UTC\"}";
