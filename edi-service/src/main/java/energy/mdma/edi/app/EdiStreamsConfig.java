@@ -39,12 +39,15 @@ public class EdiStreamsConfig {
     @ConfigProperty(name = "mdma.edi.master-data-check-every", defaultValue = "PT30S")
     Duration masterDataCheckEvery;
 
+    @ConfigProperty(name = "mdma.edi.max-intervals-per-round", defaultValue = "1000000")
+    long maxIntervalsPerRound;
+
     /** Singleton, not a client proxy: KafkaStreams reads the topology's internals directly. */
     @Produces
     @Singleton
     Topology topology() {
         return EdiTopology.build(SerdeFactory.registry(registryUrl), new EdiTopology.Settings(every, mdmaId, mdmaDuns,
                 UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile,
-                masterDataCheckEvery));
+                masterDataCheckEvery, maxIntervalsPerRound));
     }
 }

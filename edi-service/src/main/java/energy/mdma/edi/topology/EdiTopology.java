@@ -56,12 +56,17 @@ public final class EdiTopology {
      *                               were last decided with (meters, channels, customer name, UDC, ESP and their names);
      *                               the account-periods of an account whose master data changed are decided again, so
      *                               that a posted 867 that no longer matches them is corrected
+     * @param maxIntervalsPerRound   a posting round (one punctuation, one transaction) takes pending requests up to
+     *                               about this many intervals; the rest waits for the next round. This bounds the
+     *                               transaction's duration and the memory of a round when a large backlog arrives
      */
     public record Settings(Duration every, String mdmaId, String mdmaDuns, UsageIndicator usageIndicator,
-                           int maxIntervalsPerFile, int maxTransactionsPerFile, Duration masterDataCheckEvery) {
+                           int maxIntervalsPerFile, int maxTransactionsPerFile, Duration masterDataCheckEvery,
+                           long maxIntervalsPerRound) {
         public Settings(Duration every, String mdmaId, String mdmaDuns, UsageIndicator usageIndicator,
                         int maxIntervalsPerFile, int maxTransactionsPerFile) {
-            this(every, mdmaId, mdmaDuns, usageIndicator, maxIntervalsPerFile, maxTransactionsPerFile, Duration.ofSeconds(30));
+            this(every, mdmaId, mdmaDuns, usageIndicator, maxIntervalsPerFile, maxTransactionsPerFile, Duration.ofSeconds(30),
+                    1_000_000L);
         }
 
         public static Settings defaults() {

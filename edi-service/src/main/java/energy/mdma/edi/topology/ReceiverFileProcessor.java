@@ -106,15 +106,26 @@ final class ReceiverFileProcessor implements Processor<String, ReportRequest, St
         Instant now = Instant.ofEpochMilli(nowMs);
         Map<String, List<ReportRequest>> byReceiver = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>();
+        long intervals = 0;
         try (KeyValueIterator<String, byte[]> it = pending.all()) {
-            while (it.hasNext()) {
+            // up to the round's budget: a backlog is posted over several rounds (transactions), not in one
+            while (it.hasNext() && intervals < settings.maxIntervalsPerRound()) {
                 KeyValue<String, byte[]> kv = it.next();
                 keys.add(kv.key);
                 ReportRequest r = requests.deserializer().deserialize(null, kv.value);
                 byReceiver.computeIfAbsent(r.getReceiver().getId(), k -> new ArrayList<>()).add(r);
+                for (MeterData m : r.getMeters()) {
+                    for (ChannelData c : m.getChannels()) {
+                        intervals += c.getUsage() == null ? 0 : c.getUsage().size();
+                    }
+                }
             }
         }
         keys.forEach(pending::delete);
+        if (intervals >= settings.maxIntervalsPerRound()) {
+            LOG.infof("posting round: %d requests with %d intervals now, the rest of the backlog in the next rounds",
+                    keys.size(), intervals);
+        }
         for (Map.Entry<String, List<ReportRequest>> e : byReceiver.entrySet()) {
             postFor(e.getValue().get(0).getReceiver(), e.getValue(), now);
         }
