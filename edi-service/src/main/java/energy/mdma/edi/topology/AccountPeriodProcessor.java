@@ -149,13 +149,15 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         try (KeyValueIterator<String, byte[]> it = meterIndex.prefixScan("a|" + account + "|", new StringSerializer())) {
             while (it.hasNext()) {
                 MeterEvent m = MeterIndexProcessor.decode(it.next().value);
-                sb.append("meter\u0000").append(m).append('\u0000');
+                // what the master data say, not which file said it: a re-sent file with the same rows changes nothing
+                sb.append("meter\u0000").append(MeterEvent.newBuilder(m).setSourceFileId(null).build()).append('\u0000');
                 partyIds.add(m.getUdcId());
                 partyIds.add(m.getEspId());
                 try (KeyValueIterator<String, ValueAndTimestamp<ChannelEvent>> ch =
                              channels.prefixScan(m.getMeterId() + ":", new StringSerializer())) {
                     while (ch.hasNext()) {
-                        sb.append("channel\u0000").append(ch.next().value.value()).append('\u0000');
+                        sb.append("channel\u0000").append(ChannelEvent.newBuilder(ch.next().value.value())
+                                .setSourceFileId(null).build()).append('\u0000');
                     }
                 }
             }

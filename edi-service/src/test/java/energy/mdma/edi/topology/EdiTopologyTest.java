@@ -249,8 +249,9 @@ class EdiTopologyTest {
             long posted = run.posted.stream().filter(d -> d.getKind() == MailboxFileKind.EDI_867)
                     .flatMap(d -> d.getReports().stream()).filter(r -> r.getServiceAccount().equals(account)).count();
             assertTrue(posted > 0, "the account's periods were posted");
-            // a master-data change that the 867 does not carry (a meter re-sent unchanged) changes nothing
-            accountMeters.forEach(m -> run.meters.pipeInput(m.getMeterId(), m));
+            // a meter re-sent unchanged (from another file) changes nothing
+            accountMeters.forEach(m -> run.meters.pipeInput(m.getMeterId(),
+                    MeterEvent.newBuilder(m).setSourceFileId("another-file").build()));
             run.driver.advanceWallClockTime(Duration.ofSeconds(31));
             assertEquals(List.of(), run.post());
             // the customer's name changes: every posted period of the account is cancelled and reissued with it
