@@ -62,6 +62,10 @@ import java.util.Map;
 final class ReceiverFileProcessor implements Processor<String, ReportRequest, String, SpecificRecord> {
     private static final Logger LOG = Logger.getLogger(ReceiverFileProcessor.class);
 
+    /** State key prefix: a receiver whose summary rows changed since its last summary, with the time of the change. */
+    private static final String SUMMARY_DIRTY = "summary-dirty|";
+    private static final java.time.Duration SUMMARY_DURING_BACKLOG = java.time.Duration.ofMinutes(5);
+
     private final EdiTopology.Settings settings;
     private final BinaryAvroSerde<ReportRequest> requests = new BinaryAvroSerde<>(ReportRequest.class);
     private final Edi867Writer writer = new Edi867Writer();
@@ -107,6 +111,7 @@ final class ReceiverFileProcessor implements Processor<String, ReportRequest, St
         Map<String, List<ReportRequest>> byReceiver = new LinkedHashMap<>();
         List<String> keys = new ArrayList<>();
         long intervals = 0;
+        boolean backlog;
         try (KeyValueIterator<String, byte[]> it = pending.all()) {
             // up to the round's budget: a backlog is posted over several rounds (transactions), not in one
             while (it.hasNext() && intervals < settings.maxIntervalsPerRound()) {
@@ -120,14 +125,35 @@ final class ReceiverFileProcessor implements Processor<String, ReportRequest, St
                     }
                 }
             }
+            backlog = it.hasNext();
         }
         keys.forEach(pending::delete);
-        if (intervals >= settings.maxIntervalsPerRound()) {
+        if (backlog) {
             LOG.infof("posting round: %d requests with %d intervals now, the rest of the backlog in the next rounds",
                     keys.size(), intervals);
         }
         for (Map.Entry<String, List<ReportRequest>> e : byReceiver.entrySet()) {
             postFor(e.getValue().get(0).getReceiver(), e.getValue(), now);
+        }
+        postChangedSummaries(backlog, now);
+    }
+
+    /**
+     * Posts the summary of every receiver whose rows changed: after a round that left nothing pending; while a
+     * backlog is worked off over many rounds, only once the change is {@link #SUMMARY_DURING_BACKLOG} old, so that
+     * a catch-up does not fill the UDC's mailbox with a growing summary every few seconds.
+     */
+    private void postChangedSummaries(boolean backlog, Instant now) {
+        List<KeyValue<String, String>> dirtyReceivers = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = state.prefixScan(SUMMARY_DIRTY, new StringSerializer())) {
+            it.forEachRemaining(dirtyReceivers::add);
+        }
+        for (KeyValue<String, String> kv : dirtyReceivers) {
+            long since = Long.parseLong(kv.value);
+            if (!backlog || now.toEpochMilli() - since >= SUMMARY_DURING_BACKLOG.toMillis()) {
+                postSummary(kv.key.substring(SUMMARY_DIRTY.length()), now);
+                state.delete(kv.key);
+            }
         }
     }
 
@@ -205,8 +231,8 @@ final class ReceiverFileProcessor implements Processor<String, ReportRequest, St
         for (int i = 0; i < files.size(); i++) {
             postFile(receiver, files.get(i), interchanges.get(i).header().interchangeControlNumber(), rendered.get(i), now);
         }
-        if (summaryChanged) {
-            postSummary(receiver, now);
+        if (summaryChanged && state.get(SUMMARY_DIRTY + receiver.getId()) == null) {
+            state.put(SUMMARY_DIRTY + receiver.getId(), Long.toString(now.toEpochMilli()));
         }
     }
 
@@ -249,9 +275,9 @@ final class ReceiverFileProcessor implements Processor<String, ReportRequest, St
                 .setContent(ByteBuffer.wrap(bytes)).setReports(refs).build(), now.toEpochMilli()));
     }
 
-    private void postSummary(PartyData receiver, Instant now) {
+    private void postSummary(String receiverId, Instant now) {
         StringBuilder csv = new StringBuilder(String.join(",", SummaryCsv.HEADER)).append('\n');
-        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(receiver.getId() + "|", new StringSerializer())) {
+        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(receiverId + "|", new StringSerializer())) {
             while (it.hasNext()) {
                 csv.append(it.next().value).append('\n');
             }
@@ -265,15 +291,15 @@ final class ReceiverFileProcessor implements Processor<String, ReportRequest, St
         rows.sort(SummaryRow.ORDER);
         byte[] bytes = SummaryCsv.render(rows).getBytes(StandardCharsets.UTF_8);
         String hash = sha256(bytes);
-        String hashKey = "summary-hash|" + receiver.getId();
+        String hashKey = "summary-hash|" + receiverId;
         if (hash.equals(state.get(hashKey))) {
             return;
         }
         state.put(hashKey, hash);
-        context.forward(new Record<>(receiver.getId(), DocumentPosted.newBuilder()
-                .setFileId(receiver.getId() + "-summary-" + now.toEpochMilli())
-                .setReceiverPartyId(receiver.getId()).setKind(MailboxFileKind.SUMMARY)
-                .setFileName(FileNames.summary(settings.mdmaId(), receiver.getId(), now))
+        context.forward(new Record<>(receiverId, DocumentPosted.newBuilder()
+                .setFileId(receiverId + "-summary-" + now.toEpochMilli())
+                .setReceiverPartyId(receiverId).setKind(MailboxFileKind.SUMMARY)
+                .setFileName(FileNames.summary(settings.mdmaId(), receiverId, now))
                 .setInterchangeControlNumber(null).setCreatedAt(now).setSha256(hash)
                 .setContent(ByteBuffer.wrap(bytes)).setReports(List.of()).build(), now.toEpochMilli()));
     }

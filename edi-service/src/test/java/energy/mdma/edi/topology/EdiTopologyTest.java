@@ -291,6 +291,8 @@ class EdiTopologyTest {
                 assertTrue(rounds < 100, "the backlog never ends");
             }
             assertTrue(rounds > 3, "41,788 intervals at 5,000 a round take several rounds, not " + rounds);
+            assertEquals(1, run.posted.stream().filter(doc -> doc.getReceiverPartyId().equals("SCE")
+                    && doc.getKind() == MailboxFileKind.SUMMARY).count(), "one summary, once the backlog is done");
             run.writeMailbox("SCE", out.resolve("SCE"));
             String verdict = compare(out.resolve("SCE"));
             assumeTrue(verdict != null, "python3 not available");
