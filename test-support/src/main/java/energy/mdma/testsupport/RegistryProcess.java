@@ -73,7 +73,9 @@ final class RegistryProcess {
                 .redirectErrorStream(true)
                 .redirectOutput(log.toFile());
         builder.environment().put("HTTP_PORT", Integer.toString(port));
-        builder.environment().remove("REGISTRY_DATASOURCE_URL");
+        // in memory, fresh per run; a lock timeout longer than H2's 1 s default, or two clients registering schemas
+        // at once can make one fail ("Concurrent update in table SEQUENCES")
+        builder.environment().put("REGISTRY_DATASOURCE_URL", "jdbc:h2:mem:registry_db;LOCK_TIMEOUT=30000");
         try {
             return new RegistryProcess(builder.start(), port, log);
         } catch (IOException e) {
