@@ -8,14 +8,30 @@ import org.jboss.logging.Logger;
  * A stream thread that dies of an exception (a transient one: the schema registry refusing a write under load, a
  * broker hiccup) is replaced instead of taking the whole Kafka Streams client to ERROR, where the service would stay
  * up but process nothing. Under exactly_once_v2 the failed task's open transaction is aborted and the new thread
- * redoes its work from the last commit. Quarkus hands this bean to KafkaStreams.
+ * redoes its work from the last commit. A failure that comes back (more than {@value #MAX_REPLACEMENTS} times in
+ * {@link #WINDOW}: a poison record, a bug) shuts the client down instead, so that health turns DOWN rather than the
+ * thread failing forever. Quarkus hands this bean to KafkaStreams.
  */
 @ApplicationScoped
 public class ReplaceFailedStreamThread implements StreamsUncaughtExceptionHandler {
     private static final Logger LOG = Logger.getLogger(ReplaceFailedStreamThread.class);
+    static final int MAX_REPLACEMENTS = 5;
+    static final java.time.Duration WINDOW = java.time.Duration.ofMinutes(10);
+
+    private final java.util.ArrayDeque<Long> recent = new java.util.ArrayDeque<>();
 
     @Override
-    public StreamThreadExceptionResponse handle(Throwable exception) {
+    public synchronized StreamThreadExceptionResponse handle(Throwable exception) {
+        long now = System.currentTimeMillis();
+        while (!recent.isEmpty() && now - recent.peekFirst() > WINDOW.toMillis()) {
+            recent.pollFirst();
+        }
+        if (recent.size() >= MAX_REPLACEMENTS) {
+            LOG.errorf(exception, "a stream thread failed again (%s), %d times in %s: shutting the client down (health"
+                    + " DOWN); see the earlier errors for the cause", exception.toString(), recent.size() + 1, WINDOW);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        recent.addLast(now);
         LOG.errorf(exception, "a stream thread failed (%s); it is replaced and its tasks resume from their last commit",
                 exception.toString());
         return StreamThreadExceptionResponse.REPLACE_THREAD;
