@@ -2,11 +2,13 @@ package energy.mdma.edi.app;
 
 import energy.mdma.edi.model.UsageIndicator;
 import energy.mdma.edi.topology.EdiTopology;
+import energy.mdma.events.kafka.ReplaceFailedStreamThread;
 import energy.mdma.events.kafka.SerdeFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -49,5 +51,12 @@ public class EdiStreamsConfig {
         return EdiTopology.build(SerdeFactory.registry(registryUrl), new EdiTopology.Settings(every, mdmaId, mdmaDuns,
                 UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile,
                 masterDataCheckEvery, maxIntervalsPerRound));
+    }
+
+    /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */
+    @Produces
+    @Singleton
+    StreamsUncaughtExceptionHandler streamThreadFailures() {
+        return new ReplaceFailedStreamThread();
     }
 }

@@ -1,5 +1,6 @@
 package energy.mdma.vee.app;
 
+import energy.mdma.events.kafka.ReplaceFailedStreamThread;
 import energy.mdma.events.kafka.SerdeFactory;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.topology.VeeTopology;
@@ -7,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import java.time.Duration;
@@ -25,5 +27,12 @@ public class VeeStreamsConfig {
     @Singleton
     Topology topology(VeeParameterCatalog catalog) {
         return VeeTopology.build(SerdeFactory.registry(registryUrl), catalog, new VeeTopology.Settings(evaluateEvery));
+    }
+
+    /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */
+    @Produces
+    @Singleton
+    StreamsUncaughtExceptionHandler streamThreadFailures() {
+        return new ReplaceFailedStreamThread();
     }
 }

@@ -1,8 +1,8 @@
-package energy.mdma.edi.app;
+package energy.mdma.events.kafka;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.jboss.logging.Logger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A stream thread that dies of an exception (a transient one: the schema registry refusing a write under load, a
@@ -10,11 +10,10 @@ import org.jboss.logging.Logger;
  * up but process nothing. Under exactly_once_v2 the failed task's open transaction is aborted and the new thread
  * redoes its work from the last commit. A failure that comes back (more than {@value #MAX_REPLACEMENTS} times in
  * {@link #WINDOW}: a poison record, a bug) shuts the client down instead, so that health turns DOWN rather than the
- * thread failing forever. Quarkus hands this bean to KafkaStreams.
+ * thread failing forever. vee-service and edi-service produce it as a CDI bean, which Quarkus hands to KafkaStreams.
  */
-@ApplicationScoped
-public class ReplaceFailedStreamThread implements StreamsUncaughtExceptionHandler {
-    private static final Logger LOG = Logger.getLogger(ReplaceFailedStreamThread.class);
+public final class ReplaceFailedStreamThread implements StreamsUncaughtExceptionHandler {
+    private static final Logger LOG = LoggerFactory.getLogger(ReplaceFailedStreamThread.class);
     static final int MAX_REPLACEMENTS = 5;
     static final java.time.Duration WINDOW = java.time.Duration.ofMinutes(10);
 
@@ -27,13 +26,13 @@ public class ReplaceFailedStreamThread implements StreamsUncaughtExceptionHandle
             recent.pollFirst();
         }
         if (recent.size() >= MAX_REPLACEMENTS) {
-            LOG.errorf(exception, "a stream thread failed again (%s), %d times in %s: shutting the client down (health"
-                    + " DOWN); see the earlier errors for the cause", exception.toString(), recent.size() + 1, WINDOW);
+            LOG.error("a stream thread failed again ({}), {} times in {}: shutting the client down (health DOWN); see the"
+                    + " earlier errors for the cause", exception.toString(), recent.size() + 1, WINDOW, exception);
             return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         }
         recent.addLast(now);
-        LOG.errorf(exception, "a stream thread failed (%s); it is replaced and its tasks resume from their last commit",
-                exception.toString());
+        LOG.error("a stream thread failed ({}); it is replaced and its tasks resume from their last commit",
+                exception.toString(), exception);
         return StreamThreadExceptionResponse.REPLACE_THREAD;
     }
 }

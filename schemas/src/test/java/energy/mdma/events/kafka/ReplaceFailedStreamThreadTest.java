@@ -1,4 +1,4 @@
-package energy.mdma.vee.app;
+package energy.mdma.events.kafka;
 
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;
