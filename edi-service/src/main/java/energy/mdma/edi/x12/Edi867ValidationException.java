@@ -21,6 +21,12 @@ public class Edi867ValidationException extends RuntimeException {
         this.errors = List.copyOf(errors);
     }
 
+    /** For a single error that names its element itself: the message is that error. */
+    protected Edi867ValidationException(String error) {
+        super(error);
+        this.errors = List.of(error);
+    }
+
     /** One line per error: where (segment position, tag, element) and what. */
     public List<String> errors() {
         return errors;
