@@ -59,31 +59,58 @@ public final class Edi867Checker {
     static final class ElementSpec {
         final String id;
         final Base base;
+        final int kind; // base as an int for the hot switch: 0 AN/ID, 1 DT, 2 TM, 3 R/N0
         final int min;
         final int max;
         final boolean required;
         final byte[][] codes; // null: any value
+        final int[] packed; // the codes of at most 3 bytes packed as tags are, or null
         final boolean codesOurs; // the code list is our profile's, narrower than StAEDI's
         final ElementSpec[] components; // null: a simple element
 
         ElementSpec(String id, Base base, int min, int max, boolean required, byte[][] codes, boolean codesOurs) {
             this.id = id;
             this.base = base;
+            this.kind = switch (base) {
+            case AN, ID -> 0;
+            case DT -> 1;
+            case TM -> 2;
+            case R, N0 -> 3;
+            };
             this.min = min;
             this.max = max;
             this.required = required;
             this.codes = codes;
+            this.packed = pack(codes);
             this.codesOurs = codesOurs;
             this.components = null;
+        }
+
+        private static int[] pack(byte[][] codes) {
+            if (codes == null) {
+                return null;
+            }
+            int[] p = new int[codes.length];
+            for (int i = 0; i < codes.length; i++) {
+                if (codes[i].length == 0 || codes[i].length > 3) {
+                    return null;
+                }
+                for (byte b : codes[i]) {
+                    p[i] = (p[i] << 8) | (b & 0xFF);
+                }
+            }
+            return p;
         }
 
         ElementSpec(String id, boolean required, ElementSpec[] components) {
             this.id = id;
             this.base = null;
+            this.kind = -1;
             this.min = 0;
             this.max = 0;
             this.required = required;
             this.codes = null;
+            this.packed = null;
             this.codesOurs = false;
             this.components = components;
         }
@@ -91,7 +118,33 @@ public final class Edi867Checker {
 
     enum Rule { REQUIRED, PAIRED, CONDITIONAL, EXCLUSION, LIST }
 
-    record SyntaxRule(Rule type, int[] positions, String text) {
+    /** A syntax rule, with its positions as bit masks of the elements present (bit 0: element 1). */
+    record SyntaxRule(Rule type, int[] positions, String text, long mask, long anchor) {
+        SyntaxRule(Rule type, int[] positions, String text) {
+            this(type, positions, text, mask(positions), 1L << (positions[0] - 1));
+        }
+
+        private static long mask(int[] positions) {
+            long m = 0;
+            for (int p : positions) {
+                if (p < 1 || p > 63) {
+                    throw new IllegalStateException("syntax rule position " + p);
+                }
+                m |= 1L << (p - 1);
+            }
+            return m;
+        }
+
+        boolean broken(long present) {
+            long used = present & mask;
+            return switch (type) {
+            case REQUIRED -> used == 0;
+            case PAIRED -> used != 0 && used != mask;
+            case CONDITIONAL -> (present & anchor) != 0 && used != mask;
+            case EXCLUSION -> Long.bitCount(used) > 1;
+            case LIST -> (present & anchor) != 0 && (used & ~anchor) == 0;
+            };
+        }
     }
 
     static final class SegmentSpec {
@@ -332,6 +385,20 @@ public final class Edi867Checker {
 
         Stop() {
             super(null, null, false, false);
+        }
+    }
+
+    private static final byte DATA = 0;
+    private static final byte END = 1; // * or ~
+    private static final byte COMPONENT = 2;
+    private static final byte CONTROL = 3;
+    private static final byte NON_ASCII = 4;
+    private static final byte[] CLASS = new byte[256];
+
+    static {
+        for (int b = 0; b < 256; b++) {
+            CLASS[b] = b >= 0x80 ? NON_ASCII : b < 0x20 || b == 0x7F ? CONTROL
+                    : b == '*' || b == '~' ? END : b == '>' ? COMPONENT : DATA;
         }
     }
 
@@ -624,22 +691,27 @@ public final class Edi867Checker {
                     int units = 0;
                     int components = 0;
                     byte b = 0;
+                    scan:
                     while (i < n) {
                         b = d[i];
-                        if (b >= 0x20 && b < 0x7F) {
-                            if (b == '*' || b == '~') {
-                                break;
-                            }
-                            if (b == '>') {
-                                components++;
-                            }
+                        switch (CLASS[b & 0xFF]) {
+                        case DATA -> {
                             units++;
                             i++;
-                        } else if (b >= 0) {
-                            framing(i, "control character " + b + " inside segment " + tagText());
-                        } else {
+                        }
+                        case END -> {
+                            break scan;
+                        }
+                        case COMPONENT -> {
+                            components++;
+                            units++;
+                            i++;
+                        }
+                        case CONTROL -> framing(i, "control character " + b + " inside segment " + tagText());
+                        default -> {
                             i = utf8(i);
                             units++;
+                        }
                         }
                     }
                     if (i >= n) {
@@ -770,18 +842,18 @@ public final class Edi867Checker {
         }
 
         void value(int pos, ElementSpec e, int from, int to, int units) {
-            switch (e.base) {
-            case AN, ID -> {
+            switch (e.kind) {
+            case 0 -> {
                 if (units > e.max) {
                     elementError(pos, "DATA_ELEMENT_TOO_LONG", e, units + " characters, at most " + e.max, false);
                 } else if (units < e.min) {
                     elementError(pos, "DATA_ELEMENT_TOO_SHORT", e, units + " characters, at least " + e.min, false);
                 }
-                if (e.codes != null && !oneOf(e.codes, from, to)) {
+                if (e.codes != null && !(e.packed != null ? oneOf(e.packed, from, to) : oneOf(e.codes, from, to))) {
                     elementError(pos, "INVALID_CODE_VALUE", e, "not one of " + codes(e), e.codesOurs);
                 }
             }
-            case DT -> {
+            case 1 -> {
                 if (units < e.min || units > e.max) {
                     elementError(pos, "INVALID_DATE", e, "length " + units + ", " + e.min + ".." + e.max, false);
                 } else if (to - from == lastDateLen && lastDateStart >= 0 && same(lastDateStart, from, to - from)) {
@@ -793,13 +865,13 @@ public final class Edi867Checker {
                     lastDateLen = to - from;
                 }
             }
-            case TM -> {
+            case 2 -> {
                 if (units < e.min || units > e.max || !DtmRules.time(d, from, to)) {
                     elementError(pos, "INVALID_TIME", e, "", false);
                 }
             }
-            case R, N0 -> number(pos, e, from, to);
-            default -> throw new IllegalStateException(e.base.name());
+            case 3 -> number(pos, e, from, to);
+            default -> throw new IllegalStateException(String.valueOf(e.base));
             }
         }
 
@@ -821,6 +893,23 @@ public final class Edi867Checker {
                 sb.append(new String(c, StandardCharsets.UTF_8));
             }
             return sb.toString();
+        }
+
+        boolean oneOf(int[] packed, int from, int to) {
+            int len = to - from;
+            if (len > 3) {
+                return false;
+            }
+            int v = 0;
+            for (int i = from; i < to; i++) {
+                v = (v << 8) | (d[i] & 0xFF);
+            }
+            for (int p : packed) {
+                if (p == v) {
+                    return true;
+                }
+            }
+            return false;
         }
 
         boolean oneOf(byte[][] codes, int from, int to) {
@@ -887,25 +976,7 @@ public final class Edi867Checker {
         }
 
         void syntax(SyntaxRule r) {
-            int[] ps = r.positions();
-            int used = 0;
-            boolean anchor = false;
-            for (int k = 0; k < ps.length; k++) {
-                if ((present & (1L << (ps[k] - 1))) != 0) {
-                    used++;
-                    if (k == 0) {
-                        anchor = true;
-                    }
-                }
-            }
-            boolean broken = switch (r.type()) {
-            case REQUIRED -> used < 1;
-            case PAIRED -> used > 0 && used < ps.length;
-            case CONDITIONAL -> anchor && used < ps.length;
-            case EXCLUSION -> used > 1;
-            case LIST -> anchor && used < 2;
-            };
-            if (broken) {
+            if (r.broken(present)) {
                 String code = r.type() == Rule.EXCLUSION ? "EXCLUSION_CONDITION_VIOLATED"
                         : "CONDITIONAL_REQUIRED_DATA_ELEMENT_MISSING";
                 add(at() + ": " + code + ": syntax rule " + r.text(), false);
@@ -1076,7 +1147,7 @@ public final class Edi867Checker {
                         frameNode[depth] = c;
                         frameCur[depth] = 0;
                         int[] fc = frameCount[depth];
-                        java.util.Arrays.fill(fc, 0);
+                        java.util.Arrays.fill(fc, 0, c.children.length, 0);
                         fc[0] = 1;
                         c = c.children[0];
                     }

@@ -124,7 +124,7 @@ public final class Fast867Writer {
         }
         long total = (long) head.length() + tail.length();
         for (RenderedSet s : sets) {
-            total += s.raw().length;
+            total += s.length();
         }
         if (total > Integer.MAX_VALUE - 16) {
             throw new Edi867ValidationException(context, List.of("document of " + total + " bytes is larger than 2 GB"));
@@ -134,9 +134,8 @@ public final class Fast867Writer {
         System.arraycopy(head.buf, 0, out, at, head.len);
         at += head.len;
         for (RenderedSet s : sets) {
-            byte[] b = s.raw();
-            System.arraycopy(b, 0, out, at, b.length);
-            at += b.length;
+            System.arraycopy(s.raw(), 0, out, at, s.length());
+            at += s.length();
         }
         System.arraycopy(tail.buf, 0, out, at, tail.len);
         return out;
@@ -268,7 +267,9 @@ public final class Fast867Writer {
             b.ascii("SE*").digits(segments).put((byte) '*');
             int se02At = b.length();
             b.put(st02).put(SEG_END);
-            return new RenderedSet(b.toByteArray(), segments, intervals, r.reportId(), ts.controlNumber(),
+            // keep the buffer when it is nearly full (no copy), else trim it
+            byte[] bytes = b.buf.length - b.len <= b.len / 8 ? b.buf : b.toByteArray();
+            return new RenderedSet(bytes, b.len, segments, intervals, r.reportId(), ts.controlNumber(),
                     st02At, st02.length, bpt02At, bpt02Len, se02At, st02.length);
         }
 

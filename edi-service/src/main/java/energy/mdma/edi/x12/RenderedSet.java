@@ -10,7 +10,8 @@ import java.util.Arrays;
  * number and report id without rendering it again.
  */
 public final class RenderedSet {
-    private final byte[] bytes;
+    private final byte[] bytes; // may be longer than the set: the set is bytes[0, length)
+    private final int length;
     private final int segmentCount;
     private final int intervals;
     private final String reportId;
@@ -23,9 +24,10 @@ public final class RenderedSet {
     private final int se02At;
     private final int se02Len;
 
-    RenderedSet(byte[] bytes, int segmentCount, int intervals, String reportId, long st02,
+    RenderedSet(byte[] bytes, int length, int segmentCount, int intervals, String reportId, long st02,
                 int st02At, int st02Len, int bpt02At, int bpt02Len, int se02At, int se02Len) {
         this.bytes = bytes;
+        this.length = length;
         this.segmentCount = segmentCount;
         this.intervals = intervals;
         this.reportId = reportId;
@@ -40,12 +42,17 @@ public final class RenderedSet {
 
     /** ST..SE, a copy. */
     public byte[] bytes() {
-        return bytes.clone();
+        return Arrays.copyOf(bytes, length);
     }
 
-    /** The bytes without copying, for the writer. */
+    /** The bytes without copying, for the writer: the set is {@code raw()[0, length())}. */
     byte[] raw() {
         return bytes;
+    }
+
+    /** The number of bytes of the set. */
+    public int length() {
+        return length;
     }
 
     /** SE01: the number of segments from ST to SE, both counted. */
@@ -79,7 +86,7 @@ public final class RenderedSet {
         X12Values.checkIdentifier("BPT02 report id", reportId, 1, 30);
         byte[] st = Fast867Writer.st02Bytes(st02);
         byte[] id = reportId.getBytes(StandardCharsets.UTF_8);
-        int newLen = bytes.length + 2 * (st.length - st02Len) + (id.length - bpt02Len);
+        int newLen = length + 2 * (st.length - st02Len) + (id.length - bpt02Len);
         byte[] out = new byte[newLen];
         int from = 0;
         int to = 0;
@@ -105,19 +112,19 @@ public final class RenderedSet {
         to += st.length;
         from = se02At + se02Len;
 
-        System.arraycopy(bytes, from, out, to, bytes.length - from);
-        return new RenderedSet(out, segmentCount, intervals, reportId, st02, newSt02At, st.length,
+        System.arraycopy(bytes, from, out, to, length - from);
+        return new RenderedSet(out, newLen, segmentCount, intervals, reportId, st02, newSt02At, st.length,
                 newBpt02At, id.length, newSe02At, st.length);
     }
 
     @Override
     public String toString() {
         return "RenderedSet[ST02=" + st02 + ", report " + reportId + ", " + segmentCount + " segments, "
-                + intervals + " intervals, " + bytes.length + " bytes]";
+                + intervals + " intervals, " + length + " bytes]";
     }
 
     /** Equal bytes (for tests). */
     boolean sameBytes(byte[] other) {
-        return Arrays.equals(bytes, other);
+        return Arrays.equals(bytes, 0, length, other, 0, other.length);
     }
 }

@@ -1,10 +1,13 @@
 package energy.mdma.edi.bench;
 
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.LongSupplier;
 
 import energy.mdma.edi.model.AccountPeriodReport;
 import energy.mdma.edi.model.ChannelReport;
@@ -14,20 +17,26 @@ import energy.mdma.edi.model.IntervalSeries;
 import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
+import energy.mdma.edi.model.TransactionSet;
 import energy.mdma.edi.model.Uom;
 import energy.mdma.edi.model.UsageIndicator;
+import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Edi867Reader;
 import energy.mdma.edi.x12.Edi867Writer;
+import energy.mdma.edi.x12.Fast867Writer;
+import energy.mdma.edi.x12.RenderedSet;
 
 /**
- * Not a test: renders and validates N interval QTY / DTM*582 pairs and prints pairs per second.
+ * Not a test: renders and validates N interval QTY / DTM*582 pairs and prints pairs per second and ns per
+ * pair for (a) StAEDI's validating writer, (b) the fast writer, (c) the fast writer and the checker, and
+ * (d) what the service does: each set rendered once, a copy with the ESP's ids, both interchanges checked.
  * Each transaction set holds one interval channel of a 31-day period (2976 intervals), an interchange
  * up to 100 transaction sets.
  *
  * <pre>
  * mvn -q -B -o -pl edi-service test-compile dependency:build-classpath -Dmdep.outputFile=target/cp.txt
  * java -cp edi-service/target/classes:edi-service/target/test-classes:$(cat edi-service/target/cp.txt) \
- *      energy.mdma.edi.bench.Edi867Benchmark [pairs=1000000] [rounds=5]
+ *      energy.mdma.edi.bench.Edi867Benchmark [pairs=1000000] [rounds=5] [fast-only]
  * </pre>
  */
 public final class Edi867Benchmark {
@@ -37,29 +46,97 @@ public final class Edi867Benchmark {
     public static void main(String[] args) {
         long pairs = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000L;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+        boolean staedi = args.length <= 2 || !"fast-only".equals(args[2]);
         List<Interchange867> work = build(pairs);
+        System.out.printf("867 benchmark: %d QTY/DTM*582 pairs in %d interchange(s)%n", pairs, work.size());
         Edi867Writer writer = new Edi867Writer();
-        System.out.printf("867 benchmark: %d QTY/DTM*582 pairs in %d interchange(s), validation on%n", pairs, work.size());
+        if (staedi) {
+            measure("(a) Edi867Writer (StAEDI, validating)", pairs, rounds, () -> {
+                long bytes = 0;
+                for (Interchange867 ic : work) {
+                    bytes += writer.render(ic).length;
+                }
+                return bytes;
+            });
+        }
+        Fast867Writer fast = new Fast867Writer();
+        Edi867Checker checker = new Edi867Checker();
+        measure("(b) Fast867Writer.render", pairs, rounds, () -> {
+            long bytes = 0;
+            for (Interchange867 ic : work) {
+                bytes += fast.render(ic).length;
+            }
+            return bytes;
+        });
+        measure("(c) Fast867Writer.render + Edi867Checker", pairs, rounds, () -> {
+            long bytes = 0;
+            for (Interchange867 ic : work) {
+                byte[] doc = fast.render(ic);
+                checker.requireValid(doc, "benchmark");
+                bytes += doc.length;
+            }
+            return bytes;
+        });
+        // what the service does: render each set once, post it to the UDC and (with its own ids) to the ESP,
+        // each interchange checked before it is posted; pairs counted once (per set rendered)
+        measure("(d) renderSet + withIds + 2 x (interchange + checker)", pairs, rounds, () -> {
+            long bytes = 0;
+            for (Interchange867 ic : work) {
+                List<RenderedSet> udc = new ArrayList<>(ic.transactionSets().size());
+                List<RenderedSet> esp = new ArrayList<>(ic.transactionSets().size());
+                long st02 = 1;
+                for (TransactionSet ts : ic.transactionSets()) {
+                    RenderedSet set = fast.renderSet(ts);
+                    udc.add(set);
+                    esp.add(set.withIds(st02++, set.reportId() + "E"));
+                }
+                byte[] a = fast.interchange(ic.header(), udc);
+                checker.requireValid(a, "benchmark UDC");
+                byte[] b = fast.interchange(ic.header(), esp);
+                checker.requireValid(b, "benchmark ESP");
+                bytes += a.length + b.length;
+            }
+            return bytes;
+        });
+        byte[] one = fast.render(work.get(0));
+        long onePairs = work.get(0).reports().stream()
+                .mapToLong(r -> r.meters().get(0).channels().get(0).intervals().size()).sum();
+        measure("    Edi867Checker alone", onePairs, rounds * 20, () -> {
+            checker.requireValid(one, "benchmark");
+            return one.length;
+        });
+        if (staedi) {
+            Edi867Reader reader = new Edi867Reader();
+            measure("    Edi867Reader (StAEDI read + validate)", onePairs, Math.min(rounds, 3), () -> {
+                reader.read(one);
+                return one.length;
+            });
+        }
+    }
+
+    /**
+     * Runs {@code body} once to warm up and {@code rounds} times, printing pairs per second and ns per pair of
+     * the best round, by the wall clock and by the thread's CPU time (which other processes on a shared machine
+     * disturb less).
+     */
+    static void measure(String name, long pairs, int rounds, LongSupplier body) {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double best = Double.MAX_VALUE;
+        double bestCpu = Double.MAX_VALUE;
         long bytes = 0;
         for (int round = 0; round <= rounds; round++) {
+            long c0 = threads.getCurrentThreadCpuTime();
             long t0 = System.nanoTime();
-            bytes = 0;
-            for (Interchange867 ic : work) {
-                bytes += writer.render(ic).length;
+            bytes = body.getAsLong();
+            double s = (System.nanoTime() - t0) / 1e9;
+            double cpu = (threads.getCurrentThreadCpuTime() - c0) / 1e9;
+            if (round > 0) {
+                best = Math.min(best, s);
+                bestCpu = Math.min(bestCpu, cpu);
             }
-            double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("%s round %d: %.3f s, %,.0f pairs/s, %,d bytes%n", round == 0 ? "warm-up" : "render ",
-                    round, s, pairs / s, bytes);
         }
-        byte[] doc = writer.render(work.get(0));
-        long docPairs = work.get(0).reports().stream().mapToLong(r -> r.meters().get(0).channels().get(0).intervals().size()).sum();
-        Edi867Reader reader = new Edi867Reader();
-        for (int round = 0; round < 3; round++) {
-            long t0 = System.nanoTime();
-            reader.read(doc);
-            double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("read+validate round %d: %,.0f pairs/s%n", round, docPairs / s);
-        }
+        System.out.printf("%-55s %,12.0f pairs/s %8.1f ns/pair wall, %8.1f ns/pair CPU (best of %d, %,d bytes)%n",
+                name, pairs / best, best * 1e9 / pairs, bestCpu * 1e9 / pairs, rounds, bytes);
     }
 
     static List<Interchange867> build(long pairs) {
