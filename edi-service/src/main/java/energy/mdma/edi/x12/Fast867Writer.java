@@ -27,8 +27,10 @@ import energy.mdma.edi.model.Uom;
  *
  * <p>Where it refuses what {@link Edi867Writer} writes (all of them documents StAEDI's reader, and so
  * the checker, refuses, or values Edi867Writer would write wrongly): characters outside the Basic
- * Multilingual Plane or lone surrogates in a name or an identifier; dates outside years 1..9999;
- * non-ASCII characters in the sender's or receiver's D-U-N-S (the ISA is a fixed-length ASCII segment).
+ * Multilingual Plane or lone surrogates in a name or an identifier; dates outside years 1..9999
+ * (Edi867Writer writes the year 0 as 0001 and a year after 9999 with a sign); non-ASCII characters in the
+ * sender's or receiver's D-U-N-S (the ISA is a fixed-length ASCII segment); an empty cancelled report id
+ * (BPT09; Edi867Writer writes an empty element, a cancellation that does not say what it cancels).
  *
  * <p>Thread-safe: no mutable state; each call renders with its own buffers.
  */
