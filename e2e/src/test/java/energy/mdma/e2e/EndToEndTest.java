@@ -140,6 +140,48 @@ class EndToEndTest {
         assertEquals(COMPLETE, compare(out));
     }
 
+    /**
+     * A larger package (the sample copied 40 times under new ids: 1.7M interval rows, 800 account-periods), uploaded
+     * scrambled by the utility's own client.py, which downloads as soon as the summary is complete and has not changed
+     * for 15 s: the first download must be 100% right (settled data only reach the mailbox), and each account-period
+     * is posted once (no cancellation: nothing in it changed after its first posting).
+     */
+    @Test
+    @Order(4)
+    void aLargerScrambledPackageIsRightOnTheFirstDownloadAndPostedOnce() throws Exception {
+        int copies = Integer.getInteger("mdma.e2e.copies", 40);
+        Path pkg = HOME.resolveSibling("larger-package");
+        deleteTree(pkg);
+        Result made = run(Duration.ofMinutes(5), "python3", ROOT.resolve("deploy/acceptance/replicate.py").toString(),
+                SAMPLE.toString(), pkg.toString(), Integer.toString(copies));
+        assertEquals(0, made.exit, made.output);
+        assertEquals(0, mdma(Duration.ofMinutes(3), "reset").exit);
+        Result started = mdma(Duration.ofMinutes(10), "up");
+        assertEquals(0, started.exit, started.output);
+        Path out = HOME.resolve("out-larger");
+        long t0 = System.nanoTime();
+        Result client = run(Duration.ofMinutes(40), "python3", KIT.resolve("client.py").toString(), "--package", pkg.toString(),
+                "--out", out.toString(), "--ingest-url", "https://localhost:9443", "--delivery-url", "https://localhost:8443",
+                "--operator-password", OPERATOR_PASSWORD, "--scramble", "19", "--timeout", "2400");
+        System.out.printf("larger package: %d copies of the sample, client.py done after %.0f s%n", copies,
+                (System.nanoTime() - t0) / 1e9);
+        assertEquals(0, client.exit, "client.py failed:\n" + client.output + logs());
+        Result compared = run(Duration.ofMinutes(10), "python3", KIT.resolve("compare.py").toString(),
+                "--expected", pkg.resolve("expected").toString(), "--actual", out.toString());
+        String[] lines = compared.output.strip().split("\n");
+        int aps = 20 * copies;
+        int rows = 26 * copies;
+        assertEquals("acceptance: " + aps + "/" + aps + " account-periods match, summary " + rows + "/" + rows + " rows match",
+                lines[lines.length - 1], "the utility's first download");
+        Matcher counts = Pattern.compile("transaction sets: (\\d+), cancellations: (\\d+)").matcher(compared.output);
+        assertTrue(counts.find(), compared.output);
+        System.out.println("larger package: posted to the UDC " + counts.group(1) + " transaction sets, of which "
+                + counts.group(2) + " cancellations, for " + aps + " account-periods (" + 17 * copies + " not held)");
+        assertEquals("0", counts.group(2), "an account-period was posted more than once");
+        assertEquals(Integer.toString(17 * copies), counts.group(1), "one original per account-period that is not held");
+        deleteTree(pkg);
+    }
+
     // ------------------------------------------------------------------------------------------
 
     record Result(int exit, String output) {

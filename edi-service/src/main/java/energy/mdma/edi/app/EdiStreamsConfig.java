@@ -44,13 +44,16 @@ public class EdiStreamsConfig {
     @ConfigProperty(name = "mdma.edi.max-intervals-per-round", defaultValue = "1000000")
     long maxIntervalsPerRound;
 
+    @ConfigProperty(name = "mdma.edi.summary-quiet", defaultValue = "PT10S")
+    Duration summaryQuiet;
+
     /** Singleton, not a client proxy: KafkaStreams reads the topology's internals directly. */
     @Produces
     @Singleton
     Topology topology() {
         return EdiTopology.build(SerdeFactory.registry(registryUrl), new EdiTopology.Settings(every, mdmaId, mdmaDuns,
                 UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile,
-                masterDataCheckEvery, maxIntervalsPerRound));
+                masterDataCheckEvery, maxIntervalsPerRound, summaryQuiet));
     }
 
     /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */

@@ -5,6 +5,7 @@ import energy.mdma.edi.internal.MeterData;
 import energy.mdma.edi.internal.PartyData;
 import energy.mdma.edi.internal.ReportRequest;
 import energy.mdma.edi.internal.RequestType;
+import energy.mdma.edi.internal.SummaryRowsUpdate;
 import energy.mdma.edi.model.Uom;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
@@ -15,6 +16,9 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.kafka.BinaryAvroSerde;
+import energy.mdma.edi.x12.Edi867Checker;
+import energy.mdma.edi.x12.Fast867Writer;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -25,31 +29,43 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.TimestampedKeyValueStore;
 import org.apache.kafka.streams.state.ValueAndTimestamp;
+import org.jboss.logging.Logger;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Stage 1 of edi-service, per service account (the partitioning of the VEE results): keeps the current
- * result of every channel-period, and on a wall-clock punctuation decides for each changed
+ * result of every channel-period, and on a wall-clock punctuation (a posting round) decides for each changed
  * account-period what its receivers (the UDC and the account's ESP) must get: the account-period's
  * data when every channel-period of every meter of the account is complete (a new original, which
- * cancels any earlier one), a cancellation when a posted account-period became held, and always the
- * rows of the summary report. Requests go to stage 2, partitioned by receiver.
+ * cancels any earlier one), a cancellation when a posted account-period became held. It posts those 867 files
+ * itself ({@link PostingRound}: each original rendered once for both receivers, control numbers from this
+ * partition's range), so that the work of every receiver, the UDC's included, is spread over the partitions and
+ * instances. The rows of the summary report go, in the same transaction, to stage 2 ({@link SummaryProcessor}),
+ * partitioned by receiver.
  */
-final class AccountPeriodProcessor implements Processor<String, ChannelPeriodResult, String, ReportRequest> {
-    private final Duration every;
-    private final Duration masterDataCheckEvery;
+final class AccountPeriodProcessor implements Processor<String, ChannelPeriodResult, String, SpecificRecord> {
+    private static final Logger LOG = Logger.getLogger(AccountPeriodProcessor.class);
+
+    private final EdiTopology.Settings settings;
+    private final Fast867Writer writer;
+    private final Edi867Checker checker;
     private final BinaryAvroSerde<ChannelPeriodResult> results = new BinaryAvroSerde<>(ChannelPeriodResult.class);
-    private ProcessorContext<String, ReportRequest> context;
+    private final BinaryAvroSerde<ReportRequest> requestSerde = new BinaryAvroSerde<>(ReportRequest.class);
+    private ProcessorContext<String, SpecificRecord> context;
+    private KeyValueStore<String, String> currentReports;
+    private ControlNumbers numbers;
     private KeyValueStore<String, byte[]> current;
     private KeyValueStore<String, byte[]> dirty;
     private KeyValueStore<String, String> sent;
@@ -58,14 +74,18 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, PartyEvent> parties;
 
-    AccountPeriodProcessor(Duration every, Duration masterDataCheckEvery) {
-        this.every = every;
-        this.masterDataCheckEvery = masterDataCheckEvery;
+    AccountPeriodProcessor(EdiTopology.Settings settings, Fast867Writer writer, Edi867Checker checker) {
+        this.settings = settings;
+        this.writer = writer;
+        this.checker = checker;
     }
 
     @Override
-    public void init(ProcessorContext<String, ReportRequest> context) {
+    public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        currentReports = context.getStateStore(EdiTopology.CURRENT_REPORTS_STORE);
+        numbers = new ControlNumbers(context.getStateStore(EdiTopology.SEQUENCES_STORE), context.taskId().partition(),
+                settings.mdmaId());
         current = context.getStateStore(EdiTopology.RESULTS_STORE);
         dirty = context.getStateStore(EdiTopology.DIRTY_STORE);
         sent = context.getStateStore(EdiTopology.SENT_STORE);
@@ -73,8 +93,8 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         meterIndex = context.getStateStore(EdiTopology.METER_INDEX_STORE);
         channels = context.getStateStore(EdiTopology.CHANNELS_STORE);
         parties = context.getStateStore(EdiTopology.PARTIES_STORE);
-        context.schedule(every, PunctuationType.WALL_CLOCK_TIME, this::decide);
-        context.schedule(masterDataCheckEvery, PunctuationType.WALL_CLOCK_TIME, this::checkMasterData);
+        context.schedule(settings.every(), PunctuationType.WALL_CLOCK_TIME, this::postRound);
+        context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::checkMasterData);
     }
 
     @Override
@@ -93,23 +113,38 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         dirty.put(ap, new byte[0]);
     }
 
-    private void decide(long now) {
+    /**
+     * One posting round: the changed account-periods, up to about {@code maxIntervalsPerRound} intervals of data (the
+     * rest stays marked for the next rounds: a backlog is posted over several transactions, each of bounded time and
+     * memory), decided, and their 867 files posted.
+     */
+    private void postRound(long now) {
         List<String> due = new ArrayList<>();
         try (KeyValueIterator<String, byte[]> it = dirty.all()) {
             while (it.hasNext()) {
                 due.add(it.next().key);
             }
         }
+        PostingRound round = new PostingRound(settings, context, currentReports, numbers, writer, checker);
+        Map<String, byte[]> fingerprints = new HashMap<>();
+        long intervals = 0;
+        int decided = 0;
         for (String ap : due) {
+            if (intervals >= settings.maxIntervalsPerRound()) {
+                break;
+            }
             dirty.delete(ap);
-            decide(ap, now);
+            intervals += decideWithMasterData(ap, now, round);
+            String account = ap.substring(0, ap.indexOf('|'));
+            // once per account and round, after its account-periods were decided with these master data
+            masterDataSeen.put(account, fingerprints.computeIfAbsent(account, this::masterDataFingerprint));
+            decided++;
         }
-    }
-
-    private void decide(String ap, long now) {
-        decideWithMasterData(ap, now);
-        String account = ap.substring(0, ap.indexOf('|'));
-        masterDataSeen.put(account, masterDataFingerprint(account));
+        if (decided < due.size()) {
+            LOG.infof("posting round: %d account-periods with %d intervals now, %d more in the next rounds",
+                    decided, intervals, due.size() - decided);
+        }
+        round.post(Instant.ofEpochMilli(now));
     }
 
     /**
@@ -166,10 +201,11 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             PartyData p = id == null ? null : party(id);
             sb.append("party\u0000").append(id).append('\u0000').append(p == null ? "-" : p.getName() + "\u0000" + p.getDuns());
         }
-        return ReceiverFileProcessor.sha256(sb.toString().getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
+        return Sha256.hex(sb.toString().getBytes(StandardCharsets.UTF_8)).getBytes(StandardCharsets.US_ASCII);
     }
 
-    private void decideWithMasterData(String ap, long now) {
+    /** Decides one account-period; returns the intervals of the data it posts (0 when it posts none). */
+    private long decideWithMasterData(String ap, long now, PostingRound round) {
         int bar = ap.indexOf('|');
         String account = ap.substring(0, bar);
         LocalDate periodEnd = LocalDate.parse(ap.substring(bar + 1));
@@ -219,10 +255,10 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             // the account's meters are not in the global table yet (it is read concurrently): look again at the
             // next punctuation, or the account-period would wait for its next result
             dirty.put(ap, new byte[0]);
-            return;
+            return 0;
         }
         if (periodStart == null) {
-            return; // no result of this account's meters for the period (yet): their first result brings it back
+            return 0; // no result of this account's meters for the period (yet): their first result brings it back
         }
         MeterEvent first = meters.get(0);
         PartyData udc = party(first.getUdcId());
@@ -230,7 +266,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         if (udc == null || esp == null) {
             // parties not known yet: look again at the next punctuation
             dirty.put(ap, new byte[0]);
-            return;
+            return 0;
         }
         List<String> summaryLines = summaryLines(rows);
         boolean intervalAccount = meters.stream().anyMatch(m -> m.getIntervalMinutes() > 0);
@@ -242,7 +278,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         String previous = sent.get(ap);
         SentState before = SentState.parse(previous);
         String dataHash = complete ? dataHash(data.setType(RequestType.ORIGINAL).setReceiver(udc).build()) : "-";
-        String rowsHash = ReceiverFileProcessor.sha256(String.join("\n", summaryLines).getBytes(StandardCharsets.UTF_8));
+        String rowsHash = Sha256.hex(String.join("\n", summaryLines).getBytes(StandardCharsets.UTF_8));
         Set<String> receivers = new LinkedHashSet<>(List.of(udc.getId(), esp.getId()));
         RequestType type;
         if (complete) {
@@ -253,13 +289,28 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         } else {
             type = RequestType.SUMMARY_ONLY;
         }
-        if (type == RequestType.SUMMARY_ONLY && rowsHash.equals(before.rowsHash) && receivers.equals(before.receivers)) {
-            return;
+        boolean rowsChanged = !rowsHash.equals(before.rowsHash) || !receivers.equals(before.receivers);
+        if (type == RequestType.SUMMARY_ONLY && !rowsChanged) {
+            return 0;
         }
-        for (PartyData receiver : List.of(udc, esp)) {
-            ReportRequest req = ReportRequest.newBuilder(data.build()).setType(type).setReceiver(receiver)
-                    .setMeters(type == RequestType.ORIGINAL ? meterData : List.of()).build();
-            context.forward(new Record<>(receiver.getId(), req, now));
+        long intervals = 0;
+        if (type != RequestType.SUMMARY_ONLY) {
+            for (PartyData receiver : List.of(udc, esp)) {
+                round.add(ReportRequest.newBuilder(data.build()).setType(type).setReceiver(receiver)
+                        .setMeters(type == RequestType.ORIGINAL ? meterData : List.of()).setSummaryRows(List.of()).build());
+            }
+            if (type == RequestType.ORIGINAL) {
+                for (MeterData m : meterData) {
+                    for (ChannelData c : m.getChannels()) {
+                        intervals += c.getUsage() == null ? 0 : c.getUsage().size();
+                    }
+                }
+            }
+        }
+        if (rowsChanged) {
+            for (PartyData receiver : List.of(udc, esp)) {
+                summaryRows(receiver.getId(), account, periodEnd, summaryLines, now);
+            }
         }
         for (String gone : before.receivers) {
             if (!receivers.contains(gone)) {
@@ -269,19 +320,27 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
                     // cancellation names the party that received the report (N1*SJ of the old ESP)
                     ReportRequest.Builder cancel = ReportRequest.newBuilder(data.build()).setType(RequestType.CANCEL)
                             .setReceiver(p).setMeters(List.of()).setSummaryRows(List.of());
+                    summaryRows(gone, account, periodEnd, List.of(), now);
                     boolean wasUdc = gone.equals(before.receivers.iterator().next()); // receivers are (UDC, ESP)
                     if (wasUdc) {
                         cancel.setUdc(p);
                     } else {
                         cancel.setEsp(p);
                     }
-                    context.forward(new Record<>(gone, cancel.build(), now));
+                    round.add(cancel.build());
                 }
             }
         }
         String newDataHash = type == RequestType.ORIGINAL ? dataHash
                 : type == RequestType.CANCEL ? "-" : before.dataHash;
         sent.put(ap, new SentState(newDataHash, rowsHash, receivers).format());
+        return intervals;
+    }
+
+    /** The account-period's summary rows to the receiver's summary (stage 2), in this round's transaction. */
+    private void summaryRows(String receiverId, String account, LocalDate periodEnd, List<String> rows, long now) {
+        context.forward(new Record<>(receiverId, SummaryRowsUpdate.newBuilder().setReceiverId(receiverId)
+                .setServiceAccount(account).setPeriodEnd((int) periodEnd.toEpochDay()).setRows(rows).build(), now));
     }
 
     private PartyData party(String id) {
@@ -327,9 +386,9 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     }
 
     /** The digest of what an original carries: the request without its summary rows (they are hashed apart). */
-    private static String dataHash(ReportRequest r) {
+    private String dataHash(ReportRequest r) {
         ReportRequest copy = ReportRequest.newBuilder(r).setSummaryRows(List.of()).build();
-        return ReceiverFileProcessor.sha256(new BinaryAvroSerde<>(ReportRequest.class).serializer().serialize(null, copy));
+        return Sha256.hex(requestSerde.serializer().serialize(null, copy));
     }
 
     /** What was last sent for an account-period: data hash ("-" = no current original), summary rows hash, receivers. */

@@ -1,6 +1,8 @@
 package energy.mdma.edi.topology;
 
-import energy.mdma.edi.internal.ReportRequest;
+import energy.mdma.edi.internal.SummaryRowsUpdate;
+import energy.mdma.edi.x12.Edi867Checker;
+import energy.mdma.edi.x12.Fast867Writer;
 import energy.mdma.edi.model.UsageIndicator;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
@@ -27,10 +29,11 @@ import org.apache.kafka.streams.state.Stores;
 import java.time.Duration;
 
 /**
- * The edi-service topology. Stage 1 (per service account, as the VEE results are keyed) decides what
- * each account-period's receivers get; the requests are repartitioned by receiver; stage 2 (per
- * receiver) writes the 867 files and the summary report. Meters (indexed by account), channels and
- * parties are global tables.
+ * The edi-service topology. Stage 1 (per service account, as the VEE results are keyed) decides what each
+ * account-period's receivers get and posts the 867 files itself, for every receiver, numbered in its partition's
+ * range: every receiver's work, the UDC's included, is spread over the partitions and thus over the instances. The
+ * summary rows go, repartitioned by receiver, to stage 2, which posts each receiver's summary report. Meters
+ * (indexed by account), channels and parties are global tables.
  */
 public final class EdiTopology {
     static final String METER_INDEX_STORE = "edi-meter-index";
@@ -39,14 +42,14 @@ public final class EdiTopology {
     static final String RESULTS_STORE = "edi-channel-period-results";
     static final String DIRTY_STORE = "edi-dirty-account-periods";
     static final String SENT_STORE = "edi-sent-account-periods";
-    static final String PENDING_STORE = "edi-pending-requests";
     static final String CURRENT_REPORTS_STORE = "edi-current-reports";
+    static final String SEQUENCES_STORE = "edi-control-numbers";
     static final String SUMMARY_ROWS_STORE = "edi-summary-rows";
     static final String RECEIVER_STATE_STORE = "edi-receiver-state";
     static final String MASTER_DATA_SEEN_STORE = "edi-account-master-data-seen";
 
     /**
-     * @param every                  how often requests are turned into files (wall clock)
+     * @param every                  how often a posting round runs (wall clock)
      * @param mdmaId                 the MDMA's id in file names
      * @param mdmaDuns               the MDMA's D-U-N-S (ISA06, GS02)
      * @param usageIndicator         ISA15: P (production) or T (test)
@@ -56,21 +59,28 @@ public final class EdiTopology {
      *                               were last decided with (meters, channels, customer name, UDC, ESP and their names);
      *                               the account-periods of an account whose master data changed are decided again, so
      *                               that a posted 867 that no longer matches them is corrected
-     * @param maxIntervalsPerRound   a posting round (one punctuation, one transaction) takes pending requests up to
-     *                               about this many intervals; the rest waits for the next round. This bounds the
+     * @param maxIntervalsPerRound   a posting round (one punctuation, one transaction) takes changed account-periods up
+     *                               to about this many intervals; the rest waits for the next round. This bounds the
      *                               transaction's duration and the memory of a round when a large backlog arrives
+     * @param summaryQuiet           a receiver's summary is posted once its rows have not changed for this long (or
+     *                               once its oldest unposted change is 5 minutes old, during a long backlog)
      */
     public record Settings(Duration every, String mdmaId, String mdmaDuns, UsageIndicator usageIndicator,
                            int maxIntervalsPerFile, int maxTransactionsPerFile, Duration masterDataCheckEvery,
-                           long maxIntervalsPerRound) {
+                           long maxIntervalsPerRound, Duration summaryQuiet) {
         public Settings(Duration every, String mdmaId, String mdmaDuns, UsageIndicator usageIndicator,
                         int maxIntervalsPerFile, int maxTransactionsPerFile) {
             this(every, mdmaId, mdmaDuns, usageIndicator, maxIntervalsPerFile, maxTransactionsPerFile, Duration.ofSeconds(30),
-                    1_000_000L);
+                    1_000_000L, Duration.ofSeconds(10));
         }
 
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(2), "MDMA", "123456789", UsageIndicator.PRODUCTION, 60_000, 5_000);
+        }
+
+        public Settings withMaxIntervalsPerRound(long max) {
+            return new Settings(every, mdmaId, mdmaDuns, usageIndicator, maxIntervalsPerFile, maxTransactionsPerFile,
+                    masterDataCheckEvery, max, summaryQuiet);
         }
     }
 
@@ -89,26 +99,30 @@ public final class EdiTopology {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULTS_STORE), keys, Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT_STORE), keys, Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PENDING_STORE), keys, Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CURRENT_REPORTS_STORE), keys, Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCES_STORE), keys, Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARY_ROWS_STORE), keys, Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIVER_STATE_STORE), keys, Serdes.String()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_DATA_SEEN_STORE), keys, Serdes.ByteArray()));
 
-        KStream<String, ReportRequest> requests = builder
+        Fast867Writer writer = new Fast867Writer();
+        Edi867Checker checker = new Edi867Checker();
+        KStream<String, SpecificRecord> stage1 = builder
                 .stream(Topics.CHANNEL_PERIODS, Consumed.with(keys, serdes.serde(ChannelPeriodResult.class)))
-                .process(() -> new AccountPeriodProcessor(settings.every(), settings.masterDataCheckEvery()),
-                        RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE)
-                .repartition(Repartitioned.with(keys, new BinaryAvroSerde<>(ReportRequest.class)).withName("report-requests"));
-        KStream<String, SpecificRecord> out = requests.process(() -> new ReceiverFileProcessor(settings),
-                PENDING_STORE, CURRENT_REPORTS_STORE, SUMMARY_ROWS_STORE, RECEIVER_STATE_STORE);
+                .process(() -> new AccountPeriodProcessor(settings, writer, checker),
+                        RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE, CURRENT_REPORTS_STORE, SEQUENCES_STORE);
         Serde<DocumentPosted> documents = serdes.serde(DocumentPosted.class);
         Serde<VeeException> exceptions = serdes.serde(VeeException.class);
-        out.split()
+        stage1.split()
                 .branch((k, v) -> v instanceof DocumentPosted, Branched.withConsumer(s -> s
                         .mapValues(v -> (DocumentPosted) v).to(Topics.EDI_DOCUMENTS, Produced.with(keys, documents))))
                 .branch((k, v) -> v instanceof VeeException, Branched.withConsumer(s -> s
-                        .mapValues(v -> (VeeException) v).to(Topics.VEE_EXCEPTIONS, Produced.with(keys, exceptions))));
+                        .mapValues(v -> (VeeException) v).to(Topics.VEE_EXCEPTIONS, Produced.with(keys, exceptions))))
+                .branch((k, v) -> v instanceof SummaryRowsUpdate, Branched.withConsumer(s -> s
+                        .mapValues(v -> (SummaryRowsUpdate) v)
+                        .repartition(Repartitioned.with(keys, new BinaryAvroSerde<>(SummaryRowsUpdate.class)).withName("summary-rows"))
+                        .process(() -> new SummaryProcessor(settings), SUMMARY_ROWS_STORE, RECEIVER_STATE_STORE)
+                        .to(Topics.EDI_DOCUMENTS, Produced.with(keys, documents))));
         return builder.build();
     }
 }

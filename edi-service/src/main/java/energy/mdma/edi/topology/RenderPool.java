@@ -1,9 +1,5 @@
 package energy.mdma.edi.topology;
 
-import energy.mdma.edi.model.Interchange867;
-import energy.mdma.edi.x12.Edi867ValidationException;
-import energy.mdma.edi.x12.Edi867Writer;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutionException;
@@ -11,20 +7,18 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
- * Renders and validates 867 interchanges on all cores: StAEDI's validating writer is what an account-period
- * costs in this service, and the files of one posting round are independent of each other. The caller (the
- * stream thread) assigns control numbers before and applies the outcomes after, in file order, so that what
- * reaches the stores and the log does not depend on the threads.
+ * Renders and checks 867 transaction sets and files on all cores: they are independent of each other within a
+ * posting round. The caller (the stream thread) plans before (report ids, control numbers) and applies the outcomes
+ * after, in order, so that what reaches the stores and the log does not depend on the threads.
  */
 final class RenderPool {
-    /** Bytes of a valid interchange, or why it was refused. */
-    record Rendered(byte[] bytes, Edi867ValidationException failure) {
-    }
-
     private static final int THREADS = Math.max(1, Integer.getInteger("mdma.edi.render-threads",
             Runtime.getRuntime().availableProcessors()));
+    /** Below this many items the calling thread does the work (a hand-off costs more than it saves). */
+    private static final int PARALLEL_FROM = 4;
     private static final ExecutorService POOL = Executors.newFixedThreadPool(THREADS, new java.util.concurrent.ThreadFactory() {
         private final AtomicInteger n = new AtomicInteger();
 
@@ -39,19 +33,33 @@ final class RenderPool {
     private RenderPool() {
     }
 
-    /** The outcome of every interchange, in the order given; one file alone is rendered on the calling thread. */
-    static List<Rendered> renderAll(Edi867Writer writer, List<Interchange867> interchanges) {
-        if (interchanges.size() <= 1 || THREADS == 1) {
-            return interchanges.stream().map(ic -> render(writer, ic)).toList();
+    /** {@code fn} applied to every item, results in the order given; fn must not throw for an item it can report. */
+    static <T, R> List<R> map(List<T> items, Function<T, R> fn) {
+        if (items.size() < PARALLEL_FROM || THREADS == 1) {
+            List<R> out = new ArrayList<>(items.size());
+            for (T t : items) {
+                out.add(fn.apply(t));
+            }
+            return out;
         }
-        List<Future<Rendered>> futures = new ArrayList<>(interchanges.size());
-        for (Interchange867 ic : interchanges) {
-            futures.add(POOL.submit(() -> render(writer, ic)));
+        // contiguous chunks, a few per thread: little hand-off, balanced enough
+        int chunks = Math.min(items.size(), THREADS * 4);
+        List<Future<List<R>>> futures = new ArrayList<>(chunks);
+        for (int c = 0; c < chunks; c++) {
+            int from = (int) ((long) items.size() * c / chunks);
+            int to = (int) ((long) items.size() * (c + 1) / chunks);
+            futures.add(POOL.submit(() -> {
+                List<R> part = new ArrayList<>(to - from);
+                for (int i = from; i < to; i++) {
+                    part.add(fn.apply(items.get(i)));
+                }
+                return part;
+            }));
         }
-        List<Rendered> out = new ArrayList<>(interchanges.size());
-        for (Future<Rendered> f : futures) {
+        List<R> out = new ArrayList<>(items.size());
+        for (Future<List<R>> f : futures) {
             try {
-                out.add(f.get());
+                out.addAll(f.get());
             } catch (InterruptedException e) {
                 futures.forEach(x -> x.cancel(true));
                 Thread.currentThread().interrupt();
@@ -62,13 +70,5 @@ final class RenderPool {
             }
         }
         return out;
-    }
-
-    private static Rendered render(Edi867Writer writer, Interchange867 ic) {
-        try {
-            return new Rendered(writer.render(ic), null);
-        } catch (Edi867ValidationException e) {
-            return new Rendered(null, e);
-        }
     }
 }

@@ -1,0 +1,336 @@
+package energy.mdma.edi.topology;
+
+import energy.mdma.edi.internal.ChannelData;
+import energy.mdma.edi.internal.MeterData;
+import energy.mdma.edi.internal.PartyData;
+import energy.mdma.edi.internal.ReportRequest;
+import energy.mdma.edi.internal.RequestType;
+import energy.mdma.edi.model.AccountPeriodReport;
+import energy.mdma.edi.model.ChannelReport;
+import energy.mdma.edi.model.InterchangeHeader;
+import energy.mdma.edi.model.IntervalSeries;
+import energy.mdma.edi.model.MeterReport;
+import energy.mdma.edi.model.Party;
+import energy.mdma.edi.model.Purpose;
+import energy.mdma.edi.model.TransactionSet;
+import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.naming.FileNames;
+import energy.mdma.edi.x12.Edi867Checker;
+import energy.mdma.edi.x12.Edi867ValidationException;
+import energy.mdma.edi.x12.Edi867Writer;
+import energy.mdma.edi.x12.Fast867Writer;
+import energy.mdma.edi.x12.RenderedSet;
+import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.MailboxFileKind;
+import energy.mdma.events.ReportPurpose;
+import energy.mdma.events.ReportRef;
+import energy.mdma.events.VeeException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
+
+import java.math.BigDecimal;
+import java.nio.ByteBuffer;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The 867 files of one posting round of one stage-1 task (a partition of the service accounts), for every receiver
+ * its account-periods go to. Each account-period's original is rendered once and posted to the UDC and to the ESP
+ * under their own report ids (only BPT02, ST02/SE02 and the envelope differ); every file is checked
+ * ({@link Edi867Checker}) before it is posted. Control numbers come from this partition's range
+ * ({@link ControlNumbers}), so that no receiver's numbering binds its files to one task.
+ *
+ * <p>Order of work: plan (stream thread: report ids, groups, files, ISA13), render the distinct transaction sets and
+ * assemble and check the files (all cores), apply the outcomes in file order (stream thread: current reports,
+ * documents and exceptions forwarded), so that what reaches the stores and the log does not depend on the threads.
+ */
+final class PostingRound {
+    private static final Logger LOG = Logger.getLogger(PostingRound.class);
+
+    private final EdiTopology.Settings settings;
+    private final ProcessorContext<String, SpecificRecord> context;
+    private final KeyValueStore<String, String> currentReports;
+    private final ControlNumbers numbers;
+    private final Fast867Writer writer;
+    private final Edi867Checker checker;
+    private final Map<String, List<ReportRequest>> byReceiver = new LinkedHashMap<>();
+
+    PostingRound(EdiTopology.Settings settings, ProcessorContext<String, SpecificRecord> context,
+                 KeyValueStore<String, String> currentReports, ControlNumbers numbers, Fast867Writer writer,
+                 Edi867Checker checker) {
+        this.settings = settings;
+        this.context = context;
+        this.currentReports = currentReports;
+        this.numbers = numbers;
+        this.writer = writer;
+        this.checker = checker;
+    }
+
+    /** An ORIGINAL (cancelling the receiver's current report of the account-period, if any) or a CANCEL. */
+    void add(ReportRequest r) {
+        byReceiver.computeIfAbsent(r.getReceiver().getId(), k -> new ArrayList<>()).add(r);
+    }
+
+    boolean isEmpty() {
+        return byReceiver.isEmpty();
+    }
+
+    /** One transaction set to post: what it is, where it comes from, and what posting it changes. */
+    private record Tx(int group, AccountPeriodReport report, String renderKey, String apKey, String newCurrent,
+                      boolean removesCurrent, int intervals) {
+    }
+
+    /** One file to post: its receiver, its control number and its transaction sets (whole groups). */
+    private record FilePlan(PartyData receiver, long isa13, List<Tx> txs) {
+    }
+
+    /** A file's bytes once assembled and checked, the groups that could not be rendered, or why it was refused. */
+    private record FileOutcome(byte[] bytes, List<Tx> posted, Map<Integer, String> failedGroups,
+                               Edi867ValidationException refused) {
+    }
+
+    void post(Instant now) {
+        if (byReceiver.isEmpty()) {
+            return;
+        }
+        LocalDate created = now.atZone(Edi867Writer.PREVAILING_ZONE).toLocalDate();
+        List<FilePlan> files = new ArrayList<>();
+        Map<String, TransactionSet> toRender = new LinkedHashMap<>(); // render key -> the set rendered once
+        int group = 0;
+        for (List<ReportRequest> reqs : byReceiver.values()) {
+            PartyData receiver = reqs.get(0).getReceiver();
+            List<Tx> file = new ArrayList<>();
+            int fileIntervals = 0;
+            for (ReportRequest r : reqs) {
+                String apKey = receiver.getId() + "|" + r.getServiceAccount() + "|" + LocalDate.ofEpochDay(r.getPeriodEnd());
+                String apId = r.getServiceAccount() + "|" + LocalDate.ofEpochDay(r.getPeriodEnd());
+                List<Tx> txs = new ArrayList<>(2);
+                group++;
+                try {
+                    String current = currentReports.get(apKey);
+                    if (current != null) {
+                        AccountPeriodReport cancel = cancellation(r, current, numbers.nextReportId(), created);
+                        txs.add(new Tx(group, cancel, null, apKey, null, true, 0));
+                    }
+                    if (r.getType() == RequestType.ORIGINAL) {
+                        String reportId = numbers.nextReportId();
+                        TransactionSet once = toRender.get(apId);
+                        if (once == null) {
+                            once = new TransactionSet(1, original(r, reportId, created));
+                            toRender.put(apId, once);
+                        }
+                        int n = intervals(once.report());
+                        txs.add(new Tx(group, once.report(), apId, apKey, reportId, false, n));
+                    }
+                } catch (RuntimeException e) {
+                    exception(r.getServiceAccount(), LocalDate.ofEpochDay(r.getPeriodEnd()), "EDI_REPORT_FAILED",
+                            "The 867 for account " + r.getServiceAccount() + " to " + receiver.getId()
+                                    + " cannot be built and was not posted: " + e.getMessage()
+                                    + ". Correct the master data or the readings and it is built again.", now);
+                    continue;
+                }
+                if (txs.isEmpty()) {
+                    continue;
+                }
+                int n = txs.stream().mapToInt(Tx::intervals).sum();
+                if (!file.isEmpty() && (fileIntervals + n > settings.maxIntervalsPerFile()
+                        || file.size() + txs.size() > settings.maxTransactionsPerFile())) {
+                    files.add(new FilePlan(receiver, numbers.nextControlNumber(receiver.getId()), file));
+                    file = new ArrayList<>();
+                    fileIntervals = 0;
+                }
+                file.addAll(txs);
+                fileIntervals += n;
+            }
+            if (!file.isEmpty()) {
+                files.add(new FilePlan(receiver, numbers.nextControlNumber(receiver.getId()), file));
+            }
+        }
+        byReceiver.clear();
+
+        // every distinct original once, on all cores
+        List<String> keys = new ArrayList<>(toRender.keySet());
+        List<Object> renderedOnce = RenderPool.map(keys, k -> {
+            try {
+                return writer.renderSet(toRender.get(k));
+            } catch (RuntimeException e) {
+                return e;
+            }
+        });
+        Map<String, Object> originals = new HashMap<>();
+        for (int i = 0; i < keys.size(); i++) {
+            originals.put(keys.get(i), renderedOnce.get(i));
+        }
+        // the files: each set under this receiver's ids and position, the envelope, the check
+        List<FileOutcome> outcomes = RenderPool.map(files, f -> assemble(f, originals, now));
+        for (int i = 0; i < files.size(); i++) {
+            apply(files.get(i), outcomes.get(i), now);
+        }
+    }
+
+    private FileOutcome assemble(FilePlan f, Map<String, Object> originals, Instant now) {
+        List<RenderedSet> sets = new ArrayList<>(f.txs().size());
+        List<Tx> posted = new ArrayList<>(f.txs().size());
+        Map<Integer, String> failed = new LinkedHashMap<>();
+        for (Tx t : f.txs()) {
+            if (failed.containsKey(t.group())) {
+                continue;
+            }
+            try {
+                RenderedSet base;
+                if (t.renderKey() == null) {
+                    base = writer.renderSet(new TransactionSet(1, t.report()));
+                } else {
+                    Object o = originals.get(t.renderKey());
+                    if (o instanceof RuntimeException e) {
+                        throw e;
+                    }
+                    base = (RenderedSet) o;
+                }
+                String reportId = t.renderKey() == null ? t.report().reportId() : t.newCurrent();
+                sets.add(base.withIds(posted.size() + 1, reportId));
+                posted.add(t);
+            } catch (RuntimeException e) {
+                failed.put(t.group(), e.getMessage());
+                // a group (cancellation + new original) is posted whole or not at all
+                for (int i = posted.size() - 1; i >= 0 && posted.get(i).group() == t.group(); i--) {
+                    posted.remove(i);
+                    sets.remove(i);
+                }
+            }
+        }
+        if (sets.isEmpty()) {
+            return new FileOutcome(null, posted, failed, null);
+        }
+        InterchangeHeader header = new InterchangeHeader(settings.mdmaDuns(), f.receiver().getDuns(), now, f.isa13(),
+                f.isa13(), settings.usageIndicator());
+        try {
+            byte[] bytes = writer.interchange(header, sets);
+            List<String> errors = checker.check(bytes);
+            if (!errors.isEmpty()) {
+                return new FileOutcome(null, posted, failed, new Edi867ValidationException(
+                        "867 interchange " + header.isa13() + " to " + f.receiver().getId(), errors));
+            }
+            return new FileOutcome(bytes, posted, failed, null);
+        } catch (Edi867ValidationException e) {
+            return new FileOutcome(null, posted, failed, e);
+        }
+    }
+
+    private void apply(FilePlan f, FileOutcome o, Instant now) {
+        PartyData receiver = f.receiver();
+        for (Map.Entry<Integer, String> e : o.failedGroups().entrySet()) {
+            Tx t = f.txs().stream().filter(x -> x.group() == e.getKey()).findFirst().orElseThrow();
+            LOG.errorf("867 for account %s period ending %s to %s cannot be built, not posted: %s",
+                    t.report().serviceAccount(), t.report().periodEnd(), receiver.getId(), e.getValue());
+            exception(t.report().serviceAccount(), t.report().periodEnd(), "EDI_REPORT_FAILED",
+                    "The 867 for account " + t.report().serviceAccount() + " to " + receiver.getId()
+                            + " cannot be built and was not posted: " + e.getValue()
+                            + ". Correct the master data or the readings and it is built again.", now);
+        }
+        if (o.refused() != null) {
+            LOG.errorf("867 for %s (ISA13 %d) failed validation, not posted: %s", receiver.getId(), f.isa13(),
+                    o.refused().getMessage());
+            for (Tx t : o.posted()) {
+                exception(t.report().serviceAccount(), t.report().periodEnd(), "EDI_VALIDATION_FAILED",
+                        "The 867 for account " + t.report().serviceAccount() + " to " + receiver.getId()
+                                + " failed X12 validation and was not posted: " + o.refused().getMessage()
+                                + ". Correct the data (or the master data) and it is rendered again.", now);
+            }
+            return;
+        }
+        if (o.bytes() == null) {
+            return; // every group of the file failed (an ISA13 left unused: numbers are never reused, gaps are allowed)
+        }
+        List<ReportRef> refs = new ArrayList<>(o.posted().size());
+        for (Tx t : o.posted()) {
+            if (t.removesCurrent()) {
+                currentReports.delete(t.apKey());
+            }
+            if (t.newCurrent() != null) {
+                currentReports.put(t.apKey(), t.newCurrent());
+            }
+            AccountPeriodReport r = t.report();
+            boolean original = r.purpose() == Purpose.ORIGINAL;
+            refs.add(ReportRef.newBuilder().setServiceAccount(r.serviceAccount())
+                    .setPeriodStart(r.periodStart()).setPeriodEnd(r.periodEnd())
+                    .setReportId(original ? t.newCurrent() : r.reportId())
+                    .setPurpose(original ? ReportPurpose.ORIGINAL : ReportPurpose.CANCELLATION)
+                    .setCancelledReportId(r.cancelledReportId())
+                    .setMeterIds(r.meters().stream().map(MeterReport::meterId).toList()).build());
+        }
+        byte[] bytes = o.bytes();
+        String name = FileNames.x12(settings.mdmaId(), receiver.getId(), now, f.isa13());
+        context.forward(new Record<>(receiver.getId(), DocumentPosted.newBuilder()
+                .setFileId(receiver.getId() + "-867-" + String.format("%09d", f.isa13()))
+                .setReceiverPartyId(receiver.getId()).setKind(MailboxFileKind.EDI_867).setFileName(name)
+                .setInterchangeControlNumber(f.isa13()).setCreatedAt(now).setSha256(Sha256.hex(bytes))
+                .setContent(ByteBuffer.wrap(bytes)).setReports(refs).build(), now.toEpochMilli()));
+    }
+
+    private void exception(String account, LocalDate periodEnd, String code, String message, Instant now) {
+        context.forward(new Record<>(account, VeeException.newBuilder().setCode(code).setServiceAccount(account)
+                .setPeriodEnd(periodEnd).setMessage(message).setRaisedAt(now).build(), now.toEpochMilli()));
+    }
+
+    private static int intervals(AccountPeriodReport r) {
+        int n = 0;
+        for (MeterReport m : r.meters()) {
+            for (ChannelReport c : m.channels()) {
+                n += c.intervals() == null ? 0 : c.intervals().size();
+            }
+        }
+        return n;
+    }
+
+    static AccountPeriodReport cancellation(ReportRequest r, String cancelledId, String reportId, LocalDate created) {
+        return new AccountPeriodReport(r.getServiceAccount(), LocalDate.ofEpochDay(r.getPeriodStart()),
+                LocalDate.ofEpochDay(r.getPeriodEnd()), party(r.getUdc()), party(r.getEsp()), r.getCustomerName(),
+                r.getIntervalAccount(), reportId, Purpose.CANCELLATION, cancelledId, created, List.of());
+    }
+
+    static AccountPeriodReport original(ReportRequest r, String reportId, LocalDate created) {
+        List<MeterReport> meters = new ArrayList<>();
+        for (MeterData m : r.getMeters()) {
+            List<ChannelReport> channels = new ArrayList<>();
+            for (ChannelData c : m.getChannels()) {
+                IntervalSeries series = null;
+                if (c.getFirstIntervalEnd() != null) {
+                    int n = c.getUsage().size();
+                    long[] ends = new long[n];
+                    long[] usage = new long[n];
+                    boolean[] est = new boolean[n];
+                    ByteBuffer flags = c.getEstimated().duplicate();
+                    long step = 60L * c.getIntervalMinutes();
+                    long first = c.getFirstIntervalEnd();
+                    List<Long> values = c.getUsage();
+                    for (int i = 0; i < n; i++) {
+                        ends[i] = first + i * step;
+                        usage[i] = values.get(i);
+                        est[i] = flags.get(i) == 1;
+                    }
+                    series = new IntervalSeries(ends, usage, est);
+                }
+                channels.add(new ChannelReport(c.getChannel(), Uom.valueOf(c.getUom()), BigDecimal.valueOf(c.getTotal(), 4),
+                        c.getTotalEstimated(), c.getRegisterStart(), c.getRegisterEnd(), series));
+            }
+            meters.add(new MeterReport(m.getMeterId(), BigDecimal.valueOf(m.getMultiplierUnscaled(), m.getMultiplierScale()),
+                    channels));
+        }
+        return new AccountPeriodReport(r.getServiceAccount(), LocalDate.ofEpochDay(r.getPeriodStart()),
+                LocalDate.ofEpochDay(r.getPeriodEnd()), party(r.getUdc()), party(r.getEsp()), r.getCustomerName(),
+                r.getIntervalAccount(), reportId, Purpose.ORIGINAL, null, created, meters);
+    }
+
+    private static Party party(PartyData p) {
+        return new Party(p.getId(), p.getName(), p.getDuns());
+    }
+}

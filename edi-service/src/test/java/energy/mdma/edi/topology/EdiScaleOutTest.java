@@ -1,0 +1,248 @@
+package energy.mdma.edi.topology;
+
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.MailboxFileKind;
+import energy.mdma.events.ReportPurpose;
+import energy.mdma.events.ReportRef;
+import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.events.kafka.Topics;
+import energy.mdma.testsupport.MdmaPlatformExtension;
+import energy.mdma.testsupport.MdmaTestPlatform;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.ThreadMetadata;
+import org.apache.kafka.streams.TaskMetadata;
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PartyEvent;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Scale-out, proven: two instances of edi-service's topology on the real broker share the partitions (each posts
+ * 867s for the UDC), and together post what one instance posts: the same transaction sets per account-period (report
+ * ids and control numbers aside), no ISA13 reused for any receiver, report ids unique, and the utility's compare.py
+ * accepts the UDC's mailbox.
+ */
+@ExtendWith(MdmaPlatformExtension.class)
+class EdiScaleOutTest {
+    static SampleResults sample;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void load() throws IOException {
+        assumeTrue(Files.isDirectory(SampleResults.DIR), "acceptance sample not found");
+        sample = SampleResults.load();
+    }
+
+    private KafkaStreams start(MdmaTestPlatform platform, String appId, Path stateDir) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
+        KafkaStreams streams = new KafkaStreams(EdiTopology.build(SerdeFactory.registry(platform.registryUrl()),
+                EdiTopology.Settings.defaults()), p);
+        streams.start();
+        return streams;
+    }
+
+    private static Set<Integer> stage1Partitions(KafkaStreams streams) {
+        Set<Integer> partitions = new HashSet<>();
+        for (ThreadMetadata t : streams.metadataForLocalThreads()) {
+            for (TaskMetadata task : t.activeTasks()) {
+                task.topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.CHANNEL_PERIODS))
+                        .forEach(tp -> partitions.add(tp.partition()));
+            }
+        }
+        return partitions;
+    }
+
+    @Test
+    void twoInstancesShareThePartitionsAndPostWhatOneInstancePosts(MdmaTestPlatform platform) throws Exception {
+        String appId = "mdma-edi-scale-" + UUID.randomUUID();
+        Properties pp = platform.kafkaClientProperties();
+        pp.put(ProducerConfig.ACKS_CONFIG, "all");
+        @SuppressWarnings("unchecked")
+        Serializer<SpecificRecord> values = (Serializer<SpecificRecord>) (Serializer<?>) EventSerdes.valueSerde(platform.registryUrl()).serializer();
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(pp, new StringSerializer(), values)) {
+            sample.parties.forEach(x -> producer.send(new ProducerRecord<>(Topics.PARTIES, x.getPartyId(), x)));
+            sample.meters.forEach(x -> producer.send(new ProducerRecord<>(Topics.METERS, x.getMeterId(), x)));
+            sample.channels.forEach(x -> producer.send(new ProducerRecord<>(Topics.CHANNELS,
+                    Topics.channelKey(x.getMeterId(), x.getChannel()), x)));
+            producer.flush();
+        }
+        Properties c = platform.kafkaClientProperties();
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, "edi-scale-" + UUID.randomUUID());
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        c.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        c.putAll(EventSerdes.config(platform.registryUrl()));
+        List<DocumentPosted> docs = new ArrayList<>();
+        try (KafkaConsumer<String, DocumentPosted> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
+                EventSerdes.<DocumentPosted>valueSerde(platform.registryUrl()).deserializer());
+             KafkaStreams one = start(platform, appId, work.resolve("one"));
+             KafkaStreams two = start(platform, appId, work.resolve("two"))) {
+            consumer.subscribe(List.of(Topics.EDI_DOCUMENTS));
+            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+            while (System.nanoTime() < deadline && !(one.state() == KafkaStreams.State.RUNNING
+                    && two.state() == KafkaStreams.State.RUNNING && !stage1Partitions(one).isEmpty()
+                    && !stage1Partitions(two).isEmpty() && consumer.assignment().size() > 0)) {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> docs.add(r.value()));
+            }
+            Set<Integer> p1 = stage1Partitions(one);
+            Set<Integer> p2 = stage1Partitions(two);
+            assertFalse(p1.isEmpty(), "instance one has no partition of stage 1");
+            assertFalse(p2.isEmpty(), "instance two has no partition of stage 1");
+            assertTrue(java.util.Collections.disjoint(p1, p2), p1 + " and " + p2 + " overlap");
+
+            Properties rp = platform.kafkaClientProperties();
+            rp.put(ProducerConfig.ACKS_CONFIG, "all");
+            try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(rp, new StringSerializer(), values)) {
+                sample.results.forEach(x -> producer.send(new ProducerRecord<>(Topics.CHANNEL_PERIODS, x.getServiceAccount(), x)));
+                producer.flush();
+            }
+            deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+            while (System.nanoTime() < deadline && !(udcReports(docs) == 17 && docs.stream()
+                    .anyMatch(d -> d.getReceiverPartyId().equals("SCE") && d.getKind() == MailboxFileKind.SUMMARY))) {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> docs.add(r.value()));
+            }
+            assertEquals(17, udcReports(docs), "originals posted to the UDC");
+        }
+
+        // both instances posted files to the UDC: the receiver's work is not bound to one task
+        Set<Integer> isa13Partitions = new HashSet<>();
+        docs.stream().filter(d -> d.getReceiverPartyId().equals("SCE") && d.getKind() == MailboxFileKind.EDI_867)
+                .forEach(d -> isa13Partitions.add(ControlNumbers.partitionOf(d.getInterchangeControlNumber())));
+        assertTrue(isa13Partitions.size() > 1, "the UDC's files came from one partition only: " + isa13Partitions);
+        // no control number reused per receiver, report ids unique
+        Map<String, Set<Long>> isa13 = new HashMap<>();
+        Set<String> reportIds = new HashSet<>();
+        for (DocumentPosted d : docs) {
+            if (d.getKind() == MailboxFileKind.EDI_867) {
+                assertTrue(isa13.computeIfAbsent(d.getReceiverPartyId(), k -> new HashSet<>()).add(d.getInterchangeControlNumber()),
+                        "ISA13 " + d.getInterchangeControlNumber() + " reused for " + d.getReceiverPartyId());
+                for (ReportRef r : d.getReports()) {
+                    assertTrue(reportIds.add(r.getReportId()), "report id " + r.getReportId() + " reused");
+                }
+            }
+        }
+        // what one instance posts (TopologyTestDriver, one task): the same transaction sets per receiver and account-period
+        assertEquals(oneInstance(), sets(docs));
+        Path mailbox = work.resolve("SCE");
+        Files.createDirectories(mailbox);
+        for (DocumentPosted d : docs) {
+            if (d.getReceiverPartyId().equals("SCE")) {
+                Files.write(mailbox.resolve(d.getFileName()), EdiTopologyTest.bytes(d));
+            }
+        }
+        String verdict = EdiTopologyTest.compare(mailbox);
+        if (verdict != null) {
+            assertEquals("acceptance: 20/20 account-periods match, summary 26/26 rows match", verdict);
+        }
+    }
+
+    private static long udcReports(List<DocumentPosted> docs) {
+        return docs.stream().filter(d -> d.getReceiverPartyId().equals("SCE") && d.getKind() == MailboxFileKind.EDI_867)
+                .flatMap(d -> d.getReports().stream()).filter(r -> r.getPurpose() == ReportPurpose.ORIGINAL).count();
+    }
+
+    /** Receiver + account + period end -> the transaction set's segments, without ST02/SE02, BPT02 and BPT03. */
+    static Map<String, String> sets(List<DocumentPosted> docs) {
+        Map<String, String> out = new TreeMap<>();
+        for (DocumentPosted d : docs) {
+            if (d.getKind() != MailboxFileKind.EDI_867) {
+                continue;
+            }
+            String text = new String(EdiTopologyTest.bytes(d), StandardCharsets.UTF_8);
+            int i = 0;
+            for (ReportRef r : d.getReports()) {
+                int st = text.indexOf("ST*867*", i);
+                int se = text.indexOf("SE*", st);
+                i = text.indexOf('~', se) + 1;
+                StringBuilder normalized = new StringBuilder();
+                for (String segment : text.substring(st, i).split("~\n?")) {
+                    if (segment.startsWith("ST*") || segment.startsWith("SE*")) {
+                        continue;
+                    }
+                    if (segment.startsWith("BPT*")) {
+                        String[] e = segment.split("\\*", -1);
+                        e[2] = "";
+                        e[3] = "";
+                        segment = String.join("*", e);
+                    }
+                    normalized.append(segment).append('~');
+                }
+                out.merge(d.getReceiverPartyId() + "|" + r.getServiceAccount() + "|" + r.getPeriodEnd() + "|" + r.getPurpose(),
+                        normalized.toString(), (a, b) -> a + "\n" + b);
+            }
+        }
+        return out;
+    }
+
+    private Map<String, String> oneInstance() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-one");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("driver").toString());
+        SerdeFactory serdes = SerdeFactory.binary();
+        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(serdes, EdiTopology.Settings.defaults()), p,
+                Instant.now())) {
+            var keys = Serdes.String();
+            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(), serdes.serde(PartyEvent.class).serializer());
+            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
+            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
+            TestInputTopic<String, ChannelPeriodResult> results = driver.createInputTopic(Topics.CHANNEL_PERIODS, keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
+            TestOutputTopic<String, DocumentPosted> documents = driver.createOutputTopic(Topics.EDI_DOCUMENTS, keys.deserializer(), serdes.serde(DocumentPosted.class).deserializer());
+            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
+            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
+            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
+            sample.results.forEach(x -> results.pipeInput(x.getServiceAccount(), x));
+            for (int i = 0; i < 5; i++) {
+                driver.advanceWallClockTime(Duration.ofSeconds(3));
+            }
+            return sets(documents.readValuesToList());
+        }
+    }
+}
