@@ -3,20 +3,14 @@ package energy.mdma.bench;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
-
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The bench's synthetic data, generated on demand (nothing is held in memory): {@code meters} one-channel
@@ -79,11 +73,16 @@ final class BenchData {
     }
 
     String meterId(int m) {
-        return String.format(Locale.ROOT, "BM%s%06d", runId, m);
+        return "BM" + runId + sixDigits(m);
     }
 
     String account(int m) {
-        return String.format(Locale.ROOT, "BS%s%06d", runId, m);
+        return "BS" + runId + sixDigits(m);
+    }
+
+    private static String sixDigits(int m) {
+        String s = Integer.toString(m);
+        return "000000".substring(s.length()) + s;
     }
 
     String meterPrefix() {
@@ -198,45 +197,64 @@ final class BenchData {
 
     /**
      * The registry wire form of meter m's block for generated day d: {@code header} (magic byte and schema id)
-     * and the Avro binary of an IntervalBlock in the field order of Readings.avsc.
+     * and the Avro binary of an IntervalBlock in the field order of Readings.avsc (zig-zag varints, strings with
+     * their length, each array as one block of n items and the end marker 0). Written by hand for speed (the
+     * generator must outrun the platform); the bench checks it against the registry serializer before it starts.
      */
     byte[] block(byte[] header, int m, int d, long seq, long receivedAt) {
         int n = intervalsOfDay(d);
         long first = dayStartMillis(d) + INTERVAL_MINUTES * 60_000L;
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + n * 5);
-        out.write(header, 0, header.length);
-        BinaryEncoder e = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            e.writeString(meterId(m));
-            e.writeInt(CHANNEL);
-            e.writeInt(INTERVAL_MINUTES);
-            e.writeLong(first);
-            e.writeInt(VALUE_SCALE);
-            e.writeArrayStart();
-            e.setItemCount(n);
-            for (int k = 0; k < n; k++) {
-                e.startItem();
-                e.writeLong(value(m, d, k));
-            }
-            e.writeArrayEnd();
-            e.writeArrayStart();
-            e.setItemCount(n);
-            for (int k = 0; k < n; k++) {
-                e.startItem();
-                e.writeInt(0);
-            }
-            e.writeArrayEnd();
-            e.writeEnum(SourceType.HEADEND.ordinal());
-            e.writeString("bench-" + runId);
-            e.writeLong(seq);
-            e.writeLong(receivedAt);
-            e.writeIndex(0); // headEndId: null
-            e.writeIndex(0); // headEndSequence: null
-            e.flush();
-        } catch (IOException x) {
-            throw new UncheckedIOException(x);
+        byte[] meter = meterId(m).getBytes(StandardCharsets.UTF_8);
+        byte[] source = sourceId();
+        byte[] out = new byte[header.length + 2 * 10 + meter.length + 4 * 10 + n * 11 + 10 + source.length + 40];
+        int p = header.length;
+        System.arraycopy(header, 0, out, 0, header.length);
+        p = writeLong(out, p, meter.length);
+        System.arraycopy(meter, 0, out, p, meter.length);
+        p += meter.length;
+        p = writeLong(out, p, CHANNEL);
+        p = writeLong(out, p, INTERVAL_MINUTES);
+        p = writeLong(out, p, first);
+        p = writeLong(out, p, VALUE_SCALE);
+        p = writeLong(out, p, n);
+        for (int k = 0; k < n; k++) {
+            p = writeLong(out, p, value(m, d, k));
         }
-        return out.toByteArray();
+        out[p++] = 0; // end of the values
+        p = writeLong(out, p, n);
+        for (int k = 0; k < n; k++) {
+            out[p++] = 0; // status set 0
+        }
+        out[p++] = 0; // end of the statuses
+        p = writeLong(out, p, SourceType.HEADEND.ordinal());
+        p = writeLong(out, p, source.length);
+        System.arraycopy(source, 0, out, p, source.length);
+        p += source.length;
+        p = writeLong(out, p, seq);
+        p = writeLong(out, p, receivedAt);
+        out[p++] = 0; // headEndId: null (union branch 0)
+        out[p++] = 0; // headEndSequence: null
+        return Arrays.copyOf(out, p);
+    }
+
+    private byte[] sourceIdBytes;
+
+    private byte[] sourceId() {
+        if (sourceIdBytes == null) {
+            sourceIdBytes = ("bench-" + runId).getBytes(StandardCharsets.UTF_8);
+        }
+        return sourceIdBytes;
+    }
+
+    /** Avro's long (and int) encoding: zig-zag, then a varint of 7 bits a byte. */
+    private static int writeLong(byte[] out, int p, long v) {
+        long z = (v << 1) ^ (v >> 63);
+        while ((z & ~0x7FL) != 0) {
+            out[p++] = (byte) ((z & 0x7F) | 0x80);
+            z >>>= 7;
+        }
+        out[p++] = (byte) z;
+        return p;
     }
 
     /** The same block as an event, to check {@link #block} against the registry serializer. */
