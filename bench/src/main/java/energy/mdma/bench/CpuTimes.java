@@ -88,6 +88,17 @@ final class CpuTimes {
         }
     }
 
+    /** "N cores, load average L" of this machine (other processes compete with the stack), or "" off Linux. */
+    static String machine() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            String[] f = Files.readString(Path.of("/proc/loadavg"), StandardCharsets.US_ASCII).trim().split(" ");
+            return cores + " cores, load average " + f[0] + " over the last minute";
+        } catch (IOException | RuntimeException e) {
+            return cores + " cores";
+        }
+    }
+
     /** The kernel's clock ticks per second (USER_HZ) from {@code getconf CLK_TCK}; 100 when that cannot be run. */
     static long clockTicks() {
         try {

@@ -182,6 +182,7 @@ public final class MdmaBench {
             throw new IllegalArgumentException("no read period closes within the generated days");
         }
         header = registryHeader();
+        System.out.println("machine: " + CpuTimes.machine());
         Optional<Passthrough.Result> pt = Optional.empty();
         if (passthrough) {
             System.out.println();
@@ -278,6 +279,7 @@ public final class MdmaBench {
         System.out.println("=== result (bench " + runId + ", " + (daily ? "daily" : "historical burst") + ", "
                 + String.format(Locale.ROOT, "%,d meters x %d days = %,d interval reads", meters, days, data.reads())
                 + ") ===");
+        System.out.println("machine: " + CpuTimes.machine() + " (the stack's processes and this bench count in it)");
         if (pt != null) {
             System.out.printf(Locale.ROOT, "raw Kafka passthrough (EOS consume-produce, run first on the idle stack): "
                     + "%,.0f interval reads/s (%.1f s)%n", pt.readsPerSecond(), pt.seconds());
