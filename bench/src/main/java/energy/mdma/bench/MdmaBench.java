@@ -159,7 +159,8 @@ public final class MdmaBench {
                   Measures the time from the first block published to the last file of the final data (no estimate)
                   filed by delivery-service in the UDC's and the ESP's mailbox, checks every account-period's current
                   867 original against the generated values, and fails (exit 1) on a mismatch, a VEE exception or an
-                  ingest rejection of the bench's meters, or when nothing was filed for S seconds (--stall, 300).
+                  ingest rejection of the bench's meters, when nothing was filed for S seconds (--stall, 300) or
+                  when the end-to-end run takes longer than --timeout (3600 s).
                   The raw Kafka passthrough runs first, on the idle stack; --settle (10 s) lets the services load the
                   master data; --linger (5 s) keeps watching after the end; --run-dir ($MDMA_HOME/run) holds the pid
                   files whose CPU time is reported. Needs the stack of ./mdma up.""");
