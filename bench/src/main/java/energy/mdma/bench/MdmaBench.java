@@ -1,530 +1,360 @@
 package energy.mdma.bench;
 
-import energy.mdma.events.ChannelEvent;
-import energy.mdma.events.ChannelPeriodResult;
-import energy.mdma.events.DecimalValue;
-import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.IntervalBlock;
-import energy.mdma.events.MailboxFileKind;
-import energy.mdma.events.MeterEvent;
-import energy.mdma.events.PartyEvent;
-import energy.mdma.events.PartyRole;
-import energy.mdma.events.PeriodState;
-import energy.mdma.events.RawUnit;
-import energy.mdma.events.ReportPurpose;
-import energy.mdma.events.ReportRef;
-import energy.mdma.events.ScheduledReadDate;
-import energy.mdma.events.Source;
-import energy.mdma.events.SourceType;
-import energy.mdma.events.Uom;
 import energy.mdma.events.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
-import org.apache.avro.io.BinaryEncoder;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.PartitionInfo;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.common.serialization.Serde;
 
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Duration;
-import java.time.Instant;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
-import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
 
 /**
- * {@code ./mdma bench}: end-to-end throughput of the running stack, head-end interval block to 867 posted,
- * beside the raw Kafka passthrough of the same events on the same machine.
+ * {@code ./mdma bench}: end-to-end throughput of the running stack, from the first head-end block published to
+ * the last file of the final data filed in both receivers' mailboxes, beside a raw Kafka passthrough of the same
+ * blocks on the same machine; and a check of what the mailboxes hold.
  *
  * <ol>
- * <li>Generates master data (the UDC and an ESP, {@code meters} one-channel 15-minute meters, one service
- * account each, a read cycle whose periods close within the generated days) and publishes it to
- * mdma.parties / meters / channels / schedules through the registry serdes; waits {@code --settle} seconds
- * so that the services' global tables have it.</li>
- * <li>Publishes one {@link IntervalBlock} per channel-day (key {@code meterId:channel}, value scale 6) to
- * mdma.readings.intervals and measures the time from the first block sent until mdma.edi.documents
- * (read_committed) holds the UDC's ORIGINAL 867 reports of every generated account-period: interval reads
- * per second end to end. The VEE hop's share is shown too (all channel-periods COMPLETE on
- * mdma.vee.channel-periods).</li>
- * <li>The passthrough: the same serialized blocks published to a scratch topic and copied, by a plain
- * exactly-once consume-produce loop (transactions, read_committed, offsets in the transaction), to a second
- * scratch topic; measured the same way (first record sent until all are readable committed at the end).</li>
+ * <li>The passthrough runs first, once the stack is idle (its services' CPU checked): see {@link Passthrough}.</li>
+ * <li>Master data: the UDC and an ESP, {@code meters} one-channel 15-minute meters with one service account each,
+ * a read cycle whose periods close within the generated days; then a few seconds for the services' tables.</li>
+ * <li>One IntervalBlock per meter and day ({@link BenchData}, generated as it is sent) to mdma.headend.readings,
+ * where ingest checks and forwards it (or with {@code --skip-ingest} straight to mdma.readings.intervals): the
+ * historical burst (each meter's days in turn) or {@code --daily} (all meters' day 1, then day 2, ...).</li>
+ * <li>{@link EndToEndRun} watches, read_committed, mdma.edi.documents (the 867 bytes, read by
+ * {@link Edi867Parser}) and mdma.mailbox.events (delivery-service's POSTED: the file is in the mailbox) until every account-period's current
+ * original in the UDC's and the ESP's mailbox is final (no estimated quantity); checks it against the generated
+ * values ({@link ContentCheck}); and fails on any VEE exception or ingest rejection of the bench's meters.</li>
  * </ol>
- * The blocks are serialized before the clock starts (the head-end's work, not the platform's).
+ * Prints the whole-run and steady-state rates, the CPU seconds of each component during the run, and the ratio
+ * to the passthrough. Exits 1 when anything failed.
  */
 public final class MdmaBench {
-    static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
-    static final int IM = 15;
+    /**
+     * The Apicurio client warns "Using a deprecated version (2.x) of Apicurio Registry" (java.util.logging, logger
+     * named after the class's simple name) each time a serde makes a registry client. Held here so that the level
+     * set on it stays (the logging framework keeps loggers weakly).
+     */
+    private static final java.util.logging.Logger APICURIO_DEPRECATION =
+            java.util.logging.Logger.getLogger("RegistryClientFacadeFactory");
 
     // options
-    int meters = 4000;
+    int meters = 25_000;
     int days = 25;
     int periodDays = 30;
+    boolean daily;
+    double paceSeconds;
+    boolean skipIngest;
     String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
     String registry = System.getenv().getOrDefault("APICURIO_REGISTRY_URL", "http://localhost:8081/apis/registry/v2");
+    Path runDir = System.getenv("MDMA_HOME") == null ? null : Path.of(System.getenv("MDMA_HOME"), "run");
     String udcId = "SCE";
     String espId = "ESPBENCH";
-    int settleSeconds = 5;
-    int timeoutSeconds = 1800;
+    int settleSeconds = 10;
+    int timeoutSeconds = 3600;
+    int stallSeconds = 300;
+    int lingerSeconds = 5;
+    int progressSeconds = 5;
     boolean e2e = true;
     boolean passthrough = true;
 
-    // generated
+    // state
     final String runId = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
-    LocalDate start;
-    final List<LocalDate> readDates = new ArrayList<>();
-    int periodsPerMeter;
-    final List<byte[]> keys = new ArrayList<>();
-    final List<byte[]> blocks = new ArrayList<>();
-    long reads;
+    BenchData data;
+    Serde<SpecificRecord> serde;
+    byte[] header;
+    CpuTimes cpu;
+    final List<String> failures = new ArrayList<>();
 
     public static void main(String[] args) throws Exception {
         // the clients' INFO lines would bury the figures (slf4j-simple; -Dorg.slf4j.simpleLogger.defaultLogLevel=info)
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
         }
+        APICURIO_DEPRECATION.setLevel(Level.SEVERE);
         MdmaBench b = new MdmaBench();
         if (!b.parse(args)) {
             return;
         }
-        b.run();
-        System.exit(0);
+        int rc;
+        try {
+            rc = b.run();
+        } catch (Exception e) {
+            System.out.println("RESULT: FAILED - " + e);
+            e.printStackTrace(System.out);
+            rc = 1;
+        }
+        System.exit(rc);
     }
 
     private boolean parse(String[] args) {
-        for (int i = 0; i < args.length; i++) {
-            String a = args[i];
-            switch (a) {
-                case "--meters" -> meters = Integer.parseInt(args[++i]);
-                case "--days" -> days = Integer.parseInt(args[++i]);
-                case "--period-days" -> periodDays = Integer.parseInt(args[++i]);
-                case "--bootstrap" -> bootstrap = args[++i];
-                case "--registry" -> registry = args[++i];
-                case "--udc" -> udcId = args[++i];
-                case "--esp" -> espId = args[++i];
-                case "--settle" -> settleSeconds = Integer.parseInt(args[++i]);
-                case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
-                case "--no-passthrough" -> passthrough = false;
-                case "--passthrough-only" -> e2e = false;
-                case "-h", "--help" -> {
-                    usage();
-                    return false;
-                }
-                default -> {
-                    System.err.println("unknown argument: " + a);
-                    usage();
-                    System.exit(2);
+        try {
+            for (int i = 0; i < args.length; i++) {
+                String a = args[i];
+                switch (a) {
+                    case "--meters" -> meters = Integer.parseInt(args[++i]);
+                    case "--days" -> days = Integer.parseInt(args[++i]);
+                    case "--period-days" -> periodDays = Integer.parseInt(args[++i]);
+                    case "--daily" -> daily = true;
+                    case "--pace" -> paceSeconds = Double.parseDouble(args[++i]);
+                    case "--skip-ingest" -> skipIngest = true;
+                    case "--bootstrap" -> bootstrap = args[++i];
+                    case "--registry" -> registry = args[++i];
+                    case "--run-dir" -> runDir = Path.of(args[++i]);
+                    case "--udc" -> udcId = args[++i];
+                    case "--esp" -> espId = args[++i];
+                    case "--settle" -> settleSeconds = Integer.parseInt(args[++i]);
+                    case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
+                    case "--stall" -> stallSeconds = Integer.parseInt(args[++i]);
+                    case "--linger" -> lingerSeconds = Integer.parseInt(args[++i]);
+                    case "--no-passthrough" -> passthrough = false;
+                    case "--passthrough-only" -> e2e = false;
+                    case "-h", "--help" -> {
+                        usage();
+                        return false;
+                    }
+                    default -> throw new IllegalArgumentException("unknown argument: " + a);
                 }
             }
-        }
-        if (meters < 1 || days < 1 || periodDays < 1) {
-            throw new IllegalArgumentException("--meters, --days and --period-days must be positive");
+            if (meters < 1 || meters > 999_999 || days < 1 || periodDays < 1 || paceSeconds < 0) {
+                throw new IllegalArgumentException("--meters must be 1..999999, --days and --period-days positive, "
+                        + "--pace not negative");
+            }
+            if (paceSeconds > 0 && !daily) {
+                throw new IllegalArgumentException("--pace applies to --daily only");
+            }
+        } catch (ArrayIndexOutOfBoundsException | IllegalArgumentException e) {
+            System.err.println("./mdma bench: " + (e instanceof ArrayIndexOutOfBoundsException
+                    ? "an option lacks its value" : e.getMessage()));
+            usage();
+            System.exit(2);
         }
         return true;
     }
 
     private static void usage() {
         System.out.println("""
-                usage: ./mdma bench [--meters N] [--days D] [--period-days P] [--bootstrap HOST:PORT] [--registry URL]
-                                    [--udc ID] [--esp ID] [--settle S] [--timeout S] [--no-passthrough | --passthrough-only]
-                  N one-channel 15-minute meters (default 4000) x D local days (default 25) = channel-days, one block each;
-                  read dates every P days (default 30, at most D) from the first day, so that floor(D/P) periods per meter close.
-                  Needs the stack of ./mdma up (broker, registry, vee and edi services) for the end-to-end part.""");
+                usage: ./mdma bench [--meters N] [--days D] [--period-days P] [--daily [--pace S]] [--skip-ingest]
+                                    [--no-passthrough | --passthrough-only] [--settle S] [--timeout S] [--stall S]
+                                    [--linger S] [--udc ID] [--esp ID] [--bootstrap HOST:PORT] [--registry URL]
+                                    [--run-dir DIR]
+                  N one-channel 15-minute meters (default 25000) x D local days (default 25), one block per meter-day
+                  (default 60M interval reads: over a minute at 1M reads/s; make it smaller, e.g. --meters 200 --days 10).
+                  Read dates every P days (default 30, at most D) from the first day: floor(D/P) periods per meter close.
+                  Order: the historical burst (each meter's D days in turn, as fast as possible), or --daily: all
+                  meters' day 1, then day 2, ... as head-ends send them, S seconds apart (default 0).
+                  Blocks go to mdma.headend.readings (through ingest), or with --skip-ingest to mdma.readings.intervals.
+                  Measures the time from the first block published to the last file of the final data (no estimate)
+                  filed by delivery-service in the UDC's and the ESP's mailbox, checks every account-period's current
+                  867 original against the generated values, and fails (exit 1) on a mismatch, a VEE exception or an
+                  ingest rejection of the bench's meters, when nothing was filed for S seconds (--stall, 300) or
+                  when the end-to-end run takes longer than --timeout (3600 s).
+                  The raw Kafka passthrough runs first, on the idle stack; --settle (10 s) lets the services load the
+                  master data; --linger (5 s) keeps watching after the end; --run-dir ($MDMA_HOME/run) holds the pid
+                  files whose CPU time is reported. Needs the stack of ./mdma up.""");
     }
 
-    void run() throws Exception {
-        generate();
-        System.out.printf(Locale.ROOT, "bench %s: %d meters x %d days = %,d channel-days (blocks), %,d interval reads; "
-                        + "%d read period(s) per meter (%s .. %s); broker %s, registry %s%n", runId, meters, days,
-                (long) meters * days, reads, periodsPerMeter, readDates.get(0), readDates.get(readDates.size() - 1),
-                bootstrap, registry);
-        Double e2eRate = null;
-        Double ptRate = null;
-        if (e2e) {
-            e2eRate = endToEnd();
+    int run() throws Exception {
+        LocalDate start = LocalDate.now(BenchData.ZONE).minusDays(days + 2L);
+        data = new BenchData(runId, meters, days, periodDays, start);
+        serde = EventSerdes.valueSerde(registry);
+        cpu = new CpuTimes(runDir, CpuTimes.clockTicks());
+        System.out.printf(Locale.ROOT, "bench %s: %s, %,d meters x %d days = %,d blocks, %,d interval reads; %,d "
+                        + "account-period(s) (%d per meter, %s .. %s); receivers %s (UDC) and %s (ESP); blocks to %s%n",
+                runId, daily ? "daily (all meters' day 1, then day 2, ..."
+                        + (paceSeconds > 0 ? ", " + paceSeconds + " s apart" : "") + ")"
+                        : "historical burst (each meter's days in turn)",
+                meters, days, data.blocks(), data.reads(), data.accountPeriods(), data.periodsPerMeter(),
+                data.readDates.get(0), data.readDates.get(data.readDates.size() - 1), udcId, espId,
+                skipIngest ? Topics.INTERVALS + " (skipping ingest)" : Topics.HEADEND_READINGS + " (through ingest)");
+        if (data.periodsPerMeter() < 1) {
+            throw new IllegalArgumentException("no read period closes within the generated days");
         }
+        header = registryHeader();
+        System.out.println("machine: " + CpuTimes.machine());
+        Optional<Passthrough.Result> pt = Optional.empty();
         if (passthrough) {
-            ptRate = passthrough();
+            System.out.println();
+            System.out.println("--- raw Kafka passthrough (first, before the end-to-end load) ---");
+            String idle = awaitIdle();
+            pt = new Passthrough(data, header, bootstrap, this::producerProps, this::consumerProps, cpu,
+                    timeoutSeconds).run();
+            pt.ifPresent(r -> System.out.printf(Locale.ROOT, "passthrough (%d partitions, one EOS consume-produce loop, "
+                            + "%s): all %,d blocks committed downstream after %.1f s = %,.0f interval reads/s%n",
+                    r.partitions(), idle, r.blocks(), r.seconds(), r.readsPerSecond()));
+            if (pt.isEmpty()) {
+                failures.add("the passthrough timed out");
+            }
         }
+        EndToEndRun.Result e = null;
+        if (e2e) {
+            System.out.println();
+            System.out.println("--- end to end ---");
+            e = new EndToEndRun(this, this::producerProps, this::consumerProps).run();
+        }
+        report(pt.orElse(null), e);
+        return failures.isEmpty() ? 0 : 1;
+    }
+
+    /** The registry header of IntervalBlock, and a check that the bench's own encoding equals the serializer's. */
+    private byte[] registryHeader() {
+        IntervalBlock block = data.blockRecord(0, 0, 0, 1_000L);
+        RecordHeaders h = new RecordHeaders();
+        byte[] viaRegistry = serde.serializer().serialize(Topics.HEADEND_READINGS, h, block);
+        byte[] head = Arrays.copyOf(viaRegistry, 5);
+        byte[] mine = data.block(head, 0, 0, 0, 1_000L);
+        if (h.toArray().length != 0 || viaRegistry[0] != 0 || !Arrays.equals(viaRegistry, mine)) {
+            throw new IllegalStateException("the bench's block encoding differs from the registry serializer's");
+        }
+        // the generator's own speed (after a short warm-up): it runs on the publishing thread
+        long n = 0;
+        long bytes = 0;
+        long warm = System.nanoTime() + 300_000_000L;
+        long t0 = 0;
+        for (long i = 0; ; i++) {
+            long now = System.nanoTime();
+            if (t0 == 0 && now > warm) {
+                t0 = now;
+                n = 0;
+                bytes = 0;
+            } else if (t0 != 0 && now - t0 > 1_000_000_000L) {
+                break;
+            }
+            int[] md = data.blockAt(i % data.blocks(), daily);
+            bytes += data.block(head, md[0], md[1], i, 1_000L).length + data.key(md[0]).length;
+            n++;
+        }
+        double s = (System.nanoTime() - t0) / 1e9;
+        System.out.printf(Locale.ROOT, "generator (blocks made as they are sent, encoding checked against the registry "
+                + "serializer): %,.0f blocks/s = %,.0f reads/s on one thread, %d bytes a block%n", n / s,
+                n / s * data.reads() / data.blocks(), bytes / n);
+        return head;
+    }
+
+    /**
+     * Waits (up to 2 minutes) until the services use less than 15% of a core together over 3 s; says how idle the
+     * stack was.
+     */
+    private String awaitIdle() throws InterruptedException {
+        if (runDir == null || !Files.isDirectory(runDir)) {
+            return "stack idleness not checked: no $MDMA_HOME/run";
+        }
+        long until = System.nanoTime() + 120_000_000_000L;
+        double busy;
+        do {
+            Map<String, Double> a = cpu.sample();
+            Thread.sleep(3000);
+            Map<String, Double> used = CpuTimes.used(a, cpu.sample());
+            busy = 0;
+            for (String s : List.of("ingest", "vee", "edi", "delivery")) {
+                busy += used.getOrDefault(s, 0.0);
+            }
+            busy /= 3.0;
+            if (busy < 0.15) {
+                return String.format(Locale.ROOT, "stack idle: its services used %.0f%% of a core just before", busy * 100);
+            }
+            System.out.printf(Locale.ROOT, "  waiting for the stack to be idle: its services use %.0f%% of a core%n",
+                    busy * 100);
+        } while (System.nanoTime() < until);
+        String msg = String.format(Locale.ROOT, "stack NOT idle: its services used %.0f%% of a core", busy * 100);
+        System.out.println("WARNING: " + msg + " (still draining an earlier run?); the passthrough figure is low");
+        return msg;
+    }
+
+    // ------------------------------------------------------------------ report
+
+    private void report(Passthrough.Result pt, EndToEndRun.Result e) {
         System.out.println();
-        System.out.println("=== result ===");
-        if (e2eRate != null) {
-            System.out.printf(Locale.ROOT, "end to end (block published -> 867 posted): %,.0f interval reads/s%n", e2eRate);
+        System.out.println("=== result (bench " + runId + ", " + (daily ? "daily" : "historical burst") + ", "
+                + String.format(Locale.ROOT, "%,d meters x %d days = %,d interval reads", meters, days, data.reads())
+                + ") ===");
+        System.out.println("machine: " + CpuTimes.machine() + " (the stack's processes and this bench count in it)");
+        if (pt != null) {
+            System.out.printf(Locale.ROOT, "raw Kafka passthrough (EOS consume-produce, run first on the idle stack): "
+                    + "%,.0f interval reads/s (%.1f s)%n", pt.readsPerSecond(), pt.seconds());
+            System.out.println("  CPU seconds during it: " + cpuLine(pt.cpu(), pt.seconds()));
         }
-        if (ptRate != null) {
-            System.out.printf(Locale.ROOT, "raw Kafka passthrough (EOS consume-produce):  %,.0f interval reads/s%n", ptRate);
-        }
-        if (e2eRate != null && ptRate != null) {
-            System.out.printf(Locale.ROOT, "ratio end to end / passthrough: %.3f%n", e2eRate / ptRate);
-        }
-    }
-
-    // ------------------------------------------------------------------ data
-
-    String meterId(int m) {
-        return String.format(Locale.ROOT, "BM%s%06d", runId, m);
-    }
-
-    String account(int m) {
-        return String.format(Locale.ROOT, "BS%s%06d", runId, m);
-    }
-
-    String cycle() {
-        return "BC" + runId;
-    }
-
-    /** Serializes every channel-day block up front (registry wire format), checked against the registry serializer. */
-    void generate() {
-        int p = Math.min(periodDays, days);
-        start = LocalDate.now(ZONE).minusDays(days + 2L);
-        for (int k = 0; k * p <= days; k++) {
-            readDates.add(start.plusDays((long) k * p));
-        }
-        periodsPerMeter = readDates.size() - 1;
-        Serializer<IntervalBlock> registrySerializer = EventSerdes.<IntervalBlock>valueSerde(registry).serializer();
-        byte[] header = null;
-        long t0 = System.nanoTime();
-        long seq = 0;
-        long receivedAt = System.currentTimeMillis();
-        for (int d = 0; d < days; d++) {
-            LocalDate day = start.plusDays(d);
-            long dayStart = day.atStartOfDay(ZONE).toInstant().toEpochMilli();
-            long dayEnd = day.plusDays(1).atStartOfDay(ZONE).toInstant().toEpochMilli();
-            int n = (int) ((dayEnd - dayStart) / (IM * 60_000L));
-            long[] values = new long[n];
-            for (int m = 0; m < meters; m++) {
-                for (int k = 0; k < n; k++) {
-                    // 0.1 .. 0.6 kWh per interval, fixed point scale 6
-                    values[k] = 100_000 + ((m * 7919L + k * 104_729L + d * 13L) % 500_000);
-                }
-                String meterId = meterId(m);
-                long first = dayStart + IM * 60_000L;
-                if (header == null) {
-                    // the registry serializer once (registers the schema); the rest in the same wire format, checked here
-                    IntervalBlock block = block(meterId, first, values, seq, receivedAt);
-                    RecordHeaders h = new RecordHeaders();
-                    byte[] viaRegistry = registrySerializer.serialize(Topics.INTERVALS, h, block);
-                    header = Arrays.copyOf(viaRegistry, 5);
-                    byte[] mine = encode(header, meterId, first, values, seq, receivedAt);
-                    if (h.toArray().length != 0 || viaRegistry[0] != 0 || !Arrays.equals(viaRegistry, mine)) {
-                        throw new IllegalStateException("the block encoding differs from the registry serializer's");
-                    }
-                }
-                keys.add((meterId + ":1").getBytes(java.nio.charset.StandardCharsets.UTF_8));
-                blocks.add(encode(header, meterId, first, values, seq++, receivedAt));
-                reads += n;
+        if (e != null) {
+            if (e.complete()) {
+                System.out.printf(Locale.ROOT, "end to end (first block published -> last file of the final data filed "
+                                + "in both mailboxes): %.1f s = %,.0f interval reads/s%n", e.seconds(),
+                        data.reads() / e.seconds());
+            } else {
+                System.out.printf(Locale.ROOT, "end to end: INCOMPLETE - %,d of %,d account-periods final in both "
+                        + "mailboxes (%,d reads) after %.1f s%n", e.accountPeriodsFinal(), data.accountPeriods(),
+                        e.reads(), e.wallSeconds());
+            }
+            if (e.steady().isPresent()) {
+                SteadyState.Window w = e.steady().get();
+                System.out.printf(Locale.ROOT, "steady state (account-periods 20%%..80%% final, %.1f s .. %.1f s): "
+                        + "%,.0f interval reads/s%s%n", w.fromSeconds(), w.toSeconds(), w.readsPerSecond(),
+                        w.toSeconds() - w.fromSeconds() < 10 ? " (a window under 10 s: a few posting rounds; run "
+                                + "bigger for a figure that means something)" : "");
+            } else {
+                System.out.println("steady state: n/a (too few account-periods, or the middle 60% were filed at once)");
+            }
+            System.out.printf(Locale.ROOT, "  blocks published in %.1f s%n", e.publishSeconds());
+            for (MailboxTracker.Receiver r : e.tracker().receivers()) {
+                System.out.printf(Locale.ROOT, "  %-9s %,d 867 files: %,d originals (%,d of them interim, with "
+                                + "estimates), %,d cancellations; %,d summaries; final %,d/%,d account-periods%n", r.id,
+                        r.files, r.originals, r.interimOriginals, r.cancellations, r.summaries,
+                        r.finalAccountPeriods, data.accountPeriods());
+            }
+            System.out.println("  CPU seconds during the run (" + String.format(Locale.ROOT, "%.1f s", e.wallSeconds())
+                    + "): " + cpuLine(e.cpu(), e.wallSeconds()));
+            long[] n = new long[1];
+            List<String> problems = e.tracker().problems(10, n);
+            if (n[0] == 0) {
+                System.out.printf(Locale.ROOT, "content: OK - in both mailboxes every one of the %,d account-periods' "
+                        + "current original is final and equals the generated values and sums%n", data.accountPeriods());
+            } else {
+                System.out.printf(Locale.ROOT, "CONTENT MISMATCH: %,d (receiver, account-period) not as generated:%n",
+                        n[0]);
+                problems.forEach(p -> System.out.println("  " + p));
+                failures.add(n[0] + " account-period(s) not as generated in the mailboxes");
+            }
+            System.out.printf(Locale.ROOT, "VEE exceptions for the bench's meters: %,d; ingest rejections: %,d%n",
+                    e.exceptions(), e.rejections());
+            if (e.exceptions() > 0) {
+                long healed = e.exceptionPeriods().stream().filter(ap -> e.tracker().isCorrect(ap)).count();
+                System.out.printf(Locale.ROOT, "  the exceptions concern %,d account-period(s); %,d of them ended final "
+                        + "and as generated in both mailboxes (raised while their data was still arriving)%n",
+                        e.exceptionPeriods().size(), healed);
+            }
+            if (pt != null && e.complete()) {
+                System.out.printf(Locale.ROOT, "ratio end to end / passthrough: %.3f (steady state: %s)%n",
+                        data.reads() / e.seconds() / pt.readsPerSecond(), e.steady().map(w -> String.format(
+                                Locale.ROOT, "%.3f", w.readsPerSecond() / pt.readsPerSecond())).orElse("n/a"));
             }
         }
-        System.out.printf(Locale.ROOT, "generated and serialized %,d blocks in %.1f s%n", blocks.size(),
-                (System.nanoTime() - t0) / 1e9);
-    }
-
-    private IntervalBlock block(String meterId, long first, long[] values, long seq, long receivedAt) {
-        List<Long> v = new ArrayList<>(values.length);
-        List<Integer> s = new ArrayList<>(values.length);
-        for (long x : values) {
-            v.add(x);
-            s.add(0);
-        }
-        return IntervalBlock.newBuilder().setMeterId(meterId).setChannel(1).setIntervalMinutes(IM)
-                .setFirstIntervalEnd(Instant.ofEpochMilli(first)).setValueScale(6).setValues(v).setStatuses(s)
-                .setSource(source(seq, receivedAt)).setHeadEndId(null).setHeadEndSequence(null).build();
-    }
-
-    private Source source(long seq, long receivedAt) {
-        return Source.newBuilder().setType(SourceType.HEADEND).setId("bench-" + runId).setSequence(seq)
-                .setReceivedAt(Instant.ofEpochMilli(receivedAt)).build();
-    }
-
-    /** Avro binary of an IntervalBlock (field order of Readings.avsc) after the 5-byte registry header. */
-    private byte[] encode(byte[] header, String meterId, long first, long[] values, long seq, long receivedAt) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + values.length * 5);
-        out.write(header, 0, header.length);
-        BinaryEncoder e = EncoderFactory.get().directBinaryEncoder(out, null);
-        try {
-            e.writeString(meterId);
-            e.writeInt(1);
-            e.writeInt(IM);
-            e.writeLong(first);
-            e.writeInt(6);
-            e.writeArrayStart();
-            e.setItemCount(values.length);
-            for (long v : values) {
-                e.startItem();
-                e.writeLong(v);
-            }
-            e.writeArrayEnd();
-            e.writeArrayStart();
-            e.setItemCount(values.length);
-            for (int i = 0; i < values.length; i++) {
-                e.startItem();
-                e.writeInt(0);
-            }
-            e.writeArrayEnd();
-            e.writeEnum(SourceType.HEADEND.ordinal());
-            e.writeString("bench-" + runId);
-            e.writeLong(seq);
-            e.writeLong(receivedAt);
-            e.writeIndex(0); // headEndId: null
-            e.writeIndex(0); // headEndSequence: null
-            e.flush();
-        } catch (IOException x) {
-            throw new UncheckedIOException(x);
-        }
-        return out.toByteArray();
-    }
-
-    // ------------------------------------------------------------------ end to end
-
-    double endToEnd() throws Exception {
-        Serializer<SpecificRecord> values = EventSerdes.<SpecificRecord>valueSerde(registry).serializer();
-        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProps(), new StringSerializer(),
-                values)) {
-            Instant now = Instant.now();
-            producer.send(new ProducerRecord<>(Topics.PARTIES, udcId, PartyEvent.newBuilder().setPartyId(udcId)
-                    .setRole(PartyRole.UDC).setName("Southern California Edison").setDuns("375040116")
-                    .setChangedBy("bench").setChangedAt(now).build()));
-            producer.send(new ProducerRecord<>(Topics.PARTIES, espId, PartyEvent.newBuilder().setPartyId(espId)
-                    .setRole(PartyRole.ESP).setName("Bench Energy Services").setDuns("958214165")
-                    .setChangedBy("bench").setChangedAt(now).build()));
-            for (LocalDate r : readDates) {
-                producer.send(new ProducerRecord<>(Topics.SCHEDULES, cycle() + ":" + r,
-                        ScheduledReadDate.newBuilder().setReadCycle(cycle()).setReadDate(r).build()));
-            }
-            for (int m = 0; m < meters; m++) {
-                String meterId = meterId(m);
-                producer.send(new ProducerRecord<>(Topics.METERS, meterId, MeterEvent.newBuilder().setMeterId(meterId)
-                        .setServiceAccount(account(m)).setUdcId(udcId).setEspId(espId)
-                        .setCustomerName("Bench customer " + m).setReadCycle(cycle()).setIntervalMinutes(IM).setDials(5)
-                        .setMeterMultiplier(DecimalValue.newBuilder().setUnscaled(1).setScale(0).build()).build()));
-                producer.send(new ProducerRecord<>(Topics.CHANNELS, Topics.channelKey(meterId, 1), ChannelEvent.newBuilder()
-                        .setMeterId(meterId).setChannel(1).setUom(Uom.KWH).setRawUnit(RawUnit.UNIT)
-                        .setPulseMultiplier(DecimalValue.newBuilder().setUnscaled(1).setScale(0).build())
-                        .setMaxPulsesPerInterval(0).build()));
-            }
-            producer.flush();
-        }
-        System.out.printf(Locale.ROOT, "published master data (parties %s, %s; %d meters, channels; cycle %s); "
-                + "waiting %d s for the services' global tables%n", udcId, espId, meters, cycle(), settleSeconds);
-        Thread.sleep(settleSeconds * 1000L);
-
-        long expectedReports = (long) meters * periodsPerMeter;
-        String accountPrefix = "BS" + runId;
-        String meterPrefix = "BM" + runId;
-        Deserializer<SpecificRecord> des = EventSerdes.<SpecificRecord>valueSerde(registry).deserializer();
-        try (KafkaConsumer<String, SpecificRecord> docs = atEnd(Topics.EDI_DOCUMENTS, des);
-             KafkaConsumer<String, SpecificRecord> results = atEnd(Topics.CHANNEL_PERIODS, des);
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
-                     new ByteArraySerializer())) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < blocks.size(); i++) {
-                producer.send(new ProducerRecord<>(Topics.INTERVALS, keys.get(i), blocks.get(i)));
-            }
-            producer.flush();
-            long published = System.nanoTime();
-            System.out.printf(Locale.ROOT, "published %,d blocks in %.1f s (%,.0f reads/s)%n", blocks.size(),
-                    (published - t0) / 1e9, reads / ((published - t0) / 1e9));
-            Set<String> complete = new HashSet<>();
-            Set<String> originals = new HashSet<>();
-            long veeDone = 0;
-            long lastReport = System.nanoTime();
-            long deadline = t0 + Duration.ofSeconds(timeoutSeconds).toNanos();
-            while (originals.size() < expectedReports && System.nanoTime() < deadline) {
-                if (veeDone == 0) {
-                    for (ConsumerRecord<String, SpecificRecord> r : results.poll(Duration.ofMillis(50))) {
-                        if (r.value() instanceof ChannelPeriodResult c && c.getMeterId().startsWith(meterPrefix)
-                                && c.getState() == PeriodState.COMPLETE) {
-                            complete.add(c.getMeterId() + "|" + c.getPeriodEnd());
-                        }
-                    }
-                    if (complete.size() >= expectedReports) {
-                        veeDone = System.nanoTime();
-                        System.out.printf(Locale.ROOT, "  vee: all %,d channel-periods COMPLETE on %s after %.1f s%n",
-                                expectedReports, Topics.CHANNEL_PERIODS, (veeDone - t0) / 1e9);
-                    }
-                }
-                for (ConsumerRecord<String, SpecificRecord> r : docs.poll(Duration.ofMillis(200))) {
-                    if (r.value() instanceof DocumentPosted d && d.getReceiverPartyId().equals(udcId)
-                            && d.getKind() == MailboxFileKind.EDI_867) {
-                        for (ReportRef ref : d.getReports()) {
-                            if (ref.getPurpose() == ReportPurpose.ORIGINAL && ref.getServiceAccount().startsWith(accountPrefix)) {
-                                originals.add(ref.getServiceAccount() + "|" + ref.getPeriodEnd());
-                            }
-                        }
-                    }
-                }
-                if (System.nanoTime() - lastReport > 10_000_000_000L) {
-                    lastReport = System.nanoTime();
-                    System.out.printf(Locale.ROOT, "  ... %.0f s: %,d/%d channel-periods complete, %,d/%d account-periods "
-                                    + "posted (867 ORIGINAL to %s)%n", (lastReport - t0) / 1e9, complete.size(),
-                            expectedReports, originals.size(), expectedReports, udcId);
-                }
-            }
-            long end = System.nanoTime();
-            if (originals.size() < expectedReports) {
-                System.out.printf(Locale.ROOT, "TIMEOUT after %d s: %,d of %,d account-periods posted to %s "
-                                + "(%,d channel-periods complete). Are the vee and edi services running (./mdma status)?%n",
-                        timeoutSeconds, originals.size(), expectedReports, udcId, complete.size());
-                return Double.NaN;
-            }
-            double s = (end - t0) / 1e9;
-            double rate = reads / s;
-            System.out.printf(Locale.ROOT, "end to end: %,d account-periods posted as 867 ORIGINAL to %s after %.1f s = "
-                    + "%,.0f interval reads/s (%,.0f channel-days/s)%n", expectedReports, udcId, s, rate, blocks.size() / s);
-            if (veeDone != 0) {
-                double v = (veeDone - t0) / 1e9;
-                System.out.printf(Locale.ROOT, "  of which vee (published -> results complete): %.1f s = %,.0f reads/s; "
-                        + "edi after it: %.1f s%n", v, reads / v, s - v);
-            }
-            return rate;
+        if (failures.isEmpty()) {
+            System.out.println("RESULT: OK");
+        } else {
+            System.out.println("RESULT: FAILED - " + failures.size() + " problem(s), first: " + failures.get(0));
         }
     }
 
-    private <V> KafkaConsumer<String, V> atEnd(String topic, Deserializer<V> values) {
-        Properties p = consumerProps();
-        KafkaConsumer<String, V> c = new KafkaConsumer<>(p, new StringDeserializer(), values);
-        List<TopicPartition> tps = new ArrayList<>();
-        for (PartitionInfo i : c.partitionsFor(topic)) {
-            tps.add(new TopicPartition(topic, i.partition()));
+    private static String cpuLine(Map<String, Double> used, double wallSeconds) {
+        StringBuilder sb = new StringBuilder();
+        double total = 0;
+        for (Map.Entry<String, Double> en : used.entrySet()) {
+            sb.append(String.format(Locale.ROOT, "%s %.1f, ", en.getKey(), en.getValue()));
+            total += en.getValue();
         }
-        c.assign(tps);
-        c.seekToEnd(tps);
-        tps.forEach(c::position);
-        return c;
-    }
-
-    // ------------------------------------------------------------------ passthrough
-
-    double passthrough() throws Exception {
-        String in = "mdma.bench.passthrough-in-" + runId;
-        String out = "mdma.bench.passthrough-out-" + runId;
-        Properties ap = new Properties();
-        ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        try (Admin admin = Admin.create(ap)) {
-            int partitions = admin.describeTopics(List.of(Topics.INTERVALS)).allTopicNames().get()
-                    .get(Topics.INTERVALS).partitions().size();
-            admin.createTopics(List.of(new NewTopic(in, Optional.of(partitions), Optional.empty()),
-                    new NewTopic(out, Optional.of(partitions), Optional.empty()))).all().get();
-            try {
-                return passthrough(in, out, partitions);
-            } finally {
-                admin.deleteTopics(List.of(in, out)).all().get();
-            }
-        }
-    }
-
-    private double passthrough(String in, String out, int partitions) throws Exception {
-        AtomicBoolean stop = new AtomicBoolean();
-        AtomicReference<Throwable> failed = new AtomicReference<>();
-        AtomicBoolean ready = new AtomicBoolean();
-        Thread loop = new Thread(() -> {
-            Properties cp = consumerProps();
-            cp.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-passthrough-" + runId);
-            cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
-            cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
-            cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
-            Properties pp = producerProps();
-            pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-passthrough-" + runId);
-            try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(),
-                    new ByteArrayDeserializer());
-                 KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new ByteArraySerializer(),
-                         new ByteArraySerializer())) {
-                producer.initTransactions();
-                consumer.subscribe(List.of(in));
-                while (!stop.get()) {
-                    ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(100));
-                    if (!consumer.assignment().isEmpty()) {
-                        ready.set(true);
-                    }
-                    if (records.isEmpty()) {
-                        continue;
-                    }
-                    producer.beginTransaction();
-                    for (ConsumerRecord<byte[], byte[]> r : records) {
-                        producer.send(new ProducerRecord<>(out, r.partition(), r.key(), r.value()));
-                    }
-                    Map<TopicPartition, OffsetAndMetadata> offsets = new java.util.HashMap<>();
-                    for (TopicPartition tp : records.partitions()) {
-                        List<ConsumerRecord<byte[], byte[]>> l = records.records(tp);
-                        offsets.put(tp, new OffsetAndMetadata(l.get(l.size() - 1).offset() + 1));
-                    }
-                    producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-                    producer.commitTransaction();
-                }
-            } catch (Throwable t) {
-                failed.set(t);
-            }
-        }, "passthrough");
-        loop.start();
-        long waitUntil = System.nanoTime() + 60_000_000_000L;
-        while (!ready.get() && failed.get() == null && System.nanoTime() < waitUntil) {
-            Thread.sleep(50);
-        }
-        if (!ready.get()) {
-            stop.set(true);
-            loop.join();
-            throw new IllegalStateException("the passthrough loop did not get its partitions", failed.get());
-        }
-        try (KafkaConsumer<String, byte[]> check = atEnd(out, new ByteArrayDeserializer());
-             KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(producerProps(), new ByteArraySerializer(),
-                     new ByteArraySerializer())) {
-            long t0 = System.nanoTime();
-            for (int i = 0; i < blocks.size(); i++) {
-                producer.send(new ProducerRecord<>(in, keys.get(i), blocks.get(i)));
-            }
-            producer.flush();
-            long published = System.nanoTime();
-            long seen = 0;
-            long deadline = t0 + Duration.ofSeconds(timeoutSeconds).toNanos();
-            while (seen < blocks.size() && failed.get() == null && System.nanoTime() < deadline) {
-                seen += check.poll(Duration.ofMillis(100)).count();
-            }
-            long end = System.nanoTime();
-            stop.set(true);
-            loop.join();
-            if (failed.get() != null) {
-                throw new IllegalStateException("the passthrough loop failed", failed.get());
-            }
-            if (seen < blocks.size()) {
-                System.out.printf(Locale.ROOT, "passthrough TIMEOUT: %,d of %,d blocks%n", seen, blocks.size());
-                return Double.NaN;
-            }
-            double s = (end - t0) / 1e9;
-            System.out.printf(Locale.ROOT, "passthrough (%d partitions, one EOS consume-produce loop): published in %.1f s, "
-                            + "all %,d blocks committed downstream after %.1f s = %,.0f interval reads/s (%,.0f blocks/s)%n",
-                    partitions, (published - t0) / 1e9, blocks.size(), s, reads / s, blocks.size() / s);
-            return reads / s;
-        }
+        sb.append(String.format(Locale.ROOT, "total %.1f (%.2f cores on average)", total, total / wallSeconds));
+        return sb.toString();
     }
 
     // ------------------------------------------------------------------ clients
@@ -536,7 +366,7 @@ public final class MdmaBench {
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, Integer.toString(512 * 1024));
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
-        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(128L * 1024 * 1024));
+        p.put(ProducerConfig.BUFFER_MEMORY_CONFIG, Long.toString(64L * 1024 * 1024));
         return p;
     }
 
@@ -544,7 +374,7 @@ public final class MdmaBench {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
-        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(8 * 1024 * 1024));
+        p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));
         p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(64 * 1024 * 1024));
         return p;
     }

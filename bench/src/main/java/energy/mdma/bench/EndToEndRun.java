@@ -1,0 +1,412 @@
+package energy.mdma.bench;
+
+import energy.mdma.bench.Edi867Parser.Edi867FormatException;
+import energy.mdma.bench.Edi867Parser.Interchange;
+import energy.mdma.bench.Edi867Parser.Transaction;
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.DecimalValue;
+import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.MailboxAction;
+import energy.mdma.events.MailboxFileEvent;
+import energy.mdma.events.MailboxFileKind;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PartyEvent;
+import energy.mdma.events.PartyRole;
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.RejectedReading;
+import energy.mdma.events.ReportPurpose;
+import energy.mdma.events.ReportRef;
+import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.Uom;
+import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.Topics;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Properties;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * The end-to-end part of the bench: publishes the master data, then the blocks ({@link BlockPublisher}), and
+ * watches, read_committed, mdma.edi.documents (each 867 of a bench account parsed by {@link Edi867Parser} and
+ * checked by {@link ContentCheck}), mdma.mailbox.events (delivery-service's POSTED: the file is in the mailbox),
+ * mdma.vee.exceptions and mdma.readings.rejected, until every account-period's current original is final in both
+ * receivers' mailboxes ({@link MailboxTracker}), or the time is up, or nothing happens any more. Prints progress.
+ */
+final class EndToEndRun {
+    private final BenchData data;
+    private final int meters;
+    private final String udcId;
+    private final String espId;
+    private final int settleSeconds;
+    private final int timeoutSeconds;
+    private final int stallSeconds;
+    private final int lingerSeconds;
+    private final int progressSeconds;
+    private final boolean skipIngest;
+    private final boolean daily;
+    private final double paceSeconds;
+    private final byte[] header;
+    private final CpuTimes cpu;
+    private final Serde<SpecificRecord> serde;
+    private final Supplier<Properties> producerProps;
+    private final Supplier<Properties> consumerProps;
+    /** where problems that fail the bench are added */
+    private final List<String> failures;
+
+    EndToEndRun(MdmaBench b, Supplier<Properties> producerProps, Supplier<Properties> consumerProps) {
+        this.data = b.data;
+        this.meters = b.meters;
+        this.udcId = b.udcId;
+        this.espId = b.espId;
+        this.settleSeconds = b.settleSeconds;
+        this.timeoutSeconds = b.timeoutSeconds;
+        this.stallSeconds = b.stallSeconds;
+        this.lingerSeconds = b.lingerSeconds;
+        this.progressSeconds = b.progressSeconds;
+        this.skipIngest = b.skipIngest;
+        this.daily = b.daily;
+        this.paceSeconds = b.paceSeconds;
+        this.header = b.header;
+        this.cpu = b.cpu;
+        this.serde = b.serde;
+        this.producerProps = producerProps;
+        this.consumerProps = consumerProps;
+        this.failures = b.failures;
+    }
+
+    /** What the end-to-end run measured. */
+    record Result(boolean complete, double seconds, Optional<SteadyState.Window> steady, Map<String, Double> cpu,
+                    double wallSeconds, MailboxTracker tracker, long exceptions, Set<String> exceptionPeriods,
+                    long rejections, long reads, int accountPeriodsFinal, double publishSeconds) {
+    }
+
+    Result run() throws Exception {
+        Set<String> expected = new HashSet<>();
+        List<Long> readsOfPeriod = new ArrayList<>();
+        readsOfPeriod.add(0L);
+        for (int k = 1; k <= data.periodsPerMeter(); k++) {
+            readsOfPeriod.add(data.readsOfPeriod(k));
+            for (int m = 0; m < meters; m++) {
+                expected.add(MailboxTracker.key(data.account(m), data.readDates.get(k)));
+            }
+        }
+        MailboxTracker tracker = new MailboxTracker(List.of(udcId, espId), expected);
+        Watch watch = new Watch(tracker);
+        try (KafkaConsumer<String, SpecificRecord> consumer = watchFromEnd(List.of(Topics.EDI_DOCUMENTS,
+                Topics.MAILBOX_EVENTS, Topics.VEE_EXCEPTIONS, Topics.READINGS_REJECTED))) {
+            publishMasterData();
+            System.out.printf(Locale.ROOT, "published master data (parties %s, %s; %,d meters and channels; cycle %s); "
+                    + "waiting %d s for the services to load it%n", udcId, espId, meters, data.cycle(), settleSeconds);
+            Thread.sleep(settleSeconds * 1000L);
+
+            Properties pp = producerProps.get();
+            BlockPublisher publisher = new BlockPublisher(data, header, skipIngest ? Topics.INTERVALS
+                    : Topics.HEADEND_READINGS, pp, daily, paceSeconds);
+            Map<String, Double> cpu0 = cpu.sample();
+            long startNanos = System.nanoTime();
+            publisher.start("publisher");
+            long deadline = startNanos + Duration.ofSeconds(timeoutSeconds).toNanos();
+            long lastProgress = startNanos;
+            long lastActivity = System.nanoTime();
+            long lastSeenChange = 0;
+            Map<String, Double> cpuUsed = null;
+            long endNanos = 0;
+            boolean printedPublished = false;
+            String stopReason = null;
+            while (true) {
+                for (ConsumerRecord<String, SpecificRecord> r : consumer.poll(Duration.ofMillis(200))) {
+                    watch.handle(r);
+                }
+                long now = System.nanoTime();
+                if (watch.fatal != null) {
+                    stopReason = watch.fatal;
+                    break;
+                }
+                if (publisher.failure.get() != null) {
+                    stopReason = "publishing the blocks failed: " + publisher.failure.get();
+                    break;
+                }
+                if (publisher.done && !printedPublished) {
+                    printedPublished = true;
+                    double ps = (publisher.doneMillis - publisher.firstSentMillis) / 1000.0;
+                    System.out.printf(Locale.ROOT, "  published all %,d blocks in %.1f s (%,.0f reads/s)%n",
+                            publisher.blocks.get(), ps, data.reads() / Math.max(ps, 1e-3));
+                }
+                if (tracker.lastChange() != lastSeenChange || watch.events != 0) {
+                    lastSeenChange = tracker.lastChange();
+                    watch.events = 0;
+                    lastActivity = now;
+                }
+                if (publisher.done && cpuUsed == null && tracker.allFinal()) {
+                    cpuUsed = CpuTimes.used(cpu0, cpu.sample());
+                    endNanos = now;
+                    System.out.printf(Locale.ROOT, "  all %,d account-periods final in both mailboxes; watching %d s "
+                            + "more%n", expected.size(), lingerSeconds);
+                }
+                if (cpuUsed != null && now - endNanos > lingerSeconds * 1_000_000_000L) {
+                    break;
+                }
+                if (now > deadline) {
+                    stopReason = "TIMEOUT after " + timeoutSeconds + " s (--timeout)";
+                    break;
+                }
+                if (publisher.done && cpuUsed == null && now - lastActivity > stallSeconds * 1_000_000_000L) {
+                    stopReason = "STALLED: nothing of the bench's filed for " + stallSeconds + " s (--stall)";
+                    break;
+                }
+                if (now - lastProgress > progressSeconds * 1_000_000_000L) {
+                    lastProgress = now;
+                    progress(publisher, tracker, readsOfPeriod, watch, (now - startNanos) / 1e9);
+                }
+            }
+            if (cpuUsed == null) {
+                cpuUsed = CpuTimes.used(cpu0, cpu.sample());
+                endNanos = System.nanoTime();
+            }
+            if (stopReason != null) {
+                System.out.println("  stopped: " + stopReason);
+                failures.add(stopReason);
+            }
+            if (watch.exceptions > 0) {
+                failures.add(watch.exceptions + " VEE exception(s) for the bench's meters, the first " + watch.firstException);
+            }
+            if (watch.rejections > 0) {
+                failures.add(watch.rejections + " block(s) rejected by ingest, the first of " + watch.firstRejection);
+            }
+            long t0 = publisher.firstSentMillis;
+            Map<String, Long> done = tracker.completion();
+            long[] at = new long[done.size()];
+            long[] reads = new long[done.size()];
+            int i = 0;
+            long last = 0;
+            long finalReads = 0;
+            for (Map.Entry<String, Long> en : done.entrySet()) {
+                at[i] = en.getValue();
+                LocalDate end = LocalDate.parse(en.getKey().substring(en.getKey().indexOf('|') + 1));
+                reads[i] = readsOfPeriod.get(data.periodIndex(end));
+                finalReads += reads[i];
+                last = Math.max(last, at[i]);
+                i++;
+            }
+            boolean complete = stopReason == null && tracker.allFinal();
+            double seconds = (last - t0) / 1000.0;
+            return new Result(complete, seconds, SteadyState.compute(at, reads, t0, 0.2, 0.8), cpuUsed,
+                    (endNanos - startNanos) / 1e9, tracker, watch.exceptions, watch.exceptionPeriods, watch.rejections,
+                    finalReads,
+                    done.size(), publisher.doneMillis == 0 ? Double.NaN
+                            : (publisher.doneMillis - publisher.firstSentMillis) / 1000.0);
+        }
+    }
+
+    private void progress(BlockPublisher publisher, MailboxTracker tracker, List<Long> readsOfPeriod, Watch watch,
+                          double elapsed) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "  %5.0f s: published %,d/%,d blocks;", elapsed, publisher.blocks.get(),
+                data.blocks()));
+        for (MailboxTracker.Receiver r : tracker.receivers()) {
+            sb.append(String.format(Locale.ROOT, " %s %,d files, final %,d/%,d;", r.id, r.files,
+                    r.finalAccountPeriods, data.accountPeriods()));
+        }
+        long reads = 0;
+        Map<String, Long> done = tracker.completion();
+        for (String ap : done.keySet()) {
+            reads += readsOfPeriod.get(data.periodIndex(LocalDate.parse(ap.substring(ap.indexOf('|') + 1))));
+        }
+        sb.append(String.format(Locale.ROOT, " final in both %,d = %,.0f reads/s", done.size(), reads / elapsed));
+        if (watch.exceptions + watch.rejections > 0) {
+            sb.append(String.format(Locale.ROOT, "; VEE exceptions %,d, ingest rejections %,d", watch.exceptions,
+                    watch.rejections));
+        }
+        System.out.println(sb);
+    }
+
+    /** Handles what the end-to-end run watches. */
+    private final class Watch {
+        final MailboxTracker tracker;
+        long exceptions;
+        long rejections;
+        /** bench-related records seen since the main loop last looked */
+        long events;
+        String fatal;
+        String firstException;
+        String firstRejection;
+        final Set<String> exceptionPeriods = new HashSet<>();
+
+        Watch(MailboxTracker tracker) {
+            this.tracker = tracker;
+        }
+
+        void handle(ConsumerRecord<String, SpecificRecord> r) {
+            SpecificRecord v = r.value();
+            if (v instanceof DocumentPosted d) {
+                document(d);
+            } else if (v instanceof MailboxFileEvent e && e.getAction() == MailboxAction.POSTED) {
+                tracker.filed(e.getFileId(), e.getPartyId(), r.timestamp());
+            } else if (v instanceof VeeException x && (startsWith(x.getMeterId(), data.meterPrefix())
+                    || startsWith(x.getServiceAccount(), data.accountPrefix()))) {
+                exceptions++;
+                events++;
+                if (exceptions <= 10) {
+                    System.out.printf("  VEE EXCEPTION on %s: %s %s %s period end %s: %s%n", Topics.VEE_EXCEPTIONS,
+                            x.getCode(), x.getMeterId(), x.getServiceAccount(), x.getPeriodEnd(), x.getMessage());
+                }
+                if (x.getServiceAccount() != null && x.getPeriodEnd() != null) {
+                    exceptionPeriods.add(MailboxTracker.key(x.getServiceAccount(), x.getPeriodEnd()));
+                }
+                if (firstException == null) {
+                    firstException = x.getCode() + " for " + (x.getMeterId() != null ? x.getMeterId()
+                            : x.getServiceAccount()) + " (period end " + x.getPeriodEnd() + ")";
+                }
+            } else if (v instanceof RejectedReading x && startsWith(x.getMeterId(), data.meterPrefix())) {
+                rejections++;
+                events++;
+                if (rejections <= 10) {
+                    System.out.printf("  INGEST REJECTION on %s: %s: %s%n", Topics.READINGS_REJECTED, x.getMeterId(),
+                            x.getReason());
+                }
+                if (firstRejection == null) {
+                    firstRejection = x.getMeterId() + ": " + x.getReason();
+                }
+            }
+        }
+
+        private void document(DocumentPosted d) {
+            String receiver = d.getReceiverPartyId();
+            if (!receiver.equals(udcId) && !receiver.equals(espId)) {
+                return;
+            }
+            if (d.getKind() == MailboxFileKind.SUMMARY) {
+                tracker.document(new MailboxTracker.Document(d.getFileId(), receiver, true, null, 0, List.of()));
+                return;
+            }
+            boolean ours = false;
+            for (ReportRef ref : d.getReports()) {
+                ours |= ref.getServiceAccount().startsWith(data.accountPrefix());
+            }
+            if (!ours) {
+                tracker.document(new MailboxTracker.Document(d.getFileId(), receiver, false, null, 0, List.of()));
+                return;
+            }
+            events++;
+            try {
+                Interchange ic = Edi867Parser.parse(bytes(d.getContent()));
+                String time = MailboxTracker.fileTime(d.getFileName(), receiver, ic.isa13());
+                tracker.document(new MailboxTracker.Document(d.getFileId(), receiver, false, time, ic.isa13(),
+                        reports(d, ic)));
+            } catch (Edi867FormatException | IllegalArgumentException e) {
+                fatal = "the 867 " + d.getFileName() + " posted to " + receiver + " is not as edi-867.md says: "
+                        + e.getMessage();
+            }
+        }
+
+        /** The bench's transaction sets, checked against the document's ReportRefs and the generated values. */
+        private List<MailboxTracker.Report> reports(DocumentPosted d, Interchange ic) {
+            List<ReportRef> refs = d.getReports();
+            if (refs.size() != ic.transactions().size()) {
+                throw new IllegalArgumentException(refs.size() + " ReportRefs but " + ic.transactions().size()
+                        + " transaction sets");
+            }
+            List<MailboxTracker.Report> out = new ArrayList<>();
+            for (Transaction t : ic.transactions()) {
+                ReportRef ref = refs.get(t.position());
+                boolean original = ref.getPurpose() == ReportPurpose.ORIGINAL;
+                if (!ref.getServiceAccount().equals(t.serviceAccount()) || !ref.getReportId().equals(t.reportId())
+                        || original != t.original() || (!original
+                        && !String.valueOf(ref.getCancelledReportId()).equals(t.cancelledReportId()))) {
+                    throw new IllegalArgumentException("transaction set " + (t.position() + 1) + " (" + t.reportId()
+                            + ") differs from its ReportRef (" + ref.getReportId() + ")");
+                }
+                if (!t.serviceAccount().startsWith(data.accountPrefix())) {
+                    continue;
+                }
+                String ap = MailboxTracker.key(t.serviceAccount(), ref.getPeriodEnd());
+                String mismatch = null;
+                if (original) {
+                    int m = data.meterOfAccount(t.serviceAccount());
+                    int k = data.periodIndex(ref.getPeriodEnd());
+                    mismatch = m < 0 || k < 0 ? "report " + t.reportId() + " is for an account-period the bench did "
+                            + "not generate: " + ap : ContentCheck.mismatch(t, data.expected(m, k));
+                }
+                out.add(new MailboxTracker.Report(t.position(), original, t.reportId(), t.cancelledReportId(), ap,
+                        ContentCheck.isFinal(t), mismatch));
+            }
+            return out;
+        }
+    }
+
+    private static boolean startsWith(String s, String prefix) {
+        return s != null && s.startsWith(prefix);
+    }
+
+    private static byte[] bytes(ByteBuffer b) {
+        ByteBuffer dup = b.duplicate();
+        byte[] out = new byte[dup.remaining()];
+        dup.get(out);
+        return out;
+    }
+
+    private void publishMasterData() {
+        try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(producerProps.get(), new StringSerializer(),
+                serde.serializer())) {
+            Instant now = Instant.now();
+            producer.send(new ProducerRecord<>(Topics.PARTIES, udcId, PartyEvent.newBuilder().setPartyId(udcId)
+                    .setRole(PartyRole.UDC).setName("Southern California Edison").setDuns("375040116")
+                    .setChangedBy("bench").setChangedAt(now).build()));
+            producer.send(new ProducerRecord<>(Topics.PARTIES, espId, PartyEvent.newBuilder().setPartyId(espId)
+                    .setRole(PartyRole.ESP).setName("Bench Energy Services").setDuns("958214165")
+                    .setChangedBy("bench").setChangedAt(now).build()));
+            for (LocalDate r : data.readDates) {
+                producer.send(new ProducerRecord<>(Topics.SCHEDULES, data.cycle() + ":" + r,
+                        ScheduledReadDate.newBuilder().setReadCycle(data.cycle()).setReadDate(r).build()));
+            }
+            DecimalValue one = DecimalValue.newBuilder().setUnscaled(1).setScale(0).build();
+            for (int m = 0; m < meters; m++) {
+                String meterId = data.meterId(m);
+                producer.send(new ProducerRecord<>(Topics.METERS, meterId, MeterEvent.newBuilder().setMeterId(meterId)
+                        .setServiceAccount(data.account(m)).setUdcId(udcId).setEspId(espId)
+                        .setCustomerName("Bench customer " + m).setReadCycle(data.cycle())
+                        .setIntervalMinutes(BenchData.INTERVAL_MINUTES).setDials(5).setMeterMultiplier(one).build()));
+                producer.send(new ProducerRecord<>(Topics.CHANNELS, Topics.channelKey(meterId, BenchData.CHANNEL),
+                        ChannelEvent.newBuilder().setMeterId(meterId).setChannel(BenchData.CHANNEL).setUom(Uom.KWH)
+                                .setRawUnit(RawUnit.UNIT).setPulseMultiplier(one).setMaxPulsesPerInterval(0).build()));
+            }
+            producer.flush();
+        }
+    }
+
+    /** A read_committed consumer of all partitions of {@code topics}, positioned at their ends. */
+    private KafkaConsumer<String, SpecificRecord> watchFromEnd(List<String> topics) {
+        KafkaConsumer<String, SpecificRecord> c = new KafkaConsumer<>(consumerProps.get(), new StringDeserializer(),
+                serde.deserializer());
+        List<TopicPartition> tps = new ArrayList<>();
+        for (String topic : topics) {
+            for (PartitionInfo i : c.partitionsFor(topic)) {
+                tps.add(new TopicPartition(topic, i.partition()));
+            }
+        }
+        c.assign(tps);
+        c.seekToEnd(tps);
+        tps.forEach(c::position);
+        return c;
+    }
+}

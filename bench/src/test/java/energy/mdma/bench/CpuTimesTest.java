@@ -1,0 +1,49 @@
+package energy.mdma.bench;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class CpuTimesTest {
+
+    @Test
+    void utimePlusStimeCountedAfterTheCommandName() {
+        // pid (comm) state ppid pgrp session tty tpgid flags minflt cminflt majflt cmajflt utime stime cutime ...
+        String stat = "14611 (java) S 1 14600 14600 0 -1 4194560 120358 0 12 0 3123 537 0 0 20 0 61 0 4523 "
+                + "3912036352 112034 18446744073709551615 1 1 0 0 0 0 0 2 16800975 0 0 0 17 1 0 0 0 0 0";
+        assertEquals(3123 + 537, CpuTimes.ticksOf(stat));
+        // a command name with spaces and parentheses
+        String odd = "42 (my (odd) name) R 1 42 42 0 -1 0 0 0 0 0 7 5 0 0 20 0 1 0 1 1 1";
+        assertEquals(12, CpuTimes.ticksOf(odd));
+        assertThrows(IllegalArgumentException.class, () -> CpuTimes.ticksOf("42 java S 1"));
+        assertThrows(IllegalArgumentException.class, () -> CpuTimes.ticksOf("42 (java) S 1 2 3"));
+    }
+
+    @Test
+    void usedIsTheDifferenceOfComponentsInBoth() {
+        Map<String, Double> used = CpuTimes.used(Map.of("vee", 10.0, "edi", 5.0), Map.of("vee", 12.5, "ingest", 1.0));
+        assertEquals(Map.of("vee", 2.5), used);
+    }
+
+    @Test
+    void readsThePidFilesOfTheRunDirectory(@TempDir Path run) throws Exception {
+        long self = ProcessHandle.current().pid();
+        Files.writeString(run.resolve("vee.pid"), self + "\n");
+        Files.writeString(run.resolve("edi.pid"), "not a pid\n");
+        Map<String, Double> s = new CpuTimes(run, CpuTimes.clockTicks()).sample();
+        assertTrue(s.containsKey("bench"));
+        if (Files.exists(Path.of("/proc/self/stat"))) {
+            assertTrue(s.get("vee") > 0, "this JVM has used CPU: " + s);
+        }
+        assertFalse(s.containsKey("edi"));
+        assertFalse(s.containsKey("broker"));
+    }
+}
