@@ -197,11 +197,13 @@ class IngestSecurityTest {
         assertEquals("UNAUTHENTICATED", login.getOutcome());
         assertNotNull(login.getSourceAddress());
         AuditEvent upload = (AuditEvent) TestKafka.await(Topics.AUDIT, r -> r.value() instanceof AuditEvent a
-                && "UPLOAD".equals(a.getAction()) && id.equals(a.getTarget()), Duration.ofSeconds(20)).value();
+                && "UPLOAD".equals(a.getAction()) && id.equals(a.getTarget()) && "AUDIT-OP".equals(a.getActor()),
+                Duration.ofSeconds(20)).value();
         assertEquals("AUDIT-OP", upload.getActor());
         assertEquals("SUCCESS", upload.getOutcome());
         AuditEvent download = (AuditEvent) TestKafka.await(Topics.AUDIT, r -> r.value() instanceof AuditEvent a
-                && "DOWNLOAD".equals(a.getAction()) && id.equals(a.getTarget()), Duration.ofSeconds(20)).value();
+                && "DOWNLOAD".equals(a.getAction()) && id.equals(a.getTarget()) && "AUDIT-OP".equals(a.getActor()),
+                Duration.ofSeconds(20)).value();
         assertEquals("AUDIT-OP", download.getActor());
         assertEquals("OPERATOR", download.getRole());
     }

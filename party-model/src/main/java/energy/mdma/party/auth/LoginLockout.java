@@ -33,8 +33,6 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class LoginLockout {
 
-    private static final System.Logger LOG = System.getLogger(LoginLockout.class.getName());
-
     private final CredentialPolicy policy;
     private final Clock clock;
     private final LockoutSink sink;
@@ -244,7 +242,8 @@ public final class LoginLockout {
             try {
                 sink.publish(event);
             } catch (RuntimeException ex) {
-                LOG.log(System.Logger.Level.WARNING, "could not record the login state of a principal ("
+                // the logger is looked up only here: a library class should not start the logging system by loading
+                System.getLogger(LoginLockout.class.getName()).log(System.Logger.Level.WARNING, "could not record the login state of a principal ("
                         + ex.getClass().getSimpleName() + "): its logins are refused until it is recorded");
                 return false;
             }
