@@ -233,4 +233,37 @@ class ClientCertificateTest {
         TestParties.as(base, TestParties.OPERATOR).delete("/api/v1/parties/CERT-ESP2/certificate").then().statusCode(200);
         assertEquals(401, get(client(key), "/api/v1/mailboxes/CERT-ESP2/files", null).statusCode());
     }
+
+    HttpResponse<String> putPassword(HttpClient client, String party, String json) throws Exception {
+        return client.send(HttpRequest.newBuilder(URI.create(base.toString().replaceAll("/$", "")
+                        + "/api/v1/parties/" + party + "/password")).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(json)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void aPartyAuthenticatedByCertificateMustProveItsCurrentPasswordToChangeIt() throws Exception {
+        String party = "CERT-ESP3";
+        TestParties.ensure(registry, party, Role.ESP);
+        ClientKey key = keytool("CN=" + party);
+        register(key, party);
+        HttpClient withKey = client(key);
+        assertEquals(200, get(withKey, "/api/v1/mailboxes/" + party + "/files", null).statusCode());
+
+        // whoever holds the certificate (a stolen key) may not take over the password without the current one
+        HttpResponse<String> without = putPassword(withKey, party, "{\"password\":\"Taken-over-password-1\"}");
+        assertEquals(403, without.statusCode(), without.body());
+        assertTrue(without.body().contains("urn:mdma:problem:current-password-required"), without.body());
+        HttpResponse<String> wrong = putPassword(withKey, party,
+                "{\"password\":\"Taken-over-password-1\",\"currentPassword\":\"not-the-password-1\"}");
+        assertEquals(403, wrong.statusCode(), wrong.body());
+        TestParties.as(base, party).get("/api/v1/mailboxes/" + party + "/files").then().statusCode(200);
+
+        HttpResponse<String> proven = putPassword(withKey, party, "{\"password\":\"Renewed-password-2027\","
+                + "\"currentPassword\":\"" + TestParties.pw(party) + "\"}");
+        assertEquals(200, proven.statusCode(), proven.body());
+        TestParties.as(base, party, "Renewed-password-2027").get("/api/v1/mailboxes/" + party + "/files")
+                .then().statusCode(200);
+        TestParties.ensure(registry, party, Role.ESP);
+    }
 }

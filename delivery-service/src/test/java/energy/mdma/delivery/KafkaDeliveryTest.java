@@ -258,6 +258,22 @@ class KafkaDeliveryTest {
         assertTrue(directory.credential(UDC).isPresent());
         assertEquals(Set.of(UDC, ESP1, ESP2, OperatorBootstrap.OPERATOR_ID),
                 directory.parties().stream().map(energy.mdma.party.model.Party::id).collect(Collectors.toSet()));
+
+        // failed logins lock the party and are written apart from its credential ({party}/lockout), which only a
+        // password change raises: the record's version is untouched by logins
+        long credentialVersion = directory.credential(ESP2).orElseThrow().version();
+        for (int i = 0; i < 5; i++) {
+            TestParties.as(base, ESP2, "a-wrong-guess-" + i).get("/api/v1/notices").then().statusCode(401);
+        }
+        Response locked = TestParties.as(base, ESP2).get("/api/v1/notices");
+        assertEquals(401, locked.statusCode());
+        assertEquals("Account locked", locked.jsonPath().getString("title"));
+        List<ConsumerRecord<String, Object>> afterLogins = readAll(platform, Topics.CREDENTIALS);
+        assertTrue(afterLogins.stream().anyMatch(r -> (ESP2 + "/lockout").equals(r.key())
+                && "LOCKED_OUT".equals(((energy.mdma.events.CredentialEvent) r.value()).getChange())), "the lock is in the log");
+        assertTrue(afterLogins.stream().filter(r -> ESP2.equals(r.key()))
+                .allMatch(r -> ((energy.mdma.events.CredentialEvent) r.value()).getVersion() <= credentialVersion),
+                "logins never raise the credential's version");
     }
 
     private Set<String> pushedIds(MdmaTestPlatform platform) {

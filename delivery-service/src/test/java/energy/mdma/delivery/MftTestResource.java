@@ -22,10 +22,13 @@ public class MftTestResource implements QuarkusTestResourceLifecycleManager {
             String auth = "Basic " + java.util.Base64.getEncoder()
                     .encodeToString((USER + ":" + SECRET).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             server = new TestMftServer(Files.createTempDirectory("mdma-test-mft"), 2, auth);
+            java.nio.file.Path dir = Files.createTempDirectory("mdma-test-push");
+            java.nio.file.Path secret = Files.writeString(dir.resolve("kudc-password"), SECRET + "\n");
+            java.nio.file.Path targets = Files.writeString(dir.resolve("push-targets.json"),
+                    "{\"KUDC\": {\"url\": \"" + server.url() + "\", \"username\": \"" + USER
+                            + "\", \"passwordFile\": \"" + secret + "\"}}");
             return Map.of(
-                    "mdma.push.KUDC.url", server.url(),
-                    "mdma.push.KUDC.username", USER,
-                    "mdma.push.KUDC.password", SECRET,
+                    "mdma.mft.targets-file", targets.toString(),
                     "mdma.mft.trust-store", server.trustStore().toString(),
                     "mdma.mft.trust-store-password", TestMftServer.STORE_PASSWORD,
                     "mdma.mft.initial-backoff", "0.1S",

@@ -56,7 +56,7 @@ class StrictProfileTest {
         TestParties.ensure(registry, party, Role.ESP);
         CredentialRecord held = directory.credential(party).orElseThrow();
         CredentialRecord old = new CredentialRecord(party, hasher.hash(TestParties.pw(party).toCharArray()),
-                Instant.now().minus(age), 0, null, held.version() + 1);
+                Instant.now().minus(age), held.version() + 1);
         directory.apply(new CredentialEvent(party, old, CredentialChange.PASSWORD_SET, Instant.now(), "test"));
     }
 

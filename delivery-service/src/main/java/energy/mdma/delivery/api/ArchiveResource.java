@@ -71,7 +71,7 @@ public class ArchiveResource {
             throw ProblemException.notFound("The archive holds no data of account " + account + " for " + party
                     + " between " + f + " and " + t + ": check the account number and the dates.");
         }
-        auditor.record(AuditAction.ARCHIVE, party, resource, AuditOutcome.SUCCESS, doc.get().name());
+        auditor.recordDurably(AuditAction.ARCHIVE, party, resource, AuditOutcome.SUCCESS, doc.get().name());
         return MailboxResource.fileResponse(doc.get().name(), "application/edi-x12", Sha256.hex(doc.get().x12()),
                 doc.get().x12()).build();
     }

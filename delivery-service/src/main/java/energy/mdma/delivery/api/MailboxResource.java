@@ -104,7 +104,8 @@ public class MailboxResource {
                     "The bytes of file " + id + " are not available on this server right now. Retry later; if it persists, tell the MDMA operators."))
                     .header("Retry-After", "60");
         }
-        auditor.record(AuditAction.DOWNLOAD, party, id, AuditOutcome.SUCCESS, f.name());
+        // the bytes leave only once their download is in the audit trail
+        auditor.recordDurably(AuditAction.DOWNLOAD, party, id, AuditOutcome.SUCCESS, f.name());
         return fileResponse(f.name(), f.kind().mediaType(), f.sha256(), path.toFile()).build();
     }
 
@@ -134,7 +135,7 @@ public class MailboxResource {
                     + " yet: it is produced with the first usage data posted to the mailbox. Retry later.");
         }
         SummaryProvider.Summary sum = s.get();
-        auditor.record(AuditAction.SUMMARY, party, null, AuditOutcome.SUCCESS, sum.name());
+        auditor.recordDurably(AuditAction.SUMMARY, party, null, AuditOutcome.SUCCESS, sum.name());
         String sha = HexFormat.of().formatHex(energy.mdma.delivery.mailbox.Sha256.digest(sum.csv()));
         return fileResponse(sum.name(), "text/csv; charset=utf-8", sha, sum.csv())
                 .header("Last-Modified", java.util.Date.from(sum.generatedAt()))

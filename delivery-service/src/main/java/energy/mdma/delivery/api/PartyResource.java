@@ -9,7 +9,12 @@ import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.security.Access;
 import energy.mdma.delivery.security.Caller;
+import energy.mdma.delivery.security.OperatorBootstrapper;
+import energy.mdma.party.auth.AuthMethod;
+import energy.mdma.party.auth.AuthOutcome;
+import energy.mdma.party.auth.AuthResult;
 import energy.mdma.party.auth.Authenticator;
+import energy.mdma.party.auth.OperatorBootstrap;
 import energy.mdma.party.auth.CertificateFingerprint;
 import energy.mdma.party.auth.CertificateInUseException;
 import energy.mdma.party.auth.PartyRegistry;
@@ -43,9 +48,14 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 public class PartyResource {
 
-    /** Body of a password change. The password is never logged nor echoed. */
+    /**
+     * Body of a password change. The passwords are never logged nor echoed. {@code currentPassword} is required when
+     * a party changes its own password having authenticated by client certificate (holding the certificate's key
+     * must not be enough to take over the password).
+     */
     public static class PasswordChange {
         public char[] password;
+        public char[] currentPassword;
 
         @Override
         public String toString() {
@@ -76,6 +86,8 @@ public class PartyResource {
     Caller caller;
     @Inject
     energy.mdma.delivery.kafka.EventViews views;
+    @Inject
+    OperatorBootstrapper operatorBootstrapper;
 
     @PUT
     @Path("password")
@@ -87,6 +99,16 @@ public class PartyResource {
             auditor.record(AuditAction.PASSWORD_CHANGE, party, null, AuditOutcome.INVALID, "no password");
             throw ProblemException.badRequest("Send JSON {\"password\": \"...\"} with the new password (at least "
                     + registry.passwordPolicy().minLength() + " characters).");
+        }
+        try {
+            requireCurrentPasswordOverCertificate(party, body);
+        } catch (ProblemException e) {
+            Arrays.fill(body.password, '\0');
+            throw e;
+        } finally {
+            if (body.currentPassword != null) {
+                Arrays.fill(body.currentPassword, '\0');
+            }
         }
         if (directory.party(party).isEmpty()) {
             // the party may have been ingested a moment ago: read the log up to now before saying it is unknown
@@ -104,8 +126,39 @@ public class PartyResource {
         } finally {
             Arrays.fill(body.password, '\0');
         }
-        auditor.record(AuditAction.PASSWORD_CHANGE, party, null, AuditOutcome.SUCCESS, "set by " + caller.id());
+        auditor.record(AuditAction.PASSWORD_CHANGE, party, null, AuditOutcome.SUCCESS, "set by " + caller.id()
+                + (caller.result().method() == AuthMethod.CERTIFICATE ? " (certificate and current password)" : ""));
+        if (OperatorBootstrap.OPERATOR_ID.equals(party)) {
+            operatorBootstrapper.forgetInitialPassword();
+        }
         return view(party);
+    }
+
+    /**
+     * A party that authenticated by client certificate proves its current password before it sets a new one (with
+     * HTTP Basic the request itself proved it). The check is a login attempt: it counts towards the lockout.
+     * Operators may set any password.
+     */
+    private void requireCurrentPasswordOverCertificate(String party, PasswordChange body) {
+        if (caller.isOperator() || caller.result().method() != AuthMethod.CERTIFICATE) {
+            return;
+        }
+        if (body.currentPassword == null || body.currentPassword.length == 0) {
+            auditor.record(AuditAction.PASSWORD_CHANGE, party, null, AuditOutcome.DENIED, "certificate without current password");
+            throw new ProblemException(new Problem("current-password-required", "Current password required", 403,
+                    "You authenticated with a client certificate: to set a new password, also send the current one "
+                            + "as JSON {\"password\": \"new\", \"currentPassword\": \"current\"}, or ask an MDMA "
+                            + "operator to set it."));
+        }
+        AuthResult check = authenticator.authenticate(party, body.currentPassword, caller.source());
+        if (check.outcome() != AuthOutcome.OK && check.outcome() != AuthOutcome.EXPIRED) {
+            auditor.record(AuditAction.PASSWORD_CHANGE, party, null, AuditOutcome.DENIED,
+                    "certificate, current password " + check.outcome());
+            throw new ProblemException(new Problem("current-password-wrong", "Current password not accepted", 403,
+                    "The current password was not accepted (" + check.outcome() + "): nothing was changed. After "
+                            + authenticator.policy().maxFailures() + " wrong passwords in a row the account is locked; "
+                            + "an MDMA operator can set a new password."));
+        }
     }
 
     @PUT
@@ -255,6 +308,7 @@ public class PartyResource {
         Party p = directory.party(id).orElseThrow();
         CredentialRecord c = directory.credential(id).orElse(null);
         return new PartyView(p.id(), p.role(), p.name(), p.duns(), c == null ? null : c.passwordSetAt(),
-                c == null ? null : authenticator.expiresAt(c), c == null ? null : c.lockedUntil());
+                c == null ? null : authenticator.expiresAt(c),
+                c == null ? null : authenticator.lockout().lockedUntil(id, c.version()).orElse(null));
     }
 }

@@ -3,6 +3,7 @@ package energy.mdma.delivery.api;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
 import energy.mdma.service.problem.Problems;
+import energy.mdma.service.text.SafeText;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import energy.mdma.delivery.mailbox.InvalidCursorException;
@@ -27,6 +28,16 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
         return Problems.response(e.problem(), path(uri), e.headers());
+    }
+
+    /** An action that depends on its audit could not write it: nothing was released. */
+    @ServerExceptionMapper
+    public Response auditUnavailable(energy.mdma.delivery.audit.AuditSink.AuditUnavailableException e, UriInfo uri) {
+        LOG.errorf("audit trail unavailable on %s: %s", SafeText.cap(path(uri), 256), e.getMessage());
+        return Problems.response(new Problem("audit-unavailable", "Audit trail unavailable", 503,
+                "This request is answered only once it is in the audit trail, which cannot be written right now. "
+                        + "Nothing was released. Retry later; if it persists, tell the MDMA operators."),
+                path(uri), Map.of("Retry-After", "30"));
     }
 
     @ServerExceptionMapper
@@ -89,7 +100,7 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response internal(Throwable e, UriInfo uri) {
         String ref = UUID.randomUUID().toString();
-        LOG.errorf(e, "Internal error %s on %s", ref, path(uri));
+        LOG.errorf(e, "Internal error %s on %s", ref, SafeText.cap(path(uri), 256));
         return Problems.response(new Problem("internal-error", "Internal error", 500,
                 "The server failed to handle the request. Retry later; if it persists, report reference " + ref + " to the MDMA operators.")
                 .with("reference", ref), path(uri), null);

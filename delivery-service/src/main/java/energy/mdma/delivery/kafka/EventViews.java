@@ -5,7 +5,6 @@ import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.notice.NoticeStore;
-import energy.mdma.delivery.push.ConfigTargets;
 import energy.mdma.delivery.push.PushService;
 import energy.mdma.delivery.security.DeliveryConfig;
 import energy.mdma.delivery.security.OperatorBootstrapper;
@@ -16,6 +15,7 @@ import energy.mdma.events.MailboxFileEvent;
 import energy.mdma.events.Notice;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.kafka.PartyAvro;
 import energy.mdma.party.model.PartyDirectory;
 import io.quarkus.runtime.ShutdownEvent;
@@ -24,7 +24,6 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.logging.Logger;
 
 import javax.net.ssl.SSLContext;
@@ -78,6 +77,10 @@ public class EventViews {
     OperatorBootstrapper operatorBootstrapper;
     @Inject
     TimelinessFeed timeliness;
+    @Inject
+    PushService.Targets pushTargets;
+    @Inject
+    LoginLockout lockout;
 
     private volatile TopicReplayer parties;
     private volatile TopicReplayer views;
@@ -107,7 +110,7 @@ public class EventViews {
         if (mft.enabled()) {
             push = new PushService(new PushService.Settings(mft.retryFor(), mft.initialBackoff(), mft.maxBackoff(),
                     mft.lookback(), mft.timeout(), LocalTime.parse(mft.dailyAt()), ZoneId.of(mft.zone())),
-                    new ConfigTargets(ConfigProvider.getConfig()), content,
+                    pushTargets, content,
                     e -> log.send(Topics.MAILBOX_EVENTS, e.getPartyId(), e), auditSink, clock, httpClient(mft));
         }
         projection = new MailboxProjection(store, content, archiveIndex, push,
@@ -140,7 +143,7 @@ public class EventViews {
                 PartyAvro.fromAvro(r.key(), (PartyEvent) r.value(), at).ifPresent(directory::apply);
             }
         } else if (r.value() == null || r.value() instanceof CredentialEvent) {
-            PartyAvro.applyCredential(r.key(), (CredentialEvent) r.value(), at, directory);
+            PartyAvro.applyCredential(r.key(), (CredentialEvent) r.value(), at, directory, lockout);
         }
     }
 

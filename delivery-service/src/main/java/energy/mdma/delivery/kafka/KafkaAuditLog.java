@@ -8,41 +8,63 @@ import energy.mdma.delivery.audit.InMemoryAuditLog;
 import energy.mdma.delivery.archive.ControlNumbers;
 import energy.mdma.events.kafka.Topics;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Map;
 
 /**
  * The audit trail on mdma.audit: {@link #record} writes the event to the log (without waiting) and into the
- * bounded in-memory view the queries read; the view is rebuilt at start from the topic (the newest
- * {@code capacity} events - the topic itself keeps everything for the retention period). Events of other
- * services on the topic are in the view too. ARCHIVE_ISSUED events also feed the archive's control numbers.
+ * bounded in-memory view the queries read; {@link #recordDurably} waits for the log first. The view is rebuilt at
+ * start from the topic (the newest events within its count and byte budget - the topic itself keeps everything
+ * for the retention period); the events read back are capped like new ones ({@link AuditEvent}), so a log full of
+ * over-long events cannot fill the heap at start. Events of other services on the topic are in the view too.
+ * ARCHIVE_ISSUED events also feed the archive's control numbers.
  */
 public class KafkaAuditLog implements AuditSink, AuditQuery {
 
     private final EventLog log;
     private final InMemoryAuditLog view;
     private final ControlNumbers controlNumbers;
-    /** Events recorded here and not yet read back from the log (so they are not in the view twice). */
-    private final Set<String> localPending = ConcurrentHashMap.newKeySet();
+    /**
+     * Events recorded here and not yet read back from the log (so they are not in the view twice); bounded (an event
+     * whose write failed never comes back).
+     */
+    private final Map<String, Boolean> localPending = Collections.synchronizedMap(
+            new LinkedHashMap<>(1024, 0.75f, false) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Boolean> eldest) {
+                    return size() > MAX_PENDING;
+                }
+            });
+    private static final int MAX_PENDING = 100_000;
+
+    public KafkaAuditLog(EventLog log, int capacity, long maxBytes, ControlNumbers controlNumbers) {
+        this.log = log;
+        this.view = new InMemoryAuditLog(capacity, maxBytes);
+        this.controlNumbers = controlNumbers;
+    }
 
     public KafkaAuditLog(EventLog log, int capacity, ControlNumbers controlNumbers) {
-        this.log = log;
-        this.view = new InMemoryAuditLog(capacity);
-        this.controlNumbers = controlNumbers;
+        this(log, capacity, InMemoryAuditLog.DEFAULT_MAX_BYTES, controlNumbers);
     }
 
     @Override
     public void record(AuditEvent event) {
-        localPending.add(event.id());
+        localPending.put(event.id(), Boolean.TRUE);
         view.record(event);
         log.sendAsync(Topics.AUDIT, event.actor() == null ? "" : event.actor(), DeliveryAvro.toAvro(event));
     }
 
     /** Writes an event and waits until the log has it (for events that must be durable first). */
+    @Override
     public void recordDurably(AuditEvent event) {
-        log.send(Topics.AUDIT, event.actor() == null ? "" : event.actor(), DeliveryAvro.toAvro(event));
-        localPending.add(event.id());
+        try {
+            log.send(Topics.AUDIT, event.actor() == null ? "" : event.actor(), DeliveryAvro.toAvro(event));
+        } catch (EventLog.EventLogException e) {
+            throw new AuditUnavailableException("the audit trail (mdma.audit) cannot be written: " + e.getMessage(), e);
+        }
+        localPending.put(event.id(), Boolean.TRUE);
         view.record(event);
     }
 
@@ -57,7 +79,7 @@ public class KafkaAuditLog implements AuditSink, AuditQuery {
                 // not ours
             }
         }
-        if (localPending.remove(e.id())) {
+        if (localPending.remove(e.id()) != null) {
             return;
         }
         view.record(e);

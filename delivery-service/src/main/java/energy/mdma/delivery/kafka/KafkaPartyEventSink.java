@@ -5,10 +5,16 @@ import energy.mdma.party.kafka.PartyAvro;
 import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.PartyEvent;
 import energy.mdma.party.model.CertificateEvent;
+import energy.mdma.party.model.LockoutEvent;
+import energy.mdma.party.model.LockoutSink;
 import energy.mdma.party.model.PartyEventSink;
 
-/** Party and credential changes made here go to mdma.parties / mdma.credentials before they are applied. */
-public class KafkaPartyEventSink implements PartyEventSink {
+/**
+ * Party and credential changes made here go to mdma.parties / mdma.credentials before they are applied; so do the
+ * lockout states of failed logins (key {principal}/lockout, waited for: a failure that cannot be written refuses the
+ * party's logins until it is).
+ */
+public class KafkaPartyEventSink implements PartyEventSink, LockoutSink {
 
     private final EventLog log;
 
@@ -24,6 +30,11 @@ public class KafkaPartyEventSink implements PartyEventSink {
     @Override
     public void publish(CredentialEvent event) {
         log.send(Topics.CREDENTIALS, event.principal(), PartyAvro.toAvro(event));
+    }
+
+    @Override
+    public void publish(LockoutEvent event) {
+        log.send(Topics.CREDENTIALS, PartyAvro.lockoutKey(event.principal()), PartyAvro.toAvro(event));
     }
 
     /** Keyed {principal}/certificate/{fingerprint}: never compacts away the principal's password record. */

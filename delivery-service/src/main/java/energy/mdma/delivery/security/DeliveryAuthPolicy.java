@@ -7,6 +7,9 @@ import energy.mdma.party.auth.AuthOutcome;
 import energy.mdma.party.auth.AuthResult;
 import energy.mdma.party.auth.Authenticator;
 import energy.mdma.service.auth.BasicAuthPolicy;
+import energy.mdma.service.auth.RateLimiter;
+import energy.mdma.service.auth.RequestThrottle;
+import energy.mdma.service.text.SafeText;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.Problems;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,8 +24,10 @@ import java.util.Map;
 
 /**
  * The delivery API's side of HTTP Basic ({@link energy.mdma.service.auth.BasicAuthenticationFilter}) for everything
- * under /api and the SLA dashboard page (/dashboard), then the per-party rate limit. Every attempt is audited
- * (user, source, outcome; never the password).
+ * under /api and the SLA dashboard page (/dashboard). The filter has applied the cheap checks and the rate limits
+ * (per source address for unproven requests, per party) before anything arrives here; every attempt that arrives is
+ * audited (user, source, outcome; never the password; fields capped). A request refused by a limit is answered 429
+ * and audited once when the limit starts refusing, not one by one.
  *
  * <p>Refusals: no/wrong credentials, unknown user, locked (with Retry-After) and expired (with what to do) all
  * answer 401 with WWW-Authenticate; the only thing an expired password may still do is set a new password for
@@ -36,9 +41,9 @@ public class DeliveryAuthPolicy implements BasicAuthPolicy {
     @Inject
     Authenticator authenticator;
     @Inject
-    RateLimiter rateLimiter;
-    @Inject
     DeliveryConfig config;
+    @Inject
+    RequestThrottle throttle;
     @Inject
     Caller caller;
     @Inject
@@ -54,8 +59,7 @@ public class DeliveryAuthPolicy implements BasicAuthPolicy {
     @Override
     public Response missing(ContainerRequestContext ctx, String path, String source) {
         auditor.recordLogin(null, null, source, AuditOutcome.UNAUTHENTICATED, "NO_CREDENTIALS", path);
-        Response limited = limit("ip:" + source, path);
-        return limited != null ? limited : unauthorized("authentication-required", "Authentication required",
+        return unauthorized("authentication-required", "Authentication required",
                 "Send HTTP Basic credentials: user = your party id (or operator name), and your password.",
                 path, null);
     }
@@ -80,14 +84,13 @@ public class DeliveryAuthPolicy implements BasicAuthPolicy {
         switch (result.outcome()) {
             case OK:
                 caller.set(result, source);
-                return limit(user, path);
+                return null;
             case EXPIRED:
                 if ("PUT".equals(ctx.getMethod()) && path.equals("/api/v1/parties/" + user + "/password")) {
                     caller.set(result, source);
-                    return limit(user, path);
+                    return null;
                 }
-                Response limitedExpired = limit("ip:" + source, path);
-                return limitedExpired != null ? limitedExpired : unauthorized("password-expired", "Password expired",
+                return unauthorized("password-expired", "Password expired",
                         "The password of " + user + " expired on " + result.expiresAt() + ". Set a new one with PUT /api/v1/parties/"
                                 + user + "/password and JSON {\"password\": \"...\"} (at least " + config.auth().passwordMinLength()
                                 + " characters), authenticating with the expired password, or ask an MDMA operator to set one.",
@@ -101,11 +104,14 @@ public class DeliveryAuthPolicy implements BasicAuthPolicy {
                                 + ". Retry after that with the right password, or ask an MDMA operator to set a new one (which unlocks it).",
                         path, Map.of("lockedUntil", result.lockedUntil().toString()), headers);
             }
+            case UNAVAILABLE: {
+                Problem p = new Problem("login-unavailable", "Login cannot be checked now", 503,
+                        "Logins of " + SafeText.cap(user, 64) + " are refused for now: a failed login could not be "
+                                + "recorded (the event log is unreachable), or too many attempts for it are under way. "
+                                + "Retry later; the password was not checked.");
+                return Problems.response(p, path, Map.of("Retry-After", "30"));
+            }
             default: {
-                Response limited = limit("ip:" + source, path);
-                if (limited != null) {
-                    return limited;
-                }
                 return unauthorized("invalid-credentials", "Invalid credentials",
                         "The user name or password is wrong. After " + authenticator.policy().maxFailures()
                                 + " failures in a row the account is locked for "
@@ -119,8 +125,7 @@ public class DeliveryAuthPolicy implements BasicAuthPolicy {
     public Response unknownCertificate(ContainerRequestContext ctx, String path, String source, String fingerprint) {
         auditor.recordLogin(null, null, source, AuditOutcome.UNAUTHENTICATED, "UNKNOWN_CERTIFICATE sha256=" + fingerprint,
                 path);
-        Response limited = limit("ip:" + source, path);
-        return limited != null ? limited : unauthorized("unknown-certificate", "Unknown client certificate",
+        return unauthorized("unknown-certificate", "Unknown client certificate",
                 "The client certificate presented is not registered for any party (or is outside its validity dates). "
                         + "Ask an MDMA operator to register it (PUT /api/v1/parties/{party}/certificate), or send HTTP "
                         + "Basic credentials.", path, Map.of("fingerprint", fingerprint));
@@ -130,25 +135,29 @@ public class DeliveryAuthPolicy implements BasicAuthPolicy {
     public Response ambiguous(ContainerRequestContext ctx, String path, String source, String certificateUser,
                               String basicUser) {
         auditor.recordLogin(certificateUser, null, source, AuditOutcome.UNAUTHENTICATED, "AMBIGUOUS_CREDENTIALS", path);
-        Response limited = limit("ip:" + source, path);
-        return limited != null ? limited : unauthorized("ambiguous-credentials", "Ambiguous credentials",
+        return unauthorized("ambiguous-credentials", "Ambiguous credentials",
                 "The client certificate and the HTTP Basic user name are for different parties: send one of them, "
                         + "or both for the same party.", path, null);
     }
 
-    private Response limit(String key, String path) {
-        if (!config.rateLimit().enabled()) {
-            return null;
-        }
-        long wait = rateLimiter.tryAcquire(key);
-        if (wait == 0) {
-            return null;
+    @Override
+    public Response rateLimited(ContainerRequestContext ctx, String path, String source, String party,
+                                RateLimiter.Decision decision) {
+        RequestThrottle.Settings limits = throttle.settings();
+        String who = party == null ? "this address (requests without valid credentials, and password checks)"
+                : SafeText.cap(party, 64);
+        String limit = party == null
+                ? limits.perSourcePerSecond() + " per second, burst " + limits.perSourceBurst()
+                : limits.perPartyPerSecond() + " per second, burst " + limits.perPartyBurst();
+        if (decision.firstRefusal()) {
+            // once per episode, not per request: a flood must not fill the audit
+            auditor.recordLogin(party, null, source, AuditOutcome.DENIED,
+                    party == null ? "RATE_LIMITED source" : "RATE_LIMITED party", path);
         }
         Problem p = new Problem("rate-limited", "Too many requests", 429,
-                "Too many requests for " + (key.startsWith("ip:") ? "this address" : key) + " (limit "
-                        + config.rateLimit().perSecond() + " per second, burst " + config.rateLimit().burst()
-                        + "). Retry after " + wait + " s.").with("retryAfterSeconds", wait);
-        return Problems.response(p, path, Map.of("Retry-After", Long.toString(wait)));
+                "Too many requests for " + who + " (limit " + limit + "). Retry after "
+                        + decision.retryAfterSeconds() + " s.").with("retryAfterSeconds", decision.retryAfterSeconds());
+        return Problems.response(p, path, Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
     }
 
     private static Response unauthorized(String slug, String title, String detail, String path, Map<String, Object> ext) {

@@ -26,7 +26,15 @@ import energy.mdma.delivery.mailbox.SummaryProvider;
 import energy.mdma.delivery.mailbox.UnavailableArchiveProvider;
 import energy.mdma.delivery.notice.InMemoryNoticeStore;
 import energy.mdma.delivery.notice.NoticeStore;
+import energy.mdma.delivery.push.ConfigTargets;
+import energy.mdma.delivery.push.PushService;
 import energy.mdma.party.auth.Authenticator;
+import energy.mdma.party.auth.LoginLockout;
+import energy.mdma.party.model.LockoutSink;
+import energy.mdma.service.auth.RequestThrottle;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.ConfigProvider;
 import energy.mdma.party.auth.BcryptPasswordHasher;
 import energy.mdma.party.auth.CredentialPolicy;
 import energy.mdma.party.auth.PartyRegistry;
@@ -102,17 +110,46 @@ public class DeliveryBeans {
                 Duration.ofDays(a.expiryWarningDays()), a.lockoutFailures(), a.lockoutDuration());
     }
 
+    /** Where failed logins are recorded: mdma.credentials (Kafka), or nowhere (in-memory mode). */
     @Produces
     @Singleton
-    Authenticator authenticator(PartyRegistry registry, PasswordHasher hasher, CredentialPolicy policy,
-                                DeliveryConfig config) {
-        return new Authenticator(registry, hasher, policy, config.auth().cacheTtl());
+    @DefaultBean
+    LockoutSink lockoutSink(KafkaSupport kafka, PartyEventSink parties) {
+        return kafka.enabled() && parties instanceof LockoutSink sink ? sink : LockoutSink.NONE;
     }
 
     @Produces
     @Singleton
-    RateLimiter rateLimiter(DeliveryConfig config) {
-        return new RateLimiter(config.rateLimit().perSecond(), config.rateLimit().burst());
+    LoginLockout loginLockout(CredentialPolicy policy, Clock clock, LockoutSink sink, DeliveryConfig config) {
+        return new LoginLockout(policy, clock, sink, "delivery-" + UUID.randomUUID(), config.auth().attemptWait());
+    }
+
+    @Produces
+    @Singleton
+    Authenticator authenticator(PartyDirectory directory, PasswordHasher hasher, LoginLockout lockout, Clock clock,
+                                DeliveryConfig config) {
+        return new Authenticator(directory, hasher, lockout, clock, config.auth().cacheTtl());
+    }
+
+    /** The rate limits applied before any password check (service-support's authentication filter). */
+    @Produces
+    @Singleton
+    RequestThrottle requestThrottle(DeliveryConfig config, Clock clock) {
+        DeliveryConfig.RateLimit r = config.rateLimit();
+        return new RequestThrottle(new RequestThrottle.Settings(r.enabled(), r.perSecond(), r.burst(),
+                r.unauthenticatedPerSecond(), r.unauthenticatedBurst(), r.maxKeys()), clock);
+    }
+
+    /** The parties' push endpoints, read and checked at start (a refused file stops the start). */
+    @Produces
+    @Singleton
+    PushService.Targets pushTargets() {
+        return new ConfigTargets(ConfigProvider.getConfig());
+    }
+
+    void checkPushTargets(@Observes StartupEvent event, PushService.Targets targets) {
+        // resolving the bean reads the file: a refused configuration fails the start with its message
+        targets.forParty("");
     }
 
     @Produces
@@ -183,10 +220,11 @@ public class DeliveryBeans {
     @jakarta.enterprise.inject.Typed(AuditTrail.class)
     AuditTrail auditTrail(KafkaSupport kafka, DeliveryConfig config, ControlNumbers numbers) {
         if (kafka.enabled()) {
-            KafkaAuditLog log = new KafkaAuditLog(kafka.log(), config.audit().capacity(), numbers);
+            KafkaAuditLog log = new KafkaAuditLog(kafka.log(), config.audit().capacity(),
+                    config.audit().maxBytes().asLongValue(), numbers);
             return new AuditTrail(log, log);
         }
-        InMemoryAuditLog log = new InMemoryAuditLog(config.audit().capacity());
+        InMemoryAuditLog log = new InMemoryAuditLog(config.audit().capacity(), config.audit().maxBytes().asLongValue());
         return new AuditTrail(log, log);
     }
 

@@ -31,7 +31,7 @@ public interface DeliveryConfig {
 
     Registry registry();
 
-    /** Pushing files to the parties' MFT servers (endpoints per party: mdma.push.{party}.url/.username/.password). */
+    /** Pushing files to the parties' MFT servers (endpoints per exact party id: {@code mdma.mft.targets-file}). */
     Mft mft();
 
     Archive archive();
@@ -62,19 +62,12 @@ public interface DeliveryConfig {
     }
 
     /**
-     * Per-party MFT endpoints: {@code mdma.push.<party>.url}, {@code .username}, {@code .password} (read by
-     * {@link energy.mdma.delivery.push.ConfigTargets}; declared here so configuration validation knows them).
+     * The former per-party endpoints {@code mdma.push.<party>.*}: declared only so that a leftover is refused at start
+     * by {@link energy.mdma.delivery.push.ConfigTargets} with a message that says what to do (names derived from party
+     * ids collide: {@code ESP-1} and {@code ESP_1} share {@code MDMA_PUSH_ESP_1_*}).
      */
     @WithName("push")
-    java.util.Map<String, PushEndpoint> push();
-
-    interface PushEndpoint {
-        java.util.Optional<String> url();
-
-        java.util.Optional<String> username();
-
-        java.util.Optional<String> password();
-    }
+    java.util.Map<String, java.util.Map<String, String>> legacyPush();
 
     interface Kafka {
         /** Kafka is the source of truth (production); false: in-memory stores only (fast tests). */
@@ -129,6 +122,15 @@ public interface DeliveryConfig {
         /** Timeout of one upload. */
         @WithDefault("60S")
         Duration timeout();
+
+        /**
+         * The parties' MFT endpoints: a JSON file keyed by the exact party id
+         * ({@code {"ESP-1": {"url": "https://...", "username": "...", "passwordFile": "/run/secrets/esp-1"}}}, see
+         * {@link energy.mdma.delivery.push.ConfigTargets}); empty: nothing is pushed. Names derived from party ids
+         * (the former {@code mdma.push.<party>.*} / {@code MDMA_PUSH_<PARTY>_*}) are refused at start.
+         */
+        @WithName("targets-file")
+        java.util.Optional<String> targetsFile();
 
         /** Trust store (PKCS12/JKS) for the MFT servers' certificates; empty: the JDK's default trust. */
         @WithName("trust-store")
@@ -220,6 +222,11 @@ public interface DeliveryConfig {
         @WithName("lockout-duration")
         @WithDefault("15M")
         Duration lockoutDuration();
+
+        /** How long a login waits for the earlier attempts of the same party (they are checked one at a time). */
+        @WithName("attempt-wait")
+        @WithDefault("30S")
+        Duration attemptWait();
     }
 
     interface RateLimit {
@@ -234,6 +241,25 @@ public interface DeliveryConfig {
         /** Bucket size: requests a party may make at once. */
         @WithDefault("200")
         int burst();
+
+        /**
+         * Sustained requests per second per source address that are not proven yet: refusals (no, malformed or wrong
+         * credentials, an unknown certificate) and password checks (bcrypt). Applied before they are audited or
+         * checked; an IPv6 source counts per /64.
+         */
+        @WithName("unauthenticated-per-second")
+        @WithDefault("5")
+        double unauthenticatedPerSecond();
+
+        /** Bucket size of {@link #unauthenticatedPerSecond()}. */
+        @WithName("unauthenticated-burst")
+        @WithDefault("50")
+        int unauthenticatedBurst();
+
+        /** Parties and source addresses tracked at once per limit (idle ones are dropped first). */
+        @WithName("max-keys")
+        @WithDefault("100000")
+        int maxKeys();
     }
 
     interface Mailbox {
@@ -252,14 +278,27 @@ public interface DeliveryConfig {
     }
 
     interface Audit {
-        /** Events kept by the in-memory audit log. */
+        /** Events kept by the in-memory audit view. */
         @WithDefault("200000")
         int capacity();
+
+        /** Bytes the in-memory audit view may hold (the newest events within it are kept; the log keeps all). */
+        @WithName("max-bytes")
+        @WithDefault("64M")
+        io.quarkus.runtime.configuration.MemorySize maxBytes();
     }
 
     interface Operator {
         /** Password of the first operator when it has none yet (from MDMA_OPERATOR_PASSWORD); empty: generate. */
         @WithName("initial-password")
         java.util.Optional<String> initialPassword();
+
+        /**
+         * Where a generated first operator password is written (readable by the owner only; never logged). The file
+         * is deleted as soon as the operator's password is changed.
+         */
+        @WithName("initial-password-file")
+        @WithDefault("${mdma.home}/operator-initial-password")
+        String initialPasswordFile();
     }
 }

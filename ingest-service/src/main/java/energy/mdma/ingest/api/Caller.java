@@ -7,9 +7,11 @@ import jakarta.enterprise.context.RequestScoped;
 @RequestScoped
 public class Caller {
     private PartyPrincipal principal;
+    private String source;
 
-    void set(PartyPrincipal principal) {
+    void set(PartyPrincipal principal, String source) {
         this.principal = principal;
+        this.source = source;
     }
 
     public PartyPrincipal principal() {
@@ -21,5 +23,14 @@ public class Caller {
 
     public String id() {
         return principal().getName();
+    }
+
+    public String role() {
+        return principal().role().name();
+    }
+
+    /** The source address of the request. */
+    public String source() {
+        return source;
     }
 }

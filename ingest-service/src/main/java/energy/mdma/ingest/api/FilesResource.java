@@ -6,6 +6,7 @@ import energy.mdma.service.problem.ProblemException;
 import energy.mdma.ingest.files.FileReport;
 import energy.mdma.ingest.files.FileStore;
 import energy.mdma.ingest.files.IngestService;
+import energy.mdma.ingest.kafka.IngestLog;
 import energy.mdma.ingest.parse.FileKind;
 import energy.mdma.party.auth.PartyPrincipal;
 import energy.mdma.party.model.Role;
@@ -43,6 +44,16 @@ public class FilesResource {
     Caller caller;
     @Inject
     MeterRegistry metrics;
+    @Inject
+    IngestLog log;
+
+    private void audit(String action, String target, String outcome, String detail) {
+        log.audit(event(action, target, outcome, detail));
+    }
+
+    private energy.mdma.events.AuditEvent event(String action, String target, String outcome, String detail) {
+        return log.event(caller.id(), caller.role(), action, null, target, caller.source(), outcome, detail);
+    }
 
     @POST
     @Path("/{kind}")
@@ -56,16 +67,21 @@ public class FilesResource {
         PartyPrincipal me = caller.principal();
         boolean allowed = me.role() == Role.OPERATOR || (me.role() == Role.HEADEND && HEADEND_KINDS.contains(kind));
         if (!allowed) {
+            audit("UPLOAD", null, "DENIED", "kind=" + kind.apiName() + " not allowed for " + me.role());
             throw ProblemException.forbidden("You are authenticated as " + me.getName() + " (" + me.role()
                     + "), which may not send " + kind.apiName() + " files: operators send every kind, head-end"
                     + " systems intervals, registers and cmep.");
         }
         if (name == null || name.isBlank() || name.length() > 255 || name.chars().anyMatch(Character::isISOControl)) {
+            audit("UPLOAD", null, "INVALID", "kind=" + kind.apiName() + " no valid ?name=");
             throw ProblemException.badRequest("Give the file's name as ?name= (1 to 255 characters, no control"
                     + " characters), e.g. POST /api/v1/files/" + kind.apiName() + "?name=" + kind.apiName()
                     + (kind.isCsv() ? ".csv" : ".txt"));
         }
         FileReport report = service.ingest(kind, name, me.getName(), body);
+        audit("UPLOAD", report.fileId(), report.rejectedWhole() ? "INVALID" : "SUCCESS", "kind=" + kind.apiName()
+                + " name=" + name + " status=" + report.status() + (report.duplicate() ? " duplicate" : "")
+                + " rowsAccepted=" + report.rowsAccepted() + " rowsRejected=" + report.rowsRejected());
         metrics.counter("mdma.ingest.files", "kind", kind.apiName(), "status", report.status(), "duplicate",
                 Boolean.toString(report.duplicate())).increment();
         if (!report.duplicate()) {
@@ -95,12 +111,16 @@ public class FilesResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "The file's bytes as they arrived (operators)")
     public Response content(@PathParam("id") String id) throws IOException {
+        String target = FileStore.isFileId(id) ? id : "invalid:" + energy.mdma.service.text.SafeText.cap(id, 16);
         if (caller.principal().role() != Role.OPERATOR) {
+            audit("DOWNLOAD", target, "DENIED", "raw file: operators only");
             throw ProblemException.forbidden("Only MDMA operators may fetch the content of received files.");
         }
         FileReport report = visible(id);
         java.nio.file.Path raw = service.content(id).orElseThrow(() -> ProblemException.notFound(
                 "The bytes of file " + id + " are not kept here."));
+        // the bytes leave only once their download is in the audit trail
+        log.auditDurably(event("DOWNLOAD", target, "SUCCESS", "raw file " + report.name()));
         String safeName = report.name().replaceAll("[^A-Za-z0-9._-]", "_");
         return Response.ok(raw.toFile(), MediaType.APPLICATION_OCTET_STREAM_TYPE)
                 .header("Content-Disposition", "attachment; filename=\"" + safeName + "\"")

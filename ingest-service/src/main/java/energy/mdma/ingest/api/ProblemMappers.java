@@ -4,6 +4,8 @@ import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.ingest.files.IngestService;
+import energy.mdma.ingest.kafka.IngestLog;
+import energy.mdma.service.text.SafeText;
 import jakarta.ws.rs.NotAllowedException;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.WebApplicationException;
@@ -28,6 +30,15 @@ public class ProblemMappers {
     public Response notReady(IngestService.NotReadyException e, UriInfo uri) {
         return new Problem("not-ready", "Not ready", 503, e.getMessage()).instance(path(uri))
                 .response(Map.of("Retry-After", "5"));
+    }
+
+    /** An action that depends on its audit could not write it: nothing was released. */
+    @ServerExceptionMapper
+    public Response auditUnavailable(IngestLog.AuditUnavailableException e, UriInfo uri) {
+        LOG.errorf("audit trail unavailable on %s: %s", SafeText.cap(path(uri), 256), e.getMessage());
+        return new Problem("audit-unavailable", "Audit trail unavailable", 503, "This request is answered only once "
+                + "it is in the audit trail, which cannot be written right now. Nothing was released. Retry later.")
+                .instance(path(uri)).response(Map.of("Retry-After", "30"));
     }
 
     @ServerExceptionMapper
@@ -57,13 +68,13 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Throwable e, UriInfo uri) {
         String incident = UUID.randomUUID().toString();
-        LOG.errorf(e, "incident %s on %s", incident, path(uri));
+        LOG.errorf(e, "incident %s on %s", incident, SafeText.cap(path(uri), 256));
         return new Problem("internal", "Internal error", 500, "The file could not be processed (incident "
                 + incident + "); nothing of it was published. Send it again later, or tell the MDMA operators the"
                 + " incident id.").with("incident", incident).instance(path(uri)).response(null);
     }
 
     private static String path(UriInfo uri) {
-        return uri == null ? null : "/" + uri.getPath().replaceFirst("^/", "");
+        return uri == null ? null : SafeText.cap("/" + uri.getPath().replaceFirst("^/", ""), 256);
     }
 }

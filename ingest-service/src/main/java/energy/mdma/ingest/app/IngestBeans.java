@@ -12,12 +12,12 @@ import energy.mdma.ingest.parse.IngestParser;
 import energy.mdma.party.auth.Authenticator;
 import energy.mdma.party.auth.BcryptPasswordHasher;
 import energy.mdma.party.auth.CredentialPolicy;
-import energy.mdma.party.auth.PartyRegistry;
+import energy.mdma.ingest.kafka.IngestLog;
+import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.auth.PasswordHasher;
-import energy.mdma.party.auth.PasswordPolicy;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.PartyDirectory;
-import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.service.auth.RequestThrottle;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -36,6 +36,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Period;
 import java.util.Properties;
+import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
@@ -69,6 +70,22 @@ public class IngestBeans {
     Duration lockoutDuration;
     @ConfigProperty(name = "mdma.auth.expiry-enforced", defaultValue = "false")
     boolean expiryEnforced;
+    @ConfigProperty(name = "mdma.auth.attempt-wait", defaultValue = "30S")
+    Duration attemptWait;
+    @ConfigProperty(name = "mdma.rate-limit.enabled", defaultValue = "true")
+    boolean rateLimitEnabled;
+    @ConfigProperty(name = "mdma.rate-limit.per-second", defaultValue = "50")
+    double perPartyPerSecond;
+    @ConfigProperty(name = "mdma.rate-limit.burst", defaultValue = "200")
+    int perPartyBurst;
+    @ConfigProperty(name = "mdma.rate-limit.unauthenticated-per-second", defaultValue = "5")
+    double perSourcePerSecond;
+    @ConfigProperty(name = "mdma.rate-limit.unauthenticated-burst", defaultValue = "50")
+    int perSourceBurst;
+    @ConfigProperty(name = "mdma.rate-limit.max-keys", defaultValue = "100000")
+    int rateLimitMaxKeys;
+    @ConfigProperty(name = "mdma.kafka.send-timeout", defaultValue = "30S")
+    Duration sendTimeout;
 
     Properties kafka() {
         Properties p = new Properties();
@@ -114,9 +131,9 @@ public class IngestBeans {
 
     @Produces
     @Singleton
-    MasterDataStore masterData(PartyDirectory directory) {
+    MasterDataStore masterData(PartyDirectory directory, LoginLockout lockout) {
         LOG.infof("master data from %s (registry %s)", bootstrap, registryUrl);
-        return new MasterDataStore(kafka(), deserializer(), directory).start();
+        return new MasterDataStore(kafka(), deserializer(), directory, lockout).start();
     }
 
     void closeMasterData(@Disposes MasterDataStore store) {
@@ -171,15 +188,48 @@ public class IngestBeans {
         return new BcryptPasswordHasher(bcryptCost);
     }
 
+    /** The audit trail and the lockout states written by ingest (mdma.audit, mdma.credentials). */
     @Produces
     @Singleton
-    Authenticator authenticator(PartyDirectory directory, PasswordHasher hasher, Clock clock) {
-        // credentials are owned by the delivery service and arrive on mdma.credentials; nothing is published from here
-        PartyRegistry registry = new PartyRegistry(directory, PartyEventSink.NONE, hasher, PasswordPolicy.defaults(),
-                clock);
-        CredentialPolicy policy = new CredentialPolicy(expiryEnforced, Period.ofMonths(12), Duration.ofDays(30),
-                lockoutFailures, lockoutDuration);
-        return new Authenticator(registry, hasher, policy, cacheTtl);
+    IngestLog ingestLog(Clock clock) {
+        Properties p = kafka();
+        p.put("client.id", "mdma-ingest-log-" + instanceId);
+        return new IngestLog(p, serializers().get(), sendTimeout, clock);
+    }
+
+    void closeIngestLog(@Disposes IngestLog log) {
+        log.close();
+    }
+
+    @Produces
+    @Singleton
+    CredentialPolicy credentialPolicy() {
+        return new CredentialPolicy(expiryEnforced, Period.ofMonths(12), Duration.ofDays(30), lockoutFailures,
+                lockoutDuration);
+    }
+
+    /**
+     * Failed logins here are counted apart from the credential (owned by the delivery service, which alone raises its
+     * version) and shared with the other login services on mdma.credentials ({principal}/lockout).
+     */
+    @Produces
+    @Singleton
+    LoginLockout loginLockout(CredentialPolicy policy, Clock clock, IngestLog log) {
+        return new LoginLockout(policy, clock, log, "ingest-" + instanceId + "-" + UUID.randomUUID(), attemptWait);
+    }
+
+    @Produces
+    @Singleton
+    Authenticator authenticator(PartyDirectory directory, PasswordHasher hasher, LoginLockout lockout, Clock clock) {
+        return new Authenticator(directory, hasher, lockout, clock, cacheTtl);
+    }
+
+    /** The rate limits applied before any password check (service-support's authentication filter). */
+    @Produces
+    @Singleton
+    RequestThrottle requestThrottle(Clock clock) {
+        return new RequestThrottle(new RequestThrottle.Settings(rateLimitEnabled, perPartyPerSecond, perPartyBurst,
+                perSourcePerSecond, perSourceBurst, rateLimitMaxKeys), clock);
     }
 
     /** Starts the Kafka side at boot rather than on first use. */

@@ -11,6 +11,7 @@ import energy.mdma.ingest.model.PartyRole;
 import energy.mdma.ingest.model.RawUnit;
 import energy.mdma.ingest.model.Uom;
 import energy.mdma.ingest.parse.MasterDataView;
+import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.kafka.PartyAvro;
 import energy.mdma.party.model.PartyDirectory;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,6 +53,7 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
     private final Map<String, Set<String>> metersByAccount = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, ChannelInfo>> channels = new ConcurrentHashMap<>();
     private final PartyDirectory directory;
+    private final LoginLockout lockout;
     private final KafkaConsumer<String, byte[]> consumer;
     private final Deserializer<Object> values;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
@@ -64,7 +66,14 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
      * @param values        the registry's Avro deserializer (specific records)
      */
     public MasterDataStore(Properties consumerProps, Deserializer<Object> values, PartyDirectory directory) {
+        this(consumerProps, values, directory, null);
+    }
+
+    /** @param lockout where the lockout states read from mdma.credentials go (null: ignored) */
+    public MasterDataStore(Properties consumerProps, Deserializer<Object> values, PartyDirectory directory,
+                           LoginLockout lockout) {
         this.directory = directory;
+        this.lockout = lockout;
         this.values = values;
         Properties p = new Properties();
         p.putAll(consumerProps);
@@ -195,9 +204,12 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
         PartyAvro.fromAvro(id, null, Instant.now()).ifPresent(directory::apply);
     }
 
-    /** The delivery service owns credentials: its record (hash, failures, lockout, version) is taken as it is. */
+    /**
+     * The delivery service owns credentials: its record (hash, set date, version) is taken as it is; lockout states
+     * (of any login service, this one included) go to the lockout.
+     */
     private void apply(String key, CredentialEvent e) {
-        PartyAvro.applyCredential(key, e, Instant.now(), directory);
+        PartyAvro.applyCredential(key, e, Instant.now(), directory, lockout);
     }
 
     public void apply(MeterEvent e) {

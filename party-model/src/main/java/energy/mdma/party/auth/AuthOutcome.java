@@ -11,5 +11,10 @@ public enum AuthOutcome {
     /** Locked out after too many failures; the password was not checked. */
     LOCKED,
     /** Password right but expired (only when expiry is enforced). */
-    EXPIRED
+    EXPIRED,
+    /**
+     * Refused without a decision: a failed login of the principal could not be recorded (fail closed), or its earlier
+     * attempts took too long. The password was not checked, or was wrong; retry later.
+     */
+    UNAVAILABLE
 }

@@ -20,26 +20,34 @@ import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * Checks a user name and password against the {@link PartyDirectory}, applying lockout and expiry
- * ({@link CredentialPolicy}). Logs nothing; the caller audits the {@link AuthResult} (which holds no password).
+ * Checks a user name and password against the {@link PartyDirectory}, applying lockout ({@link LoginLockout}) and
+ * expiry ({@link CredentialPolicy}). Logs nothing; the caller audits the {@link AuthResult} (which holds no password).
+ *
+ * <p>Cheap checks come first: a user name that cannot be a party id, or a password bcrypt could never match (over 72
+ * bytes), is refused without a bcrypt check. The attempts of one principal are serialised by the lockout, which is
+ * checked before the password: while a lock is active no password is checked, and a correct one does not lift it.
  *
  * <p>HTTP Basic sends the password with every request; to avoid a bcrypt verification per request, a successful
  * verification is remembered for {@code cacheTtl} as an HMAC of the password under a key that exists only in
  * this process's memory, bound to the stored hash (a password change invalidates it). Lockout and expiry are
  * checked on every call regardless.
+ *
+ * <p>Nothing here writes the credential record: its owner (delivery-service) alone sets passwords and raises its
+ * version; a service that only checks logins (ingest) counts failures in its {@link LoginLockout}.
  */
 public class Authenticator {
 
     private final PartyDirectory directory;
-    private final PartyRegistry registry;
     private final PasswordHasher hasher;
     private final CredentialPolicy policy;
     private final Clock clock;
+    private final LoginLockout lockout;
     private final Duration cacheTtl;
     private final byte[] cacheKey = new byte[32];
     private final ConcurrentMap<String, CachedVerification> cache = new ConcurrentHashMap<>();
@@ -48,12 +56,16 @@ public class Authenticator {
     private record CachedVerification(String passwordHash, byte[] mac, Instant until) {
     }
 
-    public Authenticator(PartyRegistry registry, PasswordHasher hasher, CredentialPolicy policy, Duration cacheTtl) {
-        this.registry = Objects.requireNonNull(registry);
-        this.directory = registry.directory();
+    /**
+     * @param lockout failed-login counting (its policy is the one applied); see {@link LoginLockout}
+     */
+    public Authenticator(PartyDirectory directory, PasswordHasher hasher, LoginLockout lockout, Clock clock,
+                         Duration cacheTtl) {
+        this.directory = Objects.requireNonNull(directory);
         this.hasher = Objects.requireNonNull(hasher);
-        this.policy = Objects.requireNonNull(policy);
-        this.clock = registry.clock();
+        this.lockout = Objects.requireNonNull(lockout);
+        this.policy = lockout.policy();
+        this.clock = Objects.requireNonNull(clock);
         this.cacheTtl = cacheTtl == null ? Duration.ZERO : cacheTtl;
         new SecureRandom().nextBytes(cacheKey);
         char[] filler = new char[16];
@@ -61,8 +73,54 @@ public class Authenticator {
         this.dummyHash = hasher.hash(filler);
     }
 
+    /** Against a registry's directory and clock, with an in-memory lockout (a single process, tests). */
+    public Authenticator(PartyRegistry registry, PasswordHasher hasher, CredentialPolicy policy, Duration cacheTtl) {
+        this(registry.directory(), hasher, LoginLockout.inMemory(policy, registry.clock()), registry.clock(), cacheTtl);
+    }
+
     public CredentialPolicy policy() {
         return policy;
+    }
+
+    public LoginLockout lockout() {
+        return lockout;
+    }
+
+    /**
+     * Whether the user name and password could be right at all, judged without bcrypt: a valid party id and a
+     * password bcrypt can match (present, at most 72 bytes in UTF-8).
+     */
+    public static boolean plausible(String user, char[] password) {
+        if (!Party.isValidId(user) || password == null || password.length > PasswordPolicy.MAX_BYTES) {
+            return false;
+        }
+        byte[] bytes = BcryptPasswordHasher.utf8(password);
+        int n = bytes.length;
+        Arrays.fill(bytes, (byte) 0);
+        return n <= PasswordPolicy.MAX_BYTES;
+    }
+
+    /** Whether {@code user} is a principal with a credential (cheap: a directory lookup). */
+    public boolean knows(String user) {
+        return user != null && directory.party(user).isPresent() && directory.credential(user).isPresent();
+    }
+
+    /**
+     * Whether this password was verified for the user within the cache's lifetime (cheap: an HMAC, no bcrypt), so
+     * that checking it costs nothing. Says nothing about lockout or expiry.
+     */
+    public boolean isCached(String user, char[] password) {
+        if (cacheTtl.isZero() || !plausible(user, password)) {
+            return false;
+        }
+        CachedVerification c = cache.get(user);
+        CredentialRecord cred = directory.credential(user).orElse(null);
+        if (c == null || cred == null || !c.passwordHash.equals(cred.passwordHash())
+                || !clock.instant().isBefore(c.until)) {
+            return false;
+        }
+        byte[] mac = mac(user, password);
+        return mac != null && MessageDigest.isEqual(c.mac, mac);
     }
 
     /**
@@ -73,29 +131,55 @@ public class Authenticator {
      * @param source   where the attempt came from (IP address), for the caller's audit
      */
     public AuthResult authenticate(String user, char[] password, String source) {
-        Instant now = clock.instant();
-        Party party = user == null ? null : directory.party(user).orElse(null);
-        CredentialRecord cred = party == null ? null : directory.credential(user).orElse(null);
-        if (party == null || cred == null) {
-            hasher.verify(password == null ? new char[0] : password, dummyHash); // same cost as a real check
+        if (!Party.isValidId(user)) {
             return new AuthResult(AuthOutcome.UNKNOWN, user, source, null, null, false, null);
         }
-        if (cred.lockedAt(now)) {
-            return new AuthResult(AuthOutcome.LOCKED, user, source, null, null, false, cred.lockedUntil());
+        Party party = directory.party(user).orElse(null);
+        if (party == null || directory.credential(user).isEmpty()) {
+            return unknown(user, password, source);
         }
-        if (!verify(user, password, cred.passwordHash(), now)) {
-            CredentialRecord after = registry.recordFailure(user, cred.passwordHash(), policy);
-            Instant lockedUntil = after != null && after.lockedAt(now) ? after.lockedUntil() : null;
-            return new AuthResult(AuthOutcome.BAD_PASSWORD, user, source, null, null, false, lockedUntil);
+        Optional<LoginLockout.Attempt> started = lockout.begin(user);
+        if (started.isEmpty()) {
+            return new AuthResult(AuthOutcome.UNAVAILABLE, user, source, null, null, false, null);
         }
-        registry.recordSuccess(user);
-        PartyPrincipal principal = new PartyPrincipal(party);
-        Instant expiresAt = expiresAt(cred);
-        if (expiresAt != null && !now.isBefore(expiresAt)) {
-            return new AuthResult(AuthOutcome.EXPIRED, user, source, principal, expiresAt, false, null);
+        try (LoginLockout.Attempt attempt = started.get()) {
+            // read under the principal's attempt lock: a password set meanwhile is the one checked
+            CredentialRecord cred = directory.credential(user).orElse(null);
+            if (cred == null) {
+                return unknown(user, password, source);
+            }
+            attempt.against(cred.version());
+            if (!attempt.recorded()) {
+                return new AuthResult(AuthOutcome.UNAVAILABLE, user, source, null, null, false, null);
+            }
+            Instant at = clock.instant();
+            Instant lockedUntil = attempt.lockedUntil(at);
+            if (lockedUntil != null) {
+                return new AuthResult(AuthOutcome.LOCKED, user, source, null, null, false, lockedUntil);
+            }
+            if (!plausible(user, password) || !verify(user, password, cred.passwordHash(), at)) {
+                LoginLockout.Failure failure = attempt.failed(at);
+                if (!failure.recorded()) {
+                    return new AuthResult(AuthOutcome.UNAVAILABLE, user, source, null, null, false, null);
+                }
+                return new AuthResult(AuthOutcome.BAD_PASSWORD, user, source, null, null, false, failure.lockedUntil());
+            }
+            attempt.succeeded();
+            PartyPrincipal principal = new PartyPrincipal(party);
+            Instant expiresAt = expiresAt(cred);
+            if (expiresAt != null && !at.isBefore(expiresAt)) {
+                return new AuthResult(AuthOutcome.EXPIRED, user, source, principal, expiresAt, false, null);
+            }
+            boolean warn = expiresAt != null && !at.isBefore(expiresAt.minus(policy.warnBefore()));
+            return new AuthResult(AuthOutcome.OK, user, source, principal, expiresAt, warn, null);
         }
-        boolean warn = expiresAt != null && !now.isBefore(expiresAt.minus(policy.warnBefore()));
-        return new AuthResult(AuthOutcome.OK, user, source, principal, expiresAt, warn, null);
+    }
+
+    private AuthResult unknown(String user, char[] password, String source) {
+        if (plausible(user, password)) {
+            hasher.verify(password, dummyHash); // same cost as a real check
+        }
+        return new AuthResult(AuthOutcome.UNKNOWN, user, source, null, null, false, null);
     }
 
     /**

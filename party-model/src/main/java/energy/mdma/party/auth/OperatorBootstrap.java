@@ -9,8 +9,9 @@ import java.util.function.Consumer;
 
 /**
  * Creates the first operator ({@value #OPERATOR_ID}) when it has no credential yet: its password comes from
- * the environment variable {@value #ENV_PASSWORD}, or is generated and handed once to {@code showOnce}
- * (which typically logs it a single time). Does nothing when the operator already has a credential.
+ * the environment variable {@value #ENV_PASSWORD}, or is generated and handed once to {@code showOnce} (delivery
+ * writes it to an owner-only file; never to a log). It is handed over before it is set: when the hand-over fails,
+ * nothing is set. Does nothing when the operator already has a credential.
  */
 public final class OperatorBootstrap {
 
@@ -46,8 +47,8 @@ public final class OperatorBootstrap {
             return Result.FROM_ENVIRONMENT;
         }
         String generated = generate(20);
-        registry.setPassword(OPERATOR_ID, generated.toCharArray(), "bootstrap");
         showOnce.accept(generated);
+        registry.setPassword(OPERATOR_ID, generated.toCharArray(), "bootstrap");
         return Result.GENERATED;
     }
 

@@ -13,11 +13,17 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 
 /**
  * The write side of the party directory: every change becomes an event, is published to the
  * {@link PartyEventSink} (a failing publish aborts the change) and then applied to the {@link PartyDirectory}.
- * Credential changes of one principal are serialized; the slow hashing happens outside the lock.
+ * Credential changes of one principal are serialized (per principal, not globally: the publish is I/O); the slow
+ * hashing happens outside the lock.
+ *
+ * <p>Only the owner of the credentials (delivery-service) writes through a registry with a real sink: it alone sets
+ * passwords and raises a credential's version. Failed logins are not credential changes ({@link LoginLockout}).
  */
 public class PartyRegistry {
 
@@ -26,6 +32,10 @@ public class PartyRegistry {
     private final PasswordHasher hasher;
     private final PasswordPolicy passwordPolicy;
     private final Clock clock;
+    /** One monitor per principal for its credential changes (principals are parties: a bounded set). */
+    private final ConcurrentMap<String, Object> principalLocks = new ConcurrentHashMap<>();
+    /** Certificate registrations check fingerprints across principals: one monitor for them (operator actions). */
+    private final Object certificates = new Object();
 
     public PartyRegistry(PartyDirectory directory, PartyEventSink sink, PasswordHasher hasher,
                          PasswordPolicy passwordPolicy, Clock clock) {
@@ -59,7 +69,7 @@ public class PartyRegistry {
     /** Removes a party and its credential. */
     public void removeParty(String partyId, String actor) {
         Instant now = clock.instant();
-        synchronized (this) {
+        synchronized (lockOf(partyId)) {
             Optional<CredentialRecord> held = directory.credential(partyId);
             if (held.isPresent()) {
                 commit(new CredentialEvent(partyId, null, CredentialChange.REMOVED, now, actor));
@@ -81,7 +91,13 @@ public class PartyRegistry {
      * @throws UnknownPartyException         when the principal is not a known party
      * @throws CertificateInUseException     when the fingerprint is registered for another principal
      */
-    public synchronized boolean registerCertificate(String principal, String fingerprint, String actor) {
+    public boolean registerCertificate(String principal, String fingerprint, String actor) {
+        synchronized (certificates) {
+            return registerCertificateLocked(principal, fingerprint, actor);
+        }
+    }
+
+    private boolean registerCertificateLocked(String principal, String fingerprint, String actor) {
         if (directory.party(principal).isEmpty()) {
             throw new UnknownPartyException(principal);
         }
@@ -98,17 +114,19 @@ public class PartyRegistry {
     }
 
     /** Removes a client certificate of a principal; false when it was not registered for it. */
-    public synchronized boolean removeCertificate(String principal, String fingerprint, String actor) {
-        if (!directory.certificates(principal).contains(fingerprint)) {
-            return false;
+    public boolean removeCertificate(String principal, String fingerprint, String actor) {
+        synchronized (certificates) {
+            if (!directory.certificates(principal).contains(fingerprint)) {
+                return false;
+            }
+            commit(new CertificateEvent(principal, fingerprint, false, clock.instant(), actor));
+            return true;
         }
-        commit(new CertificateEvent(principal, fingerprint, false, clock.instant(), actor));
-        return true;
     }
 
     /**
-     * Sets a principal's password (after checking the policy): a new salted hash, a new set date, and any
-     * failure count or lockout cleared.
+     * Sets a principal's password (after checking the policy): a new salted hash, a new set date and a higher
+     * version, which voids any failure count or lockout of the old password ({@link LoginLockout}).
      *
      * @throws UnknownPartyException    when the principal is not a known party
      * @throws PasswordPolicyException  when the password is refused
@@ -122,51 +140,16 @@ public class PartyRegistry {
         });
         String hash = hasher.hash(password);
         Instant now = clock.instant();
-        synchronized (this) {
+        synchronized (lockOf(principal)) {
             long version = directory.credential(principal).map(CredentialRecord::version).orElse(0L) + 1;
-            CredentialRecord record = new CredentialRecord(principal, hash, now, 0, null, version);
+            CredentialRecord record = new CredentialRecord(principal, hash, now, version);
             commit(new CredentialEvent(principal, record, CredentialChange.PASSWORD_SET, now, actor));
             return record;
         }
     }
 
-    /** Counts a failed login; locks the principal out when the policy's maximum is reached. */
-    CredentialRecord recordFailure(String principal, String expectedHash, CredentialPolicy policy) {
-        Instant now = clock.instant();
-        synchronized (this) {
-            CredentialRecord held = directory.credential(principal).orElse(null);
-            if (held == null || !held.passwordHash().equals(expectedHash)) {
-                return held; // changed meanwhile (new password): this failure is moot
-            }
-            if (held.lockedAt(now)) {
-                return held;
-            }
-            int failures = held.consecutiveFailures() + 1;
-            CredentialRecord next;
-            CredentialChange change;
-            if (failures >= policy.maxFailures()) {
-                next = held.withFailures(0, now.plus(policy.lockoutDuration()));
-                change = CredentialChange.LOCKED_OUT;
-            } else {
-                next = held.withFailures(failures, held.lockedUntil());
-                change = CredentialChange.LOGIN_FAILED;
-            }
-            commit(new CredentialEvent(principal, next, change, now, principal));
-            return next;
-        }
-    }
-
-    /** Clears the failure count after a successful login (no event when there is nothing to clear). */
-    void recordSuccess(String principal) {
-        Instant now = clock.instant();
-        synchronized (this) {
-            CredentialRecord held = directory.credential(principal).orElse(null);
-            if (held == null || (held.consecutiveFailures() == 0 && held.lockedUntil() == null)) {
-                return;
-            }
-            commit(new CredentialEvent(principal, held.withFailures(0, null), CredentialChange.FAILURES_RESET,
-                    now, principal));
-        }
+    private Object lockOf(String principal) {
+        return principalLocks.computeIfAbsent(principal, p -> new Object());
     }
 
     private void commit(CredentialEvent event) {

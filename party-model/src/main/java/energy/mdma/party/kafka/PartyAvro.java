@@ -2,10 +2,12 @@ package energy.mdma.party.kafka;
 
 import energy.mdma.events.CredentialKind;
 import energy.mdma.events.PartyRole;
+import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.CredentialChange;
 import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.CredentialRecord;
+import energy.mdma.party.model.LockoutEvent;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectory;
 import energy.mdma.party.model.PartyEvent;
@@ -77,8 +79,8 @@ public final class PartyAvro {
                 .setSetAt(c.passwordSetAt())
                 .setSetBy(event.actor() == null ? "unknown" : event.actor())
                 .setChange(event.change().name())
-                .setConsecutiveFailures(c.consecutiveFailures())
-                .setLockedUntil(c.lockedUntil())
+                .setConsecutiveFailures(0)
+                .setLockedUntil(null)
                 .setVersion(c.version())
                 .build();
     }
@@ -87,7 +89,9 @@ public final class PartyAvro {
      * The credential event a record of mdma.credentials stands for.
      *
      * <p>Records written before the login state was part of the event carry version 0: the log order decides
-     * for them (they are given the held record's version + 1), as it does on a compacted topic.
+     * for them (they are given the held record's version + 1), as it does on a compacted topic. Failure counts and
+     * locks in a password record (written before lockout state had its own key) are not taken: that state is a
+     * {@link LockoutEvent} now.
      *
      * @param key        the record key (principal)
      * @param value      the value, or null for a tombstone
@@ -98,18 +102,17 @@ public final class PartyAvro {
     public static Optional<CredentialEvent> fromAvro(String key, energy.mdma.events.CredentialEvent value,
                                                      Instant recordTime, Optional<CredentialRecord> held) {
         if (value == null) {
-            return key == null || isCertificateKey(key) ? Optional.empty()
+            return key == null || isCertificateKey(key) || isLockoutKey(key) ? Optional.empty()
                     : Optional.of(new CredentialEvent(key, null, CredentialChange.REMOVED, recordTime, "log"));
         }
-        if (value.getKind() != CredentialKind.PASSWORD) {
+        if (value.getKind() != CredentialKind.PASSWORD || isLockoutKey(key)) {
             return Optional.empty();
         }
         long version = value.getVersion();
         if (version <= 0) {
             version = held.map(CredentialRecord::version).orElse(0L) + 1;
         }
-        CredentialRecord record = new CredentialRecord(value.getPartyId(), value.getHash(), value.getSetAt(),
-                Math.max(0, value.getConsecutiveFailures()), value.getLockedUntil(), version);
+        CredentialRecord record = new CredentialRecord(value.getPartyId(), value.getHash(), value.getSetAt(), version);
         return Optional.of(new CredentialEvent(value.getPartyId(), record, change(value.getChange()),
                 value.getSetAt(), value.getSetBy()));
     }
@@ -177,12 +180,78 @@ public final class PartyAvro {
                 value.getSetBy()));
     }
 
+    /** Separates a principal from the lockout suffix in a key: not a character of a party id. */
+    private static final String LOCKOUT_KEY_SUFFIX = "/lockout";
+
     /**
-     * Applies one record of mdma.credentials (password or client certificate, value or tombstone) to a directory:
-     * what every reader of the topic should call.
+     * The key of a principal's lockout state on mdma.credentials: {@code {principal}/lockout}, beside (never instead
+     * of) its password record, so that compaction keeps both.
+     */
+    public static String lockoutKey(String principal) {
+        return principal + LOCKOUT_KEY_SUFFIX;
+    }
+
+    static boolean isLockoutKey(String key) {
+        return key != null && key.endsWith(LOCKOUT_KEY_SUFFIX);
+    }
+
+    /**
+     * The record value of a lockout state: kind PASSWORD without a hash (empty), {@code change} LOGIN_FAILED /
+     * LOCKED_OUT / FAILURES_RESET, the count and lock end, {@code version} = the credential version it counted
+     * against, {@code setBy} = the writing instance. Key: {@link #lockoutKey}.
+     */
+    public static energy.mdma.events.CredentialEvent toAvro(LockoutEvent event) {
+        return energy.mdma.events.CredentialEvent.newBuilder()
+                .setPartyId(event.principal())
+                .setKind(CredentialKind.PASSWORD)
+                .setHash("")
+                .setSetAt(event.at())
+                .setSetBy(event.writer())
+                .setChange(event.change().name())
+                .setConsecutiveFailures(event.failures())
+                .setLockedUntil(event.lockedUntil())
+                .setVersion(event.credentialVersion())
+                .build();
+    }
+
+    /** The lockout state a record of mdma.credentials stands for; empty unless it is one (key and content). */
+    public static Optional<LockoutEvent> lockoutFromAvro(String key, energy.mdma.events.CredentialEvent value) {
+        if (value == null || !isLockoutKey(key) || value.getKind() != CredentialKind.PASSWORD
+                || !Party.isValidId(value.getPartyId()) || !key.equals(lockoutKey(value.getPartyId()))) {
+            return Optional.empty();
+        }
+        CredentialChange change = change(value.getChange());
+        if (change != CredentialChange.LOGIN_FAILED && change != CredentialChange.LOCKED_OUT
+                && change != CredentialChange.FAILURES_RESET) {
+            return Optional.empty();
+        }
+        return Optional.of(new LockoutEvent(value.getPartyId(), value.getVersion(),
+                Math.max(0, value.getConsecutiveFailures()), value.getLockedUntil(), change, value.getSetAt(),
+                value.getSetBy() == null ? "" : value.getSetBy()));
+    }
+
+    /**
+     * Applies one record of mdma.credentials (password or client certificate, value or tombstone) to a directory;
+     * lockout states are skipped (see the overload that takes a {@link LoginLockout}).
      */
     public static void applyCredential(String key, energy.mdma.events.CredentialEvent value, Instant recordTime,
                                        PartyDirectory directory) {
+        applyCredential(key, value, recordTime, directory, null);
+    }
+
+    /**
+     * Applies one record of mdma.credentials: a password or client certificate (value or tombstone) to the
+     * directory, a lockout state to {@code lockout} (when given). What every login service's reader calls.
+     */
+    public static void applyCredential(String key, energy.mdma.events.CredentialEvent value, Instant recordTime,
+                                       PartyDirectory directory, LoginLockout lockout) {
+        if (isLockoutKey(key)) {
+            if (lockout != null) {
+                lockoutFromAvro(key, value).ifPresent(e -> lockout.apply(e,
+                        directory.credential(e.principal()).map(CredentialRecord::version).orElse(-1L)));
+            }
+            return;
+        }
         Optional<CertificateEvent> certificate = certificateFromAvro(key, value, recordTime);
         if (certificate.isPresent()) {
             directory.apply(certificate.get());

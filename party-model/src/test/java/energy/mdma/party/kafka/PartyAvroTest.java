@@ -2,7 +2,10 @@ package energy.mdma.party.kafka;
 
 import energy.mdma.party.model.CredentialChange;
 import energy.mdma.party.model.CredentialEvent;
+import energy.mdma.party.auth.CredentialPolicy;
+import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.model.CredentialRecord;
+import energy.mdma.party.model.LockoutEvent;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyEvent;
@@ -31,20 +34,66 @@ class PartyAvroTest {
     }
 
     @Test
-    void credentialRoundTripKeepsLoginState() {
+    void credentialRoundTripCarriesNoLoginState() {
         CredentialRecord r = new CredentialRecord("ESP-1", "$2b$04$abcdefghijklmnopqrstuuMrGmO5lvd0gDpkZ5lRxkYSbdE8Cm8xW",
-                T, 3, T.plusSeconds(900), 7);
-        CredentialEvent e = new CredentialEvent("ESP-1", r, CredentialChange.LOCKED_OUT, T, "ESP-1");
+                T, 7);
+        CredentialEvent e = new CredentialEvent("ESP-1", r, CredentialChange.PASSWORD_SET, T, "operator");
         energy.mdma.events.CredentialEvent avro = PartyAvro.toAvro(e);
+        assertEquals(0, avro.getConsecutiveFailures());
+        assertNull(avro.getLockedUntil());
         CredentialEvent back = PartyAvro.fromAvro("ESP-1", avro, T, Optional.empty()).orElseThrow();
-        assertEquals(CredentialChange.LOCKED_OUT, back.change());
-        assertEquals(3, back.credential().consecutiveFailures());
-        assertEquals(T.plusSeconds(900), back.credential().lockedUntil());
-        assertEquals(7, back.credential().version());
-        assertEquals(r.passwordHash(), back.credential().passwordHash());
+        assertEquals(CredentialChange.PASSWORD_SET, back.change());
+        assertEquals(r, back.credential());
         assertFalse(back.toString().contains(r.passwordHash()), "no hash in toString");
         assertNull(PartyAvro.toAvro(new CredentialEvent("ESP-1", null, CredentialChange.REMOVED, T, "op")));
         assertTrue(PartyAvro.fromAvro("ESP-1", null, T, Optional.empty()).orElseThrow().isRemoval());
+    }
+
+    @Test
+    void lockoutStateHasItsOwnKeyAndNeverTouchesThePasswordRecord() {
+        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        CredentialRecord r = new CredentialRecord("ESP-1", "$2b$04$abcdefghijklmnopqrstuuMrGmO5lvd0gDpkZ5lRxkYSbdE8Cm8xW",
+                T, 3);
+        PartyAvro.applyCredential("ESP-1", PartyAvro.toAvro(new CredentialEvent("ESP-1", r, CredentialChange.PASSWORD_SET,
+                T, "operator")), T, dir);
+        LockoutEvent locked = new LockoutEvent("ESP-1", 3, 0, T.plusSeconds(900), CredentialChange.LOCKED_OUT, T,
+                "ingest-1");
+        energy.mdma.events.CredentialEvent avro = PartyAvro.toAvro(locked);
+        assertEquals("ESP-1/lockout", PartyAvro.lockoutKey("ESP-1"));
+        assertEquals(locked, PartyAvro.lockoutFromAvro("ESP-1/lockout", avro).orElseThrow());
+        assertTrue(PartyAvro.lockoutFromAvro("ESP-1", avro).isEmpty(), "only under its own key");
+        assertTrue(PartyAvro.lockoutFromAvro("ESP-2/lockout", avro).isEmpty(), "key and content agree");
+        assertTrue(PartyAvro.fromAvro("ESP-1/lockout", avro, T, Optional.empty()).isEmpty(), "never a password");
+
+        MutableClockForAvro clock = new MutableClockForAvro(T);
+        LoginLockout lockout = LoginLockout.inMemory(CredentialPolicy.defaults(), clock);
+        PartyAvro.applyCredential("ESP-1/lockout", avro, T, dir, lockout);
+        PartyAvro.applyCredential("ESP-1/lockout", avro, T, dir); // a reader without lockout skips it
+        assertEquals(r, dir.credential("ESP-1").orElseThrow(), "the password record is untouched");
+        assertEquals(T.plusSeconds(900), lockout.lockedUntil("ESP-1", 3).orElseThrow());
+        PartyAvro.applyCredential("ESP-1/lockout", null, T, dir, lockout); // a tombstone removes nothing
+        assertTrue(dir.credential("ESP-1").isPresent());
+    }
+
+    /** A fixed clock (the auth package's MutableClock is package-private). */
+    static final class MutableClockForAvro extends java.time.Clock {
+        private final java.time.Instant now;
+
+        MutableClockForAvro(java.time.Instant now) {
+            this.now = now;
+        }
+
+        public java.time.ZoneId getZone() {
+            return java.time.ZoneOffset.UTC;
+        }
+
+        public java.time.Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        public java.time.Instant instant() {
+            return now;
+        }
     }
 
     @Test

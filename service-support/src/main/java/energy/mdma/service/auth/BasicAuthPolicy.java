@@ -6,8 +6,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * What a service decides around {@link BasicAuthenticationFilter}: which paths need a login and how each outcome
- * is answered (problem details, audit, rate limits, what an expired password may still do). Every service using
- * the filter provides exactly one bean of this type.
+ * is answered (problem details, audit, what an expired password may still do). The filter itself applies the cheap
+ * checks and the rate limits ({@link RequestThrottle}) before any password is checked; every refusal reaching these
+ * methods has passed them. Every service using the filter provides exactly one bean of this type.
  */
 public interface BasicAuthPolicy {
 
@@ -39,4 +40,13 @@ public interface BasicAuthPolicy {
      */
     Response ambiguous(ContainerRequestContext ctx, String path, String source, String certificateUser,
                        String basicUser);
+
+    /**
+     * Refused by a rate limit before anything was checked: 429 with Retry-After. Not audited one by one (a flood
+     * must not fill the audit): {@link RateLimiter.Decision#firstRefusal()} marks the first refusal of a limit.
+     *
+     * @param party the party whose limit it is, or null for the source address's limit of unproven requests
+     */
+    Response rateLimited(ContainerRequestContext ctx, String path, String source, String party,
+                         RateLimiter.Decision decision);
 }

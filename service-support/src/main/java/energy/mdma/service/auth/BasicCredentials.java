@@ -15,6 +15,12 @@ import java.util.Optional;
  */
 public final class BasicCredentials implements AutoCloseable {
 
+    /**
+     * Longest Authorization header decoded (characters): a party id (64) and a bcrypt password (72 bytes) fit in
+     * well under it; anything longer is malformed without being decoded.
+     */
+    public static final int MAX_HEADER_LENGTH = 1024;
+
     private final String user;
     private final char[] password;
 
@@ -28,9 +34,12 @@ public final class BasicCredentials implements AutoCloseable {
         return header != null && header.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
-    /** The credentials of a Basic header; empty when it is not base64 of UTF-8 {@code user:password}. */
+    /**
+     * The credentials of a Basic header; empty when it is not base64 of UTF-8 {@code user:password}, or longer than
+     * {@link #MAX_HEADER_LENGTH}.
+     */
     public static Optional<BasicCredentials> decode(String header) {
-        if (!isBasic(header)) {
+        if (!isBasic(header) || header.length() > MAX_HEADER_LENGTH) {
             return Optional.empty();
         }
         try {
