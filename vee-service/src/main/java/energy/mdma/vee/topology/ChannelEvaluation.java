@@ -25,7 +25,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Runs the VEE engine for one channel on its stored inputs and turns the engine's results into
@@ -36,9 +38,11 @@ final class ChannelEvaluation {
      * @param nextDeadline when pending trailing intervals become due (null: none pending)
      * @param pendingFrom  first day whose evaluation the deadline changes (the last received day)
      * @param pendingTo    the day whose deadline {@code nextDeadline} is
+     * @param beyondData   the period ends of the results that reach beyond the data received so far
+     *                     ({@link ArrivalEdge}): interim while the channel's input is still arriving
      */
     record Outcome(List<ChannelPeriodResult> results, List<VeeException> exceptions, Instant nextDeadline,
-            LocalDate pendingFrom, LocalDate pendingTo) {
+            LocalDate pendingFrom, LocalDate pendingTo, Set<LocalDate> beyondData) {
     }
 
     private final VeeParameterCatalog catalog;
@@ -65,7 +69,7 @@ final class ChannelEvaluation {
         }
         List<energy.mdma.vee.model.ChannelPeriodResult> periods = ChannelEvaluator.evaluateChanged(config, readDates,
                 days, firstRecv, lastRecv, readings, params, now, changedFrom, changedTo).results();
-        return outcome(meter, ch, config, params, periods, lastRecv, edits, now);
+        return outcome(meter, ch, config, params, periods, lastRecv, lastReadingDate(readings), edits, now);
     }
 
     /** Evaluates every read period of the channel on all of its days (reference path, tests). */
@@ -81,8 +85,17 @@ final class ChannelEvaluation {
                 : ChannelData.empty(0);
         List<energy.mdma.vee.model.ChannelPeriodResult> periods =
                 ChannelEvaluator.evaluate(config, readDates, data, readings, params, now);
-        return outcome(meter, ch, config, params, periods, config.isInterval() ? data.lastReceived() : null, edits,
-                now);
+        return outcome(meter, ch, config, params, periods, config.isInterval() ? data.lastReceived() : null,
+                lastReadingDate(readings), edits, now);
+    }
+
+    /** The local date of the latest register reading, or null. */
+    private static LocalDate lastReadingDate(List<RegisterReading> readings) {
+        Instant last = null;
+        for (RegisterReading r : readings) {
+            last = last == null || r.readTime().isAfter(last) ? r.readTime() : last;
+        }
+        return last == null ? null : LocalGrid.localDate(last);
     }
 
     private static ChannelConfig config(MeterEvent meter, ChannelEvent ch) {
@@ -92,13 +105,17 @@ final class ChannelEvaluation {
     }
 
     private Outcome outcome(MeterEvent meter, ChannelEvent ch, ChannelConfig config, VeeParameters params,
-                            List<energy.mdma.vee.model.ChannelPeriodResult> periods, Instant lastRecv, EditLog edits,
-                            Instant now) {
+                            List<energy.mdma.vee.model.ChannelPeriodResult> periods, Instant lastRecv,
+                            LocalDate lastReadingDate, EditLog edits, Instant now) {
         List<ChannelPeriodResult> results = new ArrayList<>(periods.size());
         List<VeeException> exceptions = new ArrayList<>();
+        Set<LocalDate> beyondData = new TreeSet<>();
         boolean pending = false;
         for (energy.mdma.vee.model.ChannelPeriodResult p : periods) {
             ChannelPeriodResult r = toEvent(meter, p, edits, now);
+            if (ArrivalEdge.beyond(p, lastRecv, lastReadingDate)) {
+                beyondData.add(p.periodEnd());
+            }
             results.add(r);
             pending |= r.getState() == PeriodState.PENDING;
             if (r.getState() == PeriodState.HELD) {
@@ -112,12 +129,12 @@ final class ChannelEvaluation {
             }
         }
         if (!pending) {
-            return new Outcome(results, exceptions, null, null, null);
+            return new Outcome(results, exceptions, null, null, null, beyondData);
         }
         LocalDate[] day = new LocalDate[1];
         Instant deadline = nextDeadline(lastRecv, config, params, now, day);
         LocalDate from = lastRecv == null ? day[0] : LocalGrid.dayOf(lastRecv);
-        return new Outcome(results, exceptions, deadline, from.isAfter(day[0]) ? day[0] : from, day[0]);
+        return new Outcome(results, exceptions, deadline, from.isAfter(day[0]) ? day[0] : from, day[0], beyondData);
     }
 
     /** When the next trailing interval becomes due (its estimation deadline), so that the channel is evaluated again. */
@@ -161,6 +178,7 @@ final class ChannelEvaluation {
         } else {
             int n = s.size();
             Map<Long, Long> edited = edits.editsFor(p.periodEnd());
+            boolean anyEdit = !edited.isEmpty();
             long[] usage = new long[n];
             int[] quality = new int[n];
             int actual = 0;
@@ -171,7 +189,7 @@ final class ChannelEvaluation {
                 if (i > 0 && s.endEpochSeconds()[i] - s.endEpochSeconds()[i - 1] != s.intervalMinutes() * 60L) {
                     throw new IllegalStateException("intervals of " + p.meterId() + " " + p.periodEnd() + " are not consecutive");
                 }
-                Long edit = edited.get(s.endEpochSeconds()[i] * 1000);
+                Long edit = anyEdit ? edited.get(s.endEpochSeconds()[i] * 1000) : null;
                 long u = s.usage()[i];
                 boolean has = s.hasUsage()[i];
                 boolean est = s.estimated()[i];
@@ -200,7 +218,7 @@ final class ChannelEvaluation {
                 usage[i] = u;
                 quality[i] = q;
             }
-            if (!edited.isEmpty()) {
+            if (anyEdit) {
                 // a manual edit may resolve a held period and changes totals and counts
                 if (noValue == 0) {
                     fp.remove("NOT_ESTIMATED");
