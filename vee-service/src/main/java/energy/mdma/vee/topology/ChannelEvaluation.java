@@ -46,6 +46,19 @@ final class ChannelEvaluation {
     }
 
     private final VeeParameterCatalog catalog;
+    /** The engine's enums and the events' by ordinal (the same names in the same order; checked at class load). */
+    private static final Uom[] UOM = byName(energy.mdma.events.Uom.values(), Uom.class);
+    private static final RawUnit[] RAW_UNIT = byName(energy.mdma.events.RawUnit.values(), RawUnit.class);
+    private static final energy.mdma.events.Uom[] EVENT_UOM = byName(Uom.values(), energy.mdma.events.Uom.class);
+
+    private static <E extends Enum<E>> E[] byName(Enum<?>[] from, Class<E> to) {
+        @SuppressWarnings("unchecked")
+        E[] out = (E[]) java.lang.reflect.Array.newInstance(to, from.length);
+        for (Enum<?> f : from) {
+            out[f.ordinal()] = Enum.valueOf(to, f.name());
+        }
+        return out;
+    }
 
     ChannelEvaluation(VeeParameterCatalog catalog) {
         this.catalog = catalog;
@@ -99,8 +112,8 @@ final class ChannelEvaluation {
     }
 
     private static ChannelConfig config(MeterEvent meter, ChannelEvent ch) {
-        return new ChannelConfig(meter.getMeterId(), ch.getChannel(), Uom.valueOf(ch.getUom().name()),
-                RawUnit.valueOf(ch.getRawUnit().name()), decimal(ch.getPulseMultiplier()), ch.getMaxPulsesPerInterval(),
+        return new ChannelConfig(meter.getMeterId(), ch.getChannel(), UOM[ch.getUom().ordinal()],
+                RAW_UNIT[ch.getRawUnit().ordinal()], decimal(ch.getPulseMultiplier()), ch.getMaxPulsesPerInterval(),
                 decimal(meter.getMeterMultiplier()), meter.getIntervalMinutes(), meter.getDials());
     }
 
@@ -161,7 +174,7 @@ final class ChannelEvaluation {
                                                EditLog edits, Instant now) {
         ChannelPeriodResult.Builder b = ChannelPeriodResult.newBuilder()
                 .setMeterId(p.meterId()).setChannel(p.channel()).setServiceAccount(meter.getServiceAccount())
-                .setUom(energy.mdma.events.Uom.valueOf(p.uom().name()))
+                .setUom(EVENT_UOM[p.uom().ordinal()])
                 .setPeriodStart(p.periodStart()).setPeriodEnd(p.periodEnd()).setVersion(0)
                 .setIntervalMinutes(meter.getIntervalMinutes())
                 .setRegisterStart(p.registerStart()).setRegisterEnd(p.registerEnd())
@@ -185,26 +198,34 @@ final class ChannelEvaluation {
             int estimated = 0;
             int noValue = 0;
             long sum = 0;
+            long[] ends = s.endEpochSeconds();
+            long[] su = s.usage();
+            boolean[] sHas = s.hasUsage();
+            boolean[] sEst = s.estimated();
+            byte[] sMethod = s.method();
+            byte[] sReason = s.reason();
+            boolean[] sOutage = s.outage();
+            boolean[] sDue = s.due();
+            long step = s.intervalMinutes() * 60L;
             for (int i = 0; i < n; i++) {
-                if (i > 0 && s.endEpochSeconds()[i] - s.endEpochSeconds()[i - 1] != s.intervalMinutes() * 60L) {
+                if (i > 0 && ends[i] - ends[i - 1] != step) {
                     throw new IllegalStateException("intervals of " + p.meterId() + " " + p.periodEnd() + " are not consecutive");
                 }
-                Long edit = anyEdit ? edited.get(s.endEpochSeconds()[i] * 1000) : null;
-                long u = s.usage()[i];
-                boolean has = s.hasUsage()[i];
-                boolean est = s.estimated()[i];
-                int method = s.method()[i];
-                if (edit != null) {
-                    u = edit;
-                    has = true;
-                    est = true;
-                    method = IntervalQuality.METHOD_EDIT;
+                long u = su[i];
+                boolean has = sHas[i];
+                boolean est = sEst[i];
+                int method = sMethod[i];
+                if (anyEdit) {
+                    Long edit = edited.get(ends[i] * 1000);
+                    if (edit != null) {
+                        u = edit;
+                        has = true;
+                        est = true;
+                        method = IntervalQuality.METHOD_EDIT;
+                    }
                 }
-                int q = method | (est ? IntervalQuality.ESTIMATED : 0) | (s.reason()[i] << IntervalQuality.REASON_SHIFT) | (s.outage()[i] ? IntervalQuality.OUTAGE : 0);
-                if (!has) {
-                    q |= s.due()[i] ? IntervalQuality.NO_VALUE : IntervalQuality.NOT_DUE;
-                    u = 0;
-                }
+                int q = method | (est ? IntervalQuality.ESTIMATED : 0) | (sReason[i] << IntervalQuality.REASON_SHIFT)
+                        | (sOutage[i] ? IntervalQuality.OUTAGE : 0);
                 if (has) {
                     sum += u;
                     if (est) {
@@ -212,8 +233,12 @@ final class ChannelEvaluation {
                     } else {
                         actual++;
                     }
-                } else if (s.due()[i]) {
-                    noValue++;
+                } else {
+                    q |= sDue[i] ? IntervalQuality.NO_VALUE : IntervalQuality.NOT_DUE;
+                    u = 0;
+                    if (sDue[i]) {
+                        noValue++;
+                    }
                 }
                 usage[i] = u;
                 quality[i] = q;
