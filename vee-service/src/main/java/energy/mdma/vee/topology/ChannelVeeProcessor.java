@@ -59,6 +59,13 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private final ChannelEvaluation evaluation;
     private final Deserializer<ChannelPeriodResult> legacyPublished;
     private final MasterDataFingerprint fingerprint = new MasterDataFingerprint();
+    /**
+     * No dirty channel is due before this (wall clock ms): a lower bound of their evaluation times, the earliest
+     * found by the last scan of the dirty store and lowered by every mark since, so that a punctuation with nothing
+     * due does not scan the store (while a backlog settles, every channel it touches waits there for its quiet time).
+     * Not stored: after a restart the first punctuation scans.
+     */
+    private long nextDueAt = Long.MIN_VALUE;
     /** The read dates of each cycle, read once per punctuation (the schedules are a global table). */
     private final Map<String, List<LocalDate>> readDatesByCycle = new HashMap<>();
 
@@ -220,20 +227,28 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         DirtyRange merged = range.merge(current);
         if (!merged.equals(current)) {
             dirty.put(channelKey, merged.encode());
+            nextDueAt = Math.min(nextDueAt, merged.evaluateAt());
         }
     }
 
     private void evaluateDue(long wallClockMs) {
+        if (wallClockMs < nextDueAt) {
+            return;
+        }
         List<KeyValue<String, DirtyRange>> due = new ArrayList<>();
+        long next = Long.MAX_VALUE;
         try (KeyValueIterator<String, byte[]> it = dirty.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 DirtyRange r = DirtyRange.decode(kv.value);
                 if (r.evaluateAt() <= wallClockMs) {
                     due.add(KeyValue.pair(kv.key, r));
+                } else {
+                    next = Math.min(next, r.evaluateAt());
                 }
             }
         }
+        nextDueAt = next; // the evaluations below lower it again with their marks (deadlines, deferred periods)
         readDatesByCycle.clear();
         for (KeyValue<String, DirtyRange> kv : due) {
             dirty.delete(kv.key);

@@ -323,8 +323,9 @@ public final class VeeBenchmark {
                         System.out.printf("input consumed and committed after %.1f s%n", (consumedAt - start) / 1e9);
                     }
                 }
-                // done: input consumed and no new result for 3 evaluation rounds
-                if (consumedAt != 0 && System.nanoTime() - lastResultAt > 3 * every.toNanos() + 2_000_000_000L) {
+                // done: input consumed and no new result for the settle-quiet time and 3 evaluation rounds
+                if (consumedAt != 0 && System.nanoTime() - Math.max(lastResultAt, consumedAt)
+                        > settleQuiet(settings).toNanos() + 3 * every.toNanos() + 2_000_000_000L) {
                     break;
                 }
                 if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
@@ -344,8 +345,9 @@ public final class VeeBenchmark {
                     intervals / (cpu / 1e9));
             double s = (lastResultAt - start) / 1e9;
             System.out.printf("through the broker (exactly_once_v2, %s stream thread(s), 6 partitions): %d result "
-                    + "versions, last at %.1f s after start = %,.0f interval reads/s (%,.0f channel-days/s)%n",
-                    sp.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), count, s, intervals / s, meters * (double) days / s);
+                    + "versions (%.2f per meter), last at %.1f s after start = %,.0f interval reads/s (%,.0f channel-days/s)%n",
+                    sp.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), count, count / (double) meters, s, intervals / s,
+                    meters * (double) days / s);
             streams.close(Duration.ofSeconds(30));
         }
     }
@@ -390,9 +392,23 @@ public final class VeeBenchmark {
                 .setMaxPulsesPerInterval(0).build();
     }
 
-    /** The topology's settings for the driver and broker runs (-DevaluateEveryMs=...). */
+    /** The topology's settings for the driver and broker runs (-DevaluateEveryMs, -DsettleQuietMs, -DsettleMaxMs). */
     static VeeTopology.Settings settings(long defaultEveryMs) {
-        return new VeeTopology.Settings(Duration.ofMillis(Long.getLong("evaluateEveryMs", defaultEveryMs)));
+        VeeTopology.Settings d = new VeeTopology.Settings(Duration.ofMillis(Long.getLong("evaluateEveryMs", defaultEveryMs)));
+        if (System.getProperty("settleQuietMs") == null && System.getProperty("settleMaxMs") == null) {
+            return d; // (also runs against the classes of a version without settling, for before/after figures)
+        }
+        return d.withSettle(Duration.ofMillis(Long.getLong("settleQuietMs", d.settleQuiet().toMillis())),
+                Duration.ofMillis(Long.getLong("settleMaxMs", d.settleMax().toMillis())));
+    }
+
+    /** The settle-quiet time of the settings (zero for a version without settling). */
+    static Duration settleQuiet(VeeTopology.Settings s) {
+        try {
+            return s.settleQuiet();
+        } catch (NoSuchMethodError e) {
+            return Duration.ZERO;
+        }
     }
 
     /**
