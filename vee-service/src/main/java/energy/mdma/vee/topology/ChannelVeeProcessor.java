@@ -365,7 +365,13 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 continue; // evaluated (and retried) once they arrive
             }
             List<LocalDate> dates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
-            if (Arrays.equals(fingerprint.of(meter, ch, dates), masterDataSeen.get(channelKey))) {
+            byte[] now = fingerprint.of(meter, ch, dates);
+            byte[] seen = masterDataSeen.get(channelKey);
+            if (Arrays.equals(now, seen)) {
+                continue;
+            }
+            if (seen != null && Arrays.equals(seen, MasterDataFingerprint.former(meter, ch, dates))) {
+                masterDataSeen.put(channelKey, now); // stored by a former version, same master data
                 continue;
             }
             DirtyRange all = allDays(channelKey);

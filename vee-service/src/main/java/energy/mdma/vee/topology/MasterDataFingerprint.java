@@ -56,6 +56,25 @@ final class MasterDataFingerprint {
         return Arrays.copyOf(sha.digest(), 16);
     }
 
+    /**
+     * The fingerprint as versions before this one computed it (SHA-256 of the records' text, source file id included),
+     * so that the stores of an installation that ran them are taken over without evaluating every channel again: a
+     * channel whose stored fingerprint is this one used the same master data.
+     */
+    static byte[] former(MeterEvent meter, ChannelEvent channel, List<LocalDate> readDates) {
+        try {
+            MessageDigest d = MessageDigest.getInstance("SHA-256");
+            d.update(meter.toString().getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0);
+            d.update(channel.toString().getBytes(StandardCharsets.UTF_8));
+            d.update((byte) 0);
+            d.update(readDates.toString().getBytes(StandardCharsets.UTF_8));
+            return Arrays.copyOf(d.digest(), 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     private void decimal(DecimalValue d) {
         room(12);
         buf.putLong(d.getUnscaled()).putInt(d.getScale());

@@ -42,6 +42,17 @@ class MasterDataFingerprintTest {
     }
 
     @Test
+    void theFormerFingerprintIsStillRecognised() {
+        // what versions before this one stored: a channel evaluated with the same records is taken over as it is
+        byte[] former = MasterDataFingerprint.former(meter(), channel(), DATES);
+        assertEquals(16, former.length);
+        assertArrayEquals(former, MasterDataFingerprint.former(meter(), channel(), List.copyOf(DATES)));
+        assertFalse(java.util.Arrays.equals(former, MasterDataFingerprint.former(
+                MeterEvent.newBuilder(meter()).setDials(6).build(), channel(), DATES)));
+        assertFalse(java.util.Arrays.equals(former, new MasterDataFingerprint().of(meter(), channel(), DATES)));
+    }
+
+    @Test
     void whatChangesAResultChangesTheFingerprint() {
         MasterDataFingerprint f = new MasterDataFingerprint();
         byte[] base = f.of(meter(), channel(), DATES);

@@ -250,4 +250,25 @@ class SettlingTest {
             assertTrue(run.exceptions.readValuesToList().size() >= 1, "evaluated again after a real change");
         }
     }
+
+    @Test
+    void aFingerprintStoredByAFormerVersionIsTakenOverWithoutEvaluatingAgain() {
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            run.send(day(FIRST));
+            run.advance(Duration.ofSeconds(20));
+            assertTrue(run.exceptions.readValuesToList().size() >= 1);
+            // the store as a former version left it: the fingerprint of the records' text, source file id included
+            org.apache.kafka.streams.state.KeyValueStore<String, byte[]> seen =
+                    run.driver.getKeyValueStore(VeeTopology.MASTER_DATA_SEEN_STORE);
+            ChannelEvent channel = ChannelEvent.newBuilder().setMeterId(METER).setChannel(1).setUom(Uom.KWH)
+                    .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1")).setMaxPulsesPerInterval(0)
+                    .build();
+            seen.put(KEY, MasterDataFingerprint.former(meter("f1"), channel, READ_DATES));
+            run.advance(Duration.ofSeconds(30));
+            assertEquals(List.of(), run.exceptions.readValuesToList(), "nothing evaluated again");
+            assertEquals(2, run.published.size());
+            assertTrue(java.util.Arrays.equals(new MasterDataFingerprint().of(meter("f1"), channel, READ_DATES),
+                    seen.get(KEY)), "the fingerprint is stored as this version computes it");
+        }
+    }
 }
