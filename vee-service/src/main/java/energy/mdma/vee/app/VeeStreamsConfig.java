@@ -23,10 +23,19 @@ public class VeeStreamsConfig {
     @ConfigProperty(name = "mdma.vee.evaluate-every", defaultValue = "PT2S")
     Duration evaluateEvery;
 
+    /** A channel is evaluated once its input has been quiet this long (see VeeTopology.Settings). */
+    @ConfigProperty(name = "mdma.vee.settle-quiet", defaultValue = "PT15S")
+    Duration settleQuiet;
+
+    /** ... and at the latest this long after its first unevaluated input. */
+    @ConfigProperty(name = "mdma.vee.settle-max", defaultValue = "PT3M")
+    Duration settleMax;
+
     @Produces
     @Singleton
     Topology topology(VeeParameterCatalog catalog) {
-        return VeeTopology.build(SerdeFactory.registry(registryUrl), catalog, new VeeTopology.Settings(evaluateEvery));
+        return VeeTopology.build(SerdeFactory.registry(registryUrl), catalog, new VeeTopology.Settings(evaluateEvery)
+                .withSettle(settleQuiet, settleMax));
     }
 
     /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */

@@ -160,7 +160,7 @@ final class EvaluationWindow {
         int im = cfg.intervalMinutes();
         int n = LocalGrid.intervalsPerDay(d, im);
         st = new byte[n];
-        long start = LocalGrid.startOfDay(d).getEpochSecond();
+        long start = LocalGrid.startOfDaySecond(d.toEpochDay());
         long step = 60L * im;
         ChannelData.DayBlock b = null;
         if (start + step <= gridEnd && start + n * step >= gridStart) {

@@ -166,12 +166,12 @@ final class IntervalChannelEvaluator {
         dayCount = (int) ChronoUnit.DAYS.between(firstDay, to) + 1;
         dayOffset = new int[dayCount + 1];
         dayTypes = new DayType[dayCount];
-        for (int d = 0; d < dayCount; d++) {
-            LocalDate day = firstDay.plusDays(d);
+        long day = firstDay.toEpochDay();
+        for (int d = 0; d < dayCount; d++, day++) {
             dayOffset[d + 1] = dayOffset[d] + LocalGrid.intervalsPerDay(day, im);
             dayTypes[d] = LikeDays.dayType(day);
         }
-        baseEpoch = LocalGrid.startOfDay(firstDay).getEpochSecond();
+        baseEpoch = LocalGrid.startOfDaySecond(firstDay.toEpochDay());
         gridStart = indexOfEnd(start);
         gridEnd = indexOfEnd(end);
         int n = dayOffset[dayCount];
@@ -236,8 +236,13 @@ final class IntervalChannelEvaluator {
             }
         }
         byte missing = IntervalValidation.validate(false, 0, 0, cfg);
+        // the deadlines grow with the day: those of the first days passed, from some day on they have not
+        int notPassed = dayCount;
+        while (notPassed > 0 && now.isBefore(deadline(firstDay.plusDays(notPassed - 1)))) {
+            notPassed--;
+        }
         for (int d = 0; d < dayCount; d++) {
-            boolean deadlinePassed = !now.isBefore(deadline(firstDay.plusDays(d)));
+            boolean deadlinePassed = d < notPassed;
             for (int idx = Math.max(dayOffset[d], lo); idx < dayOffset[d + 1] && idx <= hi; idx++) {
                 if (received[idx]) {
                     due[idx] = true;
@@ -460,6 +465,8 @@ final class IntervalChannelEvaluator {
         boolean complete = true;
         long total = 0;
         long[] ends = new long[n];
+        int outages = 0;
+        int[] reasons = new int[InvalidReason.values().length + 1]; // by code
         for (int i = 0; i < n; i++) {
             int idx = from + i;
             ends[i] = endEpoch(idx);
@@ -467,10 +474,10 @@ final class IntervalChannelEvaluator {
                 complete = false;
             }
             if (outage[idx]) {
-                fp.add(FailureCode.POWER_OUTAGE);
+                outages++;
             }
             if (reason[idx] != 0) {
-                fp.add(InvalidReason.ofCode(reason[idx]));
+                reasons[reason[idx]]++;
             }
             if (received[idx] && reason[idx] == 0) {
                 actual++;
@@ -484,8 +491,12 @@ final class IntervalChannelEvaluator {
                 total += usage[idx];
             }
         }
+        fp.add(FailureCode.POWER_OUTAGE, outages);
+        for (int c = 1; c < reasons.length; c++) {
+            fp.add(FailureCode.of(InvalidReason.ofCode((byte) c)), reasons[c]);
+        }
         fp.add(FailureCode.NOT_ESTIMATED, notEst);
-        List<DayResult> days = new ArrayList<>();
+        List<DayResult> days = new ArrayList<>(dTo - dFrom + 1);
         for (int d = dFrom; d <= dTo; d++) {
             DayResult dr = dayResults[d];
             days.add(dr);

@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * The interval grid of local days in {@code America/Los_Angeles}: a local day of a channel with
@@ -18,22 +19,69 @@ public final class LocalGrid {
     /** The zone of all local days, times and dates. */
     public static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
 
+    private static final long FIRST_DAY = LocalDate.of(1900, 1, 1).toEpochDay();
+    private static final int CHUNK_BITS = 9;
+    private static final int CHUNK = 1 << CHUNK_BITS;
+    /**
+     * The start of every local day (epoch seconds) from 1900 to 2299, in chunks of {@value #CHUNK} days (each with the
+     * start of the day after its last at its end), computed on first use: the zone rules are consulted once per day,
+     * not at every call (the engine asks for the start and length of every day it evaluates, every time).
+     */
+    private static final AtomicReferenceArray<long[]> STARTS = new AtomicReferenceArray<>(
+            (int) ((LocalDate.of(2300, 1, 1).toEpochDay() - FIRST_DAY) >> CHUNK_BITS) + 1);
+
     private LocalGrid() {
     }
 
     public static Instant startOfDay(LocalDate day) {
-        return day.atStartOfDay(ZONE).toInstant();
+        return Instant.ofEpochSecond(startOfDaySecond(day.toEpochDay()));
+    }
+
+    /** @return the start of the local day {@code epochDay} ({@link LocalDate#toEpochDay()}), epoch seconds. */
+    public static long startOfDaySecond(long epochDay) {
+        long i = epochDay - FIRST_DAY;
+        if (i < 0 || (i >> CHUNK_BITS) >= STARTS.length()) {
+            return LocalDate.ofEpochDay(epochDay).atStartOfDay(ZONE).toEpochSecond();
+        }
+        return chunk((int) (i >> CHUNK_BITS))[(int) (i & (CHUNK - 1))];
     }
 
     /** @return the number of intervals of the local day. */
     public static int intervalsPerDay(LocalDate day, int intervalMinutes) {
-        long minutes = Duration.between(startOfDay(day), startOfDay(day.plusDays(1))).toMinutes();
-        return (int) (minutes / intervalMinutes);
+        return intervalsPerDay(day.toEpochDay(), intervalMinutes);
+    }
+
+    /** @return the number of intervals of the local day {@code epochDay}. */
+    public static int intervalsPerDay(long epochDay, int intervalMinutes) {
+        long i = epochDay - FIRST_DAY;
+        long seconds;
+        if (i < 0 || (i >> CHUNK_BITS) >= STARTS.length()) {
+            seconds = startOfDaySecond(epochDay + 1) - startOfDaySecond(epochDay);
+        } else {
+            long[] c = chunk((int) (i >> CHUNK_BITS));
+            int k = (int) (i & (CHUNK - 1));
+            seconds = c[k + 1] - c[k];
+        }
+        return (int) (seconds / 60 / intervalMinutes);
+    }
+
+    private static long[] chunk(int n) {
+        long[] c = STARTS.get(n);
+        if (c == null) {
+            long first = FIRST_DAY + ((long) n << CHUNK_BITS);
+            c = new long[CHUNK + 1];
+            for (int k = 0; k <= CHUNK; k++) {
+                c[k] = LocalDate.ofEpochDay(first + k).atStartOfDay(ZONE).toEpochSecond();
+            }
+            // published through the array's volatile semantics; a racing thread computes the same values
+            STARTS.compareAndSet(n, null, c);
+        }
+        return c;
     }
 
     /** @return end instant of the interval at position {@code pos} (0-based) of the day. */
     public static Instant endOf(LocalDate day, int pos, int intervalMinutes) {
-        return startOfDay(day).plusSeconds(60L * intervalMinutes * (pos + 1));
+        return Instant.ofEpochSecond(startOfDaySecond(day.toEpochDay()) + 60L * intervalMinutes * (pos + 1));
     }
 
     /** @return the local day an interval ending at {@code end} belongs to. */

@@ -2,6 +2,8 @@ package energy.mdma.vee.rules;
 
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.ChannelData;
+import energy.mdma.vee.model.IntervalStatus;
+import energy.mdma.vee.model.RawUnit;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -21,6 +23,8 @@ public final class IntervalValidation {
     }
 
     private static final IntervalCheck[] ORDER = CHECKS.toArray(new IntervalCheck[0]);
+    /** The status bits some check looks at (OVERFLOW, TEST_MODE, TIME_RESET; an outage invalidates nothing). */
+    private static final int CHECKED_BITS = IntervalStatus.OV.bit() | IntervalStatus.TM.bit() | IntervalStatus.CS.bit();
 
     /**
      * @param received whether a value was received
@@ -28,6 +32,12 @@ public final class IntervalValidation {
      * @return the {@link energy.mdma.vee.model.InvalidReason#code()} of the first applying check, 0 if none
      */
     public static byte validate(boolean received, long raw, int statusBits, ChannelConfig config) {
+        if (received && raw >= 0 && (statusBits & CHECKED_BITS) == 0
+                && (config.rawUnit() != RawUnit.PULSE || config.maxPulsesPerInterval() <= 0)) {
+            // the common case, decided without the checks (no check applies): received, not negative, no status
+            // that a check looks at, no pulse limit
+            return 0;
+        }
         for (IntervalCheck c : ORDER) {
             if (c.applies(received, raw, statusBits, config)) {
                 return c.reason().code();

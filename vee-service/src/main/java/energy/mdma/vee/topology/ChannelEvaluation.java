@@ -25,7 +25,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * Runs the VEE engine for one channel on its stored inputs and turns the engine's results into
@@ -36,12 +38,27 @@ final class ChannelEvaluation {
      * @param nextDeadline when pending trailing intervals become due (null: none pending)
      * @param pendingFrom  first day whose evaluation the deadline changes (the last received day)
      * @param pendingTo    the day whose deadline {@code nextDeadline} is
+     * @param beyondData   the period ends of the results that reach beyond the data received so far
+     *                     ({@link ArrivalEdge}): interim while the channel's input is still arriving
      */
     record Outcome(List<ChannelPeriodResult> results, List<VeeException> exceptions, Instant nextDeadline,
-            LocalDate pendingFrom, LocalDate pendingTo) {
+            LocalDate pendingFrom, LocalDate pendingTo, Set<LocalDate> beyondData) {
     }
 
     private final VeeParameterCatalog catalog;
+    /** The engine's enums and the events' by ordinal (the same names in the same order; checked at class load). */
+    private static final Uom[] UOM = byName(energy.mdma.events.Uom.values(), Uom.class);
+    private static final RawUnit[] RAW_UNIT = byName(energy.mdma.events.RawUnit.values(), RawUnit.class);
+    private static final energy.mdma.events.Uom[] EVENT_UOM = byName(Uom.values(), energy.mdma.events.Uom.class);
+
+    private static <E extends Enum<E>> E[] byName(Enum<?>[] from, Class<E> to) {
+        @SuppressWarnings("unchecked")
+        E[] out = (E[]) java.lang.reflect.Array.newInstance(to, from.length);
+        for (Enum<?> f : from) {
+            out[f.ordinal()] = Enum.valueOf(to, f.name());
+        }
+        return out;
+    }
 
     ChannelEvaluation(VeeParameterCatalog catalog) {
         this.catalog = catalog;
@@ -65,7 +82,7 @@ final class ChannelEvaluation {
         }
         List<energy.mdma.vee.model.ChannelPeriodResult> periods = ChannelEvaluator.evaluateChanged(config, readDates,
                 days, firstRecv, lastRecv, readings, params, now, changedFrom, changedTo).results();
-        return outcome(meter, ch, config, params, periods, lastRecv, edits, now);
+        return outcome(meter, ch, config, params, periods, lastRecv, lastReadingDate(readings), edits, now);
     }
 
     /** Evaluates every read period of the channel on all of its days (reference path, tests). */
@@ -81,24 +98,37 @@ final class ChannelEvaluation {
                 : ChannelData.empty(0);
         List<energy.mdma.vee.model.ChannelPeriodResult> periods =
                 ChannelEvaluator.evaluate(config, readDates, data, readings, params, now);
-        return outcome(meter, ch, config, params, periods, config.isInterval() ? data.lastReceived() : null, edits,
-                now);
+        return outcome(meter, ch, config, params, periods, config.isInterval() ? data.lastReceived() : null,
+                lastReadingDate(readings), edits, now);
+    }
+
+    /** The local date of the latest register reading, or null. */
+    private static LocalDate lastReadingDate(List<RegisterReading> readings) {
+        Instant last = null;
+        for (RegisterReading r : readings) {
+            last = last == null || r.readTime().isAfter(last) ? r.readTime() : last;
+        }
+        return last == null ? null : LocalGrid.localDate(last);
     }
 
     private static ChannelConfig config(MeterEvent meter, ChannelEvent ch) {
-        return new ChannelConfig(meter.getMeterId(), ch.getChannel(), Uom.valueOf(ch.getUom().name()),
-                RawUnit.valueOf(ch.getRawUnit().name()), decimal(ch.getPulseMultiplier()), ch.getMaxPulsesPerInterval(),
+        return new ChannelConfig(meter.getMeterId(), ch.getChannel(), UOM[ch.getUom().ordinal()],
+                RAW_UNIT[ch.getRawUnit().ordinal()], decimal(ch.getPulseMultiplier()), ch.getMaxPulsesPerInterval(),
                 decimal(meter.getMeterMultiplier()), meter.getIntervalMinutes(), meter.getDials());
     }
 
     private Outcome outcome(MeterEvent meter, ChannelEvent ch, ChannelConfig config, VeeParameters params,
-                            List<energy.mdma.vee.model.ChannelPeriodResult> periods, Instant lastRecv, EditLog edits,
-                            Instant now) {
+                            List<energy.mdma.vee.model.ChannelPeriodResult> periods, Instant lastRecv,
+                            LocalDate lastReadingDate, EditLog edits, Instant now) {
         List<ChannelPeriodResult> results = new ArrayList<>(periods.size());
         List<VeeException> exceptions = new ArrayList<>();
+        Set<LocalDate> beyondData = new TreeSet<>();
         boolean pending = false;
         for (energy.mdma.vee.model.ChannelPeriodResult p : periods) {
             ChannelPeriodResult r = toEvent(meter, p, edits, now);
+            if (ArrivalEdge.beyond(p, lastRecv, lastReadingDate)) {
+                beyondData.add(p.periodEnd());
+            }
             results.add(r);
             pending |= r.getState() == PeriodState.PENDING;
             if (r.getState() == PeriodState.HELD) {
@@ -112,12 +142,12 @@ final class ChannelEvaluation {
             }
         }
         if (!pending) {
-            return new Outcome(results, exceptions, null, null, null);
+            return new Outcome(results, exceptions, null, null, null, beyondData);
         }
         LocalDate[] day = new LocalDate[1];
         Instant deadline = nextDeadline(lastRecv, config, params, now, day);
         LocalDate from = lastRecv == null ? day[0] : LocalGrid.dayOf(lastRecv);
-        return new Outcome(results, exceptions, deadline, from.isAfter(day[0]) ? day[0] : from, day[0]);
+        return new Outcome(results, exceptions, deadline, from.isAfter(day[0]) ? day[0] : from, day[0], beyondData);
     }
 
     /** When the next trailing interval becomes due (its estimation deadline), so that the channel is evaluated again. */
@@ -144,7 +174,7 @@ final class ChannelEvaluation {
                                                EditLog edits, Instant now) {
         ChannelPeriodResult.Builder b = ChannelPeriodResult.newBuilder()
                 .setMeterId(p.meterId()).setChannel(p.channel()).setServiceAccount(meter.getServiceAccount())
-                .setUom(energy.mdma.events.Uom.valueOf(p.uom().name()))
+                .setUom(EVENT_UOM[p.uom().ordinal()])
                 .setPeriodStart(p.periodStart()).setPeriodEnd(p.periodEnd()).setVersion(0)
                 .setIntervalMinutes(meter.getIntervalMinutes())
                 .setRegisterStart(p.registerStart()).setRegisterEnd(p.registerEnd())
@@ -161,32 +191,41 @@ final class ChannelEvaluation {
         } else {
             int n = s.size();
             Map<Long, Long> edited = edits.editsFor(p.periodEnd());
+            boolean anyEdit = !edited.isEmpty();
             long[] usage = new long[n];
             int[] quality = new int[n];
             int actual = 0;
             int estimated = 0;
             int noValue = 0;
             long sum = 0;
+            long[] ends = s.endEpochSeconds();
+            long[] su = s.usage();
+            boolean[] sHas = s.hasUsage();
+            boolean[] sEst = s.estimated();
+            byte[] sMethod = s.method();
+            byte[] sReason = s.reason();
+            boolean[] sOutage = s.outage();
+            boolean[] sDue = s.due();
+            long step = s.intervalMinutes() * 60L;
             for (int i = 0; i < n; i++) {
-                if (i > 0 && s.endEpochSeconds()[i] - s.endEpochSeconds()[i - 1] != s.intervalMinutes() * 60L) {
+                if (i > 0 && ends[i] - ends[i - 1] != step) {
                     throw new IllegalStateException("intervals of " + p.meterId() + " " + p.periodEnd() + " are not consecutive");
                 }
-                Long edit = edited.get(s.endEpochSeconds()[i] * 1000);
-                long u = s.usage()[i];
-                boolean has = s.hasUsage()[i];
-                boolean est = s.estimated()[i];
-                int method = s.method()[i];
-                if (edit != null) {
-                    u = edit;
-                    has = true;
-                    est = true;
-                    method = IntervalQuality.METHOD_EDIT;
+                long u = su[i];
+                boolean has = sHas[i];
+                boolean est = sEst[i];
+                int method = sMethod[i];
+                if (anyEdit) {
+                    Long edit = edited.get(ends[i] * 1000);
+                    if (edit != null) {
+                        u = edit;
+                        has = true;
+                        est = true;
+                        method = IntervalQuality.METHOD_EDIT;
+                    }
                 }
-                int q = method | (est ? IntervalQuality.ESTIMATED : 0) | (s.reason()[i] << IntervalQuality.REASON_SHIFT) | (s.outage()[i] ? IntervalQuality.OUTAGE : 0);
-                if (!has) {
-                    q |= s.due()[i] ? IntervalQuality.NO_VALUE : IntervalQuality.NOT_DUE;
-                    u = 0;
-                }
+                int q = method | (est ? IntervalQuality.ESTIMATED : 0) | (sReason[i] << IntervalQuality.REASON_SHIFT)
+                        | (sOutage[i] ? IntervalQuality.OUTAGE : 0);
                 if (has) {
                     sum += u;
                     if (est) {
@@ -194,13 +233,17 @@ final class ChannelEvaluation {
                     } else {
                         actual++;
                     }
-                } else if (s.due()[i]) {
-                    noValue++;
+                } else {
+                    q |= sDue[i] ? IntervalQuality.NO_VALUE : IntervalQuality.NOT_DUE;
+                    u = 0;
+                    if (sDue[i]) {
+                        noValue++;
+                    }
                 }
                 usage[i] = u;
                 quality[i] = q;
             }
-            if (!edited.isEmpty()) {
+            if (anyEdit) {
                 // a manual edit may resolve a held period and changes totals and counts
                 if (noValue == 0) {
                     fp.remove("NOT_ESTIMATED");

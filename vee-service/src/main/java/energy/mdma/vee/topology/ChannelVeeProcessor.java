@@ -9,8 +9,10 @@ import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -28,24 +30,44 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
  * Per meter channel: keeps the received channel-days, register readings and manual edits in RocksDB
  * (changelogged), marks the channel dirty on every input, and on a wall-clock punctuation evaluates the
- * dirty channels with the VEE engine, publishing a new version of every channel-period whose result
- * changed. Results are a pure function of the stored inputs, so arrival order does not matter
+ * dirty channels that are due with the VEE engine, publishing a new version of every channel-period whose
+ * result changed. Results are a pure function of the stored inputs, so arrival order does not matter
  * (apart from "the value received last wins" for the same interval, decided by log order).
+ *
+ * <p>Input settles before it is evaluated ({@link DirtyRange}): a channel is evaluated once its input has been
+ * quiet for settle-quiet, or at the latest settle-max after its first unevaluated input, so that a backlog arriving
+ * over many punctuations is evaluated once, not at every punctuation. An evaluation made while the input is still
+ * arriving (at the cap, or at an engine deadline) publishes only the periods behind the edge of the arrived data and
+ * defers the others until the input is quiet ({@link ArrivalEdge}).
  */
 final class ChannelVeeProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
     private static final Logger LOG = Logger.getLogger(ChannelVeeProcessor.class);
 
     private final VeeTopology.Settings settings;
     private final ChannelEvaluation evaluation;
-    private final Serde<ChannelPeriodResult> resultSerde;
+    private final Deserializer<ChannelPeriodResult> legacyPublished;
+    private final MasterDataFingerprint fingerprint = new MasterDataFingerprint();
+    /**
+     * No dirty channel is due before this (wall clock ms): a lower bound of their evaluation times, the earliest
+     * found by the last scan of the dirty store and lowered by every mark since, so that a punctuation with nothing
+     * due does not scan the store (while a backlog settles, every channel it touches waits there for its quiet time).
+     * Not stored: after a restart the first punctuation scans.
+     */
+    private long nextDueAt = Long.MIN_VALUE;
+    /** The read dates of each cycle, read once per punctuation (the schedules are a global table). */
+    private final Map<String, List<LocalDate>> readDatesByCycle = new HashMap<>();
 
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, byte[]> days;
@@ -62,7 +84,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, Serde<ChannelPeriodResult> resultSerde) {
         this.settings = settings;
         this.evaluation = evaluation;
-        this.resultSerde = resultSerde;
+        this.legacyPublished = resultSerde.deserializer();
     }
 
     @Override
@@ -95,14 +117,14 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             m.put(r.getReadTime().toEpochMilli(), r.getReading());
             registers.put(key, StoredRegisters.encode(m));
             LocalDate day = LocalGrid.localDate(r.getReadTime());
-            markDirty(key, DirtyRange.of(0L, day, day));
+            markInput(key, day, day);
         } else if (v instanceof ManualEdit e) {
             String key = Topics.channelKey(e.getMeterId(), e.getChannel());
             EditLog log = EditLog.decode(edits.get(key));
             log.apply(e);
             edits.put(key, log.encode());
             LocalDate lastDay = e.getPeriodEnd().minusDays(1);
-            markDirty(key, DirtyRange.of(0L, lastDay, lastDay));
+            markInput(key, lastDay, lastDay);
         }
     }
 
@@ -113,14 +135,14 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         long step = minutes * 60_000L;
         int scale = b.getValueScale();
         Map<LocalDate, StoredDay> touched = new HashMap<>();
-        List<Long> values = b.getValues();
-        List<Integer> statuses = b.getStatuses();
+        long[] values = PrimitiveLists.toLongs(b.getValues());
+        int[] statuses = PrimitiveLists.toInts(b.getStatuses());
         boolean gridChanged = false;
         LocalDate day = null;
         long dayEnd = Long.MIN_VALUE; // end (epoch millis, exclusive of the next day) of the current day
         StoredDay d = null;
         long dayStart = 0;
-        for (int i = 0; i < values.size(); i++) {
+        for (int i = 0; i < values.length; i++) {
             long endMs = first + i * step;
             if (d == null || endMs <= dayStart || endMs > dayEnd) {
                 Instant end = Instant.ofEpochMilli(endMs);
@@ -143,8 +165,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 throw new IllegalArgumentException("interval end " + Instant.ofEpochMilli(endMs) + " is not on the "
                         + minutes + "-minute grid");
             }
-            long raw = rescale(values.get(i), scale);
-            d.set((int) (offset / step) - 1, raw, statuses.get(i));
+            long raw = rescale(values[i], scale);
+            d.set((int) (offset / step) - 1, raw, statuses[i]);
         }
         LocalDate min = null;
         LocalDate max = null;
@@ -154,14 +176,14 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             max = max == null || e.getKey().isAfter(max) ? e.getKey() : max;
         }
         long firstEnd = first / 1000;
-        long lastEnd = (first + (values.size() - 1) * step) / 1000;
+        long lastEnd = (first + (values.length - 1) * step) / 1000;
         ChannelBounds old = ChannelBounds.decode(bounds.get(channelKey));
         ChannelBounds now = gridChanged ? scanBounds(channelKey)
                 : old == null ? new ChannelBounds(firstEnd, lastEnd) : old.include(firstEnd, lastEnd);
         if (!now.equals(old)) {
             bounds.put(channelKey, now.encode());
         }
-        markDirty(channelKey, DirtyRange.of(0L, min, max));
+        markInput(channelKey, min, max);
     }
 
     /** The bounds from every stored day of the channel (after a change of its interval length). */
@@ -193,66 +215,120 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         return Topics.channelKey(meterId, channel) + ":" + day;
     }
 
-    /** Marks days of a channel for evaluation (keeping the earlier due time and the union of the days). */
+    /** New input on the days [from, to] of a channel: it is evaluated once its input settles. */
+    private void markInput(String channelKey, LocalDate from, LocalDate to) {
+        markDirty(channelKey, DirtyRange.input(context.currentSystemTimeMs(), settings.settleQuiet(),
+                settings.settleMax(), from, to));
+    }
+
+    /** Marks days of a channel for evaluation (merging with its pending mark: see {@link DirtyRange#merge}). */
     private void markDirty(String channelKey, DirtyRange range) {
         DirtyRange current = DirtyRange.decode(dirty.get(channelKey));
         DirtyRange merged = range.merge(current);
         if (!merged.equals(current)) {
             dirty.put(channelKey, merged.encode());
+            nextDueAt = Math.min(nextDueAt, merged.evaluateAt());
         }
     }
 
     private void evaluateDue(long wallClockMs) {
+        if (wallClockMs < nextDueAt) {
+            return;
+        }
         List<KeyValue<String, DirtyRange>> due = new ArrayList<>();
+        long next = Long.MAX_VALUE;
         try (KeyValueIterator<String, byte[]> it = dirty.all()) {
             while (it.hasNext()) {
                 KeyValue<String, byte[]> kv = it.next();
                 DirtyRange r = DirtyRange.decode(kv.value);
-                if (r.dueAt() <= wallClockMs) {
+                if (r.evaluateAt() <= wallClockMs) {
                     due.add(KeyValue.pair(kv.key, r));
+                } else {
+                    next = Math.min(next, r.evaluateAt());
                 }
             }
         }
-        Instant now = Instant.ofEpochMilli(wallClockMs);
+        nextDueAt = next; // the evaluations below lower it again with their marks (deadlines, deferred periods)
+        readDatesByCycle.clear();
         for (KeyValue<String, DirtyRange> kv : due) {
             dirty.delete(kv.key);
-            evaluate(kv.key, kv.value, now);
+            evaluate(kv.key, kv.value, wallClockMs);
         }
     }
 
-    private void evaluate(String channelKey, DirtyRange range, Instant now) {
+    private void evaluate(String channelKey, DirtyRange range, long nowMs) {
+        Instant now = Instant.ofEpochMilli(nowMs);
         int sep = channelKey.lastIndexOf(':');
         String meterId = channelKey.substring(0, sep);
         MeterEvent meter = value(meters.get(meterId));
         ChannelEvent ch = value(channels.get(channelKey));
         if (meter == null || ch == null) {
             // master data not here yet (the global tables are read concurrently): try again shortly
-            markDirty(channelKey, new DirtyRange(now.toEpochMilli() + settings.evaluateEvery().toMillis(),
-                    range.fromDay(), range.toDay()));
+            markDirty(channelKey, new DirtyRange(nowMs + settings.evaluateEvery().toMillis(), range.quietAt(),
+                    range.capAt(), range.fromDay(), range.toDay()));
             return;
         }
-        List<LocalDate> readDates = readDates(meter.getReadCycle());
-        String prefix = channelKey + ":";
+        List<LocalDate> readDates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
         ChannelBounds b = ChannelBounds.decode(bounds.get(channelKey));
-        ChannelEvaluation.Outcome outcome = evaluation.evaluate(meter, ch, readDates,
-                day -> {
-                    byte[] bytes = days.get(prefix + day);
-                    return bytes == null ? null : StoredDay.decode(bytes).toBlock();
-                },
+        ChannelEvaluation.Outcome outcome = evaluation.evaluate(meter, ch, readDates, storedDays(days::get, channelKey, b),
                 b == null ? null : b.first(), b == null ? null : b.last(),
                 StoredRegisters.toReadings(StoredRegisters.decode(registers.get(channelKey))),
                 EditLog.decode(edits.get(channelKey)), now, range.from(), range.to());
+        // while the input is still arriving (evaluated at the cap or at a deadline), the periods that reach beyond
+        // the arrived data are interim: they are not published now but once the input is quiet (ArrivalEdge)
+        boolean arriving = range.arriving(nowMs);
+        Set<LocalDate> deferred = new HashSet<>();
+        long deferFrom = Long.MAX_VALUE;
+        long deferTo = Long.MIN_VALUE;
         for (ChannelPeriodResult r : outcome.results()) {
+            if (arriving && outcome.beyondData().contains(r.getPeriodEnd())) {
+                deferred.add(r.getPeriodEnd());
+                deferFrom = Math.min(deferFrom, r.getPeriodStart().toEpochDay());
+                deferTo = Math.max(deferTo, r.getPeriodEnd().toEpochDay() - 1);
+                continue;
+            }
             publishIfChanged(r, now);
         }
         for (VeeException e : outcome.exceptions()) {
-            context.forward(new Record<>(channelKey, e, now.toEpochMilli()), VeeTopology.EXCEPTIONS_SINK);
+            if (!deferred.contains(e.getPeriodEnd())) {
+                context.forward(new Record<>(channelKey, e, nowMs), VeeTopology.EXCEPTIONS_SINK);
+            }
+        }
+        if (!deferred.isEmpty()) {
+            // evaluated again when the input is quiet (or at a new cap if it goes on arriving)
+            markDirty(channelKey, new DirtyRange(DirtyRange.NONE, range.quietAt(),
+                    nowMs + settings.settleMax().toMillis(), deferFrom, Math.max(deferFrom, deferTo)));
         }
         if (outcome.nextDeadline() != null) {
-            markDirty(channelKey, DirtyRange.of(outcome.nextDeadline().toEpochMilli(), outcome.pendingFrom(),
+            markDirty(channelKey, DirtyRange.at(outcome.nextDeadline().toEpochMilli(), outcome.pendingFrom(),
                     outcome.pendingTo()));
         }
-        masterDataSeen.put(channelKey, MasterDataFingerprint.of(meter, ch, readDates));
+        byte[] used = fingerprint.of(meter, ch, readDates);
+        if (!Arrays.equals(used, masterDataSeen.get(channelKey))) {
+            masterDataSeen.put(channelKey, used);
+        }
+    }
+
+    /**
+     * The channel's stored days for the engine. A day outside the channel's data (before its first or after its last
+     * received interval, e.g. the like-day look-back before its first day) is answered without reading the store:
+     * nothing is stored there.
+     */
+    static DaySource storedDays(Function<String, byte[]> store, String channelKey, ChannelBounds b) {
+        if (b == null) {
+            return day -> null;
+        }
+        long first = LocalGrid.dayOf(b.first()).toEpochDay();
+        long last = LocalGrid.dayOf(b.last()).toEpochDay();
+        String prefix = channelKey + ":";
+        return day -> {
+            long d = day.toEpochDay();
+            if (d < first || d > last) {
+                return null;
+            }
+            byte[] bytes = store.apply(prefix + day);
+            return bytes == null ? null : StoredDay.decode(bytes).toBlock();
+        };
     }
 
     private List<LocalDate> readDates(String cycle) {
@@ -274,7 +350,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * evaluated before its schedule arrived would never get its periods.
      */
     private void checkMasterData(long wallClockMs) {
-        Map<String, List<LocalDate>> datesByCycle = new HashMap<>();
+        readDatesByCycle.clear();
         java.util.TreeSet<String> channelKeys = new java.util.TreeSet<>();
         try (KeyValueIterator<String, byte[]> it = bounds.all()) {
             it.forEachRemaining(kv -> channelKeys.add(kv.key));
@@ -288,13 +364,24 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             if (meter == null || ch == null) {
                 continue; // evaluated (and retried) once they arrive
             }
-            List<LocalDate> dates = datesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
-            if (java.util.Arrays.equals(MasterDataFingerprint.of(meter, ch, dates), masterDataSeen.get(channelKey))) {
+            List<LocalDate> dates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
+            byte[] now = fingerprint.of(meter, ch, dates);
+            byte[] seen = masterDataSeen.get(channelKey);
+            if (Arrays.equals(now, seen)) {
+                continue;
+            }
+            if (seen != null && Arrays.equals(seen, MasterDataFingerprint.former(meter, ch, dates))) {
+                masterDataSeen.put(channelKey, now); // stored by a former version, same master data
                 continue;
             }
             DirtyRange all = allDays(channelKey);
             if (all != null) {
-                markDirty(channelKey, all);
+                // due at once; but a channel whose input is settling is evaluated then, with the master data of
+                // that moment: only its days are widened (re-marking it as new input would push its quiet time at
+                // every check and hold it until the cap)
+                DirtyRange current = DirtyRange.decode(dirty.get(channelKey));
+                long due = current != null && current.hasInput() ? DirtyRange.NONE : 0L;
+                markDirty(channelKey, new DirtyRange(due, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
             }
         }
     }
@@ -315,13 +402,13 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             from = from == null || first.isBefore(from) ? first : from;
             to = to == null || last.isAfter(to) ? last : to;
         }
-        return from == null ? null : DirtyRange.of(0L, from, to);
+        return from == null ? null : DirtyRange.at(0L, from, to);
     }
 
     private void publishIfChanged(ChannelPeriodResult r, Instant now) {
         String key = Topics.channelKey(r.getMeterId(), r.getChannel()) + ":" + r.getPeriodEnd();
         // the store keeps a compact snapshot of what ResultDiff compares (PublishedResult), not the Avro record
-        PublishedResult old = PublishedResult.decode(published.get(key), resultSerde.deserializer());
+        PublishedResult old = PublishedResult.decode(published.get(key), legacyPublished);
         ResultDiff.Change change = ResultDiff.compare(old, r);
         if (!change.changed()) {
             return;

@@ -32,7 +32,8 @@ final class EditLog {
     }
 
     Map<Long, Long> editsFor(LocalDate periodEnd) {
-        return values.getOrDefault(periodEnd, new TreeMap<>());
+        TreeMap<Long, Long> m = values.get(periodEnd);
+        return m == null ? Map.of() : m;
     }
 
     boolean isEmpty() {

@@ -1,11 +1,62 @@
 package energy.mdma.vee.topology;
 
+import org.apache.avro.generic.PrimitivesArrays;
+
 import java.util.AbstractList;
+import java.util.List;
 import java.util.RandomAccess;
 
-/** Fixed-size read-only lists over primitive arrays, for the Avro arrays of a result (no per-element objects held). */
+/**
+ * Fixed-size read-only lists over primitive arrays, for the Avro arrays of a result (no per-element objects held),
+ * and the way back: an Avro array of longs or ints as a primitive array, read once.
+ */
 final class PrimitiveLists {
     private PrimitiveLists() {
+    }
+
+    /**
+     * The values as a {@code long[]}. Avro (1.12) decodes an array of longs into a {@link PrimitivesArrays.LongArray},
+     * which holds a {@code long[]}: read through {@code getLong}, nothing is boxed.
+     */
+    static long[] toLongs(List<Long> values) {
+        int n = values.size();
+        long[] a = new long[n];
+        if (values instanceof PrimitivesArrays.LongArray l) {
+            for (int i = 0; i < n; i++) {
+                a[i] = l.getLong(i);
+            }
+        } else if (values instanceof Longs l) {
+            for (int i = 0; i < n; i++) {
+                a[i] = l.getLong(i);
+            }
+        } else {
+            int i = 0;
+            for (Long v : values) {
+                a[i++] = v;
+            }
+        }
+        return a;
+    }
+
+    /** The values as an {@code int[]} (see {@link #toLongs}). */
+    static int[] toInts(List<Integer> values) {
+        int n = values.size();
+        int[] a = new int[n];
+        if (values instanceof PrimitivesArrays.IntArray l) {
+            for (int i = 0; i < n; i++) {
+                a[i] = l.getInt(i);
+            }
+        } else if (values instanceof Ints l) {
+            for (int i = 0; i < n; i++) {
+                a[i] = l.getInt(i);
+            }
+        } else {
+            int i = 0;
+            for (Integer v : values) {
+                a[i++] = v;
+            }
+        }
+        return a;
     }
 
     static final class Longs extends AbstractList<Long> implements RandomAccess {

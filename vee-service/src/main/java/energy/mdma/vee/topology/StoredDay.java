@@ -3,7 +3,10 @@ package energy.mdma.vee.topology;
 import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.LocalGrid;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.LocalDate;
 
 /**
@@ -13,6 +16,8 @@ import java.time.LocalDate;
  */
 final class StoredDay {
     static final int SCALE = ChannelData.RAW_SCALE;
+    /** A big-endian long at any offset of a byte array (as ByteBuffer wrote it), read without a buffer. */
+    private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
     final LocalDate day;
     final long[] values;
@@ -48,14 +53,13 @@ final class StoredDay {
     }
 
     static StoredDay decode(byte[] bytes) {
-        ByteBuffer b = ByteBuffer.wrap(bytes);
-        LocalDate day = LocalDate.ofEpochDay(b.getLong());
+        LocalDate day = LocalDate.ofEpochDay((long) LONG.get(bytes, 0));
         int n = (bytes.length - 8) / 10;
         StoredDay d = new StoredDay(day, n);
-        for (int i = 0; i < n; i++) {
-            d.present[i] = b.get() == 1;
-            d.status[i] = b.get();
-            d.values[i] = b.getLong();
+        for (int i = 0, at = 8; i < n; i++, at += 10) {
+            d.present[i] = bytes[at] == 1;
+            d.status[i] = bytes[at + 1];
+            d.values[i] = (long) LONG.get(bytes, at + 2);
         }
         return d;
     }

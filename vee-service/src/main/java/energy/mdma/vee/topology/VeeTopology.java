@@ -45,18 +45,57 @@ public final class VeeTopology {
     static final String EXCEPTIONS_SINK = "exceptions";
 
     /**
-     * @param evaluateEvery         how often dirty channels are evaluated (wall clock)
+     * @param evaluateEvery         how often the dirty channels that are due are evaluated (wall clock)
      * @param masterDataCheckEvery  how often the channels are checked against the master data they were last
      *                              evaluated with (meter, channel, the cycle's read dates); a channel whose master
      *                              data changed is evaluated again
+     * @param settleQuiet           a channel is evaluated once its input has been quiet this long (every input pushes
+     *                              it): a backlog is evaluated once it has arrived, not at every punctuation
+     * @param settleMax             at the latest this long after its first unevaluated input (the cap: an input does
+     *                              not push it), so that a long backlog still shows its progress; periods beyond the
+     *                              arrived data wait for the quiet time even then (see {@link ArrivalEdge})
      */
-    public record Settings(Duration evaluateEvery, Duration masterDataCheckEvery) {
+    public record Settings(Duration evaluateEvery, Duration masterDataCheckEvery, Duration settleQuiet,
+                           Duration settleMax) {
+        public static final Duration DEFAULT_SETTLE_QUIET = Duration.ofSeconds(15);
+        public static final Duration DEFAULT_SETTLE_MAX = Duration.ofMinutes(3);
+
+        public Settings {
+            positive(evaluateEvery, "evaluateEvery (mdma.vee.evaluate-every)");
+            positive(masterDataCheckEvery, "masterDataCheckEvery");
+            if (settleQuiet == null || settleQuiet.isNegative()) {
+                throw new IllegalArgumentException("settleQuiet (mdma.vee.settle-quiet) must be zero or positive, is "
+                        + settleQuiet);
+            }
+            positive(settleMax, "settleMax (mdma.vee.settle-max)");
+            if (settleMax.compareTo(settleQuiet) < 0) {
+                throw new IllegalArgumentException("settleMax (mdma.vee.settle-max, " + settleMax + ") must not be "
+                        + "shorter than settleQuiet (mdma.vee.settle-quiet, " + settleQuiet + "): raise the first or "
+                        + "lower the second");
+            }
+        }
+
+        public Settings(Duration evaluateEvery, Duration masterDataCheckEvery) {
+            this(evaluateEvery, masterDataCheckEvery, DEFAULT_SETTLE_QUIET, DEFAULT_SETTLE_MAX);
+        }
+
         public Settings(Duration evaluateEvery) {
             this(evaluateEvery, Duration.ofSeconds(10));
         }
 
         public static Settings defaults() {
             return new Settings(Duration.ofSeconds(2));
+        }
+
+        /** These settings with other settle times. */
+        public Settings withSettle(Duration quiet, Duration max) {
+            return new Settings(evaluateEvery, masterDataCheckEvery, quiet, max);
+        }
+
+        private static void positive(Duration d, String what) {
+            if (d == null || d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(what + " must be positive, is " + d);
+            }
         }
     }
 

@@ -67,7 +67,8 @@ import java.util.stream.Collectors;
  * <p>Run: {@code mvn -o -pl vee-service test-compile dependency:build-classpath -Dmdep.outputFile=cp.txt
  * -Dmdep.includeScope=test} then {@code java -cp target/test-classes:target/classes:$(cat cp.txt)
  * energy.mdma.vee.bench.VeeBenchmark} with {@code -Dmeters=2000 -Ddays=50 -Dmode=engine|broker|both
- * -Dthreads=1}.
+ * -Dthreads=1}; {@code -Dmode=driver} runs the topology in TopologyTestDriver on a simulated wall clock (no broker),
+ * {@code -Dmode=all} every mode.
  */
 public final class VeeBenchmark {
     static final LocalDate START = LocalDate.of(2025, 10, 1);
@@ -89,10 +90,13 @@ public final class VeeBenchmark {
         String mode = System.getProperty("mode", "both");
         System.out.printf("synthetic: %d meters x %d days = %d channel-days, %d interval reads%n", b.meters, b.days,
                 (long) b.meters * b.days, b.intervals);
-        if (!mode.equals("broker")) {
+        if (mode.equals("engine") || mode.equals("both") || mode.equals("all")) {
             b.engineOnly();
         }
-        if (!mode.equals("engine")) {
+        if (mode.equals("driver") || mode.equals("all")) {
+            b.throughDriver();
+        }
+        if (mode.equals("broker") || mode.equals("both") || mode.equals("all")) {
             b.throughBroker();
         }
         System.exit(0);
@@ -156,8 +160,10 @@ public final class VeeBenchmark {
     void engineOnly() {
         VeeParameters p = VeeParameterCatalog.defaultsOnly().forMeterClass(null);
         Instant now = START.plusDays(days + 40).atStartOfDay(LocalGrid.ZONE).toInstant();
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         for (int round = 1; round <= 3; round++) {
             long t0 = System.nanoTime();
+            long cpu0 = mx.getCurrentThreadCpuTime();
             long results = 0;
             long checksum = 0;
             for (Map.Entry<String, TreeMap<LocalDate, ChannelData.DayBlock>> e : data.entrySet()) {
@@ -172,24 +178,32 @@ public final class VeeBenchmark {
                 }
             }
             double s = (System.nanoTime() - t0) / 1e9;
-            System.out.printf("engine only, round %d: %d channel-periods in %.2f s = %,.0f interval reads/s (checksum %d)%n",
-                    round, results, s, intervals / s, checksum);
+            double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            System.out.printf("engine only, round %d: %d channel-periods in %.2f s = %,.0f interval reads/s; %.2f s CPU = "
+                    + "%,.0f interval reads per CPU-second (checksum %d)%n", round, results, s, intervals / s, cpu,
+                    intervals / cpu, checksum);
         }
         // one day arriving per channel, as in daily operation: the window covers the periods that day affects
-        long t0 = System.nanoTime();
-        long n = 0;
+        // (three rounds: the first one also compiles this path)
         LocalDate last = START.plusDays(days - 1);
         Instant morning = last.plusDays(1).atTime(3, 0).atZone(LocalGrid.ZONE).toInstant();
-        for (Map.Entry<String, TreeMap<LocalDate, ChannelData.DayBlock>> e : data.entrySet()) {
-            TreeMap<LocalDate, ChannelData.DayBlock> days = e.getValue();
-            ChannelData all = ChannelData.wrap(IM, days);
-            n += ChannelEvaluator.evaluateChanged(config(e.getKey()), readDates, days::get, all.firstReceived(),
-                    all.lastReceived(), List.of(), p, morning, last, last).results().size();
+        for (int round = 1; round <= 3; round++) {
+            long t0 = System.nanoTime();
+            long cpu0 = mx.getCurrentThreadCpuTime();
+            long n = 0;
+            for (Map.Entry<String, TreeMap<LocalDate, ChannelData.DayBlock>> e : data.entrySet()) {
+                TreeMap<LocalDate, ChannelData.DayBlock> days = e.getValue();
+                ChannelData all = ChannelData.wrap(IM, days);
+                n += ChannelEvaluator.evaluateChanged(config(e.getKey()), readDates, days::get, all.firstReceived(),
+                        all.lastReceived(), List.of(), p, morning, last, last).results().size();
+            }
+            double s = (System.nanoTime() - t0) / 1e9;
+            double cpu = (mx.getCurrentThreadCpuTime() - cpu0) / 1e9;
+            System.out.printf("engine only, one new day per channel, round %d: %d channels in %.2f s = %,.0f channel-day "
+                    + "arrivals/s (%,.0f interval reads/s of new data), %.2f s CPU = %,.0f per CPU-second, %d periods "
+                    + "re-evaluated%n", round, data.size(), s, data.size() / s, data.size() * 96 / s, cpu,
+                    data.size() / cpu, n);
         }
-        double s = (System.nanoTime() - t0) / 1e9;
-        System.out.printf("engine only, one new day per channel: %d channels in %.2f s = %,.0f channel-day arrivals/s "
-                + "(%,.0f interval reads/s of new data), %d periods re-evaluated%n", data.size(), s, data.size() / s,
-                data.size() * 96 / s, n);
     }
 
     /** (b) through the topology on a real broker, exactly-once. */
@@ -218,42 +232,16 @@ public final class VeeBenchmark {
                         ScheduledReadDate.newBuilder().setReadCycle(cycle).setReadDate(r).build()));
             }
             for (String meterId : data.keySet()) {
-                producer.send(new ProducerRecord<>(Topics.METERS, meterId, MeterEvent.newBuilder()
-                        .setServiceAccount("SA" + meterId).setUdcId("UDC").setEspId("ESP1").setCustomerName("Bench")
-                        .setMeterId(meterId).setReadCycle(cycle).setIntervalMinutes(IM).setDials(5)
-                        .setMeterMultiplier(DecimalValue.newBuilder().setUnscaled(15).setScale(1).build()).build()));
-                producer.send(new ProducerRecord<>(Topics.CHANNELS, Topics.channelKey(meterId, 1), ChannelEvent.newBuilder()
-                        .setMeterId(meterId).setChannel(1).setUom(Uom.KWH).setRawUnit(RawUnit.UNIT)
-                        .setPulseMultiplier(DecimalValue.newBuilder().setUnscaled(1).setScale(0).build())
-                        .setMaxPulsesPerInterval(0).build()));
+                producer.send(new ProducerRecord<>(Topics.METERS, meterId, meter(meterId, cycle)));
+                producer.send(new ProducerRecord<>(Topics.CHANNELS, Topics.channelKey(meterId, 1), channel(meterId)));
             }
             producer.flush();
             long seq = 0;
             for (Map.Entry<String, TreeMap<LocalDate, ChannelData.DayBlock>> e : data.entrySet()) {
                 for (ChannelData.DayBlock b : e.getValue().values()) {
-                    // one block per run of received intervals (a gap splits the day)
-                    int k = 0;
-                    int n = b.values().length;
-                    while (k < n) {
-                        if (!b.present()[k]) {
-                            k++;
-                            continue;
-                        }
-                        int s = k;
-                        List<Long> values = new ArrayList<>();
-                        List<Integer> statuses = new ArrayList<>();
-                        while (k < n && b.present()[k]) {
-                            values.add(b.values()[k]);
-                            statuses.add(0);
-                            k++;
-                        }
-                        producer.send(new ProducerRecord<>(Topics.INTERVALS, Topics.channelKey(e.getKey(), 1),
-                                IntervalBlock.newBuilder().setMeterId(e.getKey()).setChannel(1).setIntervalMinutes(IM)
-                                        .setFirstIntervalEnd(LocalGrid.endOf(b.day(), s, IM)).setValueScale(6)
-                                        .setValues(values).setStatuses(statuses)
-                                        .setSource(Source.newBuilder().setType(SourceType.CSV).setId("bench-" + runId)
-                                                .setSequence(seq++).setReceivedAt(Instant.now()).build())
-                                        .build()));
+                    for (IntervalBlock block : blocks(e.getKey(), b, "bench-" + runId, seq)) {
+                        producer.send(new ProducerRecord<>(Topics.INTERVALS, Topics.channelKey(e.getKey(), 1), block));
+                        seq++;
                     }
                 }
             }
@@ -286,7 +274,8 @@ public final class VeeBenchmark {
             sp.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
         }
         sp.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        Duration every = Duration.ofMillis(Long.getLong("evaluateEveryMs", 1000));
+        VeeTopology.Settings settings = settings(1000);
+        Duration every = settings.evaluateEvery();
 
         Properties cp = new Properties();
         cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -312,7 +301,7 @@ public final class VeeBenchmark {
                 ends.put(tp, lo.partitionResult(tp).get().offset());
             }
             KafkaStreams streams = new KafkaStreams(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                    new VeeTopology.Settings(every)), sp);
+                    settings), sp);
             long start = System.nanoTime();
             streams.start();
             long count = 0;
@@ -338,8 +327,9 @@ public final class VeeBenchmark {
                         System.out.printf("input consumed and committed after %.1f s%n", (consumedAt - start) / 1e9);
                     }
                 }
-                // done: input consumed and no new result for 3 evaluation rounds
-                if (consumedAt != 0 && System.nanoTime() - lastResultAt > 3 * every.toNanos() + 2_000_000_000L) {
+                // done: input consumed and no new result for the settle-quiet time and 3 evaluation rounds
+                if (consumedAt != 0 && System.nanoTime() - Math.max(lastResultAt, consumedAt)
+                        > settleQuiet(settings).toNanos() + 3 * every.toNanos() + 2_000_000_000L) {
                     break;
                 }
                 if (System.nanoTime() - start > TimeUnit.MINUTES.toNanos(30)) {
@@ -359,9 +349,234 @@ public final class VeeBenchmark {
                     intervals / (cpu / 1e9));
             double s = (lastResultAt - start) / 1e9;
             System.out.printf("through the broker (exactly_once_v2, %s stream thread(s), 6 partitions): %d result "
-                    + "versions, last at %.1f s after start = %,.0f interval reads/s (%,.0f channel-days/s)%n",
-                    sp.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), count, s, intervals / s, meters * (double) days / s);
+                    + "versions (%.2f per meter), last at %.1f s after start = %,.0f interval reads/s (%,.0f channel-days/s)%n",
+                    sp.get(StreamsConfig.NUM_STREAM_THREADS_CONFIG), count, count / (double) meters, s, intervals / s,
+                    meters * (double) days / s);
             streams.close(Duration.ofSeconds(30));
+        }
+    }
+
+    /** One block per run of received intervals of a channel-day (a gap splits the day), as ingest publishes them. */
+    static List<IntervalBlock> blocks(String meterId, ChannelData.DayBlock b, String sourceId, long seq) {
+        List<IntervalBlock> out = new ArrayList<>();
+        int k = 0;
+        int n = b.values().length;
+        while (k < n) {
+            if (!b.present()[k]) {
+                k++;
+                continue;
+            }
+            int s = k;
+            List<Long> values = new ArrayList<>();
+            List<Integer> statuses = new ArrayList<>();
+            while (k < n && b.present()[k]) {
+                values.add(b.values()[k]);
+                statuses.add(0);
+                k++;
+            }
+            out.add(IntervalBlock.newBuilder().setMeterId(meterId).setChannel(1).setIntervalMinutes(IM)
+                    .setFirstIntervalEnd(LocalGrid.endOf(b.day(), s, IM)).setValueScale(6)
+                    .setValues(values).setStatuses(statuses)
+                    .setSource(Source.newBuilder().setType(SourceType.CSV).setId(sourceId)
+                            .setSequence(seq + out.size()).setReceivedAt(Instant.now()).build())
+                    .build());
+        }
+        return out;
+    }
+
+    static MeterEvent meter(String meterId, String cycle) {
+        return MeterEvent.newBuilder().setServiceAccount("SA" + meterId).setUdcId("UDC").setEspId("ESP1")
+                .setCustomerName("Bench").setMeterId(meterId).setReadCycle(cycle).setIntervalMinutes(IM).setDials(5)
+                .setMeterMultiplier(DecimalValue.newBuilder().setUnscaled(15).setScale(1).build()).build();
+    }
+
+    static ChannelEvent channel(String meterId) {
+        return ChannelEvent.newBuilder().setMeterId(meterId).setChannel(1).setUom(Uom.KWH).setRawUnit(RawUnit.UNIT)
+                .setPulseMultiplier(DecimalValue.newBuilder().setUnscaled(1).setScale(0).build())
+                .setMaxPulsesPerInterval(0).build();
+    }
+
+    /** The topology's settings for the driver and broker runs (-DevaluateEveryMs, -DsettleQuietMs, -DsettleMaxMs). */
+    static VeeTopology.Settings settings(long defaultEveryMs) {
+        VeeTopology.Settings d = new VeeTopology.Settings(Duration.ofMillis(Long.getLong("evaluateEveryMs", defaultEveryMs)));
+        if (System.getProperty("settleQuietMs") == null && System.getProperty("settleMaxMs") == null) {
+            return d; // (also runs against the classes of a version without settling, for before/after figures)
+        }
+        return d.withSettle(Duration.ofMillis(Long.getLong("settleQuietMs", d.settleQuiet().toMillis())),
+                Duration.ofMillis(Long.getLong("settleMaxMs", d.settleMax().toMillis())));
+    }
+
+    /** The settle-quiet time of the settings (zero for a version without settling). */
+    static Duration settleQuiet(VeeTopology.Settings s) {
+        try {
+            return s.settleQuiet();
+        } catch (NoSuchMethodError e) {
+            return Duration.ZERO;
+        }
+    }
+
+    /**
+     * (c) the topology in TopologyTestDriver (RocksDB state stores, binary serdes, no broker), on a simulated wall
+     * clock: the backlog arrives day after day for all meters at {@code -Drate} channel-days per simulated second
+     * (default 2000) while the punctuations run; then, the next night, one new day per channel. Prints the CPU time
+     * of storing the input and of the punctuations (the evaluations), and how many versions were published per
+     * channel-period, and how many COMPLETE versions were replaced by a later one within the run (interim versions).
+     */
+    void throughDriver() throws Exception {
+        SerdeFactory serdes = SerdeFactory.binary();
+        Path shm = Path.of("/dev/shm");
+        Path state = Files.isWritable(shm) ? Files.createTempDirectory(shm, "vee-bench-") : Files.createTempDirectory("vee-bench-");
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vee-bench-driver");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
+        p.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 32L * 1024 * 1024);
+        LocalDate lastDay = START.plusDays(days - 1);
+        // the backlog is caught up on the morning after its last day (the trailing period is not due yet)
+        Instant clock = lastDay.plusDays(1).atTime(6, 0).atZone(LocalGrid.ZONE).toInstant();
+        int rate = Integer.getInteger("rate", 2000);
+        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        String cycle = "BENCH";
+        try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(
+                VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(), settings(2000)), p, clock)) {
+            var keys = new StringSerializer();
+            var meters = driver.createInputTopic(Topics.METERS, keys, serdes.serde(MeterEvent.class).serializer());
+            var channels = driver.createInputTopic(Topics.CHANNELS, keys, serdes.serde(ChannelEvent.class).serializer());
+            var schedules = driver.createInputTopic(Topics.SCHEDULES, keys, serdes.serde(ScheduledReadDate.class).serializer());
+            var in = driver.createInputTopic(Topics.INTERVALS, keys, serdes.serde(IntervalBlock.class).serializer());
+            var out = driver.createOutputTopic(Topics.CHANNEL_PERIODS, new StringDeserializer(),
+                    serdes.serde(energy.mdma.events.ChannelPeriodResult.class).deserializer());
+            for (LocalDate r : readDates) {
+                schedules.pipeInput(cycle + ":" + r, ScheduledReadDate.newBuilder().setReadCycle(cycle).setReadDate(r).build());
+            }
+            for (String meterId : data.keySet()) {
+                meters.pipeInput(meterId, meter(meterId, cycle));
+                channels.pipeInput(Topics.channelKey(meterId, 1), channel(meterId));
+            }
+            Tally backlog = new Tally();
+            long storeCpu = 0;
+            long evalCpu = 0;
+            long sent = 0;
+            long seq = 0;
+            Instant wall = clock;
+            int chunk = Math.max(1, rate / 10); // 100 ms of simulated time
+            List<String> ids = new ArrayList<>(new java.util.TreeSet<>(data.keySet()));
+            for (int d = 0; d < days; d++) {
+                LocalDate day = START.plusDays(d);
+                for (String meterId : ids) {
+                    long c0 = mx.getCurrentThreadCpuTime();
+                    for (IntervalBlock b : blocks(meterId, data.get(meterId).get(day), "bench", seq)) {
+                        in.pipeInput(Topics.channelKey(meterId, 1), b);
+                        seq++;
+                    }
+                    storeCpu += mx.getCurrentThreadCpuTime() - c0;
+                    if (++sent % chunk == 0) {
+                        long c1 = mx.getCurrentThreadCpuTime();
+                        driver.advanceWallClockTime(Duration.ofMillis(100));
+                        wall = wall.plusMillis(100);
+                        evalCpu += mx.getCurrentThreadCpuTime() - c1;
+                        backlog.add(out.readValuesToList());
+                    }
+                }
+            }
+            double arrival = sent / (double) rate;
+            // then the backlog settles: the wall clock goes on, a second at a time, for 5 minutes
+            for (int i = 0; i < 300; i++) {
+                long c1 = mx.getCurrentThreadCpuTime();
+                driver.advanceWallClockTime(Duration.ofSeconds(1));
+                evalCpu += mx.getCurrentThreadCpuTime() - c1;
+                backlog.add(out.readValuesToList());
+            }
+            wall = wall.plusSeconds(300);
+            System.out.printf("driver, backlog: %d channel-days arriving over %.0f s of wall clock (%d/s): store %.2f s CPU, "
+                    + "punctuations %.2f s CPU = %,.0f interval reads per evaluation CPU-second; %s%n", sent, arrival,
+                    rate, storeCpu / 1e9, evalCpu / 1e9, intervals / (evalCpu / 1e9), backlog);
+
+            // the next nights, before the estimation deadline (02:00): one new day per channel (-Dnights, default 3)
+            int nights = Integer.getInteger("nights", 3);
+            long[] nightly = new long[nights];
+            for (int night = 1; night <= nights; night++) {
+                LocalDate next = lastDay.plusDays(night);
+                Instant at = next.plusDays(1).atTime(1, 0).atZone(LocalGrid.ZONE).toInstant();
+                driver.advanceWallClockTime(Duration.between(wall, at));
+                wall = at;
+                out.readValuesToList();
+                long store1 = 0;
+                for (int m = 0; m < ids.size(); m++) {
+                    String meterId = ids.get(m);
+                    long c0 = mx.getCurrentThreadCpuTime();
+                    for (IntervalBlock block : blocks(meterId, dayBlock(meterId, m, next), "bench-" + next, seq)) {
+                        in.pipeInput(Topics.channelKey(meterId, 1), block);
+                        seq++;
+                    }
+                    store1 += mx.getCurrentThreadCpuTime() - c0;
+                }
+                long c2 = mx.getCurrentThreadCpuTime();
+                for (int i = 0; i < 60; i++) {
+                    driver.advanceWallClockTime(Duration.ofSeconds(1));
+                }
+                wall = wall.plusSeconds(60);
+                long eval1 = mx.getCurrentThreadCpuTime() - c2;
+                nightly[night - 1] = eval1;
+                Tally daily = new Tally(out.readValuesToList());
+                System.out.printf("driver, night %d, one new day per channel: store %.2f s CPU, punctuations %.2f s CPU "
+                        + "= %,.0f channel-day evaluations per CPU-second; %s%n", night, store1 / 1e9, eval1 / 1e9,
+                        ids.size() / (eval1 / 1e9), daily);
+            }
+            java.util.Arrays.sort(nightly);
+            System.out.printf("driver, nights: punctuation CPU per channel-day arrival: min %.0f us, median %.0f us%n",
+                    nightly[0] / 1e3 / ids.size(), nightly[nights / 2] / 1e3 / ids.size());
+        }
+    }
+
+    /** The synthetic day of meter m (as {@link #generate} makes them, without gaps). */
+    static ChannelData.DayBlock dayBlock(String meterId, int m, LocalDate day) {
+        int d = (int) (day.toEpochDay() - START.toEpochDay());
+        int n = LocalGrid.intervalsPerDay(day, IM);
+        ChannelData.DayBlock b = ChannelData.DayBlock.empty(day, n);
+        for (int k = 0; k < n; k++) {
+            b.values()[k] = 100_000 + ((m * 7919L + k * 104_729L + d * 13L) % 500_000);
+            b.present()[k] = true;
+        }
+        return b;
+    }
+
+    /** Versions published: per channel-period, and COMPLETE versions that a later version of the run replaced. */
+    static final class Tally {
+        int versions;
+        final Map<String, List<energy.mdma.events.PeriodState>> byKey = new HashMap<>();
+        final Map<String, Integer> byState = new TreeMap<>();
+
+        Tally() {
+        }
+
+        Tally(List<energy.mdma.events.ChannelPeriodResult> results) {
+            add(results);
+        }
+
+        /** Counts the results read so far (read them often: a backlog's versions need not all be held at once). */
+        Tally add(List<energy.mdma.events.ChannelPeriodResult> results) {
+            for (energy.mdma.events.ChannelPeriodResult r : results) {
+                byKey.computeIfAbsent(r.getMeterId() + ":" + r.getChannel() + ":" + r.getPeriodEnd(),
+                        k -> new ArrayList<>()).add(r.getState());
+                byState.merge(r.getState().name(), 1, Integer::sum);
+                versions++;
+            }
+            return this;
+        }
+
+        @Override
+        public String toString() {
+            int interim = 0;
+            for (List<energy.mdma.events.PeriodState> l : byKey.values()) {
+                for (int i = 0; i < l.size() - 1; i++) {
+                    interim += l.get(i) == energy.mdma.events.PeriodState.COMPLETE ? 1 : 0;
+                }
+            }
+            int channelPeriods = byKey.size();
+            return String.format("%d versions of %d channel-periods (%.2f per channel-period, by state %s), %d COMPLETE "
+                    + "versions replaced later", versions, channelPeriods,
+                    channelPeriods == 0 ? 0.0 : versions / (double) channelPeriods, byState, interim);
         }
     }
 

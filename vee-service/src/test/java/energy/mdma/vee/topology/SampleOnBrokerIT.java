@@ -81,7 +81,7 @@ class SampleOnBrokerIT {
         Map<String, ChannelPeriodResult> latest = new HashMap<>();
         List<String> problems = List.of("nothing read yet");
         try (KafkaStreams streams = new KafkaStreams(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                new VeeTopology.Settings(Duration.ofMillis(500))), sp);
+                new VeeTopology.Settings(Duration.ofMillis(500)).withSettle(Duration.ofSeconds(2), Duration.ofSeconds(30))), sp);
              KafkaConsumer<String, ChannelPeriodResult> results = new KafkaConsumer<>(cp, new StringDeserializer(),
                      serdes.serde(ChannelPeriodResult.class).deserializer())) {
             streams.start();

@@ -1,0 +1,274 @@
+package energy.mdma.vee.topology;
+
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.IntervalBlock;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PeriodState;
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.Source;
+import energy.mdma.events.SourceType;
+import energy.mdma.events.Uom;
+import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.events.kafka.Topics;
+import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.VeeParameterCatalog;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Settling on a small synthetic channel in TopologyTestDriver, with its wall clock: a channel is evaluated once its
+ * input is quiet (settle-quiet, default 15 s), at the latest at the cap (settle-max, default 3 min) after its first
+ * unevaluated input; at the cap, the periods beyond the arrived data wait for the quiet time; the estimation deadline
+ * still makes its own evaluation.
+ *
+ * <p>The channel: meter S1 (15-minute), read dates 2025-10-01, 10-31 and 11-30, so periods P(10-31) and P(11-30),
+ * 0.25 in every received interval.
+ */
+class SettlingTest {
+    static final String CYCLE = "C1";
+    static final String METER = "S1";
+    static final String KEY = METER + ":1";
+    static final List<LocalDate> READ_DATES = List.of(LocalDate.of(2025, 10, 1), LocalDate.of(2025, 10, 31),
+            LocalDate.of(2025, 11, 30));
+    static final LocalDate FIRST = LocalDate.of(2025, 10, 1);
+
+    @TempDir(factory = TmpfsTempDirFactory.class)
+    Path stateDir;
+
+    final class Run implements AutoCloseable {
+        final TopologyTestDriver driver;
+        final TestInputTopic<String, IntervalBlock> intervals;
+        final TestInputTopic<String, MeterEvent> meters;
+        final TestOutputTopic<String, ChannelPeriodResult> results;
+        final TestOutputTopic<String, VeeException> exceptions;
+        /** Every version published, with the wall clock (ms since the start) of the punctuation that published it. */
+        final List<Published> published = new ArrayList<>();
+        final Instant start;
+        Instant now;
+
+        Run(Instant start) {
+            this.start = start;
+            this.now = start;
+            Properties p = new Properties();
+            p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vee-settling-test");
+            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+            SerdeFactory serdes = SerdeFactory.binary();
+            driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
+                    VeeTopology.Settings.defaults()), p, start);
+            var keys = Serdes.String();
+            meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
+            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
+                    serdes.serde(ChannelEvent.class).serializer());
+            TestInputTopic<String, ScheduledReadDate> schedule = driver.createInputTopic(Topics.SCHEDULES,
+                    keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());
+            intervals = driver.createInputTopic(Topics.INTERVALS, keys.serializer(),
+                    serdes.serde(IntervalBlock.class).serializer());
+            results = driver.createOutputTopic(Topics.CHANNEL_PERIODS, keys.deserializer(),
+                    serdes.serde(ChannelPeriodResult.class).deserializer());
+            exceptions = driver.createOutputTopic(Topics.VEE_EXCEPTIONS, keys.deserializer(),
+                    serdes.serde(VeeException.class).deserializer());
+            meters.pipeInput(METER, meter("f1"));
+            channels.pipeInput(KEY, ChannelEvent.newBuilder().setMeterId(METER).setChannel(1).setUom(Uom.KWH)
+                    .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1"))
+                    .setMaxPulsesPerInterval(0).build());
+            for (LocalDate r : READ_DATES) {
+                schedule.pipeInput(CYCLE + ":" + r, ScheduledReadDate.newBuilder().setReadCycle(CYCLE).setReadDate(r)
+                        .build());
+            }
+        }
+
+        void send(IntervalBlock b) {
+            intervals.pipeInput(KEY, b);
+        }
+
+        /** Advances the wall clock a second at a time (a punctuation every 2 s, as in the service). */
+        void advance(Duration d) {
+            for (long s = 0; s < d.toSeconds(); s++) {
+                driver.advanceWallClockTime(Duration.ofSeconds(1));
+                now = now.plusSeconds(1);
+                for (TestRecord<String, ChannelPeriodResult> r : results.readRecordsToList()) {
+                    published.add(new Published(Duration.between(start, now).toSeconds(), r.value()));
+                }
+            }
+        }
+
+        List<ChannelPeriodResult> versionsOf(LocalDate periodEnd) {
+            return published.stream().map(Published::result).filter(r -> r.getPeriodEnd().equals(periodEnd)).toList();
+        }
+
+        @Override
+        public void close() {
+            driver.close();
+        }
+    }
+
+    record Published(long atSecond, ChannelPeriodResult result) {
+    }
+
+    static MeterEvent meter(String sourceFileId) {
+        return MeterEvent.newBuilder().setServiceAccount("SA1").setUdcId("UDC1").setEspId("ESP1")
+                .setCustomerName("Customer").setMeterId(METER).setReadCycle(CYCLE).setIntervalMinutes(15).setDials(5)
+                .setMeterMultiplier(SamplePackage.decimal("1")).setSourceFileId(sourceFileId).build();
+    }
+
+    /** The intervals of a local day (from position {@code from}, {@code n} of them), 0.25 each. */
+    static IntervalBlock block(LocalDate day, int from, int n) {
+        List<Long> values = new ArrayList<>(Collections.nCopies(n, 250_000L));
+        List<Integer> statuses = new ArrayList<>(Collections.nCopies(n, 0));
+        return IntervalBlock.newBuilder().setMeterId(METER).setChannel(1).setIntervalMinutes(15)
+                .setFirstIntervalEnd(LocalGrid.endOf(day, from, 15)).setValueScale(6).setValues(values)
+                .setStatuses(statuses).setSource(Source.newBuilder().setType(SourceType.CSV).setId("t").setSequence(1)
+                        .setReceivedAt(Instant.parse("2025-12-01T00:00:00Z")).build()).build();
+    }
+
+    static IntervalBlock day(LocalDate day) {
+        return block(day, 0, LocalGrid.intervalsPerDay(day, 15));
+    }
+
+    static Instant local(int year, int month, int day, int hour, int minute) {
+        return LocalDateTime.of(year, month, day, hour, minute).atZone(LocalGrid.ZONE).toInstant();
+    }
+
+    @Test
+    void aChannelIsEvaluatedOnceItsInputHasBeenQuietForTheQuietTime() {
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            run.send(day(FIRST));
+            run.advance(Duration.ofSeconds(10));
+            assertEquals(List.of(), run.published, "nothing before the input has been quiet for 15 s");
+            run.send(day(FIRST.plusDays(1))); // pushes the quiet time to 10 + 15 s
+            run.advance(Duration.ofSeconds(14));
+            assertEquals(List.of(), run.published, "the second input pushed the quiet time");
+            run.advance(Duration.ofSeconds(3));
+            assertEquals(2, run.published.size(), "both periods once the input is quiet: " + run.published);
+            assertTrue(run.published.stream().allMatch(p -> p.atSecond() >= 25 && p.atSecond() <= 27),
+                    run.published.toString());
+            // what is missing now is really missing: held (nothing to estimate from), published all the same
+            assertTrue(run.published.stream().allMatch(p -> p.result().getVersion() == 1
+                    && p.result().getState() == PeriodState.HELD), run.published.toString());
+            run.advance(Duration.ofMinutes(4));
+            assertEquals(2, run.published.size(), "evaluated once: " + run.published);
+        }
+    }
+
+    @Test
+    void aBacklogStillArrivingIsEvaluatedAtTheCapWithoutThePeriodsItHasNotReachedYet() {
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            // one day every 5 s: the input is never quiet for 15 s while the backlog arrives (48 days, 240 s)
+            for (int d = 0; d < 48; d++) {
+                run.send(day(FIRST.plusDays(d)));
+                run.advance(Duration.ofSeconds(5));
+            }
+            run.advance(Duration.ofSeconds(20));
+            List<ChannelPeriodResult> first = run.versionsOf(LocalDate.of(2025, 10, 31));
+            List<ChannelPeriodResult> second = run.versionsOf(LocalDate.of(2025, 11, 30));
+            // the cap: 3 minutes after the first input, while the input still arrives, P(10-31) is behind the edge
+            // of the arrived data (36 days by then): published, complete and final
+            assertEquals(1, first.size(), run.published.toString());
+            long firstAt = run.published.stream().filter(p -> p.result() == first.get(0)).findFirst().orElseThrow()
+                    .atSecond();
+            assertTrue(firstAt >= 180 && firstAt <= 182, "published at the cap, not before and not later: " + firstAt);
+            assertEquals(PeriodState.COMPLETE, first.get(0).getState());
+            assertEquals(0, first.get(0).getIntervalsEstimated());
+            // P(11-30): its trailing days had not arrived at the cap; they would have been estimated there (their
+            // deadline passed long ago) and replaced later. It waits until the input is quiet (last day at 235 s)
+            assertEquals(1, second.size(), "one version of P(11-30), no interim: " + second);
+            long secondAt = run.published.stream().filter(p -> p.result() == second.get(0)).findFirst().orElseThrow()
+                    .atSecond();
+            assertTrue(secondAt >= 250 && secondAt <= 252, "published once the input is quiet: " + secondAt);
+            // the days after 11-17 never come: they are really missing and estimated (from reference days)
+            assertEquals(PeriodState.COMPLETE, second.get(0).getState());
+            assertEquals(12 * 96, second.get(0).getIntervalsEstimated());
+            assertTrue(run.published.stream().allMatch(p -> p.result().getVersion() == 1), run.published.toString());
+        }
+    }
+
+    @Test
+    void theEstimationDeadlineStillMakesItsOwnEvaluation() {
+        // the last day (11-29) ends at 21:00: its 12 trailing intervals become due at 02:00 on 11-30
+        try (Run run = new Run(local(2025, 11, 30, 1, 58))) {
+            for (LocalDate d = FIRST; d.isBefore(LocalDate.of(2025, 11, 29)); d = d.plusDays(1)) {
+                run.send(day(d));
+            }
+            run.send(block(LocalDate.of(2025, 11, 29), 0, 84));
+            run.advance(Duration.ofSeconds(20));
+            List<ChannelPeriodResult> before = run.versionsOf(LocalDate.of(2025, 11, 30));
+            assertEquals(1, before.size(), run.published.toString());
+            assertEquals(PeriodState.PENDING, before.get(0).getState(), "not due before 02:00");
+            run.advance(Duration.ofSeconds(95)); // to 01:59:55
+            assertEquals(1, run.versionsOf(LocalDate.of(2025, 11, 30)).size());
+            run.advance(Duration.ofSeconds(10));
+            List<ChannelPeriodResult> after = run.versionsOf(LocalDate.of(2025, 11, 30));
+            assertEquals(2, after.size(), "the deadline evaluated the channel again: " + run.published);
+            assertEquals(PeriodState.COMPLETE, after.get(1).getState());
+            assertEquals(2, after.get(1).getVersion());
+            assertEquals(12, after.get(1).getIntervalsEstimated());
+            long at = run.published.get(run.published.size() - 1).atSecond();
+            assertTrue(at >= 120 && at <= 122, "at 02:00: " + at);
+        }
+    }
+
+    @Test
+    void aReSentUnchangedMeterRecordEvaluatesNothingAgain() {
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            // a held period raises ESTIMATION_FAILED at every evaluation: an evaluation shows there
+            run.send(day(FIRST));
+            run.advance(Duration.ofSeconds(20));
+            assertEquals(2, run.published.size());
+            assertTrue(run.exceptions.readValuesToList().size() >= 1, "the held periods raise exceptions");
+            // meters.csv uploaded again: same meter, other file
+            run.meters.pipeInput(METER, meter("f2"));
+            run.advance(Duration.ofSeconds(30)); // master data checks and punctuations
+            assertEquals(2, run.published.size(), "nothing published");
+            assertEquals(List.of(), run.exceptions.readValuesToList(), "nothing evaluated again");
+            // a real change is still seen: another multiplier evaluates the channel again (and changes its usage)
+            run.meters.pipeInput(METER, MeterEvent.newBuilder(meter("f3"))
+                    .setMeterMultiplier(SamplePackage.decimal("2")).build());
+            run.advance(Duration.ofSeconds(30));
+            assertTrue(run.exceptions.readValuesToList().size() >= 1, "evaluated again after a real change");
+        }
+    }
+
+    @Test
+    void aFingerprintStoredByAFormerVersionIsTakenOverWithoutEvaluatingAgain() {
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            run.send(day(FIRST));
+            run.advance(Duration.ofSeconds(20));
+            assertTrue(run.exceptions.readValuesToList().size() >= 1);
+            // the store as a former version left it: the fingerprint of the records' text, source file id included
+            org.apache.kafka.streams.state.KeyValueStore<String, byte[]> seen =
+                    run.driver.getKeyValueStore(VeeTopology.MASTER_DATA_SEEN_STORE);
+            ChannelEvent channel = ChannelEvent.newBuilder().setMeterId(METER).setChannel(1).setUom(Uom.KWH)
+                    .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1")).setMaxPulsesPerInterval(0)
+                    .build();
+            seen.put(KEY, MasterDataFingerprint.former(meter("f1"), channel, READ_DATES));
+            run.advance(Duration.ofSeconds(30));
+            assertEquals(List.of(), run.exceptions.readValuesToList(), "nothing evaluated again");
+            assertEquals(2, run.published.size());
+            assertTrue(java.util.Arrays.equals(new MasterDataFingerprint().of(meter("f1"), channel, READ_DATES),
+                    seen.get(KEY)), "the fingerprint is stored as this version computes it");
+        }
+    }
+}
