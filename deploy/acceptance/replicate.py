@@ -4,8 +4,8 @@
     replicate.py SOURCE_PACKAGE_DIR TARGET_DIR COPIES
 
 Every service account and meter of SOURCE is copied COPIES times under new ids (copy k: account
-'9' + k as 3 digits + the last 6 digits of the original; meter 'M' + k as 3 digits + the last 4
-characters after 'M'... see new_account/new_meter); parties, read cycles, schedules and every reading
+'9' + k as 3 digits + the original; meter 'M' + k as 3 digits + the original without its 'M': prefixes
+keep the order of meters within an account, which the 867 follows); parties, read cycles, schedules and every reading
 are kept, so that each copy's VEE results are the original's (the rules do not depend on ids).
 expected/expected.json and expected/summary.csv are rewritten the same way (the summary re-sorted in the
 spec's order: service_account and meter_id as strings, channel as a number, period_start). The copies
@@ -38,11 +38,12 @@ def write_csv(path, header, rows):
 
 
 def new_account(account, k):
-    return "9" + f"{k:03d}" + account[-6:]
+    # a prefix, so that the order of accounts and meters (code points: the 867's loop order, the summary's) is kept
+    return "9" + f"{k:03d}" + account
 
 
 def new_meter(meter, k):
-    return "M" + f"{k:03d}" + meter[-5:]
+    return "M" + f"{k:03d}" + meter[1:] if meter.startswith("M") else f"C{k:03d}" + meter
 
 
 def main(argv):

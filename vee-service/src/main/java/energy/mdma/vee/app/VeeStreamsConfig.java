@@ -24,11 +24,11 @@ public class VeeStreamsConfig {
     Duration evaluateEvery;
 
     /** A channel is evaluated once its input has been quiet this long (see VeeTopology.Settings). */
-    @ConfigProperty(name = "mdma.vee.settle-quiet", defaultValue = "PT15S")
+    @ConfigProperty(name = "mdma.vee.settle-quiet", defaultValue = "PT60S")
     Duration settleQuiet;
 
     /** ... and at the latest this long after its first unevaluated input. */
-    @ConfigProperty(name = "mdma.vee.settle-max", defaultValue = "PT3M")
+    @ConfigProperty(name = "mdma.vee.settle-max", defaultValue = "PT10M")
     Duration settleMax;
 
     @Produces
