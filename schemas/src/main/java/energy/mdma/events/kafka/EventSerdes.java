@@ -28,6 +28,8 @@ public final class EventSerdes {
         c.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
         c.put(SchemaResolverConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());
         c.put(AvroSerdeConfig.USE_SPECIFIC_AVRO_READER, true);
+        // readers and writers made once per schema, records read as the generated classes (see the class)
+        c.put(AvroSerdeConfig.AVRO_DATUM_PROVIDER, GeneratedClassDatumProvider.class);
         return c;
     }
 
