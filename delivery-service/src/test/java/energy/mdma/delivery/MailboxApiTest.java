@@ -158,6 +158,35 @@ class MailboxApiTest {
                 .body(equalTo("service_account\nNEWEST\n"));
     }
 
+    /** A summary in parts is served as their union; periodFrom/periodTo filter its rows; bad values are 400. */
+    @Test
+    void summaryInPartsAndItsFilters() {
+        TestParties.ensure(registry, "SUMP-UDC", Role.UDC);
+        String header = "service_account,meter_id,channel,uom,period_start,period_end,intervals_expected,intervals_actual,"
+                + "intervals_estimated,total,register_start,register_end,failure_points\n";
+        String r1 = "A1,M1,1,KWH,2026-01-01,2026-02-01,,,,1,,,\n";
+        String r2 = "\"B,2\",M2,1,KWH,2026-02-01,2026-03-01,,,,2,,,\n";
+        store.post("SUMP-UDC", "MDMA_SUMMARY_SUMP-UDC_20260302120000_1.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
+                (header + r1).getBytes(StandardCharsets.UTF_8));
+        store.post("SUMP-UDC", "MDMA_SUMMARY_SUMP-UDC_20260302120000_2.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
+                (header + r2).getBytes(StandardCharsets.UTF_8));
+        String path = "/api/v1/mailboxes/SUMP-UDC/summary";
+        TestParties.as(base, "SUMP-UDC").get(path).then().statusCode(200)
+                .header("Content-Disposition", containsString("MDMA_SUMMARY_SUMP-UDC_20260302120000.csv"))
+                .header("ETag", equalTo("\"" + energy.mdma.delivery.mailbox.Sha256.hex((header + r1 + r2).getBytes(StandardCharsets.UTF_8)) + "\""))
+                .body(equalTo(header + r1 + r2));
+        TestParties.as(base, "SUMP-UDC").get(path + "?periodFrom=2026-02-02").then().statusCode(200).body(equalTo(header + r2));
+        TestParties.as(base, "SUMP-UDC").get(path + "?periodTo=2026-01-31").then().statusCode(200).body(equalTo(header + r1));
+        TestParties.as(base, "SUMP-UDC").get(path + "?periodFrom=2026-02-01&periodTo=2026-02-01").then().statusCode(200)
+                .body(equalTo(header + r1 + r2));
+        TestParties.as(base, "SUMP-UDC").get(path + "?periodFrom=02/01/2026").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("periodFrom must be a date"));
+        TestParties.as(base, "SUMP-UDC").get(path + "?periodFrom=2026-03-01&periodTo=2026-02-01").then().statusCode(400)
+                .body("detail", containsString("after periodTo"));
+        TestParties.as(base, "SUMP-UDC").get(path + "?changedSince=2026-03-01T00:00:00Z").then().statusCode(501)
+                .body("detail", containsString("periodFrom and periodTo"));
+    }
+
     @Test
     void problemDetailsEverywhere() {
         for (String path : List.of("/nothing-here", "/api/v1/nope", "/api/v2/mailboxes/x/files")) {

@@ -11,6 +11,7 @@ import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxPage;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.mailbox.StatusFilter;
+import energy.mdma.delivery.mailbox.SummaryFilter;
 import energy.mdma.delivery.mailbox.SummaryProvider;
 import energy.mdma.delivery.security.Access;
 import energy.mdma.delivery.security.Caller;
@@ -125,21 +126,71 @@ public class MailboxResource {
     @GET
     @Path("summary")
     @Produces("text/csv")
-    @Operation(summary = "The current summary report (CSV)")
-    public Response summary(@PathParam("party") String party) {
+    @Operation(summary = "The current summary report (CSV): the newest one posted (the union of its parts), or the rows of the periods asked for")
+    public Response summary(@PathParam("party") String party,
+                            @Parameter(description = "only channel-periods that end on or after this date (YYYY-MM-DD)") @QueryParam("periodFrom") String periodFrom,
+                            @Parameter(description = "only channel-periods that start on or before this date (YYYY-MM-DD)") @QueryParam("periodTo") String periodTo,
+                            @Parameter(description = "only rows changed since this instant (not served yet)") @QueryParam("changedSince") String changedSince) {
         access.requireMailbox(party, AuditAction.SUMMARY, null);
-        Optional<SummaryProvider.Summary> s = summaries.current(party);
+        LocalDate from = parseDate("periodFrom", periodFrom, party);
+        LocalDate to = parseDate("periodTo", periodTo, party);
+        if (from != null && to != null && from.isAfter(to)) {
+            auditor.record(AuditAction.SUMMARY, party, null, AuditOutcome.INVALID, "periodFrom after periodTo");
+            throw ProblemException.badRequest("periodFrom (" + from + ") is after periodTo (" + to + "): give the earlier date as periodFrom.");
+        }
+        if (changedSince != null && !changedSince.isBlank()) {
+            auditor.record(AuditAction.SUMMARY, party, null, AuditOutcome.INVALID, "changedSince");
+            throw new ProblemException(new Problem("not-implemented", "changedSince is not served yet", 501,
+                    "This server does not serve the summary's changedSince filter yet. Ask for the newest summary (no "
+                            + "parameters) or for a range of periods with periodFrom and periodTo."));
+        }
+        Optional<SummaryProvider.Posted> s = summaries.newest(party);
         if (s.isEmpty()) {
             auditor.record(AuditAction.SUMMARY, party, null, AuditOutcome.NOT_FOUND, "no summary yet");
             throw ProblemException.notFound("There is no summary report for " + party
                     + " yet: it is produced with the first usage data posted to the mailbox. Retry later.");
         }
-        SummaryProvider.Summary sum = s.get();
-        auditor.recordDurably(AuditAction.SUMMARY, party, null, AuditOutcome.SUCCESS, sum.name());
-        String sha = HexFormat.of().formatHex(energy.mdma.delivery.mailbox.Sha256.digest(sum.csv()));
-        return fileResponse(sum.name(), "text/csv; charset=utf-8", sha, sum.csv())
+        SummaryProvider.Posted sum = s.get();
+        for (MailboxFile part : sum.parts()) {
+            if (content.locate(part.sha256()).isEmpty()) {
+                auditor.record(AuditAction.SUMMARY, party, null, AuditOutcome.FAILURE, "content missing");
+                throw new ProblemException(new Problem("content-unavailable", "Summary content unavailable", 503,
+                        "The bytes of the summary " + sum.name() + " are not available on this server right now. Retry later; if it persists, tell the MDMA operators."))
+                        .header("Retry-After", "60");
+            }
+        }
+        SummaryFilter filter = new SummaryFilter(from, to);
+        String sha;
+        if (sum.parts().size() == 1 && filter.isNone()) {
+            sha = sum.parts().get(0).sha256();
+        } else {
+            // the digest of what is streamed: a first pass over the files (bounded memory)
+            java.security.MessageDigest digest = energy.mdma.delivery.mailbox.Sha256.newDigest();
+            try (java.security.DigestOutputStream d = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest)) {
+                summaries.write(sum, filter, d);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            sha = HexFormat.of().formatHex(digest.digest());
+        }
+        auditor.recordDurably(AuditAction.SUMMARY, party, null, AuditOutcome.SUCCESS,
+                sum.name() + (filter.isNone() ? "" : " periodFrom=" + from + " periodTo=" + to));
+        jakarta.ws.rs.core.StreamingOutput body = out -> summaries.write(sum, filter, out);
+        return fileResponse(sum.name(), "text/csv; charset=utf-8", sha, body)
                 .header("Last-Modified", java.util.Date.from(sum.generatedAt()))
                 .build();
+    }
+
+    private LocalDate parseDate(String name, String value, String party) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.trim());
+        } catch (DateTimeParseException e) {
+            auditor.record(AuditAction.SUMMARY, party, null, AuditOutcome.INVALID, name);
+            throw ProblemException.badRequest(name + " must be a date such as 2026-03-01 (got '" + value + "').");
+        }
     }
 
     static Response.ResponseBuilder fileResponse(String name, String mediaType, String sha256Hex, Object entity) {

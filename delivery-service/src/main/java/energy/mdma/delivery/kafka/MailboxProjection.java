@@ -66,6 +66,8 @@ public class MailboxProjection {
     private final Map<String, MailboxFileEvent> pendingRetrieved = new ConcurrentHashMap<>();
     private final Map<String, Instant> lastPostedAt = new ConcurrentHashMap<>();
     private final Map<String, PushService.PushFile> unannounced = new ConcurrentHashMap<>();
+    /** Files carried by several records (a summary part): the chunks read so far, by fileId (log order, one thread). */
+    private final Map<String, Chunks> partial = new ConcurrentHashMap<>();
     private volatile boolean live;
 
     /**
@@ -135,7 +137,10 @@ public class MailboxProjection {
         if (created.isBefore(clock.instant().atZone(ZoneOffset.UTC).minus(retention).toInstant())) {
             return; // past retention: neither in the mailbox nor in the archive
         }
-        byte[] bytes = bytes(d.getContent());
+        byte[] bytes = d.getChunks() > 1 ? assemble(d) : bytes(d.getContent());
+        if (bytes == null) {
+            return; // more chunks to come
+        }
         String sha;
         try {
             sha = content.put(bytes);
@@ -174,6 +179,35 @@ public class MailboxProjection {
         } else {
             unannounced.put(fileId, pf);
         }
+    }
+
+    /** The chunks of one file read so far: the next index expected and the bytes (at most one summary part). */
+    private static final class Chunks {
+        int next;
+        final java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(1 << 16);
+    }
+
+    /**
+     * A file carried by consecutive records of its fileId (edi-service writes them in one transaction, so a
+     * read_committed reader sees all of them or none): the whole file once its last chunk is read, else null.
+     */
+    private byte[] assemble(DocumentPosted d) {
+        String fileId = d.getFileId();
+        Chunks c = d.getChunk() == 0 ? new Chunks() : partial.get(fileId);
+        if (c == null || c.next != d.getChunk()) {
+            partial.remove(fileId);
+            LOG.warnf("document %s (%s): chunk %d of %d arrived without the chunks before it; the file is skipped",
+                    fileId, d.getFileName(), d.getChunk() + 1, d.getChunks());
+            return null;
+        }
+        c.bytes.writeBytes(bytes(d.getContent()));
+        c.next++;
+        if (c.next < d.getChunks()) {
+            partial.put(fileId, c);
+            return null;
+        }
+        partial.remove(fileId);
+        return c.bytes.toByteArray();
     }
 
     private void announce(PushService.PushFile f) {

@@ -12,6 +12,15 @@ public final class Sha256 {
     private Sha256() {
     }
 
+    /** A new SHA-256 digest (for content streamed in pieces). */
+    public static MessageDigest newDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static byte[] digest(byte[] content) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(content);

@@ -47,13 +47,19 @@ public class EdiStreamsConfig {
     @ConfigProperty(name = "mdma.edi.summary-quiet", defaultValue = "PT10S")
     Duration summaryQuiet;
 
+    @ConfigProperty(name = "mdma.edi.summary-window-days", defaultValue = "35")
+    int summaryWindowDays;
+
+    @ConfigProperty(name = "mdma.edi.summary-rows-per-part", defaultValue = "100000")
+    int summaryRowsPerPart;
+
     /** Singleton, not a client proxy: KafkaStreams reads the topology's internals directly. */
     @Produces
     @Singleton
     Topology topology() {
         return EdiTopology.build(SerdeFactory.registry(registryUrl), new EdiTopology.Settings(every, mdmaId, mdmaDuns,
                 UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile,
-                masterDataCheckEvery, maxIntervalsPerRound, summaryQuiet));
+                masterDataCheckEvery, maxIntervalsPerRound, summaryQuiet, summaryWindowDays, summaryRowsPerPart));
     }
 
     /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */

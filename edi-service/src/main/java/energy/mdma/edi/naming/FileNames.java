@@ -8,7 +8,8 @@ import java.util.regex.Pattern;
 /**
  * File names of the MDMA's postings (edi-867.md), the time being the file's creation in UTC:
  * {@code {mdma id}_867_{receiver party id}_{CCYYMMDDHHMMSS}_{ISA13}.x12} and
- * {@code {mdma id}_SUMMARY_{receiver party id}_{CCYYMMDDHHMMSS}.csv}.
+ * {@code {mdma id}_SUMMARY_{receiver party id}_{CCYYMMDDHHMMSS}.csv} (a summary in parts:
+ * {@code ..._{CCYYMMDDHHMMSS}_{part}.csv}).
  */
 public final class FileNames {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss").withZone(ZoneOffset.UTC);
@@ -32,6 +33,18 @@ public final class FileNames {
     /** {@code {mdmaId}_SUMMARY_{receiverId}_{CCYYMMDDHHMMSS}.csv}. */
     public static String summary(String mdmaId, String receiverPartyId, Instant createdUtc) {
         return check(MDMA_ID, mdmaId) + "_SUMMARY_" + check(PARTY_ID, receiverPartyId) + "_" + STAMP.format(createdUtc) + ".csv";
+    }
+
+    /**
+     * {@code {mdmaId}_SUMMARY_{receiverId}_{CCYYMMDDHHMMSS}_{part}.csv}: one part (from 1) of a summary of more than
+     * 100,000 rows; all parts of one summary have the same time.
+     */
+    public static String summaryPart(String mdmaId, String receiverPartyId, Instant createdUtc, int part) {
+        if (part < 1) {
+            throw new IllegalArgumentException("summary part numbers start at 1: " + part);
+        }
+        String whole = summary(mdmaId, receiverPartyId, createdUtc);
+        return whole.substring(0, whole.length() - ".csv".length()) + "_" + part + ".csv";
     }
 
     private static String check(Pattern pattern, String id) {

@@ -57,6 +57,15 @@ import java.util.TreeMap;
  */
 final class AccountPeriodProcessor implements Processor<String, ChannelPeriodResult, String, SpecificRecord> {
     private static final Logger LOG = Logger.getLogger(AccountPeriodProcessor.class);
+    /**
+     * Bounds of one posting round besides {@code maxIntervalsPerRound}: account-periods that post nothing (incomplete,
+     * summary rows only) count no intervals, so a round also stops after this many account-periods or this much time
+     * (well inside the transaction timeout); the rest stays dirty for the next rounds.
+     */
+    static final int MAX_ACCOUNT_PERIODS_PER_ROUND = 20_000;
+    static final long MAX_ROUND_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    /** Accounts whose master data are checked per check round: the next round goes on from where this one stopped. */
+    static final int MASTER_DATA_ACCOUNTS_PER_ROUND = 10_000;
 
     private final EdiTopology.Settings settings;
     private final Fast867Writer writer;
@@ -73,6 +82,8 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private KeyValueStore<String, byte[]> meterIndex;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, PartyEvent> parties;
+    /** The last account the master data check reached (null: start from the first). */
+    private String masterDataCursor;
 
     AccountPeriodProcessor(EdiTopology.Settings settings, Fast867Writer writer, Edi867Checker checker) {
         this.settings = settings;
@@ -119,10 +130,16 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
      * memory), decided, and their 867 files posted.
      */
     private void postRound(long now) {
+        long started = System.nanoTime();
         List<String> due = new ArrayList<>();
+        boolean more = false;
         try (KeyValueIterator<String, byte[]> it = dirty.all()) {
-            while (it.hasNext()) {
-                due.add(it.next().key);
+            while (it.hasNext() && !more) {
+                if (due.size() < MAX_ACCOUNT_PERIODS_PER_ROUND) {
+                    due.add(it.next().key);
+                } else {
+                    more = true;
+                }
             }
         }
         PostingRound round = new PostingRound(settings, context, currentReports, numbers, writer, checker);
@@ -130,7 +147,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         long intervals = 0;
         int decided = 0;
         for (String ap : due) {
-            if (intervals >= settings.maxIntervalsPerRound()) {
+            if (intervals >= settings.maxIntervalsPerRound() || System.nanoTime() - started > MAX_ROUND_NANOS) {
                 break;
             }
             dirty.delete(ap);
@@ -140,9 +157,9 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             masterDataSeen.put(account, fingerprints.computeIfAbsent(account, this::masterDataFingerprint));
             decided++;
         }
-        if (decided < due.size()) {
-            LOG.infof("posting round: %d account-periods with %d intervals now, %d more in the next rounds",
-                    decided, intervals, due.size() - decided);
+        if (decided < due.size() || more) {
+            LOG.infof("posting round: %d account-periods with %d intervals now, %s%d more in the next rounds",
+                    decided, intervals, more ? "over " : "", due.size() - decided);
         }
         round.post(Instant.ofEpochMilli(now));
     }
@@ -155,13 +172,20 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
      */
     private void checkMasterData(long now) {
         List<String> changed = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = masterDataSeen.all()) {
-            while (it.hasNext()) {
+        int checked = 0;
+        String last = null;
+        // a slice of the accounts per round, from where the last round stopped: the work of a round stays bounded
+        try (KeyValueIterator<String, byte[]> it = masterDataCursor == null ? masterDataSeen.all()
+                : masterDataSeen.range(masterDataCursor + "\u0000", null)) {
+            while (it.hasNext() && checked < MASTER_DATA_ACCOUNTS_PER_ROUND) {
                 KeyValue<String, byte[]> kv = it.next();
+                checked++;
+                last = kv.key;
                 if (!java.util.Arrays.equals(kv.value, masterDataFingerprint(kv.key))) {
                     changed.add(kv.key);
                 }
             }
+            masterDataCursor = it.hasNext() ? last : null;
         }
         for (String account : changed) {
             Set<String> aps = new LinkedHashSet<>();

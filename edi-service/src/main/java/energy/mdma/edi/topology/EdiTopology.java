@@ -64,10 +64,35 @@ public final class EdiTopology {
      *                               transaction's duration and the memory of a round when a large backlog arrives
      * @param summaryQuiet           a receiver's summary is posted once its rows have not changed for this long (or
      *                               once its oldest unposted change is 5 minutes old, during a long backlog)
+     * @param summaryWindowDays      the summary covers the channel-periods whose current version is at most this many
+     *                               days old (calendar days of the prevailing time, America/Los_Angeles); older rows
+     *                               are pruned from the state
+     * @param summaryRowsPerPart     a summary of more rows is posted in parts of at most this many rows
      */
     public record Settings(Duration every, String mdmaId, String mdmaDuns, UsageIndicator usageIndicator,
                            int maxIntervalsPerFile, int maxTransactionsPerFile, Duration masterDataCheckEvery,
-                           long maxIntervalsPerRound, Duration summaryQuiet) {
+                           long maxIntervalsPerRound, Duration summaryQuiet, int summaryWindowDays,
+                           int summaryRowsPerPart) {
+        public static final int SUMMARY_WINDOW_DAYS = 35;
+        public static final int SUMMARY_ROWS_PER_PART = 100_000;
+
+        public Settings {
+            if (summaryWindowDays < 1) {
+                throw new IllegalArgumentException("the summary window must be at least 1 day, not " + summaryWindowDays);
+            }
+            if (summaryRowsPerPart < 1 || summaryRowsPerPart > SUMMARY_ROWS_PER_PART) {
+                throw new IllegalArgumentException("summary parts hold 1 to " + SUMMARY_ROWS_PER_PART + " rows, not "
+                        + summaryRowsPerPart);
+            }
+        }
+
+        public Settings(Duration every, String mdmaId, String mdmaDuns, UsageIndicator usageIndicator,
+                        int maxIntervalsPerFile, int maxTransactionsPerFile, Duration masterDataCheckEvery,
+                        long maxIntervalsPerRound, Duration summaryQuiet) {
+            this(every, mdmaId, mdmaDuns, usageIndicator, maxIntervalsPerFile, maxTransactionsPerFile,
+                    masterDataCheckEvery, maxIntervalsPerRound, summaryQuiet, SUMMARY_WINDOW_DAYS, SUMMARY_ROWS_PER_PART);
+        }
+
         public Settings(Duration every, String mdmaId, String mdmaDuns, UsageIndicator usageIndicator,
                         int maxIntervalsPerFile, int maxTransactionsPerFile) {
             this(every, mdmaId, mdmaDuns, usageIndicator, maxIntervalsPerFile, maxTransactionsPerFile, Duration.ofSeconds(30),
@@ -80,7 +105,12 @@ public final class EdiTopology {
 
         public Settings withMaxIntervalsPerRound(long max) {
             return new Settings(every, mdmaId, mdmaDuns, usageIndicator, maxIntervalsPerFile, maxTransactionsPerFile,
-                    masterDataCheckEvery, max, summaryQuiet);
+                    masterDataCheckEvery, max, summaryQuiet, summaryWindowDays, summaryRowsPerPart);
+        }
+
+        public Settings withSummary(int windowDays, int rowsPerPart) {
+            return new Settings(every, mdmaId, mdmaDuns, usageIndicator, maxIntervalsPerFile, maxTransactionsPerFile,
+                    masterDataCheckEvery, maxIntervalsPerRound, summaryQuiet, windowDays, rowsPerPart);
         }
     }
 

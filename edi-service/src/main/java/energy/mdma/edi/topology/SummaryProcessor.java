@@ -4,6 +4,7 @@ import energy.mdma.edi.internal.SummaryRowsUpdate;
 import energy.mdma.edi.naming.FileNames;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
+import energy.mdma.edi.x12.Edi867Writer;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -14,35 +15,60 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
- * Stage 2 of edi-service, per receiving party: keeps the summary rows of every account-period of the receiver (sent
- * by stage 1 in the same transaction as the 867s that carry their data) and posts the receiver's summary report once
- * its rows have settled: no change for {@code summaryQuiet}, or, while a backlog keeps changing them, once the oldest
- * unposted change is {@link #SUMMARY_DURING_BACKLOG} old. So a catch-up does not fill the UDC's mailbox with a
- * growing summary every few seconds, and a summary never shows data that its 867s do not carry yet.
+ * Stage 2 of edi-service, per receiving party: keeps the summary rows of the receiver (sent by stage 1 in the same
+ * transaction as the 867s that carry their data) and posts the receiver's summary report once its rows have settled:
+ * no change for {@code summaryQuiet}, or, while a backlog keeps changing them, once the oldest unposted change is
+ * {@link #SUMMARY_DURING_BACKLOG} old. So a catch-up does not fill the UDC's mailbox with a growing summary every few
+ * seconds, and a summary never shows data that its 867s do not carry yet.
+ *
+ * <p>The summary (edi-867.md "The summary report") covers the channel-periods whose current version is at most
+ * {@code summaryWindowDays} old; older rows are pruned from the state when the receiver's summary is next built. One
+ * row per key, in the report's order, so that a summary is streamed from the store in order, never sorted or held
+ * whole: {@code r\0receiver\0account\0meter\0channel\0periodStart\0periodEnd} (NUL sorts before every character of an
+ * id, so the bytewise order of the store is the code point order of the ids), value
+ * {@code versionMillis,csvLine}, the version time being when the row's content last changed. A summary of more than
+ * {@code summaryRowsPerPart} rows is posted in parts; each part (at most one part's bytes in memory) goes out as
+ * records of at most {@link #CHUNK_BYTES} (DocumentPosted.chunk/chunks), all in the punctuation's transaction.
  */
 final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, String, DocumentPosted> {
+    private static final Logger LOG = Logger.getLogger(SummaryProcessor.class);
     /** State key prefix: a receiver whose summary rows changed since its last summary: first and last change. */
     private static final String SUMMARY_DIRTY = "summary-dirty|";
     private static final String SUMMARY_HASH = "summary-hash|";
     static final Duration SUMMARY_DURING_BACKLOG = Duration.ofMinutes(5);
+    /** The bytes of a summary part per record: well under the broker's 1 MiB. */
+    static final int CHUNK_BYTES = 256 * 1024;
+    /** Rows of a former version's store format (one value per account-period) taken over per punctuation. */
+    static final int MIGRATE_PER_ROUND = 2_000;
+    private static final String ROW = "r\u0000";
+    private static final char SEP = '\u0000';
+    private static final byte[] HEADER = (String.join(",", SummaryCsv.HEADER) + "\n").getBytes(StandardCharsets.UTF_8);
 
     private final EdiTopology.Settings settings;
     private ProcessorContext<String, DocumentPosted> context;
     private KeyValueStore<String, String> summaryRows;
     private KeyValueStore<String, String> state;
+    private boolean formerFormatLeft = true;
 
     SummaryProcessor(EdiTopology.Settings settings) {
         this.settings = settings;
@@ -62,25 +88,81 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         if (u == null) {
             return;
         }
-        String key = u.getReceiverId() + "|" + u.getServiceAccount() + "|" + LocalDate.ofEpochDay(u.getPeriodEnd());
-        String rows = String.join("\n", u.getRows());
-        String old = summaryRows.get(key);
-        if (rows.equals(old == null ? "" : old)) {
-            return;
+        if (replaceRows(u.getReceiverId(), u.getServiceAccount(), LocalDate.ofEpochDay(u.getPeriodEnd()), u.getRows(),
+                record.timestamp())) {
+            markDirty(u.getReceiverId(), context.currentSystemTimeMs());
         }
-        if (rows.isEmpty()) {
-            summaryRows.delete(key);
-        } else {
-            summaryRows.put(key, rows);
+    }
+
+    /**
+     * Replaces the rows of one account-period of a receiver; a row whose line is unchanged keeps its version time.
+     *
+     * @return whether anything changed
+     */
+    private boolean replaceRows(String receiver, String account, LocalDate periodEnd, List<String> lines, long at) {
+        String end = SEP + periodEnd.toString();
+        Map<String, String> old = new HashMap<>();
+        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(ROW + receiver + SEP + account + SEP,
+                new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                if (kv.key.endsWith(end)) {
+                    old.put(kv.key, kv.value);
+                }
+            }
         }
-        long now = context.currentSystemTimeMs();
-        String dirtyKey = SUMMARY_DIRTY + u.getReceiverId();
+        boolean changed = false;
+        List<SummaryRow> rows = parse(lines);
+        for (int i = 0; i < rows.size(); i++) {
+            String key = rowKey(receiver, rows.get(i));
+            String line = lines.get(i);
+            String before = old.remove(key);
+            if (before == null || !line.equals(before.substring(before.indexOf(',') + 1))) {
+                summaryRows.put(key, at + "," + line);
+                changed = true;
+            }
+        }
+        for (String gone : old.keySet()) {
+            summaryRows.delete(gone);
+            changed = true;
+        }
+        return changed;
+    }
+
+    private void markDirty(String receiverId, long now) {
+        String dirtyKey = SUMMARY_DIRTY + receiverId;
         String before = state.get(dirtyKey);
         long first = before == null ? now : Long.parseLong(before.substring(0, before.indexOf(',')));
         state.put(dirtyKey, first + "," + now);
     }
 
+    static String rowKey(String receiver, SummaryRow r) {
+        // channel as a number: the sign bit flipped, fixed-width hex, so that the bytewise order is the numeric one
+        return ROW + receiver + SEP + r.serviceAccount() + SEP + r.meterId() + SEP
+                + String.format("%08x", r.channel() ^ Integer.MIN_VALUE) + SEP + r.periodStart() + SEP + r.periodEnd();
+    }
+
+    private static List<SummaryRow> parse(List<String> lines) {
+        if (lines.isEmpty()) {
+            return List.of();
+        }
+        StringBuilder csv = new StringBuilder(String.join(",", SummaryCsv.HEADER)).append('\n');
+        lines.forEach(l -> csv.append(l).append('\n'));
+        try {
+            List<SummaryRow> rows = SummaryCsv.parse(new StringReader(csv.toString()));
+            if (rows.size() != lines.size()) {
+                throw new IllegalStateException(lines.size() + " summary lines gave " + rows.size() + " rows");
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     private void postSettledSummaries(long nowMs) {
+        if (formerFormatLeft) {
+            formerFormatLeft = takeOverFormerRows(nowMs);
+        }
         List<KeyValue<String, String>> dirtyReceivers = new ArrayList<>();
         try (KeyValueIterator<String, String> it = state.prefixScan(SUMMARY_DIRTY, new StringSerializer())) {
             it.forEachRemaining(dirtyReceivers::add);
@@ -96,32 +178,123 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         }
     }
 
-    private void postSummary(String receiverId, Instant now) {
-        StringBuilder csv = new StringBuilder(String.join(",", SummaryCsv.HEADER)).append('\n');
-        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(receiverId + "|", new StringSerializer())) {
-            while (it.hasNext()) {
-                csv.append(it.next().value).append('\n');
+    /**
+     * A former version kept one value per account-period ({@code receiver|account|periodEnd}, its lines joined by
+     * LF): up to {@link #MIGRATE_PER_ROUND} of them are rewritten as rows (version time now) per punctuation, and
+     * their receivers' summaries posted again. Returns whether any is left.
+     */
+    private boolean takeOverFormerRows(long nowMs) {
+        List<KeyValue<String, String>> former = new ArrayList<>();
+        // the current keys all start with "r\0"; a former key starts with a party id's character
+        for (String[] range : new String[][] {{"\u0001", "r"}, {"r\u0001", "\uffff"}}) {
+            try (KeyValueIterator<String, String> it = summaryRows.range(range[0], range[1])) {
+                while (it.hasNext() && former.size() < MIGRATE_PER_ROUND) {
+                    former.add(it.next());
+                }
             }
         }
-        List<SummaryRow> rows;
-        try {
-            rows = new ArrayList<>(SummaryCsv.parse(new StringReader(csv.toString())));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        for (KeyValue<String, String> kv : former) {
+            String[] p = kv.key.split("\\|", -1);
+            summaryRows.delete(kv.key);
+            if (p.length == 3) {
+                replaceRows(p[0], p[1], LocalDate.parse(p[2]), List.of(kv.value.split("\n")), nowMs);
+                markDirty(p[0], nowMs);
+            }
         }
-        rows.sort(SummaryRow.ORDER);
-        byte[] bytes = SummaryCsv.render(rows).getBytes(StandardCharsets.UTF_8);
-        String hash = Sha256.hex(bytes);
+        if (!former.isEmpty()) {
+            LOG.infof("summary rows: %d account-periods of the former store format taken over", former.size());
+        }
+        return former.size() >= MIGRATE_PER_ROUND;
+    }
+
+    /** The oldest version time still in the summary window at {@code now}: calendar days of the prevailing time. */
+    static long windowStart(Instant now, int windowDays) {
+        return now.atZone(Edi867Writer.PREVAILING_ZONE).minusDays(windowDays).toInstant().toEpochMilli();
+    }
+
+    private void postSummary(String receiverId, Instant now) {
+        long from = windowStart(now, settings.summaryWindowDays());
+        String prefix = ROW + receiverId + SEP;
+        // first pass: prune what left the window, count and hash the rest (nothing posted when unchanged)
+        MessageDigest digest = sha256();
+        long rows = 0;
+        long pruned = 0;
+        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                KeyValue<String, String> kv = it.next();
+                int comma = kv.value.indexOf(',');
+                if (Long.parseLong(kv.value.substring(0, comma)) < from) {
+                    summaryRows.delete(kv.key);
+                    pruned++;
+                    continue;
+                }
+                digest.update(kv.value.substring(comma + 1).getBytes(StandardCharsets.UTF_8));
+                digest.update((byte) '\n');
+                rows++;
+            }
+        }
+        if (pruned > 0) {
+            LOG.debugf("summary of %s: %d rows older than %d days pruned", receiverId, pruned, settings.summaryWindowDays());
+        }
+        String hash = HexFormat.of().formatHex(digest.digest());
         String hashKey = SUMMARY_HASH + receiverId;
         if (hash.equals(state.get(hashKey))) {
             return;
         }
         state.put(hashKey, hash);
-        context.forward(new Record<>(receiverId, DocumentPosted.newBuilder()
-                .setFileId(receiverId + "-summary-" + now.toEpochMilli())
-                .setReceiverPartyId(receiverId).setKind(MailboxFileKind.SUMMARY)
-                .setFileName(FileNames.summary(settings.mdmaId(), receiverId, now))
-                .setInterchangeControlNumber(null).setCreatedAt(now).setSha256(hash)
-                .setContent(ByteBuffer.wrap(bytes)).setReports(List.of()).build(), now.toEpochMilli()));
+        int perPart = settings.summaryRowsPerPart();
+        int parts = (int) Math.max(1, (rows + perPart - 1) / perPart);
+        // second pass: the parts, in order, each one built and sent before the next is read
+        ByteArrayOutputStream part = new ByteArrayOutputStream(1 << 16);
+        part.writeBytes(HEADER);
+        int inPart = 0;
+        int partNo = 1;
+        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(prefix, new StringSerializer())) {
+            while (it.hasNext()) {
+                String v = it.next().value;
+                int comma = v.indexOf(',');
+                if (Long.parseLong(v.substring(0, comma)) < from) {
+                    continue;
+                }
+                part.writeBytes(v.substring(comma + 1).getBytes(StandardCharsets.UTF_8));
+                part.write('\n');
+                if (++inPart == perPart && partNo < parts) {
+                    sendPart(receiverId, now, part.toByteArray(), partNo++, parts);
+                    part.reset();
+                    part.writeBytes(HEADER);
+                    inPart = 0;
+                }
+            }
+        }
+        sendPart(receiverId, now, part.toByteArray(), partNo, parts);
+        if (partNo != parts) {
+            throw new IllegalStateException("summary of " + receiverId + ": " + partNo + " parts sent, " + parts + " counted");
+        }
+    }
+
+    /** One file of the summary (the whole when {@code parts} is 1), in records of at most {@link #CHUNK_BYTES}. */
+    private void sendPart(String receiverId, Instant now, byte[] bytes, int part, int parts) {
+        String sha = Sha256.hex(bytes);
+        String name = parts == 1 ? FileNames.summary(settings.mdmaId(), receiverId, now)
+                : FileNames.summaryPart(settings.mdmaId(), receiverId, now, part);
+        String fileId = receiverId + "-summary-" + now.toEpochMilli() + (parts == 1 ? "" : "-" + part);
+        int chunks = Math.max(1, (bytes.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        for (int c = 0; c < chunks; c++) {
+            int off = c * CHUNK_BYTES;
+            int len = Math.min(CHUNK_BYTES, bytes.length - off);
+            context.forward(new Record<>(receiverId, DocumentPosted.newBuilder()
+                    .setFileId(fileId).setReceiverPartyId(receiverId).setKind(MailboxFileKind.SUMMARY)
+                    .setFileName(name).setInterchangeControlNumber(null).setCreatedAt(now).setSha256(sha)
+                    .setContent(ByteBuffer.wrap(bytes, off, len).slice()).setReports(List.of())
+                    .setChunk(c).setChunks(chunks).build(), now.toEpochMilli()));
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -21,6 +21,13 @@ class FileNamesTest {
     }
 
     @Test
+    void summaryPartName() {
+        assertEquals("MDMA1_SUMMARY_ESP01_20251231235959_2.csv",
+                FileNames.summaryPart("MDMA1", "ESP01", Instant.parse("2025-12-31T23:59:59Z"), 2));
+        assertThrows(IllegalArgumentException.class, () -> FileNames.summaryPart("MDMA1", "ESP01", Instant.EPOCH, 0));
+    }
+
+    @Test
     void unusableIdsAreRefused() {
         assertThrows(IllegalArgumentException.class, () -> FileNames.x12("MD_MA", "SCE", Instant.EPOCH, 1));
         assertThrows(IllegalArgumentException.class, () -> FileNames.summary("MDMA", "../x", Instant.EPOCH));
