@@ -420,9 +420,9 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 .setMessage("Channel-period " + r.getPeriodStart() + ".." + r.getPeriodEnd() + " of meter "
                         + r.getMeterId() + " channel " + r.getChannel() + " is no longer held: "
                         + r.getState() + " in version " + r.getVersion() + ".")
-                .setRaisedAt(now).setResolved(true).setResolvedAt(now).setResolvedBy(r.getChangedBy())
-                .setResolution("version " + r.getVersion() + " is " + r.getState() + " ("
-                        + (r.getChangeReason() == null ? "new data" : r.getChangeReason()) + ")")
+                .setRaisedAt(now).setResolved(true).setResolvedAt(now).setResolvedBy("vee")
+                .setResolution("version " + r.getVersion() + " is " + r.getState() + " (changed by "
+                        + r.getChangedBy() + ": " + (r.getChangeReason() == null ? "new data" : r.getChangeReason()) + ")")
                 .build();
     }
 

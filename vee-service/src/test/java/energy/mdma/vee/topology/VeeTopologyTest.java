@@ -338,8 +338,9 @@ class VeeTopologyTest {
             assertEquals("M7471082", resolved.getMeterId());
             assertEquals(1, resolved.getChannel());
             assertEquals(LocalDate.of(2025, 11, 28), resolved.getPeriodEnd());
-            assertEquals("operator", resolved.getResolvedBy());
-            assertTrue(resolved.getResolution().contains("COMPLETE"), resolved.getResolution());
+            assertEquals("vee", resolved.getResolvedBy(), "resolved by the new result (not by hand)");
+            assertTrue(resolved.getResolution().contains("COMPLETE") && resolved.getResolution().contains("operator")
+                    && resolved.getResolution().contains("customer confirmed usage"), resolved.getResolution());
         }
     }
 
