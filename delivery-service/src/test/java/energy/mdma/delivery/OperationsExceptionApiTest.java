@@ -57,12 +57,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * mdma.vee.exceptions as vee does, listed newest first page by page, read with their history and deadlines, resolved
  * by an operator (400/404/409/403, audited, written to the log) or by the new result; and a meter whose data stay
  * missing past deadline 1 raised once by delivery's timeliness and resolved when its 867 is posted.
+ *
+ * <p>It shares the test platform's topics with the other Kafka tests of this JVM and counts only its own parties,
+ * accounts and meters; KafkaDeliveryTest and KafkaTimelinessTest count everything on some topics, so its name (and its
+ * profile's) sort after theirs: Quarkus runs the test classes ordered by profile name.
  */
 @QuarkusTest
-@TestProfile(ExceptionApiTest.KafkaOn.class)
+@TestProfile(OperationsExceptionApiTest.KafkaOn.class)
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = MdmaPlatformTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-class ExceptionApiTest {
+class OperationsExceptionApiTest {
 
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
