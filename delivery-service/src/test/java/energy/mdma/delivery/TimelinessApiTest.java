@@ -179,6 +179,10 @@ class TimelinessApiTest {
             assertEquals(200, op.statusCode(), path);
             assertTrue(op.contentType().startsWith("text/html"), op.contentType());
             assertTrue(op.asString().contains("/api/v1/timeliness?udc="), "the timeliness module's page");
+            // it opens on a UDC of the directory (TL-UDC, TL-UDC2, ... exist) and fetches its open exceptions
+            assertTrue(op.asString().matches("(?s).*<meta name=\"mdma-udc\" content=\"[A-Za-z0-9_-]+\">.*"),
+                    "the page names the UDC to open on");
+            assertTrue(op.asString().contains("/api/v1/exceptions?status=open&udc="), "and shows its open exceptions");
         }
         Response wrong = TestParties.as(base, TestParties.OPERATOR, "not-the-operator-password").get("/dashboard/");
         assertEquals(401, wrong.statusCode());

@@ -147,6 +147,11 @@ public final class TimelinessService {
         return read(() -> state.metAt(meterId, readDate));
     }
 
+    /** {@link TimelinessState#periodStart(String, LocalDate)}. */
+    public java.util.Optional<LocalDate> periodStart(String meterId, LocalDate readDate) {
+        return read(() -> state.periodStart(meterId, readDate));
+    }
+
     private <T> T read(Supplier<T> s) {
         lock.readLock().lock();
         try {

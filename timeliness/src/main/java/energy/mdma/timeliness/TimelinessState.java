@@ -284,6 +284,13 @@ public final class TimelinessState {
         return Optional.ofNullable(p).map(Posting::at);
     }
 
+    /** The read date R' that opens the read period P(R) of the meter (its cycle's read date before R), if known. */
+    public Optional<LocalDate> periodStart(String meterId, LocalDate readDate) {
+        MeterInfo m = meters.get(meterId);
+        TreeSet<LocalDate> dates = m == null ? null : schedule.get(m.cycle());
+        return dates == null ? Optional.empty() : Optional.ofNullable(dates.lower(readDate));
+    }
+
     /** Whether read date R of the cycle creates obligations: it is scheduled and not the cycle's first. */
     public boolean isObligation(String cycle, LocalDate readDate) {
         TreeSet<LocalDate> dates = schedule.get(cycle);

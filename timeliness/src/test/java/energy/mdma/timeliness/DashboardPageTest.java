@@ -45,7 +45,26 @@ class DashboardPageTest {
 
     private HttpServer server;
     private final List<String> apiQueries = new CopyOnWriteArrayList<>();
+    private final List<String> exceptionQueries = new CopyOnWriteArrayList<>();
     private String json;
+    /** The UDC the server names in the page (delivery-service fills the meta tag), "" for none. */
+    private volatile String defaultUdc = "";
+
+    /** Two open exceptions as GET /api/v1/exceptions answers (a held channel-period, data missing past deadline 1). */
+    static final String EXCEPTIONS = """
+            {"items":[
+             {"id":"x0123456789abcdef0123","type":"DATA_MISSING_PAST_DEADLINE","status":"OPEN","udc":"SCE","esp":"ESP01",
+              "serviceAccount":"AI10x9","meterId":"I10-09","channel":null,"periodStart":"2025-10-10","periodEnd":"2025-11-12",
+              "failurePoints":{},"missing":[{"from":"2025-10-10T07:00:00Z","to":"2025-11-12T08:00:00Z","what":"INTERVALS"}],
+              "deadlines":[{"k":1,"at":"2025-11-14T08:00:00Z","passed":true},{"k":2,"at":"2025-11-15T08:00:00Z","passed":true},
+                           {"k":5,"at":"2025-11-18T08:00:00Z","passed":false}],
+              "message":"The usage of meter I10-09 was not posted by deadline 1.","raisedAt":"2025-11-14T08:00:05Z"},
+             {"id":"x0123456789abcdef0124","type":"ESTIMATION_FAILED","status":"OPEN","udc":"SCE","esp":"ESP02",
+              "serviceAccount":"A7471082","meterId":"M7471082","channel":1,"periodStart":"2025-10-29","periodEnd":"2025-11-28",
+              "failurePoints":{"NOT_ESTIMATED":6},"missing":[{"from":"2025-10-29T07:00:00Z","to":"2025-10-29T08:30:00Z","what":"INTERVALS"}],
+              "deadlines":[{"k":1,"at":"2025-11-30T08:00:00Z","passed":false}],
+              "message":"Channel-period is held: estimation failed.","raisedAt":"2025-11-13T10:00:00Z"}
+            ],"nextCursor":null}""";
 
     private static Optional<Path> chromium() {
         String env = System.getenv("CHROMIUM");
@@ -107,8 +126,13 @@ class DashboardPageTest {
                 return;
             }
             try (InputStream in = getClass().getClassLoader().getResourceAsStream(PAGE)) {
-                respond(ex, 200, "text/html; charset=utf-8", new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                respond(ex, 200, "text/html; charset=utf-8", new String(in.readAllBytes(), StandardCharsets.UTF_8)
+                        .replace("<meta name=\"mdma-udc\" content=\"\">", "<meta name=\"mdma-udc\" content=\"" + defaultUdc + "\">"));
             }
+        });
+        server.createContext("/api/v1/exceptions", ex -> {
+            exceptionQueries.add(ex.getRequestURI().getRawQuery());
+            respond(ex, 200, "application/json", EXCEPTIONS);
         });
         server.createContext("/api/v1/timeliness", ex -> {
             apiQueries.add(ex.getRequestURI().getRawQuery());
@@ -219,10 +243,51 @@ class DashboardPageTest {
         assertTrue(dom.contains("data-status=\"MISSED\"><b>3</b>"), "3 cohorts missed");
         assertTrue(dom.contains("data-status=\"MET\"><b>17</b>"), "17 cohorts met");
 
+        // the open exceptions of the UDC beside the figures
+        assertEquals(List.of("status=open&udc=SCE&limit=100"), exceptionQueries);
+        assertTrue(dom.contains("<section id=\"exceptions\" data-state=\"ready\""), dom);
+        assertEquals(2, count(dom, "<tr class=\"exception\""));
+
         // a screenshot to look at (target/dashboard.png)
         Path png = Path.of("target", "dashboard.png").toAbsolutePath();
         Files.deleteIfExists(png);
         run(chromium.get(), "--hide-scrollbars", "--window-size=1400,2400", "--screenshot=" + png, url);
         assertTrue(Files.size(png) > 10_000, "screenshot written");
+    }
+
+    @Test
+    void opensOnTheUdcTheServerNamesAndShowsItsOpenExceptions() throws Exception {
+        Optional<Path> chromium = chromium();
+        assumeTrue(chromium.isPresent(), "no chromium found (apt-get install -y chromium)");
+        defaultUdc = "SCE";
+        // no udc in the address and nothing remembered (a fresh browser profile)
+        String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/dashboard/";
+
+        String dumped = run(chromium.get(), "--dump-dom", url);
+        Files.writeString(Path.of("target", "dashboard-default-udc-dom.html"), dumped);
+        String dom = dumped.replaceAll("(?s)<script.*?</script>", "");
+
+        assertEquals(1, apiQueries.size(), apiQueries.toString());
+        assertTrue(apiQueries.get(0).startsWith("udc=SCE&from="), "opened on the server's UDC: " + apiQueries);
+        assertTrue(dom.contains("data-state=\"ready\""), () -> "page not rendered: " + dom);
+        assertTrue(dom.contains("value=\"SCE\"") || dom.contains("Interval · read"), "the figures of SCE");
+        assertEquals(List.of("status=open&udc=SCE&limit=100"), exceptionQueries);
+        assertTrue(dom.contains("<section id=\"exceptions\" data-state=\"ready\""), dom);
+        assertEquals(2, count(dom, "<tr class=\"exception\""));
+        assertTrue(dom.contains("data-exceptions=\"2\""), "the count of open exceptions");
+        assertTrue(dom.contains("M7471082") && dom.contains("DATA_MISSING_PAST_DEADLINE") && dom.contains("I10-09"), dom);
+        assertEquals(1, count(dom, "class=\"passed\""), "deadline 1 passed for the late meter only");
+    }
+
+    @Test
+    void withoutAUdcItAsksForOne() throws Exception {
+        Optional<Path> chromium = chromium();
+        assumeTrue(chromium.isPresent(), "no chromium found (apt-get install -y chromium)");
+        String dom = run(chromium.get(), "--dump-dom", "http://127.0.0.1:" + server.getAddress().getPort() + "/dashboard/")
+                .replaceAll("(?s)<script.*?</script>", "");
+        assertTrue(dom.contains("data-state=\"idle\""), dom);
+        assertTrue(dom.contains("Enter the UDC"), dom);
+        assertEquals(List.of(), apiQueries);
+        assertEquals(List.of(), exceptionQueries);
     }
 }

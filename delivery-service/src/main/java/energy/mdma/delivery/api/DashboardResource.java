@@ -30,6 +30,10 @@ public class DashboardResource {
     Access access;
     @Inject
     Auditor auditor;
+    @Inject
+    energy.mdma.party.model.PartyDirectory directory;
+
+    static final String UDC_META = "<meta name=\"mdma-udc\" content=\"\">";
 
     @GET
     @Produces("text/html;charset=UTF-8")
@@ -56,10 +60,29 @@ public class DashboardResource {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the dashboard page", e);
         }
+        html = withDefaultUdc(html);
         auditor.record(AuditAction.TIMELINESS, null, "/dashboard", AuditOutcome.SUCCESS, "page");
         return Response.ok(html).header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; "
                         + "script-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'")
                 .header("X-Content-Type-Options", "nosniff").build();
+    }
+
+    /**
+     * The page opens on the platform's UDC when no UDC is asked for (and none was typed before): the first UDC party
+     * of the directory is named in the page's {@code mdma-udc} meta tag.
+     */
+    byte[] withDefaultUdc(byte[] html) {
+        String udc = directory.parties().stream()
+                .filter(p -> p.role() == energy.mdma.party.model.Role.UDC)
+                .map(energy.mdma.party.model.Party::id)
+                .filter(energy.mdma.party.model.Party::isValidId)
+                .findFirst().orElse(null);
+        if (udc == null) {
+            return html;
+        }
+        String page = new String(html, java.nio.charset.StandardCharsets.UTF_8);
+        return page.replace(UDC_META, "<meta name=\"mdma-udc\" content=\"" + udc + "\">")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 }

@@ -21,6 +21,8 @@ public enum AuditAction {
     UPLOAD,
     /** Timeliness figures read (GET /api/v1/timeliness) or the SLA dashboard page. */
     TIMELINESS,
+    /** Exceptions listed, read or resolved by hand (GET/POST /api/v1/exceptions). */
+    EXCEPTION,
     /** An action written by another service that this one does not know. */
     OTHER
 }

@@ -81,6 +81,8 @@ public class EventViews {
     PushService.Targets pushTargets;
     @Inject
     LoginLockout lockout;
+    @Inject
+    energy.mdma.delivery.exceptions.ExceptionFeed exceptions;
 
     private volatile TopicReplayer parties;
     private volatile TopicReplayer views;
@@ -90,8 +92,11 @@ public class EventViews {
     void onStart(@Observes @Priority(100) StartupEvent event) {
         if (kafka.enabled()) {
             start();
-        } else if (config.timeliness().enabled()) {
-            timeliness.goLive(); // in-memory mode: nothing to replay
+        } else {
+            exceptions.start();
+            if (config.timeliness().enabled()) {
+                timeliness.goLive(); // in-memory mode: nothing to replay
+            }
         }
     }
 
@@ -118,6 +123,7 @@ public class EventViews {
                 Period.parse(config.archive().retention()), fileIds.map());
         java.util.List<String> viewTopics = new java.util.ArrayList<>(
                 java.util.List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT, Topics.NOTICES));
+        exceptions.start(); // its own replayer: mdma.vee.exceptions of the last days only
         boolean timelinessOn = config.timeliness().enabled();
         if (timelinessOn) {
             viewTopics.addAll(TimelinessFeed.OWN_TOPICS); // documents and notices: read once, for both
@@ -173,7 +179,7 @@ public class EventViews {
         }
         TopicReplayer p = parties;
         TopicReplayer v = views;
-        return p != null && v != null && p.isCaughtUp() && v.isCaughtUp();
+        return p != null && v != null && p.isCaughtUp() && v.isCaughtUp() && exceptions.ready();
     }
 
     /** Waits until every party/credential change written before now is applied (e.g. parties just ingested). */
@@ -195,7 +201,7 @@ public class EventViews {
     public Map<String, Object> status() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kafka", kafka.enabled() ? kafka.bootstrapServers() : "disabled");
-        for (TopicReplayer t : new TopicReplayer[]{parties, views}) {
+        for (TopicReplayer t : new TopicReplayer[]{parties, views, exceptions.replayer()}) {
             if (t != null) {
                 m.put(t.name(), t.isCaughtUp() ? "caught up" : "replaying");
                 m.put(t.name() + ".records", t.applied());
@@ -214,6 +220,7 @@ public class EventViews {
         if (parties != null) {
             parties.close();
         }
+        exceptions.close();
         if (push != null) {
             push.close();
         }

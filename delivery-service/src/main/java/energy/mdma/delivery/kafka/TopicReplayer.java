@@ -55,6 +55,7 @@ public final class TopicReplayer implements AutoCloseable {
     private volatile long applied;
     private volatile Runnable onCaughtUp = () -> {
     };
+    private volatile java.util.function.Supplier<java.time.Instant> startAt;
 
     public TopicReplayer(String name, String bootstrapServers, String registryUrl, String clientId,
                          List<String> topics, Handler handler) {
@@ -74,6 +75,15 @@ public final class TopicReplayer implements AutoCloseable {
         this.consumerConfig = c;
         this.thread = new Thread(this::run, "mdma-replay-" + name);
         this.thread.setDaemon(true);
+    }
+
+    /**
+     * Replays from the first record written at or after {@code from} instead of the beginning (a view that needs
+     * only recent history); the start is taken again at every (re)connection.
+     */
+    public TopicReplayer startingAt(java.util.function.Supplier<java.time.Instant> from) {
+        this.startAt = from;
+        return this;
     }
 
     /** Runs on the replayer's thread once the first replay is done, before any later record is applied. */
@@ -170,7 +180,21 @@ public final class TopicReplayer implements AutoCloseable {
             infos.forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
         }
         c.assign(partitions);
-        c.seekToBeginning(partitions);
+        java.util.function.Supplier<java.time.Instant> from = startAt;
+        if (from == null) {
+            c.seekToBeginning(partitions);
+        } else {
+            long ts = from.get().toEpochMilli();
+            Map<TopicPartition, Long> query = new HashMap<>();
+            partitions.forEach(tp -> query.put(tp, ts));
+            Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found =
+                    c.offsetsForTimes(query, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> ends = c.endOffsets(partitions, Duration.ofSeconds(30));
+            for (TopicPartition tp : partitions) {
+                org.apache.kafka.clients.consumer.OffsetAndTimestamp o = found == null ? null : found.get(tp);
+                c.seek(tp, o != null ? o.offset() : ends.get(tp)); // nothing written since: from the end
+            }
+        }
         Map<TopicPartition, Long> target = c.endOffsets(partitions, Duration.ofSeconds(30));
         List<CompletableFuture<Void>> waiting = new ArrayList<>();
         lastError = null;

@@ -39,6 +39,26 @@ public interface DeliveryConfig {
     /** The timeliness figures, notices, metrics and SLA dashboard (module timeliness, timeliness.md). */
     Timeliness timeliness();
 
+    /** The exceptions view (operations.md section 1). */
+    Exceptions exceptions();
+
+    interface Exceptions {
+        /** At most this many exceptions are kept (the resolved ones changed longest ago go first). */
+        @WithName("max-count")
+        @WithDefault("50000")
+        int maxCount();
+
+        /** And about this many bytes of heap. */
+        @WithName("max-bytes")
+        @WithDefault("33554432")
+        long maxBytes();
+
+        /** At start, mdma.vee.exceptions is read from this many days ago (not from the beginning of the log). */
+        @WithName("replay-days")
+        @WithDefault("120")
+        int replayDays();
+    }
+
     interface Timeliness {
         /** Whether the service follows the timeliness topics and ticks (the API and page answer either way). */
         @WithDefault("true")

@@ -63,6 +63,7 @@ public final class TimelinessFeed implements AutoCloseable {
     /** Made during the replay, not seen on mdma.timeliness (yet); touched by the replayer thread only. */
     private final Map<String, ObligationMet> heldBack = new LinkedHashMap<>();
     private volatile boolean live;
+    private volatile java.util.function.Consumer<Instant> afterTick = now -> { };
     private ScheduledExecutorService ticker;
     private LocalDate prunedOn;
 
@@ -144,6 +145,11 @@ public final class TimelinessFeed implements AutoCloseable {
         ticker.scheduleWithFixedDelay(this::safeTick, 0, tickEvery.toMillis(), TimeUnit.MILLISECONDS);
     }
 
+    /** Runs after every tick, on the ticking thread (the exceptions of data missing past deadline 1). */
+    public void afterTick(java.util.function.Consumer<Instant> action) {
+        this.afterTick = action;
+    }
+
     public boolean isLive() {
         return live;
     }
@@ -165,6 +171,7 @@ public final class TimelinessFeed implements AutoCloseable {
             notices.apply(DeliveryAvro.fromAvro(n));
         }
         metrics.refresh(service.gauges(now));
+        afterTick.accept(now);
         if (!e.isEmpty()) {
             LOG.debugf("timeliness tick: %d figure(s), %d notice(s)", e.figures().size(), e.notices().size());
         }

@@ -134,7 +134,10 @@ final class ChannelEvaluation {
             if (r.getState() == PeriodState.HELD) {
                 exceptions.add(VeeException.newBuilder().setCode("ESTIMATION_FAILED").setMeterId(meter.getMeterId())
                         .setChannel(ch.getChannel()).setServiceAccount(meter.getServiceAccount())
-                        .setPeriodEnd(p.periodEnd())
+                        .setPeriodEnd(p.periodEnd()).setPeriodStart(p.periodStart())
+                        .setUdcId(meter.getUdcId()).setEspId(meter.getEspId())
+                        .setFailurePoints(new java.util.HashMap<>(r.getFailurePoints()))
+                        .setMissing(missing(r))
                         .setMessage("Channel-period " + p.periodStart() + ".." + p.periodEnd() + " of meter "
                                 + meter.getMeterId() + " channel " + ch.getChannel()
                                 + " is held: estimation failed. Send the missing data or edit the intervals.")
@@ -148,6 +151,44 @@ final class ChannelEvaluation {
         Instant deadline = nextDeadline(lastRecv, config, params, now, day);
         LocalDate from = lastRecv == null ? day[0] : LocalGrid.dayOf(lastRecv);
         return new Outcome(results, exceptions, deadline, from.isAfter(day[0]) ? day[0] : from, day[0], beyondData);
+    }
+
+    /**
+     * What a held channel-period lacks, as time ranges: each run of consecutive intervals without a value (from the
+     * start of its first to the end of its last interval), or for a register channel the local day of each
+     * missing bounding reading (R' and R).
+     */
+    static List<energy.mdma.events.TimeRange> missing(ChannelPeriodResult r) {
+        List<energy.mdma.events.TimeRange> out = new ArrayList<>();
+        if (r.getIntervalMinutes() > 0 && r.getFirstIntervalEnd() != null) {
+            long step = r.getIntervalMinutes() * 60_000L;
+            long first = r.getFirstIntervalEnd().toEpochMilli();
+            List<Integer> q = r.getQuality();
+            int runStart = -1;
+            for (int i = 0; i <= q.size(); i++) {
+                boolean none = i < q.size() && (q.get(i) & IntervalQuality.NO_VALUE) != 0;
+                if (none && runStart < 0) {
+                    runStart = i;
+                } else if (!none && runStart >= 0) {
+                    out.add(new energy.mdma.events.TimeRange(Instant.ofEpochMilli(first + (runStart - 1) * step),
+                            Instant.ofEpochMilli(first + (i - 1) * step), "INTERVALS"));
+                    runStart = -1;
+                }
+            }
+        } else if (r.getIntervalMinutes() == 0) {
+            if (r.getRegisterStart() == null) {
+                out.add(readingDay(r.getPeriodStart()));
+            }
+            if (r.getRegisterEnd() == null) {
+                out.add(readingDay(r.getPeriodEnd()));
+            }
+        }
+        return out;
+    }
+
+    private static energy.mdma.events.TimeRange readingDay(LocalDate day) {
+        return new energy.mdma.events.TimeRange(day.atStartOfDay(LocalGrid.ZONE).toInstant(),
+                day.plusDays(1).atStartOfDay(LocalGrid.ZONE).toInstant(), "READING");
     }
 
     /** When the next trailing interval becomes due (its estimation deadline), so that the channel is evaluated again. */

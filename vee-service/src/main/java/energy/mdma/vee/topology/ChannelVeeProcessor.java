@@ -5,6 +5,7 @@ import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.ManualEdit;
 import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PeriodState;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.VeeException;
@@ -287,7 +288,12 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 deferTo = Math.max(deferTo, r.getPeriodEnd().toEpochDay() - 1);
                 continue;
             }
-            publishIfChanged(r, now);
+            PeriodState before = publishIfChanged(r, now);
+            if (before == PeriodState.HELD && r.getState() != PeriodState.HELD) {
+                // the held period is no longer held (the data or an edit arrived): its exception resolves
+                context.forward(new Record<>(channelKey, resolvedException(meter, r, now), nowMs),
+                        VeeTopology.EXCEPTIONS_SINK);
+            }
         }
         for (VeeException e : outcome.exceptions()) {
             if (!deferred.contains(e.getPeriodEnd())) {
@@ -405,13 +411,29 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         return from == null ? null : DirtyRange.at(0L, from, to);
     }
 
-    private void publishIfChanged(ChannelPeriodResult r, Instant now) {
+    static VeeException resolvedException(MeterEvent meter, ChannelPeriodResult r, Instant now) {
+        return VeeException.newBuilder().setCode("ESTIMATION_FAILED").setMeterId(r.getMeterId())
+                .setChannel(r.getChannel()).setServiceAccount(r.getServiceAccount())
+                .setPeriodStart(r.getPeriodStart()).setPeriodEnd(r.getPeriodEnd())
+                .setUdcId(meter.getUdcId()).setEspId(meter.getEspId())
+                .setFailurePoints(new java.util.HashMap<>(r.getFailurePoints()))
+                .setMessage("Channel-period " + r.getPeriodStart() + ".." + r.getPeriodEnd() + " of meter "
+                        + r.getMeterId() + " channel " + r.getChannel() + " is no longer held: "
+                        + r.getState() + " in version " + r.getVersion() + ".")
+                .setRaisedAt(now).setResolved(true).setResolvedAt(now).setResolvedBy("vee")
+                .setResolution("version " + r.getVersion() + " is " + r.getState() + " (changed by "
+                        + r.getChangedBy() + ": " + (r.getChangeReason() == null ? "new data" : r.getChangeReason()) + ")")
+                .build();
+    }
+
+    /** Publishes the result when it differs from the one published last; returns the state of that one (null: none, or no change). */
+    private PeriodState publishIfChanged(ChannelPeriodResult r, Instant now) {
         String key = Topics.channelKey(r.getMeterId(), r.getChannel()) + ":" + r.getPeriodEnd();
         // the store keeps a compact snapshot of what ResultDiff compares (PublishedResult), not the Avro record
         PublishedResult old = PublishedResult.decode(published.get(key), legacyPublished);
         ResultDiff.Change change = ResultDiff.compare(old, r);
         if (!change.changed()) {
-            return;
+            return null;
         }
         r.setVersion(old == null ? 1 : old.version + 1);
         r.setChangedIntervals(change.changedIntervals());
@@ -423,6 +445,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (LOG.isDebugEnabled()) {
             LOG.debugf("published %s version %d (%s)", key, r.getVersion(), r.getState());
         }
+        return old == null ? null : old.state();
     }
 
     private static <T> T value(ValueAndTimestamp<T> v) {

@@ -307,6 +307,44 @@ class VeeTopologyTest {
     }
 
     @Test
+    void aHeldPeriodsExceptionSaysWhatIsMissingAndResolvesWhenAnEditArrives() {
+        try (Run run = new Run(WALL_CLOCK)) {
+            run.send(sample.blocks, sample.registers);
+            ChannelPeriodResult held = run.evaluate().get("M7471082:1:2025-11-28");
+            assertEquals(PeriodState.HELD, held.getState());
+            VeeException raised = run.exceptions.readValuesToList().stream()
+                    .filter(e -> "M7471082".equals(e.getMeterId()) && LocalDate.of(2025, 11, 28).equals(e.getPeriodEnd()))
+                    .findFirst().orElseThrow();
+            assertEquals(false, raised.getResolved());
+            assertEquals(held.getPeriodStart(), raised.getPeriodStart());
+            assertEquals(held.getFailurePoints(), raised.getFailurePoints());
+            assertNotEquals(null, raised.getUdcId());
+            // the six intervals without a value, as one range from the start of the first to the end of the last
+            assertEquals(List.of(new energy.mdma.events.TimeRange(held.getFirstIntervalEnd().minusSeconds(900),
+                    held.getFirstIntervalEnd().plusSeconds(900L * 5), "INTERVALS")), raised.getMissing());
+            List<EditedInterval> values = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                values.add(new EditedInterval(held.getFirstIntervalEnd().plusSeconds(900L * i), 500L));
+            }
+            run.edits.pipeInput("M7471082:1", ManualEdit.newBuilder().setEditId("e1").setMeterId("M7471082").setChannel(1)
+                    .setPeriodEnd(LocalDate.of(2025, 11, 28)).setIntervals(values).setReason("customer confirmed usage")
+                    .setEditedBy("operator").setEditedAt(WALL_CLOCK).build());
+            assertEquals(PeriodState.COMPLETE, run.evaluate().get("M7471082:1:2025-11-28").getState());
+            List<VeeException> after = run.exceptions.readValuesToList();
+            assertEquals(1, after.size(), after.toString());
+            VeeException resolved = after.get(0);
+            assertTrue(resolved.getResolved());
+            assertEquals("ESTIMATION_FAILED", resolved.getCode());
+            assertEquals("M7471082", resolved.getMeterId());
+            assertEquals(1, resolved.getChannel());
+            assertEquals(LocalDate.of(2025, 11, 28), resolved.getPeriodEnd());
+            assertEquals("vee", resolved.getResolvedBy(), "resolved by the new result (not by hand)");
+            assertTrue(resolved.getResolution().contains("COMPLETE") && resolved.getResolution().contains("operator")
+                    && resolved.getResolution().contains("customer confirmed usage"), resolved.getResolution());
+        }
+    }
+
+    @Test
     void masterDataArrivingAfterTheReadingsStillGivesEveryPeriod() {
         // the read schedule reaches the global table only after the register readings were evaluated:
         // register-only channels get no later input, so the master data check must evaluate them again
