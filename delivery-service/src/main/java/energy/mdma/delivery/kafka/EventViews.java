@@ -81,6 +81,12 @@ public class EventViews {
     PushService.Targets pushTargets;
     @Inject
     LoginLockout lockout;
+    @Inject
+    energy.mdma.delivery.mail.ContactBook contacts;
+    @Inject
+    energy.mdma.delivery.mail.AvailabilityMail availability;
+    @Inject
+    energy.mdma.delivery.export.PostedCatalog postedCatalog;
 
     private volatile TopicReplayer parties;
     private volatile TopicReplayer views;
@@ -114,10 +120,14 @@ public class EventViews {
                     e -> log.send(Topics.MAILBOX_EVENTS, e.getPartyId(), e), auditSink, clock, httpClient(mft));
         }
         projection = new MailboxProjection(store, content, archiveIndex, push,
-                e -> log.sendAsync(Topics.MAILBOX_EVENTS, e.getPartyId(), e), clock,
+                e -> {
+                    log.sendAsync(Topics.MAILBOX_EVENTS, e.getPartyId(), e);
+                    availability.announced(e.getFileId()); // new in the mailbox: data-availability mail
+                }, clock,
                 Period.parse(config.archive().retention()), fileIds.map());
         java.util.List<String> viewTopics = new java.util.ArrayList<>(
-                java.util.List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT, Topics.NOTICES));
+                java.util.List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT, Topics.NOTICES,
+                        Topics.CONTACTS));
         boolean timelinessOn = config.timeliness().enabled();
         if (timelinessOn) {
             viewTopics.addAll(TimelinessFeed.OWN_TOPICS); // documents and notices: read once, for both
@@ -129,6 +139,7 @@ public class EventViews {
                         timeliness.goLive();
                     }
                     projection.goLive();
+                    availability.goLive();
                     if (push != null) {
                         push.scheduleDaily();
                     }
@@ -154,6 +165,16 @@ public class EventViews {
             if (TimelinessFeed.OWN_TOPICS.contains(r.topic())) {
                 return;
             }
+        }
+        if (r.topic().equals(Topics.CONTACTS)) {
+            contacts.apply(r.key(), v instanceof energy.mdma.events.PartyContacts c ? c : null);
+            return;
+        }
+        if (v instanceof energy.mdma.events.DocumentPosted d) {
+            availability.document(d);
+            postedCatalog.add(d); // the contingency export's archive
+        } else if (v instanceof MailboxFileEvent e && e.getAction() == energy.mdma.events.MailboxAction.POSTED) {
+            availability.alreadyAnnounced(e.getFileId());
         }
         if (v instanceof AuditEvent a) {
             if (auditSink instanceof KafkaAuditLog k) {
