@@ -214,6 +214,29 @@ class MailNoticesTest {
         assertTrue(manifest.contains(d1.getFileName() + ",EDI_867," + f1.length + "," + d1.getSha256() + "," + t1), manifest.toString());
         assertEquals(energy.mdma.delivery.mailbox.Sha256.hex(zip.get("MANIFEST.csv")) + "  MANIFEST.csv\n",
                 new String(zip.get("MANIFEST.csv.sha256"), StandardCharsets.US_ASCII));
+        // ./mdma export: the same through the command line, into a directory, checked against the manifest
+        java.nio.file.Path home = java.nio.file.Files.createTempDirectory("mdma-export-home");
+        java.nio.file.Path outDir = home.resolve("usb/MUDC-2026-11");
+        ProcessBuilder pb = new ProcessBuilder("bash", "../mdma", "export", "--party", UDC, "--from", "2026-11-01", "--to",
+                "2026-11-02", outDir.toString()).redirectErrorStream(true);
+        pb.environment().put("MDMA_HOME", home.toString());
+        pb.environment().put("MDMA_OPERATOR_PASSWORD", TestParties.OPERATOR_PW);
+        pb.environment().put("MDMA_DELIVERY_URL", base.toString().replaceAll("/$", ""));
+        Process proc = pb.start();
+        String said = new String(proc.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, proc.waitFor(), said);
+        assertTrue(said.contains("wrote 3 file(s) (2 EDI_867, 1 SUMMARY;") && said.contains(outDir.toString()), said);
+        for (Map.Entry<String, byte[]> e : posted.entrySet()) {
+            assertArrayEquals(e.getValue(), java.nio.file.Files.readAllBytes(outDir.resolve(e.getKey())), e.getKey());
+        }
+        assertArrayEquals(zip.get("MANIFEST.csv"), java.nio.file.Files.readAllBytes(outDir.resolve("MANIFEST.csv")));
+        assertArrayEquals(zip.get("MANIFEST.csv.sha256"), java.nio.file.Files.readAllBytes(outDir.resolve("MANIFEST.csv.sha256")));
+        pb.command("bash", "../mdma", "export", "--party", UDC, "--from", "2026-11-01", "--to", "2026-11-02", outDir.toString());
+        Process again = pb.start(); // the same environment (never the repository's own .mdma)
+        String refused = new String(again.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertNotEquals(0, again.waitFor(), "a directory that is not empty is refused");
+        assertTrue(refused.contains("not an empty directory"), refused);
+
         Response byRead = TestParties.as(base, TestParties.OPERATOR)
                 .get("/api/v1/export/" + UDC + "?from=2026-10-01&to=2026-10-31&by=read-date");
         byRead.then().statusCode(200);
