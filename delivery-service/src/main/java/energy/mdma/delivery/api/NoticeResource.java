@@ -30,8 +30,12 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 public class NoticeResource {
 
-    /** @param party the party it is addressed to; absent: every party */
-    public record NewNotice(String kind, String title, String text, Instant from, Instant to, String party) {
+    /**
+     * @param party the party it is addressed to; absent: every party
+     * @param type  an outage notice with its rules (operations.md section 3): SCHEDULED_OUTAGE, UNSCHEDULED_OUTAGE or
+     *              OUTAGE_ENDED; then only from, to and text are read
+     */
+    public record NewNotice(String kind, String title, String text, Instant from, Instant to, String party, String type) {
     }
 
     public record NoticeList(List<Notice> items) {
@@ -47,6 +51,8 @@ public class NoticeResource {
     energy.mdma.delivery.security.Caller caller;
     @Inject
     energy.mdma.party.model.PartyDirectory directory;
+    @Inject
+    energy.mdma.delivery.outage.OutageService outages;
 
     @GET
     @Operation(summary = "Notices, newest first: those to every party and those to the caller (operators: all)")
@@ -59,9 +65,15 @@ public class NoticeResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Post a notice (operators only). JSON {\"kind\": \"OUTAGE|TIMELINESS|INFO\", \"title\", \"text\", \"from\", \"to\", \"party\" (optional: one party)}")
+    @Operation(summary = "Post a notice (operators only). JSON {\"kind\": \"OUTAGE|TIMELINESS|INFO\", \"title\", \"text\", \"from\", \"to\", \"party\" (optional: one party)}, "
+            + "or an outage notice {\"type\": \"SCHEDULED_OUTAGE|UNSCHEDULED_OUTAGE|OUTAGE_ENDED\", \"from\", \"to\", \"text\"} "
+            + "(scheduled: at least 24 h ahead, within 02:00-05:00 America/Los_Angeles, the month's scheduled downtime under 8 h, else 422). "
+            + "Every notice is mailed to the contacts of the parties it is addressed to.")
     public Response post(NewNotice body) {
         access.requireOperator(AuditAction.NOTICE_POST, null);
+        if (body != null && body.type() != null) {
+            return postOutage(body);
+        }
         if (body == null || body.title() == null || body.title().isBlank() || body.text() == null) {
             auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, "missing title/text");
             throw ProblemException.badRequest("Send JSON with kind (OUTAGE, TIMELINESS or INFO), title and text; from and to are optional instants.");
@@ -83,6 +95,34 @@ public class NoticeResource {
         }
         Notice n = notices.post(kind, body.title(), body.text(), body.from(), body.to(), caller.id(), party);
         auditor.record(AuditAction.NOTICE_POST, null, n.id(), AuditOutcome.SUCCESS, kind.name());
+        return Response.status(201).entity(n).type(MediaType.APPLICATION_JSON).build();
+    }
+
+    /** SCHEDULED_OUTAGE (window rules: 422 saying why), UNSCHEDULED_OUTAGE, OUTAGE_ENDED; mailed to every party. */
+    private Response postOutage(NewNotice body) {
+        energy.mdma.delivery.outage.OutageService.Type type;
+        try {
+            type = energy.mdma.delivery.outage.OutageService.Type.valueOf(body.type().strip().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, "type");
+            throw ProblemException.badRequest("type must be SCHEDULED_OUTAGE, UNSCHEDULED_OUTAGE or OUTAGE_ENDED "
+                    + "(or leave it out and send kind, title and text for another notice).");
+        }
+        if (body.text() != null && body.text().length() > 10_000) {
+            throw ProblemException.badRequest("text is limited to 10000 characters.");
+        }
+        Notice n;
+        try {
+            n = outages.post(type, body.from(), body.to(), body.text(), caller.id());
+        } catch (energy.mdma.delivery.outage.OutageService.Refused e) {
+            auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, type + " refused");
+            if (e.status() == 400) {
+                throw ProblemException.badRequest(e.getMessage());
+            }
+            throw new ProblemException(new energy.mdma.service.problem.Problem("outage-refused",
+                    "Outage notice refused", 422, e.getMessage() + " Nothing was posted."));
+        }
+        auditor.record(AuditAction.NOTICE_POST, null, n.id(), AuditOutcome.SUCCESS, type.name());
         return Response.status(201).entity(n).type(MediaType.APPLICATION_JSON).build();
     }
 }

@@ -71,6 +71,12 @@ public class ArchiveIndex {
         return out;
     }
 
+    /** The service accounts of which the party was posted data (the contingency export by read dates). */
+    public List<String> accounts(String party) {
+        Box box = boxes.get(party);
+        return box == null ? List.of() : box.byAccount.keySet().stream().sorted().toList();
+    }
+
     public boolean knows(String party, String fileId) {
         Box box = boxes.get(party);
         return box != null && box.files.contains(Objects.requireNonNull(fileId));

@@ -14,6 +14,12 @@ public enum AuditAction {
     NOTICE_LIST,
     AUDIT_QUERY,
     PUSH,
+    /** A party's e-mail contacts set (PUT /api/v1/parties/{party}/contacts). */
+    CONTACTS,
+    /** An e-mail sent, or a failed attempt (data availability, notices). */
+    MAIL,
+    /** A contingency export of a party's files (operations.md section 4). */
+    EXPORT,
     EDIT,
     /** An archive interchange was issued with an ISA13 control number (kept as the per-party counter's event). */
     ARCHIVE_ISSUED,

@@ -83,6 +83,12 @@ public class EventViews {
     LoginLockout lockout;
     @Inject
     energy.mdma.delivery.exceptions.ExceptionFeed exceptions;
+    @Inject
+    energy.mdma.delivery.mail.ContactBook contacts;
+    @Inject
+    energy.mdma.delivery.mail.AvailabilityMail availability;
+    @Inject
+    energy.mdma.delivery.export.PostedCatalog postedCatalog;
 
     private volatile TopicReplayer parties;
     private volatile TopicReplayer views;
@@ -119,10 +125,14 @@ public class EventViews {
                     e -> log.send(Topics.MAILBOX_EVENTS, e.getPartyId(), e), auditSink, clock, httpClient(mft));
         }
         projection = new MailboxProjection(store, content, archiveIndex, push,
-                e -> log.sendAsync(Topics.MAILBOX_EVENTS, e.getPartyId(), e), clock,
+                e -> {
+                    log.sendAsync(Topics.MAILBOX_EVENTS, e.getPartyId(), e);
+                    availability.announced(e.getFileId()); // new in the mailbox: data-availability mail
+                }, clock,
                 Period.parse(config.archive().retention()), fileIds.map());
         java.util.List<String> viewTopics = new java.util.ArrayList<>(
-                java.util.List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT, Topics.NOTICES));
+                java.util.List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT, Topics.NOTICES,
+                        Topics.CONTACTS));
         exceptions.start(); // its own replayer: mdma.vee.exceptions of the last days only
         boolean timelinessOn = config.timeliness().enabled();
         if (timelinessOn) {
@@ -135,6 +145,7 @@ public class EventViews {
                         timeliness.goLive();
                     }
                     projection.goLive();
+                    availability.goLive();
                     if (push != null) {
                         push.scheduleDaily();
                     }
@@ -160,6 +171,16 @@ public class EventViews {
             if (TimelinessFeed.OWN_TOPICS.contains(r.topic())) {
                 return;
             }
+        }
+        if (r.topic().equals(Topics.CONTACTS)) {
+            contacts.apply(r.key(), v instanceof energy.mdma.events.PartyContacts c ? c : null);
+            return;
+        }
+        if (v instanceof energy.mdma.events.DocumentPosted d) {
+            availability.document(d);
+            postedCatalog.add(d); // the contingency export's archive
+        } else if (v instanceof MailboxFileEvent e && e.getAction() == energy.mdma.events.MailboxAction.POSTED) {
+            availability.alreadyAnnounced(e.getFileId());
         }
         if (v instanceof AuditEvent a) {
             if (auditSink instanceof KafkaAuditLog k) {

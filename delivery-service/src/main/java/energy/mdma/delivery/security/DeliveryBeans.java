@@ -272,8 +272,10 @@ public class DeliveryBeans {
     @Produces
     @Singleton
     @DefaultBean
-    NoticeStore noticeStore(KafkaSupport kafka, Clock clock) {
+    NoticeStore noticeStore(KafkaSupport kafka, Clock clock, energy.mdma.delivery.mail.NoticeMailer mailer) {
         InMemoryNoticeStore view = new InMemoryNoticeStore(clock);
-        return kafka.enabled() ? new KafkaNoticeStore(kafka.log(), view) : view;
+        // every notice posted here is also mailed to the contacts (operations.md section 3)
+        return new energy.mdma.delivery.mail.MailingNoticeStore(
+                kafka.enabled() ? new KafkaNoticeStore(kafka.log(), view) : view, mailer::mail);
     }
 }

@@ -27,6 +27,8 @@ public final class Topics {
     public static final String MAILBOX_EVENTS = "mdma.mailbox.events";
     public static final String AUDIT = "mdma.audit";
     public static final String NOTICES = "mdma.notices";
+    /** The parties' e-mail contacts (delivery's master data; compacted, key: party id). */
+    public static final String CONTACTS = "mdma.party.contacts";
     public static final String TIMELINESS = "mdma.timeliness";
 
     /** Key of per-channel records: {@code meterId:channel}. */

@@ -1,0 +1,43 @@
+package energy.mdma.delivery.mail;
+
+import energy.mdma.delivery.notice.Notice;
+import energy.mdma.delivery.notice.NoticeStore;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/** A notice store that also mails every notice posted through it (not the ones replayed from the log). */
+public class MailingNoticeStore implements NoticeStore {
+
+    private final NoticeStore delegate;
+    private final Consumer<Notice> mailer;
+
+    public MailingNoticeStore(NoticeStore delegate, Consumer<Notice> mailer) {
+        this.delegate = delegate;
+        this.mailer = mailer;
+    }
+
+    @Override
+    public Notice post(Notice.Kind kind, String title, String text, Instant from, Instant to, String postedBy,
+                       String party) {
+        Notice n = delegate.post(kind, title, text, from, to, postedBy, party);
+        mailer.accept(n);
+        return n;
+    }
+
+    @Override
+    public List<Notice> list(int limit) {
+        return delegate.list(limit);
+    }
+
+    @Override
+    public List<Notice> listFor(String reader, int limit) {
+        return delegate.listFor(reader, limit);
+    }
+
+    @Override
+    public void apply(Notice notice) {
+        delegate.apply(notice);
+    }
+}
