@@ -318,4 +318,81 @@ class EdiTopologyTest {
             assertEquals("acceptance: 20/20 account-periods match, summary 26/26 rows match", verdict);
         }
     }
+
+    /** The held version of M7471082's period 2025-11-28 with its intervals without value edited (as vee makes it). */
+    static ChannelPeriodResult edited(ChannelPeriodResult held, int version, long usage) {
+        List<Long> u = new ArrayList<>(held.getUsage());
+        List<Integer> q = new ArrayList<>(held.getQuality());
+        long total = 0;
+        int edited = 0;
+        for (int i = 0; i < q.size(); i++) {
+            if (!energy.mdma.events.IntervalQuality.hasValue(q.get(i))) {
+                q.set(i, (q.get(i) & energy.mdma.events.IntervalQuality.REASON_MASK)
+                        | energy.mdma.events.IntervalQuality.METHOD_EDIT | energy.mdma.events.IntervalQuality.ESTIMATED);
+                u.set(i, usage);
+                edited++;
+            }
+            total += u.get(i);
+        }
+        java.util.Map<String, Integer> fp = new java.util.HashMap<>(held.getFailurePoints());
+        fp.remove("NOT_ESTIMATED");
+        fp.remove("ESTIMATION_FAILED");
+        fp.put("EDITED", edited);
+        return ChannelPeriodResult.newBuilder(held).setVersion(version).setState(PeriodState.COMPLETE).setUsage(u)
+                .setQuality(q).setTotal(total).setTotalEstimated(true)
+                .setIntervalsEstimated(held.getIntervalsEstimated() + edited).setFailurePoints(fp)
+                .setChangedBy("operator").setChangeReason("manual edit e1 by operator: FIELD_READ: read on site").build();
+    }
+
+    @Test
+    void aHeldPeriodResolvedByAnEditIsPostedAndItsCorrectionsAreCancelledAndReissued() {
+        try (Run run = new Run()) {
+            run.send(sample.results);
+            run.post();
+            ChannelPeriodResult held = sample.results.stream().filter(r -> r.getMeterId().equals("M7471082")
+                    && r.getPeriodEnd().toString().equals("2025-11-28")).findFirst().orElseThrow();
+            assertEquals(PeriodState.HELD, held.getState());
+            String account = held.getServiceAccount();
+            // the edit resolves it: its original is posted, the summary counts EDITED once per edited interval
+            ChannelPeriodResult first = edited(held, 2, 500L);
+            int n = first.getFailurePoints().get("EDITED");
+            assertTrue(n > 0);
+            run.send(List.of(first));
+            List<DocumentPosted> docs = run.post();
+            List<ReportRef> refs = docs.stream().filter(d -> d.getReceiverPartyId().equals("SCE")
+                    && d.getKind() == MailboxFileKind.EDI_867).flatMap(d -> d.getReports().stream())
+                    .filter(r -> r.getServiceAccount().equals(account)).toList();
+            assertEquals(1, refs.size(), refs.toString());
+            assertEquals(ReportPurpose.ORIGINAL, refs.get(0).getPurpose());
+            String summary = docs.stream().filter(d -> d.getReceiverPartyId().equals("SCE")
+                    && d.getKind() == MailboxFileKind.SUMMARY).map(d -> new String(bytes(d), StandardCharsets.UTF_8))
+                    .reduce("", String::concat);
+            String row = summary.lines().filter(l -> l.contains("M7471082") && l.contains("2025-11-28")).findFirst()
+                    .orElseThrow(() -> new AssertionError(summary));
+            assertTrue(row.contains("EDITED=" + n) && !row.contains("ESTIMATION_FAILED"), row);
+            // a later change (a second edit, or its withdrawal) is a cancellation and reissue to every party that
+            // received it
+            run.send(List.of(edited(held, 3, 700L)));
+            List<DocumentPosted> correction = run.post();
+            for (String party : List.of("SCE", "ESP01")) {
+                List<ReportRef> c = correction.stream().filter(d -> d.getReceiverPartyId().equals(party)
+                        && d.getKind() == MailboxFileKind.EDI_867).flatMap(d -> d.getReports().stream())
+                        .filter(r -> r.getServiceAccount().equals(account)).toList();
+                boolean received = run.posted.stream().filter(d -> d.getReceiverPartyId().equals(party))
+                        .flatMap(d -> d.getReports().stream()).anyMatch(r -> r.getServiceAccount().equals(account)
+                                && r.getPurpose() == ReportPurpose.ORIGINAL && !c.contains(r));
+                if (!received) {
+                    continue; // the account is not this ESP's
+                }
+                assertEquals(List.of(ReportPurpose.CANCELLATION, ReportPurpose.ORIGINAL),
+                        c.stream().map(ReportRef::getPurpose).toList(), party + ": " + c);
+            }
+            // withdrawn down to no edit: held again, the posted period is cancelled and nothing reissued
+            run.send(List.of(ChannelPeriodResult.newBuilder(held).setVersion(4).build()));
+            List<ReportRef> back = run.post().stream().filter(d -> d.getReceiverPartyId().equals("SCE")
+                    && d.getKind() == MailboxFileKind.EDI_867).flatMap(d -> d.getReports().stream())
+                    .filter(r -> r.getServiceAccount().equals(account)).toList();
+            assertEquals(List.of(ReportPurpose.CANCELLATION), back.stream().map(ReportRef::getPurpose).toList());
+        }
+    }
 }

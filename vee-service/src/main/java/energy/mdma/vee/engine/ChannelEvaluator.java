@@ -4,8 +4,10 @@ import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.ChannelPeriodResult;
 import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.ManualEdits;
 import energy.mdma.vee.model.RegisterReading;
 import energy.mdma.vee.model.VeeParameters;
+import energy.mdma.vee.rules.RegisterEdits;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -61,16 +63,24 @@ public final class ChannelEvaluator {
      */
     public static List<ChannelPeriodResult> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
             ChannelData intervals, Collection<RegisterReading> registers, VeeParameters p, Instant now) {
+        return evaluate(config, readDates, intervals, registers, ManualEdits.NONE, p, now);
+    }
+
+    /** {@link #evaluate} with the manual edits in force for the channel (operations.md section 2). */
+    public static List<ChannelPeriodResult> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
+            ChannelData intervals, Collection<RegisterReading> registers, ManualEdits edits, VeeParameters p,
+            Instant now) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(p, "parameters");
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(edits, "edits");
         List<LocalDate> dates = new ArrayList<>(new TreeSet<>(readDates));
-        Map<LocalDate, RegisterReading> byDate = readingsByDate(registers);
+        Map<LocalDate, RegisterReading> byDate = RegisterEdits.apply(readingsByDate(registers), edits.readings());
         if (config.isInterval()) {
             ChannelData data = intervals == null ? ChannelData.empty(config.intervalMinutes()) : intervals;
-            return new IntervalChannelEvaluator(config, dates, byDate, p).evaluate(data, now);
+            return new IntervalChannelEvaluator(config, dates, byDate, p, edits).evaluate(data, now);
         }
-        return new RegisterChannelEvaluator(config, dates, byDate, p).evaluate(now);
+        return new RegisterChannelEvaluator(config, dates, byDate, p, edits.readings()).evaluate(now);
     }
 
     /**
@@ -109,13 +119,26 @@ public final class ChannelEvaluator {
     public static Windowed evaluateChanged(ChannelConfig config, Collection<LocalDate> readDates, DaySource days,
             Instant firstRecv, Instant lastRecv, Collection<RegisterReading> registers, VeeParameters p, Instant now,
             LocalDate changedFrom, LocalDate changedTo) {
+        return evaluateChanged(config, readDates, days, firstRecv, lastRecv, registers, ManualEdits.NONE, p, now,
+                changedFrom, changedTo);
+    }
+
+    /**
+     * {@link #evaluateChanged} with the manual edits in force. Edits only shorten gaps, so the window found from the
+     * received data alone holds every day the edited result needs.
+     */
+    public static Windowed evaluateChanged(ChannelConfig config, Collection<LocalDate> readDates, DaySource days,
+            Instant firstRecv, Instant lastRecv, Collection<RegisterReading> registers, ManualEdits edits,
+            VeeParameters p, Instant now, LocalDate changedFrom, LocalDate changedTo) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(p, "parameters");
         Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(edits, "edits");
         List<LocalDate> dates = new ArrayList<>(new TreeSet<>(readDates));
-        Map<LocalDate, RegisterReading> byDate = readingsByDate(registers);
+        Map<LocalDate, RegisterReading> byDate = RegisterEdits.apply(readingsByDate(registers), edits.readings());
         if (!config.isInterval()) {
-            return new Windowed(new RegisterChannelEvaluator(config, dates, byDate, p).evaluate(now), null, null, 0);
+            return new Windowed(new RegisterChannelEvaluator(config, dates, byDate, p, edits.readings()).evaluate(now),
+                    null, null, 0);
         }
         if ((firstRecv == null) != (lastRecv == null)) {
             throw new IllegalArgumentException("first and last received go together");
@@ -126,7 +149,7 @@ public final class ChannelEvaluator {
             return new Windowed(List.of(), null, null, w == null ? 0 : w.loaded.size());
         }
         ChannelData data = w.data();
-        List<ChannelPeriodResult> results = new IntervalChannelEvaluator(config, dates, byDate, p)
+        List<ChannelPeriodResult> results = new IntervalChannelEvaluator(config, dates, byDate, p, edits)
                 .evaluate(data, firstRecv, lastRecv, now, w.from, w.to, w.periods);
         return new Windowed(results, w.from, w.to, w.loaded.size());
     }

@@ -11,16 +11,19 @@ import energy.mdma.vee.model.IntervalSeries;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.ManualEdits;
 import energy.mdma.vee.model.RegisterReading;
 import energy.mdma.vee.model.SumCheckResult;
 import energy.mdma.vee.model.VeeParameters;
 import energy.mdma.vee.rules.Fixed;
 import energy.mdma.vee.rules.HighLowZeroCheck;
+import energy.mdma.vee.rules.IntervalEdits;
 import energy.mdma.vee.rules.IntervalValidation;
 import energy.mdma.vee.rules.LikeDays;
 import energy.mdma.vee.rules.LinearInterpolation;
 import energy.mdma.vee.rules.ReferenceDayEstimation;
 import energy.mdma.vee.rules.FailurePoints;
+import energy.mdma.vee.rules.RegisterEdits;
 import energy.mdma.vee.rules.RegisterUsage;
 import energy.mdma.vee.rules.SpikeCheck;
 import energy.mdma.vee.rules.SumCheck;
@@ -55,6 +58,7 @@ final class IntervalChannelEvaluator {
     private final long step;
     private final UsageCalculation.Factor factor;
     private final java.time.ZoneId zone = LocalGrid.ZONE;
+    private final ManualEdits edits;
 
     // timeline
     private LocalDate firstDay;
@@ -76,6 +80,7 @@ final class IntervalChannelEvaluator {
     private boolean[] hasValue;
     private boolean[] estimated;
     private byte[] method;
+    private boolean[] edited;
 
     // per day
     private boolean[] clean;
@@ -87,6 +92,13 @@ final class IntervalChannelEvaluator {
 
     IntervalChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, RegisterReading> readingByDate,
             VeeParameters p) {
+        this(cfg, readDates, readingByDate, p, ManualEdits.NONE);
+    }
+
+    /** @param readingByDate the readings with the edited ones in place ({@link RegisterEdits#apply}) */
+    IntervalChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, RegisterReading> readingByDate,
+            VeeParameters p, ManualEdits edits) {
+        this.edits = edits;
         this.cfg = cfg;
         this.readDates = readDates;
         this.readingByDate = readingByDate;
@@ -146,6 +158,7 @@ final class IntervalChannelEvaluator {
         layout(from, to, grid[0], grid[1]);
         load(data, lastRecv, now);
         spikes();
+        IntervalEdits.apply(edits.intervals(), baseEpoch, step, lo, hi, usage, edited, due);
         cleanDays();
         estimate();
         dayChecks();
@@ -185,6 +198,7 @@ final class IntervalChannelEvaluator {
         hasValue = new boolean[n];
         estimated = new boolean[n];
         method = new byte[n];
+        edited = new boolean[n];
         clean = new boolean[dayCount];
         refDays = new List[dayCount];
         slotTable = new int[dayCount][];
@@ -274,7 +288,7 @@ final class IntervalChannelEvaluator {
         for (int d = 0; d < dayCount; d++) {
             boolean c = dayOffset[d] >= gridStart && dayOffset[d + 1] - 1 <= gridEnd;
             for (int idx = dayOffset[d]; c && idx < dayOffset[d + 1]; idx++) {
-                c = received[idx] && reason[idx] == 0 && !outage[idx];
+                c = IntervalEdits.clean(received[idx], reason[idx], outage[idx], edited[idx]);
             }
             clean[d] = c;
         }
@@ -347,21 +361,25 @@ final class IntervalChannelEvaluator {
     }
 
     private boolean usableEndpoint(int idx) {
-        return inGrid(idx) && received[idx] && reason[idx] == 0 && !outage[idx];
+        return inGrid(idx) && IntervalEdits.usableEndpoint(received[idx], reason[idx], outage[idx], edited[idx]);
     }
 
     private void estimate() {
         for (int idx = lo; idx <= hi; idx++) {
-            hasValue[idx] = received[idx] && reason[idx] == 0;
+            hasValue[idx] = IntervalEdits.hasValue(received[idx], reason[idx], edited[idx]);
+            if (edited[idx]) {
+                estimated[idx] = true;
+                method[idx] = EstimationMethod.EDIT.code();
+            }
         }
         int idx = lo;
         while (idx <= hi) {
-            if (!due[idx] || reason[idx] == 0) {
+            if (!IntervalEdits.inGap(due[idx], reason[idx], edited[idx])) {
                 idx++;
                 continue;
             }
             int s = idx;
-            while (idx + 1 <= hi && due[idx + 1] && reason[idx + 1] != 0) {
+            while (idx + 1 <= hi && IntervalEdits.inGap(due[idx + 1], reason[idx + 1], edited[idx + 1])) {
                 idx++;
             }
             estimateGap(s, idx);
@@ -467,6 +485,7 @@ final class IntervalChannelEvaluator {
         long[] ends = new long[n];
         int outages = 0;
         int[] reasons = new int[InvalidReason.values().length + 1]; // by code
+        int edits = 0;
         for (int i = 0; i < n; i++) {
             int idx = from + i;
             ends[i] = endEpoch(idx);
@@ -479,7 +498,9 @@ final class IntervalChannelEvaluator {
             if (reason[idx] != 0) {
                 reasons[reason[idx]]++;
             }
-            if (received[idx] && reason[idx] == 0) {
+            if (edited[idx]) {
+                edits++;
+            } else if (received[idx] && reason[idx] == 0) {
                 actual++;
             }
             if (estimated[idx]) {
@@ -496,6 +517,7 @@ final class IntervalChannelEvaluator {
             fp.add(FailureCode.of(InvalidReason.ofCode((byte) c)), reasons[c]);
         }
         fp.add(FailureCode.NOT_ESTIMATED, notEst);
+        fp.add(FailureCode.EDITED, edits);
         List<DayResult> days = new ArrayList<>(dTo - dFrom + 1);
         for (int d = dFrom; d <= dTo; d++) {
             DayResult dr = dayResults[d];
@@ -524,6 +546,9 @@ final class IntervalChannelEvaluator {
                 fp.once(FailureCode.DIALS);
             }
             startRead = null;
+        }
+        if (RegisterEdits.edited(this.edits.readings(), rPrev, r)) {
+            fp.once(FailureCode.EDITED);
         }
         if (endRead != null && RegisterUsage.isDials(endRead.reading(), cfg)) {
             fp.once(FailureCode.DIALS);

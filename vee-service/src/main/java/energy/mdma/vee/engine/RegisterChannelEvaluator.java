@@ -9,6 +9,7 @@ import energy.mdma.vee.model.VeeParameters;
 import energy.mdma.vee.rules.AduEstimation;
 import energy.mdma.vee.rules.FailurePoints;
 import energy.mdma.vee.rules.HighLowZeroCheck;
+import energy.mdma.vee.rules.RegisterEdits;
 import energy.mdma.vee.rules.RegisterUsage;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -27,13 +28,21 @@ final class RegisterChannelEvaluator {
     private final List<LocalDate> readDates;
     private final Map<LocalDate, RegisterReading> readingByDate;
     private final VeeParameters p;
+    private final Map<LocalDate, Long> editedReadings;
 
     RegisterChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, RegisterReading> readingByDate,
             VeeParameters p) {
+        this(cfg, readDates, readingByDate, p, Map.of());
+    }
+
+    /** @param readingByDate the readings with the edited ones in place ({@link RegisterEdits#apply}) */
+    RegisterChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, RegisterReading> readingByDate,
+            VeeParameters p, Map<LocalDate, Long> editedReadings) {
         this.cfg = cfg;
         this.readDates = readDates;
         this.readingByDate = readingByDate;
         this.p = p;
+        this.editedReadings = editedReadings;
     }
 
     List<ChannelPeriodResult> evaluate(Instant now) {
@@ -56,6 +65,9 @@ final class RegisterChannelEvaluator {
             FailurePoints fp = new FailurePoints();
             if (i == 1 && firstDials) {
                 fp.once(FailureCode.DIALS);
+            }
+            if (RegisterEdits.edited(editedReadings, start, end)) {
+                fp.once(FailureCode.EDITED);
             }
             RegisterReading rd = readingByDate.get(end);
             Instant deadline = end.plusDays(p.estimationDeadlineDays()).atTime(p.estimationDeadlineTime())

@@ -5,7 +5,9 @@ public enum EstimationMethod {
     /** Linear interpolation. */
     LIN,
     /** Reference (like) days. */
-    HIST;
+    HIST,
+    /** A manual edit by an operator (operations.md section 2): code 3, as IntervalQuality.METHOD_EDIT. */
+    EDIT;
 
     private static final EstimationMethod[] VALUES = values();
 

@@ -10,6 +10,8 @@ public enum FailureCode {
     SPIKE,
     POWER_OUTAGE,
     NOT_ESTIMATED,
+    /** An interval (interval channels) or a register reading (once per period) set by a manual edit. */
+    EDITED,
     HIGH_USAGE,
     LOW_USAGE,
     ZERO_USAGE,

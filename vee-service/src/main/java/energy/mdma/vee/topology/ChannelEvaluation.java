@@ -81,7 +81,7 @@ final class ChannelEvaluation {
             lastRecv = null;
         }
         List<energy.mdma.vee.model.ChannelPeriodResult> periods = ChannelEvaluator.evaluateChanged(config, readDates,
-                days, firstRecv, lastRecv, readings, params, now, changedFrom, changedTo).results();
+                days, firstRecv, lastRecv, readings, edits.inForce(), params, now, changedFrom, changedTo).results();
         return outcome(meter, ch, config, params, periods, lastRecv, lastReadingDate(readings), edits, now);
     }
 
@@ -97,7 +97,7 @@ final class ChannelEvaluation {
         ChannelData data = config.isInterval() ? ChannelData.ofBlocks(config.intervalMinutes(), blocks)
                 : ChannelData.empty(0);
         List<energy.mdma.vee.model.ChannelPeriodResult> periods =
-                ChannelEvaluator.evaluate(config, readDates, data, readings, params, now);
+                ChannelEvaluator.evaluate(config, readDates, data, readings, edits.inForce(), params, now);
         return outcome(meter, ch, config, params, periods, config.isInterval() ? data.lastReceived() : null,
                 lastReadingDate(readings), edits, now);
     }
@@ -231,8 +231,6 @@ final class ChannelEvaluation {
                     .setIntervalsExpected(0).setIntervalsActual(0).setIntervalsEstimated(0);
         } else {
             int n = s.size();
-            Map<Long, Long> edited = edits.editsFor(p.periodEnd());
-            boolean anyEdit = !edited.isEmpty();
             long[] usage = new long[n];
             int[] quality = new int[n];
             int actual = 0;
@@ -255,16 +253,7 @@ final class ChannelEvaluation {
                 long u = su[i];
                 boolean has = sHas[i];
                 boolean est = sEst[i];
-                int method = sMethod[i];
-                if (anyEdit) {
-                    Long edit = edited.get(ends[i] * 1000);
-                    if (edit != null) {
-                        u = edit;
-                        has = true;
-                        est = true;
-                        method = IntervalQuality.METHOD_EDIT;
-                    }
-                }
+                int method = sMethod[i]; // EstimationMethod codes are the IntervalQuality methods (EDIT = 3)
                 int q = method | (est ? IntervalQuality.ESTIMATED : 0) | (sReason[i] << IntervalQuality.REASON_SHIFT)
                         | (sOutage[i] ? IntervalQuality.OUTAGE : 0);
                 if (has) {
@@ -284,22 +273,14 @@ final class ChannelEvaluation {
                 usage[i] = u;
                 quality[i] = q;
             }
-            if (anyEdit) {
-                // a manual edit may resolve a held period and changes totals and counts
-                if (noValue == 0) {
-                    fp.remove("NOT_ESTIMATED");
-                    fp.remove("ESTIMATION_FAILED");
-                    held = false;
-                } else {
-                    fp.put("NOT_ESTIMATED", noValue);
-                }
-                total = held ? null : BigDecimal.valueOf(sum, 4);
-                totalEstimated = totalEstimated || estimated > 0;
-                b.setChangedBy("operator").setChangeReason(edits.descriptions.get(p.periodEnd()));
-            }
             b.setFirstIntervalEnd(n == 0 ? null : Instant.ofEpochSecond(s.endEpochSeconds()[0]))
                     .setUsage(new PrimitiveLists.Longs(usage)).setQuality(new PrimitiveLists.Ints(quality))
                     .setIntervalsExpected(n).setIntervalsActual(actual).setIntervalsEstimated(estimated);
+        }
+        // the engine applied the edits in force; a result of days an edit or withdrawal touched says who and why
+        EditLog.Change change = edits.latestChange(p.periodStart(), p.periodEnd());
+        if (change != null) {
+            b.setChangedBy(change.by()).setChangeReason(change.description());
         }
         b.setState(held ? PeriodState.HELD : p.complete() ? PeriodState.COMPLETE : PeriodState.PENDING);
         b.setTotal(total == null || held ? null : total.setScale(4).unscaledValue().longValueExact());

@@ -122,10 +122,12 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         } else if (v instanceof ManualEdit e) {
             String key = Topics.channelKey(e.getMeterId(), e.getChannel());
             EditLog log = EditLog.decode(edits.get(key));
-            log.apply(e);
-            edits.put(key, log.encode());
-            LocalDate lastDay = e.getPeriodEnd().minusDays(1);
-            markInput(key, lastDay, lastDay);
+            EditLog.Entry changed = log.apply(e);
+            if (changed != null) {
+                edits.put(key, log.encode());
+                // an operator waits for it: evaluated at the next punctuation, not after the settle wait
+                markDirty(key, DirtyRange.at(context.currentSystemTimeMs(), changed.firstDay(), changed.lastDay()));
+            }
         }
     }
 
@@ -437,6 +439,18 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         r.setVersion(old == null ? 1 : old.version + 1);
         r.setChangedIntervals(change.changedIntervals());
+        if (old != null) {
+            // every change keeps the earlier value (vee-rules.md section 6)
+            List<Long> prevUsage = new ArrayList<>(change.changedIntervals().size());
+            List<Integer> prevQuality = new ArrayList<>(change.changedIntervals().size());
+            for (int i : change.changedIntervals()) {
+                prevUsage.add(old.usage[i]);
+                prevQuality.add(old.quality[i]);
+            }
+            r.setPreviousUsage(prevUsage);
+            r.setPreviousQuality(prevQuality);
+            r.setPreviousTotal(old.total);
+        }
         if (r.getChangeReason() == null) {
             r.setChangeReason(old == null ? "first result" : change.description());
         }

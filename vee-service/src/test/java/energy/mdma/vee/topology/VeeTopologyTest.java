@@ -4,6 +4,7 @@ import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.EditedInterval;
 import energy.mdma.events.IntervalBlock;
+import energy.mdma.events.IntervalQuality;
 import energy.mdma.events.ManualEdit;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
@@ -294,7 +295,8 @@ class VeeTopologyTest {
             run.edits.pipeInput("M7471082:1", ManualEdit.newBuilder().setEditId("e1").setMeterId("M7471082").setChannel(1)
                     .setPeriodEnd(LocalDate.of(2025, 11, 28)).setIntervals(values).setReason("customer confirmed usage")
                     .setEditedBy("operator").setEditedAt(WALL_CLOCK).build());
-            ChannelPeriodResult edited = run.evaluate().get("M7471082:1:2025-11-28");
+            // evaluated at once, not after the settle wait (15 s) of new readings
+            ChannelPeriodResult edited = run.tick(2).get("M7471082:1:2025-11-28");
             assertEquals(PeriodState.COMPLETE, edited.getState());
             assertEquals(2, edited.getVersion());
             assertEquals(6, edited.getIntervalsEstimated());
@@ -303,6 +305,25 @@ class VeeTopologyTest {
             assertEquals(List.of(0, 1, 2, 3, 4, 5), edited.getChangedIntervals());
             assertNotEquals(null, edited.getTotal());
             assertTrue(edited.getTotalEstimated());
+            assertEquals(6, edited.getFailurePoints().get("EDITED"));
+            assertEquals(null, edited.getFailurePoints().get("ESTIMATION_FAILED"));
+            // the new version keeps the earlier values of the changed intervals (vee-rules.md section 6)
+            assertEquals(6, edited.getPreviousQuality().size());
+            assertTrue(edited.getPreviousQuality().stream().allMatch(q -> !IntervalQuality.hasValue(q)),
+                    "they had no value before the edit");
+            assertEquals(null, edited.getPreviousTotal(), "held: no total before");
+            // the withdrawal evaluates the data again without the edit: held again, a third version
+            run.edits.pipeInput("M7471082:1", ManualEdit.newBuilder().setEditId("w1").setMeterId("M7471082")
+                    .setChannel(1).setIntervals(List.of()).setReason("wrong meter").setEditedBy("lead")
+                    .setEditedAt(WALL_CLOCK).setAction(energy.mdma.events.EditAction.WITHDRAW)
+                    .setWithdrawsEditId("e1").build());
+            ChannelPeriodResult withdrawn = run.tick(2).get("M7471082:1:2025-11-28");
+            assertEquals(PeriodState.HELD, withdrawn.getState());
+            assertEquals(3, withdrawn.getVersion());
+            assertEquals("lead", withdrawn.getChangedBy());
+            assertEquals(held.getFailurePoints(), withdrawn.getFailurePoints());
+            assertEquals(edited.getTotal(), withdrawn.getPreviousTotal());
+            assertEquals(List.of(500L, 500L, 500L, 500L, 500L, 500L), withdrawn.getPreviousUsage());
         }
     }
 
@@ -368,7 +389,8 @@ class VeeTopologyTest {
     private static Map<String, ChannelPeriodResult> content(Map<String, ChannelPeriodResult> results) {
         Map<String, ChannelPeriodResult> out = new HashMap<>();
         results.forEach((k, v) -> out.put(k, ChannelPeriodResult.newBuilder(v).setVersion(0).setComputedAt(Instant.EPOCH)
-                .setChangeReason(null).setChangedIntervals(List.of()).setChangedBy("vee").build()));
+                .setChangeReason(null).setChangedIntervals(List.of()).setChangedBy("vee").setPreviousUsage(List.of())
+                .setPreviousQuality(List.of()).setPreviousTotal(null).build()));
         return out;
     }
 }
