@@ -359,8 +359,18 @@ public final class MdmaBench {
 
     // ------------------------------------------------------------------ clients
 
+    /**
+     * The broker's credentials for the bench's clients (it feeds the head-end topic, reads results and creates its
+     * passthrough topics): SCRAM as MDMA_KAFKA_USERNAME (default admin, the super user) with MDMA_KAFKA_PASSWORD,
+     * over MDMA_KAFKA_SECURITY_PROTOCOL (default SASL_SSL) trusting MDMA_KAFKA_TRUSTSTORE; ./mdma bench sets them.
+     */
+    static Map<String, String> kafkaSecurity() {
+        return energy.mdma.events.kafka.KafkaClientSecurity.fromEnvironment("admin");
+    }
+
     private Properties producerProps() {
         Properties p = new Properties();
+        p.putAll(kafkaSecurity());
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, "10");
@@ -372,6 +382,7 @@ public final class MdmaBench {
 
     private Properties consumerProps() {
         Properties p = new Properties();
+        p.putAll(kafkaSecurity());
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         p.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(16 * 1024 * 1024));

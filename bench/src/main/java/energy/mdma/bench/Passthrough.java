@@ -67,6 +67,7 @@ final class Passthrough {
         String in = "mdma.bench.passthrough-in-" + data.runId;
         String out = "mdma.bench.passthrough-out-" + data.runId;
         Properties ap = new Properties();
+        ap.putAll(MdmaBench.kafkaSecurity());
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(ap)) {
             int partitions = admin.describeTopics(List.of(Topics.INTERVALS)).allTopicNames().get()

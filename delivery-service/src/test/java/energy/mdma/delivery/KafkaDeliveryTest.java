@@ -229,7 +229,7 @@ class KafkaDeliveryTest {
         MailboxProjection projection = new MailboxProjection(store, new FilesystemContentStore(Files.createTempDirectory("mdma-replay2")),
                 new ArchiveIndex(), null, e -> fail("a replay before going live announces nothing"), Clock.systemUTC(),
                 Period.parse("P3Y90D"), new ConcurrentHashMap<>());
-        try (TopicReplayer parties = new TopicReplayer("test-parties", platform.bootstrapServers(), platform.registryUrl(), "test",
+        try (TopicReplayer parties = new TopicReplayer("test-parties", platform.kafkaClientProperties(), platform.registryUrl(), "test",
                 List.of(Topics.PARTIES, Topics.CREDENTIALS), r -> {
                     Instant at = Instant.ofEpochMilli(r.timestamp());
                     if (r.topic().equals(Topics.PARTIES)) {
@@ -239,7 +239,7 @@ class KafkaDeliveryTest {
                                 directory.credential(r.key())).ifPresent(directory::apply);
                     }
                 }).start();
-             TopicReplayer views = new TopicReplayer("test-views", platform.bootstrapServers(), platform.registryUrl(), "test",
+             TopicReplayer views = new TopicReplayer("test-views", platform.kafkaClientProperties(), platform.registryUrl(), "test",
                      List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS), projection::handle).start()) {
             assertTrue(parties.awaitCaughtUp(Duration.ofSeconds(60)));
             assertTrue(views.awaitCaughtUp(Duration.ofSeconds(60)));

@@ -31,7 +31,7 @@ final class TestLog {
     /** Every record of a topic, read by an independent replay. */
     static List<ConsumerRecord<String, Object>> readAll(MdmaTestPlatform platform, String topic) {
         List<ConsumerRecord<String, Object>> out = new CopyOnWriteArrayList<>();
-        try (TopicReplayer r = new TopicReplayer("read-" + topic, platform.bootstrapServers(), platform.registryUrl(),
+        try (TopicReplayer r = new TopicReplayer("read-" + topic, platform.kafkaClientProperties(), platform.registryUrl(),
                 "test", List.of(topic), out::add).start()) {
             assertTrue(r.awaitCaughtUp(Duration.ofSeconds(60)));
         }
@@ -40,7 +40,8 @@ final class TestLog {
 
     static KafkaProducer<String, Object> producer(MdmaTestPlatform platform) {
         Map<String, Object> c = new HashMap<>(EventSerdes.config(platform.registryUrl()));
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        // the test feeds topics of other services: as the platform's super user
+        platform.kafkaClientProperties().forEach((k, v) -> c.put(String.valueOf(k), v));
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();
         values.configure(c, false);

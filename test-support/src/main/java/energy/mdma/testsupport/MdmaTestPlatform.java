@@ -17,13 +17,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import energy.mdma.platform.broker.AclTable;
+import energy.mdma.platform.broker.BrokerSecurity;
+import energy.mdma.platform.broker.SecuritySetup;
 import energy.mdma.platform.broker.TopicDefinition;
 import energy.mdma.platform.broker.TopicDefinitions;
 import energy.mdma.platform.broker.TopicSetup;
 
-import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.common.network.ListenerName;
+import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.server.common.MetadataVersion;
@@ -32,6 +36,14 @@ import org.apache.kafka.server.common.MetadataVersion;
  * The platform a test needs: an in-process single-node KRaft broker (broker and controller combined,
  * {@link KafkaClusterTestKit}) and the schema registry (child process), both on free ports with fresh state
  * (temporary directories, in-memory registry), and the topics of {@code deploy/topics.csv}.
+ *
+ * <p>The broker is secured as the local stack's ({@link BrokerSecurity}): SASL/SCRAM-SHA-512 for every client (over
+ * plain TCP here: {@code SASL_PLAINTEXT}, no certificate to make), the ACLs of {@code deploy/acls.csv} and a SCRAM
+ * user with a fresh random password for each of its principals. {@link #kafkaClientProperties()} and
+ * {@link #admin()} connect as the super user (tests feed and inspect every topic);
+ * {@link #kafkaClientProperties(String)} as a service's (or the head-end's) principal; {@link #quarkusConfig()} gives
+ * the application under test its protocol and every principal's password as
+ * {@code mdma-test-platform.kafka.password.<principal>} (each service's test profile picks its own).
  *
  * <p>One platform per JVM: {@link #get()} starts it on first use and every later call (from any test class,
  * any class loader) gets the same one; it stops when the JVM exits. Tests sharing it should use their own
@@ -52,8 +64,16 @@ public final class MdmaTestPlatform {
     private static final String BOOTSTRAP = "bootstrap.servers";
     private static final String REGISTRY_PORT = "registry.port";
     private static final String WORK_DIR = "work.dir";
+    private static final String ADMIN_PASSWORD = "kafka.admin.password";
+    private static final String PASSWORD_PREFIX = "kafka.password.";
+    /** Client listener protocol of the test platform. */
+    public static final String PROTOCOL = "SASL_PLAINTEXT";
+    /** Config key prefix of the principals' passwords in {@link #quarkusConfig()}. */
+    public static final String QUARKUS_PASSWORD_PREFIX = "mdma-test-platform.kafka.password.";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
+    private static final String CLIENT_LISTENER = "CLIENTS";
+    private static final String CONTROLLER_LISTENER = "CONTROLLER";
 
     private final Map<String, String> state;
 
@@ -120,6 +140,10 @@ public final class MdmaTestPlatform {
     public Map<String, String> quarkusConfig() {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("kafka.bootstrap.servers", bootstrapServers());
+        config.put("mdma.kafka.security-protocol", PROTOCOL);
+        for (String principal : principals()) {
+            config.put(QUARKUS_PASSWORD_PREFIX + principal, kafkaPassword(principal));
+        }
         if (kafkaStreamsPresent()) {
             // only with Kafka Streams: Quarkus warns about the key otherwise
             config.put("quarkus.kafka-streams.bootstrap-servers", bootstrapServers());
@@ -143,15 +167,45 @@ public final class MdmaTestPlatform {
         return false;
     }
 
-    /** {@code bootstrap.servers} for a plain Kafka client; add serializers, group id etc. */
+    /**
+     * {@code bootstrap.servers} and the super user's credentials for a test's own Kafka client (feeding and reading
+     * any topic); add serializers, group id etc. A service's client under test takes {@link #kafkaClientProperties(String)}.
+     */
     public Properties kafkaClientProperties() {
-        Properties props = new Properties();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
-        return props;
+        return BrokerSecurity.adminClient(settings(), bootstrapServers());
+    }
+
+    /**
+     * {@code bootstrap.servers} and the SCRAM credentials of {@code principal} (ingest, vee, edi, delivery, headend:
+     * the principals of deploy/acls.csv): the client may do what that principal may, nothing else.
+     */
+    public Properties kafkaClientProperties(String principal) {
+        return BrokerSecurity.scramClient(settings(), bootstrapServers(), principal, kafkaPassword(principal));
+    }
+
+    /** The password of a principal of deploy/acls.csv. */
+    public String kafkaPassword(String principal) {
+        String password = state.get(PASSWORD_PREFIX + principal);
+        if (password == null) {
+            throw new IllegalArgumentException("no Kafka principal '" + principal + "' on the test platform; the principals"
+                    + " are those of deploy/acls.csv: " + principals());
+        }
+        return password;
+    }
+
+    /** The principals of deploy/acls.csv (each a SCRAM user of the platform). */
+    public Set<String> principals() {
+        return state.keySet().stream().filter(k -> k.startsWith(PASSWORD_PREFIX))
+                .map(k -> k.substring(PASSWORD_PREFIX.length())).collect(Collectors.toCollection(java.util.TreeSet::new));
+    }
+
+    private BrokerSecurity.Settings settings() {
+        return new BrokerSecurity.Settings(state.get(ADMIN_PASSWORD), null, null, null);
     }
 
     /** A new Admin client (close it). */
     public Admin admin() {
+        // the super user
         Properties props = kafkaClientProperties();
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, "30000");
         return Admin.create(props);
@@ -197,17 +251,22 @@ public final class MdmaTestPlatform {
         RegistryProcess registry = RegistryProcess.start(work);
         KafkaClusterTestKit cluster = null;
         try {
-            cluster = startBroker(work);
+            BrokerSecurity.Settings security = new BrokerSecurity.Settings(randomPassword(), null, null, null);
+            List<AclTable.Entry> acls = AclTable.load();
+            Map<String, String> passwords = new HashMap<>();
+            AclTable.principals(acls).forEach(p -> passwords.put(p, randomPassword()));
+            cluster = startBroker(work, security);
             final KafkaClusterTestKit started = cluster;
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(registry, started, work), "mdma-test-platform-stop"));
             String bootstrap = cluster.bootstrapServers();
-            Properties adminProps = new Properties();
-            adminProps.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-            try (Admin admin = Admin.create(adminProps)) {
+            try (Admin admin = Admin.create(BrokerSecurity.adminClient(security, bootstrap))) {
+                SecuritySetup.apply(admin, acls, passwords, Duration.ofSeconds(60), null);
                 TopicSetup.apply(admin, TopicDefinitions.load(), Duration.ofSeconds(60), null);
             }
             registry.awaitReady(START_TIMEOUT);
             Map<String, String> state = new HashMap<>();
+            state.put(ADMIN_PASSWORD, security.adminPassword());
+            passwords.forEach((p, pw) -> state.put(PASSWORD_PREFIX + p, pw));
             state.put(BOOTSTRAP, bootstrap);
             state.put(REGISTRY_PORT, Integer.toString(registry.port()));
             state.put(WORK_DIR, work.toString());
@@ -272,10 +331,21 @@ public final class MdmaTestPlatform {
         }
     }
 
-    private static KafkaClusterTestKit startBroker(Path work) throws Exception {
+    private static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new java.security.SecureRandom().nextBytes(bytes);
+        return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static KafkaClusterTestKit startBroker(Path work, BrokerSecurity.Settings security) throws Exception {
         quietBrokerLogs();
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
+                // the local broker's listeners and security (BrokerSecurity), without TLS
+                .setBrokerListenerName(new ListenerName(CLIENT_LISTENER))
+                .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
+                .setControllerListenerName(new ListenerName(CONTROLLER_LISTENER))
+                .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
                 .setBaseDirectory(work.resolve("kafka"))
@@ -302,6 +372,7 @@ public final class MdmaTestPlatform {
         config.put("num.io.threads", "2");
         config.put("background.threads", "2");
         config.put("log.cleaner.dedupe.buffer.size", Long.toString(4L * 1024 * 1024));
+        config.putAll(BrokerSecurity.brokerConfig(security, CLIENT_LISTENER, CONTROLLER_LISTENER));
         String prefix = "mdma-platform.test.kafka.";
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith(prefix)) {

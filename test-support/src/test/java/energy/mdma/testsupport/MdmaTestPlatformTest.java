@@ -141,6 +141,11 @@ class MdmaTestPlatformTest {
     void quarkusTestResourceGivesTheConfig(MdmaTestPlatform platform) {
         Map<String, String> config = new MdmaPlatformTestResource().start();
         assertEquals(platform.bootstrapServers(), config.get("kafka.bootstrap.servers"));
+        // the broker's protocol and each principal's password (a service's test profile picks its own)
+        assertEquals("SASL_PLAINTEXT", config.get("mdma.kafka.security-protocol"));
+        for (String principal : platform.principals()) {
+            assertEquals(platform.kafkaPassword(principal), config.get("mdma-test-platform.kafka.password." + principal));
+        }
         // no Kafka Streams on this classpath
         assertEquals(null, config.get("quarkus.kafka-streams.bootstrap-servers"));
         assertEquals(platform.registryUrl(), config.get("mp.messaging.connector.smallrye-kafka.apicurio.registry.url"));

@@ -29,10 +29,11 @@ public class EventLog implements AutoCloseable {
     private final KafkaProducer<String, Object> producer;
     private final Duration sendTimeout;
 
-    public EventLog(String bootstrapServers, String registryUrl, String clientId, Duration sendTimeout) {
+    /** @param connection bootstrap.servers and the SASL settings ({@link KafkaSupport#connection()}) */
+    public EventLog(Map<?, ?> connection, String registryUrl, String clientId, Duration sendTimeout) {
         this.sendTimeout = sendTimeout;
         Map<String, Object> c = new HashMap<>(EventSerdes.config(registryUrl));
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.forEach((k, v) -> c.put(String.valueOf(k), v));
         c.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-producer");
         c.put(ProducerConfig.ACKS_CONFIG, "all");
         c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);

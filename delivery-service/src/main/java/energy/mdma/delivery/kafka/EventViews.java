@@ -113,7 +113,7 @@ public class EventViews {
     synchronized void start() {
         EventLog log = kafka.log();
         LOG.infof("replaying the log from %s (registry %s)", kafka.bootstrapServers(), kafka.registryUrl());
-        parties = new TopicReplayer("parties", kafka.bootstrapServers(), kafka.registryUrl(), kafka.clientId(),
+        parties = new TopicReplayer("parties", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
                 java.util.List.of(Topics.PARTIES, Topics.CREDENTIALS), this::applyParty)
                 .onCaughtUp(operatorBootstrapper::run)
                 .start();
@@ -138,7 +138,7 @@ public class EventViews {
         if (timelinessOn) {
             viewTopics.addAll(TimelinessFeed.OWN_TOPICS); // documents and notices: read once, for both
         }
-        views = new TopicReplayer("views", kafka.bootstrapServers(), kafka.registryUrl(), kafka.clientId(),
+        views = new TopicReplayer("views", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
                 viewTopics, this::applyView)
                 .onCaughtUp(() -> {
                     if (timelinessOn) {

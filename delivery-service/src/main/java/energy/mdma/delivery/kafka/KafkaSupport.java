@@ -1,6 +1,7 @@
 package energy.mdma.delivery.kafka;
 
 import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.events.kafka.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -33,6 +34,18 @@ public class KafkaSupport {
         return bootstrapServers;
     }
 
+    /**
+     * {@code bootstrap.servers} and the service's SASL/SCRAM credentials: what every Kafka client of the service
+     * starts from.
+     */
+    public java.util.Map<String, Object> connection() {
+        DeliveryConfig.Kafka k = config.kafka();
+        java.util.Map<String, Object> c = new java.util.HashMap<>(KafkaClientSecurity.scram(k.securityProtocol(), k.username(),
+                k.password().orElse(null), k.truststore().orElse(null)));
+        c.put("bootstrap.servers", bootstrapServers);
+        return c;
+    }
+
     public String registryUrl() {
         return config.registry().url();
     }
@@ -46,7 +59,7 @@ public class KafkaSupport {
             throw new IllegalStateException("Kafka is disabled (mdma.kafka.enabled=false)");
         }
         if (log == null) {
-            log = new EventLog(bootstrapServers, registryUrl(), clientId(), config.kafka().sendTimeout());
+            log = new EventLog(connection(), registryUrl(), clientId(), config.kafka().sendTimeout());
         }
         return log;
     }

@@ -57,14 +57,15 @@ public final class TopicReplayer implements AutoCloseable {
     };
     private volatile java.util.function.Supplier<java.time.Instant> startAt;
 
-    public TopicReplayer(String name, String bootstrapServers, String registryUrl, String clientId,
+    /** @param connection bootstrap.servers and the SASL settings ({@link KafkaSupport#connection()}) */
+    public TopicReplayer(String name, Map<?, ?> connection, String registryUrl, String clientId,
                          List<String> topics, Handler handler) {
         this.name = name;
         this.topics = List.copyOf(topics);
         this.handler = handler;
         this.registryUrl = registryUrl;
         Map<String, Object> c = new HashMap<>(EventSerdes.config(registryUrl));
-        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        connection.forEach((k, v) -> c.put(String.valueOf(k), v));
         c.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + name);
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");

@@ -102,6 +102,21 @@ public interface DeliveryConfig {
         @WithName("client-id")
         @WithDefault("delivery-service")
         String clientId();
+
+        /** SASL_SSL (the local stack, the cluster) or SASL_PLAINTEXT (the test platform). */
+        @WithName("security-protocol")
+        @WithDefault("SASL_SSL")
+        String securityProtocol();
+
+        /** The service's SCRAM principal (MDMA_KAFKA_USERNAME). */
+        @WithDefault("delivery")
+        String username();
+
+        /** Its password (MDMA_KAFKA_PASSWORD; ./mdma passes it from $MDMA_HOME/security). */
+        java.util.Optional<String> password();
+
+        /** PEM file of the certificate(s) that the broker's TLS certificate is checked against (MDMA_KAFKA_TRUSTSTORE). */
+        java.util.Optional<String> truststore();
     }
 
     interface Registry {

@@ -59,8 +59,9 @@ class EdiOnBrokerTest {
 
     private KafkaStreams start(MdmaTestPlatform platform, String appId, Path stateDir) {
         Properties p = new Properties();
+        // edi's own principal: the ACLs of deploy/acls.csv must be enough (internal topics under its "mdma-edi" prefix)
+        p.putAll(platform.kafkaClientProperties("edi"));
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);

@@ -2,6 +2,7 @@ package energy.mdma.ingest.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.events.kafka.KafkaClientSecurity;
 import energy.mdma.ingest.files.FileStore;
 import energy.mdma.ingest.files.IngestService;
 import energy.mdma.ingest.kafka.EventPublisher;
@@ -86,9 +87,20 @@ public class IngestBeans {
     int rateLimitMaxKeys;
     @ConfigProperty(name = "mdma.kafka.send-timeout", defaultValue = "30S")
     Duration sendTimeout;
+    @ConfigProperty(name = "mdma.kafka.security-protocol", defaultValue = "SASL_SSL")
+    String kafkaProtocol;
+    @ConfigProperty(name = "mdma.kafka.username", defaultValue = "ingest")
+    String kafkaUsername;
+    @ConfigProperty(name = "mdma.kafka.password")
+    java.util.Optional<String> kafkaPassword;
+    @ConfigProperty(name = "mdma.kafka.truststore")
+    java.util.Optional<String> kafkaTruststore;
 
+    /** bootstrap.servers and ingest's SASL/SCRAM principal: what every Kafka client of the service starts from. */
     Properties kafka() {
         Properties p = new Properties();
+        p.putAll(KafkaClientSecurity.scram(kafkaProtocol, kafkaUsername, kafkaPassword.orElse(null),
+                kafkaTruststore.orElse(null)));
         p.put("bootstrap.servers", bootstrap);
         p.put("client.dns.lookup", "use_all_dns_ips");
         return p;

@@ -210,13 +210,20 @@ public final class VeeBenchmark {
     void throughBroker() throws Exception {
         String bootstrap = System.getProperty("bootstrap");
         String registry = System.getProperty("registry");
+        // the clients' credentials: the test platform's super user, or on another broker (-Dbootstrap) the principal
+        // of MDMA_KAFKA_USERNAME / MDMA_KAFKA_PASSWORD (KafkaClientSecurity)
+        Properties security = new Properties();
         if (bootstrap == null) {
             MdmaTestPlatform platform = MdmaTestPlatform.get();
             bootstrap = platform.bootstrapServers();
             registry = platform.registryUrl();
+            security.putAll(platform.kafkaClientProperties());
+        } else {
+            security.putAll(energy.mdma.events.kafka.KafkaClientSecurity.fromEnvironment("vee"));
         }
         SerdeFactory serdes = SerdeFactory.registry(registry);
         Properties pp = new Properties();
+        pp.putAll(security);
         pp.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.LINGER_MS_CONFIG, "20");
@@ -251,9 +258,10 @@ public final class VeeBenchmark {
         System.out.printf("produced the input (registry serdes) in %.1f s = %,.0f interval reads/s%n", produced,
                 intervals / produced);
 
-        String appId = "vee-bench-" + runId;
+        String appId = "mdma-vee-bench-" + runId;
         Path state = Files.createTempDirectory("vee-bench-state-");
         Properties sp = new Properties();
+        sp.putAll(security);
         sp.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
         sp.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         sp.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
@@ -278,11 +286,13 @@ public final class VeeBenchmark {
         Duration every = settings.evaluateEvery();
 
         Properties cp = new Properties();
+        cp.putAll(security);
         cp.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         cp.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-reader-" + runId);
         cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
         cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Properties ap = new Properties();
+        ap.putAll(security);
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaConsumer<String, byte[]> results = new KafkaConsumer<>(cp, new StringDeserializer(),
                 new ByteArrayDeserializer()); Admin admin = Admin.create(ap)) {

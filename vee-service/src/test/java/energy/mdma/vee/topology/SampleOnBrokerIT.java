@@ -67,8 +67,9 @@ class SampleOnBrokerIT {
 
         Path state = Files.createTempDirectory(platform.workDir(), "vee-it-state-");
         Properties sp = new Properties();
-        sp.put(StreamsConfig.APPLICATION_ID_CONFIG, "vee-it-" + run);
-        sp.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
+        // vee's own principal: the ACLs of deploy/acls.csv must be enough (internal topics under its "mdma-vee" prefix)
+        sp.putAll(platform.kafkaClientProperties("vee"));
+        sp.put(StreamsConfig.APPLICATION_ID_CONFIG, "mdma-vee-it-" + run);
         sp.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         sp.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         sp.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);

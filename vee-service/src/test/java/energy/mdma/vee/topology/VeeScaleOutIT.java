@@ -68,8 +68,9 @@ class VeeScaleOutIT {
 
     private static KafkaStreams start(MdmaTestPlatform platform, SerdeFactory serdes, String appId, Path state) {
         Properties sp = new Properties();
+        // vee's own principal: the ACLs of deploy/acls.csv must be enough (internal topics under its "mdma-vee" prefix)
+        sp.putAll(platform.kafkaClientProperties("vee"));
         sp.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
-        sp.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, platform.bootstrapServers());
         sp.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         sp.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
         sp.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
@@ -102,8 +103,8 @@ class VeeScaleOutIT {
         List<String> problems;
         try (KafkaConsumer<String, ChannelPeriodResult> results = new KafkaConsumer<>(cp, new StringDeserializer(),
                 serdes.serde(ChannelPeriodResult.class).deserializer());
-             KafkaStreams one = start(platform, serdes, "vee-scale-" + run, Files.createTempDirectory(platform.workDir(), "vee-one-"));
-             KafkaStreams two = start(platform, serdes, "vee-scale-" + run, Files.createTempDirectory(platform.workDir(), "vee-two-"))) {
+             KafkaStreams one = start(platform, serdes, "mdma-vee-scale-" + run, Files.createTempDirectory(platform.workDir(), "vee-one-"));
+             KafkaStreams two = start(platform, serdes, "mdma-vee-scale-" + run, Files.createTempDirectory(platform.workDir(), "vee-two-"))) {
             List<TopicPartition> tps = new ArrayList<>();
             results.partitionsFor(Topics.CHANNEL_PERIODS).forEach(p -> tps.add(new TopicPartition(p.topic(), p.partition())));
             results.assign(tps);

@@ -33,8 +33,9 @@ import org.apache.kafka.common.errors.TopicExistsException;
  *
  * <pre>
  * java -cp broker.jar energy.mdma.platform.broker.TopicSetup [--bootstrap-server localhost:9092]
- *      [--file deploy/topics.csv] [--timeout 60]
+ *      [--security-dir $MDMA_HOME/security] [--file deploy/topics.csv] [--timeout 60]
  * </pre>
+ * With {@code --security-dir} it connects as the broker's super user (see {@link BrokerSecurity}).
  */
 public final class TopicSetup {
 
@@ -53,14 +54,17 @@ public final class TopicSetup {
     public static void main(String[] args) throws Exception {
         String bootstrap = "localhost:9092";
         Path file = null;
+        Path securityDir = null;
         int timeoutSeconds = 60;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--bootstrap-server", "--bootstrap" -> bootstrap = args[++i];
                 case "--file" -> file = Path.of(args[++i]);
+                case "--security-dir" -> securityDir = Path.of(args[++i]);
                 case "--timeout" -> timeoutSeconds = Integer.parseInt(args[++i]);
                 case "-h", "--help" -> {
-                    System.out.println("usage: TopicSetup [--bootstrap-server host:port] [--file topics.csv] [--timeout seconds]");
+                    System.out.println("usage: TopicSetup [--bootstrap-server host:port] [--security-dir dir] [--file topics.csv]"
+                            + " [--timeout seconds]");
                     return;
                 }
                 default -> {
@@ -71,6 +75,9 @@ public final class TopicSetup {
         }
         List<TopicDefinition> definitions = file != null ? TopicDefinitions.load(file) : TopicDefinitions.load();
         Properties props = new Properties();
+        if (securityDir != null) {
+            props.putAll(BrokerSecurity.adminClient(BrokerSecurity.load(securityDir), bootstrap));
+        }
         props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         props.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, Integer.toString(timeoutSeconds * 1000));
         props.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, "15000");

@@ -340,6 +340,111 @@ class ClusterManifestsTest {
         assertTrue(kustomizationResources(CLUSTER.resolve("kafka")).contains("topics.yaml"), "kafka/kustomization.yaml lists topics.yaml");
     }
 
+    /** One granted operation: (resource type, pattern, name, operation), as Strimzi spells them. */
+    record Grant(String principal, String resource, String pattern, String name, String operation) {
+    }
+
+    @Test
+    void usersYamlGrantsExactlyTheAclTable() throws IOException {
+        Path file = CLUSTER.resolve("kafka/users.yaml");
+        String regenerate = " (regenerate: python3 deploy/cluster/acls-to-strimzi.py)";
+        Set<Grant> cluster = new HashSet<>();
+        Set<String> users = new HashSet<>();
+        for (Map<String, Object> doc : yamlDocuments(file)) {
+            assertEquals("KafkaUser", doc.get("kind"), file + ": only KafkaUsers");
+            String user = String.valueOf(at(doc, "KafkaUser", "metadata").get("name"));
+            users.add(user);
+            assertEquals("mdma-kafka", at(doc, user, "metadata", "labels").get("strimzi.io/cluster"), user + ": cluster label");
+            assertEquals("scram-sha-512", at(doc, user, "spec", "authentication").get("type"), user + ": authentication");
+            Map<String, Object> authz = at(doc, user, "spec", "authorization");
+            assertEquals("simple", authz.get("type"), user + ": authorization");
+            for (Object o : list(authz.get("acls"), user + " acls")) {
+                Map<String, Object> acl = map(o, user + " acl");
+                Map<String, Object> r = at(acl, user + " acl", "resource");
+                for (Object op : list(acl.get("operations"), user + " acl operations")) {
+                    cluster.add(new Grant(user, String.valueOf(r.get("type")), String.valueOf(r.get("patternType")),
+                            String.valueOf(r.get("name")), String.valueOf(op)));
+                }
+                assertEquals("*", String.valueOf(acl.getOrDefault("host", "*")), user + ": host");
+            }
+        }
+        List<AclTable.Entry> table = AclTable.load(ROOT.resolve("deploy/acls.csv"));
+        Set<Grant> local = new HashSet<>();
+        for (AclTable.Entry e : table) {
+            String resource = switch (e.resource()) {
+                case TOPIC -> "topic";
+                case GROUP -> "group";
+                case TRANSACTIONAL_ID -> "transactionalId";
+                default -> fail("resource " + e.resource());
+            };
+            for (var op : e.operations()) {
+                String operation = op.name().charAt(0) + op.name().substring(1).toLowerCase(java.util.Locale.ROOT);
+                local.add(new Grant(e.principal(), resource, e.pattern().name().toLowerCase(java.util.Locale.ROOT), e.name(),
+                        operation));
+            }
+        }
+        Set<Grant> missing = new HashSet<>(local);
+        missing.removeAll(cluster);
+        Set<Grant> extra = new HashSet<>(cluster);
+        extra.removeAll(local);
+        assertTrue(missing.isEmpty(), file + " does not grant what deploy/acls.csv grants: " + missing + regenerate);
+        assertTrue(extra.isEmpty(), file + " grants what deploy/acls.csv does not: " + extra + regenerate);
+        assertEquals(AclTable.principals(table), users, file + ": one KafkaUser per principal" + regenerate);
+        assertTrue(kustomizationResources(CLUSTER.resolve("kafka")).contains("users.yaml"), "kafka/kustomization.yaml lists users.yaml");
+    }
+
+    @Test
+    void theClusterTakesOnlyScramOverTlsAndAuthorizesByAcl() throws IOException {
+        Path file = CLUSTER.resolve("kafka/kafka.yaml");
+        Map<String, Object> kafka = find(yamlDocuments(file), "Kafka", "mdma-kafka", file);
+        Map<String, Object> spec = at(kafka, "Kafka", "spec", "kafka");
+        List<Object> listeners = list(spec.get("listeners"), "listeners");
+        assertFalse(listeners.isEmpty(), "no listener");
+        for (Object o : listeners) {
+            Map<String, Object> l = map(o, "listener");
+            assertEquals(Boolean.TRUE, l.get("tls"), "listener " + l.get("name") + " without TLS");
+            assertEquals("scram-sha-512", at(l, "listener " + l.get("name"), "authentication").get("type"),
+                    "listener " + l.get("name") + " authentication");
+            assertFalse(list(l.get("networkPolicyPeers"), "listener " + l.get("name") + " networkPolicyPeers").isEmpty(),
+                    "listener " + l.get("name") + ": a NetworkPolicy (networkPolicyPeers) that lets in the MDMA only");
+            assertEquals(9093, ((Number) l.get("port")).intValue(), "listener port (config.yaml's MDMA_KAFKA)");
+        }
+        assertEquals("simple", at(spec, "kafka", "authorization").get("type"), "authorization");
+        assertNull(at(spec, "kafka", "authorization").get("superUsers"), "no super user for the services");
+        assertNotNull(at(kafka, "Kafka", "spec", "entityOperator").get("userOperator"), "the User Operator (KafkaUsers)");
+
+        Map<String, Object> config = find(yamlDocuments(CLUSTER.resolve("config.yaml")), "ConfigMap", "mdma-config",
+                CLUSTER.resolve("config.yaml"));
+        Map<String, Object> data = at(config, "mdma-config", "data");
+        assertEquals("SASL_SSL", data.get("MDMA_KAFKA_SECURITY_PROTOCOL"));
+        assertEquals("mdma-kafka-kafka-bootstrap:9093", data.get("MDMA_KAFKA"));
+        String truststore = String.valueOf(data.get("MDMA_KAFKA_TRUSTSTORE"));
+
+        Set<String> principals = AclTable.principals(AclTable.load(ROOT.resolve("deploy/acls.csv")));
+        for (MdmaService s : mdmaServices()) {
+            if (s.name().contains("-")) {
+                continue;
+            }
+            Path wf = workloadFile(s.module());
+            Map<String, Object> sts = find(yamlDocuments(wf), "StatefulSet", s.module(), wf);
+            Map<String, Object> c = container(sts, s.module(), wf);
+            Map<String, Map<String, Object>> env = new LinkedHashMap<>();
+            for (Object e : list(c.get("env"), wf + " env")) {
+                Map<String, Object> m = map(e, "env");
+                env.put(String.valueOf(m.get("name")), m);
+            }
+            String principal = s.name();
+            assertTrue(principals.contains(principal), principal + " is not a principal of deploy/acls.csv");
+            assertEquals(principal, env.get("MDMA_KAFKA_USERNAME").get("value"), wf + ": its own principal");
+            Map<String, Object> ref = at(env.get("MDMA_KAFKA_PASSWORD"), wf + " MDMA_KAFKA_PASSWORD", "valueFrom", "secretKeyRef");
+            assertEquals(principal, ref.get("name"), wf + ": the password of its own KafkaUser's Secret");
+            assertEquals("password", ref.get("key"));
+            boolean caMounted = list(c.get("volumeMounts"), wf + " volumeMounts").stream().map(v -> map(v, "mount"))
+                    .anyMatch(v -> truststore.startsWith(String.valueOf(v.get("mountPath")) + "/"));
+            assertTrue(caMounted, wf + ": the cluster CA is mounted where MDMA_KAFKA_TRUSTSTORE (" + truststore + ") points");
+        }
+    }
+
     @Test
     void kustomizationsListExistingFilesAndNoSecretIsCommitted() throws IOException {
         for (Path dir : List.of(CLUSTER, CLUSTER.resolve("kafka"))) {
