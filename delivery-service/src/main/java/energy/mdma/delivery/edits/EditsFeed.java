@@ -36,7 +36,7 @@ public class EditsFeed {
 
     void onStart(@Observes @Priority(110) StartupEvent event) {
         if (kafka.enabled()) {
-            replayer = new TopicReplayer("edits", kafka.bootstrapServers(), kafka.registryUrl(), kafka.clientId(),
+            replayer = new TopicReplayer("edits", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
                     TOPICS, this::apply).start();
         }
     }

@@ -55,7 +55,7 @@ public class ExceptionFeed {
         ExceptionView v = view();
         if (kafka.enabled() && replayer == null) {
             Duration back = Duration.ofDays(config.exceptions().replayDays());
-            replayer = new TopicReplayer("exceptions", kafka.bootstrapServers(), kafka.registryUrl(), kafka.clientId(),
+            replayer = new TopicReplayer("exceptions", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
                     java.util.List.of(Topics.VEE_EXCEPTIONS), this::apply)
                     .startingAt(() -> clock.instant().minus(back))
                     .start();
