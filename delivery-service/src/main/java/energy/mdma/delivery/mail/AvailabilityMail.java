@@ -1,6 +1,7 @@
 package energy.mdma.delivery.mail;
 
 import energy.mdma.delivery.mailbox.FileContentStore;
+import energy.mdma.delivery.mailbox.MailboxSummaryProvider;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
@@ -252,7 +253,7 @@ public class AvailabilityMail {
                 if (line.isEmpty()) {
                     continue;
                 }
-                List<String> fields = fields(line);
+                List<String> fields = MailboxSummaryProvider.fields(line);
                 if (header) {
                     header = false;
                     column = fields.indexOf("failure_points");
@@ -276,35 +277,6 @@ public class AvailabilityMail {
                     }
                 }
             }
-        }
-
-        /** The fields of one RFC 4180 line (quotes only when needed). */
-        static List<String> fields(String line) {
-            List<String> out = new ArrayList<>();
-            StringBuilder f = new StringBuilder();
-            boolean quoted = false;
-            for (int i = 0; i < line.length(); i++) {
-                char c = line.charAt(i);
-                if (quoted) {
-                    if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                        f.append('"');
-                        i++;
-                    } else if (c == '"') {
-                        quoted = false;
-                    } else {
-                        f.append(c);
-                    }
-                } else if (c == '"') {
-                    quoted = true;
-                } else if (c == ',') {
-                    out.add(f.toString());
-                    f.setLength(0);
-                } else {
-                    f.append(c);
-                }
-            }
-            out.add(f.toString());
-            return out;
         }
     }
 }

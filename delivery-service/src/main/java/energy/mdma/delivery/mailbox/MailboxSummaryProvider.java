@@ -121,8 +121,8 @@ public class MailboxSummaryProvider implements SummaryProvider {
         w.flush();
     }
 
-    /** The fields of one RFC 4180 line (quotes removed, doubled quotes undone). */
-    static List<String> fields(String line) {
+    /** The fields of one RFC 4180 line (quotes removed, doubled quotes undone): the summary report's CSV. */
+    public static List<String> fields(String line) {
         List<String> out = new ArrayList<>(13);
         StringBuilder f = new StringBuilder();
         boolean quoted = false;

@@ -1,5 +1,6 @@
 package energy.mdma.delivery.bench;
 
+import energy.mdma.delivery.TestClock;
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.FileKind;
 import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
@@ -11,11 +12,8 @@ import energy.mdma.delivery.mailbox.StatusFilter;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 
 import java.util.Optional;
@@ -50,32 +48,13 @@ public final class MailboxListingBenchmark {
         }
     }
 
-    static final class SettableClock extends Clock {
-        volatile Instant now;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     public static void main(String[] args) {
         int perDay = args.length > 0 ? Integer.parseInt(args[0]) : 20;
         int days = args.length > 1 ? Integer.parseInt(args[1]) : 1170;
         int others = args.length > 2 ? Integer.parseInt(args[2]) : 20;
         int iterations = args.length > 3 ? Integer.parseInt(args[3]) : 20_000;
 
-        SettableClock clock = new SettableClock();
+        TestClock clock = new TestClock(Instant.EPOCH);
         InMemoryMailboxStore store = new InMemoryMailboxStore(new HashOnlyContent(), MailboxEventSink.NONE, clock);
         Instant start = Instant.parse("2023-01-01T00:00:00Z");
         long t0 = System.nanoTime();
@@ -88,7 +67,7 @@ public final class MailboxListingBenchmark {
             Instant day = start.plus(Duration.ofDays(d));
             for (int i = 0; i < perDay; i++) {
                 // five retrievals a day: files posted across the working day
-                clock.now = day.plusSeconds(6 * 3600 + (long) i * (12 * 3600 / perDay));
+                clock.set(day.plusSeconds(6 * 3600 + (long) i * (12 * 3600 / perDay)));
                 MailboxFile f = store.post(udc, "MDMA_867_UDC_" + d + "_" + i + ".x12", i == perDay - 1 ? FileKind.SUMMARY : FileKind.EDI_867,
                         ("d" + d + "i" + i).getBytes(StandardCharsets.UTF_8));
                 if (d < days - 1) {
@@ -101,7 +80,7 @@ public final class MailboxListingBenchmark {
             }
             for (int p = 0; p < others; p++) {
                 for (int i = 0; i < 5; i++) {
-                    clock.now = day.plusSeconds(7 * 3600 + p * 60L + i * 7200L);
+                    clock.set(day.plusSeconds(7 * 3600 + p * 60L + i * 7200L));
                     MailboxFile f = store.post("ESP" + p, "MDMA_867_ESP" + p + "_" + d + "_" + i + ".x12", FileKind.EDI_867,
                             ("p" + p + "d" + d + "i" + i).getBytes(StandardCharsets.UTF_8));
                     if (d < days - 1) {

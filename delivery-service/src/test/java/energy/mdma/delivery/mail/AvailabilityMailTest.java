@@ -1,5 +1,6 @@
 package energy.mdma.delivery.mail;
 
+import energy.mdma.delivery.TestClock;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
 import energy.mdma.delivery.mailbox.Sha256;
 import energy.mdma.events.DocumentPosted;
@@ -28,7 +29,7 @@ class AvailabilityMailTest {
     @TempDir
     Path dir;
 
-    private final MailOutboxTest.MovableClock clock = new MailOutboxTest.MovableClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final List<OutgoingMail> sent = new ArrayList<>();
     private final MailTransport transport = new MailTransport() {
         @Override

@@ -1,15 +1,13 @@
 package energy.mdma.delivery.mail;
 
+import energy.mdma.delivery.TestClock;
 import energy.mdma.delivery.audit.AuditEvent;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditSink;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,29 +15,6 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The outbox: a failed send is retried with exponential backoff for 24 hours, every attempt audited. */
 class MailOutboxTest {
-
-    static final class MovableClock extends Clock {
-        Instant now = Instant.parse("2026-12-01T10:00:00Z");
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        void advance(Duration d) {
-            now = now.plus(d);
-        }
-    }
 
     static final class Recorder implements AuditSink {
         final List<AuditEvent> events = new ArrayList<>();
@@ -74,7 +49,7 @@ class MailOutboxTest {
         }
     }
 
-    private final MovableClock clock = new MovableClock();
+    private final TestClock clock = new TestClock(Instant.parse("2026-12-01T10:00:00Z"));
     private final Recorder audit = new Recorder();
     private final FlakyTransport transport = new FlakyTransport();
     private final MailOutbox outbox = new MailOutbox(transport, audit, clock,
@@ -85,14 +60,14 @@ class MailOutboxTest {
         outbox.submit("UDC", "NOTICE_OUTAGE", OutgoingMail.text(List.of("ops@udc.example"), "s", "t"));
         assertEquals(0, outbox.runDue());
         assertEquals(1, outbox.pending().get(0).attempts());
-        assertEquals(clock.now.plus(Duration.ofMinutes(1)), outbox.pending().get(0).nextAt());
+        assertEquals(clock.instant().plus(Duration.ofMinutes(1)), outbox.pending().get(0).nextAt());
         clock.advance(Duration.ofSeconds(59));
         assertEquals(0, outbox.runDue());
         assertEquals(1, outbox.pending().get(0).attempts(), "not due yet: not tried");
         clock.advance(Duration.ofSeconds(1));
         outbox.runDue();
         assertEquals(2, outbox.pending().get(0).attempts());
-        assertEquals(clock.now.plus(Duration.ofMinutes(2)), outbox.pending().get(0).nextAt(), "doubled");
+        assertEquals(clock.instant().plus(Duration.ofMinutes(2)), outbox.pending().get(0).nextAt(), "doubled");
         transport.failing = false;
         clock.advance(Duration.ofMinutes(2));
         assertEquals(1, outbox.runDue());
@@ -110,19 +85,19 @@ class MailOutboxTest {
         assertEquals(Duration.ofMinutes(32), outbox.backoff(6));
         assertEquals(Duration.ofHours(1), outbox.backoff(7));
         assertEquals(Duration.ofHours(1), outbox.backoff(50));
-        Instant queued = clock.now;
+        Instant queued = clock.instant();
         outbox.submit("ESP1", "DATA_AVAILABILITY", OutgoingMail.text(List.of("desk@esp.example"), "s", "t"));
         int attempts = 0;
         while (!outbox.pending().isEmpty()) {
             outbox.runDue();
             attempts++;
             if (!outbox.pending().isEmpty()) {
-                clock.now = outbox.pending().get(0).nextAt();
+                clock.set(outbox.pending().get(0).nextAt());
             }
             assertTrue(attempts < 100);
         }
-        assertTrue(Duration.between(queued, clock.now).compareTo(Duration.ofHours(23)) > 0, "tried for about a day");
-        assertTrue(Duration.between(queued, clock.now).compareTo(Duration.ofHours(24)) <= 0);
+        assertTrue(Duration.between(queued, clock.instant()).compareTo(Duration.ofHours(23)) > 0, "tried for about a day");
+        assertTrue(Duration.between(queued, clock.instant()).compareTo(Duration.ofHours(24)) <= 0);
         AuditEvent last = audit.events.get(audit.events.size() - 1);
         assertEquals(AuditOutcome.FAILURE, last.outcome());
         assertTrue(last.detail().startsWith("given up after " + attempts + " attempts"), last.detail());

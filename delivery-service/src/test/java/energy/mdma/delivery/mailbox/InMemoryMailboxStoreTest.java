@@ -1,5 +1,7 @@
 package energy.mdma.delivery.mailbox;
 
+import energy.mdma.delivery.TestClock;
+
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
@@ -8,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -56,13 +57,13 @@ class InMemoryMailboxStoreTest {
 
     @Test
     void sinceSeeksToTheDayAndOtherPartiesAreInvisible() throws IOException {
-        MutableClock clock = new MutableClock(Instant.parse("2026-01-01T06:30:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-01-01T06:30:00Z"));
         InMemoryMailboxStore store = new InMemoryMailboxStore(new FilesystemContentStore(Files.createTempDirectory("mbx")),
                 MailboxEventSink.NONE, clock);
         for (int d = 0; d < 10; d++) {
             store.post("UDC", "udc-" + d, FileKind.EDI_867, ("u" + d).getBytes(StandardCharsets.UTF_8));
             store.post("ESP", "esp-" + d, FileKind.EDI_867, ("e" + d).getBytes(StandardCharsets.UTF_8));
-            clock.now = clock.now.plusSeconds(86_400);
+            clock.advance(java.time.Duration.ofDays(1));
         }
         MailboxPage day = store.list("UDC", StatusFilter.ALL, Instant.parse("2026-01-08T00:00:00Z"), 100, null);
         assertEquals(List.of("udc-7", "udc-8", "udc-9"), day.items().stream().map(MailboxFile::name).toList());
@@ -115,26 +116,4 @@ class InMemoryMailboxStoreTest {
         assertTrue(content.locate(sha).isPresent());
     }
 
-    static final class MutableClock extends Clock {
-        Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 }

@@ -31,11 +31,15 @@ public class VeeStreamsConfig {
     @ConfigProperty(name = "mdma.vee.settle-max", defaultValue = "PT10M")
     Duration settleMax;
 
+    /** The quiet time after a head-end's input (its blocks come in time order: see VeeTopology.Settings). */
+    @ConfigProperty(name = "mdma.vee.settle-quiet-headend", defaultValue = "PT10S")
+    Duration settleQuietHeadEnd;
+
     @Produces
     @Singleton
     Topology topology(VeeParameterCatalog catalog) {
         return VeeTopology.build(SerdeFactory.registry(registryUrl), catalog, new VeeTopology.Settings(evaluateEvery)
-                .withSettle(settleQuiet, settleMax));
+                .withSettle(settleQuiet, settleMax).withHeadEndSettle(settleQuietHeadEnd));
     }
 
     /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */

@@ -1,5 +1,6 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.events.SourceType;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -118,7 +119,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             m.put(r.getReadTime().toEpochMilli(), r.getReading());
             registers.put(key, StoredRegisters.encode(m));
             LocalDate day = LocalGrid.localDate(r.getReadTime());
-            markInput(key, day, day);
+            markInput(key, day, day, r.getSource().getType());
         } else if (v instanceof ManualEdit e) {
             String key = Topics.channelKey(e.getMeterId(), e.getChannel());
             EditLog log = EditLog.decode(edits.get(key));
@@ -186,7 +187,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (!now.equals(old)) {
             bounds.put(channelKey, now.encode());
         }
-        markInput(channelKey, min, max);
+        markInput(channelKey, min, max, b.getSource().getType());
     }
 
     /** The bounds from every stored day of the channel (after a change of its interval length). */
@@ -218,9 +219,12 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         return Topics.channelKey(meterId, channel) + ":" + day;
     }
 
-    /** New input on the days [from, to] of a channel: it is evaluated once its input settles. */
-    private void markInput(String channelKey, LocalDate from, LocalDate to) {
-        markDirty(channelKey, DirtyRange.input(context.currentSystemTimeMs(), settings.settleQuiet(),
+    /**
+     * New input on the days [from, to] of a channel: it is evaluated once its input settles (the quiet time of its
+     * source: a head-end's is shorter than a file's; the later quiet time wins when both arrive).
+     */
+    private void markInput(String channelKey, LocalDate from, LocalDate to, SourceType source) {
+        markDirty(channelKey, DirtyRange.input(context.currentSystemTimeMs(), settings.settleQuiet(source),
                 settings.settleMax(), from, to));
     }
 

@@ -1,5 +1,6 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.events.SourceType;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -54,11 +55,17 @@ public final class VeeTopology {
      * @param settleMax             at the latest this long after its first unevaluated input (the cap: an input does
      *                              not push it), so that a long backlog still shows its progress; periods beyond the
      *                              arrived data wait for the quiet time even then (see {@link ArrivalEdge})
+     * @param settleQuietHeadEnd    the quiet time after an input from a head-end (source HEADEND), at most
+     *                              settleQuiet: a head-end sends each channel's intervals in time order, block after
+     *                              block, so a short pause means its backlog has arrived; files (CSV, CMEP) keep
+     *                              settleQuiet, because a package uploaded in parts sends each channel's rows in every
+     *                              part, in any order, with the pause of an upload between them
      */
     public record Settings(Duration evaluateEvery, Duration masterDataCheckEvery, Duration settleQuiet,
-                           Duration settleMax) {
+                           Duration settleMax, Duration settleQuietHeadEnd) {
         public static final Duration DEFAULT_SETTLE_QUIET = Duration.ofSeconds(15);
         public static final Duration DEFAULT_SETTLE_MAX = Duration.ofMinutes(3);
+        public static final Duration DEFAULT_SETTLE_QUIET_HEADEND = Duration.ofSeconds(5);
 
         public Settings {
             positive(evaluateEvery, "evaluateEvery (mdma.vee.evaluate-every)");
@@ -73,10 +80,17 @@ public final class VeeTopology {
                         + "shorter than settleQuiet (mdma.vee.settle-quiet, " + settleQuiet + "): raise the first or "
                         + "lower the second");
             }
+            if (settleQuietHeadEnd == null || settleQuietHeadEnd.isNegative()
+                    || settleQuietHeadEnd.compareTo(settleQuiet) > 0) {
+                throw new IllegalArgumentException("settleQuietHeadEnd (mdma.vee.settle-quiet-headend, "
+                        + settleQuietHeadEnd + ") must be zero or positive and not longer than settleQuiet "
+                        + "(mdma.vee.settle-quiet, " + settleQuiet + ")");
+            }
         }
 
         public Settings(Duration evaluateEvery, Duration masterDataCheckEvery) {
-            this(evaluateEvery, masterDataCheckEvery, DEFAULT_SETTLE_QUIET, DEFAULT_SETTLE_MAX);
+            this(evaluateEvery, masterDataCheckEvery, DEFAULT_SETTLE_QUIET, DEFAULT_SETTLE_MAX,
+                    DEFAULT_SETTLE_QUIET_HEADEND);
         }
 
         public Settings(Duration evaluateEvery) {
@@ -87,9 +101,20 @@ public final class VeeTopology {
             return new Settings(Duration.ofSeconds(2));
         }
 
-        /** These settings with other settle times. */
+        /** These settings with other settle times (a head-end's quiet time capped at the new quiet time). */
         public Settings withSettle(Duration quiet, Duration max) {
-            return new Settings(evaluateEvery, masterDataCheckEvery, quiet, max);
+            return new Settings(evaluateEvery, masterDataCheckEvery, quiet, max,
+                    quiet.compareTo(settleQuietHeadEnd) < 0 ? quiet : settleQuietHeadEnd);
+        }
+
+        /** These settings with another quiet time after a head-end's input. */
+        public Settings withHeadEndSettle(Duration quiet) {
+            return new Settings(evaluateEvery, masterDataCheckEvery, settleQuiet, settleMax, quiet);
+        }
+
+        /** The quiet time after an input from {@code source}. */
+        public Duration settleQuiet(SourceType source) {
+            return source == SourceType.HEADEND ? settleQuietHeadEnd : settleQuiet;
         }
 
         private static void positive(Duration d, String what) {

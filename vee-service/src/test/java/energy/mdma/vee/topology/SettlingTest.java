@@ -115,6 +115,12 @@ class SettlingTest {
             }
         }
 
+        /** When each version was published (seconds since the start) and its period: short enough for a message. */
+        List<String> times() {
+            return published.stream().map(p -> p.atSecond() + "s:" + p.result().getPeriodEnd() + "v"
+                    + p.result().getVersion()).toList();
+        }
+
         List<ChannelPeriodResult> versionsOf(LocalDate periodEnd) {
             return published.stream().map(Published::result).filter(r -> r.getPeriodEnd().equals(periodEnd)).toList();
         }
@@ -134,13 +140,17 @@ class SettlingTest {
                 .setMeterMultiplier(SamplePackage.decimal("1")).setSourceFileId(sourceFileId).build();
     }
 
-    /** The intervals of a local day (from position {@code from}, {@code n} of them), 0.25 each. */
+    /** The intervals of a local day (from position {@code from}, {@code n} of them), 0.25 each, from a file. */
     static IntervalBlock block(LocalDate day, int from, int n) {
+        return block(day, from, n, SourceType.CSV);
+    }
+
+    static IntervalBlock block(LocalDate day, int from, int n, SourceType source) {
         List<Long> values = new ArrayList<>(Collections.nCopies(n, 250_000L));
         List<Integer> statuses = new ArrayList<>(Collections.nCopies(n, 0));
         return IntervalBlock.newBuilder().setMeterId(METER).setChannel(1).setIntervalMinutes(15)
                 .setFirstIntervalEnd(LocalGrid.endOf(day, from, 15)).setValueScale(6).setValues(values)
-                .setStatuses(statuses).setSource(Source.newBuilder().setType(SourceType.CSV).setId("t").setSequence(1)
+                .setStatuses(statuses).setSource(Source.newBuilder().setType(source).setId("t").setSequence(1)
                         .setReceivedAt(Instant.parse("2025-12-01T00:00:00Z")).build()).build();
     }
 
@@ -171,6 +181,44 @@ class SettlingTest {
             run.advance(Duration.ofMinutes(4));
             assertEquals(2, run.published.size(), "evaluated once: " + run.published);
         }
+    }
+
+    @Test
+    void aHeadEndsInputSettlesAfterItsShorterQuietTimeAFilesAfterTheLongerOne() {
+        // defaults: 15 s after a file's input, 5 s after a head-end's
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            run.send(block(FIRST, 0, 96, SourceType.HEADEND));
+            run.advance(Duration.ofSeconds(4));
+            assertEquals(List.of(), run.times(), "not before the head-end's input has been quiet for 5 s");
+            run.advance(Duration.ofSeconds(3));
+            assertEquals(2, run.published.size(), "both periods 5-7 s after the head-end's block: " + run.times());
+            // a file's rows for the same channel (P(10-31) changes): the longer quiet time again
+            run.send(day(FIRST.plusDays(1)));
+            run.advance(Duration.ofSeconds(12));
+            assertEquals(2, run.published.size(), "a file's input waits 15 s: " + run.times());
+            // a head-end block after the file's rows does not shorten the file's wait (the later quiet time wins)
+            run.send(block(FIRST.plusDays(2), 0, 96, SourceType.HEADEND));
+            run.advance(Duration.ofSeconds(2));
+            assertEquals(2, run.published.size(), "still waiting for the file's quiet time: " + run.times());
+            run.advance(Duration.ofSeconds(4));
+            assertEquals(3, run.published.size(), "evaluated once the file's quiet time is over: " + run.times());
+            long at = run.published.get(2).atSecond();
+            assertTrue(at >= 22 && at <= 24, "15 s after the file's rows (second 7): " + at);
+            assertEquals(LocalDate.of(2025, 10, 31), run.published.get(2).result().getPeriodEnd());
+            assertEquals(3 * 96, run.published.get(2).result().getIntervalsActual());
+        }
+    }
+
+    @Test
+    void theHeadEndsQuietTimeIsAtMostTheFilesOne() {
+        VeeTopology.Settings s = VeeTopology.Settings.defaults();
+        assertEquals(Duration.ofSeconds(5), s.settleQuiet(SourceType.HEADEND));
+        assertEquals(Duration.ofSeconds(15), s.settleQuiet(SourceType.CSV));
+        assertEquals(Duration.ofSeconds(15), s.settleQuiet(SourceType.CMEP));
+        assertEquals(Duration.ofSeconds(2), s.withSettle(Duration.ofSeconds(2), Duration.ofSeconds(30))
+                .settleQuiet(SourceType.HEADEND), "a shorter file quiet time caps the head-end's");
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> s.withHeadEndSettle(Duration.ofSeconds(16)));
     }
 
     @Test
