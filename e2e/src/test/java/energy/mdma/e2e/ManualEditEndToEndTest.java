@@ -52,23 +52,36 @@ class ManualEditEndToEndTest {
         }
     }
 
-    /** The 867 reports (BPT segments) for the account in the UDC's mailbox, in posting order: "00" or "01". */
+    /**
+     * The 867 reports of the held account-period in the UDC's mailbox, in posting order: "00" for an original of the
+     * period (DTM*150 = its start), "01" for a cancellation of one of those originals (a cancellation carries no
+     * period: it names the original's reference number in BPT09).
+     */
     static List<String> reportsOf(EndToEndTest.Api udc) throws Exception {
         HttpResponse<String> list = udc.send("GET", "/mailboxes/SCE/files?status=all&limit=1000", null);
         assertEquals(200, list.statusCode(), list.body());
         Matcher ids = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"").matcher(list.body());
         List<String> out = new ArrayList<>();
+        java.util.Set<String> originals = new java.util.HashSet<>();
         Pattern st = Pattern.compile("ST\\*867\\*.*?SE\\*", Pattern.DOTALL);
         while (ids.find()) {
             String body = udc.send("GET", "/mailboxes/SCE/files/" + ids.group(1), null).body();
             Matcher m = st.matcher(body);
             while (m.find()) {
                 String tx = m.group();
-                if (tx.contains("REF*12*" + ACCOUNT + "~") && tx.contains("20251027")) {
-                    Matcher bpt = Pattern.compile("BPT\\*(0[01])\\*").matcher(tx);
-                    if (bpt.find()) {
-                        out.add(bpt.group(1));
-                    }
+                if (!tx.contains("REF*12*" + ACCOUNT + "~")) {
+                    continue;
+                }
+                Matcher bpt = Pattern.compile("BPT\\*([^~]*)~").matcher(tx);
+                if (!bpt.find()) {
+                    continue;
+                }
+                String[] e = bpt.group(1).split("\\*", -1);
+                if (e[0].equals("00") && tx.contains("DTM*150*20251027~")) {
+                    originals.add(e[1]);
+                    out.add("00");
+                } else if (e[0].equals("01") && originals.contains(e[e.length - 1])) {
+                    out.add("01");
                 }
             }
         }
