@@ -13,6 +13,7 @@ import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -72,6 +73,14 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     /** Days kept before the correction horizon (see {@link VeeTopology.Rounds}). */
     private final int keepDaysBeforeHorizon;
     /**
+     * Key of the newest local day of data this task has received (epoch day), in the bounds store: NUL sorts before
+     * every channel key, and the readers of that store skip it.
+     */
+    static final String NEWEST_DAY_KEY = "\u0000newest-day";
+    private static final LocalDate NO_DATA = LocalDate.of(1900, 1, 1);
+    /** The newest local day of data received (epoch day; Long.MIN_VALUE: none yet). */
+    private long newestDay = Long.MIN_VALUE;
+    /**
      * Where the last round of each kind stopped (the last channel it reached; null: at the start): the next round goes
      * on after it, so that a round that stops at its bound loses nothing and no channel waits behind the others.
      */
@@ -84,6 +93,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private String beyondHorizonExample;
 
     private ProcessorContext<String, SpecificRecord> context;
+    /** Channel evaluations (metrics stream-vee-metrics: evaluations-total, evaluations-rate, per stream thread). */
+    private Sensor evaluations;
     private KeyValueStore<String, byte[]> days;
     private KeyValueStore<String, byte[]> registers;
     private KeyValueStore<String, byte[]> edits;
@@ -106,6 +117,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        evaluations = context.metrics().addRateTotalSensor("vee", "channel-vee", "evaluations",
+                Sensor.RecordingLevel.INFO);
         days = context.getStateStore(VeeTopology.DAYS_STORE);
         registers = context.getStateStore(VeeTopology.REGISTERS_STORE);
         edits = context.getStateStore(VeeTopology.EDITS_STORE);
@@ -113,6 +126,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         dirty = context.getStateStore(VeeTopology.DIRTY_STORE);
         bounds = context.getStateStore(VeeTopology.BOUNDS_STORE);
         masterDataSeen = context.getStateStore(VeeTopology.MASTER_DATA_SEEN_STORE);
+        byte[] newest = bounds.get(NEWEST_DAY_KEY);
+        newestDay = newest == null ? Long.MIN_VALUE : java.nio.ByteBuffer.wrap(newest).getLong();
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
@@ -121,9 +136,27 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         context.schedule(settings.rounds().pruneEvery(), PunctuationType.WALL_CLOCK_TIME, this::prune);
     }
 
-    /** The first read date (period end) a correction still reaches at {@code wallClockMs}: older periods are final. */
+    /**
+     * The first read date (period end) a correction still reaches: older periods are final. The horizon is counted back
+     * from the data's today: the newest day of data this task has received, but not later than the wall clock's date
+     * (a reading dated in the future moves nothing). So a history fed in quickly (a migration, ./mdma soak) or an old
+     * acceptance package is evaluated as it would have been in its time, not dropped because the wall clock is past it.
+     */
     private LocalDate horizon(long wallClockMs) {
-        return LocalGrid.localDate(Instant.ofEpochMilli(wallClockMs)).minusDays(settings.rounds().correctionHorizonDays());
+        if (newestDay == Long.MIN_VALUE) {
+            return NO_DATA;
+        }
+        long today = LocalGrid.localDate(Instant.ofEpochMilli(wallClockMs)).toEpochDay();
+        return LocalDate.ofEpochDay(Math.min(newestDay, today)).minusDays(settings.rounds().correctionHorizonDays());
+    }
+
+    /** Data of {@code day} received: it may move the data's today (see {@link #horizon}). */
+    private void received(LocalDate day) {
+        long d = day.toEpochDay();
+        if (d > newestDay) {
+            newestDay = d;
+            bounds.put(NEWEST_DAY_KEY, java.nio.ByteBuffer.allocate(8).putLong(d).array());
+        }
     }
 
     /** The first day whose input is kept at {@code wallClockMs} (what evaluating the periods inside the horizon reads). */
@@ -147,6 +180,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         } else if (v instanceof RegisterReading r) {
             String key = Topics.channelKey(r.getMeterId(), r.getChannel());
             LocalDate day = LocalGrid.localDate(r.getReadTime());
+            received(day);
             if (day.isBefore(keepFrom(context.currentSystemTimeMs()))) {
                 beyondHorizon("meter " + r.getMeterId() + " channel " + r.getChannel() + " reading of " + day);
                 return;
@@ -182,6 +216,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         StoredDay d = null;
         long dayStart = 0;
         // days before the kept ones are beyond what a correction reaches: not stored (they would be pruned)
+        received(LocalGrid.dayOf(Instant.ofEpochMilli(first + (values.length - 1) * step)));
         long keepFromMs = LocalGrid.startOfDay(keepFrom(context.currentSystemTimeMs())).toEpochMilli();
         int stored = 0;
         for (int i = 0; i < values.length; i++) {
@@ -354,6 +389,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                     range.capAt(), range.fromDay(), range.toDay()));
             return;
         }
+        evaluations.record();
         List<LocalDate> readDates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
         ChannelBounds b = ChannelBounds.decode(bounds.get(channelKey));
         ChannelEvaluation.Outcome outcome = evaluation.evaluate(meter, ch, readDates, storedDays(days::get, channelKey, b),
@@ -471,6 +507,9 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             }
         }
         for (String channelKey : channelKeys) {
+            if (channelKey.equals(NEWEST_DAY_KEY)) {
+                continue;
+            }
             MeterEvent meter = value(meters.get(channelKey.substring(0, channelKey.lastIndexOf(':'))));
             ChannelEvent ch = value(channels.get(channelKey));
             if (meter == null || ch == null) {

@@ -120,8 +120,9 @@ public final class VeeTopology {
      *                              and the other punctuations of the same transaction, well inside the producer's
      *                              transaction.timeout.ms (application.properties)
      * @param correctionHorizonDays a channel-period whose read date (period end) is more than this many days before
-     *                              today (America/Los_Angeles) is final: it is no longer evaluated nor published, its
-     *                              published state is pruned, and the channel's days, readings and edits are kept only
+     *                              the data's today (the newest day of data the task received, not later than the
+     *                              wall clock's date; America/Los_Angeles) is final: it is no longer evaluated nor
+     *                              published, its published state is pruned, and the channel's days, readings and edits are kept only
      *                              from {@link #keepDaysBeforeHorizon} days before the horizon (what the evaluation of
      *                              the periods inside it reads); older input is not stored
      * @param pruneEvery            how often a pruning round runs

@@ -60,6 +60,10 @@ class RoundsAndHorizonTest {
     final class Run implements AutoCloseable {
         final TopologyTestDriver driver;
         final TestInputTopic<String, IntervalBlock> intervals;
+        final TestInputTopic<String, MeterEvent> meterTopic;
+        final TestInputTopic<String, ChannelEvent> channels;
+        final TestInputTopic<String, ScheduledReadDate> schedule;
+        final String[] meters;
         final TestOutputTopic<String, ChannelPeriodResult> results;
         /** The results of each second the clock was advanced by {@link #advance}, in order. */
         final List<List<ChannelPeriodResult>> perSecond = new ArrayList<>();
@@ -73,28 +77,43 @@ class RoundsAndHorizonTest {
             driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
                     VeeTopology.Settings.defaults().withRounds(rounds)), p, start);
             var keys = Serdes.String();
-            TestInputTopic<String, MeterEvent> meterTopic = driver.createInputTopic(Topics.METERS, keys.serializer(),
+            meterTopic = driver.createInputTopic(Topics.METERS, keys.serializer(),
                     serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
+            channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
                     serdes.serde(ChannelEvent.class).serializer());
-            TestInputTopic<String, ScheduledReadDate> schedule = driver.createInputTopic(Topics.SCHEDULES,
+            schedule = driver.createInputTopic(Topics.SCHEDULES,
                     keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());
             intervals = driver.createInputTopic(Topics.INTERVALS, keys.serializer(),
                     serdes.serde(IntervalBlock.class).serializer());
             results = driver.createOutputTopic(Topics.CHANNEL_PERIODS, keys.deserializer(),
                     serdes.serde(ChannelPeriodResult.class).deserializer());
+            this.meters = meters;
+            masterData("meters-1.csv", "1");
+        }
+
+        /** The meters, channels and read dates, as a file {@code fileId} carries them. */
+        void masterData(String fileId, String multiplier) {
             for (String m : meters) {
                 meterTopic.pipeInput(m, MeterEvent.newBuilder().setServiceAccount("SA-" + m).setUdcId("UDC1")
                         .setEspId("ESP1").setCustomerName("Customer").setMeterId(m).setReadCycle(CYCLE)
-                        .setIntervalMinutes(15).setDials(5).setMeterMultiplier(SamplePackage.decimal("1")).build());
+                        .setIntervalMinutes(15).setDials(5).setMeterMultiplier(SamplePackage.decimal(multiplier))
+                        .setSourceFileId(fileId).build());
                 channels.pipeInput(m + ":1", ChannelEvent.newBuilder().setMeterId(m).setChannel(1).setUom(Uom.KWH)
                         .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1"))
-                        .setMaxPulsesPerInterval(0).build());
+                        .setMaxPulsesPerInterval(0).setSourceFileId(fileId).build());
             }
             for (LocalDate r : READ_DATES) {
                 schedule.pipeInput(CYCLE + ":" + r, ScheduledReadDate.newBuilder().setReadCycle(CYCLE).setReadDate(r)
-                        .build());
+                        .setSourceFileId(fileId).build());
             }
+        }
+
+        /** vee's counter of channel evaluations (stream-vee-metrics evaluations-total). */
+        double evaluations() {
+            return driver.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("evaluations-total")
+                            && e.getKey().group().equals("stream-vee-metrics"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
         }
 
         void sendDays(String meter, LocalDate from, LocalDate toExclusive, long value) {
@@ -180,21 +199,44 @@ class RoundsAndHorizonTest {
     }
 
     @Test
+    void reSentUnchangedMasterDataUnderAnotherFileEvaluatesNothing() {
+        try (Run run = new Run(SettlingTest.local(2025, 12, 15, 12, 0), VeeTopology.Rounds.DEFAULT, "F1", "F2")) {
+            run.sendDays("F1", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
+            run.sendDays("F2", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
+            assertEquals(4, run.advance(Duration.ofSeconds(20)).size());
+            assertEquals(2.0, run.evaluations(), "each channel evaluated once");
+            // meters.csv, channels.csv and the schedule uploaded again, the same rows in other files
+            run.masterData("meters-2.csv", "1");
+            assertEquals(List.of(), run.advance(Duration.ofSeconds(60)), "no new version");
+            assertEquals(2.0, run.evaluations(), "nothing evaluated again (master data checks every 10 s)");
+            // a real change is still seen: another multiplier evaluates both channels again and changes their usage
+            run.masterData("meters-3.csv", "2");
+            List<ChannelPeriodResult> changed = run.advance(Duration.ofSeconds(30));
+            assertEquals(4, changed.size(), changed.toString());
+            assertTrue(changed.stream().allMatch(r -> r.getVersion() == 2), changed.toString());
+            assertEquals(4.0, run.evaluations());
+        }
+    }
+
+    @Test
     void aCorrectionInsideTheHorizonIsPublishedAndTheStateBeyondItIsPruned() {
         int horizonDays = 60;
         int keepDays = VeeTopology.Rounds.keepDaysBeforeHorizon(VeeParameterCatalog.defaultsOnly());
         assertEquals(90, keepDays, "the longest read period (62 days) and the like-day look-back (28)");
         VeeTopology.Rounds rounds = new VeeTopology.Rounds(5_000, Duration.ofSeconds(20), horizonDays,
                 Duration.ofMinutes(1));
-        try (Run run = new Run(SettlingTest.local(2025, 12, 15, 12, 0), rounds, "H1")) {
+        // the wall clock is far ahead: the horizon counts from the newest data (a history fed in at once is evaluated)
+        try (Run run = new Run(SettlingTest.local(2026, 9, 1, 12, 0), rounds, "H1", "H2")) {
             run.sendDays("H1", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
-            List<ChannelPeriodResult> first = run.advance(Duration.ofSeconds(20));
+            List<ChannelPeriodResult> first = ofH1(run.advance(Duration.ofSeconds(20)));
             assertEquals(2, first.size(), first.toString());
             assertNotNull(run.store(VeeTopology.PUBLISHED_STORE).get("H1:1:2025-10-31"));
 
-            // 2026-01-20: the horizon is 2025-11-21. P(11-30) can still be corrected, P(10-31) is final: its published
-            // state is pruned; the days are kept (from 90 days before the horizon: 2025-08-23)
-            assertEquals(List.of(), run.jump(Duration.ofDays(36)));
+            // newer data (another channel of the task) up to 2026-01-20: the horizon is 2025-11-21. P(11-30) can
+            // still be corrected, P(10-31) is final: its published state is pruned at the next pruning round; the days
+            // are kept (from 90 days before the horizon: 2025-08-23)
+            run.sendDays("H2", LocalDate.of(2026, 1, 20), LocalDate.of(2026, 1, 21), 250_000L);
+            run.advance(Duration.ofSeconds(61));
             assertNull(run.store(VeeTopology.PUBLISHED_STORE).get("H1:1:2025-10-31"), "a final period is pruned");
             assertNotNull(run.store(VeeTopology.PUBLISHED_STORE).get("H1:1:2025-11-30"));
             assertNotNull(run.store(VeeTopology.DAYS_STORE).get("H1:1:2025-10-01"), "days inside the kept ones stay");
@@ -202,7 +244,7 @@ class RoundsAndHorizonTest {
             // late data for both periods: the one inside the horizon gets a new version, the final one nothing
             run.intervals.pipeInput("H1:1", day("H1", LocalDate.of(2025, 11, 10), 500_000L));
             run.intervals.pipeInput("H1:1", day("H1", LocalDate.of(2025, 10, 10), 500_000L));
-            List<ChannelPeriodResult> corrected = run.advance(Duration.ofSeconds(20));
+            List<ChannelPeriodResult> corrected = ofH1(run.advance(Duration.ofSeconds(20)));
             assertEquals(1, corrected.size(), "only the period inside the horizon: " + corrected);
             ChannelPeriodResult v2 = corrected.get(0);
             assertEquals(LocalDate.of(2025, 11, 30), v2.getPeriodEnd());
@@ -213,16 +255,41 @@ class RoundsAndHorizonTest {
                     .orElseThrow().getTotal();
             assertEquals(v1Total + 96 * 2_500L, (long) v2.getTotal(), "0.25 more in each interval of 11-10");
 
-            // 2026-08-08: the horizon is 2026-06-09, the kept days start 2026-03-11: everything of the channel is gone
-            assertEquals(List.of(), run.jump(Duration.ofDays(200)));
+            // data up to 2026-08-08: the horizon is 2026-06-09, the kept days start 2026-03-11: all of H1 is gone
+            run.sendDays("H2", LocalDate.of(2026, 8, 8), LocalDate.of(2026, 8, 9), 250_000L);
+            run.advance(Duration.ofSeconds(61));
             for (String store : List.of(VeeTopology.DAYS_STORE, VeeTopology.PUBLISHED_STORE, VeeTopology.BOUNDS_STORE,
-                    VeeTopology.MASTER_DATA_SEEN_STORE, VeeTopology.DIRTY_STORE)) {
-                assertEquals(List.of(), run.keys(store), store + " holds nothing beyond the horizon");
+                    VeeTopology.MASTER_DATA_SEEN_STORE, VeeTopology.DIRTY_STORE, VeeTopology.EDITS_STORE)) {
+                assertEquals(List.of(), run.keys(store).stream().filter(k -> k.startsWith("H1:")).toList(),
+                        store + " holds nothing of H1 beyond the horizon");
             }
+            assertEquals(List.of("H2:1:2026-08-08"), run.keys(VeeTopology.DAYS_STORE), "H2's older day went too");
             // input that old is not stored and publishes nothing
             run.intervals.pipeInput("H1:1", day("H1", LocalDate.of(2025, 11, 12), 750_000L));
-            assertEquals(List.of(), run.advance(Duration.ofSeconds(30)));
-            assertEquals(List.of(), run.keys(VeeTopology.DAYS_STORE));
+            assertEquals(List.of(), ofH1(run.advance(Duration.ofSeconds(30))));
+            assertEquals(List.of("H2:1:2026-08-08"), run.keys(VeeTopology.DAYS_STORE));
         }
+    }
+
+    @Test
+    void aReadingDatedInTheFutureDoesNotMoveTheHorizon() {
+        VeeTopology.Rounds rounds = new VeeTopology.Rounds(5_000, Duration.ofSeconds(20), 60, Duration.ofMinutes(1));
+        try (Run run = new Run(SettlingTest.local(2025, 12, 15, 12, 0), rounds, "H1", "H2")) {
+            run.sendDays("H1", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
+            assertEquals(2, ofH1(run.advance(Duration.ofSeconds(20))).size());
+            // a block dated 2030: the data's today is the wall clock's date (2025-12-15), the horizon 2025-10-16
+            run.sendDays("H2", LocalDate.of(2030, 1, 1), LocalDate.of(2030, 1, 2), 250_000L);
+            run.advance(Duration.ofSeconds(61));
+            assertNotNull(run.store(VeeTopology.PUBLISHED_STORE).get("H1:1:2025-10-31"), "still inside the horizon");
+            assertNotNull(run.store(VeeTopology.DAYS_STORE).get("H1:1:2025-10-01"));
+            run.intervals.pipeInput("H1:1", day("H1", LocalDate.of(2025, 10, 10), 500_000L));
+            List<ChannelPeriodResult> corrected = ofH1(run.advance(Duration.ofSeconds(20)));
+            assertEquals(List.of(LocalDate.of(2025, 10, 31)), corrected.stream().map(ChannelPeriodResult::getPeriodEnd)
+                    .toList(), "P(10-31) is still corrected");
+        }
+    }
+
+    static List<ChannelPeriodResult> ofH1(List<ChannelPeriodResult> results) {
+        return results.stream().filter(r -> r.getMeterId().equals("H1")).toList();
     }
 }
