@@ -53,13 +53,21 @@ public class EdiStreamsConfig {
     @ConfigProperty(name = "mdma.edi.summary-rows-per-part", defaultValue = "100000")
     int summaryRowsPerPart;
 
+    /** Account-periods whose read date is more than this many days ago are final; their state is pruned. */
+    @ConfigProperty(name = "mdma.correction-horizon-days", defaultValue = "400")
+    int correctionHorizonDays;
+
+    @ConfigProperty(name = "mdma.edi.prune-every", defaultValue = "PT1M")
+    Duration pruneEvery;
+
     /** Singleton, not a client proxy: KafkaStreams reads the topology's internals directly. */
     @Produces
     @Singleton
     Topology topology() {
         return EdiTopology.build(SerdeFactory.registry(registryUrl), new EdiTopology.Settings(every, mdmaId, mdmaDuns,
                 UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile,
-                masterDataCheckEvery, maxIntervalsPerRound, summaryQuiet, summaryWindowDays, summaryRowsPerPart));
+                masterDataCheckEvery, maxIntervalsPerRound, summaryQuiet, summaryWindowDays, summaryRowsPerPart),
+                new EdiTopology.Horizon(correctionHorizonDays, pruneEvery, EdiTopology.Horizon.DEFAULT.accountsPerPruneRound()));
     }
 
     /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */

@@ -64,6 +64,8 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
      */
     static final int MAX_ACCOUNT_PERIODS_PER_ROUND = 20_000;
     static final long MAX_ROUND_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
+    /** A pruning round stops after about this long (it shares the transaction with the posting round). */
+    static final long MAX_PRUNE_NANOS = java.util.concurrent.TimeUnit.SECONDS.toNanos(10);
     /** Accounts whose master data are checked per check round: the next round goes on from where this one stopped. */
     static final int MASTER_DATA_ACCOUNTS_PER_ROUND = 10_000;
 
@@ -84,9 +86,30 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private TimestampedKeyValueStore<String, PartyEvent> parties;
     /** The last account the master data check reached (null: start from the first). */
     private String masterDataCursor;
+    private final EdiTopology.Horizon horizon;
+    /**
+     * Key of the newest period end of a result with data this task has received, in the sent store (NUL sorts before
+     * every account; nothing iterates that store).
+     */
+    static final String NEWEST_PERIOD_END_KEY = "\u0000newest-period-end";
+    /**
+     * edi counts its horizon this many days further back than vee: its today is the newest period end with data, which
+     * runs ahead of vee's (the newest day of data) by up to a read period (62 days), and the partitions of edi and vee
+     * differ (30 days for their skew). So edi never drops a correction vee still publishes, nor prunes what it needs.
+     */
+    static final int HORIZON_SLACK_DAYS = 92;
+    /** The newest period end (epoch day) of a result with data; Long.MIN_VALUE: none yet. */
+    private long newestPeriodEnd = Long.MIN_VALUE;
+    /** Where the next pruning round starts (the key after the last account pruned; null: from the first). */
+    private String pruneFrom;
+    /** Results of final account-periods ignored since the last pruning round (one log line per round). */
+    private long finalResultsIgnored;
+    private String finalResultExample;
 
-    AccountPeriodProcessor(EdiTopology.Settings settings, Fast867Writer writer, Edi867Checker checker) {
+    AccountPeriodProcessor(EdiTopology.Settings settings, Fast867Writer writer, Edi867Checker checker,
+                           EdiTopology.Horizon horizon) {
         this.settings = settings;
+        this.horizon = horizon;
         this.writer = writer;
         this.checker = checker;
     }
@@ -100,12 +123,30 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         current = context.getStateStore(EdiTopology.RESULTS_STORE);
         dirty = context.getStateStore(EdiTopology.DIRTY_STORE);
         sent = context.getStateStore(EdiTopology.SENT_STORE);
+        String newest = sent.get(NEWEST_PERIOD_END_KEY);
+        newestPeriodEnd = newest == null ? Long.MIN_VALUE : LocalDate.parse(newest).toEpochDay();
         masterDataSeen = context.getStateStore(EdiTopology.MASTER_DATA_SEEN_STORE);
         meterIndex = context.getStateStore(EdiTopology.METER_INDEX_STORE);
         channels = context.getStateStore(EdiTopology.CHANNELS_STORE);
         parties = context.getStateStore(EdiTopology.PARTIES_STORE);
         context.schedule(settings.every(), PunctuationType.WALL_CLOCK_TIME, this::postRound);
         context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::checkMasterData);
+        context.schedule(horizon.pruneEvery(), PunctuationType.WALL_CLOCK_TIME, this::prune);
+    }
+
+    /**
+     * The first period end a correction still reaches: older account-periods are final. Counted back from the data's
+     * today, as vee does (the newest period end of a result with data, not later than the wall clock's date), by the
+     * horizon and {@link #HORIZON_SLACK_DAYS}.
+     */
+    private LocalDate horizonAt(long nowMs) {
+        if (newestPeriodEnd == Long.MIN_VALUE) {
+            return LocalDate.of(1900, 1, 1);
+        }
+        long today = Instant.ofEpochMilli(nowMs).atZone(energy.mdma.edi.x12.Edi867Writer.PREVAILING_ZONE).toLocalDate()
+                .toEpochDay();
+        return LocalDate.ofEpochDay(Math.min(newestPeriodEnd, today))
+                .minusDays(horizon.correctionHorizonDays() + HORIZON_SLACK_DAYS);
     }
 
     @Override
@@ -115,6 +156,17 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             return;
         }
         String ap = r.getServiceAccount() + "|" + r.getPeriodEnd();
+        if ((r.getIntervalsActual() > 0 || r.getRegisterEnd() != null) && r.getPeriodEnd().toEpochDay() > newestPeriodEnd) {
+            newestPeriodEnd = r.getPeriodEnd().toEpochDay();
+            sent.put(NEWEST_PERIOD_END_KEY, r.getPeriodEnd().toString());
+        }
+        if (r.getPeriodEnd().isBefore(horizonAt(context.currentSystemTimeMs()))) {
+            // final: its state is (being) pruned, so a new original could not cancel the one posted
+            if (finalResultsIgnored++ == 0) {
+                finalResultExample = ap + " meter " + r.getMeterId() + " channel " + r.getChannel();
+            }
+            return;
+        }
         String key = ap + "|" + r.getMeterId() + "|" + r.getChannel();
         byte[] old = current.get(key);
         if (old != null && results.deserializer().deserialize(null, old).getVersion() > r.getVersion()) {
@@ -146,11 +198,16 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         Map<String, byte[]> fingerprints = new HashMap<>();
         long intervals = 0;
         int decided = 0;
+        String horizonKey = horizonAt(now).toString();
         for (String ap : due) {
             if (intervals >= settings.maxIntervalsPerRound() || System.nanoTime() - started > MAX_ROUND_NANOS) {
                 break;
             }
             dirty.delete(ap);
+            if (ap.substring(ap.indexOf('|') + 1).compareTo(horizonKey) < 0) {
+                decided++;
+                continue; // final (beyond the correction horizon): nothing is posted for it any more
+            }
             intervals += decideWithMasterData(ap, now, round);
             String account = ap.substring(0, ap.indexOf('|'));
             // once per account and round, after its account-periods were decided with these master data
@@ -199,6 +256,83 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             aps.forEach(ap -> dirty.put(ap, new byte[0]));
             masterDataSeen.delete(account); // written again when its account-periods have been decided
         }
+    }
+
+    /**
+     * A pruning round: the account-periods beyond the correction horizon are final; their results, what was sent and
+     * the receivers' current reports are deleted. Up to {@code accountsPerPruneRound} accounts and about
+     * {@link #MAX_PRUNE_NANOS} per round, one seek per account (its account-periods sort by period end), from where the
+     * last round stopped.
+     */
+    private void prune(long now) {
+        long started = System.nanoTime();
+        String horizonDay = horizonAt(now).toString();
+        int accounts = 0;
+        long deleted = 0;
+        String from = pruneFrom;
+        while (true) {
+            if (accounts >= horizon.accountsPerPruneRound() || (accounts > 0 && System.nanoTime() - started > MAX_PRUNE_NANOS)) {
+                break;
+            }
+            String first;
+            try (KeyValueIterator<String, byte[]> it = current.range(from, null)) {
+                first = it.hasNext() ? it.next().key : null;
+            }
+            if (first == null) {
+                from = null; // the pass is over: the next round starts a new one
+                break;
+            }
+            String account = first.substring(0, first.indexOf('|'));
+            String cutoff = account + "|" + horizonDay; // the account's keys before it are final
+            if (first.compareTo(cutoff) < 0) {
+                deleted += pruneAccount(account, cutoff);
+            }
+            from = account + "|\uffff";
+            accounts++;
+        }
+        pruneFrom = from;
+        if (deleted > 0) {
+            LOG.infof("pruning round: %d records of account-periods ending before %s (the correction horizon, %d days) "
+                    + "deleted from %d accounts", deleted, horizonDay, horizon.correctionHorizonDays(), accounts);
+        }
+        if (finalResultsIgnored > 0) {
+            LOG.warnf("%d VEE results of account-periods ending before %s were ignored (e.g. %s): they are beyond the "
+                    + "correction horizon (mdma.correction-horizon-days=%d) and final. Set the same horizon in vee-service "
+                    + "and edi-service; a correction that old is made outside the MDMA", finalResultsIgnored, horizonDay,
+                    finalResultExample, horizon.correctionHorizonDays());
+            finalResultsIgnored = 0;
+            finalResultExample = null;
+        }
+    }
+
+    /** Deletes the state of an account's account-periods whose keys sort before {@code cutoff}; returns the records. */
+    private long pruneAccount(String account, String cutoff) {
+        List<String> keys = new ArrayList<>();
+        Set<String> aps = new LinkedHashSet<>();
+        try (KeyValueIterator<String, byte[]> it = current.range(account + "|", cutoff)) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                int second = key.indexOf('|', account.length() + 1);
+                if (second > 0 && key.startsWith(account + "|")) {
+                    keys.add(key);
+                    aps.add(key.substring(0, second));
+                }
+            }
+        }
+        long deleted = keys.size();
+        keys.forEach(current::delete);
+        for (String ap : aps) {
+            for (String receiver : SentState.parse(sent.get(ap)).receivers) {
+                if (currentReports.delete(receiver + "|" + ap) != null) {
+                    deleted++;
+                }
+            }
+            if (sent.delete(ap) != null) {
+                deleted++;
+            }
+            dirty.delete(ap);
+        }
+        return deleted;
     }
 
     /** A digest of the master data an account's 867s carry: its meters (with channels) and its UDC and ESP. */

@@ -114,10 +114,45 @@ public final class EdiTopology {
         }
     }
 
+    /**
+     * How far back a correction reaches (README "Correction horizon"; vee-service has the same setting).
+     *
+     * @param correctionHorizonDays an account-period whose read date (period end) is more than this many days before
+     *                              the data's today (the newest period end of a result with data, not later than the
+     *                              wall clock's date; America/Los_Angeles) and
+     *                              {@link AccountPeriodProcessor#HORIZON_SLACK_DAYS} more is final: a result for it is
+     *                              ignored, it is not decided nor posted again, and its state (results, what was sent,
+     *                              the current reports) is pruned
+     * @param pruneEvery            how often a pruning round runs
+     * @param accountsPerPruneRound accounts a pruning round looks at, at most (and for about
+     *                              {@link AccountPeriodProcessor#MAX_PRUNE_NANOS}); the next round goes on from there
+     */
+    public record Horizon(int correctionHorizonDays, Duration pruneEvery, int accountsPerPruneRound) {
+        public static final Horizon DEFAULT = new Horizon(400, Duration.ofMinutes(1), 10_000);
+
+        public Horizon {
+            if (correctionHorizonDays < 1) {
+                throw new IllegalArgumentException("the correction horizon (mdma.correction-horizon-days) must be at "
+                        + "least 1 day, is " + correctionHorizonDays);
+            }
+            if (pruneEvery == null || pruneEvery.isNegative() || pruneEvery.isZero()) {
+                throw new IllegalArgumentException("pruneEvery must be positive, is " + pruneEvery);
+            }
+            if (accountsPerPruneRound < 1) {
+                throw new IllegalArgumentException("accounts per pruning round must be at least 1, is "
+                        + accountsPerPruneRound);
+            }
+        }
+    }
+
     private EdiTopology() {
     }
 
     public static Topology build(SerdeFactory serdes, Settings settings) {
+        return build(serdes, settings, Horizon.DEFAULT);
+    }
+
+    public static Topology build(SerdeFactory serdes, Settings settings, Horizon horizon) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_INDEX_STORE), keys,
@@ -139,7 +174,7 @@ public final class EdiTopology {
         Edi867Checker checker = new Edi867Checker();
         KStream<String, SpecificRecord> stage1 = builder
                 .stream(Topics.CHANNEL_PERIODS, Consumed.with(keys, serdes.serde(ChannelPeriodResult.class)))
-                .process(() -> new AccountPeriodProcessor(settings, writer, checker),
+                .process(() -> new AccountPeriodProcessor(settings, writer, checker, horizon),
                         RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE, CURRENT_REPORTS_STORE, SEQUENCES_STORE);
         Serde<DocumentPosted> documents = serdes.serde(DocumentPosted.class);
         Serde<VeeException> exceptions = serdes.serde(VeeException.class);

@@ -35,11 +35,27 @@ public class VeeStreamsConfig {
     @ConfigProperty(name = "mdma.vee.settle-quiet-headend", defaultValue = "PT10S")
     Duration settleQuietHeadEnd;
 
+    /** Channels per evaluation, master data check and pruning round (see VeeTopology.Rounds). */
+    @ConfigProperty(name = "mdma.vee.channels-per-round", defaultValue = "5000")
+    int channelsPerRound;
+
+    /** ... and about this long per round (one transaction: see kafka-streams.producer.transaction.timeout.ms). */
+    @ConfigProperty(name = "mdma.vee.round-time", defaultValue = "PT20S")
+    Duration roundTime;
+
+    /** Periods whose read date is more than this many days ago are final; state beyond is pruned. */
+    @ConfigProperty(name = "mdma.correction-horizon-days", defaultValue = "400")
+    int correctionHorizonDays;
+
+    @ConfigProperty(name = "mdma.vee.prune-every", defaultValue = "PT1M")
+    Duration pruneEvery;
+
     @Produces
     @Singleton
     Topology topology(VeeParameterCatalog catalog) {
         return VeeTopology.build(SerdeFactory.registry(registryUrl), catalog, new VeeTopology.Settings(evaluateEvery)
-                .withSettle(settleQuiet, settleMax).withHeadEndSettle(settleQuietHeadEnd));
+                .withSettle(settleQuiet, settleMax).withHeadEndSettle(settleQuietHeadEnd)
+                .withRounds(new VeeTopology.Rounds(channelsPerRound, roundTime, correctionHorizonDays, pruneEvery)));
     }
 
     /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */

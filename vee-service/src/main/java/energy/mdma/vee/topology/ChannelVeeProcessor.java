@@ -14,6 +14,7 @@ import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -70,8 +71,31 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private long nextDueAt = Long.MIN_VALUE;
     /** The read dates of each cycle, read once per punctuation (the schedules are a global table). */
     private final Map<String, List<LocalDate>> readDatesByCycle = new HashMap<>();
+    /** Days kept before the correction horizon (see {@link VeeTopology.Rounds}). */
+    private final int keepDaysBeforeHorizon;
+    /**
+     * Key of the newest local day of data this task has received (epoch day), in the bounds store: NUL sorts before
+     * every channel key, and the readers of that store skip it.
+     */
+    static final String NEWEST_DAY_KEY = "\u0000newest-day";
+    private static final LocalDate NO_DATA = LocalDate.of(1900, 1, 1);
+    /** The newest local day of data received (epoch day; Long.MIN_VALUE: none yet). */
+    private long newestDay = Long.MIN_VALUE;
+    /**
+     * Where the last round of each kind stopped (the last channel it reached; null: at the start): the next round goes
+     * on after it, so that a round that stops at its bound loses nothing and no channel waits behind the others.
+     */
+    private String evaluationCursor;
+    private String masterDataCursor;
+    private boolean masterDataInRegisters;
+    private String pruneCursor;
+    /** Input older than the kept days, not stored since the last report of it (one log line per pruning round). */
+    private long beyondHorizonInputs;
+    private String beyondHorizonExample;
 
     private ProcessorContext<String, SpecificRecord> context;
+    /** Channel evaluations (metrics stream-vee-metrics: evaluations-total, evaluations-rate, per stream thread). */
+    private Sensor evaluations;
     private KeyValueStore<String, byte[]> days;
     private KeyValueStore<String, byte[]> registers;
     private KeyValueStore<String, byte[]> edits;
@@ -83,8 +107,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
 
-    ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, Serde<ChannelPeriodResult> resultSerde) {
+    ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, Serde<ChannelPeriodResult> resultSerde,
+                        int keepDaysBeforeHorizon) {
         this.settings = settings;
+        this.keepDaysBeforeHorizon = keepDaysBeforeHorizon;
         this.evaluation = evaluation;
         this.legacyPublished = resultSerde.deserializer();
     }
@@ -92,6 +118,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     @Override
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
+        evaluations = context.metrics().addRateTotalSensor("vee", "channel-vee", "evaluations",
+                Sensor.RecordingLevel.INFO);
         days = context.getStateStore(VeeTopology.DAYS_STORE);
         registers = context.getStateStore(VeeTopology.REGISTERS_STORE);
         edits = context.getStateStore(VeeTopology.EDITS_STORE);
@@ -99,11 +127,48 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         dirty = context.getStateStore(VeeTopology.DIRTY_STORE);
         bounds = context.getStateStore(VeeTopology.BOUNDS_STORE);
         masterDataSeen = context.getStateStore(VeeTopology.MASTER_DATA_SEEN_STORE);
+        byte[] newest = bounds.get(NEWEST_DAY_KEY);
+        newestDay = newest == null ? Long.MIN_VALUE : java.nio.ByteBuffer.wrap(newest).getLong();
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
         context.schedule(settings.evaluateEvery(), PunctuationType.WALL_CLOCK_TIME, this::evaluateDue);
         context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::checkMasterData);
+        context.schedule(settings.rounds().pruneEvery(), PunctuationType.WALL_CLOCK_TIME, this::prune);
+    }
+
+    /**
+     * The first read date (period end) a correction still reaches: older periods are final. The horizon is counted back
+     * from the data's today: the newest day of data this task has received, but not later than the wall clock's date
+     * (a reading dated in the future moves nothing). So a history fed in quickly (a migration, ./mdma soak) or an old
+     * acceptance package is evaluated as it would have been in its time, not dropped because the wall clock is past it.
+     */
+    private LocalDate horizon(long wallClockMs) {
+        if (newestDay == Long.MIN_VALUE) {
+            return NO_DATA;
+        }
+        long today = LocalGrid.localDate(Instant.ofEpochMilli(wallClockMs)).toEpochDay();
+        return LocalDate.ofEpochDay(Math.min(newestDay, today)).minusDays(settings.rounds().correctionHorizonDays());
+    }
+
+    /** Data of {@code day} received: it may move the data's today (see {@link #horizon}). */
+    private void received(LocalDate day) {
+        long d = day.toEpochDay();
+        if (d > newestDay) {
+            newestDay = d;
+            bounds.put(NEWEST_DAY_KEY, java.nio.ByteBuffer.allocate(8).putLong(d).array());
+        }
+    }
+
+    /** The first day whose input is kept at {@code wallClockMs} (what evaluating the periods inside the horizon reads). */
+    private LocalDate keepFrom(long wallClockMs) {
+        return horizon(wallClockMs).minusDays(keepDaysBeforeHorizon);
+    }
+
+    private void beyondHorizon(String what) {
+        if (beyondHorizonInputs++ == 0) {
+            beyondHorizonExample = what;
+        }
     }
 
     @Override
@@ -115,10 +180,15 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             }
         } else if (v instanceof RegisterReading r) {
             String key = Topics.channelKey(r.getMeterId(), r.getChannel());
+            LocalDate day = LocalGrid.localDate(r.getReadTime());
+            received(day);
+            if (day.isBefore(keepFrom(context.currentSystemTimeMs()))) {
+                beyondHorizon("meter " + r.getMeterId() + " channel " + r.getChannel() + " reading of " + day);
+                return;
+            }
             TreeMap<Long, Long> m = StoredRegisters.decode(registers.get(key));
             m.put(r.getReadTime().toEpochMilli(), r.getReading());
             registers.put(key, StoredRegisters.encode(m));
-            LocalDate day = LocalGrid.localDate(r.getReadTime());
             markInput(key, day, day, r.getSource().getType());
         } else if (v instanceof ManualEdit e) {
             String key = Topics.channelKey(e.getMeterId(), e.getChannel());
@@ -146,8 +216,16 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         long dayEnd = Long.MIN_VALUE; // end (epoch millis, exclusive of the next day) of the current day
         StoredDay d = null;
         long dayStart = 0;
+        // days before the kept ones are beyond what a correction reaches: not stored (they would be pruned)
+        received(LocalGrid.dayOf(Instant.ofEpochMilli(first + (values.length - 1) * step)));
+        long keepFromMs = LocalGrid.startOfDay(keepFrom(context.currentSystemTimeMs())).toEpochMilli();
+        int stored = 0;
         for (int i = 0; i < values.length; i++) {
             long endMs = first + i * step;
+            if (endMs <= keepFromMs) {
+                continue;
+            }
+            stored++;
             if (d == null || endMs <= dayStart || endMs > dayEnd) {
                 Instant end = Instant.ofEpochMilli(endMs);
                 day = LocalGrid.dayOf(end);
@@ -179,7 +257,14 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             min = min == null || e.getKey().isBefore(min) ? e.getKey() : min;
             max = max == null || e.getKey().isAfter(max) ? e.getKey() : max;
         }
-        long firstEnd = first / 1000;
+        if (stored < values.length) {
+            beyondHorizon("meter " + b.getMeterId() + " channel " + b.getChannel() + " " + (values.length - stored)
+                    + " intervals from " + Instant.ofEpochMilli(first));
+            if (stored == 0) {
+                return;
+            }
+        }
+        long firstEnd = (first + (values.length - stored) * step) / 1000;
         long lastEnd = (first + (values.length - 1) * step) / 1000;
         ChannelBounds old = ChannelBounds.decode(bounds.get(channelKey));
         ChannelBounds now = gridChanged ? scanBounds(channelKey)
@@ -238,28 +323,61 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
     }
 
+    /**
+     * An evaluation round: the dirty channels that are due, at most channelsPerRound of them and for about roundTime
+     * (one transaction), from the channel after the one the last round reached; the others stay marked and follow in
+     * the next rounds.
+     */
     private void evaluateDue(long wallClockMs) {
         if (wallClockMs < nextDueAt) {
             return;
         }
+        long started = System.nanoTime();
+        int max = settings.rounds().channelsPerRound();
         List<KeyValue<String, DirtyRange>> due = new ArrayList<>();
         long next = Long.MAX_VALUE;
-        try (KeyValueIterator<String, byte[]> it = dirty.all()) {
-            while (it.hasNext()) {
-                KeyValue<String, byte[]> kv = it.next();
-                DirtyRange r = DirtyRange.decode(kv.value);
-                if (r.evaluateAt() <= wallClockMs) {
-                    due.add(KeyValue.pair(kv.key, r));
-                } else {
-                    next = Math.min(next, r.evaluateAt());
+        boolean more = false;
+        String cursor = evaluationCursor;
+        scan:
+        for (int pass = 0; pass < (cursor == null ? 1 : 2); pass++) {
+            // after the cursor first, then from the first channel up to it
+            try (KeyValueIterator<String, byte[]> it = cursor == null ? dirty.all()
+                    : pass == 0 ? dirty.range(cursor + "\u0000", null) : dirty.range(null, cursor)) {
+                while (it.hasNext()) {
+                    KeyValue<String, byte[]> kv = it.next();
+                    DirtyRange r = DirtyRange.decode(kv.value);
+                    if (r.evaluateAt() <= wallClockMs) {
+                        if (due.size() == max) {
+                            more = true;
+                            break scan;
+                        }
+                        due.add(KeyValue.pair(kv.key, r));
+                    } else {
+                        next = Math.min(next, r.evaluateAt());
+                    }
                 }
             }
         }
-        nextDueAt = next; // the evaluations below lower it again with their marks (deadlines, deferred periods)
+        // the evaluations below lower it again with their marks (deadlines, deferred periods); a round that stopped
+        // early has the next punctuation scan again
+        nextDueAt = more ? Long.MIN_VALUE : next;
         readDatesByCycle.clear();
+        long maxNanos = settings.rounds().roundTime().toNanos();
+        int evaluated = 0;
         for (KeyValue<String, DirtyRange> kv : due) {
+            if (evaluated > 0 && System.nanoTime() - started > maxNanos) {
+                more = true;
+                nextDueAt = Long.MIN_VALUE;
+                break;
+            }
             dirty.delete(kv.key);
             evaluate(kv.key, kv.value, wallClockMs);
+            evaluationCursor = kv.key;
+            evaluated++;
+        }
+        if (more) {
+            LOG.infof("evaluation round: %d channels evaluated in %d ms, the others that are due in the next rounds",
+                    evaluated, (System.nanoTime() - started) / 1_000_000);
         }
     }
 
@@ -275,6 +393,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                     range.capAt(), range.fromDay(), range.toDay()));
             return;
         }
+        evaluations.record();
         List<LocalDate> readDates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
         ChannelBounds b = ChannelBounds.decode(bounds.get(channelKey));
         ChannelEvaluation.Outcome outcome = evaluation.evaluate(meter, ch, readDates, storedDays(days::get, channelKey, b),
@@ -284,10 +403,15 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         // while the input is still arriving (evaluated at the cap or at a deadline), the periods that reach beyond
         // the arrived data are interim: they are not published now but once the input is quiet (ArrivalEdge)
         boolean arriving = range.arriving(nowMs);
+        // periods beyond the correction horizon are final: never published again (their state is pruned)
+        LocalDate horizon = horizon(nowMs);
         Set<LocalDate> deferred = new HashSet<>();
         long deferFrom = Long.MAX_VALUE;
         long deferTo = Long.MIN_VALUE;
         for (ChannelPeriodResult r : outcome.results()) {
+            if (r.getPeriodEnd().isBefore(horizon)) {
+                continue;
+            }
             if (arriving && outcome.beyondData().contains(r.getPeriodEnd())) {
                 deferred.add(r.getPeriodEnd());
                 deferFrom = Math.min(deferFrom, r.getPeriodStart().toEpochDay());
@@ -302,7 +426,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             }
         }
         for (VeeException e : outcome.exceptions()) {
-            if (!deferred.contains(e.getPeriodEnd())) {
+            if (!deferred.contains(e.getPeriodEnd())
+                    && (e.getPeriodEnd() == null || !e.getPeriodEnd().isBefore(horizon))) {
                 context.forward(new Record<>(channelKey, e, nowMs), VeeTopology.EXCEPTIONS_SINK);
             }
         }
@@ -363,14 +488,32 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      */
     private void checkMasterData(long wallClockMs) {
         readDatesByCycle.clear();
-        java.util.TreeSet<String> channelKeys = new java.util.TreeSet<>();
-        try (KeyValueIterator<String, byte[]> it = bounds.all()) {
-            it.forEachRemaining(kv -> channelKeys.add(kv.key));
-        }
-        try (KeyValueIterator<String, byte[]> it = registers.all()) {
-            it.forEachRemaining(kv -> channelKeys.add(kv.key));
+        // a slice per round: the interval channels (bounds), then the register channels, from where the last round
+        // stopped (a channel with both is looked at twice per pass: the second look finds it marked or unchanged)
+        List<String> channelKeys = new ArrayList<>();
+        int max = settings.rounds().channelsPerRound();
+        for (int store = 0; store < 2 && channelKeys.size() < max; store++) {
+            KeyValueStore<String, byte[]> s = masterDataInRegisters ? registers : bounds;
+            boolean more;
+            int before = channelKeys.size();
+            try (KeyValueIterator<String, byte[]> it = masterDataCursor == null ? s.all()
+                    : s.range(masterDataCursor + "\u0000", null)) {
+                while (it.hasNext() && channelKeys.size() < max) {
+                    channelKeys.add(it.next().key);
+                }
+                more = it.hasNext();
+            }
+            if (more) {
+                masterDataCursor = channelKeys.get(channelKeys.size() - 1);
+            } else {
+                masterDataCursor = null;
+                masterDataInRegisters = !masterDataInRegisters;
+            }
         }
         for (String channelKey : channelKeys) {
+            if (channelKey.equals(NEWEST_DAY_KEY)) {
+                continue;
+            }
             MeterEvent meter = value(meters.get(channelKey.substring(0, channelKey.lastIndexOf(':'))));
             ChannelEvent ch = value(channels.get(channelKey));
             if (meter == null || ch == null) {
@@ -396,6 +539,129 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 markDirty(channelKey, new DirtyRange(due, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
             }
         }
+    }
+
+    /**
+     * A pruning round: for up to channelsPerRound channels (those evaluated so far, in key order from where the last
+     * round stopped) and about roundTime, the state beyond the correction horizon is deleted: the published periods that
+     * ended before the horizon (final), and the days, register readings and edits before the kept days. A channel left
+     * with nothing is forgotten. Over its passes the whole state stays within the horizon and the kept days, so that a
+     * restore after an unclean stop does not replay everything ever held.
+     */
+    private void prune(long wallClockMs) {
+        long started = System.nanoTime();
+        LocalDate horizon = horizon(wallClockMs);
+        LocalDate keepFrom = keepFrom(wallClockMs);
+        List<String> channelKeys = new ArrayList<>();
+        boolean more;
+        try (KeyValueIterator<String, byte[]> it = pruneCursor == null ? masterDataSeen.all()
+                : masterDataSeen.range(pruneCursor + "\u0000", null)) {
+            while (it.hasNext() && channelKeys.size() < settings.rounds().channelsPerRound()) {
+                channelKeys.add(it.next().key);
+            }
+            more = it.hasNext();
+        }
+        long maxNanos = settings.rounds().roundTime().toNanos();
+        long deleted = 0;
+        int pruned = 0;
+        for (String channelKey : channelKeys) {
+            if (pruned > 0 && System.nanoTime() - started > maxNanos) {
+                more = true;
+                break;
+            }
+            deleted += pruneChannel(channelKey, horizon, keepFrom);
+            pruneCursor = channelKey;
+            pruned++;
+        }
+        if (!more) {
+            pruneCursor = null; // the next round starts a new pass
+        }
+        if (deleted > 0) {
+            LOG.infof("pruning round: %d records beyond the correction horizon (periods ending before %s, input before %s)"
+                    + " deleted from %d channels", deleted, horizon, keepFrom, pruned);
+        }
+        if (beyondHorizonInputs > 0) {
+            LOG.warnf("%d inputs were older than %s and were not stored (e.g. %s): they are beyond the correction "
+                    + "horizon (mdma.correction-horizon-days=%d before %s), whose periods are final. A correction that "
+                    + "old is made outside the MDMA (the archive keeps the files posted then)", beyondHorizonInputs,
+                    keepFrom, beyondHorizonExample, settings.rounds().correctionHorizonDays(), horizon);
+            beyondHorizonInputs = 0;
+            beyondHorizonExample = null;
+        }
+    }
+
+    /** Deletes a channel's state beyond the horizon; returns the records deleted. */
+    private long pruneChannel(String channelKey, LocalDate horizon, LocalDate keepFrom) {
+        String prefix = channelKey + ":";
+        long deleted = 0;
+        List<String> oldDays = datedKeys(days, prefix, keepFrom);
+        oldDays.forEach(days::delete);
+        deleted += oldDays.size();
+        boolean hasDays = bounds.get(channelKey) != null;
+        if (!oldDays.isEmpty()) {
+            ChannelBounds b = scanBounds(channelKey);
+            hasDays = b.firstEnd() <= b.lastEnd();
+            if (hasDays) {
+                bounds.put(channelKey, b.encode());
+            } else {
+                bounds.delete(channelKey);
+            }
+        }
+        List<String> finalPeriods = datedKeys(published, prefix, horizon);
+        finalPeriods.forEach(published::delete);
+        deleted += finalPeriods.size();
+        TreeMap<Long, Long> readings = StoredRegisters.decode(registers.get(channelKey));
+        int before = readings.size();
+        readings.headMap(LocalGrid.startOfDay(keepFrom).toEpochMilli()).clear();
+        if (readings.size() < before) {
+            deleted += before - readings.size();
+            if (readings.isEmpty()) {
+                registers.delete(channelKey);
+            } else {
+                registers.put(channelKey, StoredRegisters.encode(readings));
+            }
+        }
+        byte[] editBytes = edits.get(channelKey);
+        boolean hasEdits = editBytes != null;
+        if (hasEdits) {
+            EditLog log = EditLog.decode(editBytes);
+            int n = log.entries.size();
+            if (log.entries.values().removeIf(e -> e.lastDay().isBefore(keepFrom))) {
+                deleted += n - log.entries.size();
+                hasEdits = !log.entries.isEmpty();
+                if (hasEdits) {
+                    edits.put(channelKey, log.encode());
+                } else {
+                    edits.delete(channelKey);
+                }
+            }
+        }
+        if (!hasDays && readings.isEmpty() && !hasEdits && dirty.get(channelKey) == null) {
+            boolean hasPublished;
+            try (KeyValueIterator<String, byte[]> it = published.prefixScan(prefix, new StringSerializer())) {
+                hasPublished = it.hasNext();
+            }
+            if (!hasPublished) {
+                masterDataSeen.delete(channelKey); // nothing left within the horizon: the channel is forgotten
+                deleted++;
+            }
+        }
+        return deleted;
+    }
+
+    /** The keys {@code prefix + date} of a store whose date is before {@code before} (date keys sort by date). */
+    private static List<String> datedKeys(KeyValueStore<String, byte[]> store, String prefix, LocalDate before) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, byte[]> it = store.range(prefix, prefix + before.minusDays(1))) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                // only this channel's dates (a meter id holding ':' could put another channel's keys in the range)
+                if (key.length() == prefix.length() + 10 && key.charAt(prefix.length() + 4) == '-') {
+                    keys.add(key);
+                }
+            }
+        }
+        return keys;
     }
 
     /** Every day of a channel's data: from its first to its last interval, and its register readings. */

@@ -62,12 +62,13 @@ public final class VeeTopology {
      *                              part, in any order, with the pause of an upload between them
      */
     public record Settings(Duration evaluateEvery, Duration masterDataCheckEvery, Duration settleQuiet,
-                           Duration settleMax, Duration settleQuietHeadEnd) {
+                           Duration settleMax, Duration settleQuietHeadEnd, Rounds rounds) {
         public static final Duration DEFAULT_SETTLE_QUIET = Duration.ofSeconds(15);
         public static final Duration DEFAULT_SETTLE_MAX = Duration.ofMinutes(3);
         public static final Duration DEFAULT_SETTLE_QUIET_HEADEND = Duration.ofSeconds(5);
 
         public Settings {
+            java.util.Objects.requireNonNull(rounds, "rounds");
             positive(evaluateEvery, "evaluateEvery (mdma.vee.evaluate-every)");
             positive(masterDataCheckEvery, "masterDataCheckEvery");
             if (settleQuiet == null || settleQuiet.isNegative()) {
@@ -88,6 +89,11 @@ public final class VeeTopology {
             }
         }
 
+        public Settings(Duration evaluateEvery, Duration masterDataCheckEvery, Duration settleQuiet,
+                        Duration settleMax, Duration settleQuietHeadEnd) {
+            this(evaluateEvery, masterDataCheckEvery, settleQuiet, settleMax, settleQuietHeadEnd, Rounds.DEFAULT);
+        }
+
         public Settings(Duration evaluateEvery, Duration masterDataCheckEvery) {
             this(evaluateEvery, masterDataCheckEvery, DEFAULT_SETTLE_QUIET, DEFAULT_SETTLE_MAX,
                     DEFAULT_SETTLE_QUIET_HEADEND);
@@ -104,12 +110,12 @@ public final class VeeTopology {
         /** These settings with other settle times (a head-end's quiet time capped at the new quiet time). */
         public Settings withSettle(Duration quiet, Duration max) {
             return new Settings(evaluateEvery, masterDataCheckEvery, quiet, max,
-                    quiet.compareTo(settleQuietHeadEnd) < 0 ? quiet : settleQuietHeadEnd);
+                    quiet.compareTo(settleQuietHeadEnd) < 0 ? quiet : settleQuietHeadEnd, rounds);
         }
 
         /** These settings with another quiet time after a head-end's input. */
         public Settings withHeadEndSettle(Duration quiet) {
-            return new Settings(evaluateEvery, masterDataCheckEvery, settleQuiet, settleMax, quiet);
+            return new Settings(evaluateEvery, masterDataCheckEvery, settleQuiet, settleMax, quiet, rounds);
         }
 
         /** The quiet time after an input from {@code source}. */
@@ -117,10 +123,66 @@ public final class VeeTopology {
             return source == SourceType.HEADEND ? settleQuietHeadEnd : settleQuiet;
         }
 
+        /** These settings with other bounds per round and another correction horizon. */
+        public Settings withRounds(Rounds r) {
+            return new Settings(evaluateEvery, masterDataCheckEvery, settleQuiet, settleMax, settleQuietHeadEnd, r);
+        }
+
         private static void positive(Duration d, String what) {
             if (d == null || d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException(what + " must be positive, is " + d);
             }
+        }
+    }
+
+    /**
+     * What one punctuation (a round, inside one transaction) may do, and how far back a correction reaches.
+     *
+     * @param channelsPerRound      channels an evaluation round evaluates, a master data check looks at and a pruning
+     *                              round prunes, at most; the others follow in the next rounds, from where this one
+     *                              stopped (nothing is lost: their dirty marks stay in the store)
+     * @param roundTime             and at most about this long (checked between channels): with the commit interval
+     *                              and the other punctuations of the same transaction, well inside the producer's
+     *                              transaction.timeout.ms (application.properties)
+     * @param correctionHorizonDays a channel-period whose read date (period end) is more than this many days before
+     *                              the data's today (the newest day of data the task received, not later than the
+     *                              wall clock's date; America/Los_Angeles) is final: it is no longer evaluated nor
+     *                              published, its published state is pruned, and the channel's days, readings and edits are kept only
+     *                              from {@link #keepDaysBeforeHorizon} days before the horizon (what the evaluation of
+     *                              the periods inside it reads); older input is not stored
+     * @param pruneEvery            how often a pruning round runs
+     */
+    public record Rounds(int channelsPerRound, Duration roundTime, int correctionHorizonDays, Duration pruneEvery) {
+        /** 400 days: see mdma.correction-horizon-days in application.properties and the README. */
+        public static final int DEFAULT_CORRECTION_HORIZON_DAYS = 400;
+        public static final Rounds DEFAULT = new Rounds(5_000, Duration.ofSeconds(20), DEFAULT_CORRECTION_HORIZON_DAYS,
+                Duration.ofMinutes(1));
+        /** The longest read period the kept days provide for: a period inside the horizon starts at most this early. */
+        static final int LONGEST_READ_PERIOD_DAYS = 62;
+
+        public Rounds {
+            if (channelsPerRound < 1) {
+                throw new IllegalArgumentException("channels per round (mdma.vee.channels-per-round) must be at least "
+                        + "1, is " + channelsPerRound);
+            }
+            Settings.positive(roundTime, "roundTime (mdma.vee.round-time)");
+            if (correctionHorizonDays < 1) {
+                throw new IllegalArgumentException("the correction horizon (mdma.correction-horizon-days) must be at "
+                        + "least 1 day, is " + correctionHorizonDays);
+            }
+            Settings.positive(pruneEvery, "pruneEvery");
+        }
+
+        /**
+         * Days kept before the horizon: the longest read period (a period ending inside the horizon starts up to that
+         * much earlier) and the like-day look-back of its days (the largest of the catalog).
+         */
+        static int keepDaysBeforeHorizon(VeeParameterCatalog catalog) {
+            int lookback = catalog.defaults().likeDayLookbackDays();
+            for (var p : catalog.byMeterClass().values()) {
+                lookback = Math.max(lookback, p.likeDayLookbackDays());
+            }
+            return LONGEST_READ_PERIOD_DAYS + lookback;
         }
     }
 
@@ -143,7 +205,8 @@ public final class VeeTopology {
         t.addSource("edits", keys.deserializer(), serdes.serde(ManualEdit.class).deserializer(), Topics.VEE_EDITS);
         ChannelEvaluation evaluation = new ChannelEvaluation(catalog);
         BinaryAvroSerde<ChannelPeriodResult> stored = new BinaryAvroSerde<>(ChannelPeriodResult.class);
-        t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, stored),
+        int keepDays = Rounds.keepDaysBeforeHorizon(catalog);
+        t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, stored, keepDays),
                 "intervals", "registers", "edits");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS_STORE), keys, Serdes.ByteArray()), "channel-vee");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTERS_STORE), keys, Serdes.ByteArray()), "channel-vee");

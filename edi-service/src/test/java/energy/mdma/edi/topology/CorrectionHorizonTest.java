@@ -1,0 +1,180 @@
+package energy.mdma.edi.topology;
+
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.MailboxFileKind;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PartyEvent;
+import energy.mdma.events.ReportPurpose;
+import energy.mdma.events.ReportRef;
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.events.kafka.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeSet;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The correction horizon in TopologyTestDriver with its wall clock, on the sample's results: an account-period inside
+ * it is still corrected (cancellation and new original to every party that received it); one beyond it is final, its
+ * state pruned, and a late result for it posts nothing. Account 3900421644 (meter M3630156) has periods ending
+ * 2025-11-20 and 2025-12-22.
+ */
+class CorrectionHorizonTest {
+    static final String ACCOUNT = "3900421644";
+    static final String METER = "M3630156";
+    static SampleResults sample;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void load() throws IOException {
+        assumeTrue(Files.isDirectory(SampleResults.DIR), "acceptance sample not found at " + SampleResults.DIR.toAbsolutePath());
+        sample = SampleResults.load();
+    }
+
+    static ChannelPeriodResult changed(String periodEnd) {
+        ChannelPeriodResult original = sample.results.stream()
+                .filter(r -> r.getMeterId().equals(METER) && r.getPeriodEnd().toString().equals(periodEnd))
+                .findFirst().orElseThrow();
+        ChannelPeriodResult c = ChannelPeriodResult.newBuilder(original).setVersion(2).build();
+        List<Long> usage = new ArrayList<>(c.getUsage());
+        usage.set(10, usage.get(10) + 1000);
+        c.setUsage(usage);
+        c.setTotal(c.getTotal() + 1000);
+        return c;
+    }
+
+    static <V> List<String> keysContaining(KeyValueStore<String, V> store, String part) {
+        List<String> keys = new ArrayList<>();
+        try (KeyValueIterator<String, V> it = store.all()) {
+            while (it.hasNext()) {
+                KeyValue<String, V> kv = it.next();
+                if (kv.key.contains(part)) {
+                    keys.add(kv.key);
+                }
+            }
+        }
+        return keys;
+    }
+
+    @Test
+    void aCorrectionInsideTheHorizonIsPostedAndAFinalAccountPeriodIsPrunedAndStaysAsPosted() {
+        assertEquals(92, AccountPeriodProcessor.HORIZON_SLACK_DAYS);
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-horizon-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        SerdeFactory serdes = SerdeFactory.binary();
+        // a 90-day horizon; three accounts per pruning round (of 12), so that the pruning goes on over several rounds
+        EdiTopology.Horizon horizon = new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3);
+        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(serdes, EdiTopology.Settings.defaults(),
+                horizon), p, Instant.parse("2026-02-01T08:00:00Z"))) {
+            var keys = Serdes.String();
+            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(),
+                    serdes.serde(PartyEvent.class).serializer());
+            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(),
+                    serdes.serde(MeterEvent.class).serializer());
+            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
+                    serdes.serde(ChannelEvent.class).serializer());
+            TestInputTopic<String, ChannelPeriodResult> results = driver.createInputTopic(Topics.CHANNEL_PERIODS,
+                    keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
+            TestOutputTopic<String, DocumentPosted> documents = driver.createOutputTopic(Topics.EDI_DOCUMENTS,
+                    keys.deserializer(), serdes.serde(DocumentPosted.class).deserializer());
+            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
+            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
+            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
+
+            // the newest period end with data is 2025-12-29: the horizon is 2025-12-29 - 90 - 92 days = 2025-06-30
+            sample.results.forEach(r -> results.pipeInput(r.getServiceAccount(), r));
+            for (int i = 0; i < 5; i++) {
+                driver.advanceWallClockTime(Duration.ofSeconds(3));
+            }
+            List<DocumentPosted> first = documents.readValuesToList();
+            Set<String> receivers = new TreeSet<>();
+            for (DocumentPosted d : first) {
+                for (ReportRef r : d.getReports()) {
+                    if (r.getServiceAccount().equals(ACCOUNT) && r.getPeriodEnd().toString().equals("2025-11-20")) {
+                        receivers.add(d.getReceiverPartyId());
+                    }
+                }
+            }
+            assertEquals(2, receivers.size(), "the UDC and the ESP received P(11-20): " + receivers);
+            KeyValueStore<String, byte[]> current = driver.getKeyValueStore(EdiTopology.RESULTS_STORE);
+            KeyValueStore<String, String> sent = driver.getKeyValueStore(EdiTopology.SENT_STORE);
+            KeyValueStore<String, String> currentReports = driver.getKeyValueStore(EdiTopology.CURRENT_REPORTS_STORE);
+            assertEquals(2, keysContaining(currentReports, ACCOUNT + "|2025-11-20").size());
+            // the wall clock alone moves nothing: the sample stays inside the horizon (an old package is accepted)
+            driver.advanceWallClockTime(Duration.ofDays(400));
+            assertEquals(2, keysContaining(currentReports, ACCOUNT + "|2025-11-20").size());
+
+            // results with data up to 2026-06-01 (another account's): the horizon is 2026-06-01 - 90 - 92 days =
+            // 2025-12-01. The account-periods ending before are final: pruned, a pruning round (three accounts each) a
+            // minute, until the pass is over
+            driver.advanceWallClockTime(Duration.ofMinutes(1));
+            ChannelPeriodResult newer = sample.results.stream().filter(r -> r.getIntervalsActual() > 0).findFirst()
+                    .orElseThrow();
+            results.pipeInput("9999999999", ChannelPeriodResult.newBuilder(newer).setServiceAccount("9999999999")
+                    .setPeriodStart(LocalDate.parse("2026-05-01")).setPeriodEnd(LocalDate.parse("2026-06-01")).build());
+            for (int i = 0; i < 3; i++) {
+                driver.advanceWallClockTime(Duration.ofMinutes(1));
+            }
+            assertFalse(keysContaining(current, "|2025-11-2").isEmpty(), "not all pruned in three rounds");
+            for (int i = 0; i < 6; i++) {
+                driver.advanceWallClockTime(Duration.ofMinutes(1));
+            }
+            for (String period : List.of("2025-11-20", "2025-11-24", "2025-11-28")) {
+                assertEquals(List.of(), keysContaining(current, "|" + period + "|"), "results of " + period);
+                assertEquals(List.of(), keysContaining(sent, "|" + period), "sent state of " + period);
+                assertEquals(List.of(), keysContaining(currentReports, "|" + period), "current reports of " + period);
+            }
+            assertFalse(keysContaining(current, ACCOUNT + "|2025-12-22|").isEmpty(), "inside the horizon: kept");
+            assertEquals(2, keysContaining(currentReports, ACCOUNT + "|2025-12-22").size());
+            documents.readValuesToList();
+
+            // late results for both: P(12-22) is corrected, to both receivers; P(11-20) is final, nothing is posted
+            results.pipeInput(ACCOUNT, changed("2025-11-20"));
+            results.pipeInput(ACCOUNT, changed("2025-12-22"));
+            for (int i = 0; i < 5; i++) {
+                driver.advanceWallClockTime(Duration.ofSeconds(3));
+            }
+            List<DocumentPosted> correction = documents.readValuesToList().stream()
+                    .filter(d -> d.getKind() == MailboxFileKind.EDI_867).toList();
+            assertEquals(2, correction.size(), "one file to each receiver: " + correction);
+            for (DocumentPosted d : correction) {
+                assertTrue(receivers.contains(d.getReceiverPartyId()));
+                assertEquals(List.of(ReportPurpose.CANCELLATION, ReportPurpose.ORIGINAL),
+                        d.getReports().stream().map(ReportRef::getPurpose).toList());
+                assertTrue(d.getReports().stream().allMatch(r -> r.getServiceAccount().equals(ACCOUNT)
+                        && r.getPeriodEnd().equals(LocalDate.parse("2025-12-22"))), d.getReports().toString());
+            }
+            assertEquals(List.of(), keysContaining(current, "|2025-11-20|"), "the final result is not kept either");
+        }
+    }
+}
