@@ -85,6 +85,11 @@ public final class Edi867CheckerBenchmark {
 
     /** One interchange of {@code accounts} account-periods, 3 interval channels each, {@code days} days. */
     static Interchange867 document(int accounts, int days) {
+        return document(accounts, days, 0);
+    }
+
+    /** The same with the account numbers (and so the values) from {@code firstAccount + 1}. */
+    static Interchange867 document(int accounts, int days, int firstAccount) {
         Party udc = new Party("SCE", "Southern California Edison", "375040116");
         Party esp = new Party("ESP01", "Sunrise Energy Services", "958214165");
         LocalDate from = LocalDate.of(2025, 10, 20);
@@ -98,7 +103,7 @@ public final class Edi867CheckerBenchmark {
         }
         List<AccountPeriodReport> reports = new ArrayList<>(accounts);
         Uom[] uoms = { Uom.KWH, Uom.KWH, Uom.KVARH };
-        for (int a = 1; a <= accounts; a++) {
+        for (int a = firstAccount + 1; a <= firstAccount + accounts; a++) {
             List<ChannelReport> channels = new ArrayList<>(3);
             for (int ch = 1; ch <= 3; ch++) {
                 long[] ends = new long[n];
