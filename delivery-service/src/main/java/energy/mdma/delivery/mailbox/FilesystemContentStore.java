@@ -5,6 +5,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -25,7 +26,16 @@ public class FilesystemContentStore implements FileContentStore {
 
     @Override
     public String put(byte[] content) throws IOException {
-        String sha = Sha256.hex(content);
+        return store(content, Sha256.hex(content));
+    }
+
+    @Override
+    public String put(byte[] content, String declaredSha256) throws IOException {
+        String sha = declaredSha256 == null ? null : declaredSha256.toLowerCase(Locale.ROOT);
+        return store(content, Sha256.isHex(sha) ? sha : Sha256.hex(content));
+    }
+
+    private String store(byte[] content, String sha) throws IOException {
         Path target = pathOf(sha);
         if (Files.exists(target)) {
             return sha;
