@@ -45,6 +45,11 @@ import org.apache.kafka.server.common.MetadataVersion;
  * the application under test its protocol and every principal's password as
  * {@code mdma-test-platform.kafka.password.<principal>} (each service's test profile picks its own).
  *
+ * <p>The registry is secured as the local stack's: reads are open, writes need its writer account
+ * ({@link #registryUsername()}, {@link #registryPassword()}, a fresh random password); the platform puts that
+ * account in the system properties {@value #REGISTRY_USERNAME_PROPERTY} / {@value #REGISTRY_PASSWORD_PROPERTY}, where
+ * the event serdes (schemas' EventSerdes) of this JVM find it.
+ *
  * <p>One platform per JVM: {@link #get()} starts it on first use and every later call (from any test class,
  * any class loader) gets the same one; it stops when the JVM exits. Tests sharing it should use their own
  * keys / consumer groups, or call {@link #resetTopics()}.
@@ -66,6 +71,14 @@ public final class MdmaTestPlatform {
     private static final String WORK_DIR = "work.dir";
     private static final String ADMIN_PASSWORD = "kafka.admin.password";
     private static final String PASSWORD_PREFIX = "kafka.password.";
+    private static final String REGISTRY_PASSWORD = "registry.writer.password";
+    /**
+     * System properties with the registry's writer account, set when the platform starts: the schemas module's
+     * {@code RegistryCredentials.fromEnvironment()} reads them (before MDMA_REGISTRY_USERNAME / MDMA_REGISTRY_PASSWORD),
+     * so every serde a test or a service under test builds may register schemas.
+     */
+    public static final String REGISTRY_USERNAME_PROPERTY = "mdma.registry.username";
+    public static final String REGISTRY_PASSWORD_PROPERTY = "mdma.registry.password";
     /** Client listener protocol of the test platform. */
     public static final String PROTOCOL = "SASL_PLAINTEXT";
     /** Config key prefix of the principals' passwords in {@link #quarkusConfig()}. */
@@ -93,6 +106,8 @@ public final class MdmaTestPlatform {
             }
             Map<String, String> state = start();
             System.getProperties().put(STATE_KEY, state);
+            System.setProperty(REGISTRY_USERNAME_PROPERTY, RegistryProcess.WRITER_USER);
+            System.setProperty(REGISTRY_PASSWORD_PROPERTY, state.get(REGISTRY_PASSWORD));
             return new MdmaTestPlatform(state);
         }
     }
@@ -114,6 +129,16 @@ public final class MdmaTestPlatform {
     /** The registry's core API, what Apicurio serdes take: {@code http://localhost:PORT/apis/registry/v2}. */
     public String registryUrl() {
         return registryBaseUrl() + "/apis/registry/v2";
+    }
+
+    /** The registry's account that may register and change schemas (reads need none). */
+    public String registryUsername() {
+        return RegistryProcess.WRITER_USER;
+    }
+
+    /** The password of {@link #registryUsername()}: random, new for every platform. */
+    public String registryPassword() {
+        return state.get(REGISTRY_PASSWORD);
     }
 
     /** The registry's Confluent-compatible API: {@code http://localhost:PORT/apis/ccompat/v7}. */
@@ -269,6 +294,7 @@ public final class MdmaTestPlatform {
             passwords.forEach((p, pw) -> state.put(PASSWORD_PREFIX + p, pw));
             state.put(BOOTSTRAP, bootstrap);
             state.put(REGISTRY_PORT, Integer.toString(registry.port()));
+            state.put(REGISTRY_PASSWORD, registry.writerPassword());
             state.put(WORK_DIR, work.toString());
             System.out.printf("[mdma-test] broker %s, registry http://localhost:%d/apis/registry/v2 ready in %d ms (work dir %s)%n",
                     bootstrap, registry.port(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), work);

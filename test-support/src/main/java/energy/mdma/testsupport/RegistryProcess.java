@@ -11,8 +11,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -20,6 +25,9 @@ import java.util.concurrent.TimeUnit;
  * The schema registry (platform/registry, Apicurio 2.4.2) as a child process on a free port, with its
  * in-memory H2 storage (fresh every start). It is told the pid of this JVM and exits by itself when this
  * JVM is gone, even after a kill -9.
+ *
+ * <p>Writes need the writer account ({@link #WRITER_USER}) with a fresh random password per start: the registry gets
+ * only its digest ({@link #writerPasswordHash}), the test JVM keeps the password ({@link #writerPassword()}).
  */
 final class RegistryProcess {
 
@@ -32,14 +40,40 @@ final class RegistryProcess {
     /** Extra JVM options for the registry, separated by spaces. */
     static final String JAVA_OPTS_PROPERTY = "mdma-platform.test.registry.java-opts";
 
+    /** The registry's one account that may write (platform/registry application.properties). */
+    static final String WRITER_USER = "schema-writer";
+    /** The realm name Quarkus's embedded users digest with. */
+    private static final String REALM = "Quarkus";
+
     private final Process process;
     private final int port;
     private final Path log;
+    private final String writerPassword;
 
-    private RegistryProcess(Process process, int port, Path log) {
+    private RegistryProcess(Process process, int port, Path log, String writerPassword) {
         this.process = process;
         this.port = port;
         this.log = log;
+        this.writerPassword = writerPassword;
+    }
+
+    /** The password of {@link #WRITER_USER} on this registry. */
+    String writerPassword() {
+        return writerPassword;
+    }
+
+    /**
+     * What the registry takes in REGISTRY_WRITER_PASSWORD_HASH: HEX(SHA-512(user ":" realm ":" password)), the
+     * digest form of Quarkus's embedded users (algorithm digest-sha-512).
+     */
+    static String writerPasswordHash(String password) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-512")
+                    .digest((WRITER_USER + ":" + REALM + ":" + password).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-512 is missing from this JVM", e);
+        }
     }
 
     int port() {
@@ -76,8 +110,12 @@ final class RegistryProcess {
         // in memory, fresh per run; a lock timeout longer than H2's 1 s default, or two clients registering schemas
         // at once can make one fail ("Concurrent update in table SEQUENCES")
         builder.environment().put("REGISTRY_DATASOURCE_URL", "jdbc:h2:mem:registry_db;LOCK_TIMEOUT=30000");
+        // a registry started by ./mdma in this shell must not lend its writer (or its password) to the test one
+        builder.environment().keySet().removeIf(k -> k.startsWith("REGISTRY_WRITER") || k.startsWith("MDMA_REGISTRY"));
+        String password = randomPassword();
+        builder.environment().put("REGISTRY_WRITER_PASSWORD_HASH", writerPasswordHash(password));
         try {
-            return new RegistryProcess(builder.start(), port, log);
+            return new RegistryProcess(builder.start(), port, log, password);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start the registry " + jar, e);
         }
@@ -173,6 +211,12 @@ final class RegistryProcess {
         }
         throw new IllegalStateException("cannot find " + JAR_IN_REPO + " above " + Path.of("").toAbsolutePath()
                 + "; set -D" + JAR_PROPERTY + "=/path/to/quarkus-run.jar");
+    }
+
+    static String randomPassword() {
+        byte[] bytes = new byte[24];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     static int freePort() {

@@ -112,6 +112,7 @@ class MdmaTestPlatformTest {
                 .header("Content-Type", "application/json")
                 .header("X-Registry-ArtifactId", name)
                 .header("X-Registry-ArtifactType", "AVRO")
+                .header("Authorization", basic(platform.registryUsername(), platform.registryPassword()))
                 .POST(HttpRequest.BodyPublishers.ofString(schema)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, created.statusCode(), created.body());
         long globalId = number(created.body(), "globalId");
@@ -127,6 +128,7 @@ class MdmaTestPlatformTest {
         HttpResponse<String> registered = HTTP.send(HttpRequest.newBuilder(
                         URI.create(platform.ccompatUrl() + "/subjects/" + subject + "/versions"))
                 .header("Content-Type", "application/vnd.schemaregistry.v1+json")
+                .header("Authorization", basic(platform.registryUsername(), platform.registryPassword()))
                 .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, registered.statusCode(), registered.body());
         long id = number(registered.body(), "id");
@@ -159,6 +161,11 @@ class MdmaTestPlatformTest {
         Matcher m = Pattern.compile("\"" + field + "\"\\s*:\\s*(\\d+)").matcher(json);
         assertTrue(m.find(), field + " in " + json);
         return Long.parseLong(m.group(1));
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder()
+                .encodeToString((user + ":" + password).getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     private static String quote(String s) {

@@ -8,6 +8,7 @@ import energy.mdma.events.PartyRole;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.events.kafka.RegistryCredentials;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.party.auth.BcryptPasswordHasher;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -242,6 +243,12 @@ public final class IngestBenchmark {
         pb.environment().put("MDMA_HOME", work.resolve("home").toString());
         pb.environment().put("MDMA_KAFKA", bootstrap);
         pb.environment().put("MDMA_REGISTRY_URL", registry);
+        // the registry's writer account (the test platform's, or this shell's): the service registers its schemas
+        RegistryCredentials registryAccount = RegistryCredentials.fromEnvironment();
+        if (registryAccount.present()) {
+            pb.environment().put(RegistryCredentials.USERNAME_ENV, registryAccount.username());
+            pb.environment().put(RegistryCredentials.PASSWORD_ENV, registryAccount.password());
+        }
         pb.environment().put("MDMA_INGEST_PORT", Integer.toString(port));
         pb.environment().put("MDMA_INGEST_INSTANCE", "bench");
         pb.redirectErrorStream(true).redirectOutput(work.resolve("service.log").toFile());

@@ -163,6 +163,8 @@ class IngestSecurityTest {
             String user = "a\nERROR [energy.mdma] FORGED line\r" + "x".repeat(80);
             assertEquals(401, get("127.0.7.1", PROBE, user, "whatever-password-1").status());
             assertEquals(401, get("127.0.7.1", PROBE, "b\u001b[31mred", "whatever-password-1").status());
+            // a long user name cannot fill the log either
+            assertEquals(401, get("127.0.7.1", PROBE, "long-" + "y".repeat(4000), "whatever-password-1").status());
         } finally {
             logger.removeHandler(capture);
         }
@@ -170,7 +172,10 @@ class IngestSecurityTest {
             assertFalse(messages.isEmpty(), "the refused logins are logged");
             for (String m : messages) {
                 assertTrue(m.chars().noneMatch(c -> c < 0x20 || c == 0x7f), "a log message with a control character: " + m);
+                assertTrue(m.length() < 300, () -> "a log message of " + m.length() + " characters: " + m.substring(0, 120));
             }
+            // refused by the cheap checks or logged cut: never in full
+            assertTrue(messages.stream().noneMatch(m -> m.contains("y".repeat(65))), "a long user name logged uncut");
         }
     }
 

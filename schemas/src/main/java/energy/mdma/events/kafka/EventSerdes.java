@@ -21,9 +21,19 @@ public final class EventSerdes {
     private EventSerdes() {
     }
 
-    /** Serde configuration for a registry at {@code registryUrl} (ending in {@code /apis/registry/v2}). */
+    /**
+     * Serde configuration for a registry at {@code registryUrl} (ending in {@code /apis/registry/v2}), with the
+     * registry credentials of this process ({@link RegistryCredentials#fromEnvironment()}): without them the serdes
+     * read, and fail only when they must register a schema.
+     */
     public static Map<String, Object> config(String registryUrl) {
+        return config(registryUrl, RegistryCredentials.fromEnvironment());
+    }
+
+    /** Serde configuration for a registry at {@code registryUrl} with these credentials. */
+    public static Map<String, Object> config(String registryUrl, RegistryCredentials credentials) {
         Map<String, Object> c = new HashMap<>();
+        credentials.applyTo(c);
         c.put(SchemaResolverConfig.REGISTRY_URL, registryUrl);
         c.put(SchemaResolverConfig.AUTO_REGISTER_ARTIFACT, true);
         c.put(SchemaResolverConfig.ARTIFACT_RESOLVER_STRATEGY, RecordIdStrategy.class.getName());

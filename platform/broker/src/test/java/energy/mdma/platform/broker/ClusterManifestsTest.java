@@ -445,6 +445,52 @@ class ClusterManifestsTest {
         }
     }
 
+    /**
+     * The schema registry is ours (platform/registry: reads open, writes need the writer account), and the writer
+     * account comes from the Secret mdma-registry-writer, never a literal: its password to every service, its digest
+     * alone to the registry.
+     */
+    @Test
+    void theRegistryAndTheServicesTakeTheWriterAccountFromItsSecret() throws IOException {
+        Path rf = CLUSTER.resolve("registry.yaml");
+        Map<String, Object> registry = container(find(yamlDocuments(rf), "Deployment", "mdma-registry", rf), "registry", rf);
+        assertEquals("mdma/registry:" + IMAGE_TAG, registry.get("image"), rf + ": the registry built from platform/registry");
+        Map<String, Object> kustomization = yamlDocuments(CLUSTER.resolve("kustomization.yaml")).get(0);
+        assertTrue(list(kustomization.get("images"), "kustomization images").stream()
+                .anyMatch(i -> "mdma/registry".equals(map(i, "image").get("name"))), "no images: entry for mdma/registry");
+        Map<String, Map<String, Object>> registryEnv = env(registry, rf);
+        assertSecretRef(registryEnv, "REGISTRY_WRITER_PASSWORD_HASH", "mdma-registry-writer", "password-hash", rf);
+        assertFalse(registryEnv.containsKey("MDMA_REGISTRY_PASSWORD"), rf + ": the registry gets the digest only");
+
+        for (MdmaService s : mdmaServices()) {
+            if (s.name().contains("-")) {
+                continue;
+            }
+            Path wf = workloadFile(s.module());
+            Map<String, Map<String, Object>> env = env(container(find(yamlDocuments(wf), "StatefulSet", s.module(), wf),
+                    s.module(), wf), wf);
+            assertEquals("schema-writer", env.get("MDMA_REGISTRY_USERNAME").get("value"), wf + ": the writer account");
+            assertSecretRef(env, "MDMA_REGISTRY_PASSWORD", "mdma-registry-writer", "password", wf);
+        }
+    }
+
+    static Map<String, Map<String, Object>> env(Map<String, Object> container, Path file) {
+        Map<String, Map<String, Object>> env = new LinkedHashMap<>();
+        for (Object e : list(container.get("env"), file + " env")) {
+            Map<String, Object> m = map(e, "env");
+            env.put(String.valueOf(m.get("name")), m);
+        }
+        return env;
+    }
+
+    static void assertSecretRef(Map<String, Map<String, Object>> env, String name, String secret, String key, Path file) {
+        assertNotNull(env.get(name), file + ": no " + name);
+        assertNull(env.get(name).get("value"), file + ": " + name + " is a literal; it must come from a Secret");
+        Map<String, Object> ref = at(env.get(name), file + " " + name, "valueFrom", "secretKeyRef");
+        assertEquals(secret, ref.get("name"), file + ": " + name + "'s Secret");
+        assertEquals(key, ref.get("key"), file + ": " + name + "'s key");
+    }
+
     @Test
     void kustomizationsListExistingFilesAndNoSecretIsCommitted() throws IOException {
         for (Path dir : List.of(CLUSTER, CLUSTER.resolve("kafka"))) {
