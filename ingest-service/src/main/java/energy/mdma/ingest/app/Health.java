@@ -20,8 +20,13 @@ public class Health {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("master-data").status(masterData.ready())
-                    .withData("meters", masterData.meterCount()).build();
+            var b = HealthCheckResponse.named("master-data").status(masterData.ready())
+                    .withData("meters", masterData.meterCount());
+            String unreadable = masterData.unreadable();
+            if (unreadable != null) {
+                b.withData("unreadable", unreadable);
+            }
+            return b.build();
         }
     }
 
