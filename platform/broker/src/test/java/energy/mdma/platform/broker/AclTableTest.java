@@ -44,7 +44,8 @@ class AclTableTest {
         }
         Set<String> unwritten = new TreeSet<>(topics);
         unwritten.removeAll(written);
-        assertEquals(Set.of("mdma.vee.edits"), unwritten, "topics nobody may write");
+        // every topic has a writer (delivery writes the operators' manual edits to mdma.vee.edits since the edits work)
+        assertEquals(Set.of(), unwritten, "topics nobody may write");
         List<AclTable.Entry> headend = table.stream().filter(e -> e.principal().equals("headend")).toList();
         assertEquals(1, headend.size(), "the head-end: one grant");
         assertEquals("mdma.headend.readings", headend.get(0).name());
