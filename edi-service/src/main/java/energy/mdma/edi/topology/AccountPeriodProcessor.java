@@ -85,7 +85,15 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     /** The last account the master data check reached (null: start from the first). */
     private String masterDataCursor;
 
+    private final PostedNumbers posted;
+
     AccountPeriodProcessor(EdiTopology.Settings settings, Fast867Writer writer, Edi867Checker checker) {
+        this(settings, writer, checker, PostedNumbers.NONE);
+    }
+
+    AccountPeriodProcessor(EdiTopology.Settings settings, Fast867Writer writer, Edi867Checker checker,
+                           PostedNumbers posted) {
+        this.posted = posted;
         this.settings = settings;
         this.writer = writer;
         this.checker = checker;
@@ -96,7 +104,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         this.context = context;
         currentReports = context.getStateStore(EdiTopology.CURRENT_REPORTS_STORE);
         numbers = new ControlNumbers(context.getStateStore(EdiTopology.SEQUENCES_STORE), context.taskId().partition(),
-                settings.mdmaId());
+                settings.mdmaId(), posted);
         current = context.getStateStore(EdiTopology.RESULTS_STORE);
         dirty = context.getStateStore(EdiTopology.DIRTY_STORE);
         sent = context.getStateStore(EdiTopology.SENT_STORE);

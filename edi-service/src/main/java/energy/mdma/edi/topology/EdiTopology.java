@@ -120,6 +120,11 @@ public final class EdiTopology {
     }
 
     public static Topology build(SerdeFactory serdes, Settings settings) {
+        return build(serdes, settings, PostedNumbers.NONE);
+    }
+
+    /** @param posted what mdma.edi.documents holds, for numbering after a lost state ({@link ControlNumbers}) */
+    public static Topology build(SerdeFactory serdes, Settings settings, PostedNumbers posted) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_INDEX_STORE), keys,
@@ -157,7 +162,7 @@ public final class EdiTopology {
                 .get("channel-periods-read")
                 .mapValues(v -> (ChannelPeriodResult) v);
         KStream<String, SpecificRecord> stage1 = results
-                .process(() -> new AccountPeriodProcessor(settings, writer, checker),
+                .process(() -> new AccountPeriodProcessor(settings, writer, checker, posted),
                         RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE, CURRENT_REPORTS_STORE, SEQUENCES_STORE);
         stage1.split()
                 .branch((k, v) -> v instanceof DocumentPosted, Branched.withConsumer(s -> s
