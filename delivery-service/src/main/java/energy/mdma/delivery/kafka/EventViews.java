@@ -229,6 +229,10 @@ public class EventViews {
                 if (t.lastError() != null) {
                     m.put(t.name() + ".error", t.lastError());
                 }
+                if (t.unreadable() != null) {
+                    m.put(t.name(), "stopped at a record it cannot read");
+                    m.put(t.name() + ".unreadable", t.unreadable());
+                }
             }
         }
         return m;

@@ -52,6 +52,11 @@ public final class TopicReplayer implements AutoCloseable {
     private volatile boolean running = true;
     private volatile KafkaConsumer<String, Object> consumer;
     private volatile String lastError;
+    /** The record the replay is stuck at (it cannot be read), or null. */
+    private volatile String unreadable;
+    /** Where {@link #unreadable} is (replayer thread only; kept across reconnections). */
+    private TopicPartition stuckAt;
+    private long stuckOffset = -1;
     private volatile long applied;
     private volatile Runnable onCaughtUp = () -> {
     };
@@ -102,8 +107,18 @@ public final class TopicReplayer implements AutoCloseable {
         return name;
     }
 
+    /**
+     * True once the first replay is done and no record stops the replay: a record that cannot be read (the registry
+     * unreachable, a record the registry does not know) is never skipped; the replay waits at it and retries (see
+     * {@link #unreadable()}), and the view is not ready meanwhile.
+     */
     public boolean isCaughtUp() {
-        return caughtUp.isDone() && !caughtUp.isCompletedExceptionally();
+        return caughtUp.isDone() && !caughtUp.isCompletedExceptionally() && unreadable == null;
+    }
+
+    /** The record the replay is stuck at because it cannot be read (topic, partition, offset, why), or null. */
+    public String unreadable() {
+        return unreadable;
     }
 
     /** Records applied so far. */
@@ -123,7 +138,7 @@ public final class TopicReplayer implements AutoCloseable {
 
     /** Waits until every record written before this call has been applied; false on timeout. */
     public boolean syncNow(Duration timeout) {
-        if (!isCaughtUp()) {
+        if (!caughtUp.isDone()) {
             return awaitCaughtUp(timeout);
         }
         CompletableFuture<Void> f = new CompletableFuture<>();
@@ -199,16 +214,39 @@ public final class TopicReplayer implements AutoCloseable {
         Map<TopicPartition, Long> target = c.endOffsets(partitions, Duration.ofSeconds(30));
         List<CompletableFuture<Void>> waiting = new ArrayList<>();
         lastError = null;
+        long unreadableBackoff = 500;
         while (running) {
             ConsumerRecords<String, Object> records;
             try {
                 records = c.poll(Duration.ofMillis(200));
             } catch (RecordDeserializationException e) {
-                // an event this service cannot read: say where, skip it, never print its content
-                LOG.errorf("replay %s: cannot read the record at %s offset %d (%s); skipped", name,
-                        e.topicPartition(), e.offset(), e.getMessage());
-                c.seek(e.topicPartition(), e.offset() + 1);
+                // an event this service cannot read (the registry unreachable, an unknown schema, damaged bytes):
+                // never skipped, a view without it would be incomplete. Say where and why (never its content), stay
+                // not ready and read it again after a pause
+                String where = e.topicPartition().topic() + " partition " + e.topicPartition().partition()
+                        + " offset " + e.offset();
+                String why = rootCause(e);
+                if (!(where + ": " + why).equals(unreadable)) {
+                    LOG.errorf("replay %s: cannot read the record at %s (%s); the view stays not ready and reads it "
+                            + "again every %d s at most: check that the schema registry (%s) is reachable and knows "
+                            + "the record's schema", name, where, why, 10, registryUrl);
+                }
+                unreadable = where + ": " + why;
+                lastError = "unreadable record at " + unreadable;
+                stuckAt = e.topicPartition();
+                stuckOffset = e.offset();
+                c.seek(e.topicPartition(), e.offset());
+                pause(unreadableBackoff);
+                unreadableBackoff = Math.min(10_000, unreadableBackoff * 2);
                 continue;
+            }
+            if (stuckAt != null && partitions.contains(stuckAt) && c.position(stuckAt) > stuckOffset) {
+                LOG.infof("replay %s: the record at %s partition %d offset %d is read now", name, stuckAt.topic(),
+                        stuckAt.partition(), stuckOffset);
+                stuckAt = null;
+                unreadable = null;
+                lastError = null;
+                unreadableBackoff = 500;
             }
             for (ConsumerRecord<String, Object> r : records) {
                 try {
@@ -250,6 +288,23 @@ public final class TopicReplayer implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) : m));
+    }
+
+    /** Waits, but returns at once when closing. */
+    private void pause(long ms) {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        while (running && System.nanoTime() < end) {
+            sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000L)));
+        }
     }
 
     private static void sleep(long ms) {

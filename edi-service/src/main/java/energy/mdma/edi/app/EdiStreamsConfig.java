@@ -2,6 +2,8 @@ package energy.mdma.edi.app;
 
 import energy.mdma.edi.model.UsageIndicator;
 import energy.mdma.edi.topology.EdiTopology;
+import energy.mdma.edi.topology.PostedNumbers;
+import energy.mdma.events.kafka.KafkaClientSecurity;
 import energy.mdma.events.kafka.ReplaceFailedStreamThread;
 import energy.mdma.events.kafka.SerdeFactory;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +21,17 @@ public class EdiStreamsConfig {
 
     @ConfigProperty(name = "mdma.registry.url")
     String registryUrl;
+
+    @ConfigProperty(name = "kafka.bootstrap.servers")
+    String bootstrapServers;
+    @ConfigProperty(name = "mdma.kafka.security-protocol")
+    String kafkaProtocol;
+    @ConfigProperty(name = "mdma.kafka.username")
+    String kafkaUsername;
+    @ConfigProperty(name = "mdma.kafka.password")
+    java.util.Optional<String> kafkaPassword;
+    @ConfigProperty(name = "quarkus.kafka-streams.ssl.truststore.location")
+    java.util.Optional<String> kafkaTruststore;
 
     @ConfigProperty(name = "mdma.edi.post-every", defaultValue = "PT2S")
     Duration every;
@@ -67,7 +80,25 @@ public class EdiStreamsConfig {
         return EdiTopology.build(SerdeFactory.registry(registryUrl), new EdiTopology.Settings(every, mdmaId, mdmaDuns,
                 UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile,
                 masterDataCheckEvery, maxIntervalsPerRound, summaryQuiet, summaryWindowDays, summaryRowsPerPart),
-                new EdiTopology.Horizon(correctionHorizonDays, pruneEvery, EdiTopology.Horizon.DEFAULT.accountsPerPruneRound()));
+                new EdiTopology.Horizon(correctionHorizonDays, pruneEvery, EdiTopology.Horizon.DEFAULT.accountsPerPruneRound()),
+                postedNumbers());
+    }
+
+    /** mdma.edi.documents as edi's principal: numbering continues from what was posted (ControlNumbers). */
+    PostedNumbers postedNumbers() {
+        String protocol = kafkaProtocol;
+        String username = kafkaUsername;
+        String password = kafkaPassword.orElse(null);
+        String truststore = kafkaTruststore.orElse(null);
+        String bootstrap = bootstrapServers;
+        String registry = registryUrl;
+        // the client settings are checked when needed (as Kafka Streams' own), not when the topology is built
+        return (partition, prefix) -> {
+            java.util.Properties p = new java.util.Properties();
+            p.putAll(KafkaClientSecurity.scram(protocol, username, password, truststore));
+            p.put("bootstrap.servers", bootstrap);
+            return new KafkaPostedNumbers(p, registry).of(partition, prefix);
+        };
     }
 
     /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */

@@ -106,8 +106,11 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private long finalResultsIgnored;
     private String finalResultExample;
 
+    private final PostedNumbers posted;
+
     AccountPeriodProcessor(EdiTopology.Settings settings, Fast867Writer writer, Edi867Checker checker,
-                           EdiTopology.Horizon horizon) {
+                           EdiTopology.Horizon horizon, PostedNumbers posted) {
+        this.posted = posted;
         this.settings = settings;
         this.horizon = horizon;
         this.writer = writer;
@@ -119,7 +122,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         this.context = context;
         currentReports = context.getStateStore(EdiTopology.CURRENT_REPORTS_STORE);
         numbers = new ControlNumbers(context.getStateStore(EdiTopology.SEQUENCES_STORE), context.taskId().partition(),
-                settings.mdmaId());
+                settings.mdmaId(), posted);
         current = context.getStateStore(EdiTopology.RESULTS_STORE);
         dirty = context.getStateStore(EdiTopology.DIRTY_STORE);
         sent = context.getStateStore(EdiTopology.SENT_STORE);

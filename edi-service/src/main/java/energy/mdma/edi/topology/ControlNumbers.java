@@ -1,6 +1,7 @@
 package energy.mdma.edi.topology;
 
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.jboss.logging.Logger;
 
 /**
  * Interchange control numbers (ISA13) and report ids of one stage-1 task, kept in its changelogged store (never
@@ -12,16 +13,29 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * partitions). A receiver's control numbers are therefore unique and increase per partition; an account-period always
  * belongs to one partition, so its corrections (file name time, then ISA13) stay in order. Report ids carry the
  * partition and a counter: unique over all time.
+ *
+ * <p>Numbering continues from what was posted whatever happened to the state (issue 14): before the first number a
+ * task gives, unless its store carries the mark of a restore ({@value #RESTORED}), it takes the last ISA13 per receiver
+ * and the last report id of its range from mdma.edi.documents ({@link PostedNumbers}), keeps the larger of those and
+ * its own, and marks the store. A store that is lost (state and changelog) thus never numbers from 1 again.
  */
 final class ControlNumbers {
+    private static final Logger LOG = Logger.getLogger(ControlNumbers.class);
     static final long RANGE = 100_000_000L;
     static final int MAX_PARTITIONS = 10;
 
     private final KeyValueStore<String, String> store;
     private final int partition;
     private final String reportIdPrefix;
+    static final String RESTORED = "restored-from-documents";
+    private final PostedNumbers posted;
+    private boolean restored;
 
     ControlNumbers(KeyValueStore<String, String> store, int partition, String mdmaId) {
+        this(store, partition, mdmaId, PostedNumbers.NONE);
+    }
+
+    ControlNumbers(KeyValueStore<String, String> store, int partition, String mdmaId, PostedNumbers posted) {
         if (partition < 0 || partition >= MAX_PARTITIONS) {
             throw new IllegalStateException("edi-service numbers 867 files per partition of mdma.vee.channel-periods in "
                     + "ranges of " + RANGE + " (ISA13 has 9 digits): at most " + MAX_PARTITIONS + " partitions, but a task "
@@ -30,10 +44,44 @@ final class ControlNumbers {
         this.store = store;
         this.partition = partition;
         this.reportIdPrefix = String.format("%s%02d", mdmaId.length() <= 10 ? mdmaId : mdmaId.substring(0, 10), partition);
+        this.posted = posted;
+    }
+
+    /** Once per task: the numbers posted already, unless this store has taken them before (see the class). */
+    private void restore() {
+        if (restored) {
+            return;
+        }
+        if (store.get(RESTORED) == null) {
+            PostedNumbers.Last last = posted.of(partition, reportIdPrefix);
+            int raised = 0;
+            for (var e : last.controlNumbers().entrySet()) {
+                String key = "isa13|" + e.getKey();
+                long postedNext = e.getValue() - partition * RANGE;
+                String mine = store.get(key);
+                if (mine == null || Long.parseLong(mine) < postedNext) {
+                    store.put(key, Long.toString(postedNext));
+                    raised++;
+                }
+            }
+            String seq = store.get("report-seq");
+            if (last.reportSequence() > 0 && (seq == null || Long.parseLong(seq) < last.reportSequence())) {
+                store.put("report-seq", Long.toString(last.reportSequence()));
+                raised++;
+            }
+            store.put(RESTORED, "1");
+            if (raised > 0) {
+                LOG.warnf("edi partition %d: control numbers restored from mdma.edi.documents (%d receivers, last "
+                        + "report %d): its state had fewer than what was posted (lost or new); numbering continues "
+                        + "after what was posted", partition, last.controlNumbers().size(), last.reportSequence());
+            }
+        }
+        restored = true;
     }
 
     /** The next ISA13 of this partition's range for a receiver. */
     long nextControlNumber(String receiverId) {
+        restore();
         String key = "isa13|" + receiverId;
         String last = store.get(key);
         long next = last == null ? 1 : Long.parseLong(last) + 1;
@@ -47,6 +95,7 @@ final class ControlNumbers {
 
     /** A report id unique over all time: the MDMA id (at most 10 characters), the partition and a counter. */
     String nextReportId() {
+        restore();
         String key = "report-seq";
         String last = store.get(key);
         long next = last == null ? 1 : Long.parseLong(last) + 1;

@@ -11,6 +11,7 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.BinaryAvroSerde;
+import energy.mdma.events.kafka.DeadLetters;
 import energy.mdma.events.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,6 +23,7 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
@@ -149,10 +151,19 @@ public final class EdiTopology {
     }
 
     public static Topology build(SerdeFactory serdes, Settings settings) {
-        return build(serdes, settings, Horizon.DEFAULT);
+        return build(serdes, settings, Horizon.DEFAULT, PostedNumbers.NONE);
     }
 
     public static Topology build(SerdeFactory serdes, Settings settings, Horizon horizon) {
+        return build(serdes, settings, horizon, PostedNumbers.NONE);
+    }
+
+    public static Topology build(SerdeFactory serdes, Settings settings, PostedNumbers posted) {
+        return build(serdes, settings, Horizon.DEFAULT, posted);
+    }
+
+    /** @param posted what mdma.edi.documents holds, for numbering after a lost state ({@link ControlNumbers}) */
+    public static Topology build(SerdeFactory serdes, Settings settings, Horizon horizon, PostedNumbers posted) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_INDEX_STORE), keys,
@@ -172,12 +183,26 @@ public final class EdiTopology {
 
         Fast867Writer writer = new Fast867Writer();
         Edi867Checker checker = new Edi867Checker();
-        KStream<String, SpecificRecord> stage1 = builder
-                .stream(Topics.CHANNEL_PERIODS, Consumed.with(keys, serdes.serde(ChannelPeriodResult.class)))
-                .process(() -> new AccountPeriodProcessor(settings, writer, checker, horizon),
-                        RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE, CURRENT_REPORTS_STORE, SEQUENCES_STORE);
         Serde<DocumentPosted> documents = serdes.serde(DocumentPosted.class);
         Serde<VeeException> exceptions = serdes.serde(VeeException.class);
+        // the VEE results are read by a decoder: one that cannot be read goes to mdma.edi.dead-letters with an
+        // exception event, and processing goes on (DeadLetters)
+        KStream<String, ChannelPeriodResult> results = builder
+                .stream(Topics.CHANNEL_PERIODS, Consumed.with(keys, Serdes.ByteArray()))
+                .process(() -> new DeadLetters.Decoder<>("edi", serdes.serde(ChannelPeriodResult.class).deserializer(),
+                        null, null, null))
+                .split(Named.as("channel-periods-"))
+                .branch((k, v) -> v instanceof DeadLetters.DeadLetter, Branched.withConsumer(s -> s
+                        .mapValues(v -> (DeadLetters.DeadLetter) v)
+                        .to(Topics.EDI_DEAD_LETTERS, Produced.with(keys, DeadLetters.serde()))))
+                .branch((k, v) -> v instanceof VeeException, Branched.withConsumer(s -> s
+                        .mapValues(v -> (VeeException) v).to(Topics.VEE_EXCEPTIONS, Produced.with(keys, exceptions))))
+                .defaultBranch(Branched.as("read"))
+                .get("channel-periods-read")
+                .mapValues(v -> (ChannelPeriodResult) v);
+        KStream<String, SpecificRecord> stage1 = results
+                .process(() -> new AccountPeriodProcessor(settings, writer, checker, horizon, posted),
+                        RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE, CURRENT_REPORTS_STORE, SEQUENCES_STORE);
         stage1.split()
                 .branch((k, v) -> v instanceof DocumentPosted, Branched.withConsumer(s -> s
                         .mapValues(v -> (DocumentPosted) v).to(Topics.EDI_DOCUMENTS, Produced.with(keys, documents))))

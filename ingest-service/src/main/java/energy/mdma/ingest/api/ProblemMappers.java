@@ -32,6 +32,13 @@ public class ProblemMappers {
                 .response(Map.of("Retry-After", "5"));
     }
 
+    /** No Kafka producer can be made (broker away, credentials refused): nothing was published. */
+    @ServerExceptionMapper
+    public Response publishUnavailable(energy.mdma.ingest.kafka.EventPublisher.UnavailableException e, UriInfo uri) {
+        return new Problem("kafka-unavailable", "Cannot publish now", 503, e.getMessage() + ". Nothing of the file "
+                + "was published.").instance(path(uri)).response(Map.of("Retry-After", "30"));
+    }
+
     /** An action that depends on its audit could not write it: nothing was released. */
     @ServerExceptionMapper
     public Response auditUnavailable(IngestLog.AuditUnavailableException e, UriInfo uri) {

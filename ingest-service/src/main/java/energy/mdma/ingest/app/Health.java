@@ -1,5 +1,6 @@
 package energy.mdma.ingest.app;
 
+import energy.mdma.ingest.kafka.EventPublisher;
 import energy.mdma.ingest.kafka.HeadEndProcessor;
 import energy.mdma.ingest.kafka.MasterDataStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -20,8 +21,29 @@ public class Health {
 
         @Override
         public HealthCheckResponse call() {
-            return HealthCheckResponse.named("master-data").status(masterData.ready())
-                    .withData("meters", masterData.meterCount()).build();
+            var b = HealthCheckResponse.named("master-data").status(masterData.ready())
+                    .withData("meters", masterData.meterCount());
+            String unreadable = masterData.unreadable();
+            if (unreadable != null) {
+                b.withData("unreadable", unreadable);
+            }
+            return b.build();
+        }
+    }
+
+    /** DOWN while a producer of the pool cannot be (re-)created: uploads would be refused. */
+    @Readiness
+    @ApplicationScoped
+    public static class ProducersReady implements HealthCheck {
+        @Inject
+        EventPublisher publisher;
+
+        @Override
+        public HealthCheckResponse call() {
+            var b = HealthCheckResponse.named("kafka-producers").status(publisher.healthy())
+                    .withData("size", publisher.size());
+            publisher.unavailable().forEach((i, why) -> b.withData("producer-" + i, why));
+            return b.build();
         }
     }
 

@@ -8,6 +8,7 @@ import energy.mdma.ingest.files.IngestService;
 import energy.mdma.ingest.kafka.EventPublisher;
 import energy.mdma.ingest.kafka.HeadEndProcessor;
 import energy.mdma.ingest.kafka.MasterDataStore;
+import energy.mdma.ingest.kafka.PublishedFiles;
 import energy.mdma.events.kafka.EventDeserializer;
 import energy.mdma.ingest.parse.IngestParser;
 import energy.mdma.party.auth.Authenticator;
@@ -191,7 +192,8 @@ public class IngestBeans {
     @Produces
     @Singleton
     IngestService ingestService(FileStore store, EventPublisher publisher, MasterDataStore masterData, Clock clock) {
-        return new IngestService(store, publisher, masterData, new IngestParser(masterData, clock), clock);
+        return new IngestService(store, publisher, masterData, new IngestParser(masterData, clock), clock,
+                PublishedFiles.kafka(kafka(), this::deserializer, Duration.ofSeconds(30)));
     }
 
     @Produces

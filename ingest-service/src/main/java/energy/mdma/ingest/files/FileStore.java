@@ -22,8 +22,9 @@ import java.util.regex.Pattern;
 
 /**
  * Raw files and reports on disk, under {@code $MDMA_HOME/ingest}: {@code files/{sha256}} (the bytes as they
- * arrived, kept before parsing, fsynced), {@code reports/{fileId}.json} (written when a file is done) and
- * {@code tmp/} (uploads in flight). Survives restarts; nothing is held in memory.
+ * arrived, kept before parsing, fsynced), {@code reports/{fileId}.json} (written when a file is done),
+ * {@code pending/{fileId}.json} (the report of a file whose Kafka transaction is being committed, with where its
+ * FileReceived event lies: see {@link IngestService}) and {@code tmp/} (uploads in flight). Survives restarts; nothing is held in memory.
  *
  * <p>The file id is derived from the content: {@code f} + the first 24 hex digits of its SHA-256 (96 bits), longer
  * only in the (theoretical) case of a clash, so a sender can compute it to follow a large upload.
@@ -35,17 +36,20 @@ public final class FileStore {
     private final Path files;
     private final Path reports;
     private final Path tmp;
+    private final Path pending;
     private final ObjectMapper json;
 
     public FileStore(Path root, ObjectMapper json) {
         this.files = root.resolve("files");
         this.reports = root.resolve("reports");
         this.tmp = root.resolve("tmp");
+        this.pending = root.resolve("pending");
         this.json = json;
         try {
             Files.createDirectories(files);
             Files.createDirectories(reports);
             Files.createDirectories(tmp);
+            Files.createDirectories(pending);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the ingest directories under " + root, e);
         }
@@ -136,14 +140,46 @@ public final class FileStore {
 
     /** Writes the report atomically. */
     public void save(FileReport report) throws IOException {
-        Path t = Files.createTempFile(tmp, report.fileId(), ".json");
+        write(report, reports.resolve(report.fileId() + ".json"));
+    }
+
+    /**
+     * The report of a file about to be committed, and where its FileReceived event lies (partition and offset of
+     * mdma.files.received): written (fsynced) before the commit, so that a retry after a crash between the commit and
+     * {@link #save} can tell whether the file was published.
+     */
+    public record Pending(FileReport report, int partition, long offset) {
+    }
+
+    public void savePending(Pending p) throws IOException {
+        write(p, pending.resolve(p.report().fileId() + ".json"));
+    }
+
+    public Optional<Pending> pending(String fileId) throws IOException {
+        if (!isFileId(fileId)) {
+            return Optional.empty();
+        }
+        try (InputStream in = Files.newInputStream(pending.resolve(fileId + ".json"))) {
+            return Optional.of(json.readValue(in, Pending.class));
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        }
+    }
+
+    public void clearPending(String fileId) throws IOException {
+        if (isFileId(fileId)) {
+            Files.deleteIfExists(pending.resolve(fileId + ".json"));
+        }
+    }
+
+    private void write(Object value, Path target) throws IOException {
+        Path t = Files.createTempFile(tmp, target.getFileName().toString(), ".tmp");
         try (FileChannel ch = FileChannel.open(t, StandardOpenOption.WRITE);
              OutputStream out = java.nio.channels.Channels.newOutputStream(ch)) {
-            json.writeValue(new NonClosing(out), report);
+            json.writeValue(new NonClosing(out), value);
             ch.force(true);
         }
-        Files.move(t, reports.resolve(report.fileId() + ".json"), StandardCopyOption.ATOMIC_MOVE,
-                StandardCopyOption.REPLACE_EXISTING);
+        Files.move(t, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 
     /** Removes temporary files left by a crash. */

@@ -10,6 +10,7 @@ import energy.mdma.events.SourceType;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.kafka.EventMapper;
 import energy.mdma.ingest.kafka.EventPublisher;
+import energy.mdma.ingest.kafka.PublishedFiles;
 import energy.mdma.ingest.kafka.MasterDataStore;
 import energy.mdma.ingest.model.Channel;
 import energy.mdma.ingest.model.IntervalBlock;
@@ -51,6 +52,7 @@ public final class IngestService {
 
     private final FileStore store;
     private final EventPublisher publisher;
+    private final PublishedFiles published;
     private final MasterDataStore masterData;
     private final IngestParser parser;
     private final Clock clock;
@@ -73,8 +75,13 @@ public final class IngestService {
         }
     }
 
+    /**
+     * @param published whether a file's transaction was committed, for a file whose report was not saved after its
+     *                  commit (see {@link #ingest})
+     */
     public IngestService(FileStore store, EventPublisher publisher, MasterDataStore masterData, IngestParser parser,
-            Clock clock) {
+            Clock clock, PublishedFiles published) {
+        this.published = published;
         this.store = store;
         this.publisher = publisher;
         this.masterData = masterData;
@@ -110,13 +117,19 @@ public final class IngestService {
     public FileReport ingest(FileKind kind, String name, String submittedBy, InputStream body)
             throws IOException, InterruptedException {
         if (!masterData.ready()) {
-            throw new NotReadyException("the ingest service is still loading the master data; try again shortly");
+            String unreadable = masterData.unreadable();
+            throw new NotReadyException(unreadable == null
+                    ? "the ingest service is still loading the master data; try again shortly"
+                    : "the ingest service cannot read a master data record (" + unreadable + "); try again later");
         }
         Instant receivedAt = clock.instant();
         FileStore.Upload upload = store.receive(body);
         String fileId = store.idFor(upload.sha256());
         synchronized (locks.computeIfAbsent(fileId, k -> new Object())) {
             Optional<FileReport> earlier = store.report(fileId);
+            if (earlier.isEmpty()) {
+                earlier = settlePending(fileId);
+            }
             if (earlier.isPresent()) {
                 store.discard(upload);
                 LOG.infof("file %s (%s) from %s: same bytes as before, duplicate", fileId, name, submittedBy);
@@ -130,6 +143,7 @@ public final class IngestService {
             try {
                 FileReport report = process(kind, meta, raw, progress);
                 store.save(report);
+                store.clearPending(fileId);
                 LOG.infof("file %s (%s, %s, %d bytes) from %s: %s, %d rows read, %d accepted, %d rejected", fileId,
                         name, kind.apiName(), upload.size(), submittedBy, report.status(), report.rowsRead(),
                         report.rowsAccepted(), report.rowsRejected());
@@ -152,8 +166,7 @@ public final class IngestService {
             if (!parsed.fileRejected()) {
                 sink.flushRejections();
                 FileReport report = report(meta, parsed);
-                tx.send(Topics.FILES_RECEIVED, meta.fileId(), fileReceived(report, raw, kind));
-                tx.commit();
+                commitWithReport(tx, report, raw, kind);
                 sink.applyMasterData(masterData);
                 return report;
             }
@@ -162,10 +175,49 @@ public final class IngestService {
         // rejected whole: nothing of the file is published, only that it was received and why it was refused
         FileReport report = report(meta, parsed);
         try (EventPublisher.Tx tx = publisher.begin()) {
-            tx.send(Topics.FILES_RECEIVED, meta.fileId(), fileReceived(report, raw, kind));
-            tx.commit();
+            commitWithReport(tx, report, raw, kind);
         }
         return report;
+    }
+
+    /**
+     * Sends the file's FileReceived event last, notes the report with where that event lies (fsynced) and commits. A
+     * crash after the commit but before the report is saved leaves the note: the next upload of the same bytes asks
+     * the log whether the event was committed ({@link #settlePending}) instead of publishing the file again.
+     */
+    private void commitWithReport(EventPublisher.Tx tx, FileReport report, Path raw, FileKind kind) throws IOException {
+        var where = tx.sendAndLocate(Topics.FILES_RECEIVED, report.fileId(), fileReceived(report, raw, kind));
+        store.savePending(new FileStore.Pending(report, where.partition(), where.offset()));
+        tx.commit();
+    }
+
+    /**
+     * A file with a noted report but no saved one: its commit was under way when the service stopped. Committed: the
+     * noted report is its report (saved now), nothing is published again. Aborted: the note goes, the file is
+     * processed anew. Not known yet (its transaction still open, Kafka away): the upload is refused for now.
+     */
+    private Optional<FileReport> settlePending(String fileId) throws IOException {
+        Optional<FileStore.Pending> pending = store.pending(fileId);
+        if (pending.isEmpty()) {
+            return Optional.empty();
+        }
+        FileStore.Pending p = pending.get();
+        Optional<Boolean> committed = published.committed(fileId, p.partition(), p.offset());
+        if (committed.isEmpty()) {
+            throw new NotReadyException("file " + fileId + " was being published when the service stopped and "
+                    + "whether that completed cannot be told yet (Kafka unavailable or its transaction still open); "
+                    + "send it again in a minute");
+        }
+        if (committed.get()) {
+            LOG.infof("file %s: its transaction was committed before its report was saved; the report is saved now and "
+                    + "nothing is published again", fileId);
+            store.save(p.report());
+            store.clearPending(fileId);
+            return Optional.of(p.report());
+        }
+        LOG.infof("file %s: its earlier transaction was aborted; it is processed again", fileId);
+        store.clearPending(fileId);
+        return Optional.empty();
     }
 
     private FileReport report(FileReport meta, ParseReport p) {

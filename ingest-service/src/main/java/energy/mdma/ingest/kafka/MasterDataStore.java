@@ -60,6 +60,8 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
     private final Thread thread;
     private volatile boolean running = true;
     private volatile Throwable failure;
+    /** The record the store is stuck at because it cannot be read (topic, partition, offset, why), or null. */
+    private volatile String unreadable;
 
     /**
      * @param consumerProps bootstrap servers etc.; deserializers and isolation are set here
@@ -92,9 +94,18 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
         return this;
     }
 
-    /** True once everything up to the end offsets seen at start has been applied. */
+    /**
+     * True once everything up to the end offsets seen at start has been applied and no record stops the store: a
+     * record that cannot be read (the registry unreachable, an unknown schema) is never skipped; the store waits at it
+     * and reads it again (see {@link #unreadable()}).
+     */
     public boolean ready() {
-        return caughtUp.getCount() == 0;
+        return caughtUp.getCount() == 0 && unreadable == null;
+    }
+
+    /** The record the store is stuck at because it cannot be read (topic, partition, offset, why), or null. */
+    public String unreadable() {
+        return unreadable;
     }
 
     public boolean awaitReady(Duration timeout) throws InterruptedException {
@@ -125,17 +136,46 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(60)));
             long applied = 0;
+            long backoff = 500;
             while (running) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                TopicPartition stuck = null;
                 for (ConsumerRecord<String, byte[]> r : records) {
-                    try {
-                        Object v = r.value() == null ? null : values.deserialize(r.topic(), r.headers(), r.value());
-                        applyRecord(r.topic(), r.key(), v);
-                        applied++;
-                    } catch (RuntimeException e) {
-                        LOG.errorf("skipping unreadable record %s-%d@%d: %s", r.topic(), r.partition(), r.offset(),
-                                e.toString());
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (tp.equals(stuck)) {
+                        continue; // read again from the unreadable record on
                     }
+                    Object v;
+                    try {
+                        v = r.value() == null ? null : values.deserialize(r.topic(), r.headers(), r.value());
+                    } catch (RuntimeException e) {
+                        // never skipped: the views would be incomplete. Say which and why (never the content), stay
+                        // not ready, read it again after a pause
+                        String what = r.topic() + " partition " + r.partition() + " offset " + r.offset() + ": "
+                                + rootCause(e);
+                        if (!what.equals(unreadable)) {
+                            LOG.errorf("master data: cannot read the record at %s; ingest stays not ready and reads it "
+                                    + "again every 10 s at most: check that the schema registry is reachable and knows "
+                                    + "the record's schema", what);
+                        }
+                        unreadable = what;
+                        stuck = tp;
+                        consumer.seek(tp, r.offset());
+                        continue;
+                    }
+                    applyRecord(r.topic(), r.key(), v);
+                    applied++;
+                    if (unreadable != null && unreadable.startsWith(r.topic() + " partition " + r.partition()
+                            + " offset " + r.offset() + ":")) {
+                        LOG.infof("master data: the record at %s-%d offset %d is read now", r.topic(), r.partition(),
+                                r.offset());
+                        unreadable = null;
+                        backoff = 500;
+                    }
+                }
+                if (stuck != null) {
+                    pause(backoff);
+                    backoff = Math.min(10_000, backoff * 2);
                 }
                 if (caughtUp.getCount() > 0) {
                     end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
@@ -153,6 +193,23 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
             LOG.error("master data consumer stopped", t);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private static String rootCause(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        String m = t.getMessage();
+        return t.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) : m));
+    }
+
+    /** Waits, but returns at once when closing. */
+    private void pause(long ms) throws InterruptedException {
+        long end = System.nanoTime() + ms * 1_000_000L;
+        while (running && System.nanoTime() < end) {
+            Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000L)));
         }
     }
 

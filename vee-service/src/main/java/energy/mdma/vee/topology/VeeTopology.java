@@ -10,6 +10,7 @@ import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.BinaryAvroSerde;
+import energy.mdma.events.kafka.DeadLetters;
 import energy.mdma.events.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.model.VeeParameterCatalog;
@@ -44,6 +45,7 @@ public final class VeeTopology {
     static final String SCHEDULES_STORE = "vee-schedules";
     static final String RESULTS_SINK = "results";
     static final String EXCEPTIONS_SINK = "exceptions";
+    static final String DEAD_LETTERS_SINK = "dead-letters";
 
     /**
      * @param evaluateEvery         how often the dirty channels that are due are evaluated (wall clock)
@@ -200,14 +202,25 @@ public final class VeeTopology {
                 Materialized.as(SCHEDULES_STORE));
         Topology t = builder.build();
 
-        t.addSource("intervals", keys.deserializer(), serdes.serde(IntervalBlock.class).deserializer(), Topics.INTERVALS);
-        t.addSource("registers", keys.deserializer(), serdes.serde(RegisterReading.class).deserializer(), Topics.REGISTERS);
-        t.addSource("edits", keys.deserializer(), serdes.serde(ManualEdit.class).deserializer(), Topics.VEE_EDITS);
+        // the inputs are read by decoders: a record that cannot be read goes to mdma.vee.dead-letters with an
+        // exception event, and processing goes on (DeadLetters)
+        t.addSource("intervals", keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.INTERVALS);
+        t.addSource("registers", keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.REGISTERS);
+        t.addSource("edits", keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.VEE_EDITS);
+        t.addProcessor("intervals-read", () -> new DeadLetters.Decoder<>("vee",
+                serdes.serde(IntervalBlock.class).deserializer(), "channel-vee", DEAD_LETTERS_SINK, EXCEPTIONS_SINK),
+                "intervals");
+        t.addProcessor("registers-read", () -> new DeadLetters.Decoder<>("vee",
+                serdes.serde(RegisterReading.class).deserializer(), "channel-vee", DEAD_LETTERS_SINK, EXCEPTIONS_SINK),
+                "registers");
+        t.addProcessor("edits-read", () -> new DeadLetters.Decoder<>("vee",
+                serdes.serde(ManualEdit.class).deserializer(), "channel-vee", DEAD_LETTERS_SINK, EXCEPTIONS_SINK),
+                "edits");
         ChannelEvaluation evaluation = new ChannelEvaluation(catalog);
         BinaryAvroSerde<ChannelPeriodResult> stored = new BinaryAvroSerde<>(ChannelPeriodResult.class);
         int keepDays = Rounds.keepDaysBeforeHorizon(catalog);
         t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, stored, keepDays),
-                "intervals", "registers", "edits");
+                "intervals-read", "registers-read", "edits-read");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS_STORE), keys, Serdes.ByteArray()), "channel-vee");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTERS_STORE), keys, Serdes.ByteArray()), "channel-vee");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EDITS_STORE), keys, Serdes.ByteArray()), "channel-vee");
@@ -227,7 +240,10 @@ public final class VeeTopology {
         @SuppressWarnings("unchecked")
         Serializer<SpecificRecord> exceptions = (Serializer<SpecificRecord>) (Serializer<?>) serdes.serde(VeeException.class).serializer();
         t.addSink(RESULTS_SINK, Topics.CHANNEL_PERIODS, keys.serializer(), results, "channel-vee");
-        t.addSink(EXCEPTIONS_SINK, Topics.VEE_EXCEPTIONS, keys.serializer(), exceptions, "channel-vee");
+        t.addSink(EXCEPTIONS_SINK, Topics.VEE_EXCEPTIONS, keys.serializer(), exceptions, "channel-vee",
+                "intervals-read", "registers-read", "edits-read");
+        t.addSink(DEAD_LETTERS_SINK, Topics.VEE_DEAD_LETTERS, keys.serializer(), DeadLetters.serializer(),
+                "intervals-read", "registers-read", "edits-read");
         return t;
     }
 }

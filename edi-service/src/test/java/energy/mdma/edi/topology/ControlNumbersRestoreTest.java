@@ -1,0 +1,119 @@
+package energy.mdma.edi.topology;
+
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PartyEvent;
+import energy.mdma.events.ReportRef;
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.events.kafka.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TestOutputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * ISA13 numbering continues from what was posted (mdma.edi.documents) whatever happened to edi's state (issue 14):
+ * edi posts the sample, its state is wiped (a new state directory, no changelog), it posts again, and no receiver gets
+ * an ISA13 (nor any report id) it got before.
+ */
+class ControlNumbersRestoreTest {
+    static SampleResults sample;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void load() throws IOException {
+        assumeTrue(Files.isDirectory(SampleResults.DIR), "acceptance sample not found at " + SampleResults.DIR.toAbsolutePath());
+        sample = SampleResults.load();
+    }
+
+    @Test
+    void afterTheCounterStateIsLostNoControlNumberIsReused() {
+        List<DocumentPosted> first = post("first", PostedNumbers.NONE);
+        assertFalse(first.isEmpty());
+        PostedNumbers fromTopic = (partition, prefix) -> {
+            PostedNumbers.Accumulator acc = new PostedNumbers.Accumulator(partition, prefix);
+            first.forEach(acc::add);
+            return acc.last();
+        };
+        List<DocumentPosted> again = post("wiped", fromTopic);
+        assertFalse(again.isEmpty(), "a wiped state posts again");
+        Set<String> isa13 = new HashSet<>();
+        Set<String> reportIds = new HashSet<>();
+        for (DocumentPosted d : first) {
+            if (d.getInterchangeControlNumber() != null) {
+                assertTrue(isa13.add(d.getReceiverPartyId() + "#" + d.getInterchangeControlNumber()));
+            }
+            d.getReports().forEach(r -> reportIds.add(r.getReportId()));
+        }
+        for (DocumentPosted d : again) {
+            if (d.getInterchangeControlNumber() != null) {
+                assertTrue(isa13.add(d.getReceiverPartyId() + "#" + d.getInterchangeControlNumber()),
+                        "ISA13 " + d.getInterchangeControlNumber() + " to " + d.getReceiverPartyId() + " reused");
+            }
+            for (ReportRef r : d.getReports()) {
+                assertTrue(reportIds.add(r.getReportId()), "report id " + r.getReportId() + " reused");
+            }
+        }
+        // the numbering goes on right after what was posted
+        long lastSce = first.stream().filter(d -> d.getReceiverPartyId().equals("SCE") && d.getInterchangeControlNumber() != null)
+                .mapToLong(DocumentPosted::getInterchangeControlNumber).max().orElseThrow();
+        long nextSce = again.stream().filter(d -> d.getReceiverPartyId().equals("SCE") && d.getInterchangeControlNumber() != null)
+                .mapToLong(DocumentPosted::getInterchangeControlNumber).min().orElseThrow();
+        assertEquals(lastSce + 1, nextSce);
+
+        // without the posted numbers, the wiped state would have numbered from 1 again (the test can fail)
+        List<DocumentPosted> blind = post("blind", PostedNumbers.NONE);
+        assertTrue(blind.stream().anyMatch(d -> d.getInterchangeControlNumber() != null
+                && first.stream().anyMatch(f -> f.getReceiverPartyId().equals(d.getReceiverPartyId())
+                && d.getInterchangeControlNumber().equals(f.getInterchangeControlNumber()))));
+    }
+
+    /** A fresh edi (new state) posts the sample's results: what it posted. */
+    private List<DocumentPosted> post(String name, PostedNumbers posted) {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-numbers-" + name);
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
+        SerdeFactory serdes = SerdeFactory.binary();
+        var keys = Serdes.String();
+        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(serdes,
+                EdiTopology.Settings.defaults(), posted), p, Instant.parse("2026-02-01T08:00:00Z"))) {
+            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(), serdes.serde(PartyEvent.class).serializer());
+            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
+            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
+            TestInputTopic<String, ChannelPeriodResult> results = driver.createInputTopic(Topics.CHANNEL_PERIODS, keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
+            TestOutputTopic<String, DocumentPosted> documents = driver.createOutputTopic(Topics.EDI_DOCUMENTS, keys.deserializer(), serdes.serde(DocumentPosted.class).deserializer());
+            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
+            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
+            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
+            sample.results.forEach(r -> results.pipeInput(r.getServiceAccount(), r));
+            for (int i = 0; i < 5; i++) {
+                driver.advanceWallClockTime(Duration.ofSeconds(3));
+            }
+            return documents.readValuesToList();
+        }
+    }
+}
