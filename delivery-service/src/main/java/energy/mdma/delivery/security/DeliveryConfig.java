@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /** The delivery service's own settings (prefix {@code mdma}). */
 @ConfigMapping(prefix = "mdma")
@@ -123,6 +124,15 @@ public interface DeliveryConfig {
         /** The schema registry's core API (Apicurio, ending in /apis/registry/v2). */
         @WithDefault("http://localhost:8081/apis/registry/v2")
         String url();
+
+        /**
+         * The registry's writer account ({@code RegistryCredentials} in schemas reads it, with
+         * {@code MDMA_REGISTRY_USERNAME}); declared here so that a process that sets it as a system property starts.
+         */
+        Optional<String> username();
+
+        /** Its password ({@code MDMA_REGISTRY_PASSWORD}); never logged. */
+        Optional<String> password();
     }
 
     interface Mft {
