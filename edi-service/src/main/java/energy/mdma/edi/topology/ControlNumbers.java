@@ -8,16 +8,20 @@ import org.jboss.logging.Logger;
  * reused after a restart).
  *
  * <p>Files are posted by the task of the service account's partition, not by one task per receiver, so that edi
- * scales out for the UDC, which receives everything. Each partition numbers its files to a receiver in its own range:
- * partition p uses {@code p * 100,000,000 + 1 .. p * 100,000,000 + 99,999,999} (ISA13 has 9 digits, so at most 10
- * partitions). A receiver's control numbers are therefore unique and increase per partition; an account-period always
- * belongs to one partition, so its corrections (file name time, then ISA13) stay in order. Report ids carry the
- * partition and a counter: unique over all time.
+ * scales out for the UDC, which receives everything. Each partition numbers its files in its own range: partition p
+ * uses {@code p * 100,000,000 + 1 .. p * 100,000,000 + 99,999,999} (ISA13 has 9 digits, so at most 10 partitions),
+ * from ONE sequence shared by all its receivers: the numbers a receiver gets are unique and increase (with gaps, which
+ * X12 allows; edi-867.md asks for numbers that increase per sender and receiver and are never reused). An
+ * account-period always belongs to one partition, so its corrections (file name time, then ISA13) stay in order.
+ * Report ids carry the partition and a counter: unique over all time. (Stores written before the shared sequence hold
+ * one counter per receiver, {@code isa13|receiver}; the next number is above both, so nothing is reused on upgrade.)
  *
  * <p>Numbering continues from what was posted whatever happened to the state (issue 14): before the first number a
- * task gives, unless its store carries the mark of a restore ({@value #RESTORED}), it takes the last ISA13 per receiver
- * and the last report id of its range from mdma.edi.documents ({@link PostedNumbers}), keeps the larger of those and
- * its own, and marks the store. A store that is lost (state and changelog) thus never numbers from 1 again.
+ * task gives, unless its store carries the mark of a restore ({@value #RESTORED}), it takes the last ISA13 and the last
+ * report id of its range from mdma.edi.documents ({@link PostedNumbers}), keeps the larger of those and its own, and
+ * marks the store. A store that is lost (state and changelog) thus never numbers from 1 again. Because one sequence
+ * serves every receiver, the newest number posted in the range is enough, whichever receiver got it: the restore
+ * reads the topic backwards from its end only as far as that (see KafkaPostedNumbers), not the whole history.
  */
 final class ControlNumbers {
     private static final Logger LOG = Logger.getLogger(ControlNumbers.class);
@@ -28,6 +32,10 @@ final class ControlNumbers {
     private final int partition;
     private final String reportIdPrefix;
     static final String RESTORED = "restored-from-documents";
+    /** The last ISA13 counter given in this partition (to any receiver). */
+    static final String SEQUENCE = "isa13";
+    /** Where stores written before the shared sequence kept each receiver's counter. */
+    static final String LEGACY_PER_RECEIVER = "isa13|";
     private final PostedNumbers posted;
     private boolean restored;
 
@@ -55,14 +63,12 @@ final class ControlNumbers {
         if (store.get(RESTORED) == null) {
             PostedNumbers.Last last = posted.of(partition, reportIdPrefix);
             int raised = 0;
-            for (var e : last.controlNumbers().entrySet()) {
-                String key = "isa13|" + e.getKey();
-                long postedNext = e.getValue() - partition * RANGE;
-                String mine = store.get(key);
-                if (mine == null || Long.parseLong(mine) < postedNext) {
-                    store.put(key, Long.toString(postedNext));
-                    raised++;
-                }
+            long postedHigh = last.controlNumbers().values().stream().mapToLong(v -> v - partition * RANGE)
+                    .max().orElse(0);
+            String high = store.get(SEQUENCE);
+            if (postedHigh > 0 && (high == null || Long.parseLong(high) < postedHigh)) {
+                store.put(SEQUENCE, Long.toString(postedHigh));
+                raised++;
             }
             String seq = store.get("report-seq");
             if (last.reportSequence() > 0 && (seq == null || Long.parseLong(seq) < last.reportSequence())) {
@@ -79,17 +85,21 @@ final class ControlNumbers {
         restored = true;
     }
 
-    /** The next ISA13 of this partition's range for a receiver. */
+    /** The next ISA13 of this partition's range for a receiver: one sequence for all receivers (see the class). */
     long nextControlNumber(String receiverId) {
         restore();
-        String key = "isa13|" + receiverId;
-        String last = store.get(key);
-        long next = last == null ? 1 : Long.parseLong(last) + 1;
+        String shared = store.get(SEQUENCE);
+        String before = store.get(LEGACY_PER_RECEIVER + receiverId);
+        long last = Math.max(shared == null ? 0 : Long.parseLong(shared), before == null ? 0 : Long.parseLong(before));
+        long next = last + 1;
         if (next >= RANGE) {
-            throw new IllegalStateException("interchange control numbers of partition " + partition + " to " + receiverId
-                    + " are exhausted (" + (RANGE - 1) + " files)");
+            throw new IllegalStateException("interchange control numbers of partition " + partition + " are exhausted ("
+                    + (RANGE - 1) + " files)");
         }
-        store.put(key, Long.toString(next));
+        store.put(SEQUENCE, Long.toString(next));
+        if (before != null) {
+            store.delete(LEGACY_PER_RECEIVER + receiverId);
+        }
         return partition * RANGE + next;
     }
 

@@ -22,7 +22,8 @@ public interface PostedNumbers {
     PostedNumbers NONE = (partition, prefix) -> new Last(Map.of(), 0);
 
     /**
-     * @param controlNumbers receiver -> the last ISA13 posted to it in the partition's range (the full 9-digit value)
+     * @param controlNumbers receiver -> the last ISA13 posted to it in the partition's range (the full 9-digit value), as
+     *                       far as it was read: the largest of them is the partition's last number (one sequence)
      * @param reportSequence the counter of the last report id of the partition (0: none)
      */
     record Last(Map<String, Long> controlNumbers, long reportSequence) {
@@ -40,9 +41,11 @@ public interface PostedNumbers {
             this.reportIdPrefix = reportIdPrefix;
         }
 
-        public void add(DocumentPosted d) {
+        /** @return whether the document carried an ISA13 of this partition's range */
+        public boolean add(DocumentPosted d) {
             Long isa13 = d.getInterchangeControlNumber();
-            if (isa13 != null && isa13 > 0 && ControlNumbers.partitionOf(isa13) == partition) {
+            boolean inRange = isa13 != null && isa13 > 0 && ControlNumbers.partitionOf(isa13) == partition;
+            if (inRange) {
                 controlNumbers.merge(d.getReceiverPartyId(), isa13, Math::max);
             }
             if (d.getReports() != null) {
@@ -67,6 +70,7 @@ public interface PostedNumbers {
                     }
                 }
             }
+            return inRange;
         }
 
         public Last last() {

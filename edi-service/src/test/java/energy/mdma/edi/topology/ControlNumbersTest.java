@@ -1,0 +1,55 @@
+package energy.mdma.edi.topology;
+
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.processor.api.MockProcessorContext;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** One ISA13 sequence per partition for all its receivers; stores from before it and restores never reuse a number. */
+class ControlNumbersTest {
+    private static final long R = ControlNumbers.RANGE;
+
+    @Test
+    void oneSequenceServesEveryReceiverOfThePartition() {
+        ControlNumbers numbers = new ControlNumbers(store(), 2, "MDMA");
+        assertEquals(2 * R + 1, numbers.nextControlNumber("UDC"));
+        assertEquals(2 * R + 2, numbers.nextControlNumber("ESP-1"));
+        assertEquals(2 * R + 3, numbers.nextControlNumber("UDC"));
+        assertEquals("MDMA020000000001", numbers.nextReportId());
+    }
+
+    @Test
+    void aStoreWithACounterPerReceiverContinuesAboveEachOfThem() {
+        KeyValueStore<String, String> store = store();
+        store.put(ControlNumbers.LEGACY_PER_RECEIVER + "UDC", "1000");
+        store.put(ControlNumbers.LEGACY_PER_RECEIVER + "ESP-1", "10");
+        store.put(ControlNumbers.RESTORED, "1");
+        ControlNumbers numbers = new ControlNumbers(store, 1, "MDMA");
+        assertEquals(R + 11, numbers.nextControlNumber("ESP-1"), "above the ESP's own last number");
+        assertEquals(R + 1001, numbers.nextControlNumber("UDC"), "above the UDC's own last number");
+        assertEquals(R + 1002, numbers.nextControlNumber("ESP-1"), "then one sequence");
+    }
+
+    @Test
+    void afterARestoreEveryReceiverEvenOneNotSeenContinuesAboveTheNewestPostedNumber() {
+        PostedNumbers posted = (partition, prefix) ->
+                new PostedNumbers.Last(Map.of("UDC", 3 * R + 500, "ESP-1", 3 * R + 499), 77);
+        ControlNumbers numbers = new ControlNumbers(store(), 3, "MDMA", posted);
+        assertEquals(3 * R + 501, numbers.nextControlNumber("ESP-2"));
+        assertEquals(3 * R + 502, numbers.nextControlNumber("UDC"));
+        assertEquals("MDMA030000000078", numbers.nextReportId());
+    }
+
+    private static KeyValueStore<String, String> store() {
+        KeyValueStore<String, String> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("numbers"),
+                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+        MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
+        store.init(context.getStateStoreContext(), store);
+        return store;
+    }
+}
