@@ -23,28 +23,32 @@ public class VeeStreamsConfig {
     @ConfigProperty(name = "mdma.vee.evaluate-every", defaultValue = "PT2S")
     Duration evaluateEvery;
 
+    /** How often the master data (meters, channels, schedules) are checked for changes, a slice per round. */
+    @ConfigProperty(name = "mdma.vee.master-data-check-every")
+    Duration masterDataCheckEvery;
+
     /** A channel is evaluated once its input has been quiet this long (see VeeTopology.Settings). */
-    @ConfigProperty(name = "mdma.vee.settle-quiet", defaultValue = "PT60S")
+    @ConfigProperty(name = "mdma.vee.settle-quiet")
     Duration settleQuiet;
 
     /** ... and at the latest this long after its first unevaluated input. */
-    @ConfigProperty(name = "mdma.vee.settle-max", defaultValue = "PT10M")
+    @ConfigProperty(name = "mdma.vee.settle-max")
     Duration settleMax;
 
     /** The quiet time after a head-end's input (its blocks come in time order: see VeeTopology.Settings). */
-    @ConfigProperty(name = "mdma.vee.settle-quiet-headend", defaultValue = "PT10S")
+    @ConfigProperty(name = "mdma.vee.settle-quiet-headend")
     Duration settleQuietHeadEnd;
 
     /** Channels per evaluation, master data check and pruning round (see VeeTopology.Rounds). */
-    @ConfigProperty(name = "mdma.vee.channels-per-round", defaultValue = "5000")
+    @ConfigProperty(name = "mdma.vee.channels-per-round")
     int channelsPerRound;
 
     /** ... and about this long per round (one transaction: see kafka-streams.producer.transaction.timeout.ms). */
-    @ConfigProperty(name = "mdma.vee.round-time", defaultValue = "PT20S")
+    @ConfigProperty(name = "mdma.vee.round-time")
     Duration roundTime;
 
     /** Periods whose read date is more than this many days ago are final; state beyond is pruned. */
-    @ConfigProperty(name = "mdma.correction-horizon-days", defaultValue = "400")
+    @ConfigProperty(name = "mdma.correction-horizon-days")
     int correctionHorizonDays;
 
     @ConfigProperty(name = "mdma.vee.prune-every", defaultValue = "PT1M")
@@ -53,7 +57,7 @@ public class VeeStreamsConfig {
     @Produces
     @Singleton
     Topology topology(VeeParameterCatalog catalog) {
-        return VeeTopology.build(SerdeFactory.registry(registryUrl), catalog, new VeeTopology.Settings(evaluateEvery)
+        return VeeTopology.build(SerdeFactory.registry(registryUrl), catalog, new VeeTopology.Settings(evaluateEvery, masterDataCheckEvery)
                 .withSettle(settleQuiet, settleMax).withHeadEndSettle(settleQuietHeadEnd)
                 .withRounds(new VeeTopology.Rounds(channelsPerRound, roundTime, correctionHorizonDays, pruneEvery)));
     }

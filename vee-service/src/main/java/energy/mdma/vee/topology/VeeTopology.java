@@ -65,6 +65,8 @@ public final class VeeTopology {
      */
     public record Settings(Duration evaluateEvery, Duration masterDataCheckEvery, Duration settleQuiet,
                            Duration settleMax, Duration settleQuietHeadEnd, Rounds rounds) {
+        // The defaults below serve topology tests and tools (short waits); the service's own settings are in
+        // vee-service's application.properties, the one place they are written (VeeStreamsConfig reads them).
         public static final Duration DEFAULT_SETTLE_QUIET = Duration.ofSeconds(15);
         public static final Duration DEFAULT_SETTLE_MAX = Duration.ofMinutes(3);
         public static final Duration DEFAULT_SETTLE_QUIET_HEADEND = Duration.ofSeconds(5);
