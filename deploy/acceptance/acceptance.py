@@ -40,7 +40,7 @@ class Client:
         self.tls.check_hostname = False
         self.tls.verify_mode = ssl.CERT_NONE
 
-    def request(self, method, path, body=None, content_type=None, attempts=10):
+    def request(self, method, path, body=None, content_type=None, attempts=20):
         for attempt in range(attempts):
             req = urllib.request.Request(self.base + path, data=body, method=method)
             req.add_header("Authorization", self.auth)
@@ -51,7 +51,12 @@ class Client:
                     return resp.status, resp.headers, resp.read()
             except urllib.error.HTTPError as e:
                 if e.code in (429, 502, 503) and attempt + 1 < attempts:
-                    time.sleep(min(10, 1 + attempt))
+                    # the server says when (Retry-After, seconds), within reason
+                    try:
+                        wait = min(30, max(1, int(e.headers.get("Retry-After", ""))))
+                    except ValueError:
+                        wait = min(10, 1 + attempt)
+                    time.sleep(wait)
                     continue
                 return e.code, e.headers, e.read()
             except (urllib.error.URLError, ConnectionError, TimeoutError):

@@ -47,6 +47,41 @@ public final class EventPublisher implements AutoCloseable {
         }
     }
 
+    /**
+     * What a failed publication becomes: {@link UnavailableException} (503, retry) when a part it needs could not be
+     * reached (the broker, or the schema registry the serializer asks), else an error of its own (500, an incident).
+     */
+    static RuntimeException failed(Throwable e) {
+        if (unreachable(e)) {
+            return new UnavailableException("Kafka or the schema registry could not be reached (" + rootMessage(e)
+                    + "); retry the upload in a minute", e);
+        }
+        return new IllegalStateException("publishing to Kafka failed: " + e.getMessage(), e);
+    }
+
+    /** Whether anything in the cause chain says that a server was away, not that the record was wrong. */
+    static boolean unreachable(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
+                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.NoRouteToHostException
+                    || t instanceof java.net.http.HttpTimeoutException || t instanceof java.io.IOException
+                    || t instanceof org.apache.kafka.common.errors.RetriableException
+                    // the registry client's (Vert.x) word for a connection closed under a request
+                    || t.getClass().getName().equals("io.vertx.core.http.HttpClosedException")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
+    }
+
     private final ProducerFactory factory;
     private final LongSupplier nanoTime;
     private final int size;
@@ -202,13 +237,18 @@ public final class EventPublisher implements AutoCloseable {
         public void send(String topic, String key, Object value) {
             Exception e = sendError.get();
             if (e != null) {
-                throw new IllegalStateException("publishing to Kafka failed: " + e.getMessage(), e);
+                throw failed(e);
             }
-            slot.producer.send(new ProducerRecord<>(topic, key, value), (md, ex) -> {
-                if (ex != null) {
-                    sendError.compareAndSet(null, ex);
-                }
-            });
+            try {
+                slot.producer.send(new ProducerRecord<>(topic, key, value), (md, ex) -> {
+                    if (ex != null) {
+                        sendError.compareAndSet(null, ex);
+                    }
+                });
+            } catch (RuntimeException ex) {
+                // the serializer asks the schema registry, in this thread
+                throw failed(ex);
+            }
             sent++;
         }
 
@@ -219,7 +259,7 @@ public final class EventPublisher implements AutoCloseable {
         public RecordMetadata sendAndLocate(String topic, String key, Object value) {
             Exception e = sendError.get();
             if (e != null) {
-                throw new IllegalStateException("publishing to Kafka failed: " + e.getMessage(), e);
+                throw failed(e);
             }
             java.util.concurrent.Future<RecordMetadata> f = slot.producer.send(new ProducerRecord<>(topic, key, value),
                     (md, ex) -> {
@@ -235,7 +275,7 @@ public final class EventPublisher implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while publishing", ie);
             } catch (java.util.concurrent.ExecutionException ee) {
-                throw new IllegalStateException("publishing to Kafka failed: " + ee.getCause().getMessage(), ee.getCause());
+                throw failed(ee.getCause());
             }
         }
 
@@ -251,14 +291,14 @@ public final class EventPublisher implements AutoCloseable {
                 slot.producer.flush();
                 Exception e = sendError.get();
                 if (e != null) {
-                    throw new IllegalStateException("publishing to Kafka failed: " + e.getMessage(), e);
+                    throw failed(e);
                 }
                 slot.producer.commitTransaction();
                 done = true;
                 release(slot, false);
             } catch (RuntimeException e) {
                 abortQuietly();
-                throw e;
+                throw e instanceof UnavailableException ? e : unreachable(e) ? failed(e) : e;
             }
         }
 
