@@ -152,7 +152,7 @@ class BackupRestoreTest {
             List<Long> offsets = offsetsOf(platform, new TopicPartition(DOCS, 0));
             assertTrue(offsets.size() >= 3, "documents in partition 0: " + offsets);
             mid = offsets.get(2);
-            admin.alterConsumerGroupOffsets(MID_GROUP, Map.of(new TopicPartition(DOCS, 0), new OffsetAndMetadata(mid)))
+            admin.alterConsumerGroupOffsets(MID_GROUP, Map.of(new TopicPartition(DOCS, 0), new OffsetAndMetadata(mid, "partition-time-1764806400000")))
                     .all().get(30, TimeUnit.SECONDS);
         }
 
@@ -260,8 +260,10 @@ class BackupRestoreTest {
             // the mid group stands before the same record as before
             try (Admin admin = platform.admin()) {
                 TopicPartition p0 = new TopicPartition(DOCS, 0);
-                long translated = admin.listConsumerGroupOffsets(MID_GROUP).partitionsToOffsetAndMetadata()
-                        .get(30, TimeUnit.SECONDS).get(p0).offset();
+                OffsetAndMetadata committed = admin.listConsumerGroupOffsets(MID_GROUP).partitionsToOffsetAndMetadata()
+                        .get(30, TimeUnit.SECONDS).get(p0);
+                assertEquals("partition-time-1764806400000", committed.metadata(), "the commit's metadata (Kafka Streams' partition time)");
+                long translated = committed.offset();
                 List<Rec> fromSource = before.get(p0).stream().filter(r -> r.offset >= mid).toList();
                 List<Rec> fromTarget = after.get(p0).stream().filter(r -> r.offset >= translated).toList();
                 assertEquals(fromSource.size(), fromTarget.size());

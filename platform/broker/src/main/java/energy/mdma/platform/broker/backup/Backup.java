@@ -181,15 +181,15 @@ public final class Backup {
                 d.partitions().forEach(p -> partitions.add(new TopicPartition(t, p.partition())));
             }
             // the consistency point: end offsets between two agreeing readings of the groups' offsets
-            Map<String, Map<TopicPartition, Long>> groups = null;
+            Map<String, Map<TopicPartition, OffsetAndMetadata>> groups = null;
             Map<TopicPartition, Long> ends = null;
             Map<TopicPartition, Long> starts = null;
             boolean consistent = false;
             for (int attempt = 1; attempt <= 20 && !consistent; attempt++) {
-                Map<String, Map<TopicPartition, Long>> before = groupOffsets(admin, new HashSet<>(topics));
+                Map<String, Map<TopicPartition, OffsetAndMetadata>> before = groupOffsets(admin, new HashSet<>(topics));
                 ends = offsets(admin, partitions, OffsetSpec.latest());
                 starts = offsets(admin, partitions, OffsetSpec.earliest());
-                Map<String, Map<TopicPartition, Long>> after = groupOffsets(admin, new HashSet<>(topics));
+                Map<String, Map<TopicPartition, OffsetAndMetadata>> after = groupOffsets(admin, new HashSet<>(topics));
                 consistent = before.equals(after);
                 groups = before;
             }
@@ -199,7 +199,8 @@ public final class Backup {
                         + " before its end offsets, and a restore may evaluate the last inputs again. For an exact point,"
                         + " stop the services while the backup takes its end offsets (./mdma stop ingest vee edi delivery)");
             }
-            groups.forEach((g, offs) -> offs.forEach((tp, o) -> m.groups.add(new Manifest.Group(g, tp.topic(), tp.partition(), o))));
+            groups.forEach((g, offs) -> offs.forEach((tp, o) -> m.groups.add(new Manifest.Group(g, tp.topic(), tp.partition(), o.offset(),
+                    o.metadata() == null ? "" : o.metadata()))));
             Map<String, Manifest.End> previousEnds = previous == null ? Map.of() : previous.endsByPartition();
             try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
                 for (TopicPartition tp : partitions) {
@@ -305,10 +306,10 @@ public final class Backup {
     }
 
     /** Committed offsets of every consumer group, on the given topics. */
-    private Map<String, Map<TopicPartition, Long>> groupOffsets(Admin admin, Set<String> topics)
+    private Map<String, Map<TopicPartition, OffsetAndMetadata>> groupOffsets(Admin admin, Set<String> topics)
             throws ExecutionException, InterruptedException, TimeoutException {
         Collection<GroupListing> listings = admin.listGroups().all().get(ms(), TimeUnit.MILLISECONDS);
-        Map<String, Map<TopicPartition, Long>> out = new TreeMap<>();
+        Map<String, Map<TopicPartition, OffsetAndMetadata>> out = new TreeMap<>();
         for (GroupListing g : listings) {
             GroupType type = g.type().orElse(GroupType.CLASSIC);
             if (type != GroupType.CLASSIC && type != GroupType.CONSUMER) {
@@ -316,10 +317,11 @@ public final class Backup {
             }
             Map<TopicPartition, OffsetAndMetadata> offsets = admin.listConsumerGroupOffsets(g.groupId())
                     .partitionsToOffsetAndMetadata().get(ms(), TimeUnit.MILLISECONDS);
-            Map<TopicPartition, Long> own = new TreeMap<>(Backup::compare);
+            Map<TopicPartition, OffsetAndMetadata> own = new TreeMap<>(Backup::compare);
             offsets.forEach((tp, o) -> {
                 if (o != null && topics.contains(tp.topic())) {
-                    own.put(tp, o.offset());
+                    // the leader epoch is the source cluster's: not kept
+                    own.put(tp, new OffsetAndMetadata(o.offset(), o.metadata()));
                 }
             });
             if (!own.isEmpty()) {
@@ -572,16 +574,16 @@ public final class Backup {
             importRegistry(dirs.get(dirs.size() - 1).resolve(last.registry.file()));
             createTopics(admin, last);
             // the groups' committed offsets (next record to read) per partition, translated while the records are written
-            Map<TopicPartition, TreeMap<Long, List<String>>> wanted = new HashMap<>();
+            Map<TopicPartition, TreeMap<Long, List<Manifest.Group>>> wanted = new HashMap<>();
             for (Manifest.Group g : last.groups) {
                 wanted.computeIfAbsent(new TopicPartition(g.topic(), g.partition()), k -> new TreeMap<>())
-                        .computeIfAbsent(g.offset(), k -> new ArrayList<>()).add(g.group());
+                        .computeIfAbsent(g.offset(), k -> new ArrayList<>()).add(g);
             }
             Map<String, Map<TopicPartition, OffsetAndMetadata>> translated = new TreeMap<>();
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
                 for (Manifest.End end : last.ends) {
                     TopicPartition tp = new TopicPartition(end.topic(), end.partition());
-                    TreeMap<Long, List<String>> offsets = new TreeMap<>(wanted.getOrDefault(tp, new TreeMap<>()));
+                    TreeMap<Long, List<Manifest.Group>> offsets = new TreeMap<>(wanted.getOrDefault(tp, new TreeMap<>()));
                     Map<Long, Future<RecordMetadata>> at = new HashMap<>();
                     AtomicReference<Exception> failure = new AtomicReference<>();
                     long written = 0;
@@ -618,11 +620,11 @@ public final class Backup {
                     }
                     records += written;
                     long newEnd = endOffset(admin, tp);
-                    for (Map.Entry<Long, List<String>> w : wanted.getOrDefault(tp, new TreeMap<>()).entrySet()) {
+                    for (Map.Entry<Long, List<Manifest.Group>> w : wanted.getOrDefault(tp, new TreeMap<>()).entrySet()) {
                         Future<RecordMetadata> f = at.get(w.getKey());
                         long mapped = f == null ? newEnd : get(f, tp).offset();
-                        for (String g : w.getValue()) {
-                            translated.computeIfAbsent(g, k -> new HashMap<>()).put(tp, new OffsetAndMetadata(mapped));
+                        for (Manifest.Group g : w.getValue()) {
+                            translated.computeIfAbsent(g.group(), k -> new HashMap<>()).put(tp, new OffsetAndMetadata(mapped, g.metadata()));
                         }
                     }
                 }
@@ -1007,6 +1009,10 @@ public final class Backup {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             System.exit(1);
+        } catch (RuntimeException e) {
+            System.err.println("mdma: " + command + " failed: " + e);
+            System.exit(1);
         }
+        System.exit(0);
     }
 }

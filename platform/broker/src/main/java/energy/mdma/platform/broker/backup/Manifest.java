@@ -27,7 +27,8 @@ import java.util.TreeMap;
  * topic	NAME	PARTITIONS	config1=v1;config2=v2      (the topic's own configs, not the broker's defaults)
  * segment	TOPIC	PARTITION	FROM	END	RECORDS	FILE	SHA256	BYTES   (records of offsets [FROM, END), read_committed)
  * end	TOPIC	PARTITION	END	LOG_START    (per partition: where the backup stands after this increment)
- * group	GROUP	TOPIC	PARTITION	OFFSET        (committed offset: the next record the group reads)
+ * group	GROUP	TOPIC	PARTITION	OFFSET	METADATA   (committed offset: the next record the group reads; the commit's
+ *                                                metadata, Base64 of its UTF-8, - if none)
  * registry	FILE	SHA256	BYTES                 (the registry's export: every schema with its global and content ids)
  * file	RELPATH	SHA256	SIZE	MTIME_MILLIS	INCREMENT   (a data file under $MDMA_HOME; its bytes in INCREMENT/files/SHA256)
  * blob	FILE	SHA256	BYTES                     (a file's bytes first stored by this increment)
@@ -50,7 +51,8 @@ public final class Manifest {
     public record End(String topic, int partition, long end, long logStart) {
     }
 
-    public record Group(String group, String topic, int partition, long offset) {
+    /** @param metadata the commit's metadata (Kafka Streams keeps each input partition's time there), "" if none */
+    public record Group(String group, String topic, int partition, long offset, String metadata) {
     }
 
     public record Checked(String file, String sha256, long bytes) {
@@ -107,7 +109,8 @@ public final class Manifest {
             line(w, "end", e.topic(), Integer.toString(e.partition()), Long.toString(e.end()), Long.toString(e.logStart()));
         }
         for (Group g : groups) {
-            line(w, "group", g.group(), g.topic(), Integer.toString(g.partition()), Long.toString(g.offset()));
+            line(w, "group", g.group(), g.topic(), Integer.toString(g.partition()), Long.toString(g.offset()),
+                    g.metadata().isEmpty() ? "-" : java.util.Base64.getEncoder().encodeToString(g.metadata().getBytes(StandardCharsets.UTF_8)));
         }
         if (registry != null) {
             line(w, "registry", registry.file(), registry.sha256(), Long.toString(registry.bytes()));
@@ -174,7 +177,8 @@ public final class Manifest {
                     case "segment" -> m.segments.add(new Segment(f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]),
                             Long.parseLong(f[4]), Long.parseLong(f[5]), f[6], f[7], Long.parseLong(f[8])));
                     case "end" -> m.ends.add(new End(f[1], Integer.parseInt(f[2]), Long.parseLong(f[3]), Long.parseLong(f[4])));
-                    case "group" -> m.groups.add(new Group(f[1], f[2], Integer.parseInt(f[3]), Long.parseLong(f[4])));
+                    case "group" -> m.groups.add(new Group(f[1], f[2], Integer.parseInt(f[3]), Long.parseLong(f[4]),
+                            "-".equals(f[5]) ? "" : new String(java.util.Base64.getDecoder().decode(f[5]), StandardCharsets.UTF_8)));
                     case "registry" -> m.registry = new Checked(f[1], f[2], Long.parseLong(f[3]));
                     case "file" -> m.files.add(new DataFile(f[1], f[2], Long.parseLong(f[3]), Long.parseLong(f[4]),
                             Integer.parseInt(f[5])));
