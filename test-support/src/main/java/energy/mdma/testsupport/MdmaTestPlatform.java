@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -259,6 +260,35 @@ public final class MdmaTestPlatform {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("cannot reset the topics", e);
+        }
+    }
+
+    /**
+     * Deletes consumer groups once they are empty: a member that left (a Kafka Streams app closed with leaveGroup) is
+     * gone from the coordinator a moment later; waits up to {@code timeout}.
+     */
+    public static void deleteGroupsWhenEmpty(Admin admin, Collection<String> groups, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> left = new java.util.TreeSet<>(groups);
+        while (!left.isEmpty()) {
+            for (var e : admin.deleteConsumerGroups(left).deletedGroups().entrySet()) {
+                try {
+                    e.getValue().get(30, TimeUnit.SECONDS);
+                    left.remove(e.getKey());
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    if (ex.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                        left.remove(e.getKey());
+                    } else if (!(ex.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)) {
+                        throw ex;
+                    }
+                }
+            }
+            if (!left.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("consumer groups still have members after " + timeout.toSeconds() + " s: " + left);
+                }
+                Thread.sleep(100);
+            }
         }
     }
 

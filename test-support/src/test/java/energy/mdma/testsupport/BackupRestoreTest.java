@@ -86,12 +86,7 @@ class BackupRestoreTest {
         platform.resetTopics();
         try (Admin admin = platform.admin()) {
             deleteGroups(admin);
-            if (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(CHANGELOG)) {
-                admin.deleteTopics(List.of(CHANGELOG)).all().get(30, TimeUnit.SECONDS);
-                while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(CHANGELOG)) {
-                    Thread.sleep(50);
-                }
-            }
+            deleteStreamsTopics(admin);
             admin.createTopics(List.of(new NewTopic(CHANGELOG, 2, (short) 1).configs(Map.of("cleanup.policy", "compact"))))
                     .all().get(30, TimeUnit.SECONDS);
         }
@@ -197,10 +192,7 @@ class BackupRestoreTest {
         platform.resetTopics();
         try (Admin admin = platform.admin()) {
             deleteGroups(admin);
-            admin.deleteTopics(List.of(CHANGELOG)).all().get(30, TimeUnit.SECONDS);
-            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).contains(CHANGELOG)) {
-                Thread.sleep(50);
-            }
+            deleteStreamsTopics(admin);
         }
         Path home2 = Files.createDirectories(work.resolve("home2"));
         RegistryProcess registry2 = RegistryProcess.start(Files.createDirectories(work.resolve("registry2")));
@@ -428,13 +420,23 @@ class BackupRestoreTest {
         return HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
     }
 
+    /** The Kafka Streams apps' topics (mdma-*: this test's changelog, those other tests of this JVM leave). */
+    private static void deleteStreamsTopics(Admin admin) throws Exception {
+        Set<String> internal = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(t -> t.startsWith("mdma-"))
+                .collect(Collectors.toSet());
+        if (!internal.isEmpty()) {
+            admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
+            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(internal::contains)) {
+                Thread.sleep(50);
+            }
+        }
+    }
+
     /** Every group: an empty stack has none (other tests of this JVM leave theirs). */
     private static void deleteGroups(Admin admin) throws Exception {
         Set<String> existing = admin.listGroups().all().get(30, TimeUnit.SECONDS).stream()
                 .map(g -> g.groupId()).collect(Collectors.toSet());
-        if (!existing.isEmpty()) {
-            admin.deleteConsumerGroups(existing).all().get(30, TimeUnit.SECONDS);
-        }
+        MdmaTestPlatform.deleteGroupsWhenEmpty(admin, existing, Duration.ofSeconds(60));
     }
 
     private static String schema(String doc) {
