@@ -263,6 +263,54 @@ public final class MdmaTestPlatform {
         }
     }
 
+    /** A registry started by {@link #startEmptyRegistry}: empty, in memory, its own writer password. Close stops it. */
+    public interface EmptyRegistry extends AutoCloseable {
+        /** {@code http://localhost:PORT/apis/registry/v2}. */
+        String url();
+
+        String writerUsername();
+
+        String writerPassword();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * A second schema registry, empty (the platform's own one holds what the tests registered): e.g. the registry of
+     * the empty stack a backup is restored into. Started and ready when this returns; close it.
+     */
+    public static EmptyRegistry startEmptyRegistry(Path logDir) {
+        RegistryProcess registry = RegistryProcess.start(logDir);
+        try {
+            registry.awaitReady(START_TIMEOUT);
+        } catch (RuntimeException e) {
+            registry.stop();
+            throw e;
+        }
+        return new EmptyRegistry() {
+            @Override
+            public String url() {
+                return "http://localhost:" + registry.port() + "/apis/registry/v2";
+            }
+
+            @Override
+            public String writerUsername() {
+                return RegistryProcess.WRITER_USER;
+            }
+
+            @Override
+            public String writerPassword() {
+                return registry.writerPassword();
+            }
+
+            @Override
+            public void close() {
+                registry.stop();
+            }
+        };
+    }
+
     /**
      * Deletes consumer groups once they are empty: a member that left (a Kafka Streams app closed with leaveGroup) is
      * gone from the coordinator a moment later; waits up to {@code timeout}.

@@ -1,4 +1,4 @@
-package energy.mdma.testsupport;
+package energy.mdma.edi;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 
 import energy.mdma.platform.broker.TopicDefinition;
 import energy.mdma.platform.broker.backup.Backup;
+import energy.mdma.testsupport.MdmaPlatformExtension;
+import energy.mdma.testsupport.MdmaTestPlatform;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -46,7 +48,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
- * A Kafka Streams app like edi (exactly-once, state in a changelog, a control number that never repeats), backed up
+ * Backup and restore (platform/broker's Backup, ./mdma backup / restore) of a Kafka Streams app like edi (exactly-once, state in a changelog, a control number that never repeats), backed up
  * while it runs, the stack wiped (topics, groups, registry, the app's local state), restored, the app started again
  * from nothing local: it posts nothing again for what it had posted, its control numbers go on, and new input is
  * posted. Without the groups' offsets it would post every input again; without its changelog it would start the
@@ -88,14 +90,11 @@ class BackupRestoreStreamsTest {
         // wipe everything, and a new registry
         platform.resetTopics();
         wipeAppAndGroups(platform);
-        RegistryProcess registry2 = RegistryProcess.start(Files.createDirectories(work.resolve("registry2")));
-        try {
-            registry2.awaitReady(Duration.ofSeconds(90));
-            new Backup(new Backup.Stack(platform.kafkaClientProperties(), "http://localhost:" + registry2.port() + "/apis/registry/v2",
-                    RegistryProcess.WRITER_USER, registry2.writerPassword(), Files.createDirectories(work.resolve("home2")), topics),
+        try (MdmaTestPlatform.EmptyRegistry registry2 = MdmaTestPlatform.startEmptyRegistry(
+                Files.createDirectories(work.resolve("registry2")))) {
+            new Backup(new Backup.Stack(platform.kafkaClientProperties(), registry2.url(), registry2.writerUsername(),
+                    registry2.writerPassword(), Files.createDirectories(work.resolve("home2")), topics),
                     System.out, Duration.ofSeconds(60)).restore(dest, false);
-        } finally {
-            registry2.stop();
         }
 
         // the app, started on an empty state directory: B again (a new version of it) and C are new input
