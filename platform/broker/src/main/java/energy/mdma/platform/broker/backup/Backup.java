@@ -114,7 +114,7 @@ public final class Backup {
     static final List<String> REFERENCES = List.of("security", "tls", "operator-password", "operator-initial-password");
 
     private static final Pattern INCREMENT = Pattern.compile("increment-(\\d{4,})");
-    private static final Duration POLL = Duration.ofMillis(500);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     /** Where a backup reads from or a restore writes to. */
     public record Stack(Properties kafka, String registryUrl, String registryUsername, String registryPassword, Path home,
@@ -202,36 +202,29 @@ public final class Backup {
             groups.forEach((g, offs) -> offs.forEach((tp, o) -> m.groups.add(new Manifest.Group(g, tp.topic(), tp.partition(), o.offset(),
                     o.metadata() == null ? "" : o.metadata()))));
             Map<String, Manifest.End> previousEnds = previous == null ? Map.of() : previous.endsByPartition();
-            try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-                for (TopicPartition tp : partitions) {
-                    long end = ends.get(tp);
-                    long logStart = starts.get(tp);
-                    Manifest.End before = previousEnds.get(tp.topic() + "\t" + tp.partition());
-                    long from = before == null ? logStart : before.end();
-                    if (before != null && end < before.end()) {
-                        throw new BackupException("partition " + tp + " ends at offset " + end + ", before where the previous"
-                                + " increment ended (" + before.end() + "): the topic was deleted and created again since."
-                                + " Take a full backup into a new, empty directory");
-                    }
-                    if (from < logStart) {
-                        log("WARNING: " + tp + ": offsets " + from + ".." + (logStart - 1) + " were deleted (retention) before"
-                                + " this backup read them");
-                        from = logStart;
-                    }
-                    if (from < end) {
-                        String file = "topics/" + tp.topic() + "/" + tp.partition() + ".seg";
-                        SegmentFile.Writer w = new SegmentFile.Writer(partial.resolve(file));
-                        try (w) {
-                            copyPartition(consumer, tp, from, end, w);
-                        }
-                        m.segments.add(new Manifest.Segment(tp.topic(), tp.partition(), from, end, w.records(), file,
-                                w.sha256(), w.bytes()));
-                        records += w.records();
-                    }
-                    m.ends.add(new Manifest.End(tp.topic(), tp.partition(), end, logStart));
+            Map<TopicPartition, long[]> ranges = new LinkedHashMap<>();
+            for (TopicPartition tp : partitions) {
+                long end = ends.get(tp);
+                long logStart = starts.get(tp);
+                Manifest.End before = previousEnds.get(tp.topic() + "\t" + tp.partition());
+                long from = before == null ? logStart : before.end();
+                if (before != null && end < before.end()) {
+                    throw new BackupException("partition " + tp + " ends at offset " + end + ", before where the previous"
+                            + " increment ended (" + before.end() + "): the topic was deleted and created again since."
+                            + " Take a full backup into a new, empty directory");
                 }
+                if (from < logStart) {
+                    log("WARNING: " + tp + ": offsets " + from + ".." + (logStart - 1) + " were deleted (retention) before"
+                            + " this backup read them");
+                    from = logStart;
+                }
+                if (from < end) {
+                    ranges.put(tp, new long[] {from, end});
+                }
+                m.ends.add(new Manifest.End(tp.topic(), tp.partition(), end, logStart));
             }
-        } catch (ExecutionException | TimeoutException e) {
+            records = copyPartitions(ranges, partial, m);
+                } catch (ExecutionException | TimeoutException e) {
             throw new BackupException("the broker did not answer the backup (" + e + "); is it running? (./mdma status)", e);
         }
         m.registry = exportRegistry(partial.resolve("registry.zip"));
@@ -246,28 +239,78 @@ public final class Backup {
         return new Result(number, records, bytes, files, millis, m.consistent);
     }
 
-    private void copyPartition(KafkaConsumer<byte[], byte[]> consumer, TopicPartition tp, long from, long end,
-            SegmentFile.Writer w) throws IOException {
-        consumer.assign(List.of(tp));
-        consumer.seek(tp, from);
-        long idleSince = System.nanoTime();
-        while (consumer.position(tp) < end) {
-            ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
-            if (polled.isEmpty()) {
+    /**
+     * Copies the records of offsets [from, end) of every partition, all partitions fetched at once; a partition's
+     * segment file is closed (and listed in the manifest) as soon as its end is reached.
+     */
+    private long copyPartitions(Map<TopicPartition, long[]> ranges, Path dir, Manifest m) throws IOException {
+        if (ranges.isEmpty()) {
+            return 0;
+        }
+        long records = 0;
+        Map<TopicPartition, SegmentFile.Writer> writers = new HashMap<>();
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            consumer.assign(ranges.keySet());
+            ranges.forEach((tp, r) -> consumer.seek(tp, r[0]));
+            Set<TopicPartition> open = new HashSet<>(ranges.keySet());
+            long idleSince = System.nanoTime();
+            while (!open.isEmpty()) {
+                ConsumerRecords<byte[], byte[]> polled = consumer.poll(POLL);
+                if (!polled.isEmpty()) {
+                    idleSince = System.nanoTime();
+                }
+                for (TopicPartition tp : polled.partitions()) {
+                    long end = ranges.get(tp)[1];
+                    for (ConsumerRecord<byte[], byte[]> r : polled.records(tp)) {
+                        if (r.offset() >= end) {
+                            break;
+                        }
+                        SegmentFile.Writer w = writers.get(tp);
+                        if (w == null) {
+                            w = new SegmentFile.Writer(dir.resolve(segmentFile(tp)));
+                            writers.put(tp, w);
+                        }
+                        w.write(r.offset(), r.timestamp(), r.key(), r.value(), r.headers());
+                    }
+                }
+                List<TopicPartition> done = new ArrayList<>();
+                for (TopicPartition tp : open) {
+                    if (consumer.position(tp) >= ranges.get(tp)[1]) {
+                        done.add(tp);
+                    }
+                }
+                if (!done.isEmpty()) {
+                    consumer.pause(done);
+                    for (TopicPartition tp : done) {
+                        open.remove(tp);
+                        SegmentFile.Writer w = writers.remove(tp);
+                        if (w != null) {
+                            w.close();
+                            long[] r = ranges.get(tp);
+                            m.segments.add(new Manifest.Segment(tp.topic(), tp.partition(), r[0], r[1], w.records(), segmentFile(tp),
+                                    w.sha256(), w.bytes()));
+                            records += w.records();
+                        }
+                    }
+                    idleSince = System.nanoTime();
+                }
                 if (System.nanoTime() - idleSince > timeout.toNanos()) {
-                    throw new BackupException("reading " + tp + " stopped at offset " + consumer.position(tp) + " of " + end
-                            + " for " + timeout.toSeconds() + " s; is the broker well? (./mdma logs broker)");
+                    TopicPartition tp = open.iterator().next();
+                    throw new BackupException("reading " + tp + " stopped at offset " + consumer.position(tp) + " of "
+                            + ranges.get(tp)[1] + " for " + timeout.toSeconds() + " s (and " + (open.size() - 1)
+                            + " other partitions); is the broker well? (./mdma logs broker)");
                 }
-                continue;
             }
-            idleSince = System.nanoTime();
-            for (ConsumerRecord<byte[], byte[]> r : polled.records(tp)) {
-                if (r.offset() >= end) {
-                    break;
-                }
-                w.write(r.offset(), r.timestamp(), r.key(), r.value(), r.headers());
+        } finally {
+            for (SegmentFile.Writer w : writers.values()) {
+                w.close();
             }
         }
+        return records;
+    }
+
+    private static String segmentFile(TopicPartition tp) {
+        return "topics/" + tp.topic() + "/" + tp.partition() + ".seg";
     }
 
     private List<String> topicsToBackUp(Admin admin) throws ExecutionException, InterruptedException, TimeoutException {
@@ -619,9 +662,13 @@ public final class Backup {
                         throw failed(tp, failure.get());
                     }
                     records += written;
-                    long newEnd = endOffset(admin, tp);
+                    long newEnd = -1;
                     for (Map.Entry<Long, List<Manifest.Group>> w : wanted.getOrDefault(tp, new TreeMap<>()).entrySet()) {
                         Future<RecordMetadata> f = at.get(w.getKey());
+                        if (f == null && newEnd < 0) {
+                            // past the last record: the end of the partition as restored
+                            newEnd = endOffset(admin, tp);
+                        }
                         long mapped = f == null ? newEnd : get(f, tp).offset();
                         for (Manifest.Group g : w.getValue()) {
                             translated.computeIfAbsent(g.group(), k -> new HashMap<>()).put(tp, new OffsetAndMetadata(mapped, g.metadata()));
@@ -744,6 +791,17 @@ public final class Backup {
         }
         if (!create.isEmpty()) {
             admin.createTopics(create).all().get(ms(), TimeUnit.MILLISECONDS);
+            // every new partition with a leader before the records go (else the producer retries, with warnings)
+            List<String> names2 = create.stream().map(NewTopic::name).toList();
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (admin.describeTopics(names2).allTopicNames().get(ms(), TimeUnit.MILLISECONDS).values().stream()
+                    .flatMap(d -> d.partitions().stream()).anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+                if (System.nanoTime() > deadline) {
+                    throw new BackupException("the topics created for the restore have no leader after " + timeout.toSeconds()
+                            + " s: is the broker well? (./mdma logs broker)");
+                }
+                Thread.sleep(100);
+            }
             log("created " + create.size() + " topics of the backup (Kafka Streams' own topics, or topics no longer in"
                     + " deploy/topics.csv)");
         }
