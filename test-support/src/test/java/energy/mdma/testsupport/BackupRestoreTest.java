@@ -277,6 +277,28 @@ class BackupRestoreTest {
             // a second restore finds the stack not empty
             bad = assertThrows(BackupException.class, () -> target.restore(dest, false));
             assertTrue(bad.getMessage().contains("already holds"), bad.getMessage());
+
+            // with an empty registry but records and groups in the stack: refused, unless forced (topics and groups
+            // of the backup deleted first); then the stack is the backup's again
+            try (MdmaTestPlatform.EmptyRegistry registry3 = MdmaTestPlatform.startEmptyRegistry(
+                    Files.createDirectories(work.resolve("registry3")))) {
+                Backup again = new Backup(new Backup.Stack(platform.kafkaClientProperties(), registry3.url(),
+                        registry3.writerUsername(), registry3.writerPassword(), home2, topics), log, TIMEOUT);
+                BackupException notEmpty = assertThrows(BackupException.class, () -> again.restore(dest, false));
+                assertTrue(notEmpty.getMessage().contains("the stack is not empty") && notEmpty.getMessage().contains(DOCS)
+                        && notEmpty.getMessage().contains(GROUP), notEmpty.getMessage());
+                again.restore(dest, true);
+                Map<TopicPartition, List<Rec>> forced = snapshot(platform, topics);
+                assertEquals(before.keySet(), forced.keySet());
+                for (TopicPartition tp : before.keySet()) {
+                    List<Rec> a = before.get(tp);
+                    List<Rec> b = forced.get(tp);
+                    assertEquals(a.size(), b.size(), "records of " + tp + " after the forced restore");
+                    for (int i = 0; i < a.size(); i++) {
+                        assertTrue(a.get(i).sameAs(b.get(i)), tp + " record " + i + " after the forced restore");
+                    }
+                }
+            }
         } finally {
             registry2.stop();
         }
