@@ -623,13 +623,13 @@ public final class Backup {
                         .computeIfAbsent(g.offset(), k -> new ArrayList<>()).add(g);
             }
             Map<String, Map<TopicPartition, OffsetAndMetadata>> translated = new TreeMap<>();
+            // all partitions in one stream of sends (flushed once at the end); the producer keeps each partition's order
+            Map<TopicPartition, Map<Long, Future<RecordMetadata>>> at = new HashMap<>();
+            AtomicReference<RuntimeException> failure = new AtomicReference<>();
             try (KafkaProducer<byte[], byte[]> producer = producer()) {
                 for (Manifest.End end : last.ends) {
                     TopicPartition tp = new TopicPartition(end.topic(), end.partition());
                     TreeMap<Long, List<Manifest.Group>> offsets = new TreeMap<>(wanted.getOrDefault(tp, new TreeMap<>()));
-                    Map<Long, Future<RecordMetadata>> at = new HashMap<>();
-                    AtomicReference<Exception> failure = new AtomicReference<>();
-                    long written = 0;
                     for (int i = 0; i < manifests.size(); i++) {
                         for (Manifest.Segment s : manifests.get(i).segments) {
                             if (!s.topic().equals(tp.topic()) || s.partition() != tp.partition()) {
@@ -641,38 +641,39 @@ public final class Backup {
                                     Future<RecordMetadata> f = producer.send(new ProducerRecord<>(tp.topic(), tp.partition(),
                                             e.timestamp(), e.key(), e.value(), e.headers()), (md, ex) -> {
                                                 if (ex != null) {
-                                                    failure.compareAndSet(null, ex);
+                                                    failure.compareAndSet(null, failed(tp, ex));
                                                 }
                                             });
                                     // every committed offset up to this record's source offset: this record is the next to read
                                     while (!offsets.isEmpty() && offsets.firstKey() <= e.offset()) {
-                                        at.put(offsets.pollFirstEntry().getKey(), f);
-                                        // (the groups are looked up again below through 'wanted')
+                                        at.computeIfAbsent(tp, k -> new HashMap<>()).put(offsets.pollFirstEntry().getKey(), f);
                                     }
-                                    written++;
+                                    records++;
                                     if (failure.get() != null) {
-                                        throw failed(tp, failure.get());
+                                        throw failure.get();
                                     }
                                 }
                             }
                         }
                     }
-                    producer.flush();
-                    if (failure.get() != null) {
-                        throw failed(tp, failure.get());
+                }
+                producer.flush();
+            }
+            if (failure.get() != null) {
+                throw failure.get();
+            }
+            for (Map.Entry<TopicPartition, TreeMap<Long, List<Manifest.Group>>> byTp : wanted.entrySet()) {
+                TopicPartition tp = byTp.getKey();
+                long newEnd = -1;
+                for (Map.Entry<Long, List<Manifest.Group>> w : byTp.getValue().entrySet()) {
+                    Future<RecordMetadata> f = at.getOrDefault(tp, Map.of()).get(w.getKey());
+                    if (f == null && newEnd < 0) {
+                        // past the last record: the end of the partition as restored
+                        newEnd = endOffset(admin, tp);
                     }
-                    records += written;
-                    long newEnd = -1;
-                    for (Map.Entry<Long, List<Manifest.Group>> w : wanted.getOrDefault(tp, new TreeMap<>()).entrySet()) {
-                        Future<RecordMetadata> f = at.get(w.getKey());
-                        if (f == null && newEnd < 0) {
-                            // past the last record: the end of the partition as restored
-                            newEnd = endOffset(admin, tp);
-                        }
-                        long mapped = f == null ? newEnd : get(f, tp).offset();
-                        for (Manifest.Group g : w.getValue()) {
-                            translated.computeIfAbsent(g.group(), k -> new HashMap<>()).put(tp, new OffsetAndMetadata(mapped, g.metadata()));
-                        }
+                    long mapped = f == null ? newEnd : get(f, tp).offset();
+                    for (Manifest.Group g : w.getValue()) {
+                        translated.computeIfAbsent(g.group(), k -> new HashMap<>()).put(tp, new OffsetAndMetadata(mapped, g.metadata()));
                     }
                 }
             }
