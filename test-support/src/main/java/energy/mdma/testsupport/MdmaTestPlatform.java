@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -259,6 +260,83 @@ public final class MdmaTestPlatform {
                 Thread.currentThread().interrupt();
             }
             throw new IllegalStateException("cannot reset the topics", e);
+        }
+    }
+
+    /** A registry started by {@link #startEmptyRegistry}: empty, in memory, its own writer password. Close stops it. */
+    public interface EmptyRegistry extends AutoCloseable {
+        /** {@code http://localhost:PORT/apis/registry/v2}. */
+        String url();
+
+        String writerUsername();
+
+        String writerPassword();
+
+        @Override
+        void close();
+    }
+
+    /**
+     * A second schema registry, empty (the platform's own one holds what the tests registered): e.g. the registry of
+     * the empty stack a backup is restored into. Started and ready when this returns; close it.
+     */
+    public static EmptyRegistry startEmptyRegistry(Path logDir) {
+        RegistryProcess registry = RegistryProcess.start(logDir);
+        try {
+            registry.awaitReady(START_TIMEOUT);
+        } catch (RuntimeException e) {
+            registry.stop();
+            throw e;
+        }
+        return new EmptyRegistry() {
+            @Override
+            public String url() {
+                return "http://localhost:" + registry.port() + "/apis/registry/v2";
+            }
+
+            @Override
+            public String writerUsername() {
+                return RegistryProcess.WRITER_USER;
+            }
+
+            @Override
+            public String writerPassword() {
+                return registry.writerPassword();
+            }
+
+            @Override
+            public void close() {
+                registry.stop();
+            }
+        };
+    }
+
+    /**
+     * Deletes consumer groups once they are empty: a member that left (a Kafka Streams app closed with leaveGroup) is
+     * gone from the coordinator a moment later; waits up to {@code timeout}.
+     */
+    public static void deleteGroupsWhenEmpty(Admin admin, Collection<String> groups, Duration timeout) throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        Set<String> left = new java.util.TreeSet<>(groups);
+        while (!left.isEmpty()) {
+            for (var e : admin.deleteConsumerGroups(left).deletedGroups().entrySet()) {
+                try {
+                    e.getValue().get(30, TimeUnit.SECONDS);
+                    left.remove(e.getKey());
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    if (ex.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                        left.remove(e.getKey());
+                    } else if (!(ex.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)) {
+                        throw ex;
+                    }
+                }
+            }
+            if (!left.isEmpty()) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("consumer groups still have members after " + timeout.toSeconds() + " s: " + left);
+                }
+                Thread.sleep(100);
+            }
         }
     }
 
