@@ -46,7 +46,7 @@ public final class AcceptanceCheck {
 
     /** What the check found. */
     public record Result(int matched, int accountPeriods, int summaryMatched, int summaryRows, int transactionSets,
-                         List<String> errors) {
+                         int cancellations, List<String> errors) {
         public String line() {
             return "acceptance: " + matched + "/" + accountPeriods + " account-periods match, summary " + summaryMatched
                     + "/" + summaryRows + " rows match";
@@ -59,6 +59,7 @@ public final class AcceptanceCheck {
         /** The verdict line, the counts and the first errors, for an assertion message. */
         public String report() {
             StringBuilder sb = new StringBuilder(line()).append(" (").append(transactionSets).append(" transaction sets, ")
+                    .append(cancellations).append(" cancellations, ")
                     .append(errors.size()).append(" errors)");
             errors.stream().limit(40).forEach(e -> sb.append("\n  ").append(e));
             if (errors.size() > 40) {
@@ -195,7 +196,8 @@ public final class AcceptanceCheck {
                 errors.add("summary row " + (i + 2) + " not expected: " + got.get(i));
             }
         }
-        return new Result(matched, accountPeriods, summaryMatched, want.size(), posted.size(), List.copyOf(errors));
+        return new Result(matched, accountPeriods, summaryMatched, want.size(), posted.size(), cancelled.size(),
+                List.copyOf(errors));
     }
 
     private static String key(String account, String start, String end) {
