@@ -18,6 +18,7 @@ Exit status 0 when everything expected arrived.
 import argparse
 import base64
 import csv
+import decimal
 import io
 import json
 import os
@@ -111,6 +112,40 @@ def uploads(package, scramble=None, parts=8):
     return out + readings
 
 
+def transaction_sets(x12):
+    """(originals, cancellations) among the 867 transaction sets of one interchange (separators from its ISA)."""
+    text = x12.decode("utf-8", "replace").lstrip("\ufeff \r\n\t")
+    if not text.startswith("ISA") or len(text) < 106:
+        return 0, 0
+    element, terminator = text[3], text[105]
+    originals = cancellations = 0
+    for segment in text.split(terminator):
+        fields = segment.strip("\r\n").split(element)
+        if fields[0] == "BPT" and len(fields) > 1:
+            originals += fields[1] == "00"
+            cancellations += fields[1] == "01"
+    return originals, cancellations
+
+
+def summary_rows_as_expected(expected_csv, actual):
+    """(rows of expected_csv found alike in the actual summary, rows expected): numbers compared as numbers."""
+    def rows(data):
+        return {(r["service_account"], r["meter_id"], r["channel"], r["period_start"]): r
+                for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+
+    def same(a, b):
+        try:
+            return decimal.Decimal(a) == decimal.Decimal(b)
+        except decimal.InvalidOperation:
+            return a == b
+
+    with open(expected_csv, "rb") as f:
+        want = rows(f.read())
+    have = rows(actual)
+    alike = sum(1 for k, w in want.items() if k in have and all(same(v, have[k].get(c, "")) for c, v in w.items()))
+    return alike, len(want)
+
+
 def summary_keys(data):
     rows = csv.DictReader(io.StringIO(data.decode("utf-8")))
     return {(r["service_account"], r["meter_id"], r["channel"], r["period_start"], r["period_end"]) for r in rows}
@@ -127,6 +162,7 @@ def main(argv=None):
     ap.add_argument("--stable", type=float, default=15, help="seconds the summary must stay unchanged")
     ap.add_argument("--skip-upload", action="store_true", help="only wait and download (uploaded before)")
     ap.add_argument("--upload-only", action="store_true", help="only upload the package")
+    ap.add_argument("--expected", metavar="DIR", help="also compare the summary with DIR/summary.csv (the package's expected/)")
     ap.add_argument("--scramble", metavar="SEED", help="upload the readings as shuffled parts in a random order, one twice")
     a = ap.parse_args(argv)
     password = os.environ.get("MDMA_OPERATOR_PASSWORD")
@@ -193,6 +229,7 @@ def main(argv=None):
         cursor = page.get("nextCursor")
         if not cursor or not page["items"]:
             break
+    originals = cancellations = 0
     for item in files:
         status, _, data = delivery.request("GET", f"/mailboxes/{urllib.parse.quote(udc)}/files/{urllib.parse.quote(item['id'])}")
         if status != 200:
@@ -200,8 +237,18 @@ def main(argv=None):
             return 1
         with open(os.path.join(a.out, os.path.basename(item["name"])), "wb") as f:
             f.write(data)
-    print(f"downloaded {len(files)} files to {a.out} in {time.time() - started:.0f}s")
-    return 0 if want <= have else 1
+        if item["name"].lower().endswith(".x12"):
+            o, c = transaction_sets(data)
+            originals, cancellations = originals + o, cancellations + c
+    print(f"downloaded {len(files)} files to {a.out} in {time.time() - started:.0f}s: "
+          f"{originals + cancellations} 867 transaction sets posted to {udc} ({originals} originals, "
+          f"{cancellations} cancellations) for {len({(k[0], k[3], k[4]) for k in want})} account-periods")
+    ok = want <= have
+    if a.expected:
+        alike, rows = summary_rows_as_expected(os.path.join(a.expected, "summary.csv"), summary)
+        print(f"summary: {alike}/{rows} rows as in {os.path.join(a.expected, 'summary.csv')}")
+        ok = ok and alike == rows
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":
