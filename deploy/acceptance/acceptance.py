@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """Runs the utility's acceptance procedure against a running MDMA, through its public APIs only.
 
-    acceptance.py PACKAGE_DIR OUT_DIR [--ingest URL] [--delivery URL] [--user operator] [--timeout S]
+    acceptance.py PACKAGE_DIR OUT_DIR [--ingest URL] [--delivery URL] [--user operator] [--timeout S] [--scramble SEED]
 
-1. uploads the package's CSV files (master data first, then readings) to the ingest API as the operator;
+1. uploads the package's CSV files (master data first, then readings) to the ingest API as the operator; with
+   --scramble SEED the readings go as shuffled parts of their rows (each part with the header) in a random order
+   of both files, one part sent twice: the results must be the same;
 2. works out from the package which channel-periods must come out (every channel of every meter,
    for every pair of consecutive scheduled read dates of its cycle) and waits until the UDC's summary
    holds all of them and has stayed unchanged for --stable seconds, showing progress while it waits;
@@ -16,9 +18,11 @@ Exit status 0 when everything expected arrived.
 import argparse
 import base64
 import csv
+import decimal
 import io
 import json
 import os
+import random
 import ssl
 import sys
 import time
@@ -88,6 +92,65 @@ def expected_channel_periods(package):
     return out
 
 
+def uploads(package, scramble=None, parts=8):
+    """(kind, file name, body) in upload order: the master data, then the readings (scrambled with a seed)."""
+    out, readings = [], []
+    for kind in UPLOAD_ORDER:
+        path = os.path.join(package, kind + ".csv")
+        if not os.path.exists(path):
+            continue
+        with open(path, "rb") as f:
+            body = f.read()
+        if scramble is None or kind not in ("registers", "intervals"):
+            out.append((kind, kind + ".csv", body))
+            continue
+        lines = body.splitlines(keepends=True)
+        header, rows = lines[0], [r if r.endswith(b"\n") else r + b"\n" for r in lines[1:] if r.strip()]
+        rnd = random.Random(f"{scramble}/{kind}")
+        rnd.shuffle(rows)
+        for k in range(parts):
+            readings.append((kind, f"{kind}-part{k + 1}.csv", header + b"".join(rows[k::parts])))
+    if readings:
+        rnd = random.Random(scramble)
+        rnd.shuffle(readings)
+        readings.insert(rnd.randrange(len(readings) + 1), readings[rnd.randrange(len(readings))])
+    return out + readings
+
+
+def transaction_sets(x12):
+    """(originals, cancellations) among the 867 transaction sets of one interchange (separators from its ISA)."""
+    text = x12.decode("utf-8", "replace").lstrip("\ufeff \r\n\t")
+    if not text.startswith("ISA") or len(text) < 106:
+        return 0, 0
+    element, terminator = text[3], text[105]
+    originals = cancellations = 0
+    for segment in text.split(terminator):
+        fields = segment.strip("\r\n").split(element)
+        if fields[0] == "BPT" and len(fields) > 1:
+            originals += fields[1] == "00"
+            cancellations += fields[1] == "01"
+    return originals, cancellations
+
+
+def summary_rows_as_expected(expected_csv, actual):
+    """(rows of expected_csv found alike in the actual summary, rows expected): numbers compared as numbers."""
+    def rows(data):
+        return {(r["service_account"], r["meter_id"], r["channel"], r["period_start"]): r
+                for r in csv.DictReader(io.StringIO(data.decode("utf-8-sig")))}
+
+    def same(a, b):
+        try:
+            return decimal.Decimal(a) == decimal.Decimal(b)
+        except decimal.InvalidOperation:
+            return a == b
+
+    with open(expected_csv, "rb") as f:
+        want = rows(f.read())
+    have = rows(actual)
+    alike = sum(1 for k, w in want.items() if k in have and all(same(v, have[k].get(c, "")) for c, v in w.items()))
+    return alike, len(want)
+
+
 def summary_keys(data):
     rows = csv.DictReader(io.StringIO(data.decode("utf-8")))
     return {(r["service_account"], r["meter_id"], r["channel"], r["period_start"], r["period_end"]) for r in rows}
@@ -104,6 +167,8 @@ def main(argv=None):
     ap.add_argument("--stable", type=float, default=15, help="seconds the summary must stay unchanged")
     ap.add_argument("--skip-upload", action="store_true", help="only wait and download (uploaded before)")
     ap.add_argument("--upload-only", action="store_true", help="only upload the package")
+    ap.add_argument("--expected", metavar="DIR", help="also compare the summary with DIR/summary.csv (the package's expected/)")
+    ap.add_argument("--scramble", metavar="SEED", help="upload the readings as shuffled parts in a random order, one twice")
     a = ap.parse_args(argv)
     password = os.environ.get("MDMA_OPERATOR_PASSWORD")
     if not password:
@@ -117,20 +182,14 @@ def main(argv=None):
     started = time.time()
 
     if not a.skip_upload:
-        for kind in UPLOAD_ORDER:
-            path = os.path.join(a.package, kind + ".csv")
-            if not os.path.exists(path):
-                continue
-            with open(path, "rb") as f:
-                body = f.read()
-            status, _, data = ingest.request("POST", f"/files/{kind}?name={urllib.parse.quote(kind + '.csv')}",
-                                             body, "text/csv")
+        for kind, name, body in uploads(a.package, a.scramble):
+            status, _, data = ingest.request("POST", f"/files/{kind}?name={urllib.parse.quote(name)}", body, "text/csv")
             if status >= 300:
-                print(f"acceptance: upload of {kind}.csv refused: HTTP {status} {data[:500].decode('utf-8', 'replace')}",
+                print(f"acceptance: upload of {name} refused: HTTP {status} {data[:500].decode('utf-8', 'replace')}",
                       file=sys.stderr)
                 return 1
             report = json.loads(data)
-            print(f"uploaded {kind}.csv: {report.get('rowsAccepted')} rows accepted, "
+            print(f"uploaded {name}: {report.get('rowsAccepted')} rows accepted, "
                   f"{report.get('rowsRejected')} rejected{' (duplicate)' if report.get('duplicate') else ''}")
 
     if a.upload_only:
@@ -175,6 +234,7 @@ def main(argv=None):
         cursor = page.get("nextCursor")
         if not cursor or not page["items"]:
             break
+    originals = cancellations = 0
     for item in files:
         status, _, data = delivery.request("GET", f"/mailboxes/{urllib.parse.quote(udc)}/files/{urllib.parse.quote(item['id'])}")
         if status != 200:
@@ -182,8 +242,18 @@ def main(argv=None):
             return 1
         with open(os.path.join(a.out, os.path.basename(item["name"])), "wb") as f:
             f.write(data)
-    print(f"downloaded {len(files)} files to {a.out} in {time.time() - started:.0f}s")
-    return 0 if want <= have else 1
+        if item["name"].lower().endswith(".x12"):
+            o, c = transaction_sets(data)
+            originals, cancellations = originals + o, cancellations + c
+    print(f"downloaded {len(files)} files to {a.out} in {time.time() - started:.0f}s: "
+          f"{originals + cancellations} 867 transaction sets posted to {udc} ({originals} originals, "
+          f"{cancellations} cancellations) for {len({(k[0], k[3], k[4]) for k in want})} account-periods")
+    ok = want <= have
+    if a.expected:
+        alike, rows = summary_rows_as_expected(os.path.join(a.expected, "summary.csv"), summary)
+        print(f"summary: {alike}/{rows} rows as in {os.path.join(a.expected, 'summary.csv')}")
+        ok = ok and alike == rows
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -12,8 +12,8 @@ spec's order: service_account and meter_id as strings, channel as a number, peri
 are checked to be unique; the tool refuses (exit 2) when the ids cannot be made unique.
 
 With COPIES=40, the sample (42,165 interval rows, 20 account-periods) becomes 1.7M interval rows and
-800 account-periods: the size of a utility's larger test package, to be uploaded scrambled with the
-utility's client.py (--scramble) and compared with compare.py.
+800 account-periods: the size of a utility's larger test package, to be uploaded scrambled
+(./mdma acceptance --scramble SEED) and checked against its expected/ (e2e: AcceptanceCheck).
 """
 import csv
 import io

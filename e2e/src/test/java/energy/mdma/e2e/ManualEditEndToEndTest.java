@@ -22,7 +22,6 @@ import static energy.mdma.e2e.EndToEndTest.run;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Manual edits end to end (operations.md section 2) on the whole stack: the sample's held account-period
@@ -37,8 +36,7 @@ class ManualEditEndToEndTest {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        assumeTrue(Files.isDirectory(SAMPLE), "the acceptance kit is not at " + SAMPLE);
-        assumeTrue(run(Duration.ofSeconds(10), "python3", "--version").exit() == 0, "python3 is needed");
+        EndToEndTest.requirePython3();
         deleteTree(HOME);
         EndToEndTest.Result r = mdma(Duration.ofMinutes(15), "up");
         assertEquals(0, r.exit(), "./mdma up failed:\n" + r.output());

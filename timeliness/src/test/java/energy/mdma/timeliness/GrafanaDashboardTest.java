@@ -3,7 +3,6 @@ package energy.mdma.timeliness;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -22,7 +21,8 @@ class GrafanaDashboardTest {
 
     @Test
     void dashboardUsesTheExportedMetrics() throws Exception {
-        assumeTrue(Files.isRegularFile(DASHBOARD), "no " + DASHBOARD.toAbsolutePath());
+        assertTrue(Files.isRegularFile(DASHBOARD), "the Grafana dashboard is not at " + DASHBOARD.toAbsolutePath()
+                + " (run the tests in a checkout: deploy/grafana is part of the repository)");
         JsonNode d = new ObjectMapper().readTree(DASHBOARD.toFile());
         assertEquals("mdma-timeliness", d.get("uid").asText());
         Set<String> used = new TreeSet<>();

@@ -4,8 +4,9 @@ import static energy.mdma.timeliness.Fx.meter;
 import static energy.mdma.timeliness.Fx.read;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import energy.mdma.testsupport.ExamplePackage;
+import energy.mdma.testsupport.TestCsv;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,64 +21,13 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
 
-/** The acceptance sample: obligations per read date are the meters scheduled on it, less each cycle's first date. */
+/** The example package: obligations per read date are the meters scheduled on it, less each cycle's first date. */
 class SampleObligationsTest {
-
-    private static final Path SAMPLE = Path.of("..", "..", "shared", "acceptance", "sample");
-
-    /** Rows of a CSV file with a header, as maps; handles quoted fields with commas and doubled quotes. */
-    static List<Map<String, String>> csv(Path file) throws IOException {
-        List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        List<String> header = fields(lines.get(0));
-        List<Map<String, String>> rows = new ArrayList<>();
-        for (String line : lines.subList(1, lines.size())) {
-            if (line.isBlank()) {
-                continue;
-            }
-            List<String> f = fields(line);
-            Map<String, String> row = new HashMap<>();
-            for (int i = 0; i < header.size(); i++) {
-                row.put(header.get(i), i < f.size() ? f.get(i) : "");
-            }
-            rows.add(row);
-        }
-        return rows;
-    }
-
-    private static List<String> fields(String line) {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cur.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cur.append(c);
-                }
-            } else if (c == '"') {
-                quoted = true;
-            } else if (c == ',') {
-                out.add(cur.toString());
-                cur.setLength(0);
-            } else {
-                cur.append(c);
-            }
-        }
-        out.add(cur.toString().strip());
-        return out;
-    }
 
     @Test
     void obligationsPerReadDateAreTheMetersScheduledOnIt() throws IOException {
-        assumeTrue(Files.isRegularFile(SAMPLE.resolve("meters.csv")) && Files.isRegularFile(SAMPLE.resolve("schedule.csv")),
-                "acceptance sample not found at " + SAMPLE.toAbsolutePath());
-        List<Map<String, String>> meters = csv(SAMPLE.resolve("meters.csv"));
-        List<Map<String, String>> schedule = csv(SAMPLE.resolve("schedule.csv"));
+        List<Map<String, String>> meters = TestCsv.read(ExamplePackage.file("meters.csv"));
+        List<Map<String, String>> schedule = TestCsv.read(ExamplePackage.file("schedule.csv"));
 
         TimelinessState state = new TimelinessState(TimelinessConfig.defaults());
         for (Map<String, String> m : meters) {

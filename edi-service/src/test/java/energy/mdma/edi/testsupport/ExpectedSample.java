@@ -2,7 +2,6 @@ package energy.mdma.edi.testsupport;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -23,13 +22,10 @@ import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.Quantities;
 import energy.mdma.edi.model.Uom;
 import energy.mdma.edi.summary.SummaryRow;
+import energy.mdma.testsupport.ExamplePackage;
 
-/** Builds the model from the acceptance kit's expected/expected.json (test only). */
+/** Builds the model from the example package's expected/expected.json (test only). */
 public final class ExpectedSample {
-    /** The sample package, relative to the module directory. */
-    public static final Path SAMPLE = Path.of("..", "..", "shared", "acceptance", "sample");
-    public static final Path EXPECTED = SAMPLE.resolve("expected");
-    public static final Path COMPARE_PY = SAMPLE.getParent().resolve("compare.py");
 
     private final JsonNode root;
 
@@ -37,12 +33,13 @@ public final class ExpectedSample {
         this.root = root;
     }
 
-    public static boolean available() {
-        return Files.isRegularFile(EXPECTED.resolve("expected.json")) && Files.isRegularFile(COMPARE_PY);
+    /** The example package's expected results directory (fails, saying where it looked, when it is not there). */
+    public static Path expectedDir() {
+        return ExamplePackage.expected();
     }
 
     public static ExpectedSample load() throws IOException {
-        return new ExpectedSample(new ObjectMapper().readTree(EXPECTED.resolve("expected.json").toFile()));
+        return new ExpectedSample(new ObjectMapper().readTree(ExamplePackage.file("expected/expected.json").toFile()));
     }
 
     public Party udc() {

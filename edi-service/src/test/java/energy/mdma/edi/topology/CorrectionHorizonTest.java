@@ -37,7 +37,6 @@ import java.util.TreeSet;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The correction horizon in TopologyTestDriver with its wall clock, on the sample's results: an account-period inside
@@ -55,7 +54,6 @@ class CorrectionHorizonTest {
 
     @BeforeAll
     static void load() throws IOException {
-        assumeTrue(Files.isDirectory(SampleResults.DIR), "acceptance sample not found at " + SampleResults.DIR.toAbsolutePath());
         sample = SampleResults.load();
     }
 

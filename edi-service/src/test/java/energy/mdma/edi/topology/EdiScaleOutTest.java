@@ -54,7 +54,6 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Scale-out, proven: two instances of edi-service's topology on the real broker share the partitions (each posts
@@ -70,7 +69,6 @@ class EdiScaleOutTest {
 
     @BeforeAll
     static void load() throws IOException {
-        assumeTrue(Files.isDirectory(SampleResults.DIR), "acceptance sample not found");
         sample = renamed(SampleResults.load());
     }
 

@@ -13,6 +13,7 @@ import energy.mdma.events.PeriodState;
 import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
 
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.TestCsv;
 
 import java.io.IOException;
@@ -33,7 +34,6 @@ import java.util.Map;
  * edi-service consumes: the input of the EDI topology tests, independent of vee-service.
  */
 final class SampleResults {
-    static final Path DIR = Path.of(System.getProperty("mdma.sample.dir", "../../shared/acceptance/sample"));
 
     final List<PartyEvent> parties = new ArrayList<>();
     final List<MeterEvent> meters = new ArrayList<>();
@@ -43,24 +43,24 @@ final class SampleResults {
     static SampleResults load() throws IOException {
         SampleResults s = new SampleResults();
         Instant at = Instant.parse("2026-01-01T00:00:00Z");
-        for (List<String> r : rows(DIR.resolve("parties.csv"))) {
+        for (List<String> r : rows(ExamplePackage.file("parties.csv"))) {
             s.parties.add(PartyEvent.newBuilder().setPartyId(r.get(0)).setRole(PartyRole.valueOf(r.get(1)))
                     .setName(r.get(2)).setDuns(r.get(3)).setChangedBy("test").setChangedAt(at).build());
         }
         Map<String, Integer> minutes = new HashMap<>();
-        for (List<String> r : rows(DIR.resolve("meters.csv"))) {
+        for (List<String> r : rows(ExamplePackage.file("meters.csv"))) {
             minutes.put(r.get(4), Integer.parseInt(r.get(6)));
             s.meters.add(MeterEvent.newBuilder().setServiceAccount(r.get(0)).setUdcId(r.get(1)).setEspId(r.get(2))
                     .setCustomerName(r.get(3)).setMeterId(r.get(4)).setReadCycle(r.get(5))
                     .setIntervalMinutes(Integer.parseInt(r.get(6))).setDials(Integer.parseInt(r.get(7)))
                     .setMeterMultiplier(decimal(r.get(8))).build());
         }
-        for (List<String> r : rows(DIR.resolve("channels.csv"))) {
+        for (List<String> r : rows(ExamplePackage.file("channels.csv"))) {
             s.channels.add(ChannelEvent.newBuilder().setMeterId(r.get(0)).setChannel(Integer.parseInt(r.get(1)))
                     .setUom(Uom.valueOf(r.get(2))).setRawUnit(RawUnit.valueOf(r.get(3)))
                     .setPulseMultiplier(decimal(r.get(4))).setMaxPulsesPerInterval(Long.parseLong(r.get(5))).build());
         }
-        JsonNode root = new ObjectMapper().readTree(DIR.resolve("expected").resolve("expected.json").toFile());
+        JsonNode root = new ObjectMapper().readTree(ExamplePackage.file("expected/expected.json").toFile());
         for (JsonNode ap : root.get("account_periods")) {
             for (JsonNode m : ap.get("meters")) {
                 for (JsonNode c : m.get("channels")) {

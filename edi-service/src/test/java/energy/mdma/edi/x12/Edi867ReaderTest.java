@@ -38,7 +38,6 @@ class Edi867ReaderTest {
 
     @Test
     void roundTripOfTheWholeSampleWithACancellation() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ExpectedSample.available(), "sample absent");
         List<AccountPeriodReport> reports = new ArrayList<>(
                 ExpectedSample.load().originals("RT-", LocalDate.of(2026, 1, 5)));
         reports.add(0, AccountPeriodReport.cancellationOf(reports.get(3), "RT-C1", LocalDate.of(2026, 1, 6)));

@@ -125,7 +125,6 @@ class Fast867WriterTest {
 
     @Test
     void theAcceptanceSample() throws Exception {
-        org.junit.jupiter.api.Assumptions.assumeTrue(ExpectedSample.available(), "sample absent");
         List<AccountPeriodReport> reports = new ArrayList<>(
                 ExpectedSample.load().originals("SCE20260105-", LocalDate.of(2026, 1, 5)));
         reports.add(0, AccountPeriodReport.cancellationOf(reports.get(3), "C1", LocalDate.of(2026, 1, 6)));

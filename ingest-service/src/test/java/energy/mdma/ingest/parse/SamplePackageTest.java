@@ -3,10 +3,10 @@ package energy.mdma.ingest.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.RegisterReading;
+import energy.mdma.testsupport.ExamplePackage;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -20,15 +20,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The acceptance sample package parses completely, as CSV and as CMEP (via to_cmep.py). */
+/** The example package parses completely, as CSV and as CMEP (written by {@link CmepWriter}). */
 class SamplePackageTest {
-    static final Path SAMPLE = Path.of("..", "..", "shared", "acceptance", "sample");
-    static final Path TO_CMEP = Path.of("..", "..", "shared", "acceptance", "to_cmep.py");
 
     /** A sink that records master data into the view and keeps the readings. */
     static final class PackageSink extends Collector {
@@ -65,13 +62,12 @@ class SamplePackageTest {
 
     /** Parses the master data of the package; returns the view and sink. */
     static PackageSink loadMasterData(IngestParser[] parserOut) throws IOException {
-        assumeTrue(Files.isDirectory(SAMPLE), "sample package not found at " + SAMPLE.toAbsolutePath());
         InMemoryMasterData md = new InMemoryMasterData();
         IngestParser p = new IngestParser(md, Fixtures.CLOCK);
         parserOut[0] = p;
         PackageSink sink = new PackageSink(md);
         for (FileKind k : List.of(FileKind.PARTIES, FileKind.METERS, FileKind.CHANNELS, FileKind.SCHEDULE)) {
-            ParseReport r = parseFile(p, k, SAMPLE.resolve(k.apiName() + ".csv"), sink);
+            ParseReport r = parseFile(p, k, ExamplePackage.file(k.apiName() + ".csv"), sink);
             assertFalse(r.fileRejected(), () -> k + ": " + r.fileRejection());
             assertEquals(0, r.rowsRejected(), () -> k + ": " + r.rejections());
             assertEquals(r.rowsRead(), r.rowsAccepted());
@@ -109,7 +105,7 @@ class SamplePackageTest {
         assertEquals(9, sink.schedule.size());
         assertEquals("Moore, James", sink.meters.get(0).customerName());
 
-        ParseReport ir = parseFile(p[0], FileKind.INTERVALS, SAMPLE.resolve("intervals.csv"), sink);
+        ParseReport ir = parseFile(p[0], FileKind.INTERVALS, ExamplePackage.file("intervals.csv"), sink);
         assertEquals(0, ir.rowsRejected(), () -> ir.rejections().toString());
         assertEquals(42_165, ir.rowsRead());
         assertEquals(42_165, ir.rowsAccepted());
@@ -117,7 +113,7 @@ class SamplePackageTest {
         assertEquals(42_165, intervalKeys(sink.blocks).size());
         assertTrue(sink.blocks.stream().allMatch(b -> b.size() <= 4096));
 
-        ParseReport rr = parseFile(p[0], FileKind.REGISTERS, SAMPLE.resolve("registers.csv"), sink);
+        ParseReport rr = parseFile(p[0], FileKind.REGISTERS, ExamplePackage.file("registers.csv"), sink);
         assertEquals(0, rr.rowsRejected(), () -> rr.rejections().toString());
         assertEquals(22, rr.rowsAccepted());
         assertEquals(22, sink.registers.size());
@@ -127,21 +123,11 @@ class SamplePackageTest {
     void cmepConversionOfTheSampleYieldsTheSameReadings(@TempDir Path tmp) throws Exception {
         IngestParser[] p = new IngestParser[1];
         PackageSink csv = loadMasterData(p);
-        parseFile(p[0], FileKind.INTERVALS, SAMPLE.resolve("intervals.csv"), csv);
-        parseFile(p[0], FileKind.REGISTERS, SAMPLE.resolve("registers.csv"), csv);
+        parseFile(p[0], FileKind.INTERVALS, ExamplePackage.file("intervals.csv"), csv);
+        parseFile(p[0], FileKind.REGISTERS, ExamplePackage.file("registers.csv"), csv);
 
         Path cmep = tmp.resolve("sample.cmep");
-        Process proc;
-        try {
-            proc = new ProcessBuilder("python3", TO_CMEP.toString(), SAMPLE.toString(), cmep.toString())
-                    .redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "python3 not available: " + e.getMessage());
-            return;
-        }
-        String out = new String(proc.getInputStream().readAllBytes());
-        assertTrue(proc.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, proc.exitValue(), out);
+        toCmep(cmep, 48, 1);
 
         Collector c = new Collector();
         ParseReport r = parseFile(p[0], FileKind.CMEP, cmep, c);
@@ -164,20 +150,9 @@ class SamplePackageTest {
         }
     }
 
-    /** Runs to_cmep.py on the sample with extra arguments; skips the test when python3 is missing. */
-    static void toCmep(Path out, String... args) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of("python3", TO_CMEP.toString(), SAMPLE.toString(), out.toString()));
-        cmd.addAll(List.of(args));
-        Process proc;
-        try {
-            proc = new ProcessBuilder(cmd).redirectErrorStream(true).start();
-        } catch (IOException e) {
-            assumeTrue(false, "python3 not available: " + e.getMessage());
-            return;
-        }
-        String text = new String(proc.getInputStream().readAllBytes());
-        assertTrue(proc.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, proc.exitValue(), text);
+    /** Writes the example package's readings as CMEP records, one a line, into {@code out}. */
+    static void toCmep(Path out, int perRecord, long seed) throws IOException {
+        Files.write(out, CmepWriter.records(ExamplePackage.dir(), perRecord, seed), StandardCharsets.UTF_8);
     }
 
     /** Parses one in-memory file; asserts nothing of it is rejected. */
@@ -189,21 +164,21 @@ class SamplePackageTest {
     }
 
     /**
-     * Like client.py --scramble: the rows of registers.csv and intervals.csv shuffled, split into 7 chunks each
+     * Like the utility's scrambled upload: the rows of registers.csv and intervals.csv shuffled, split into 7 chunks each
      * with the header, and one chunk sent twice: together they carry exactly the readings of the whole files.
      */
     @Test
     void shuffledChunksSentTwiceYieldTheSameReadings() throws IOException {
         IngestParser[] p = new IngestParser[1];
         PackageSink csv = loadMasterData(p);
-        parseFile(p[0], FileKind.INTERVALS, SAMPLE.resolve("intervals.csv"), csv);
-        parseFile(p[0], FileKind.REGISTERS, SAMPLE.resolve("registers.csv"), csv);
+        parseFile(p[0], FileKind.INTERVALS, ExamplePackage.file("intervals.csv"), csv);
+        parseFile(p[0], FileKind.REGISTERS, ExamplePackage.file("registers.csv"), csv);
 
         Random rnd = new Random(7);
         Collector c = new Collector();
         long rows = 0;
         for (FileKind kind : List.of(FileKind.REGISTERS, FileKind.INTERVALS)) {
-            List<String> lines = Files.readAllLines(SAMPLE.resolve(kind.apiName() + ".csv"));
+            List<String> lines = Files.readAllLines(ExamplePackage.file(kind.apiName() + ".csv"));
             String header = lines.get(0);
             List<String> data = new ArrayList<>(lines.subList(1, lines.size()));
             Collections.shuffle(data, rnd);
@@ -227,25 +202,23 @@ class SamplePackageTest {
     }
 
     /**
-     * to_cmep.py with other seeds and record sizes (more or fewer implied ends, N triples and :N suffixes), its
-     * records shuffled and split into 3 files as client.py --cmep does: the same readings as the CSV.
+     * CMEP with other seeds and record sizes (more or fewer implied ends, N triples and :N suffixes), its
+     * records shuffled and split into 3 files: the same readings as the CSV.
      */
     @Test
     void cmepConversionsWithOtherSeedsAndSplitsYieldTheSameReadings(@TempDir Path tmp) throws Exception {
         IngestParser[] p = new IngestParser[1];
         PackageSink csv = loadMasterData(p);
-        parseFile(p[0], FileKind.INTERVALS, SAMPLE.resolve("intervals.csv"), csv);
-        parseFile(p[0], FileKind.REGISTERS, SAMPLE.resolve("registers.csv"), csv);
+        parseFile(p[0], FileKind.INTERVALS, ExamplePackage.file("intervals.csv"), csv);
+        parseFile(p[0], FileKind.REGISTERS, ExamplePackage.file("registers.csv"), csv);
         Set<String> wantIntervals = intervalKeys(csv.blocks);
         Set<String> wantRegisters = registerKeys(csv.registers);
 
-        for (String[] args : List.of(new String[] {"--seed", "2", "--per-record", "1"},
-                new String[] {"--seed", "3", "--per-record", "7"},
-                new String[] {"--seed", "4", "--per-record", "3000"})) {
-            Path cmep = tmp.resolve("sample-" + args[1] + ".cmep");
-            toCmep(cmep, args);
+        for (int[] args : List.of(new int[] {2, 1}, new int[] {3, 7}, new int[] {4, 3000})) {
+            Path cmep = tmp.resolve("sample-" + args[0] + ".cmep");
+            toCmep(cmep, args[1], args[0]);
             List<String> records = new ArrayList<>(Files.readAllLines(cmep));
-            Collections.shuffle(records, new Random(Long.parseLong(args[1])));
+            Collections.shuffle(records, new Random(args[0]));
             Collector c = new Collector();
             long values = 0;
             long readings = 0;
@@ -258,7 +231,7 @@ class SamplePackageTest {
                 values += r.valuesAccepted();
                 readings += r.readingsAccepted();
             }
-            String what = String.join(" ", args);
+            String what = "seed " + args[0] + ", " + args[1] + " triples a record";
             assertEquals(42_165, values, what);
             assertEquals(22, readings, what);
             assertEquals(wantIntervals, intervalKeys(c.blocks), what);

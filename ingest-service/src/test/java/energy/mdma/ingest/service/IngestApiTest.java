@@ -15,6 +15,7 @@ import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.bench.IntervalsFileGenerator;
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.MdmaPlatformTestResource;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -56,7 +57,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The ingest service over HTTPS against a real broker and registry (test-support): the sample package, duplicates,
@@ -67,7 +67,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 @WithTestResource(value = TestHome.class, scope = TestResourceScope.GLOBAL)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IngestApiTest {
-    static final Path SAMPLE = Path.of("..", "..", "shared", "acceptance", "sample");
     static final String OPERATOR = "operator";
     static final String OPERATOR_PW = "Test-operator-pass-1";
     static final String HEADEND = "HE1";
@@ -127,9 +126,8 @@ class IngestApiTest {
     @Test
     @Order(1)
     void samplePackageIsAcceptedAndPublishedWithTheRightKeys() throws Exception {
-        assumeTrue(Files.isDirectory(SAMPLE), "the acceptance sample is not here");
         for (String kind : List.of("parties", "meters", "channels", "schedule", "intervals", "registers")) {
-            byte[] bytes = Files.readAllBytes(SAMPLE.resolve(kind + ".csv"));
+            byte[] bytes = Files.readAllBytes(ExamplePackage.file(kind + ".csv"));
             Response r = post(OPERATOR, OPERATOR_PW, kind, kind + ".csv", bytes);
             r.then().statusCode(200).contentType("application/json")
                     .body("kind", equalTo(kind)).body("rowsRejected", equalTo(0)).body("duplicate", equalTo(false))
@@ -229,9 +227,8 @@ class IngestApiTest {
     @Test
     @Order(2)
     void resentFileIsADuplicateAndPublishesNothing() throws Exception {
-        assumeTrue(Files.isDirectory(SAMPLE), "the acceptance sample is not here");
         long before = TestKafka.endOffsets(DATA_TOPICS);
-        byte[] bytes = Files.readAllBytes(SAMPLE.resolve("registers.csv"));
+        byte[] bytes = Files.readAllBytes(ExamplePackage.file("registers.csv"));
         post(OPERATOR, OPERATOR_PW, "registers", "again.csv", bytes).then().statusCode(200)
                 .body("duplicate", equalTo(true)).body("fileId", equalTo(sampleIds.get("registers")))
                 .body("name", equalTo("registers.csv")).body("rowsAccepted", equalTo(22));
@@ -259,9 +256,8 @@ class IngestApiTest {
     @Test
     @Order(4)
     void notUtf8FileIsRejectedAndNothingOfItIsPublished() throws Exception {
-        assumeTrue(Files.isDirectory(SAMPLE), "the acceptance sample is not here");
         // 6,000 good rows (more than one block is sent before the bad byte), then a byte that is not UTF-8
-        List<String> lines = Files.readAllLines(SAMPLE.resolve("intervals.csv")).subList(0, 6001);
+        List<String> lines = Files.readAllLines(ExamplePackage.file("intervals.csv")).subList(0, 6001);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.write((String.join("\n", lines) + "\n").getBytes(StandardCharsets.UTF_8));
         out.write("M1699684,1,2025-12-01T00:15-08:00,1.5,\nM1699684,1,2025-12-01T00:30-08:00,1.5".getBytes(StandardCharsets.UTF_8));
@@ -308,7 +304,6 @@ class IngestApiTest {
     @Test
     @Order(6)
     void headEndEventsAreCheckedForwardedOrRejected() throws Exception {
-        assumeTrue(Files.isDirectory(SAMPLE), "the acceptance sample is not here");
         Instant at = Instant.parse("2025-09-01T07:15:00Z");
         Source src = new Source(SourceType.HEADEND, "HE-A", 4711L, Instant.now());
         TestKafka.send(Topics.HEADEND_READINGS, "NOPE-1:1", new IntervalBlock("NOPE-1", 1, 15, at, 6,
@@ -350,7 +345,6 @@ class IngestApiTest {
     @Test
     @Order(7)
     void progressOfALargeFileIsVisible() throws Exception {
-        assumeTrue(Files.isDirectory(SAMPLE), "the acceptance sample is not here");
         Path file = Files.createTempFile("big-intervals", ".csv");
         long rows = 800_000;
         IntervalsFileGenerator.write(file, List.of("M5758737"), 1, LocalDate.of(2001, 1, 1), rows);
@@ -382,9 +376,8 @@ class IngestApiTest {
     @Test
     @Order(8)
     void operatorsFetchTheBytesAsReceived() throws Exception {
-        assumeTrue(Files.isDirectory(SAMPLE), "the acceptance sample is not here");
         byte[] raw = as(OPERATOR, OPERATOR_PW).get("/api/v1/files/" + sampleIds.get("parties") + "/content")
                 .then().statusCode(200).extract().asByteArray();
-        assertArrayEquals(Files.readAllBytes(SAMPLE.resolve("parties.csv")), raw);
+        assertArrayEquals(Files.readAllBytes(ExamplePackage.file("parties.csv")), raw);
     }
 }

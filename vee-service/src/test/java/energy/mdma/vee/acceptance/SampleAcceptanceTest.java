@@ -1,9 +1,9 @@
 package energy.mdma.vee.acceptance;
 
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.TestCsv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -38,7 +38,6 @@ import org.junit.jupiter.api.Test;
  */
 class SampleAcceptanceTest {
 
-    static final Path SAMPLE = Path.of("..", "..", "shared", "acceptance", "sample");
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mmxxx")
             .withZone(LocalGrid.ZONE);
 
@@ -48,8 +47,7 @@ class SampleAcceptanceTest {
 
     @BeforeAll
     static void run() throws IOException {
-        assumeTrue(Files.isDirectory(SAMPLE), "acceptance package not present at " + SAMPLE.toAbsolutePath());
-        pkg = SamplePackage.load(SAMPLE);
+        pkg = SamplePackage.load(ExamplePackage.dir());
         VeeParameters p = VeeParameterCatalog.defaultsOnly().forMeterClass(null);
         Instant now = Instant.now();
         results = new TreeMap<>();
@@ -68,7 +66,7 @@ class SampleAcceptanceTest {
 
     @Test
     void everyChannelPeriodMatchesExpectedJson() throws IOException {
-        JsonNode root = new ObjectMapper().readTree(SAMPLE.resolve("expected").resolve("expected.json").toFile());
+        JsonNode root = new ObjectMapper().readTree(ExamplePackage.file("expected/expected.json").toFile());
         List<String> mismatches = new ArrayList<>();
         int periods = 0;
         int periodsOk = 0;
@@ -124,7 +122,7 @@ class SampleAcceptanceTest {
 
     @Test
     void everySummaryRowMatches() throws IOException {
-        List<Map<String, String>> rows = TestCsv.read(SAMPLE.resolve("expected").resolve("summary.csv"));
+        List<Map<String, String>> rows = TestCsv.read(ExamplePackage.file("expected/summary.csv"));
         List<String> mismatches = new ArrayList<>();
         int ok = 0;
         for (Map<String, String> row : rows) {

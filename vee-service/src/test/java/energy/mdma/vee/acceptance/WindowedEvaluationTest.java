@@ -1,9 +1,9 @@
 package energy.mdma.vee.acceptance;
 
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.vee.engine.Fixtures;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import energy.mdma.vee.engine.ChannelEvaluator;
 import energy.mdma.vee.model.ChannelData;
@@ -36,8 +36,7 @@ class WindowedEvaluationTest {
 
     @BeforeAll
     static void load() throws IOException {
-        assumeTrue(Files.isDirectory(SampleAcceptanceTest.SAMPLE), "acceptance package not present");
-        pkg = SamplePackage.load(SampleAcceptanceTest.SAMPLE);
+        pkg = SamplePackage.load(ExamplePackage.dir());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -38,7 +39,6 @@ import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * The acceptance sample through the real broker and schema registry (test-support's platform): master
@@ -54,9 +54,8 @@ class SampleOnBrokerIT {
 
     @BeforeAll
     static void load() throws Exception {
-        assumeTrue(Files.isDirectory(SamplePackage.DIR), "acceptance sample not found at " + SamplePackage.DIR.toAbsolutePath());
-        sample = SamplePackage.load(SamplePackage.DIR);
-        expected = new ExpectedResults(SamplePackage.DIR.resolve("expected").resolve("expected.json"));
+        sample = SamplePackage.load(ExamplePackage.dir());
+        expected = new ExpectedResults(ExamplePackage.file("expected/expected.json"));
     }
 
     @Test

@@ -29,7 +29,6 @@ import java.util.Map;
 
 /** The acceptance sample package read into events, as ingest-service would publish them (test helper). */
 final class SamplePackage {
-    static final Path DIR = Path.of(System.getProperty("mdma.sample.dir", "../../shared/acceptance/sample"));
     static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
 
     final List<MeterEvent> meters = new ArrayList<>();

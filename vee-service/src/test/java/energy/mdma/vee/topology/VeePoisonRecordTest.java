@@ -1,5 +1,6 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -35,7 +36,6 @@ import java.util.Properties;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * A record vee cannot read, between good ones (issue 14): it goes to mdma.vee.dead-letters as it was, with its reason
@@ -52,9 +52,8 @@ class VeePoisonRecordTest {
 
     @BeforeAll
     static void load() throws Exception {
-        assumeTrue(Files.isDirectory(SamplePackage.DIR), "acceptance sample not found at " + SamplePackage.DIR.toAbsolutePath());
-        sample = SamplePackage.load(SamplePackage.DIR);
-        expected = new ExpectedResults(SamplePackage.DIR.resolve("expected").resolve("expected.json"));
+        sample = SamplePackage.load(ExamplePackage.dir());
+        expected = new ExpectedResults(ExamplePackage.file("expected/expected.json"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -46,7 +47,6 @@ import java.util.UUID;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Scale-out, proven: two instances of the VEE topology on the real broker share the channel partitions, and
@@ -61,9 +61,8 @@ class VeeScaleOutIT {
 
     @BeforeAll
     static void load() throws Exception {
-        assumeTrue(Files.isDirectory(SamplePackage.DIR), "acceptance sample not found at " + SamplePackage.DIR.toAbsolutePath());
-        sample = SamplePackage.load(SamplePackage.DIR);
-        expected = new ExpectedResults(SamplePackage.DIR.resolve("expected").resolve("expected.json"));
+        sample = SamplePackage.load(ExamplePackage.dir());
+        expected = new ExpectedResults(ExamplePackage.file("expected/expected.json"));
     }
 
     private static KafkaStreams start(MdmaTestPlatform platform, SerdeFactory serdes, String appId, Path state) {

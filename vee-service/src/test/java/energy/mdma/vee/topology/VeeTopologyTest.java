@@ -1,5 +1,6 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.EditedInterval;
@@ -41,7 +42,6 @@ import java.util.Set;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The VEE topology on the sample package, in TopologyTestDriver: expected results, order independence, deadline, edits. */
 class VeeTopologyTest {
@@ -54,9 +54,8 @@ class VeeTopologyTest {
 
     @BeforeAll
     static void load() throws Exception {
-        assumeTrue(Files.isDirectory(SamplePackage.DIR), "acceptance sample not found at " + SamplePackage.DIR.toAbsolutePath());
-        sample = SamplePackage.load(SamplePackage.DIR);
-        expected = new ExpectedResults(SamplePackage.DIR.resolve("expected").resolve("expected.json"));
+        sample = SamplePackage.load(ExamplePackage.dir());
+        expected = new ExpectedResults(ExamplePackage.file("expected/expected.json"));
     }
 
     final class Run implements AutoCloseable {
