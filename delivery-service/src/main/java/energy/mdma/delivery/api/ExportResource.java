@@ -9,7 +9,7 @@ import energy.mdma.delivery.export.PostedCatalog;
 import energy.mdma.delivery.kafka.KafkaSupport;
 import energy.mdma.delivery.mailbox.ArchiveProvider;
 import energy.mdma.delivery.mailbox.FileContentStore;
-import energy.mdma.delivery.mailbox.Sha256;
+import energy.mdma.events.Sha256;
 import energy.mdma.delivery.security.Access;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
