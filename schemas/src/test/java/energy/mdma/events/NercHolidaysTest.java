@@ -1,4 +1,4 @@
-package energy.mdma.vee.rules;
+package energy.mdma.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

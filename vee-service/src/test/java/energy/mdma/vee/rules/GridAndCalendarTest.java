@@ -1,5 +1,7 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.NercHolidays;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
