@@ -1,5 +1,7 @@
 package energy.mdma.ingest.bench;
 
+import energy.mdma.events.PrevailingTime;
+
 import energy.mdma.ingest.model.ChannelInfo;
 import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.MeterInfo;
@@ -32,7 +34,7 @@ import java.time.format.DateTimeFormatter;
  * meter, values with 0 to 4 decimals, about 1 row in 200 with a status. Not a test.
  */
 public final class ParseBenchmark {
-    private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+    private static final ZoneId LA = PrevailingTime.ZONE;
 
     private ParseBenchmark() {
     }
