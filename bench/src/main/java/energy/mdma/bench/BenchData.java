@@ -1,5 +1,7 @@
 package energy.mdma.bench;
 
+import energy.mdma.events.PrevailingTime;
+
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
@@ -19,7 +21,7 @@ import java.util.List;
  * of (meter, day, interval), so the expected content of every 867 can be computed again when it is checked.
  */
 final class BenchData {
-    static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    static final ZoneId ZONE = PrevailingTime.ZONE;
     static final int INTERVAL_MINUTES = 15;
     static final int CHANNEL = 1;
     /** Scale of the generated values (IntervalBlock.valueScale). */

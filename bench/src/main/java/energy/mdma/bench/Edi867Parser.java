@@ -1,10 +1,11 @@
 package energy.mdma.bench;
 
+import energy.mdma.events.PrevailingTime;
+
 import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,7 +19,7 @@ import java.util.List;
  * reads every 867 of a run.
  */
 final class Edi867Parser {
-    private static final ZoneRules RULES = ZoneId.of("America/Los_Angeles").getRules();
+    private static final ZoneRules RULES = PrevailingTime.ZONE.getRules();
     private static final int PST = -8 * 3600;
     private static final int PDT = -7 * 3600;
 

@@ -212,7 +212,7 @@ class MailNoticesTest {
         assertEquals("name,kind,size,sha256,postedAt", manifest.get(0));
         assertTrue(manifest.contains(d3.getFileName() + ",SUMMARY," + summary.length + "," + d3.getSha256() + "," + t1), manifest.toString());
         assertTrue(manifest.contains(d1.getFileName() + ",EDI_867," + f1.length + "," + d1.getSha256() + "," + t1), manifest.toString());
-        assertEquals(energy.mdma.delivery.mailbox.Sha256.hex(zip.get("MANIFEST.csv")) + "  MANIFEST.csv\n",
+        assertEquals(energy.mdma.events.Sha256.hex(zip.get("MANIFEST.csv")) + "  MANIFEST.csv\n",
                 new String(zip.get("MANIFEST.csv.sha256"), StandardCharsets.US_ASCII));
         // ./mdma export: the same through the command line, into a directory, checked against the manifest
         java.nio.file.Path home = java.nio.file.Files.createTempDirectory("mdma-export-home");
@@ -434,7 +434,7 @@ class MailNoticesTest {
     private static DocumentPosted doc(String fileId, String receiver, MailboxFileKind kind, String name, Long isa13,
                                       Instant at, byte[] content, List<ReportRef> reports) {
         return DocumentPosted.newBuilder().setFileId(fileId).setReceiverPartyId(receiver).setKind(kind).setFileName(name)
-                .setInterchangeControlNumber(isa13).setCreatedAt(at).setSha256(energy.mdma.delivery.mailbox.Sha256.hex(content))
+                .setInterchangeControlNumber(isa13).setCreatedAt(at).setSha256(energy.mdma.events.Sha256.hex(content))
                 .setContent(ByteBuffer.wrap(content)).setReports(reports).build();
     }
 

@@ -173,7 +173,7 @@ class MailboxApiTest {
         String path = "/api/v1/mailboxes/SUMP-UDC/summary";
         TestParties.as(base, "SUMP-UDC").get(path).then().statusCode(200)
                 .header("Content-Disposition", containsString("MDMA_SUMMARY_SUMP-UDC_20260302120000.csv"))
-                .header("ETag", equalTo("\"" + energy.mdma.delivery.mailbox.Sha256.hex((header + r1 + r2).getBytes(StandardCharsets.UTF_8)) + "\""))
+                .header("ETag", equalTo("\"" + energy.mdma.events.Sha256.hex((header + r1 + r2).getBytes(StandardCharsets.UTF_8)) + "\""))
                 .body(equalTo(header + r1 + r2));
         TestParties.as(base, "SUMP-UDC").get(path + "?periodFrom=2026-02-02").then().statusCode(200).body(equalTo(header + r2));
         TestParties.as(base, "SUMP-UDC").get(path + "?periodTo=2026-01-31").then().statusCode(200).body(equalTo(header + r1));

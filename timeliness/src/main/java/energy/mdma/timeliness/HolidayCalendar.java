@@ -1,10 +1,10 @@
 package energy.mdma.timeliness;
 
+import energy.mdma.events.NercHolidays;
+
 import java.time.DayOfWeek;
 import java.time.LocalDate;
-import java.time.Month;
 import java.time.format.DateTimeParseException;
-import java.time.temporal.TemporalAdjusters;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Objects;
@@ -15,10 +15,8 @@ import java.util.TreeSet;
  * The holidays that are no working days (timeliness.md: "Monday to Friday, less the holidays of
  * vee-rules.md"; the calendar is configurable).
  *
- * <p>The default is the NERC calendar of vee-rules.md section 3: New Year's Day, Memorial Day (last
- * Monday of May), Independence Day, Labor Day (first Monday of September), Thanksgiving (fourth
- * Thursday of November) and Christmas Day; a fixed-date one that falls on a Sunday is observed the
- * Monday after, one that falls on a Saturday is not moved.
+ * <p>The default is the NERC calendar of vee-rules.md section 3 ({@link NercHolidays}, shared with VEE's
+ * like days).
  *
  * <p>Immutable. {@link #plus}/{@link #minus} add or take out single dates, {@link #of} replaces the
  * rule set by an explicit list, {@link #parse} reads a configuration string.
@@ -111,7 +109,7 @@ public final class HolidayCalendar {
         if (removed.contains(date)) {
             return false;
         }
-        return added.contains(date) || (nerc && isNercHoliday(date));
+        return added.contains(date) || (nerc && NercHolidays.isHoliday(date));
     }
 
     /** Monday to Friday and no holiday. */
@@ -138,23 +136,7 @@ public final class HolidayCalendar {
 
     /** The NERC holidays (observed dates) of one year, in order. */
     public static Set<LocalDate> nercHolidays(int year) {
-        Set<LocalDate> s = new TreeSet<>();
-        s.add(observed(LocalDate.of(year, Month.JANUARY, 1)));
-        s.add(LocalDate.of(year, Month.MAY, 1).with(TemporalAdjusters.lastInMonth(DayOfWeek.MONDAY)));
-        s.add(observed(LocalDate.of(year, Month.JULY, 4)));
-        s.add(LocalDate.of(year, Month.SEPTEMBER, 1).with(TemporalAdjusters.firstInMonth(DayOfWeek.MONDAY)));
-        s.add(LocalDate.of(year, Month.NOVEMBER, 1).with(TemporalAdjusters.dayOfWeekInMonth(4, DayOfWeek.THURSDAY)));
-        s.add(observed(LocalDate.of(year, Month.DECEMBER, 25)));
-        return Collections.unmodifiableSet(s);
-    }
-
-    private static LocalDate observed(LocalDate fixed) {
-        // Sunday -> Monday after; Saturday stays (not moved to Friday).
-        return fixed.getDayOfWeek() == DayOfWeek.SUNDAY ? fixed.plusDays(1) : fixed;
-    }
-
-    private static boolean isNercHoliday(LocalDate date) {
-        return nercHolidays(date.getYear()).contains(date);
+        return NercHolidays.ofYear(year);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package energy.mdma.timeliness;
 
+import energy.mdma.events.PrevailingTime;
+
 import energy.mdma.events.DataType;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -35,7 +37,7 @@ public record TimelinessConfig(ZoneId zone, HolidayCalendar holidays,
                                LocalTime nonIntervalCutoff, Duration atRiskWindow, Duration noticeWindow,
                                int activeDays, int metricsReadDates, String noticeAuthor) {
 
-    public static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
+    public static final ZoneId LOS_ANGELES = PrevailingTime.ZONE;
 
     public TimelinessConfig {
         Objects.requireNonNull(zone, "zone");

@@ -7,7 +7,7 @@ import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.mailbox.ArchiveProvider;
-import energy.mdma.delivery.mailbox.Sha256;
+import energy.mdma.events.Sha256;
 import energy.mdma.delivery.security.Access;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

@@ -1,5 +1,7 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.events.PrevailingTime;
+
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
@@ -9,7 +11,7 @@ import energy.mdma.delivery.export.PostedCatalog;
 import energy.mdma.delivery.kafka.KafkaSupport;
 import energy.mdma.delivery.mailbox.ArchiveProvider;
 import energy.mdma.delivery.mailbox.FileContentStore;
-import energy.mdma.delivery.mailbox.Sha256;
+import energy.mdma.events.Sha256;
 import energy.mdma.delivery.security.Access;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
@@ -45,7 +47,7 @@ public class ExportResource {
 
     private static final Logger LOG = Logger.getLogger(ExportResource.class);
     /** Dates of the export are local dates of the utility. */
-    static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    static final ZoneId ZONE = PrevailingTime.ZONE;
     static final long MAX_DAYS = 1200;
 
     @Inject

@@ -165,13 +165,13 @@ public class MailboxResource {
             sha = sum.parts().get(0).sha256();
         } else {
             // the digest of what is streamed: a first pass over the files (bounded memory)
-            java.security.MessageDigest digest = energy.mdma.delivery.mailbox.Sha256.newDigest();
+            java.security.MessageDigest digest = energy.mdma.events.Sha256.newDigest();
             try (java.security.DigestOutputStream d = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest)) {
                 summaries.write(sum, filter, d);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            sha = HexFormat.of().formatHex(digest.digest());
+            sha = energy.mdma.events.Sha256.hex(digest);
         }
         auditor.recordDurably(AuditAction.SUMMARY, party, null, AuditOutcome.SUCCESS,
                 sum.name() + (filter.isNone() ? "" : " periodFrom=" + from + " periodTo=" + to));

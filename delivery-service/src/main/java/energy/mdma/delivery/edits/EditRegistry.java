@@ -1,5 +1,7 @@
 package energy.mdma.delivery.edits;
 
+import energy.mdma.events.PrevailingTime;
+
 import energy.mdma.events.EditAction;
 import energy.mdma.events.EditedInterval;
 import energy.mdma.events.ManualEdit;
@@ -25,7 +27,7 @@ import java.util.Optional;
  */
 public final class EditRegistry {
 
-    public static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    public static final ZoneId ZONE = PrevailingTime.ZONE;
     private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mmxxx");
     private static final Comparator<EditRecord> NEWEST_FIRST = Comparator.comparing(EditRecord::editedAt)
             .thenComparing(EditRecord::id).reversed();

@@ -1,8 +1,8 @@
 package energy.mdma.delivery.exceptions;
 
+import energy.mdma.events.Sha256;
+
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.HexFormat;
 
@@ -18,12 +18,8 @@ public final class ExceptionIds {
     public static String of(String type, String meterId, Integer channel, String account, LocalDate periodEnd) {
         String natural = type + "|" + nz(meterId) + "|" + (channel == null ? "" : channel) + "|" + nz(account) + "|"
                 + (periodEnd == null ? "" : periodEnd);
-        try {
-            byte[] d = MessageDigest.getInstance("SHA-256").digest(natural.getBytes(StandardCharsets.UTF_8));
-            return "x" + HexFormat.of().formatHex(d, 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        byte[] d = Sha256.digest(natural.getBytes(StandardCharsets.UTF_8));
+        return "x" + HexFormat.of().formatHex(d, 0, 10);
     }
 
     /** Whether {@code id} could be an exception id (checked before it is looked up or recorded). */

@@ -1,7 +1,7 @@
 package energy.mdma.delivery.export;
 
 import energy.mdma.delivery.mailbox.FileContentStore;
-import energy.mdma.delivery.mailbox.Sha256;
+import energy.mdma.events.Sha256;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -9,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import java.util.zip.ZipEntry;
@@ -81,7 +80,7 @@ public class ContingencyExport {
         try (ZipOutputStream zip = new ZipOutputStream(out)) {
             for (File f : files) {
                 byte[] bytes = f.bytes().read();
-                String sha = HexFormat.of().formatHex(Sha256.digest(bytes));
+                String sha = Sha256.hex(bytes);
                 if (f.sha256() != null && !sha.equalsIgnoreCase(f.sha256())) {
                     throw new IOException("the stored bytes of " + f.name() + " do not match their sha256 " + f.sha256()
                             + ": export aborted; restore the files directory from the backup");
@@ -91,7 +90,7 @@ public class ContingencyExport {
                 manifest.append(manifestLine(f.name(), f.kind(), bytes.length, sha, f.postedAt()));
             }
             byte[] m = manifest.toString().getBytes(StandardCharsets.UTF_8);
-            String manifestSha = HexFormat.of().formatHex(Sha256.digest(m));
+            String manifestSha = Sha256.hex(m);
             put(zip, MANIFEST, m);
             put(zip, CHECKSUM, (manifestSha + "  " + MANIFEST + "\n").getBytes(StandardCharsets.US_ASCII));
             zip.finish();

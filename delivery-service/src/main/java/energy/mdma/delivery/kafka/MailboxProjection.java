@@ -7,7 +7,7 @@ import energy.mdma.delivery.mailbox.FileKind;
 import energy.mdma.delivery.mailbox.MailboxEvent;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxStore;
-import energy.mdma.delivery.mailbox.Sha256;
+import energy.mdma.events.Sha256;
 import energy.mdma.delivery.push.PushService;
 import energy.mdma.events.DocumentCancelled;
 import energy.mdma.events.DocumentPosted;

@@ -1,5 +1,7 @@
 package energy.mdma.delivery.mail;
 
+import energy.mdma.events.PrevailingTime;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -58,6 +60,6 @@ public interface MailConfig {
     long maxAttachment();
 
     /** Zone of the times in the mails. */
-    @WithDefault("America/Los_Angeles")
+    @WithDefault(PrevailingTime.ZONE_ID)
     String zone();
 }

@@ -1,5 +1,7 @@
 package energy.mdma.delivery.mailbox;
 
+import energy.mdma.events.Sha256;
+
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package energy.mdma.delivery.outage;
 
+import energy.mdma.events.PrevailingTime;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -32,7 +34,7 @@ public interface OutageConfig {
     Duration probeTimeout();
 
     /** Local zone of the scheduled-outage window. */
-    @WithDefault("America/Los_Angeles")
+    @WithDefault(PrevailingTime.ZONE_ID)
     String zone();
 
     @WithName("window-start")

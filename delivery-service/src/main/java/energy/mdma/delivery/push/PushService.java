@@ -76,6 +76,8 @@ public class PushService implements AutoCloseable {
         volatile Instant roundStart;
         volatile int failuresInRound;
         volatile long round;
+        /** The current round ended without a push: its retry window is over (the daily run starts the next). */
+        volatile boolean gaveUp;
     }
 
     private final Settings settings;
@@ -121,6 +123,12 @@ public class PushService implements AutoCloseable {
     public boolean isPushed(String fileId) {
         State s = states.get(fileId);
         return s != null && s.pushed;
+    }
+
+    /** Whether the file's current round of attempts gave up (no attempt is scheduled until the next round). */
+    public boolean gaveUp(String fileId) {
+        State s = states.get(fileId);
+        return s != null && s.gaveUp;
     }
 
     /** A newly posted file: pushed now when its party has an endpoint. */
@@ -172,6 +180,7 @@ public class PushService implements AutoCloseable {
             s.round++;
             s.roundStart = null;
             s.failuresInRound = 0;
+            s.gaveUp = false;
             round = s.round;
         }
         exec.execute(() -> attempt(fileId, round));
@@ -229,6 +238,7 @@ public class PushService implements AutoCloseable {
             delay = backoff(s.failuresInRound);
             if (now.plus(delay).isAfter(s.roundStart.plus(settings.retryFor()))) {
                 LOG.warnf("push of %s to %s failed (%s); giving up until the daily run", f.name(), f.party(), outcome);
+                s.gaveUp = true;
                 return;
             }
         }

@@ -1,5 +1,7 @@
 package energy.mdma.delivery.security;
 
+import energy.mdma.events.PrevailingTime;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -144,7 +146,7 @@ public interface DeliveryConfig {
         @WithDefault("05:00")
         String dailyAt();
 
-        @WithDefault("America/Los_Angeles")
+        @WithDefault(PrevailingTime.ZONE_ID)
         String zone();
 
         /** How long a failed upload is retried (exponential backoff) before it waits for the daily run. */

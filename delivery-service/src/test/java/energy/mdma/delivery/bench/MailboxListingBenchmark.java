@@ -7,7 +7,7 @@ import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
 import energy.mdma.delivery.mailbox.MailboxEventSink;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxPage;
-import energy.mdma.delivery.mailbox.Sha256;
+import energy.mdma.events.Sha256;
 import energy.mdma.delivery.mailbox.StatusFilter;
 
 import java.nio.charset.StandardCharsets;

@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -51,10 +52,8 @@ class RegistryDownAtStartTest {
                              seen.add(r.key());
                          }
                      }).start()) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (replayer.unreadable() == null && System.nanoTime() < deadline) {
-                Thread.sleep(100); // polling the replay's state, not waiting for time to pass
-            }
+            await("the replay reports the record it cannot read").atMost(60, TimeUnit.SECONDS)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> replayer.unreadable() != null);
             String unreadable = replayer.unreadable();
             assertNotNull(unreadable, "the replay must report the record it cannot read");
             assertTrue(unreadable.startsWith(Topics.PARTIES + " partition "), unreadable);

@@ -2,7 +2,7 @@ package energy.mdma.delivery.mail;
 
 import energy.mdma.delivery.TestClock;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
-import energy.mdma.delivery.mailbox.Sha256;
+import energy.mdma.events.Sha256;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;

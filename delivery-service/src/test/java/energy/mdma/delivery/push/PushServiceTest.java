@@ -1,11 +1,13 @@
 package energy.mdma.delivery.push;
 
+import energy.mdma.delivery.TestClock;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditEvent;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
 import energy.mdma.events.MailboxAction;
 import energy.mdma.events.MailboxFileEvent;
+import energy.mdma.events.PrevailingTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -17,20 +19,23 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyStore;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
+import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Pushes to a real local HTTPS server: retries with backoff through 5xx, idempotent, restart-proof. */
+/**
+ * Pushes to a real local HTTPS server: retries with backoff through 5xx, idempotent, restart-proof. The retry window is
+ * measured on a {@link TestClock}: each failed attempt moves it by {@link #ATTEMPT_TAKES}, so how many attempts fit in
+ * the window does not depend on the machine's speed.
+ */
 class PushServiceTest {
 
     private static final String USER = "mdma-push-user";
@@ -41,15 +46,26 @@ class PushServiceTest {
     @TempDir
     Path dir;
 
+    /** How far the test clock moves with each failed attempt. */
+    private static final Duration ATTEMPT_TAKES = Duration.ofMillis(100);
+
     private final List<MailboxFileEvent> events = new CopyOnWriteArrayList<>();
     private final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
+    private final TestClock clock = new TestClock(Instant.parse("2026-03-01T20:00:00Z"));
+
+    private void publish(MailboxFileEvent event) {
+        events.add(event);
+        if (event.getAction() == MailboxAction.PUSH_FAILED) {
+            clock.advance(ATTEMPT_TAKES);
+        }
+    }
 
     private PushService service(TestMftServer mft, FilesystemContentStore content, Duration retryFor) throws Exception {
         PushService.Settings settings = new PushService.Settings(retryFor, Duration.ofMillis(50), Duration.ofMillis(400),
-                Duration.ofDays(7), Duration.ofSeconds(10), LocalTime.of(5, 0), ZoneId.of("America/Los_Angeles"));
+                Duration.ofDays(7), Duration.ofSeconds(10), LocalTime.of(5, 0), PrevailingTime.ZONE);
         PushService.Targets targets = party -> party.equals("UDC1")
                 ? Optional.of(new PushService.Target(mft.url(), USER, SECRET)) : Optional.empty();
-        return new PushService(settings, targets, content, events::add, audit::add, Clock.systemUTC(), client(mft.trustStore()));
+        return new PushService(settings, targets, content, this::publish, audit::add, clock, client(mft.trustStore()));
     }
 
     private static HttpClient client(Path trustStore) throws Exception {
@@ -70,13 +86,13 @@ class PushServiceTest {
         byte[] bytes = "ISA*00*push test~\n".getBytes(StandardCharsets.UTF_8);
         String sha = content.put(bytes);
         PushService.PushFile file = new PushService.PushFile("UDC1-867-000000001", "UDC1",
-                "MDMA_867_UDC1_20260301120000_000000001.x12", sha, Instant.now());
+                "MDMA_867_UDC1_20260301120000_000000001.x12", sha, clock.instant());
         PushService.PushFile other = new PushService.PushFile("ESP1-867-000000001", "ESP1",
-                "MDMA_867_ESP1_20260301120000_000000001.x12", sha, Instant.now());
+                "MDMA_867_ESP1_20260301120000_000000001.x12", sha, clock.instant());
         try (TestMftServer mft = new TestMftServer(dir, 3, AUTH); PushService push = service(mft, content, Duration.ofHours(24))) {
             push.posted(file);
             push.posted(other); // no endpoint: not pushed
-            await(() -> push.isPushed(file.fileId()), "pushed after the server recovers");
+            awaitUntil(() -> push.isPushed(file.fileId()), "pushed after the server recovers");
             assertEquals(4, mft.requests(), "three 503s, then a 201");
             assertEquals(1, mft.uploads().size());
             assertEquals(file.name(), mft.uploads().get(0).name());
@@ -101,8 +117,7 @@ class PushServiceTest {
                 restarted.know(file);
                 events.forEach(restarted::apply);
                 assertTrue(restarted.isPushed(file.fileId()));
-                assertEquals(0, restarted.sweep());
-                Thread.sleep(300);
+                assertEquals(0, restarted.sweep(), "no round started");
                 assertEquals(1, mft.uploads().size());
             }
         }
@@ -113,21 +128,22 @@ class PushServiceTest {
         FilesystemContentStore content = new FilesystemContentStore(dir.resolve("files"));
         String sha = content.put("x".getBytes(StandardCharsets.UTF_8));
         PushService.PushFile file = new PushService.PushFile("UDC1-867-000000002", "UDC1",
-                "MDMA_867_UDC1_20260301120000_000000002.x12", sha, Instant.now());
+                "MDMA_867_UDC1_20260301120000_000000002.x12", sha, clock.instant());
         try (TestMftServer mft = new TestMftServer(dir, 1000, AUTH); PushService push = service(mft, content, Duration.ofMillis(300))) {
             push.posted(file);
-            Thread.sleep(1500);
-            int attempts = mft.requests();
-            assertTrue(attempts >= 2 && attempts <= 6, "a few attempts within the window, then it stops: " + attempts);
-            Thread.sleep(500);
-            assertEquals(attempts, mft.requests(), "no attempts after the window");
+            awaitUntil(() -> push.gaveUp(file.fileId()), "the round gives up once its window is over");
+            // attempts at +0, +100 and +200 ms of the clock; the third's backoff (200 ms) would end past the 300 ms window
+            assertEquals(3, mft.requests(), "attempts within the window, then none");
+            assertEquals(List.of(MailboxAction.PUSH_FAILED, MailboxAction.PUSH_FAILED, MailboxAction.PUSH_FAILED),
+                    events.stream().map(MailboxFileEvent::getAction).toList());
             assertFalse(push.isPushed(file.fileId()));
         }
         try (TestMftServer healthy = new TestMftServer(dir, 0, AUTH); PushService push = service(healthy, content, Duration.ofHours(1))) {
             push.know(file);
             events.forEach(push::apply); // only failures in the log
             assertEquals(1, push.sweep());
-            await(() -> push.isPushed(file.fileId()), "pushed by the sweep");
+            awaitUntil(() -> push.isPushed(file.fileId()), "pushed by the sweep");
+            assertFalse(push.gaveUp(file.fileId()));
             assertEquals(1, healthy.uploads().size());
         }
     }
@@ -144,13 +160,7 @@ class PushServiceTest {
         }
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("timed out waiting: " + what);
-            }
-            Thread.sleep(20);
-        }
+    private static void awaitUntil(java.util.concurrent.Callable<Boolean> condition, String what) {
+        await(what).atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(condition);
     }
 }

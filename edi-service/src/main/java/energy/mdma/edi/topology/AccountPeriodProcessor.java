@@ -1,5 +1,7 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.events.Sha256;
+
 import energy.mdma.edi.internal.ChannelData;
 import energy.mdma.edi.internal.MeterData;
 import energy.mdma.edi.internal.PartyData;

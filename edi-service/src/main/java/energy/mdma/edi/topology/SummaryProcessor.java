@@ -1,5 +1,7 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.events.Sha256;
+
 import energy.mdma.edi.internal.SummaryRowsUpdate;
 import energy.mdma.edi.naming.FileNames;
 import energy.mdma.edi.summary.SummaryCsv;
@@ -24,13 +26,11 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -216,7 +216,7 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         long from = windowStart(now, settings.summaryWindowDays());
         String prefix = ROW + receiverId + SEP;
         // first pass: prune what left the window, count and hash the rest (nothing posted when unchanged)
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.newDigest();
         long rows = 0;
         long pruned = 0;
         try (KeyValueIterator<String, String> it = summaryRows.prefixScan(prefix, new StringSerializer())) {
@@ -236,7 +236,7 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         if (pruned > 0) {
             LOG.debugf("summary of %s: %d rows older than %d days pruned", receiverId, pruned, settings.summaryWindowDays());
         }
-        String hash = HexFormat.of().formatHex(digest.digest());
+        String hash = Sha256.hex(digest);
         String hashKey = SUMMARY_HASH + receiverId;
         if (hash.equals(state.get(hashKey))) {
             return;
@@ -287,14 +287,6 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
                     .setFileName(name).setInterchangeControlNumber(null).setCreatedAt(now).setSha256(sha)
                     .setContent(ByteBuffer.wrap(bytes, off, len).slice()).setReports(List.of())
                     .setChunk(c).setChunks(chunks).build(), now.toEpochMilli()));
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,5 +1,7 @@
 package energy.mdma.edi.x12;
 
+import energy.mdma.events.PrevailingTime;
+
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -53,7 +55,7 @@ import io.xlate.edi.stream.Location;
 public final class Edi867Writer {
 
     /** The prevailing time zone of DTM*582. */
-    public static final ZoneId PREVAILING_ZONE = ZoneId.of("America/Los_Angeles");
+    public static final ZoneId PREVAILING_ZONE = PrevailingTime.ZONE;
     public static final char ELEMENT_SEPARATOR = '*';
     public static final char COMPONENT_SEPARATOR = '>';
     public static final char SEGMENT_TERMINATOR = '~';

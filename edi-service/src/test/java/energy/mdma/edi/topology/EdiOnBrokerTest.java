@@ -35,6 +35,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,11 +88,11 @@ class EdiOnBrokerTest {
     /** Reads documents until {@code done} holds for what was read (committed data only). */
     private List<DocumentPosted> readUntil(KafkaConsumer<String, DocumentPosted> consumer, List<DocumentPosted> all,
                                            Predicate<List<DocumentPosted>> done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-        while (!done.test(all) && System.nanoTime() < deadline) {
-            consumer.poll(Duration.ofMillis(500)).forEach(r -> all.add(r.value()));
-        }
-        assertTrue(done.test(all), "documents did not arrive in time: " + all.size() + " so far");
+        await("the documents").atMost(Duration.ofSeconds(240)).pollInSameThread().pollDelay(Duration.ZERO)
+                .pollInterval(Duration.ofMillis(1)).until(() -> {
+                    consumer.poll(Duration.ofMillis(500)).forEach(r -> all.add(r.value()));
+                    return done.test(all);
+                });
         return all;
     }
 

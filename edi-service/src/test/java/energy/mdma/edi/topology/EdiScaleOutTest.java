@@ -51,6 +51,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -145,12 +146,13 @@ class EdiScaleOutTest {
              KafkaStreams one = start(platform, appId, work.resolve("one"));
              KafkaStreams two = start(platform, appId, work.resolve("two"))) {
             consumer.subscribe(List.of(Topics.EDI_DOCUMENTS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline && !(one.state() == KafkaStreams.State.RUNNING
-                    && two.state() == KafkaStreams.State.RUNNING && !stage1Partitions(one).isEmpty()
-                    && !stage1Partitions(two).isEmpty() && consumer.assignment().size() > 0)) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> docs.add(r.value()));
-            }
+            await("both instances running with partitions of stage 1").atMost(Duration.ofSeconds(120))
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                        consumer.poll(Duration.ofMillis(200)).forEach(r -> docs.add(r.value()));
+                        return one.state() == KafkaStreams.State.RUNNING && two.state() == KafkaStreams.State.RUNNING
+                                && !stage1Partitions(one).isEmpty() && !stage1Partitions(two).isEmpty()
+                                && consumer.assignment().size() > 0;
+                    });
             Set<Integer> p1 = stage1Partitions(one);
             Set<Integer> p2 = stage1Partitions(two);
             assertFalse(p1.isEmpty(), "instance one has no partition of stage 1");
@@ -163,12 +165,13 @@ class EdiScaleOutTest {
                 sample.results.forEach(x -> producer.send(new ProducerRecord<>(Topics.CHANNEL_PERIODS, x.getServiceAccount(), x)));
                 producer.flush();
             }
-            deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
-            while (System.nanoTime() < deadline && !(udcReports(docs) == 17 && docs.stream()
-                    .anyMatch(d -> d.getReceiverPartyId().equals("SCE") && d.getKind() == MailboxFileKind.SUMMARY
-                            && new String(EdiTopologyTest.bytes(d), StandardCharsets.UTF_8).contains(ACCOUNT_PREFIX + "3")))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(r -> docs.add(r.value()));
-            }
+            await("the originals and the summary posted to the UDC").atMost(Duration.ofSeconds(240))
+                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
+                        consumer.poll(Duration.ofMillis(500)).forEach(r -> docs.add(r.value()));
+                        return udcReports(docs) == 17 && docs.stream().anyMatch(d -> d.getReceiverPartyId().equals("SCE")
+                                && d.getKind() == MailboxFileKind.SUMMARY
+                                && new String(EdiTopologyTest.bytes(d), StandardCharsets.UTF_8).contains(ACCOUNT_PREFIX + "3"));
+                    });
             assertEquals(17, udcReports(docs), "originals posted to the UDC");
         }
 

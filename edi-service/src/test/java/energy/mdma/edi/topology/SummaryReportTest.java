@@ -1,5 +1,7 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.events.Sha256;
+
 import energy.mdma.edi.internal.SummaryRowsUpdate;
 import energy.mdma.edi.model.Uom;
 import energy.mdma.edi.summary.SummaryCsv;

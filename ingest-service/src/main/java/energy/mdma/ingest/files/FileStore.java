@@ -1,5 +1,7 @@
 package energy.mdma.ingest.files;
 
+import energy.mdma.events.Sha256;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
@@ -15,7 +17,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -63,7 +64,7 @@ public final class FileStore {
     public Upload receive(InputStream body) throws IOException {
         Path t = Files.createTempFile(tmp, "upload-", ".part");
         try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
+            MessageDigest sha = Sha256.newDigest();
             long size;
             try (FileChannel ch = FileChannel.open(t, StandardOpenOption.WRITE);
                  OutputStream out = new DigestOutputStream(java.nio.channels.Channels.newOutputStream(ch), sha)) {
@@ -71,13 +72,10 @@ public final class FileStore {
                 out.flush();
                 ch.force(true);
             }
-            return new Upload(t, HexFormat.of().formatHex(sha.digest()), size);
+            return new Upload(t, Sha256.hex(sha), size);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(t);
             throw e;
-        } catch (NoSuchAlgorithmException e) {
-            Files.deleteIfExists(t);
-            throw new IllegalStateException(e);
         }
     }
 

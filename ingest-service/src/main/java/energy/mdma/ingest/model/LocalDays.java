@@ -1,5 +1,7 @@
 package energy.mdma.ingest.model;
 
+import energy.mdma.events.PrevailingTime;
+
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -9,7 +11,7 @@ import java.time.ZoneId;
  * ends, except that the interval ending at local midnight belongs to the day before.
  */
 public final class LocalDays {
-    public static final ZoneId LOS_ANGELES = ZoneId.of("America/Los_Angeles");
+    public static final ZoneId LOS_ANGELES = PrevailingTime.ZONE;
 
     private LocalDays() {
     }

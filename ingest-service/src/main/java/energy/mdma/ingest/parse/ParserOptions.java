@@ -1,5 +1,7 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.events.PrevailingTime;
+
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -30,7 +32,7 @@ public record ParserOptions(int maxLineChars, int maxCmepLineChars, int maxBlock
 
     public static ParserOptions defaults() {
         return new ParserOptions(64 * 1024, 1024 * 1024, 4096, 1000, Duration.ofMinutes(15),
-                ZoneId.of("America/Los_Angeles"), false, true);
+                PrevailingTime.ZONE, false, true);
     }
 
     public ParserOptions withMaxLineChars(int n) {

@@ -49,6 +49,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
+import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -91,19 +92,12 @@ class IngestApiTest {
         TestKafka.party(OPERATOR, PartyRole.OPERATOR, OPERATOR_PW);
         TestKafka.party(HEADEND, PartyRole.HEADEND, HEADEND_PW);
         TestKafka.party(ESP, PartyRole.ESP, ESP_PW);
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int status = 0;
-        while (System.nanoTime() < deadline) {
-            status = as(OPERATOR, OPERATOR_PW).get("/api/v1/files/f000000000000000000000000").statusCode();
-            int he = as(HEADEND, HEADEND_PW).get("/api/v1/files/f000000000000000000000000").statusCode();
-            int esp = as(ESP, ESP_PW).get("/api/v1/files/f000000000000000000000000").statusCode();
-            if (status == 404 && he == 404 && esp == 404) {
-                break;
-            }
-            Thread.sleep(200);
-        }
+        await("the operator's, the head-end's and the ESP's credentials arrive from mdma.credentials")
+                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
+                .until(() -> as(OPERATOR, OPERATOR_PW).get("/api/v1/files/f000000000000000000000000").statusCode() == 404
+                        && as(HEADEND, HEADEND_PW).get("/api/v1/files/f000000000000000000000000").statusCode() == 404
+                        && as(ESP, ESP_PW).get("/api/v1/files/f000000000000000000000000").statusCode() == 404);
         partiesReady = true;
-        assertEquals(404, status, "the operator's credential arrives from mdma.credentials");
     }
 
     RequestSpecification anonymous() {

@@ -13,6 +13,7 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -28,6 +29,7 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -69,14 +71,13 @@ class IngestSecurityTest {
 
     /** Polls until the login answers 404 on the probe (accepted) or the timeout passes. */
     boolean accepted(String source, String user, String password, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        do {
-            if (get(source, PROBE, user, password).status() == 404) {
-                return true;
-            }
-            Thread.sleep(200);
-        } while (System.nanoTime() < deadline);
-        return false;
+        try {
+            await("login of " + user + " accepted").atMost(timeout).pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(200)).until(() -> get(source, PROBE, user, password).status() == 404);
+            return true;
+        } catch (ConditionTimeoutException e) {
+            return false;
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -42,10 +43,8 @@ class MasterDataRegistryDownTest {
              MasterDataStore store = new MasterDataStore(props,
                      new EventDeserializer("http://localhost:" + registry.port() + "/apis/registry/v2"),
                      new InMemoryPartyDirectory()).start()) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (store.unreadable() == null && System.nanoTime() < deadline) {
-                Thread.sleep(100); // polling the store's state
-            }
+            await("the store reports the record it cannot read").atMost(60, TimeUnit.SECONDS)
+                    .pollInterval(Duration.ofMillis(100)).until(() -> store.unreadable() != null);
             String unreadable = store.unreadable();
             assertNotNull(unreadable, "the store must report the record it cannot read");
             assertTrue(unreadable.matches("mdma\\.[a-z.]+ partition \\d+ offset \\d+: .+"), unreadable);
@@ -54,11 +53,8 @@ class MasterDataRegistryDownTest {
             assertTrue(store.alive());
 
             registry.on();
-            deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!store.ready() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-            }
-            assertTrue(store.ready(), "ready once the registry is back; stuck at: " + store.unreadable());
+            await("ready once the registry is back").atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
+                    .until(store::ready);
             assertNull(store.unreadable());
             for (int i = 0; i < count; i++) {
                 assertEquals(energy.mdma.ingest.model.PartyRole.ESP, store.partyRole(prefix + i).orElse(null),

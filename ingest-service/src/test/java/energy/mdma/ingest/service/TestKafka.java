@@ -10,6 +10,8 @@ import energy.mdma.party.auth.BcryptPasswordHasher;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.events.kafka.EventDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -26,8 +28,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
+
 
 /** Test access to the real broker and registry of the test platform: produce events, read topics (committed). */
 final class TestKafka {
@@ -100,16 +104,12 @@ final class TestKafka {
     /** Polls the topic until a record matches (or fails after the timeout). */
     static ConsumerRecord<String, Object> await(String topic, Predicate<ConsumerRecord<String, Object>> match,
             Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (ConsumerRecord<String, Object> r : readAll(topic)) {
-                if (match.test(r)) {
-                    return r;
-                }
-            }
-            Thread.sleep(300);
+        try {
+            return Awaitility.await("a matching record on " + topic).atMost(timeout).pollInterval(Duration.ofMillis(300))
+                    .until(() -> readAll(topic).stream().filter(match).findFirst(), Optional::isPresent).get();
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError("no matching record on " + topic + " within " + timeout, e);
         }
-        throw new AssertionError("no matching record on " + topic + " within " + timeout);
     }
 
     /** Sum of the end offsets of the topics (grows with every committed or aborted write). */

@@ -1,16 +1,15 @@
 package energy.mdma.party.auth;
 
+import energy.mdma.events.Sha256;
+
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.security.cert.Certificate;
 import java.security.cert.CertificateEncodingException;
 import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import java.util.Collection;
-import java.util.HexFormat;
 import java.util.Locale;
 
 /** SHA-256 fingerprints of X.509 client certificates and the parsing of a PEM certificate. */
@@ -22,11 +21,9 @@ public final class CertificateFingerprint {
     /** Lower-case hex SHA-256 of the certificate's DER encoding (what {@code openssl x509 -fingerprint -sha256} shows, without colons). */
     public static String sha256(X509Certificate certificate) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(certificate.getEncoded()));
+            return Sha256.hex(certificate.getEncoded());
         } catch (CertificateEncodingException e) {
             throw new IllegalArgumentException("certificate cannot be encoded", e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("SHA-256 not available", e);
         }
     }
 

@@ -33,6 +33,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -69,10 +70,11 @@ class RegistryRoundTripTest {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.INTERVALS));
-            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-            while (System.nanoTime() < deadline && records.stream().noneMatch(r -> key.equals(r.key()))) {
-                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-            }
+            await("the record sent").atMost(Duration.ofSeconds(60)).pollInSameThread().pollDelay(Duration.ZERO)
+                    .pollInterval(Duration.ofMillis(1)).until(() -> {
+                        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                        return records.stream().anyMatch(r -> key.equals(r.key()));
+                    });
         }
         byte[] bytes = records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow().value();
 

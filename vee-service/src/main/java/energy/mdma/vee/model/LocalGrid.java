@@ -1,5 +1,7 @@
 package energy.mdma.vee.model;
 
+import energy.mdma.events.PrevailingTime;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -17,7 +19,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  */
 public final class LocalGrid {
     /** The zone of all local days, times and dates. */
-    public static final ZoneId ZONE = ZoneId.of("America/Los_Angeles");
+    public static final ZoneId ZONE = PrevailingTime.ZONE;
 
     private static final long FIRST_DAY = LocalDate.of(1900, 1, 1).toEpochDay();
     private static final int CHUNK_BITS = 9;

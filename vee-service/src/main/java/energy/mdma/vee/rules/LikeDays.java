@@ -1,5 +1,7 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.NercHolidays;
+
 import energy.mdma.vee.model.DayType;
 import energy.mdma.vee.model.VeeParameters;
 import java.time.DayOfWeek;

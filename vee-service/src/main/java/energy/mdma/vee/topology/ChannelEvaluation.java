@@ -10,7 +10,6 @@ import energy.mdma.events.VeeException;
 import energy.mdma.vee.engine.ChannelEvaluator;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.IntervalSeries;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.RawUnit;
@@ -83,23 +82,6 @@ final class ChannelEvaluation {
         List<energy.mdma.vee.model.ChannelPeriodResult> periods = ChannelEvaluator.evaluateChanged(config, readDates,
                 days, firstRecv, lastRecv, readings, edits.inForce(), params, now, changedFrom, changedTo).results();
         return outcome(meter, ch, config, params, periods, lastRecv, lastReadingDate(readings), edits, now);
-    }
-
-    /** Evaluates every read period of the channel on all of its days (reference path, tests). */
-    Outcome evaluateAll(MeterEvent meter, ChannelEvent ch, List<LocalDate> readDates, List<StoredDay> days,
-                        List<RegisterReading> readings, EditLog edits, Instant now) {
-        ChannelConfig config = config(meter, ch);
-        VeeParameters params = catalog.forMeterClass(meter.getMeterClass());
-        List<ChannelData.DayBlock> blocks = new ArrayList<>(days.size());
-        for (StoredDay d : days) {
-            blocks.add(d.toBlock());
-        }
-        ChannelData data = config.isInterval() ? ChannelData.ofBlocks(config.intervalMinutes(), blocks)
-                : ChannelData.empty(0);
-        List<energy.mdma.vee.model.ChannelPeriodResult> periods =
-                ChannelEvaluator.evaluate(config, readDates, data, readings, edits.inForce(), params, now);
-        return outcome(meter, ch, config, params, periods, config.isInterval() ? data.lastReceived() : null,
-                lastReadingDate(readings), edits, now);
     }
 
     /** The local date of the latest register reading, or null. */

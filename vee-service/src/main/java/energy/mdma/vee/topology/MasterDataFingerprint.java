@@ -1,5 +1,7 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.events.Sha256;
+
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.DecimalValue;
 import energy.mdma.events.MeterEvent;
@@ -7,7 +9,6 @@ import energy.mdma.events.MeterEvent;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
@@ -26,11 +27,7 @@ final class MasterDataFingerprint {
     private ByteBuffer buf = ByteBuffer.allocate(512);
 
     MasterDataFingerprint() {
-        try {
-            sha = MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        sha = Sha256.newDigest();
     }
 
     byte[] of(MeterEvent meter, ChannelEvent channel, List<LocalDate> readDates) {
@@ -62,17 +59,13 @@ final class MasterDataFingerprint {
      * channel whose stored fingerprint is this one used the same master data.
      */
     static byte[] former(MeterEvent meter, ChannelEvent channel, List<LocalDate> readDates) {
-        try {
-            MessageDigest d = MessageDigest.getInstance("SHA-256");
-            d.update(meter.toString().getBytes(StandardCharsets.UTF_8));
-            d.update((byte) 0);
-            d.update(channel.toString().getBytes(StandardCharsets.UTF_8));
-            d.update((byte) 0);
-            d.update(readDates.toString().getBytes(StandardCharsets.UTF_8));
-            return Arrays.copyOf(d.digest(), 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest d = Sha256.newDigest();
+        d.update(meter.toString().getBytes(StandardCharsets.UTF_8));
+        d.update((byte) 0);
+        d.update(channel.toString().getBytes(StandardCharsets.UTF_8));
+        d.update((byte) 0);
+        d.update(readDates.toString().getBytes(StandardCharsets.UTF_8));
+        return Arrays.copyOf(d.digest(), 16);
     }
 
     private void decimal(DecimalValue d) {

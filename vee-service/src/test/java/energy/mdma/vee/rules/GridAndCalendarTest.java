@@ -1,9 +1,8 @@
 package energy.mdma.vee.rules;
 
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.vee.model.DayType;
 import energy.mdma.vee.model.LocalGrid;
@@ -57,26 +56,6 @@ class GridAndCalendarTest {
     void offGridEndIsRejected() {
         assertThrows(IllegalArgumentException.class,
                 () -> LocalGrid.positionOf(OffsetDateTime.parse("2025-12-05T00:10-08:00").toInstant(), 15));
-    }
-
-    @Test
-    void nercHolidays() {
-        assertTrue(NercHolidays.isHoliday(LocalDate.of(2025, 11, 27))); // Thanksgiving
-        assertFalse(NercHolidays.isHoliday(LocalDate.of(2025, 11, 20)));
-        assertTrue(NercHolidays.isHoliday(LocalDate.of(2025, 5, 26))); // Memorial Day
-        assertTrue(NercHolidays.isHoliday(LocalDate.of(2025, 9, 1))); // Labor Day
-        assertTrue(NercHolidays.isHoliday(LocalDate.of(2025, 12, 25)));
-        assertTrue(NercHolidays.isHoliday(LocalDate.of(2025, 7, 4)));
-        // Sunday -> observed Monday
-        assertFalse(NercHolidays.isHoliday(LocalDate.of(2022, 12, 25)));
-        assertTrue(NercHolidays.isHoliday(LocalDate.of(2022, 12, 26)));
-        assertTrue(NercHolidays.isHoliday(LocalDate.of(2023, 1, 2)));
-        assertTrue(NercHolidays.isHoliday(LocalDate.of(2021, 7, 5)));
-        // Saturday -> not moved
-        assertTrue(NercHolidays.isHoliday(LocalDate.of(2021, 12, 25)));
-        assertFalse(NercHolidays.isHoliday(LocalDate.of(2021, 12, 24)));
-        assertTrue(NercHolidays.isHoliday(LocalDate.of(2022, 1, 1)));
-        assertFalse(NercHolidays.isHoliday(LocalDate.of(2021, 12, 31)));
     }
 
     @Test

@@ -1,12 +1,16 @@
-package energy.mdma.vee.rules;
+package energy.mdma.events;
 
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.Month;
 import java.time.temporal.TemporalAdjusters;
+import java.util.Collections;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * NERC holidays: New Year's Day, Memorial Day (last Monday of May), Independence Day, Labor Day
+ * NERC holidays (vee-rules.md section 3; the like days of VEE and the working days of timeliness.md):
+ * New Year's Day, Memorial Day (last Monday of May), Independence Day, Labor Day
  * (first Monday of September), Thanksgiving (fourth Thursday of November), Christmas Day. A
  * fixed-date holiday on a Sunday is observed the Monday after; one on a Saturday is not moved.
  */
@@ -31,6 +35,17 @@ public final class NercHolidays {
             default:
                 return false;
         }
+    }
+
+    /** The NERC holidays (observed dates) of one year, in order. */
+    public static Set<LocalDate> ofYear(int year) {
+        Set<LocalDate> out = new TreeSet<>();
+        for (LocalDate d = LocalDate.of(year, 1, 1); d.getYear() == year; d = d.plusDays(1)) {
+            if (isHoliday(d)) {
+                out.add(d);
+            }
+        }
+        return Collections.unmodifiableSet(out);
     }
 
     /** The holiday itself, or the Monday after when it falls on a Sunday. */

@@ -1,5 +1,7 @@
 package energy.mdma.ingest.bench;
 
+import energy.mdma.events.PrevailingTime;
+
 import energy.mdma.ingest.model.ChannelInfo;
 import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.MeterInfo;
@@ -27,12 +29,12 @@ import java.time.format.DateTimeFormatter;
 /**
  * Generates a large intervals.csv in a temp file and measures parsing into a counting sink.
  *
- * <p>Usage: {@code java -cp target/classes energy.mdma.ingest.bench.ParseBenchmark [rows] [runs]}
+ * <p>Usage: {@code java -cp target/classes:target/test-classes energy.mdma.ingest.bench.ParseBenchmark [rows] [runs]}
  * (defaults 5,000,000 rows, 3 runs). 1,000 meters of 15-minute data, runs of 5,000 consecutive intervals per
  * meter, values with 0 to 4 decimals, about 1 row in 200 with a status. Not a test.
  */
 public final class ParseBenchmark {
-    private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+    private static final ZoneId LA = PrevailingTime.ZONE;
 
     private ParseBenchmark() {
     }

@@ -1,5 +1,7 @@
 package energy.mdma.ingest.bench;
 
+import energy.mdma.events.PrevailingTime;
+
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +19,7 @@ import java.util.List;
  * with up to 4 decimals, one row in 97 with a status.
  */
 public final class IntervalsFileGenerator {
-    private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+    private static final ZoneId LA = PrevailingTime.ZONE;
     private static final DateTimeFormatter END = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm");
 
     private IntervalsFileGenerator() {

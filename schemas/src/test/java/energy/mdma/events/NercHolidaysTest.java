@@ -1,4 +1,4 @@
-package energy.mdma.vee.rules;
+package energy.mdma.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -56,5 +56,26 @@ class NercHolidaysTest {
         assertFalse(NercHolidays.isHoliday(LocalDate.of(2027, 12, 24))); // Christmas 2027 is a Saturday
         assertFalse(NercHolidays.isHoliday(LocalDate.of(2027, 12, 31))); // New Year 2028 is a Saturday
         assertTrue(NercHolidays.isHoliday(LocalDate.of(2028, 1, 1)));
+    }
+
+    @Test
+    void observedAcrossTheTurnOfTheYear() {
+        // Christmas 2022 and New Year 2023 on Sundays: the Mondays after
+        assertFalse(NercHolidays.isHoliday(LocalDate.of(2022, 12, 25)));
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2022, 12, 26)));
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2023, 1, 2)));
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2021, 7, 5))); // July 4 2021 is a Sunday
+        // Christmas 2021 and New Year 2022 on Saturdays: not moved to the Fridays before
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2021, 12, 25)));
+        assertFalse(NercHolidays.isHoliday(LocalDate.of(2021, 12, 24)));
+        assertTrue(NercHolidays.isHoliday(LocalDate.of(2022, 1, 1)));
+        assertFalse(NercHolidays.isHoliday(LocalDate.of(2021, 12, 31)));
+    }
+
+    @Test
+    void ofYearListsTheObservedDatesInOrder() {
+        assertEquals(List.of(LocalDate.of(2022, 1, 1), LocalDate.of(2022, 5, 30), LocalDate.of(2022, 7, 4),
+                LocalDate.of(2022, 9, 5), LocalDate.of(2022, 11, 24), LocalDate.of(2022, 12, 26)),
+                List.copyOf(NercHolidays.ofYear(2022)));
     }
 }
