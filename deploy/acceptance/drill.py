@@ -105,7 +105,8 @@ def killer(stack, args, rng, started, kills, stop, errors):
         rng.shuffle(batch)
         order += batch
     order = order[:args.rounds]
-    restore_round = rng.randrange(len(order)) if "edi" in names and order else -1
+    edi_rounds = [i for i, name in enumerate(order) if name == "edi"]
+    restore_round = rng.choice(edi_rounds) if edi_rounds else -1
     try:
         for i, name in enumerate(order):
             wait = rng.uniform(args.min_wait, args.max_wait)
@@ -119,11 +120,9 @@ def killer(stack, args, rng, started, kills, stop, errors):
             log(started, f"round {i + 1}: killed {name} (pid {pid}) with SIGKILL")
             deadline = time.time() + args.back_timeout
             if i == restore_round:
-                # edi once more while it restores its state (a new pid, not yet healthy)
+                # edi once more while it restores its state (restarted: a new pid, not yet healthy)
                 while time.time() < deadline:
-                    edi = stack.pid("edi") if name == "edi" else None
-                    if name != "edi":
-                        break
+                    edi = stack.pid("edi")
                     if edi is not None and edi != pid:
                         time.sleep(rng.uniform(1, 4))
                         os.kill(edi, signal.SIGKILL)
