@@ -1,5 +1,6 @@
 package energy.mdma.ingest.kafka;
 
+import energy.mdma.events.kafka.ServerFailures;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -53,33 +54,26 @@ public final class EventPublisher implements AutoCloseable {
      */
     static RuntimeException failed(Throwable e) {
         if (unreachable(e)) {
-            return new UnavailableException("Kafka or the schema registry could not be reached (" + rootMessage(e)
+            return new UnavailableException("Kafka or the schema registry could not be reached (" + ServerFailures.reason(e)
                     + "); retry the upload in a minute", e);
         }
         return new IllegalStateException("publishing to Kafka failed: " + e.getMessage(), e);
     }
 
-    /** Whether anything in the cause chain says that a server was away, not that the record was wrong. */
+    /**
+     * Whether a server was away ({@link ServerFailures#unreachable}), or the broker said the error is retriable (the
+     * write side's own word for it: not enough replicas, a leader moving, ...).
+     */
     static boolean unreachable(Throwable e) {
+        if (ServerFailures.unreachable(e)) {
+            return true;
+        }
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof java.net.ConnectException || t instanceof java.net.UnknownHostException
-                    || t instanceof java.net.SocketTimeoutException || t instanceof java.net.NoRouteToHostException
-                    || t instanceof java.net.http.HttpTimeoutException || t instanceof java.io.IOException
-                    || t instanceof org.apache.kafka.common.errors.RetriableException
-                    // the registry client's (Vert.x) word for a connection closed under a request
-                    || t.getClass().getName().equals("io.vertx.core.http.HttpClosedException")) {
+            if (t instanceof org.apache.kafka.common.errors.RetriableException) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        return t.getClass().getSimpleName() + (t.getMessage() == null ? "" : ": " + t.getMessage());
     }
 
     private final ProducerFactory factory;

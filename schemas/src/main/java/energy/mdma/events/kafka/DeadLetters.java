@@ -101,11 +101,11 @@ public final class DeadLetters {
             try {
                 value = record.value() == null ? null : values.deserialize(topic(), record.headers(), record.value());
             } catch (RuntimeException e) {
-                if (unreachable(e)) {
+                if (ServerFailures.unreachable(e)) {
                     // not the record's fault: fail the task, it is redone from its last commit (see
                     // ReplaceFailedStreamThread) rather than a good record dead-lettered
                     throw new org.apache.kafka.streams.errors.StreamsException(service + " cannot read a record of "
-                            + topic() + " because the schema registry is unreachable (" + reason(e) + "); it is read "
+                            + topic() + " because the schema registry is unreachable (" + ServerFailures.reason(e) + "); it is read "
                             + "again when the task restarts", e);
                 }
                 deadLetter(record, e);
@@ -128,7 +128,7 @@ public final class DeadLetters {
             String topic = m == null ? "unknown" : m.topic();
             String where = topic + " partition " + (m == null ? "?" : m.partition()) + " offset "
                     + (m == null ? "?" : m.offset());
-            String reason = reason(e);
+            String reason = ServerFailures.reason(e);
             Instant now = Instant.now();
             Headers headers = new RecordHeaders(record.headers().toArray());
             put(headers, REASON, reason);
@@ -182,33 +182,5 @@ public final class DeadLetters {
     private static void put(Headers headers, String key, String value) {
         headers.remove(key);
         headers.add(key, value.getBytes(StandardCharsets.UTF_8));
-    }
-
-    /**
-     * True when reading failed because the schema registry could not be reached (connection refused or closed, a
-     * timeout): the record is not at fault and must be read again, not dead-lettered.
-     */
-    static boolean unreachable(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            String n = t.getClass().getName();
-            // not any IOException: Avro reports damaged bytes as one (EOFException)
-            if (t instanceof java.util.concurrent.TimeoutException || n.startsWith("java.net.")
-                    || n.startsWith("io.vertx.") || n.contains("HttpClosed") || n.contains("ConnectException")
-                    || n.contains("Timeout")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** The root cause, short, without the record's content. */
-    static String reason(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        String s = t.getClass().getSimpleName() + (m == null ? "" : ": " + m);
-        return s.length() > 300 ? s.substring(0, 300) : s;
     }
 }
