@@ -28,17 +28,14 @@ class DrillEndToEndTest {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        EndToEndTest.requirePython3();
-        deleteTree(HOME);
-        EndToEndTest.Result r = mdma(Duration.ofMinutes(15), "up");
-        assertEquals(0, r.exit(), "./mdma up failed:\n" + r.output());
+        EndToEndTest.upFromScratch();
         up = true;
     }
 
     @AfterAll
     static void stopTheStack() throws Exception {
         if (up) {
-            System.out.println(mdma(Duration.ofMinutes(3), "down").output());
+            EndToEndTest.down();
         }
     }
 

@@ -62,19 +62,28 @@ class EndToEndTest {
 
     @BeforeAll
     static void startTheStack() throws Exception {
-        requirePython3();
-        deleteTree(HOME);
-        Result r = mdma(Duration.ofMinutes(15), "up");
-        assertEquals(0, r.exit, "./mdma up failed:\n" + r.output);
+        upFromScratch();
         up = true;
     }
 
     @AfterAll
     static void stopTheStack() throws Exception {
         if (up) {
-            Result r = mdma(Duration.ofMinutes(3), "down");
-            System.out.println(r.output);
+            down();
         }
+    }
+
+    /** What every e2e class starts from: python3 there, an empty MDMA_HOME, then {@code ./mdma up}. */
+    static void upFromScratch() throws Exception {
+        requirePython3();
+        deleteTree(HOME);
+        Result r = mdma(Duration.ofMinutes(15), "up");
+        assertEquals(0, r.exit, "./mdma up failed:\n" + r.output);
+    }
+
+    /** {@code ./mdma down}, its output printed. */
+    static void down() throws Exception {
+        System.out.println(mdma(Duration.ofMinutes(3), "down").output);
     }
 
     @Test
