@@ -74,6 +74,7 @@ import org.apache.kafka.common.GroupType;
 import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -795,8 +796,7 @@ public final class Backup {
             // every new partition with a leader before the records go (else the producer retries, with warnings)
             List<String> names2 = create.stream().map(NewTopic::name).toList();
             long deadline = System.nanoTime() + timeout.toNanos();
-            while (admin.describeTopics(names2).allTopicNames().get(ms(), TimeUnit.MILLISECONDS).values().stream()
-                    .flatMap(d -> d.partitions().stream()).anyMatch(p -> p.leader() == null || p.leader().isEmpty())) {
+            while (!allLed(admin, names2)) {
                 if (System.nanoTime() > deadline) {
                     throw new BackupException("the topics created for the restore have no leader after " + timeout.toSeconds()
                             + " s: is the broker well? (./mdma logs broker)");
@@ -805,6 +805,22 @@ public final class Backup {
             }
             log("created " + create.size() + " topics of the backup (Kafka Streams' own topics, or topics no longer in"
                     + " deploy/topics.csv)");
+        }
+    }
+
+    /**
+     * Whether every partition of the topics has a leader. A topic the broker does not know yet counts as not led: the
+     * controller has created it, but the broker answering may not have its metadata yet (it comes a moment later).
+     */
+    private boolean allLed(Admin admin, List<String> topics) throws ExecutionException, InterruptedException, TimeoutException {
+        try {
+            return admin.describeTopics(topics).allTopicNames().get(ms(), TimeUnit.MILLISECONDS).values().stream()
+                    .flatMap(d -> d.partitions().stream()).allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+                return false;
+            }
+            throw e;
         }
     }
 
