@@ -1,5 +1,6 @@
 package energy.mdma.edi.app;
 
+import energy.mdma.edi.decision.RoundLimits;
 import energy.mdma.edi.model.UsageIndicator;
 import energy.mdma.edi.topology.EdiTopology;
 import energy.mdma.edi.topology.PostedNumbers;
@@ -73,6 +74,29 @@ public class EdiStreamsConfig {
     @ConfigProperty(name = "mdma.edi.prune-every", defaultValue = "PT1M")
     Duration pruneEvery;
 
+    /** Accounts a pruning round looks at, at most (about mdma.edi.prune-time); the next round goes on from there. */
+    @ConfigProperty(name = "mdma.edi.accounts-per-prune-round")
+    int accountsPerPruneRound;
+
+    /** Round limits (RoundLimits): how much one punctuation does, in its transaction. */
+    @ConfigProperty(name = "mdma.edi.account-periods-per-round")
+    int accountPeriodsPerRound;
+
+    @ConfigProperty(name = "mdma.edi.round-time")
+    Duration roundTime;
+
+    @ConfigProperty(name = "mdma.edi.master-data-accounts-per-round")
+    int masterDataAccountsPerRound;
+
+    @ConfigProperty(name = "mdma.edi.prune-time")
+    Duration pruneTime;
+
+    @ConfigProperty(name = "mdma.edi.summary-during-backlog")
+    Duration summaryDuringBacklog;
+
+    @ConfigProperty(name = "mdma.edi.former-summary-rows-per-round")
+    int formerSummaryRowsPerRound;
+
     /** Singleton, not a client proxy: KafkaStreams reads the topology's internals directly. */
     @Produces
     @Singleton
@@ -80,8 +104,9 @@ public class EdiStreamsConfig {
         return EdiTopology.build(SerdeFactory.registry(registryUrl), new EdiTopology.Settings(every, mdmaId, mdmaDuns,
                 UsageIndicator.fromCode(usageIndicator), maxIntervalsPerFile, maxTransactionsPerFile,
                 masterDataCheckEvery, maxIntervalsPerRound, summaryQuiet, summaryWindowDays, summaryRowsPerPart),
-                new EdiTopology.Horizon(correctionHorizonDays, pruneEvery, EdiTopology.Horizon.DEFAULT.accountsPerPruneRound()),
-                postedNumbers());
+                new EdiTopology.Horizon(correctionHorizonDays, pruneEvery, accountsPerPruneRound), postedNumbers(),
+                new RoundLimits(accountPeriodsPerRound, roundTime, masterDataAccountsPerRound, pruneTime,
+                        summaryDuringBacklog, formerSummaryRowsPerRound));
     }
 
     /** mdma.edi.documents as edi's principal: numbering continues from what was posted (ControlNumbers). */

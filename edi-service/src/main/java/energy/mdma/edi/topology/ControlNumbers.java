@@ -1,5 +1,7 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.decision.ControlNumberRange;
+import energy.mdma.edi.keys.ControlNumberKeys;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
@@ -25,17 +27,18 @@ import org.jboss.logging.Logger;
  */
 final class ControlNumbers {
     private static final Logger LOG = Logger.getLogger(ControlNumbers.class);
-    static final long RANGE = 100_000_000L;
-    static final int MAX_PARTITIONS = 10;
+    static final long RANGE = ControlNumberRange.SIZE;
+    static final int MAX_PARTITIONS = ControlNumberRange.MAX_PARTITIONS;
 
     private final KeyValueStore<String, String> store;
+    private final ControlNumberRange range;
     private final int partition;
     private final String reportIdPrefix;
-    static final String RESTORED = "restored-from-documents";
+    static final String RESTORED = ControlNumberKeys.RESTORED;
     /** The last ISA13 counter given in this partition (to any receiver). */
-    static final String SEQUENCE = "isa13";
+    static final String SEQUENCE = ControlNumberKeys.SEQUENCE;
     /** Where stores written before the shared sequence kept each receiver's counter. */
-    static final String LEGACY_PER_RECEIVER = "isa13|";
+    static final String LEGACY_PER_RECEIVER = ControlNumberKeys.LEGACY_PER_RECEIVER_PREFIX;
     private final PostedNumbers posted;
     private boolean restored;
 
@@ -44,14 +47,10 @@ final class ControlNumbers {
     }
 
     ControlNumbers(KeyValueStore<String, String> store, int partition, String mdmaId, PostedNumbers posted) {
-        if (partition < 0 || partition >= MAX_PARTITIONS) {
-            throw new IllegalStateException("edi-service numbers 867 files per partition of mdma.vee.channel-periods in "
-                    + "ranges of " + RANGE + " (ISA13 has 9 digits): at most " + MAX_PARTITIONS + " partitions, but a task "
-                    + "of partition " + partition + " was started. Keep the topic at " + MAX_PARTITIONS + " partitions or fewer.");
-        }
+        this.range = new ControlNumberRange(partition);
         this.store = store;
         this.partition = partition;
-        this.reportIdPrefix = String.format("%s%02d", mdmaId.length() <= 10 ? mdmaId : mdmaId.substring(0, 10), partition);
+        this.reportIdPrefix = range.reportIdPrefix(mdmaId);
         this.posted = posted;
     }
 
@@ -63,16 +62,15 @@ final class ControlNumbers {
         if (store.get(RESTORED) == null) {
             PostedNumbers.Last last = posted.of(partition, reportIdPrefix);
             int raised = 0;
-            long postedHigh = last.controlNumbers().values().stream().mapToLong(v -> v - partition * RANGE)
-                    .max().orElse(0);
-            String high = store.get(SEQUENCE);
-            if (postedHigh > 0 && (high == null || Long.parseLong(high) < postedHigh)) {
-                store.put(SEQUENCE, Long.toString(postedHigh));
+            long postedHigh = last.controlNumbers().values().stream().mapToLong(range::counterOf).max().orElse(0);
+            Long sequence = ControlNumberRange.raisedTo(store.get(SEQUENCE), postedHigh);
+            if (sequence != null) {
+                store.put(SEQUENCE, Long.toString(sequence));
                 raised++;
             }
-            String seq = store.get("report-seq");
-            if (last.reportSequence() > 0 && (seq == null || Long.parseLong(seq) < last.reportSequence())) {
-                store.put("report-seq", Long.toString(last.reportSequence()));
+            Long reports = ControlNumberRange.raisedTo(store.get(ControlNumberKeys.REPORT_SEQUENCE), last.reportSequence());
+            if (reports != null) {
+                store.put(ControlNumberKeys.REPORT_SEQUENCE, Long.toString(reports));
                 raised++;
             }
             store.put(RESTORED, "1");
@@ -89,32 +87,28 @@ final class ControlNumbers {
     long nextControlNumber(String receiverId) {
         restore();
         String shared = store.get(SEQUENCE);
-        String before = store.get(LEGACY_PER_RECEIVER + receiverId);
-        long last = Math.max(shared == null ? 0 : Long.parseLong(shared), before == null ? 0 : Long.parseLong(before));
-        long next = last + 1;
-        if (next >= RANGE) {
-            throw new IllegalStateException("interchange control numbers of partition " + partition + " are exhausted ("
-                    + (RANGE - 1) + " files)");
-        }
+        String legacyKey = ControlNumberKeys.legacyPerReceiver(receiverId);
+        String before = store.get(legacyKey);
+        long next = range.nextCounter(shared == null ? 0 : Long.parseLong(shared),
+                before == null ? 0 : Long.parseLong(before));
         store.put(SEQUENCE, Long.toString(next));
         if (before != null) {
-            store.delete(LEGACY_PER_RECEIVER + receiverId);
+            store.delete(legacyKey);
         }
-        return partition * RANGE + next;
+        return range.isa13(next);
     }
 
     /** A report id unique over all time: the MDMA id (at most 10 characters), the partition and a counter. */
     String nextReportId() {
         restore();
-        String key = "report-seq";
-        String last = store.get(key);
+        String last = store.get(ControlNumberKeys.REPORT_SEQUENCE);
         long next = last == null ? 1 : Long.parseLong(last) + 1;
-        store.put(key, Long.toString(next));
-        return reportIdPrefix + String.format("%010d", next);
+        store.put(ControlNumberKeys.REPORT_SEQUENCE, Long.toString(next));
+        return ControlNumberRange.reportId(reportIdPrefix, next);
     }
 
     /** The partition an ISA13 of this scheme was numbered in. */
     static int partitionOf(long isa13) {
-        return (int) (isa13 / RANGE);
+        return ControlNumberRange.partitionOf(isa13);
     }
 }

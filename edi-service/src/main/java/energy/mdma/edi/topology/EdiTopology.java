@@ -1,5 +1,6 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.decision.RoundLimits;
 import energy.mdma.edi.internal.SummaryRowsUpdate;
 import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Fast867Writer;
@@ -122,12 +123,12 @@ public final class EdiTopology {
      * @param correctionHorizonDays an account-period whose read date (period end) is more than this many days before
      *                              the data's today (the newest period end of a result with data, not later than the
      *                              wall clock's date; America/Los_Angeles) and
-     *                              {@link AccountPeriodProcessor#HORIZON_SLACK_DAYS} more is final: a result for it is
+     *                              {@link energy.mdma.edi.decision.CorrectionHorizon#SLACK_DAYS} more is final: a result for it is
      *                              ignored, it is not decided nor posted again, and its state (results, what was sent,
      *                              the current reports) is pruned
      * @param pruneEvery            how often a pruning round runs
      * @param accountsPerPruneRound accounts a pruning round looks at, at most (and for about
-     *                              {@link AccountPeriodProcessor#MAX_PRUNE_NANOS}); the next round goes on from there
+     *                              {@link RoundLimits#pruneTime()}); the next round goes on from there
      */
     public record Horizon(int correctionHorizonDays, Duration pruneEvery, int accountsPerPruneRound) {
         public static final Horizon DEFAULT = new Horizon(400, Duration.ofMinutes(1), 10_000);
@@ -162,8 +163,16 @@ public final class EdiTopology {
         return build(serdes, settings, Horizon.DEFAULT, posted);
     }
 
-    /** @param posted what mdma.edi.documents holds, for numbering after a lost state ({@link ControlNumbers}) */
     public static Topology build(SerdeFactory serdes, Settings settings, Horizon horizon, PostedNumbers posted) {
+        return build(serdes, settings, horizon, posted, RoundLimits.DEFAULT);
+    }
+
+    /**
+     * @param posted what mdma.edi.documents holds, for numbering after a lost state ({@link ControlNumbers})
+     * @param limits how much one punctuation does (mdma.edi.* settings)
+     */
+    public static Topology build(SerdeFactory serdes, Settings settings, Horizon horizon, PostedNumbers posted,
+                                 RoundLimits limits) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_INDEX_STORE), keys,
@@ -201,7 +210,7 @@ public final class EdiTopology {
                 .get("channel-periods-read")
                 .mapValues(v -> (ChannelPeriodResult) v);
         KStream<String, SpecificRecord> stage1 = results
-                .process(() -> new AccountPeriodProcessor(settings, writer, checker, horizon, posted),
+                .process(() -> new AccountPeriodProcessor(settings, limits, writer, checker, horizon, posted),
                         RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE, CURRENT_REPORTS_STORE, SEQUENCES_STORE);
         stage1.split()
                 .branch((k, v) -> v instanceof DocumentPosted, Branched.withConsumer(s -> s
@@ -211,7 +220,7 @@ public final class EdiTopology {
                 .branch((k, v) -> v instanceof SummaryRowsUpdate, Branched.withConsumer(s -> s
                         .mapValues(v -> (SummaryRowsUpdate) v)
                         .repartition(Repartitioned.with(keys, new BinaryAvroSerde<>(SummaryRowsUpdate.class)).withName("summary-rows"))
-                        .process(() -> new SummaryProcessor(settings), SUMMARY_ROWS_STORE, RECEIVER_STATE_STORE)
+                        .process(() -> new SummaryProcessor(settings, limits), SUMMARY_ROWS_STORE, RECEIVER_STATE_STORE)
                         .to(Topics.EDI_DOCUMENTS, Produced.with(keys, documents))));
         return builder.build();
     }

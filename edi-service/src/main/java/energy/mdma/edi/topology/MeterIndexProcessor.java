@@ -1,5 +1,6 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.keys.MeterIndexKey;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.kafka.BinaryAvroSerde;
 import org.apache.kafka.streams.processor.api.Processor;
@@ -8,7 +9,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 /**
- * Keeps the global meter index of edi-service: {@code m|meterId -> service account} and
+ * Keeps the global meter index of edi-service ({@link MeterIndexKey}): {@code m|meterId -> service account} and
  * {@code a|account|meterId -> MeterEvent}, so that all meters of an account are one prefix scan.
  */
 final class MeterIndexProcessor implements Processor<String, MeterEvent, Void, Void> {
@@ -24,16 +25,16 @@ final class MeterIndexProcessor implements Processor<String, MeterEvent, Void, V
     public void process(Record<String, MeterEvent> record) {
         MeterEvent m = record.value();
         String meterId = m == null ? record.key() : m.getMeterId();
-        byte[] oldAccount = index.get("m|" + meterId);
+        byte[] oldAccount = index.get(MeterIndexKey.meter(meterId));
         if (oldAccount != null) {
-            index.delete("a|" + new String(oldAccount, java.nio.charset.StandardCharsets.UTF_8) + "|" + meterId);
+            index.delete(MeterIndexKey.accountMeter(new String(oldAccount, java.nio.charset.StandardCharsets.UTF_8), meterId));
         }
         if (m == null) {
-            index.delete("m|" + meterId);
+            index.delete(MeterIndexKey.meter(meterId));
             return;
         }
-        index.put("m|" + meterId, m.getServiceAccount().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        index.put("a|" + m.getServiceAccount() + "|" + meterId, serde.serializer().serialize(null, m));
+        index.put(MeterIndexKey.meter(meterId), m.getServiceAccount().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        index.put(MeterIndexKey.accountMeter(m.getServiceAccount(), meterId), serde.serializer().serialize(null, m));
     }
 
     static MeterEvent decode(byte[] bytes) {

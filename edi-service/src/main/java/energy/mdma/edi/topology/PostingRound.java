@@ -2,11 +2,14 @@ package energy.mdma.edi.topology;
 
 import energy.mdma.events.Sha256;
 
+import energy.mdma.edi.decision.FileBatching;
 import energy.mdma.edi.internal.ChannelData;
 import energy.mdma.edi.internal.MeterData;
 import energy.mdma.edi.internal.PartyData;
 import energy.mdma.edi.internal.ReportRequest;
 import energy.mdma.edi.internal.RequestType;
+import energy.mdma.edi.keys.AccountPeriodKey;
+import energy.mdma.edi.keys.CurrentReportKey;
 import energy.mdma.edi.model.AccountPeriodReport;
 import energy.mdma.edi.model.ChannelReport;
 import energy.mdma.edi.model.InterchangeHeader;
@@ -48,7 +51,8 @@ import java.util.Map;
  * its account-periods go to. Each account-period's original is rendered once and posted to the UDC and to the ESP
  * under their own report ids (only BPT02, ST02/SE02 and the envelope differ); every file is checked
  * ({@link Edi867Checker}) before it is posted. Control numbers come from this partition's range
- * ({@link ControlNumbers}), so that no receiver's numbering binds its files to one task.
+ * ({@link ControlNumbers}), so that no receiver's numbering binds its files to one task; a receiver's sets go into
+ * files as {@link FileBatching} decides.
  *
  * <p>Order of work: plan (stream thread: report ids, groups, files, ISA13), render the distinct transaction sets and
  * assemble and check the files (all cores), apply the outcomes in file order (stream thread: current reports,
@@ -109,11 +113,11 @@ final class PostingRound {
         int group = 0;
         for (List<ReportRequest> reqs : byReceiver.values()) {
             PartyData receiver = reqs.get(0).getReceiver();
-            List<Tx> file = new ArrayList<>();
-            int fileIntervals = 0;
+            List<List<Tx>> groups = new ArrayList<>();
             for (ReportRequest r : reqs) {
-                String apKey = receiver.getId() + "|" + r.getServiceAccount() + "|" + LocalDate.ofEpochDay(r.getPeriodEnd());
-                String apId = r.getServiceAccount() + "|" + LocalDate.ofEpochDay(r.getPeriodEnd());
+                AccountPeriodKey ap = new AccountPeriodKey(r.getServiceAccount(), LocalDate.ofEpochDay(r.getPeriodEnd()));
+                String apKey = new CurrentReportKey(receiver.getId(), ap).format();
+                String apId = ap.format();
                 List<Tx> txs = new ArrayList<>(2);
                 group++;
                 try {
@@ -139,20 +143,21 @@ final class PostingRound {
                                     + ". Correct the master data or the readings and it is built again.", now);
                     continue;
                 }
-                if (txs.isEmpty()) {
-                    continue;
+                if (!txs.isEmpty()) {
+                    groups.add(txs);
                 }
-                int n = txs.stream().mapToInt(Tx::intervals).sum();
-                if (!file.isEmpty() && (fileIntervals + n > settings.maxIntervalsPerFile()
-                        || file.size() + txs.size() > settings.maxTransactionsPerFile())) {
-                    files.add(new FilePlan(receiver, numbers.nextControlNumber(receiver.getId()), file));
-                    file = new ArrayList<>();
-                    fileIntervals = 0;
-                }
-                file.addAll(txs);
-                fileIntervals += n;
             }
-            if (!file.isEmpty()) {
+            // the receiver's files (FileBatching), each numbered from this partition's sequence
+            List<Integer> perFile = FileBatching.split(groups.stream().map(txs -> new FileBatching.Group(txs.size(),
+                    txs.stream().mapToInt(Tx::intervals).sum())).toList(), settings.maxIntervalsPerFile(),
+                    settings.maxTransactionsPerFile());
+            int next = 0;
+            for (int count : perFile) {
+                List<Tx> file = new ArrayList<>();
+                for (List<Tx> txs : groups.subList(next, next + count)) {
+                    file.addAll(txs);
+                }
+                next += count;
                 files.add(new FilePlan(receiver, numbers.nextControlNumber(receiver.getId()), file));
             }
         }

@@ -2,7 +2,11 @@ package energy.mdma.edi.topology;
 
 import energy.mdma.events.Sha256;
 
+import energy.mdma.edi.decision.RoundLimits;
+import energy.mdma.edi.decision.SummarySchedule;
 import energy.mdma.edi.internal.SummaryRowsUpdate;
+import energy.mdma.edi.keys.ReceiverStateKey;
+import energy.mdma.edi.keys.SummaryRowKey;
 import energy.mdma.edi.naming.FileNames;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
@@ -31,6 +35,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -38,40 +43,36 @@ import java.util.Map;
  * Stage 2 of edi-service, per receiving party: keeps the summary rows of the receiver (sent by stage 1 in the same
  * transaction as the 867s that carry their data) and posts the receiver's summary report once its rows have settled:
  * no change for {@code summaryQuiet}, or, while a backlog keeps changing them, once the oldest unposted change is
- * {@link #SUMMARY_DURING_BACKLOG} old. So a catch-up does not fill the UDC's mailbox with a growing summary every few
- * seconds, and a summary never shows data that its 867s do not carry yet.
+ * {@link RoundLimits#summaryDuringBacklog()} old ({@link SummarySchedule}). So a catch-up does not fill the UDC's
+ * mailbox with a growing summary every few seconds, and a summary never shows data that its 867s do not carry yet.
  *
  * <p>The summary (edi-867.md "The summary report") covers the channel-periods whose current version is at most
  * {@code summaryWindowDays} old; older rows are pruned from the state when the receiver's summary is next built. One
  * row per key, in the report's order, so that a summary is streamed from the store in order, never sorted or held
- * whole: {@code r\0receiver\0account\0meter\0channel\0periodStart\0periodEnd} (NUL sorts before every character of an
- * id, so the bytewise order of the store is the code point order of the ids), value
- * {@code versionMillis,csvLine}, the version time being when the row's content last changed. A summary of more than
- * {@code summaryRowsPerPart} rows is posted in parts; each part (at most one part's bytes in memory) goes out as
+ * whole ({@link SummaryRowKey}), value {@code versionMillis,csvLine}, the version time being when the row's content
+ * last changed. A summary of more than {@code summaryRowsPerPart} rows is posted in parts; each part (at most one part's bytes in memory) goes out as
  * records of at most {@link #CHUNK_BYTES} (DocumentPosted.chunk/chunks), all in the punctuation's transaction.
  */
 final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, String, DocumentPosted> {
     private static final Logger LOG = Logger.getLogger(SummaryProcessor.class);
-    /** State key prefix: a receiver whose summary rows changed since its last summary: first and last change. */
-    private static final String SUMMARY_DIRTY = "summary-dirty|";
-    private static final String SUMMARY_HASH = "summary-hash|";
-    static final Duration SUMMARY_DURING_BACKLOG = Duration.ofMinutes(5);
     /** The bytes of a summary part per record: well under the broker's 1 MiB. */
     static final int CHUNK_BYTES = 256 * 1024;
-    /** Rows of a former version's store format (one value per account-period) taken over per punctuation. */
-    static final int MIGRATE_PER_ROUND = 2_000;
-    private static final String ROW = "r\u0000";
-    private static final char SEP = '\u0000';
     private static final byte[] HEADER = (String.join(",", SummaryCsv.HEADER) + "\n").getBytes(StandardCharsets.UTF_8);
 
     private final EdiTopology.Settings settings;
+    private final RoundLimits limits;
     private ProcessorContext<String, DocumentPosted> context;
     private KeyValueStore<String, String> summaryRows;
     private KeyValueStore<String, String> state;
     private boolean formerFormatLeft = true;
 
     SummaryProcessor(EdiTopology.Settings settings) {
+        this(settings, RoundLimits.DEFAULT);
+    }
+
+    SummaryProcessor(EdiTopology.Settings settings, RoundLimits limits) {
         this.settings = settings;
+        this.limits = limits;
     }
 
     @Override
@@ -100,46 +101,35 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
      * @return whether anything changed
      */
     private boolean replaceRows(String receiver, String account, LocalDate periodEnd, List<String> lines, long at) {
-        String end = SEP + periodEnd.toString();
-        Map<String, String> old = new HashMap<>();
-        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(ROW + receiver + SEP + account + SEP,
+        Map<String, SummarySchedule.StoredRow> old = new HashMap<>();
+        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(SummaryRowKey.accountPrefix(receiver, account),
                 new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, String> kv = it.next();
-                if (kv.key.endsWith(end)) {
-                    old.put(kv.key, kv.value);
+                if (SummaryRowKey.parse(kv.key).periodEnd().equals(periodEnd)) {
+                    old.put(kv.key, SummarySchedule.StoredRow.parse(kv.value));
                 }
             }
         }
-        boolean changed = false;
         List<SummaryRow> rows = parse(lines);
+        Map<String, String> byKey = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            String key = rowKey(receiver, rows.get(i));
-            String line = lines.get(i);
-            String before = old.remove(key);
-            if (before == null || !line.equals(before.substring(before.indexOf(',') + 1))) {
-                summaryRows.put(key, at + "," + line);
-                changed = true;
-            }
+            byKey.put(rowKey(receiver, rows.get(i)), lines.get(i));
         }
-        for (String gone : old.keySet()) {
-            summaryRows.delete(gone);
-            changed = true;
-        }
-        return changed;
+        SummarySchedule.RowsChange change = SummarySchedule.replace(old, byKey, at);
+        change.puts().forEach((k, v) -> summaryRows.put(k, v.format()));
+        change.deletes().forEach(summaryRows::delete);
+        return change.changed();
     }
 
     private void markDirty(String receiverId, long now) {
-        String dirtyKey = SUMMARY_DIRTY + receiverId;
-        String before = state.get(dirtyKey);
-        long first = before == null ? now : Long.parseLong(before.substring(0, before.indexOf(',')));
-        state.put(dirtyKey, first + "," + now);
+        String dirtyKey = ReceiverStateKey.dirty(receiverId).format();
+        state.put(dirtyKey, SummarySchedule.changed(SummarySchedule.Dirty.parse(state.get(dirtyKey)), now).format());
     }
 
     static String rowKey(String receiver, SummaryRow r) {
-        // channel as a number: the sign bit flipped, fixed-width hex, so that the bytewise order is the numeric one
-        return ROW + receiver + SEP + r.serviceAccount() + SEP + r.meterId() + SEP
-                + String.format("%08x", r.channel() ^ Integer.MIN_VALUE) + SEP + r.periodStart() + SEP + r.periodEnd();
+        return new SummaryRowKey(receiver, r.serviceAccount(), r.meterId(), r.channel(), r.periodStart(), r.periodEnd())
+                .format();
     }
 
     private static List<SummaryRow> parse(List<String> lines) {
@@ -164,15 +154,14 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
             formerFormatLeft = takeOverFormerRows(nowMs);
         }
         List<KeyValue<String, String>> dirtyReceivers = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = state.prefixScan(SUMMARY_DIRTY, new StringSerializer())) {
+        try (KeyValueIterator<String, String> it = state.prefixScan(ReceiverStateKey.Kind.SUMMARY_DIRTY.prefix(),
+                new StringSerializer())) {
             it.forEachRemaining(dirtyReceivers::add);
         }
         for (KeyValue<String, String> kv : dirtyReceivers) {
-            int comma = kv.value.indexOf(',');
-            long first = Long.parseLong(kv.value.substring(0, comma));
-            long last = Long.parseLong(kv.value.substring(comma + 1));
-            if (nowMs - last >= settings.summaryQuiet().toMillis() || nowMs - first >= SUMMARY_DURING_BACKLOG.toMillis()) {
-                postSummary(kv.key.substring(SUMMARY_DIRTY.length()), Instant.ofEpochMilli(nowMs));
+            SummarySchedule.Dirty d = SummarySchedule.Dirty.parse(kv.value);
+            if (SummarySchedule.isDue(d.firstMs(), d.lastMs(), nowMs, settings.summaryQuiet(), limits.summaryDuringBacklog())) {
+                postSummary(ReceiverStateKey.parse(kv.key).receiverId(), Instant.ofEpochMilli(nowMs));
                 state.delete(kv.key);
             }
         }
@@ -180,41 +169,41 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
 
     /**
      * A former version kept one value per account-period ({@code receiver|account|periodEnd}, its lines joined by
-     * LF): up to {@link #MIGRATE_PER_ROUND} of them are rewritten as rows (version time now) per punctuation, and
+     * LF): up to {@link RoundLimits#formerSummaryRowsPerRound()} of them are rewritten as rows (version time now) per punctuation, and
      * their receivers' summaries posted again. Returns whether any is left.
      */
     private boolean takeOverFormerRows(long nowMs) {
         List<KeyValue<String, String>> former = new ArrayList<>();
         // the current keys all start with "r\0"; a former key starts with a party id's character
-        for (String[] range : new String[][] {{"\u0001", "r"}, {"r\u0001", "\uffff"}}) {
+        for (String[] range : SummaryRowKey.formerKeyRanges()) {
             try (KeyValueIterator<String, String> it = summaryRows.range(range[0], range[1])) {
-                while (it.hasNext() && former.size() < MIGRATE_PER_ROUND) {
+                while (it.hasNext() && former.size() < limits.formerSummaryRowsPerRound()) {
                     former.add(it.next());
                 }
             }
         }
         for (KeyValue<String, String> kv : former) {
-            String[] p = kv.key.split("\\|", -1);
+            SummaryRowKey.Former f = SummaryRowKey.Former.parseOrNull(kv.key);
             summaryRows.delete(kv.key);
-            if (p.length == 3) {
-                replaceRows(p[0], p[1], LocalDate.parse(p[2]), List.of(kv.value.split("\n")), nowMs);
-                markDirty(p[0], nowMs);
+            if (f != null) {
+                replaceRows(f.receiverId(), f.account(), f.periodEnd(), List.of(kv.value.split("\n")), nowMs);
+                markDirty(f.receiverId(), nowMs);
             }
         }
         if (!former.isEmpty()) {
             LOG.infof("summary rows: %d account-periods of the former store format taken over", former.size());
         }
-        return former.size() >= MIGRATE_PER_ROUND;
+        return former.size() >= limits.formerSummaryRowsPerRound();
     }
 
     /** The oldest version time still in the summary window at {@code now}: calendar days of the prevailing time. */
     static long windowStart(Instant now, int windowDays) {
-        return now.atZone(Edi867Writer.PREVAILING_ZONE).minusDays(windowDays).toInstant().toEpochMilli();
+        return SummarySchedule.windowStart(now, windowDays, Edi867Writer.PREVAILING_ZONE);
     }
 
     private void postSummary(String receiverId, Instant now) {
         long from = windowStart(now, settings.summaryWindowDays());
-        String prefix = ROW + receiverId + SEP;
+        String prefix = SummaryRowKey.receiverPrefix(receiverId);
         // first pass: prune what left the window, count and hash the rest (nothing posted when unchanged)
         MessageDigest digest = Sha256.newDigest();
         long rows = 0;
@@ -222,13 +211,13 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         try (KeyValueIterator<String, String> it = summaryRows.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
                 KeyValue<String, String> kv = it.next();
-                int comma = kv.value.indexOf(',');
-                if (Long.parseLong(kv.value.substring(0, comma)) < from) {
+                SummarySchedule.StoredRow row = SummarySchedule.StoredRow.parse(kv.value);
+                if (row.versionMs() < from) {
                     summaryRows.delete(kv.key);
                     pruned++;
                     continue;
                 }
-                digest.update(kv.value.substring(comma + 1).getBytes(StandardCharsets.UTF_8));
+                digest.update(row.line().getBytes(StandardCharsets.UTF_8));
                 digest.update((byte) '\n');
                 rows++;
             }
@@ -237,13 +226,13 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
             LOG.debugf("summary of %s: %d rows older than %d days pruned", receiverId, pruned, settings.summaryWindowDays());
         }
         String hash = Sha256.hex(digest);
-        String hashKey = SUMMARY_HASH + receiverId;
+        String hashKey = ReceiverStateKey.hash(receiverId).format();
         if (hash.equals(state.get(hashKey))) {
             return;
         }
         state.put(hashKey, hash);
         int perPart = settings.summaryRowsPerPart();
-        int parts = (int) Math.max(1, (rows + perPart - 1) / perPart);
+        int parts = SummarySchedule.parts(rows, perPart);
         // second pass: the parts, in order, each one built and sent before the next is read
         ByteArrayOutputStream part = new ByteArrayOutputStream(1 << 16);
         part.writeBytes(HEADER);
@@ -251,12 +240,11 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         int partNo = 1;
         try (KeyValueIterator<String, String> it = summaryRows.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
-                String v = it.next().value;
-                int comma = v.indexOf(',');
-                if (Long.parseLong(v.substring(0, comma)) < from) {
+                SummarySchedule.StoredRow row = SummarySchedule.StoredRow.parse(it.next().value);
+                if (row.versionMs() < from) {
                     continue;
                 }
-                part.writeBytes(v.substring(comma + 1).getBytes(StandardCharsets.UTF_8));
+                part.writeBytes(row.line().getBytes(StandardCharsets.UTF_8));
                 part.write('\n');
                 if (++inPart == perPart && partNo < parts) {
                     sendPart(receiverId, now, part.toByteArray(), partNo++, parts);
@@ -278,7 +266,7 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         String name = parts == 1 ? FileNames.summary(settings.mdmaId(), receiverId, now)
                 : FileNames.summaryPart(settings.mdmaId(), receiverId, now, part);
         String fileId = receiverId + "-summary-" + now.toEpochMilli() + (parts == 1 ? "" : "-" + part);
-        int chunks = Math.max(1, (bytes.length + CHUNK_BYTES - 1) / CHUNK_BYTES);
+        int chunks = SummarySchedule.chunks(bytes.length, CHUNK_BYTES);
         for (int c = 0; c < chunks; c++) {
             int off = c * CHUNK_BYTES;
             int len = Math.min(CHUNK_BYTES, bytes.length - off);

@@ -1,5 +1,6 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.events.Sha256;
 
 import energy.mdma.edi.internal.SummaryRowsUpdate;
@@ -92,7 +93,7 @@ class SummaryReportTest {
     /** The rows of one account-period to the receiver, as stage 1 sends them, made at {@code at}. */
     void send(String account, LocalDate periodEnd, List<SummaryRow> rows, Instant at) {
         updates.pipeInput(UDC, SummaryRowsUpdate.newBuilder().setReceiverId(UDC).setServiceAccount(account)
-                .setPeriodEnd((int) periodEnd.toEpochDay()).setRows(AccountPeriodProcessor.summaryLines(rows)).build(), at);
+                .setPeriodEnd((int) periodEnd.toEpochDay()).setRows(AccountPeriodDecision.summaryLines(rows)).build(), at);
     }
 
     /** The files posted (chunks put together, each checked against its declared sha256), by name. */
@@ -256,7 +257,7 @@ class SummaryReportTest {
         KeyValueStore<String, String> store = driver.getKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE);
         LocalDate end = LocalDate.of(2026, 1, 20);
         List<SummaryRow> rows = List.of(row("B", "M1", 2, end.minusMonths(1), 2), row("B", "M1", 1, end.minusMonths(1), 1));
-        store.put(UDC + "|B|" + end, String.join("\n", AccountPeriodProcessor.summaryLines(rows)));
+        store.put(UDC + "|B|" + end, String.join("\n", AccountPeriodDecision.summaryLines(rows)));
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         driver.advanceWallClockTime(Duration.ofSeconds(11));
         Map<String, byte[]> files = posted();

@@ -1,5 +1,6 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.MeterEvent;
@@ -31,7 +32,7 @@ class SummaryRowRulesTest {
     }
 
     static String line(ChannelPeriodResult r, MeterEvent m) {
-        return AccountPeriodProcessor.summaryLines(List.of(AccountPeriodProcessor.summaryRow(r, m))).get(0);
+        return AccountPeriodDecision.summaryLines(List.of(AccountPeriodDecision.summaryRow(r, m))).get(0);
     }
 
     /** intervals_* empty for a non-interval meter; register readings (estimated ones too) shown; KA total shown. */

@@ -1,0 +1,87 @@
+package energy.mdma.edi.keys;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeMap;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** edi's store keys: the formats of the stores (unchanged, so that existing state reads on), parsed back. */
+class StateKeysTest {
+    static final LocalDate END = LocalDate.parse("2025-11-20");
+
+    @Test
+    void accountPeriodResultAndCurrentReportKeys() {
+        AccountPeriodKey ap = new AccountPeriodKey("3520876100", END);
+        assertEquals("3520876100|2025-11-20", ap.format());
+        assertEquals(ap, AccountPeriodKey.parse(ap.format()));
+        ResultKey r = new ResultKey(ap, "M|5", 10);
+        assertEquals("3520876100|2025-11-20|M|5|10", r.format());
+        assertEquals(r, ResultKey.parse(r.format()), "a meter id with '|' too");
+        assertEquals(ap, AccountPeriodKey.parse(r.format()), "a result key starts with its account-period");
+        assertEquals("3520876100", AccountPeriodKey.accountOf(r.format()));
+        CurrentReportKey c = new CurrentReportKey("SCE", ap);
+        assertEquals("SCE|3520876100|2025-11-20", c.format());
+        assertEquals(c, CurrentReportKey.parse(c.format()));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AccountPeriodKey("35|20", END));
+        assertTrue(e.getMessage().contains("'35|20'"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> AccountPeriodKey.parse("no-bar"));
+    }
+
+    @Test
+    void anAccountsKeysAreOneRangeInPeriodEndOrder() {
+        TreeMap<String, String> store = new TreeMap<>();
+        for (String account : List.of("35", "350", "36")) {
+            for (String end : List.of("2025-12-22", "2025-11-20")) {
+                store.put(new ResultKey(new AccountPeriodKey(account, LocalDate.parse(end)), "M1", 1).format(), "");
+            }
+        }
+        List<String> of35 = new ArrayList<>(store.subMap(AccountPeriodKey.accountPrefix("35"), true,
+                AccountPeriodKey.afterAccount("35"), true).keySet());
+        assertEquals(List.of("35|2025-11-20|M1|1", "35|2025-12-22|M1|1"), of35, "not account 350's");
+        assertEquals(List.of("35|2025-11-20|M1|1"), new ArrayList<>(store.subMap(AccountPeriodKey.accountPrefix("35"),
+                true, AccountPeriodKey.accountFrom("35", LocalDate.parse("2025-12-01")), true).keySet()),
+                "the account-periods before a period end");
+        assertTrue(AccountPeriodKey.NEWEST_PERIOD_END.compareTo("0") < 0, "sorts before every account");
+    }
+
+    @Test
+    void summaryRowKeysSortInTheReportsOrder() {
+        SummaryRowKey a = new SummaryRowKey("SCE", "35", "M1", 2, LocalDate.parse("2025-10-20"), END);
+        SummaryRowKey b = new SummaryRowKey("SCE", "35", "M1", 10, LocalDate.parse("2025-10-20"), END);
+        SummaryRowKey neg = new SummaryRowKey("SCE", "35", "M1", -1, LocalDate.parse("2025-10-20"), END);
+        SummaryRowKey longer = new SummaryRowKey("SCE", "35", "M1X", 1, LocalDate.parse("2025-10-20"), END);
+        assertEquals("r\u0000SCE\u000035\u0000M1\u000080000002\u00002025-10-20\u00002025-11-20", a.format());
+        assertTrue(neg.format().compareTo(a.format()) < 0);
+        assertTrue(a.format().compareTo(b.format()) < 0, "channel 2 before 10");
+        assertTrue(b.format().compareTo(longer.format()) < 0, "meter M1 before M1X");
+        for (SummaryRowKey k : List.of(a, b, neg, longer)) {
+            assertEquals(k, SummaryRowKey.parse(k.format()));
+            assertTrue(k.format().startsWith(SummaryRowKey.accountPrefix("SCE", "35")));
+            assertTrue(SummaryRowKey.isRow(k.format()));
+        }
+        assertEquals(new SummaryRowKey.Former("SCE", "35", END), SummaryRowKey.Former.parseOrNull("SCE|35|2025-11-20"));
+        assertNull(SummaryRowKey.Former.parseOrNull("garbage"));
+    }
+
+    @Test
+    void receiverStateMeterIndexAndControlNumberKeys() {
+        assertEquals("summary-dirty|SCE", ReceiverStateKey.dirty("SCE").format());
+        assertEquals("summary-hash|SCE", ReceiverStateKey.hash("SCE").format());
+        assertEquals(ReceiverStateKey.hash("S|X"), ReceiverStateKey.parse("summary-hash|S|X"));
+        assertThrows(IllegalArgumentException.class, () -> ReceiverStateKey.parse("other|SCE"));
+        assertEquals("m|M1", MeterIndexKey.meter("M1"));
+        assertEquals("a|35|M1", MeterIndexKey.accountMeter("35", "M1"));
+        assertTrue(MeterIndexKey.accountMeter("35", "M1").startsWith(MeterIndexKey.accountPrefix("35")));
+        assertEquals("M1:3", ChannelTableKey.of("M1", 3));
+        assertTrue(ChannelTableKey.of("M1", 3).startsWith(ChannelTableKey.meterPrefix("M1")));
+        assertEquals("isa13|SCE", ControlNumberKeys.legacyPerReceiver("SCE"));
+    }
+}

@@ -1,0 +1,118 @@
+package energy.mdma.edi.topology;
+
+import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PartyEvent;
+import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.events.kafka.Topics;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * {@code edi-account-master-data-seen} is bounded like the other stage-1 stores: an account's entry (the master data
+ * its account-periods were decided with) goes when the pruning round has deleted its last account-period beyond the
+ * correction horizon, and an entry left without account-periods (a store from before) goes at the next master data
+ * check. Sample accounts in TopologyTestDriver with its wall clock.
+ */
+class MasterDataSeenPruningTest {
+    static SampleResults sample;
+
+    @TempDir
+    Path stateDir;
+
+    @BeforeAll
+    static void load() throws IOException {
+        sample = SampleResults.load();
+    }
+
+    static Set<String> keys(KeyValueStore<String, byte[]> store) {
+        Set<String> keys = new TreeSet<>();
+        try (KeyValueIterator<String, byte[]> it = store.all()) {
+            it.forEachRemaining(kv -> keys.add(kv.key));
+        }
+        return keys;
+    }
+
+    @Test
+    void anAccountsEntryIsPrunedWithItsLastAccountPeriodAndALeftoverAtTheNextCheck() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-master-data-seen-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        SerdeFactory serdes = SerdeFactory.binary();
+        EdiTopology.Horizon horizon = new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3);
+        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(serdes, EdiTopology.Settings.defaults(),
+                horizon), p, Instant.parse("2026-02-01T08:00:00Z"))) {
+            var keys = Serdes.String();
+            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(),
+                    serdes.serde(PartyEvent.class).serializer());
+            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(),
+                    serdes.serde(MeterEvent.class).serializer());
+            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
+                    serdes.serde(ChannelEvent.class).serializer());
+            TestInputTopic<String, ChannelPeriodResult> results = driver.createInputTopic(Topics.CHANNEL_PERIODS,
+                    keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
+            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
+            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
+            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
+            sample.results.forEach(r -> results.pipeInput(r.getServiceAccount(), r));
+            for (int i = 0; i < 5; i++) {
+                driver.advanceWallClockTime(Duration.ofSeconds(3));
+            }
+            KeyValueStore<String, byte[]> seen = driver.getKeyValueStore(EdiTopology.MASTER_DATA_SEEN_STORE);
+            Map<String, LocalDate> newestOfAccount = new TreeMap<>();
+            sample.results.forEach(r -> newestOfAccount.merge(r.getServiceAccount(), r.getPeriodEnd(),
+                    (a, b) -> a.isAfter(b) ? a : b));
+            assertEquals(newestOfAccount.keySet(), keys(seen), "every account decided has its entry");
+
+            // data up to 2026-06-24 (another account's): the horizon is 2026-06-24 - 90 - 92 days = 2025-12-24, between
+            // the sample's newest period ends (2025-12-22, 12-23 and 12-29)
+            driver.advanceWallClockTime(Duration.ofDays(400));
+            ChannelPeriodResult newer = sample.results.stream().filter(r -> r.getIntervalsActual() > 0).findFirst()
+                    .orElseThrow();
+            results.pipeInput("9999999999", ChannelPeriodResult.newBuilder(newer).setServiceAccount("9999999999")
+                    .setPeriodStart(LocalDate.parse("2026-05-24")).setPeriodEnd(LocalDate.parse("2026-06-24")).build());
+            for (int i = 0; i < 10; i++) {
+                driver.advanceWallClockTime(Duration.ofMinutes(1)); // pruning rounds of three accounts
+            }
+            LocalDate horizonDay = LocalDate.parse("2025-12-24");
+            Set<String> stillOpen = newestOfAccount.entrySet().stream().filter(e -> !e.getValue().isBefore(horizonDay))
+                    .map(Map.Entry::getKey).collect(Collectors.toCollection(TreeSet::new));
+            assertTrue(!stillOpen.isEmpty() && stillOpen.size() < newestOfAccount.size(),
+                    "the sample has accounts on both sides of the horizon: " + newestOfAccount);
+            Set<String> expected = new TreeSet<>(stillOpen);
+            expected.add("9999999999"); // decided (its meters unknown), inside the horizon
+            assertEquals(expected, keys(seen), "the accounts with an account-period inside the horizon only");
+
+            // an entry without any account-period (left by a version that did not prune this store) goes at the next
+            // master data check, whatever its fingerprint
+            seen.put("0000000001", "stale".getBytes(StandardCharsets.US_ASCII));
+            driver.advanceWallClockTime(Duration.ofSeconds(30));
+            assertEquals(expected, keys(seen));
+        }
+    }
+}
