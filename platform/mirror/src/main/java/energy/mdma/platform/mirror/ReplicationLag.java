@@ -48,14 +48,21 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
  */
 public final class ReplicationLag {
 
-    /** Count of one topic on both sites. */
+    /**
+     * Count of one topic on both sites. A Kafka Streams repartition topic is purged on the primary by its app
+     * (deleteRecords once consumed) while the copies stay on the second site: more records there are not duplicates.
+     */
     public record TopicLag(String topic, long primary, long dr) {
         public long missing() {
             return Math.max(0, primary - dr);
         }
 
         public long extra() {
-            return Math.max(0, dr - primary);
+            return purgedByStreams() ? 0 : Math.max(0, dr - primary);
+        }
+
+        public boolean purgedByStreams() {
+            return topic.endsWith("-repartition");
         }
     }
 
@@ -135,11 +142,12 @@ public final class ReplicationLag {
         long extra = 0;
         for (TopicLag l : lags) {
             out.printf("%-60s %12d %12d %10s%n", l.topic(), l.primary(), l.dr(),
-                    l.extra() > 0 ? "+" + l.extra() : Long.toString(l.missing()));
+                    l.extra() > 0 ? "+" + l.extra() : Long.toString(l.missing()) + (l.purgedByStreams() ? " (purged)" : ""));
             missing += l.missing();
             extra += l.extra();
         }
-        out.println(word + " " + missing + ", duplicated " + extra + " (records; " + lags.size() + " topics)");
+        out.println(word + " " + missing + ", duplicated " + extra + " (records; " + lags.size() + " topics"
+                + "; Streams repartition topics are purged on the primary as they are consumed, not on the second site)");
     }
 
     /** The replicated topics of a cluster (names matching {@code include}). */
