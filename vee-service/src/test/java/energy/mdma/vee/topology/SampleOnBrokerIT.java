@@ -23,6 +23,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -30,13 +31,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -86,22 +88,28 @@ class SampleOnBrokerIT {
                      serdes.serde(ChannelPeriodResult.class).deserializer())) {
             streams.start();
             results.subscribe(List.of(Topics.CHANNEL_PERIODS));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(180);
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, ChannelPeriodResult> r : results.poll(Duration.ofMillis(500))) {
-                    ChannelPeriodResult v = r.value();
-                    String key = v.getMeterId() + ":" + v.getChannel() + ":" + v.getPeriodEnd();
-                    ChannelPeriodResult old = latest.get(key);
-                    assertEquals(v.getServiceAccount(), r.key(), "results are keyed by service account");
-                    if (old == null || old.getVersion() < v.getVersion()) {
-                        latest.put(key, v);
-                    }
-                }
-                problems = expected.mismatches(latest);
-                if (problems.isEmpty() && latest.size() == expected.channelPeriods()) {
-                    break;
-                }
+            // read until the results match (or 180 s pass: the assertions below then say what is missing)
+            List<List<String>> found = new ArrayList<>(List.of(problems));
+            try {
+                await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .failFast("vee's streams failed", () -> streams.state() == KafkaStreams.State.ERROR)
+                    .until(() -> {
+                        for (ConsumerRecord<String, ChannelPeriodResult> r : results.poll(Duration.ofMillis(500))) {
+                            ChannelPeriodResult v = r.value();
+                            String key = v.getMeterId() + ":" + v.getChannel() + ":" + v.getPeriodEnd();
+                            ChannelPeriodResult old = latest.get(key);
+                            assertEquals(v.getServiceAccount(), r.key(), "results are keyed by service account");
+                            if (old == null || old.getVersion() < v.getVersion()) {
+                                latest.put(key, v);
+                            }
+                        }
+                        found.set(0, expected.mismatches(latest));
+                        return found.get(0).isEmpty() && latest.size() == expected.channelPeriods();
+                    });
+            } catch (ConditionTimeoutException timedOut) {
+                // fall through: the assertions below list the mismatches left
             }
+            problems = found.get(0);
             assertEquals(KafkaStreams.State.RUNNING, streams.state());
         }
         assertEquals(List.of(), problems, problems.size() + " mismatches");

@@ -27,6 +27,7 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -44,6 +45,7 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -109,10 +111,16 @@ class VeeScaleOutIT {
             results.assign(tps);
             results.seekToEnd(tps);
             tps.forEach(results::position);
-            long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-            while (System.nanoTime() < deadline && (one.state() != KafkaStreams.State.RUNNING || two.state() != KafkaStreams.State.RUNNING
-                    || intervalPartitions(one).isEmpty() || intervalPartitions(two).isEmpty())) {
-                results.poll(Duration.ofMillis(200)); // not ours: positions were taken before
+            // both instances running, each with partitions of the readings (else the assertions below say which has none)
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .until(() -> {
+                        results.poll(Duration.ofMillis(200)); // not ours: positions were taken before
+                        return one.state() == KafkaStreams.State.RUNNING && two.state() == KafkaStreams.State.RUNNING
+                                && !intervalPartitions(one).isEmpty() && !intervalPartitions(two).isEmpty();
+                    });
+            } catch (ConditionTimeoutException timedOut) {
+                // fall through to the assertions
             }
             Set<Integer> p1 = intervalPartitions(one);
             Set<Integer> p2 = intervalPartitions(two);
@@ -120,27 +128,32 @@ class VeeScaleOutIT {
             assertFalse(p2.isEmpty(), "instance two has no partition of the readings");
             assertTrue(Collections.disjoint(p1, p2), p1 + " and " + p2 + " overlap");
             publishRenamed(platform, serdes);
-            problems = List.of("nothing read yet");
-            deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
-            while (System.nanoTime() < deadline) {
-                for (ConsumerRecord<String, ChannelPeriodResult> r : results.poll(Duration.ofMillis(500))) {
-                    ChannelPeriodResult v = r.value();
-                    if (!v.getMeterId().startsWith(PREFIX)) {
-                        continue;
-                    }
-                    ChannelPeriodResult original = ChannelPeriodResult.newBuilder(v)
-                            .setMeterId(v.getMeterId().substring(PREFIX.length())).build();
-                    String key = original.getMeterId() + ":" + v.getChannel() + ":" + v.getPeriodEnd();
-                    ChannelPeriodResult old = latest.get(key);
-                    if (old == null || old.getVersion() < v.getVersion()) {
-                        latest.put(key, original);
-                    }
-                }
-                problems = expected.mismatches(latest);
-                if (problems.isEmpty() && latest.size() == expected.channelPeriods()) {
-                    break;
-                }
+            List<List<String>> found = new ArrayList<>(List.of(List.of("nothing read yet")));
+            try {
+                await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
+                    .failFast("an instance of vee failed", () -> one.state() == KafkaStreams.State.ERROR
+                            || two.state() == KafkaStreams.State.ERROR)
+                    .until(() -> {
+                        for (ConsumerRecord<String, ChannelPeriodResult> r : results.poll(Duration.ofMillis(500))) {
+                            ChannelPeriodResult v = r.value();
+                            if (!v.getMeterId().startsWith(PREFIX)) {
+                                continue;
+                            }
+                            ChannelPeriodResult original = ChannelPeriodResult.newBuilder(v)
+                                    .setMeterId(v.getMeterId().substring(PREFIX.length())).build();
+                            String key = original.getMeterId() + ":" + v.getChannel() + ":" + v.getPeriodEnd();
+                            ChannelPeriodResult old = latest.get(key);
+                            if (old == null || old.getVersion() < v.getVersion()) {
+                                latest.put(key, original);
+                            }
+                        }
+                        found.set(0, expected.mismatches(latest));
+                        return found.get(0).isEmpty() && latest.size() == expected.channelPeriods();
+                    });
+            } catch (ConditionTimeoutException timedOut) {
+                // fall through: the assertions below list the mismatches left
             }
+            problems = found.get(0);
             assertEquals(KafkaStreams.State.RUNNING, one.state());
             assertEquals(KafkaStreams.State.RUNNING, two.state());
         }
