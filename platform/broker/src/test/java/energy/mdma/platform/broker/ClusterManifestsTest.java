@@ -493,9 +493,11 @@ class ClusterManifestsTest {
 
     @Test
     void kustomizationsListExistingFilesAndNoSecretIsCommitted() throws IOException {
-        for (Path dir : List.of(CLUSTER, CLUSTER.resolve("kafka"))) {
+        for (Path dir : List.of(CLUSTER, CLUSTER.resolve("kafka"), CLUSTER.resolve("dr"))) {
             for (String resource : kustomizationResources(dir)) {
-                assertTrue(Files.isRegularFile(dir.resolve(resource)), dir + "/kustomization.yaml lists a missing " + resource);
+                Path r = dir.resolve(resource);
+                assertTrue(Files.isRegularFile(r) || Files.isRegularFile(r.resolve("kustomization.yaml")),
+                        dir + "/kustomization.yaml lists a missing " + resource);
             }
         }
         try (Stream<Path> files = Files.walk(CLUSTER)) {
@@ -505,6 +507,65 @@ class ClusterManifestsTest {
                             file + " holds a Secret: Secrets are created by the operator (deploy/cluster/README.md)");
                 }
             }
+        }
+    }
+
+    /**
+     * The second site (deploy/cluster/dr): MirrorMaker 2 copies every topic of deploy/topics.csv and the Streams
+     * internal topics under the same names (IdentityReplicationPolicy), committed records only, exactly-once, with
+     * the groups' offsets; the brokers are rack aware and one per node; every workload prefers other nodes.
+     */
+    @Test
+    void theSecondSiteMirrorsEveryTopicUnderItsNameAndTheWorkloadsSpread() throws IOException {
+        Path file = CLUSTER.resolve("dr/mirror-maker-2.yaml");
+        Map<String, Object> mm2 = find(yamlDocuments(file), "KafkaMirrorMaker2", "mdma-mirror", file);
+        Map<String, Object> spec = at(mm2, "KafkaMirrorMaker2", "spec");
+        assertEquals("dr", spec.get("connectCluster"), file + ": MM2 runs on (writes to) the second site");
+        assertEquals("topology.kubernetes.io/zone", at(spec, "spec", "rack").get("topologyKey"), file + ": rack");
+        List<Object> mirrors = list(spec.get("mirrors"), file + ": mirrors");
+        assertEquals(1, mirrors.size(), file + ": one flow, primary -> dr");
+        Map<String, Object> mirror = map(mirrors.get(0), file + ": the mirror");
+        assertEquals("primary", mirror.get("sourceCluster"));
+        assertEquals("dr", mirror.get("targetCluster"));
+        Pattern topics = Pattern.compile(String.valueOf(mirror.get("topicsPattern")));
+        for (TopicDefinition t : TopicDefinitions.load(ROOT.resolve(TopicDefinitions.FILE_IN_REPO))) {
+            assertTrue(topics.matcher(t.name()).matches(), file + ": topicsPattern leaves out " + t.name());
+        }
+        for (String internal : List.of("mdma.registry.journal", "mdma-vee-readings-store-changelog",
+                "mdma-edi-report-requests-repartition")) {
+            assertTrue(topics.matcher(internal).matches(), file + ": topicsPattern leaves out " + internal);
+        }
+        Map<String, Object> source = at(mirror, "mirror", "sourceConnector", "config");
+        Map<String, Object> checkpoint = at(mirror, "mirror", "checkpointConnector", "config");
+        String identity = "org.apache.kafka.connect.mirror.IdentityReplicationPolicy";
+        assertEquals(identity, source.get("replication.policy.class"), file + ": identity names (source)");
+        assertEquals(identity, checkpoint.get("replication.policy.class"), file + ": identity names (checkpoints)");
+        assertEquals("read_committed", source.get("consumer.isolation.level"), file + ": committed records only");
+        assertEquals("required", source.get("exactly.once.support"), file + ": exactly-once source");
+        assertEquals("true", String.valueOf(checkpoint.get("sync.group.offsets.enabled")), file + ": group offsets");
+        assertEquals("true", String.valueOf(source.get("sync.topic.configs.enabled")), file + ": topic configs");
+        Map<String, Object> drCluster = list(spec.get("clusters"), "clusters").stream()
+                .map(c -> map(c, "cluster")).filter(c -> "dr".equals(c.get("alias"))).findFirst()
+                .orElseGet(() -> fail(file + ": no cluster dr"));
+        assertEquals("enabled", at(drCluster, "dr", "config").get("exactly.once.source.support"), file + ": workers' EOS");
+        assertTrue(kustomizationResources(CLUSTER.resolve("dr")).contains("../kafka"),
+                "the second site runs the same Kafka cluster, topics and users as the primary");
+
+        Path kafkaFile = CLUSTER.resolve("kafka/kafka.yaml");
+        List<Map<String, Object>> kafka = yamlDocuments(kafkaFile);
+        assertEquals("topology.kubernetes.io/zone",
+                at(find(kafka, "Kafka", "mdma-kafka", kafkaFile), "Kafka", "spec", "kafka", "rack").get("topologyKey"),
+                kafkaFile + ": rack awareness");
+        assertNotNull(at(find(kafka, "KafkaNodePool", "dual-role", kafkaFile), "KafkaNodePool", "spec", "template", "pod",
+                "affinity", "podAntiAffinity").get("requiredDuringSchedulingIgnoredDuringExecution"),
+                kafkaFile + ": one broker per node");
+        for (MdmaService service : mdmaServices()) {
+            Path workload = workloadFile(service.module());
+            Map<String, Object> w = yamlDocuments(workload).stream()
+                    .filter(d -> "StatefulSet".equals(d.get("kind")) || "Deployment".equals(d.get("kind")))
+                    .findFirst().orElseGet(() -> fail(workload + " has no workload"));
+            assertNotNull(at(w, workload.toString(), "spec", "template", "spec", "affinity", "podAntiAffinity"),
+                    workload + ": pod anti-affinity");
         }
     }
 }
