@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The registry keeps its schemas in Kafka (platform/registry KafkaJournal, issue 14 point 4): each write is in the
  * journal topic before it is answered; a new registry process on the same journal (a restart, or the second site that
- * MirrorMaker 2 feeds) serves the same schemas under the same ids, a deleted one stays deleted and new ids go on above;
+ * MirrorMaker 2 feeds) serves the same schemas under the same ids, a deleted one stays deleted and new ids go on above
+ * every id ever given (the newest deleted too);
  * without the broker it is not ready and its API answers 503 (never an empty registry), and it recovers when the broker
  * returns; an old H2 registry beside an empty journal stops the start with what to do. Each registry here has a journal
  * topic of its own (mdma.registry.test-*, principal registry as on the stack).
@@ -48,6 +49,7 @@ class RegistryJournalTest {
         long kept;
         long dropped;
         long kept2;
+        long newest;
         RegistryProcess first = RegistryProcess.start(dir, journal(platform, topic, platform.bootstrapServers(), null));
         try {
             first.awaitReady(READY);
@@ -59,16 +61,19 @@ class RegistryJournalTest {
             dropped = register(url, first.writerPassword(), "journal-dropped", schema("v1"), true);
             kept2 = register(url, first.writerPassword(), "journal-kept", schema("v2"), false);
             delete(url, first.writerPassword(), "journal-dropped");
-            assertEquals(4, journalEnd(platform, topic));
+            // the newest id deleted: after the restart it must not be handed out again
+            newest = register(url, first.writerPassword(), "journal-newest", schema("v1"), true);
+            delete(url, first.writerPassword(), "journal-newest");
+            assertEquals(6, journalEnd(platform, topic));
             // a write that changes nothing (the same schema again, if it exists) records nothing
             HttpResponse<String> same = send(write(url, first.writerPassword(), "/groups/default/artifacts?ifExists=RETURN",
                     "journal-kept").POST(HttpRequest.BodyPublishers.ofString(schema("v2"))).build());
             assertEquals(200, same.statusCode(), same.body());
-            assertEquals(4, journalEnd(platform, topic));
+            assertEquals(6, journalEnd(platform, topic));
         } finally {
             first.stop();
         }
-        assertTrue(kept < dropped && dropped < kept2);
+        assertTrue(kept < dropped && dropped < kept2 && kept2 < newest);
 
         RegistryProcess second = RegistryProcess.start(dir, journal(platform, topic, platform.bootstrapServers(), null));
         try {
@@ -78,8 +83,9 @@ class RegistryJournalTest {
             assertTrue(get(url + "/ids/globalIds/" + kept2).contains("\"v2\""));
             assertEquals(404, send(HttpRequest.newBuilder(URI.create(url + "/ids/globalIds/" + dropped)).GET().build()).statusCode(),
                     "the deleted schema stays deleted");
+            assertEquals(404, send(HttpRequest.newBuilder(URI.create(url + "/ids/globalIds/" + newest)).GET().build()).statusCode());
             long next = register(url, second.writerPassword(), "journal-after", schema("v1"), true);
-            assertTrue(next > kept2, "a new id after the restart: " + next + ", kept up to " + kept2);
+            assertTrue(next > newest, "a new id after the restart: " + next + ", the newest (deleted) was " + newest);
         } finally {
             second.stop();
         }

@@ -86,6 +86,9 @@ public class KafkaJournal {
     @Current
     RegistryStorage storage;
 
+    @Inject
+    javax.sql.DataSource database;
+
     private final Map<String, String> env = System.getenv();
     private volatile boolean loaded;
     private volatile boolean recordPending;
@@ -172,7 +175,7 @@ public class KafkaJournal {
 
     private void load() {
         TopicPartition partition = new TopicPartition(topic, 0);
-        byte[] newest = null;
+        ConsumerRecord<String, byte[]> newest = null;
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProperties(), new StringDeserializer(),
                 new ByteArrayDeserializer())) {
             consumer.assign(List.of(partition));
@@ -197,12 +200,13 @@ public class KafkaJournal {
         }
         try {
             if (newest != null) {
-                byte[] zip = newest;
+                byte[] zip = newest.value();
                 inRequestContext(() -> {
                     importAll(zip);
                     return null;
                 });
-                LOG.infof("loaded the registry from %s (%d bytes)", topic, newest.length);
+                raiseSequences(newest);
+                LOG.infof("loaded the registry from %s (%d bytes)", topic, zip.length);
             }
             synchronized (this) {
                 recordedHash = export().hash;
@@ -230,13 +234,14 @@ public class KafkaJournal {
         }
     }
 
-    private static byte[] lastValue(KafkaConsumer<String, byte[]> consumer, TopicPartition partition, long end) {
-        byte[] last = null;
+    private static ConsumerRecord<String, byte[]> lastValue(KafkaConsumer<String, byte[]> consumer, TopicPartition partition,
+            long end) {
+        ConsumerRecord<String, byte[]> last = null;
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (consumer.position(partition) < end) {
             for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(500))) {
                 if (r.value() != null) {
-                    last = r.value();
+                    last = r;
                 }
             }
             if (System.nanoTime() > deadline) {
@@ -304,7 +309,10 @@ public class KafkaJournal {
                     + " KafkaJournal.MAX_BYTES");
         }
         try {
-            producer().send(new ProducerRecord<>(topic, 0, KEY, snapshot.bytes)).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, 0, KEY, snapshot.bytes);
+            sequences().forEach((name, value) -> record.headers().add(SEQUENCE_HEADER + name,
+                    Long.toString(value).getBytes(StandardCharsets.UTF_8)));
+            producer().send(record).get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while recording the registry in " + topic, e);
@@ -315,6 +323,58 @@ public class KafkaJournal {
     }
 
     private record Snapshot(byte[] bytes, String hash) {
+    }
+
+    /** Record headers with the registry's id sequences (globalId, contentId, ...): their values when it was recorded. */
+    static final String SEQUENCE_HEADER = "mdma.registry.sequence.";
+    /** Apicurio's tenant of a single-tenant registry. */
+    private static final String TENANT = "_";
+
+    /**
+     * The id sequences of Apicurio's database. The export holds the schemas but not these: imported alone, the next id
+     * would follow the highest id still present, and a schema deleted while it was the newest would see its id handed
+     * out again (records written with it would then read with another schema).
+     */
+    private Map<String, Long> sequences() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        try (java.sql.Connection c = database.getConnection();
+                java.sql.PreparedStatement q = c.prepareStatement("SELECT name, seq_value FROM sequences WHERE tenantId = ?")) {
+            q.setString(1, TENANT);
+            try (java.sql.ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.put(r.getString(1), r.getLong(2));
+                }
+            }
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the registry's id sequences: " + e.getMessage(), e);
+        }
+        return out;
+    }
+
+    /** After the import: each sequence at least where it was when the record was written. */
+    private void raiseSequences(ConsumerRecord<String, byte[]> record) {
+        Map<String, Long> current = sequences();
+        for (org.apache.kafka.common.header.Header h : record.headers()) {
+            if (!h.key().startsWith(SEQUENCE_HEADER)) {
+                continue;
+            }
+            String name = h.key().substring(SEQUENCE_HEADER.length());
+            long recorded = Long.parseLong(new String(h.value(), StandardCharsets.UTF_8));
+            Long now = current.get(name);
+            if (now != null && now >= recorded) {
+                continue;
+            }
+            String sql = now == null ? "INSERT INTO sequences (seq_value, tenantId, name) VALUES (?, ?, ?)"
+                    : "UPDATE sequences SET seq_value = ? WHERE tenantId = ? AND name = ?";
+            try (java.sql.Connection c = database.getConnection(); java.sql.PreparedStatement u = c.prepareStatement(sql)) {
+                u.setLong(1, recorded);
+                u.setString(2, TENANT);
+                u.setString(3, name);
+                u.executeUpdate();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException("cannot set the registry's id sequence " + name + ": " + e.getMessage(), e);
+            }
+        }
     }
 
     /** Apicurio's export of the whole registry (a zip), and a hash of its content (the manifest, which dates it, left out). */
