@@ -36,7 +36,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 /**
  * The platform a test needs: an in-process single-node KRaft broker (broker and controller combined,
  * {@link KafkaClusterTestKit}) and the schema registry (child process), both on free ports with fresh state
- * (temporary directories, in-memory registry), and the topics of {@code deploy/topics.csv}.
+ * (temporary directories; the registry keeps its schemas in the broker's {@value #REGISTRY_JOURNAL}, as principal
+ * {@value #REGISTRY_PRINCIPAL}, and starts once the broker is ready), and the topics of {@code deploy/topics.csv}.
  *
  * <p>The broker is secured as the local stack's ({@link BrokerSecurity}): SASL/SCRAM-SHA-512 for every client (over
  * plain TCP here: {@code SASL_PLAINTEXT}, no certificate to make), the ACLs of {@code deploy/acls.csv} and a SCRAM
@@ -80,6 +81,9 @@ public final class MdmaTestPlatform {
      */
     public static final String REGISTRY_USERNAME_PROPERTY = "mdma.registry.username";
     public static final String REGISTRY_PASSWORD_PROPERTY = "mdma.registry.password";
+    /** The broker principal of the schema registry (deploy/acls.csv) and its journal topic (deploy/topics.csv). */
+    public static final String REGISTRY_PRINCIPAL = "registry";
+    public static final String REGISTRY_JOURNAL = "mdma.registry.journal";
     /** Client listener protocol of the test platform. */
     public static final String PROTOCOL = "SASL_PLAINTEXT";
     /** Config key prefix of the principals' passwords in {@link #quarkusConfig()}. */
@@ -237,9 +241,12 @@ public final class MdmaTestPlatform {
         return Admin.create(props);
     }
 
-    /** Deletes and re-creates the topics of deploy/topics.csv: empty topics for the next test. */
+    /**
+     * Deletes and re-creates the topics of deploy/topics.csv: empty topics for the next test. The registry's journal
+     * ({@value #REGISTRY_JOURNAL}) stays: the registry, which is not reset, keeps its schemas there.
+     */
     public void resetTopics() {
-        List<TopicDefinition> topics = topics();
+        List<TopicDefinition> topics = topics().stream().filter(t -> !t.name().startsWith("mdma.registry.")).toList();
         Set<String> names = topics.stream().map(TopicDefinition::name).collect(Collectors.toSet());
         try (Admin admin = admin()) {
             Set<String> existing = admin.listTopics().names().get(30, TimeUnit.SECONDS);
@@ -350,8 +357,8 @@ public final class MdmaTestPlatform {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // the registry's JVM starts while the broker starts here
-        RegistryProcess registry = RegistryProcess.start(work);
+        // the registry keeps its schemas in the broker: it starts once the broker, its users and topics are there
+        RegistryProcess registry = null;
         KafkaClusterTestKit cluster = null;
         try {
             BrokerSecurity.Settings security = new BrokerSecurity.Settings(randomPassword(), null, null, null);
@@ -359,13 +366,16 @@ public final class MdmaTestPlatform {
             Map<String, String> passwords = new HashMap<>();
             AclTable.principals(acls).forEach(p -> passwords.put(p, randomPassword()));
             cluster = startBroker(work, security);
-            final KafkaClusterTestKit started = cluster;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(registry, started, work), "mdma-test-platform-stop"));
             String bootstrap = cluster.bootstrapServers();
             try (Admin admin = Admin.create(BrokerSecurity.adminClient(security, bootstrap))) {
                 SecuritySetup.apply(admin, acls, passwords, Duration.ofSeconds(60), null);
                 TopicSetup.apply(admin, TopicDefinitions.load(), Duration.ofSeconds(60), null);
             }
+            registry = RegistryProcess.start(work, new RegistryProcess.Journal(bootstrap, PROTOCOL, REGISTRY_PRINCIPAL,
+                    passwords.get(REGISTRY_PRINCIPAL), REGISTRY_JOURNAL, null));
+            final RegistryProcess startedRegistry = registry;
+            final KafkaClusterTestKit started = cluster;
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(startedRegistry, started, work), "mdma-test-platform-stop"));
             registry.awaitReady(START_TIMEOUT);
             Map<String, String> state = new HashMap<>();
             state.put(ADMIN_PASSWORD, security.adminPassword());
@@ -378,7 +388,9 @@ public final class MdmaTestPlatform {
                     bootstrap, registry.port(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - t0), work);
             return Collections.unmodifiableMap(state);
         } catch (Exception e) {
-            registry.stop();
+            if (registry != null) {
+                registry.stop();
+            }
             if (cluster != null) {
                 try {
                     cluster.close();

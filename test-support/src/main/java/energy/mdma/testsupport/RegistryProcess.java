@@ -23,7 +23,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The schema registry (platform/registry, Apicurio 2.4.2) as a child process on a free port, with its
- * in-memory H2 storage (fresh every start). It is told the pid of this JVM and exits by itself when this
+ * in-memory H2 storage. With a {@link Journal} it keeps its schemas in that Kafka topic (loaded at start, recorded after
+ * every write: platform/registry KafkaJournal), as the platform's registry does; without, they live as long as the
+ * process (an empty registry, fresh every start). It is told the pid of this JVM and exits by itself when this
  * JVM is gone, even after a kill -9.
  *
  * <p>Writes need the writer account ({@link #WRITER_USER}) with a fresh random password per start: the registry gets
@@ -44,6 +46,14 @@ final class RegistryProcess {
     static final String WRITER_USER = "schema-writer";
     /** The realm name Quarkus's embedded users digest with. */
     private static final String REALM = "Quarkus";
+
+    /**
+     * The registry's Kafka journal: the broker, the principal it connects as (SCRAM-SHA-512), the topic (a
+     * {@code mdma.registry.} one: deploy/acls.csv grants that prefix to principal registry), and an old H2 file whose
+     * presence beside an empty journal stops the start (null: none).
+     */
+    record Journal(String bootstrap, String protocol, String username, String password, String topic, String legacyDb) {
+    }
 
     private final Process process;
     private final int port;
@@ -84,8 +94,13 @@ final class RegistryProcess {
         return log;
     }
 
-    /** Starts the registry; {@link #awaitReady} waits for it. */
+    /** Starts a registry without journal (empty, in memory); {@link #awaitReady} waits for it. */
     static RegistryProcess start(Path logDir) {
+        return start(logDir, null);
+    }
+
+    /** Starts the registry with its schemas in {@code journal} (null: none); {@link #awaitReady} waits for it. */
+    static RegistryProcess start(Path logDir, Journal journal) {
         Path jar = locateJar();
         int port = freePort();
         Path log = logDir.resolve("registry-" + port + ".log");
@@ -111,7 +126,18 @@ final class RegistryProcess {
         // at once can make one fail ("Concurrent update in table SEQUENCES")
         builder.environment().put("REGISTRY_DATASOURCE_URL", "jdbc:h2:mem:registry_db;LOCK_TIMEOUT=30000");
         // a registry started by ./mdma in this shell must not lend its writer (or its password) to the test one
-        builder.environment().keySet().removeIf(k -> k.startsWith("REGISTRY_WRITER") || k.startsWith("MDMA_REGISTRY"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("REGISTRY_WRITER") || k.startsWith("MDMA_REGISTRY")
+                || k.startsWith("MDMA_KAFKA"));
+        if (journal != null) {
+            builder.environment().put("MDMA_KAFKA", journal.bootstrap());
+            builder.environment().put("MDMA_KAFKA_SECURITY_PROTOCOL", journal.protocol());
+            builder.environment().put("MDMA_KAFKA_USERNAME", journal.username());
+            builder.environment().put("MDMA_KAFKA_PASSWORD", journal.password());
+            builder.environment().put("MDMA_REGISTRY_JOURNAL_TOPIC", journal.topic());
+            if (journal.legacyDb() != null) {
+                builder.environment().put("MDMA_REGISTRY_LEGACY_DB", journal.legacyDb());
+            }
+        }
         String password = randomPassword();
         builder.environment().put("REGISTRY_WRITER_PASSWORD_HASH", writerPasswordHash(password));
         try {

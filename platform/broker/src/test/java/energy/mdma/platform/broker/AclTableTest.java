@@ -41,6 +41,11 @@ class AclTableTest {
                     && e.operations().contains(AclOperation.WRITE)) {
                 written.add(e.name());
             }
+            // a principal's own namespace (the registry's mdma.registry.*)
+            if (e.resource() == ResourceType.TOPIC && e.pattern() == PatternType.PREFIXED
+                    && e.operations().contains(AclOperation.WRITE)) {
+                topics.stream().filter(t -> t.startsWith(e.name())).forEach(written::add);
+            }
         }
         Set<String> unwritten = new TreeSet<>(topics);
         unwritten.removeAll(written);
@@ -53,9 +58,13 @@ class AclTableTest {
         Set<String> credentialReaders = table.stream().filter(e -> e.name().equals("mdma.credentials")
                 && e.operations().contains(AclOperation.READ)).map(AclTable.Entry::principal).collect(Collectors.toSet());
         assertEquals(Set.of("ingest", "delivery"), credentialReaders);
-        // nothing granted on a prefix that could cover the shared topics ("mdma.")
+        // nothing granted on a prefix that could cover the shared topics ("mdma."): the Streams apps' own prefixes and
+        // the registry's namespace mdma.registry. (its journal) only
         table.stream().filter(e -> e.pattern() == PatternType.PREFIXED)
-                .forEach(e -> assertTrue(e.name().startsWith("mdma-") && e.name().length() > "mdma-".length(), e.toString()));
+                .forEach(e -> assertTrue(e.name().startsWith("mdma-") && e.name().length() > "mdma-".length()
+                        || e.principal().equals("registry") && e.name().equals("mdma.registry."), e.toString()));
+        assertTrue(topics.stream().filter(t -> t.startsWith("mdma.registry.")).allMatch(t -> t.equals("mdma.registry.journal")),
+                "only the registry's journal in its namespace");
     }
 
     @Test

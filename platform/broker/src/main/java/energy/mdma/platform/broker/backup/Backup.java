@@ -82,7 +82,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
  * {@code ./mdma backup DEST}, {@code ./mdma restore SRC}, {@code ./mdma backup --verify SRC}: a consistent,
  * self-checking, incremental backup of what the MDMA cannot derive, and its restore into an empty stack.
  *
- * <p>What: every record of the topics of {@code deploy/topics.csv} and of the Kafka Streams apps' own topics
+ * <p>What: every record of the topics of {@code deploy/topics.csv} (but the registry's journal: {@link #REGISTRY_TOPIC_PREFIX}) and of the Kafka Streams apps' own topics
  * ({@code mdma-*}: changelogs, repartition topics), with the consumer groups' committed offsets, so that after a
  * restore vee and edi find their state and their input positions as they were (nothing evaluated or posted again,
  * the control numbers go on); the schema registry's export (every schema with its global and content ids, which the
@@ -108,6 +108,12 @@ public final class Backup {
 
     /** Topics of the Kafka Streams apps (vee, edi: application ids mdma-vee..., mdma-edi...). */
     static final String STREAMS_TOPIC_PREFIX = "mdma-";
+    /**
+     * The schema registry's journal (mdma.registry.journal: its newest record is the whole registry as its export). Not
+     * copied as a topic: the backup takes the registry's export (registry.zip, the same content with every id), and the
+     * restore imports it into the registry, which records it in its journal again.
+     */
+    static final String REGISTRY_TOPIC_PREFIX = "mdma.registry.";
     /** Directories of $MDMA_HOME whose files are data (copied); their subdirectories named {@link #SKIPPED} are not. */
     static final List<String> DATA_DIRS = List.of("ingest");
     static final Set<String> SKIPPED = Set.of("ingest/tmp");
@@ -319,6 +325,9 @@ public final class Backup {
         TreeSet<String> out = new TreeSet<>();
         List<String> missing = new ArrayList<>();
         for (String t : stack.topicsOfDefinitions()) {
+            if (t.startsWith(REGISTRY_TOPIC_PREFIX)) {
+                continue;
+            }
             if (existing.contains(t)) {
                 out.add(t);
             } else {
