@@ -156,7 +156,7 @@ final class RegistryProcess {
         while (true) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("the registry exited with " + process.exitValue() + "; its log " + log
-                        + " ends with:\n" + tail());
+                        + " says:\n" + errors() + "\n... and ends with:\n" + tail());
             }
             try {
                 if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
@@ -200,6 +200,16 @@ final class RegistryProcess {
         } catch (InterruptedException e) {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The log's ERROR lines (the first 10): why it stopped, even when a shutdown's stack traces fill the tail. */
+    String errors() {
+        try {
+            return String.join("\n", Files.readAllLines(log, StandardCharsets.UTF_8).stream()
+                    .filter(line -> line.contains(" ERROR ")).limit(10).toList());
+        } catch (IOException | UncheckedIOException e) {
+            return "(cannot read " + log + ": " + e + ")";
         }
     }
 

@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -23,7 +24,15 @@ import java.util.regex.Pattern;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -86,6 +95,57 @@ class RegistryJournalTest {
             assertEquals(404, send(HttpRequest.newBuilder(URI.create(url + "/ids/globalIds/" + newest)).GET().build()).statusCode());
             long next = register(url, second.writerPassword(), "journal-after", schema("v1"), true);
             assertTrue(next > newest, "a new id after the restart: " + next + ", the newest (deleted) was " + newest);
+        } finally {
+            second.stop();
+        }
+    }
+
+    /**
+     * The second site's journal is a copy MirrorMaker 2 writes in transactions (exactly-once): it ends with a commit
+     * marker, which takes an offset and is no record. The registry there must still find the newest record.
+     */
+    @Test
+    void aJournalCopiedInTransactionsLoads(MdmaTestPlatform platform, @TempDir Path dir) throws Exception {
+        String topic = newJournal(platform);
+        long kept;
+        long kept2;
+        RegistryProcess first = RegistryProcess.start(dir, journal(platform, topic, platform.bootstrapServers(), null));
+        try {
+            first.awaitReady(READY);
+            kept = register(url(first), first.writerPassword(), "journal-copied", schema("v1"), true);
+            kept2 = register(url(first), first.writerPassword(), "journal-copied", schema("v2"), false);
+        } finally {
+            first.stop();
+        }
+        String copy = newJournal(platform);
+        Properties cp = platform.kafkaClientProperties();
+        cp.put(ConsumerConfig.GROUP_ID_CONFIG, "journal-copy-" + UUID.randomUUID());
+        cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        Properties pp = platform.kafkaClientProperties();
+        pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "journal-copy-" + UUID.randomUUID());
+        int copied = 0;
+        try (KafkaConsumer<byte[], byte[]> in = new KafkaConsumer<>(cp, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+             KafkaProducer<byte[], byte[]> out = new KafkaProducer<>(pp, new ByteArraySerializer(), new ByteArraySerializer())) {
+            out.initTransactions();
+            in.assign(List.of(new TopicPartition(topic, 0)));
+            in.seekToBeginning(List.of(new TopicPartition(topic, 0)));
+            long end = journalEnd(platform, topic);
+            while (in.position(new TopicPartition(topic, 0)) < end) {
+                for (ConsumerRecord<byte[], byte[]> r : in.poll(Duration.ofMillis(500))) {
+                    out.beginTransaction(); // one transaction per record: a commit marker after each, as MM2's batches
+                    out.send(new ProducerRecord<>(copy, 0, r.timestamp(), r.key(), r.value(), r.headers()));
+                    out.commitTransaction();
+                    copied++;
+                }
+            }
+        }
+        assertEquals(2, copied);
+        assertTrue(journalEnd(platform, copy) > copied, "the copy's offsets include its commit markers");
+        RegistryProcess second = RegistryProcess.start(dir, journal(platform, copy, platform.bootstrapServers(), null));
+        try {
+            second.awaitReady(READY);
+            assertTrue(get(url(second) + "/ids/globalIds/" + kept).contains("\"v1\""));
+            assertTrue(get(url(second) + "/ids/globalIds/" + kept2).contains("\"v2\""));
         } finally {
             second.stop();
         }

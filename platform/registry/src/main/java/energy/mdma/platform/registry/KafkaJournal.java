@@ -181,10 +181,16 @@ public class KafkaJournal {
             consumer.assign(List.of(partition));
             long end = consumer.endOffsets(List.of(partition), Duration.ofSeconds(15)).get(partition);
             long start = consumer.beginningOffsets(List.of(partition), Duration.ofSeconds(15)).get(partition);
-            if (end > start) {
-                // the newest record is the whole registry (compaction may leave older ones before it)
-                consumer.seek(partition, end - 1);
+            // the newest record is the whole registry (compaction may leave older ones before it). It is not always at
+            // end - 1: a journal written in transactions (the second site's, mirrored by MirrorMaker 2 exactly-once)
+            // ends with a commit marker, which takes an offset but is no record. Read back in widening windows.
+            long window = 8;
+            long from = end;
+            while (newest == null && from > start) {
+                from = Math.max(start, end - window);
+                consumer.seek(partition, from);
                 newest = lastValue(consumer, partition, end);
+                window *= 4;
             }
         }
         if (newest == null) {
