@@ -86,6 +86,11 @@ public final class MirrorSettings {
         c.put(DR + ".offset.storage.replication.factor", r);
         c.put(DR + ".config.storage.replication.factor", r);
         c.put(DR + ".status.storage.replication.factor", r);
+        // MM2 writes each record again, uncompressed unless told: a 867 document of mdma.edi.documents (topic limit
+        // 16 MiB, deploy/topics.csv) is over the producer's default 1 MiB request once decompressed, and one such record
+        // kills the source task (RecordTooLargeException) - found by the failover drill. Same bound as the topics, zstd.
+        c.put(DR + ".producer.max.request.size", Integer.toString(16 * 1024 * 1024 + 64 * 1024));
+        c.put(DR + ".producer.compression.type", "zstd");
         // without exactly-once, the source offsets are committed this often (the records a restart of MM2 may repeat)
         c.put(DR + ".offset.flush.interval.ms", "1000");
 

@@ -92,7 +92,7 @@ class MirrorReplicationTest {
     void replicatesCommittedRecordsUnderTheSameNamesWithConfigsAndGroupOffsets() throws Exception {
         Properties p = client(primary);
         try (Admin admin = Admin.create(p)) {
-            admin.createTopics(List.of(new NewTopic(DOCUMENTS, 2, (short) 1),
+            admin.createTopics(List.of(new NewTopic(DOCUMENTS, 2, (short) 1).configs(Map.of("max.message.bytes", "16777216")),
                     new NewTopic(CHANGELOG, 1, (short) 1).configs(Map.of("cleanup.policy", "compact")),
                     new NewTopic("unrelated.topic", 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
         }
@@ -116,7 +116,13 @@ class MirrorReplicationTest {
                 }
             }
         }
-        try (KafkaProducer<String, String> producer = new KafkaProducer<>(p, new StringSerializer(), new StringSerializer())) {
+        Properties large = new Properties();
+        large.putAll(p);
+        large.put("max.request.size", Integer.toString(4 * 1024 * 1024));
+        large.put("compression.type", "zstd");
+        try (KafkaProducer<String, String> producer = new KafkaProducer<>(large, new StringSerializer(), new StringSerializer())) {
+            // a document over 1 MiB once decompressed (as edi's largest 867s): MM2 must copy it, not die on it
+            producer.send(new ProducerRecord<>(DOCUMENTS, 1, "large", "ISA*".repeat(400_000)));
             for (int i = 0; i < 4; i++) {
                 producer.send(new ProducerRecord<>(CHANGELOG, "store-key-" + i, "v" + i));
                 producer.send(new ProducerRecord<>(DOCUMENTS, 1, "p1-" + i, "p1-" + i));
@@ -137,7 +143,7 @@ class MirrorReplicationTest {
         // identity names; committed records only, in order
         await("all committed records of " + DOCUMENTS + " on the second site", () -> {
             try {
-                return countOn(d, DOCUMENTS) == committed.size() + 4;
+                return countOn(d, DOCUMENTS) == committed.size() + 5;
             } catch (Exception e) {
                 return false;
             }
