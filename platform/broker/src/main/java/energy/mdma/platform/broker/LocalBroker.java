@@ -158,7 +158,8 @@ public final class LocalBroker {
                 .run();
     }
 
-    static String setting(String property, String env, String fallback) {
+    /** A setting: the system property, else the environment variable, else the fallback (blank counts as unset). */
+    public static String setting(String property, String env, String fallback) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             value = System.getenv(env);

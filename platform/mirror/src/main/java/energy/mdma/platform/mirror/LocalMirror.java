@@ -1,5 +1,7 @@
 package energy.mdma.platform.mirror;
 
+import static energy.mdma.platform.broker.LocalBroker.setting;
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -54,14 +56,6 @@ public final class LocalMirror {
                 + (restPort > 0 ? "exactly-once source" : "at-least-once") + ", topics " + MirrorSettings.TOPICS + ")");
         mirror.awaitStop();
         log("mirror stopped");
-    }
-
-    static String setting(String property, String env, String fallback) {
-        String value = System.getProperty(property);
-        if (value == null || value.isBlank()) {
-            value = System.getenv(env);
-        }
-        return value == null || value.isBlank() ? fallback : value;
     }
 
     private static void log(String message) {

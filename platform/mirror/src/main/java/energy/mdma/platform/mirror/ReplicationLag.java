@@ -87,14 +87,15 @@ public final class ReplicationLag {
         Pattern topics = Pattern.compile(o.getOrDefault("--topics", MirrorSettings.TOPICS_REGEX));
         PrintStream out = System.out;
         switch (mode) {
-            case "status" -> {
+            // status: live lag; compare: the second site as the failover snapshot saw it, the records lost
+            case "status", "compare" -> {
+                Map<TopicPartition, Long> snapshot = mode.equals("compare") ? readSnapshot(Path.of(required(o, "--file"))) : null;
                 Properties dr = BrokerSecurity.adminClient(security, required(o, "--dr"));
                 Properties primary = BrokerSecurity.adminClient(security, required(o, "--primary"));
                 Set<String> names = topics(primary, topics);
-                Map<TopicPartition, Long> drCounts = count(dr, names, null);
+                Map<TopicPartition, Long> drCounts = count(dr, names, snapshot);
                 Map<TopicPartition, Long> primaryCounts = count(primary, names, null);
-                List<TopicLag> lags = byTopic(primaryCounts, drCounts);
-                print(lags, out, "lag");
+                print(byTopic(primaryCounts, drCounts), out, snapshot == null ? "lag" : "lost");
             }
             case "snapshot" -> {
                 Properties dr = BrokerSecurity.adminClient(security, required(o, "--dr"));
@@ -104,16 +105,6 @@ public final class ReplicationLag {
                 ends.forEach((tp, end) -> lines.add(tp.topic() + "," + tp.partition() + "," + end));
                 Files.write(Path.of(required(o, "--file")), lines, StandardCharsets.UTF_8);
                 out.println("snapshot: end offsets of " + ends.size() + " partitions on " + o.get("--dr") + " in " + o.get("--file"));
-            }
-            case "compare" -> {
-                Map<TopicPartition, Long> snapshot = readSnapshot(Path.of(required(o, "--file")));
-                Properties dr = BrokerSecurity.adminClient(security, required(o, "--dr"));
-                Properties primary = BrokerSecurity.adminClient(security, required(o, "--primary"));
-                Set<String> names = topics(primary, topics);
-                Map<TopicPartition, Long> drCounts = count(dr, names, snapshot);
-                Map<TopicPartition, Long> primaryCounts = count(primary, names, null);
-                List<TopicLag> lags = byTopic(primaryCounts, drCounts);
-                print(lags, out, "lost");
             }
             default -> usage();
         }
