@@ -235,26 +235,26 @@ class Figures:
     def topics(self):
         """{topic: bytes of its log segments} from the broker's log directory (indexes, preallocated, left out)."""
         out = {}
+        for topic, path in self.partition_dirs():
+            size = sum(os.path.getsize(os.path.join(path, f)) for f in os.listdir(path) if f.endswith(".log"))
+            out[topic] = out.get(topic, 0) + size
+        return out
+
+    def partition_dirs(self):
+        """(topic, directory) of every partition in the broker's log directory."""
         base = os.path.join(self.home, "kafka")
         for entry in os.listdir(base) if os.path.isdir(base) else ():
             m = re.match(r"(.+)-(\d+)$", entry)
             path = os.path.join(base, entry)
             if m and os.path.isdir(path):
-                size = sum(os.path.getsize(os.path.join(path, f)) for f in os.listdir(path) if f.endswith(".log"))
-                out[m.group(1)] = out.get(m.group(1), 0) + size
-        return out
+                yield m.group(1), path
 
     def largest_batches(self):
         """{topic: bytes of its largest record batch on disk}: what the broker's max.message.bytes bounds (a batch
         holds one record or more, compressed; a record is never larger than its batch). Read from the segments'
         batch headers (base offset, 8 bytes; batch length, 4 bytes), skipping the bodies."""
         out = {}
-        base = os.path.join(self.home, "kafka")
-        for entry in os.listdir(base) if os.path.isdir(base) else ():
-            m = re.match(r"(.+)-(\d+)$", entry)
-            path = os.path.join(base, entry)
-            if not m or not os.path.isdir(path):
-                continue
+        for topic, path in self.partition_dirs():
             for f in os.listdir(path):
                 if not f.endswith(".log"):
                     continue
@@ -267,7 +267,7 @@ class Figures:
                             length = int.from_bytes(log_file.read(4), "big")
                             if length <= 0:
                                 break
-                            out[m.group(1)] = max(out.get(m.group(1), 0), 12 + length)
+                            out[topic] = max(out.get(topic, 0), 12 + length)
                             at += 12 + length
                 except OSError:
                     continue
