@@ -101,6 +101,9 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private KeyValueStore<String, byte[]> edits;
     private KeyValueStore<String, byte[]> published;
     private KeyValueStore<String, byte[]> dirty;
+    /** The clock quiet times are measured on: the wall clock without this thread's punctuations. */
+    private InputClock inputClock;
+    private final java.util.function.LongSupplier punctuationNanos;
     private KeyValueStore<String, byte[]> bounds;
     private KeyValueStore<String, byte[]> masterDataSeen;
     private TimestampedKeyValueStore<String, MeterEvent> meters;
@@ -108,7 +111,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
 
     ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, Serde<ChannelPeriodResult> resultSerde,
-                        int keepDaysBeforeHorizon) {
+                        int keepDaysBeforeHorizon, java.util.function.LongSupplier punctuationNanos) {
+        this.punctuationNanos = punctuationNanos;
         this.settings = settings;
         this.keepDaysBeforeHorizon = keepDaysBeforeHorizon;
         this.evaluation = evaluation;
@@ -132,9 +136,13 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
-        context.schedule(settings.evaluateEvery(), PunctuationType.WALL_CLOCK_TIME, this::evaluateDue);
-        context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::checkMasterData);
-        context.schedule(settings.rounds().pruneEvery(), PunctuationType.WALL_CLOCK_TIME, this::prune);
+        inputClock = new InputClock(punctuationNanos);
+        context.schedule(settings.evaluateEvery(), PunctuationType.WALL_CLOCK_TIME,
+                t -> inputClock.pause(() -> evaluateDue(t)));
+        context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME,
+                t -> inputClock.pause(() -> checkMasterData(t)));
+        context.schedule(settings.rounds().pruneEvery(), PunctuationType.WALL_CLOCK_TIME,
+                t -> inputClock.pause(() -> prune(t)));
     }
 
     /**
@@ -309,7 +317,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * source: a head-end's is shorter than a file's; the later quiet time wins when both arrive).
      */
     private void markInput(String channelKey, LocalDate from, LocalDate to, SourceType source) {
-        markDirty(channelKey, DirtyRange.input(context.currentSystemTimeMs(), settings.settleQuiet(source),
+        long now = context.currentSystemTimeMs();
+        markDirty(channelKey, DirtyRange.input(now, inputClock.now(now), settings.settleQuiet(source),
                 settings.settleMax(), from, to));
     }
 
@@ -333,6 +342,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             return;
         }
         long started = System.nanoTime();
+        long inputNow = inputClock.now(wallClockMs);
         int max = settings.rounds().channelsPerRound();
         List<KeyValue<String, DirtyRange>> due = new ArrayList<>();
         long next = Long.MAX_VALUE;
@@ -346,14 +356,14 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> kv = it.next();
                     DirtyRange r = DirtyRange.decode(kv.value);
-                    if (r.evaluateAt() <= wallClockMs) {
+                    if (r.isDue(wallClockMs, inputNow)) {
                         if (due.size() == max) {
                             more = true;
                             break scan;
                         }
                         due.add(KeyValue.pair(kv.key, r));
                     } else {
-                        next = Math.min(next, r.evaluateAt());
+                        next = Math.min(next, r.evaluateAt(wallClockMs - inputNow));
                     }
                 }
             }
@@ -371,7 +381,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 break;
             }
             dirty.delete(kv.key);
-            evaluate(kv.key, kv.value, wallClockMs);
+            evaluate(kv.key, kv.value, wallClockMs, inputNow);
             evaluationCursor = kv.key;
             evaluated++;
         }
@@ -381,7 +391,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
     }
 
-    private void evaluate(String channelKey, DirtyRange range, long nowMs) {
+    private void evaluate(String channelKey, DirtyRange range, long nowMs, long inputNowMs) {
         Instant now = Instant.ofEpochMilli(nowMs);
         int sep = channelKey.lastIndexOf(':');
         String meterId = channelKey.substring(0, sep);
@@ -402,7 +412,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 EditLog.decode(edits.get(channelKey)), now, range.from(), range.to());
         // while the input is still arriving (evaluated at the cap or at a deadline), the periods that reach beyond
         // the arrived data are interim: they are not published now but once the input is quiet (ArrivalEdge)
-        boolean arriving = range.arriving(nowMs);
+        boolean arriving = range.arriving(inputNowMs);
         // periods beyond the correction horizon are final: never published again (their state is pruned)
         LocalDate horizon = horizon(nowMs);
         Set<LocalDate> deferred = new HashSet<>();

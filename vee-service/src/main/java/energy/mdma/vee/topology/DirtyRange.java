@@ -14,7 +14,7 @@ import java.time.LocalDate;
  * interval becoming due), a retry, a change of master data ({@code 0}: at the next punctuation);
  * {@link #NONE} for none;</li>
  * <li>while the channel has unevaluated input ({@link #hasInput()}): {@code quietAt}, when its input has been quiet
- * for the settle-quiet time (its last input + quiet: every input pushes it), and {@code capAt}, the settle-max time
+ * for the settle-quiet time (its last input + quiet: every input pushes it; on the {@link InputClock}), and {@code capAt}, the settle-max time
  * after its first unevaluated input (the cap: an input does not push it).</li>
  * </ul>
  * So a backlog arriving over many punctuations is evaluated once it has arrived, not at every punctuation.
@@ -23,9 +23,18 @@ record DirtyRange(long dueAt, long quietAt, long capAt, long fromDay, long toDay
     /** No such time. */
     static final long NONE = Long.MAX_VALUE;
 
-    /** New input on the days [from, to] at wall clock {@code now}. */
+    /** New input on the days [from, to] at wall clock {@code now} (input clock and wall clock alike). */
     static DirtyRange input(long now, Duration quiet, Duration max, LocalDate from, LocalDate to) {
-        return new DirtyRange(NONE, now + quiet.toMillis(), now + max.toMillis(), from.toEpochDay(), to.toEpochDay());
+        return input(now, now, quiet, max, from, to);
+    }
+
+    /**
+     * New input on the days [from, to] at wall clock {@code wallNow}, input clock {@code inputNow}: the quiet time is on
+     * the input clock (see {@link InputClock}), the cap on the wall clock.
+     */
+    static DirtyRange input(long wallNow, long inputNow, Duration quiet, Duration max, LocalDate from, LocalDate to) {
+        return new DirtyRange(NONE, inputNow + quiet.toMillis(), wallNow + max.toMillis(), from.toEpochDay(),
+                to.toEpochDay());
     }
 
     /** Days to evaluate at {@code dueAt} whatever the input does ({@link #NONE}: only the days, no time). */
@@ -38,14 +47,30 @@ record DirtyRange(long dueAt, long quietAt, long capAt, long fromDay, long toDay
         return capAt != NONE;
     }
 
-    /** When the channel is to be evaluated. */
+    /**
+     * When the channel is to be evaluated, on the wall clock: a lower bound, exact when no punctuation paused the input
+     * ({@code quietAt} is on the {@link InputClock}, which is never ahead of the wall clock).
+     */
     long evaluateAt() {
-        return hasInput() ? Math.min(dueAt, Math.min(quietAt, capAt)) : dueAt;
+        return evaluateAt(0);
     }
 
-    /** Whether its input is still arriving at {@code now}: the last input is less than settle-quiet ago. */
-    boolean arriving(long now) {
-        return hasInput() && quietAt > now;
+    /**
+     * When the channel is to be evaluated on the wall clock if the input clock stays {@code inputLagMs} behind it (a
+     * lower bound: the lag only grows).
+     */
+    long evaluateAt(long inputLagMs) {
+        return hasInput() ? Math.min(dueAt, Math.min(quietAt + inputLagMs, capAt)) : dueAt;
+    }
+
+    /** Whether the channel is to be evaluated at wall clock {@code wallNow}, input clock {@code inputNow}. */
+    boolean isDue(long wallNow, long inputNow) {
+        return dueAt <= wallNow || hasInput() && (quietAt <= inputNow || capAt <= wallNow);
+    }
+
+    /** Whether its input is still arriving at input clock {@code inputNow}: the last input is less than settle-quiet ago. */
+    boolean arriving(long inputNow) {
+        return hasInput() && quietAt > inputNow;
     }
 
     LocalDate from() {

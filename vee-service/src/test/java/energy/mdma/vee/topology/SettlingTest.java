@@ -77,7 +77,7 @@ class SettlingTest {
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             SerdeFactory serdes = SerdeFactory.binary();
             driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                    VeeTopology.Settings.defaults()), p, start);
+                    VeeTopology.Settings.defaults(), () -> 0L), p, start);
             var keys = Serdes.String();
             meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
             TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
