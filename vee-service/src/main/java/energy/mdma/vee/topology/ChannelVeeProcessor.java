@@ -103,6 +103,12 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private KeyValueStore<String, byte[]> dirty;
     /** The clock quiet times are measured on: the wall clock without this thread's punctuations. */
     private InputClock inputClock;
+    /** When this task last read a record (input clock). */
+    private long lastInputAt;
+    /** No dirty channel settles by stream time before the task's stream time reaches this (see {@link #nextDueAt}). */
+    private long nextStreamDueAt = Long.MIN_VALUE;
+    /** The timestamp of the record being processed. */
+    private long inputTimestamp;
     private final java.util.function.LongSupplier punctuationNanos;
     private KeyValueStore<String, byte[]> bounds;
     private KeyValueStore<String, byte[]> masterDataSeen;
@@ -137,6 +143,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
         inputClock = new InputClock(punctuationNanos);
+        lastInputAt = inputClock.now(context.currentSystemTimeMs());
         context.schedule(settings.evaluateEvery(), PunctuationType.WALL_CLOCK_TIME,
                 t -> inputClock.pause(() -> evaluateDue(t)));
         context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME,
@@ -181,6 +188,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        lastInputAt = inputClock.now(context.currentSystemTimeMs());
+        inputTimestamp = record.timestamp();
         SpecificRecord v = record.value();
         if (v instanceof IntervalBlock b) {
             if (!b.getValues().isEmpty()) {
@@ -318,7 +327,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      */
     private void markInput(String channelKey, LocalDate from, LocalDate to, SourceType source) {
         long now = context.currentSystemTimeMs();
-        markDirty(channelKey, DirtyRange.input(now, inputClock.now(now), settings.settleQuiet(source),
+        markDirty(channelKey, DirtyRange.input(now, inputClock.now(now), inputTimestamp, settings.settleQuiet(source),
                 settings.settleMax(), from, to));
     }
 
@@ -329,6 +338,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (!merged.equals(current)) {
             dirty.put(channelKey, merged.encode());
             nextDueAt = Math.min(nextDueAt, merged.evaluateAt());
+            nextStreamDueAt = Math.min(nextStreamDueAt, merged.streamDueAt());
         }
     }
 
@@ -338,14 +348,18 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * the next rounds.
      */
     private void evaluateDue(long wallClockMs) {
-        if (wallClockMs < nextDueAt) {
+        long streamNow = context.currentStreamTimeMs();
+        if (wallClockMs < nextDueAt && streamNow < nextStreamDueAt) {
             return;
         }
         long started = System.nanoTime();
         long inputNow = inputClock.now(wallClockMs);
+        DirtyRange.Input input = new DirtyRange.Input(inputNow, streamNow,
+                inputNow - lastInputAt >= settings.settleQuietHeadEnd().toMillis());
         int max = settings.rounds().channelsPerRound();
         List<KeyValue<String, DirtyRange>> due = new ArrayList<>();
         long next = Long.MAX_VALUE;
+        long nextStream = Long.MAX_VALUE;
         boolean more = false;
         String cursor = evaluationCursor;
         scan:
@@ -356,7 +370,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> kv = it.next();
                     DirtyRange r = DirtyRange.decode(kv.value);
-                    if (r.isDue(wallClockMs, inputNow)) {
+                    if (r.isDue(wallClockMs, input)) {
                         if (due.size() == max) {
                             more = true;
                             break scan;
@@ -364,6 +378,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                         due.add(KeyValue.pair(kv.key, r));
                     } else {
                         next = Math.min(next, r.evaluateAt(wallClockMs - inputNow));
+                        nextStream = Math.min(nextStream, r.streamDueAt());
                     }
                 }
             }
@@ -371,6 +386,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         // the evaluations below lower it again with their marks (deadlines, deferred periods); a round that stopped
         // early has the next punctuation scan again
         nextDueAt = more ? Long.MIN_VALUE : next;
+        nextStreamDueAt = more ? Long.MIN_VALUE : nextStream;
         readDatesByCycle.clear();
         long maxNanos = settings.rounds().roundTime().toNanos();
         int evaluated = 0;
@@ -381,7 +397,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 break;
             }
             dirty.delete(kv.key);
-            evaluate(kv.key, kv.value, wallClockMs, inputNow);
+            evaluate(kv.key, kv.value, wallClockMs, input);
             evaluationCursor = kv.key;
             evaluated++;
         }
@@ -391,7 +407,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
     }
 
-    private void evaluate(String channelKey, DirtyRange range, long nowMs, long inputNowMs) {
+    private void evaluate(String channelKey, DirtyRange range, long nowMs, DirtyRange.Input input) {
         Instant now = Instant.ofEpochMilli(nowMs);
         int sep = channelKey.lastIndexOf(':');
         String meterId = channelKey.substring(0, sep);
@@ -400,7 +416,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (meter == null || ch == null) {
             // master data not here yet (the global tables are read concurrently): try again shortly
             markDirty(channelKey, new DirtyRange(nowMs + settings.evaluateEvery().toMillis(), range.quietAt(),
-                    range.capAt(), range.fromDay(), range.toDay()));
+                    range.quietStreamAt(), range.capAt(), range.fromDay(), range.toDay()));
             return;
         }
         evaluations.record();
@@ -412,7 +428,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 EditLog.decode(edits.get(channelKey)), now, range.from(), range.to());
         // while the input is still arriving (evaluated at the cap or at a deadline), the periods that reach beyond
         // the arrived data are interim: they are not published now but once the input is quiet (ArrivalEdge)
-        boolean arriving = range.arriving(inputNowMs);
+        boolean arriving = range.arriving(input);
         // periods beyond the correction horizon are final: never published again (their state is pruned)
         LocalDate horizon = horizon(nowMs);
         Set<LocalDate> deferred = new HashSet<>();
@@ -443,7 +459,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         if (!deferred.isEmpty()) {
             // evaluated again when the input is quiet (or at a new cap if it goes on arriving)
-            markDirty(channelKey, new DirtyRange(DirtyRange.NONE, range.quietAt(),
+            markDirty(channelKey, new DirtyRange(DirtyRange.NONE, range.quietAt(), range.quietStreamAt(),
                     nowMs + settings.settleMax().toMillis(), deferFrom, Math.max(deferFrom, deferTo)));
         }
         if (outcome.nextDeadline() != null) {
@@ -546,7 +562,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 // every check and hold it until the cap)
                 DirtyRange current = DirtyRange.decode(dirty.get(channelKey));
                 long due = current != null && current.hasInput() ? DirtyRange.NONE : 0L;
-                markDirty(channelKey, new DirtyRange(due, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
+                markDirty(channelKey, new DirtyRange(due, 0L, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
             }
         }
     }

@@ -21,19 +21,19 @@ class InputClockTest {
         AtomicLong nanos = new AtomicLong();
         InputClock clock = new InputClock(nanos::get);
         // input at wall clock 1 s
-        DirtyRange r = DirtyRange.input(1_000, clock.now(1_000), QUIET, MAX, DAY, DAY);
+        DirtyRange r = DirtyRange.input(1_000, clock.now(1_000), 1_000, QUIET, MAX, DAY, DAY);
         // a round of 20 s holds the thread from 2 s to 22 s: the channel's next blocks wait in the consumer's buffer
         clock.pause(() -> nanos.addAndGet(Duration.ofSeconds(20).toNanos()));
         long wall = 22_000;
         assertEquals(2_000, clock.now(wall), "20 s of the round do not count");
-        assertFalse(r.isDue(wall, clock.now(wall)), "on the wall clock it would look quiet for 21 s");
-        assertTrue(r.arriving(clock.now(wall)));
+        assertFalse(r.isDue(wall, idle(clock.now(wall))), "on the wall clock it would look quiet for 21 s");
+        assertTrue(r.arriving(idle(clock.now(wall))));
         // the thread reads input again: 9 s later the input has been quiet 10 s on the input clock
-        assertFalse(r.isDue(30_999, clock.now(30_999)));
-        assertTrue(r.isDue(31_000, clock.now(31_000)));
+        assertFalse(r.isDue(30_999, idle(clock.now(30_999))));
+        assertTrue(r.isDue(31_000, idle(clock.now(31_000))));
         assertEquals(31_000, r.evaluateAt(wall - clock.now(wall)), "when to scan again, on the wall clock");
         // the cap stays on the wall clock
-        assertTrue(r.isDue(601_000, 0));
+        assertTrue(r.isDue(601_000, new DirtyRange.Input(0, 0, false)));
     }
 
     @Test
@@ -72,6 +72,11 @@ class InputClockTest {
             // the round's failure goes on to the stream thread's handler
         }
         assertEquals(4_000, clock.now(5_000));
+    }
+
+    /** A task whose input stopped: only the input clock decides. */
+    private static DirtyRange.Input idle(long inputClock) {
+        return new DirtyRange.Input(inputClock, Long.MIN_VALUE, true);
     }
 
     private static boolean join(Thread t) {
