@@ -67,7 +67,7 @@ final class StoreCheckpoints implements TopicReplayer.Checkpoints {
         String why = null;
         String builtFrom = db.clusterId();
         if (builtFrom != null && clusterId != null && !builtFrom.equals(clusterId)) {
-            why = "it was built from another Kafka cluster (" + builtFrom + ", now " + clusterId + ")";
+            why = "it was built from another Kafka cluster or other topics (" + builtFrom + "; now " + clusterId + ")";
         } else {
             for (Map.Entry<TopicPartition, Long> e : held.entrySet()) {
                 Long end = ends.get(e.getKey());

@@ -86,6 +86,7 @@ public final class TopicReplayer implements AutoCloseable {
     private final List<String> topics;
     private final Handler handler;
     private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> adminConfig;
     private final String registryUrl;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
@@ -122,6 +123,10 @@ public final class TopicReplayer implements AutoCloseable {
         // while the broker is away: retry, but do not flood the log
         c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
         this.consumerConfig = c;
+        Map<String, Object> a = new HashMap<>();
+        connection.forEach((k, v) -> a.put(String.valueOf(k), v));
+        a.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-" + name + "-admin");
+        this.adminConfig = a;
         this.thread = new Thread(this::run, "mdma-replay-" + name);
         this.thread.setDaemon(true);
     }
@@ -273,7 +278,7 @@ public final class TopicReplayer implements AutoCloseable {
                     recent.put(tp, o != null ? o.offset() : ends.get(tp));
                 }
             }
-            Map<TopicPartition, Long> at = cp.start(keys.clusterId, beginnings, ends, recent);
+            Map<TopicPartition, Long> at = cp.start(identity(keys.clusterId), beginnings, ends, recent);
             for (TopicPartition tp : partitions) {
                 Long o = at.get(tp);
                 if (o == null) {
@@ -375,6 +380,27 @@ public final class TopicReplayer implements AutoCloseable {
                 waiting.clear();
             }
         }
+    }
+
+    /**
+     * Which log the views are read from: the cluster id and each topic's id (a topic deleted and created again, a new
+     * broker or a restore into an empty stack give other ids, even where the offsets happen to match).
+     */
+    private String identity(String clusterId) {
+        StringBuilder sb = new StringBuilder("topics"); // topic ids are unique across clusters too
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(adminConfig)) {
+            Map<String, org.apache.kafka.clients.admin.TopicDescription> d =
+                    admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            for (String t : new java.util.TreeSet<>(topics)) {
+                sb.append(' ').append(t).append('=').append(d.get(t).topicId());
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the topics " + topics + ": " + rootCause(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing the topics " + topics, e);
+        }
+        return sb.toString();
     }
 
     private static boolean reached(KafkaConsumer<String, Object> c, Map<TopicPartition, Long> target) {
