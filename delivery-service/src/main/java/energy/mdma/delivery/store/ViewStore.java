@@ -59,6 +59,11 @@ public final class ViewStore implements AutoCloseable {
     /** Held (shared) by every use of the database, (exclusively) by {@link #close}: never a use after close. */
     private final java.util.concurrent.locks.ReentrantReadWriteLock lock = new java.util.concurrent.locks.ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** Deletes since the last compaction, and the key kinds (first bytes) they were of. */
+    private final java.util.concurrent.atomic.AtomicLong deletes = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.Set<Byte> deletedKinds = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Deletes after which their key ranges are compacted (a listing walks over tombstones until then). */
+    static final long COMPACT_AFTER_DELETES = 5_000;
 
     private ViewStore(Path dir, Options options, RocksDB db) {
         this.dir = dir;
@@ -78,6 +83,8 @@ public final class ViewStore implements AutoCloseable {
                 .setCompressionType(CompressionType.LZ4_COMPRESSION)
                 .setMaxOpenFiles(256)
                 .setKeepLogFileNum(3)
+                // small memtables: a short write-ahead log to read again at open, tombstones flushed and compacted
+                .setWriteBufferSize(8L << 20)
                 // a clean stop is not needed for anything: what was written is in the write-ahead log, as after a kill
                 .setAvoidFlushDuringShutdown(true);
         try {
@@ -177,8 +184,28 @@ public final class ViewStore implements AutoCloseable {
             } catch (RocksDBException e) {
                 throw new IllegalStateException("cannot write to the views' store " + dir + ": " + e.getMessage(), e);
             }
+            if (deletes.get() >= COMPACT_AFTER_DELETES) {
+                compactDeleted();
+            }
         } finally {
             leave();
+        }
+    }
+
+    /**
+     * Compacts the key ranges that had deletes (e.g. the files not acknowledged yet: one put and one delete per file),
+     * so that listing them does not walk over years of tombstones. On the replay thread, after a commit.
+     */
+    private void compactDeleted() {
+        deletes.set(0);
+        for (Byte kind : java.util.List.copyOf(deletedKinds)) {
+            deletedKinds.remove(kind);
+            try {
+                db.compactRange(new byte[]{kind}, new byte[]{(byte) (kind + 1)});
+            } catch (RocksDBException e) {
+                LOG.warnf("could not compact the views' store %s (%s): listings may be slower until it is", dir,
+                        e.getMessage());
+            }
         }
     }
 
@@ -231,6 +258,8 @@ public final class ViewStore implements AutoCloseable {
         enter();
         try {
             WriteBatchWithIndex b = batch.get();
+            deletes.incrementAndGet();
+            deletedKinds.add(key[0]);
             try {
                 if (b != null) {
                     b.delete(key);
