@@ -136,17 +136,24 @@ public class MailboxProjection {
         }
     }
 
-    /** Called once the replay has reached the end of the log: announces and pushes what came meanwhile. */
+    /**
+     * Called once the replay has reached the end of the log: announces and pushes what came meanwhile. A file first
+     * read during the replay (no POSTED event in the log: posted while the service was away or starting) is new to
+     * the mailbox like one read afterwards, and is pushed whatever its creation time; the push lookback only bounds
+     * which files announced before are tried again.
+     */
     public void goLive() {
         live = true;
+        Set<String> firstSeen = new java.util.HashSet<>();
         for (Map.Entry<String, PushService.PushFile> e : Map.copyOf(unannounced).entrySet()) {
             if (!announced.contains(e.getKey())) {
                 announce(e.getValue());
+                firstSeen.add(e.getKey());
             }
             unannounced.remove(e.getKey());
         }
         if (push != null) {
-            int n = push.sweep();
+            int n = push.sweep(firstSeen);
             if (n > 0) {
                 LOG.infof("%d file(s) not pushed yet: pushing them now", n);
             }
