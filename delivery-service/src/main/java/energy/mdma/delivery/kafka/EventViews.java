@@ -145,7 +145,7 @@ public class EventViews {
                         ? java.util.Set.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.TIMELINESS)
                         : java.util.Set.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS),
                 () -> clock.instant().minus(recent),
-                p::openChunks);
+                p::openChunks, java.nio.file.Path.of(config.mailbox().filesDir()));
         java.util.List<String> viewTopics = new java.util.ArrayList<>(
                 java.util.List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT, Topics.NOTICES,
                         Topics.CONTACTS));

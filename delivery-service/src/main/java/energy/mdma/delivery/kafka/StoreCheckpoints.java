@@ -17,7 +17,10 @@ import java.util.function.Supplier;
  * held at start is not fresh: the store has it already. Topics not stored are read from their beginning as before.
  *
  * <p>The store is wiped (and rebuilt from the beginning of the topics) when it was built from another cluster or
- * holds an offset past the end of a partition (the topics were recreated, a backup restored into an empty stack).
+ * holds an offset past the end of a partition (the topics were recreated, a backup restored into an empty stack), or
+ * when the files' directory its mailboxes refer to is not the one it was built with (deleted, or another one
+ * configured): the replay writes the files' bytes there again. The directory carries a mark ({@value #FILES_MARK})
+ * that the store remembers.
  */
 final class StoreCheckpoints implements TopicReplayer.Checkpoints {
 
@@ -29,6 +32,10 @@ final class StoreCheckpoints implements TopicReplayer.Checkpoints {
     private final Supplier<Map<TopicPartition, Long>> openChunks;
     private volatile Map<TopicPartition, Long> heldAtStart = Map.of();
     private final Supplier<java.time.Instant> recentFrom;
+    private final java.nio.file.Path filesDir;
+
+    /** The file in the files' directory that marks it (a random id, written when the store is built). */
+    static final String FILES_MARK = ".views-store-mark";
 
     /**
      * @param stored       topics whose views are in the store
@@ -39,6 +46,13 @@ final class StoreCheckpoints implements TopicReplayer.Checkpoints {
      */
     StoreCheckpoints(ViewStore db, Set<String> stored, Set<String> recentTopics, Supplier<java.time.Instant> recentFrom,
                      Supplier<Map<TopicPartition, Long>> openChunks) {
+        this(db, stored, recentTopics, recentFrom, openChunks, null);
+    }
+
+    /** @param filesDir where the files' bytes are written (mdma.mailbox.files-dir), or null: not checked */
+    StoreCheckpoints(ViewStore db, Set<String> stored, Set<String> recentTopics, Supplier<java.time.Instant> recentFrom,
+                     Supplier<Map<TopicPartition, Long>> openChunks, java.nio.file.Path filesDir) {
+        this.filesDir = filesDir;
         this.recentFrom = recentFrom;
         this.db = db;
         this.stored = Set.copyOf(stored);
@@ -66,8 +80,12 @@ final class StoreCheckpoints implements TopicReplayer.Checkpoints {
         Map<TopicPartition, Long> held = db.offsets();
         String why = null;
         String builtFrom = db.clusterId();
+        String mark = filesDir == null ? null : readMark();
         if (builtFrom != null && clusterId != null && !builtFrom.equals(clusterId)) {
             why = "it was built from another Kafka cluster or other topics (" + builtFrom + "; now " + clusterId + ")";
+        } else if (filesDir != null && !held.isEmpty() && (mark == null || !mark.equals(db.filesId()))) {
+            why = "its files' bytes are not in " + filesDir + " (mdma.mailbox.files-dir: deleted, or not the directory "
+                    + "it was built with)";
         } else {
             for (Map.Entry<TopicPartition, Long> e : held.entrySet()) {
                 Long end = ends.get(e.getKey());
@@ -84,6 +102,14 @@ final class StoreCheckpoints implements TopicReplayer.Checkpoints {
         }
         if (clusterId != null && !clusterId.equals(db.clusterId())) {
             db.clusterId(clusterId);
+        }
+        if (filesDir != null) {
+            if (mark == null) {
+                mark = writeMark();
+            }
+            if (!mark.equals(db.filesId())) {
+                db.filesId(mark);
+            }
         }
         heldAtStart = Map.copyOf(held);
         Map<TopicPartition, Long> at = new HashMap<>();
@@ -111,6 +137,29 @@ final class StoreCheckpoints implements TopicReplayer.Checkpoints {
         LOG.infof("views' store %s: %d partition(s) resume where the store ends (%d record(s) to apply)",
                 db.dir(), at.size(), resumed);
         return at;
+    }
+
+    private String readMark() {
+        java.nio.file.Path f = filesDir.resolve(FILES_MARK);
+        try {
+            return java.nio.file.Files.isRegularFile(f) ? java.nio.file.Files.readString(f).trim() : null;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot read " + f + ": check that the service may read its files' "
+                    + "directory (mdma.mailbox.files-dir)", e);
+        }
+    }
+
+    private String writeMark() {
+        java.nio.file.Path f = filesDir.resolve(FILES_MARK);
+        String mark = java.util.UUID.randomUUID().toString();
+        try {
+            java.nio.file.Files.createDirectories(filesDir);
+            java.nio.file.Files.writeString(f, mark + "\n");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write " + f + ": check that the service may write to its "
+                    + "files' directory (mdma.mailbox.files-dir)", e);
+        }
+        return mark;
     }
 
     @Override

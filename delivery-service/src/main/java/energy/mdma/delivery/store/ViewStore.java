@@ -47,6 +47,7 @@ public final class ViewStore implements AutoCloseable {
     static final String FORMAT = "1";
     private static final byte[] META_FORMAT = Keys.of(Keys.META, "format");
     private static final byte[] META_CLUSTER = Keys.of(Keys.META, "cluster");
+    private static final byte[] META_FILES = Keys.of(Keys.META, "files");
     private static final byte[] FIRST = {0};
     private static final byte[] LAST = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
 
@@ -147,6 +148,16 @@ public final class ViewStore implements AutoCloseable {
 
     public void clusterId(String id) {
         rawPut(META_CLUSTER, id.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The mark of the files' directory whose bytes the mailboxes refer to, or null (new or wiped). */
+    public String filesId() {
+        byte[] v = rawGet(META_FILES);
+        return v == null ? null : new String(v, StandardCharsets.UTF_8);
+    }
+
+    public void filesId(String id) {
+        rawPut(META_FILES, id.getBytes(StandardCharsets.UTF_8));
     }
 
     /** The next offset to read of each partition the views were built from. */

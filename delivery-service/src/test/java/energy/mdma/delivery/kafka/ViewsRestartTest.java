@@ -53,8 +53,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The views' store on the test broker (issue 12): a second start reads only what arrived since the first (not the
  * topics' history), a stop without any clean close keeps complete views (what a poll applied is written with its
- * offsets or not at all), and a wiped store is rebuilt from the topics. Listings are compared with an independent
- * in-memory replay of the whole log.
+ * offsets or not at all), and a wiped store - or one whose files' directory was lost - is rebuilt from the topics.
+ * Listings are compared with an independent in-memory replay of the whole log.
  */
 class ViewsRestartTest {
 
@@ -130,6 +130,18 @@ class ViewsRestartTest {
         long rebuiltRead = run(platform, db, files, party);
         assertTrue(rebuiltRead >= OLD + NEW, "a wiped store reads the history again: " + rebuiltRead);
         assertEquals(expectedAll, listAll(stored, party, StatusFilter.ALL));
+
+        // the files' bytes lost (their directory deleted, the store kept): the store is rebuilt and writes them again
+        try (java.util.stream.Stream<Path> walk = java.nio.file.Files.walk(files)) {
+            walk.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        }
+        long afterFilesLost = run(platform, db, files, party);
+        assertTrue(afterFilesLost >= OLD + NEW, "files lost: the history is read again: " + afterFilesLost);
+        assertEquals(expectedAll, listAll(stored, party, StatusFilter.ALL));
+        FilesystemContentStore content = new FilesystemContentStore(files);
+        for (MailboxFile f : List.of(expectedAll.get(0), expectedAll.get(expectedAll.size() - 1))) {
+            assertTrue(content.read(f.sha256()).isPresent(), "the bytes of " + f.name() + " are there again");
+        }
         db.close();
     }
 
@@ -144,7 +156,7 @@ class ViewsRestartTest {
         StoreCheckpoints cp = new StoreCheckpoints(db, Set.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS),
                 // no recent window read again: the test's old records sit after newer ones of other tests in the log
                 Set.of(), () -> Instant.now().minus(Duration.ofDays(2)),
-                projection::openChunks);
+                projection::openChunks, files);
         try (TopicReplayer r = new TopicReplayer("views-restart", platform.kafkaClientProperties("delivery"),
                 platform.registryUrl(), "views-restart-test", List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS),
                 rec -> {
