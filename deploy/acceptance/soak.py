@@ -512,6 +512,16 @@ def main(argv=None):
         print("soak: no supervisor runs: start the stack with ./mdma up (it restarts the services the soak stops)",
               file=sys.stderr)
         return 2
+    held = sum(size for topic, size in Figures(home, stack, None).topics().items()
+               if topic in ("mdma.readings.intervals", "mdma.readings.registers"))
+    if held > 0:
+        # vee and edi count the correction horizon from the newest day of data they hold: after a bench or another
+        # package with recent days, the soak's first years would be beyond it (not stored, never posted) and the
+        # first checkpoint would wait for data that never come
+        print(f"soak: the stack already holds readings ({held:,} bytes in mdma.readings.*): the soak needs a stack "
+              "without data, because vee and edi count the correction horizon from the newest day they hold. "
+              "Run ./mdma reset (deletes the local data), then ./mdma up, then the soak", file=sys.stderr)
+        return 2
     end = dt.date.today() - dt.timedelta(days=1)
     start = dt.date.fromisoformat(a.start) if a.start else end - dt.timedelta(days=round(a.years * 365.25))
     months = max(1, round((end - start).days / 30.4375))
