@@ -1,15 +1,15 @@
 package energy.mdma.ingest.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import energy.mdma.events.kafka.EventSerdes;
-import energy.mdma.events.kafka.KafkaClientSecurity;
+import energy.mdma.kafka.EventSerdes;
+import energy.mdma.kafka.KafkaClientSecurity;
 import energy.mdma.ingest.files.FileStore;
 import energy.mdma.ingest.files.IngestService;
 import energy.mdma.ingest.kafka.EventPublisher;
 import energy.mdma.ingest.kafka.HeadEndProcessor;
 import energy.mdma.ingest.kafka.MasterDataStore;
 import energy.mdma.ingest.kafka.PublishedFiles;
-import energy.mdma.events.kafka.EventDeserializer;
+import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.ingest.parse.IngestParser;
 import energy.mdma.party.auth.Authenticator;
 import energy.mdma.party.auth.BcryptPasswordHasher;
