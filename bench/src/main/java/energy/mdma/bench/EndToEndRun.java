@@ -47,8 +47,8 @@ import java.util.function.Supplier;
 
 /**
  * The end-to-end part of the bench: publishes the master data, then the blocks ({@link BlockPublisher}), and
- * watches, read_committed, mdma.edi.documents (each 867 of a bench account parsed by {@link Edi867Parser} and
- * checked by {@link ContentCheck}), mdma.mailbox.events (delivery-service's POSTED: the file is in the mailbox),
+ * watches, read_committed, mdma.edi.documents (each 867 of a bench account scanned for estimates by
+ * {@link EstimateScan}; parsed by {@link Edi867Parser} and checked by {@link ContentCheck} once the clock has stopped), mdma.mailbox.events (delivery-service's POSTED: the file is in the mailbox),
  * mdma.vee.exceptions and mdma.readings.rejected, until every account-period's current original is final in both
  * receivers' mailboxes ({@link MailboxTracker}), or the time is up, or nothing happens any more. Prints progress.
  */
@@ -114,6 +114,7 @@ final class EndToEndRun {
         Watch watch = new Watch(tracker);
         try (KafkaConsumer<String, SpecificRecord> consumer = watchFromEnd(List.of(Topics.EDI_DOCUMENTS,
                 Topics.MAILBOX_EVENTS, Topics.VEE_EXCEPTIONS, Topics.READINGS_REJECTED))) {
+            Map<TopicPartition, Long> documentsFrom = positions(consumer, Topics.EDI_DOCUMENTS);
             publishMasterData();
             System.out.printf(Locale.ROOT, "published master data (parties %s, %s; %,d meters and channels; cycle %s); "
                     + "waiting %d s for the services to load it%n", udcId, espId, meters, data.cycle(), settleSeconds);
@@ -183,6 +184,11 @@ final class EndToEndRun {
                 cpuUsed = CpuTimes.used(cpu0, cpu.sample());
                 endNanos = System.nanoTime();
             }
+            long checkStarted = System.nanoTime();
+            long parsed = checkContent(documentsFrom, positions(consumer, Topics.EDI_DOCUMENTS), tracker, failures);
+            System.out.printf(Locale.ROOT, "  content check (after the clock stopped): %,d 867 documents of the bench "
+                    + "parsed in full and compared with the generated values in %.1f s%n", parsed,
+                    (System.nanoTime() - checkStarted) / 1e9);
             if (stopReason != null) {
                 System.out.println("  stopped: " + stopReason);
                 failures.add(stopReason);
@@ -332,24 +338,111 @@ final class EndToEndRun {
             }
             events++;
             try {
-                Interchange ic = Edi867Parser.parse(bytes(d.getContent()));
-                String time = MailboxTracker.fileTime(d.getFileName(), receiver, ic.isa13());
-                tracker.document(new MailboxTracker.Document(d.getFileId(), receiver, false, time, ic.isa13(),
-                        reports(d, ic)));
+                // while the clock runs: only which sets are estimated (a byte scan); the full parse and comparison
+                // run in checkContent() once it has stopped
+                boolean[] estimated = EstimateScan.estimatedSets(bytes(d.getContent()));
+                long isa13 = d.getInterchangeControlNumber() == null ? -1 : d.getInterchangeControlNumber();
+                String time = MailboxTracker.fileTime(d.getFileName(), receiver, isa13);
+                tracker.document(new MailboxTracker.Document(d.getFileId(), receiver, false, time, isa13,
+                        reports(d, estimated)));
             } catch (Edi867FormatException | IllegalArgumentException e) {
                 fatal = "the 867 " + d.getFileName() + " posted to " + receiver + " is not as edi-867.md says: "
                         + e.getMessage();
             }
         }
 
-        /** The bench's transaction sets, checked against the document's ReportRefs and the generated values. */
-        private List<MailboxTracker.Report> reports(DocumentPosted d, Interchange ic) {
+        /** The bench's transaction sets as the document's ReportRefs say (checked against its content later). */
+        private List<MailboxTracker.Report> reports(DocumentPosted d, boolean[] estimated) {
+            List<ReportRef> refs = d.getReports();
+            if (refs.size() != estimated.length) {
+                throw new IllegalArgumentException(refs.size() + " ReportRefs but " + estimated.length
+                        + " transaction sets");
+            }
+            List<MailboxTracker.Report> out = new ArrayList<>();
+            for (int i = 0; i < refs.size(); i++) {
+                ReportRef ref = refs.get(i);
+                if (!ref.getServiceAccount().startsWith(data.accountPrefix())) {
+                    continue;
+                }
+                boolean original = ref.getPurpose() == ReportPurpose.ORIGINAL;
+                String ap = MailboxTracker.key(ref.getServiceAccount(), ref.getPeriodEnd());
+                out.add(new MailboxTracker.Report(i, original, ref.getReportId(),
+                        ref.getCancelledReportId() == null ? null : ref.getCancelledReportId(), ap,
+                        original && !estimated[i], null));
+            }
+            return out;
+        }
+    }
+
+    /**
+     * The content check, after the clock has stopped: every document of the watched receivers posted during the run
+     * (read again from mdma.edi.documents, from where the watch started to where it stopped) parsed in full: each
+     * transaction set must be what its ReportRef says and what the byte scan said (estimated or not), and each
+     * original of a bench account-period must carry exactly the generated values. What differs is recorded for the
+     * report in the tracker (so a current original with a mismatch fails the run).
+     *
+     * @return documents parsed
+     */
+    private long checkContent(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, MailboxTracker tracker,
+                              List<String> failures) {
+        long parsed = 0;
+        try (KafkaConsumer<String, SpecificRecord> c = new KafkaConsumer<>(consumerProps.get(),
+                new StringDeserializer(), serde.deserializer())) {
+            c.assign(from.keySet());
+            from.forEach(c::seek);
+            Set<TopicPartition> open = new HashSet<>();
+            to.forEach((tp, end) -> {
+                if (end > from.get(tp)) {
+                    open.add(tp);
+                }
+            });
+            long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+            while (!open.isEmpty() && System.nanoTime() < deadline) {
+                for (ConsumerRecord<String, SpecificRecord> r : c.poll(Duration.ofMillis(500))) {
+                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
+                    if (r.offset() >= to.get(tp)) {
+                        continue;
+                    }
+                    if (r.value() instanceof DocumentPosted d && d.getKind() == MailboxFileKind.EDI_867
+                            && (d.getReceiverPartyId().equals(udcId) || d.getReceiverPartyId().equals(espId))) {
+                        if (checkDocument(d, tracker, failures)) {
+                            parsed++;
+                        }
+                    }
+                }
+                for (TopicPartition tp : new ArrayList<>(open)) {
+                    if (c.position(tp) >= to.get(tp)) {
+                        open.remove(tp);
+                    }
+                }
+            }
+            if (!open.isEmpty()) {
+                failures.add("the content check could not read mdma.edi.documents up to where the watch stopped ("
+                        + open + ")");
+            }
+        }
+        return parsed;
+    }
+
+    /** One document parsed in full and compared; true when it had bench accounts. */
+    private boolean checkDocument(DocumentPosted d, MailboxTracker tracker, List<String> failures) {
+        boolean ours = false;
+        for (ReportRef ref : d.getReports()) {
+            ours |= ref.getServiceAccount().startsWith(data.accountPrefix());
+        }
+        if (!ours) {
+            return false;
+        }
+        String receiver = d.getReceiverPartyId();
+        try {
+            Interchange ic = Edi867Parser.parse(bytes(d.getContent()));
+            boolean[] scanned = EstimateScan.estimatedSets(bytes(d.getContent()));
+            MailboxTracker.fileTime(d.getFileName(), receiver, ic.isa13());
             List<ReportRef> refs = d.getReports();
             if (refs.size() != ic.transactions().size()) {
                 throw new IllegalArgumentException(refs.size() + " ReportRefs but " + ic.transactions().size()
                         + " transaction sets");
             }
-            List<MailboxTracker.Report> out = new ArrayList<>();
             for (Transaction t : ic.transactions()) {
                 ReportRef ref = refs.get(t.position());
                 boolean original = ref.getPurpose() == ReportPurpose.ORIGINAL;
@@ -359,22 +452,27 @@ final class EndToEndRun {
                     throw new IllegalArgumentException("transaction set " + (t.position() + 1) + " (" + t.reportId()
                             + ") differs from its ReportRef (" + ref.getReportId() + ")");
                 }
-                if (!t.serviceAccount().startsWith(data.accountPrefix())) {
+                if (!t.serviceAccount().startsWith(data.accountPrefix()) || !original) {
                     continue;
                 }
                 String ap = MailboxTracker.key(t.serviceAccount(), ref.getPeriodEnd());
-                String mismatch = null;
-                if (original) {
-                    int m = data.meterOfAccount(t.serviceAccount());
-                    int k = data.periodIndex(ref.getPeriodEnd());
-                    mismatch = m < 0 || k < 0 ? "report " + t.reportId() + " is for an account-period the bench did "
-                            + "not generate: " + ap : ContentCheck.mismatch(t, data.expected(m, k));
+                int m = data.meterOfAccount(t.serviceAccount());
+                int k = data.periodIndex(ref.getPeriodEnd());
+                String mismatch = m < 0 || k < 0 ? "report " + t.reportId() + " is for an account-period the bench did "
+                        + "not generate: " + ap : ContentCheck.mismatch(t, data.expected(m, k));
+                if (mismatch == null && ContentCheck.isFinal(t) == scanned[t.position()]) {
+                    mismatch = "report " + t.reportId() + ": the byte scan and the parse disagree on whether it is "
+                            + "estimated";
                 }
-                out.add(new MailboxTracker.Report(t.position(), original, t.reportId(), t.cancelledReportId(), ap,
-                        ContentCheck.isFinal(t), mismatch));
+                if (mismatch != null) {
+                    tracker.mismatch(receiver, t.reportId(), mismatch);
+                }
             }
-            return out;
+        } catch (Edi867FormatException | IllegalArgumentException e) {
+            failures.add("the 867 " + d.getFileName() + " posted to " + receiver + " is not as edi-867.md says: "
+                    + e.getMessage());
         }
+        return true;
     }
 
     private static boolean startsWith(String s, String prefix) {
@@ -418,6 +516,16 @@ final class EndToEndRun {
     }
 
     /** A read_committed consumer of all partitions of {@code topics}, positioned at their ends. */
+    private static Map<TopicPartition, Long> positions(KafkaConsumer<?, ?> c, String topic) {
+        Map<TopicPartition, Long> out = new java.util.HashMap<>();
+        for (TopicPartition tp : c.assignment()) {
+            if (tp.topic().equals(topic)) {
+                out.put(tp, c.position(tp));
+            }
+        }
+        return out;
+    }
+
     private KafkaConsumer<String, SpecificRecord> watchFromEnd(List<String> topics) {
         KafkaConsumer<String, SpecificRecord> c = new KafkaConsumer<>(consumerProps.get(), new StringDeserializer(),
                 serde.deserializer());

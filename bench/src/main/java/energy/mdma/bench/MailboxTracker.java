@@ -51,6 +51,8 @@ final class MailboxTracker {
         private final Map<String, List<Filed>> originalsByPeriod = new HashMap<>();
         private final Map<String, String> periodOfReport = new HashMap<>();
         private final Map<String, Filed> current = new HashMap<>();
+        /** what the content check found wrong with an original, by report id */
+        private final Map<String, String> mismatchOfReport = new HashMap<>();
 
         Receiver(String id) {
             this.id = id;
@@ -157,6 +159,18 @@ final class MailboxTracker {
         }
     }
 
+    /** The content check found original {@code reportId} in {@code receiver}'s mailbox not as generated. */
+    void mismatch(String receiver, String reportId, String mismatch) {
+        Receiver r = receivers.get(receiver);
+        if (r != null) {
+            r.mismatchOfReport.putIfAbsent(reportId, mismatch);
+        }
+    }
+
+    private static String mismatchOf(Receiver r, Filed f) {
+        return f.mismatch() != null ? f.mismatch() : r.mismatchOfReport.get(f.reportId());
+    }
+
     Iterable<Receiver> receivers() {
         return receivers.values();
     }
@@ -204,7 +218,7 @@ final class MailboxTracker {
     boolean isCorrect(String accountPeriod) {
         for (Receiver r : receivers.values()) {
             Filed f = r.current.get(accountPeriod);
-            if (f == null || !f.isFinal() || f.mismatch() != null) {
+            if (f == null || !f.isFinal() || mismatchOf(r, f) != null) {
                 return false;
             }
         }
@@ -223,8 +237,8 @@ final class MailboxTracker {
                     p = "no current original filed";
                 } else if (!f.isFinal()) {
                     p = "the current original " + f.reportId() + " is estimated (KA) although every read was sent";
-                } else if (f.mismatch() != null) {
-                    p = f.mismatch();
+                } else if (mismatchOf(r, f) != null) {
+                    p = mismatchOf(r, f);
                 }
                 if (p != null) {
                     n++;

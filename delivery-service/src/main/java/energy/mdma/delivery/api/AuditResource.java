@@ -28,8 +28,13 @@ import java.util.Locale;
 @Produces(MediaType.APPLICATION_JSON)
 public class AuditResource {
 
-    public record AuditList(List<AuditEvent> items) {
+    /** One page, newest first; {@code nextCursor} (or null at the end) asks for the next one. */
+    public record AuditList(List<AuditEvent> items, String nextCursor) {
     }
+
+    /** Events per page when the request says nothing, and at most. */
+    static final int DEFAULT_LIMIT = 200;
+    static final int MAX_LIMIT = 1000;
 
     @Inject
     AuditQuery audit;
@@ -39,10 +44,13 @@ public class AuditResource {
     Auditor auditor;
 
     @GET
-    @Operation(summary = "Audit events, newest first, filtered by party, actor, action and time range [from, to)")
+    @Operation(summary = "Audit events, newest first, filtered by party, actor, action and time range [from, to); "
+            + "paginated: at most limit (1..1000, default 200) per page, nextCursor asks for the next page (a page may "
+            + "hold fewer events than the limit, even none, and still have a next one: follow nextCursor until null)")
     public AuditList query(@QueryParam("party") String party, @QueryParam("actor") String actor,
                            @QueryParam("action") String action, @QueryParam("from") String from,
-                           @QueryParam("to") String to, @QueryParam("limit") Integer limit) {
+                           @QueryParam("to") String to, @QueryParam("limit") Integer limit,
+                           @QueryParam("cursor") String cursor) {
         access.requireOperator(AuditAction.AUDIT_QUERY, null);
         AuditAction a = null;
         if (action != null && !action.isBlank()) {
@@ -54,10 +62,16 @@ public class AuditResource {
         }
         Instant f = instant(from, "from");
         Instant t = instant(to, "to");
-        int n = limit == null ? 1000 : Math.max(1, Math.min(limit, 10_000));
-        List<AuditEvent> items = audit.query(new AuditQuery.Filter(blankToNull(party), blankToNull(actor), a, f, t, n));
-        auditor.record(AuditAction.AUDIT_QUERY, party, null, AuditOutcome.SUCCESS, "count=" + items.size());
-        return new AuditList(items);
+        int n = limit == null ? DEFAULT_LIMIT : Math.max(1, Math.min(limit, MAX_LIMIT));
+        AuditQuery.Page page;
+        try {
+            page = audit.page(new AuditQuery.Filter(blankToNull(party), blankToNull(actor), a, f, t, n),
+                    blankToNull(cursor));
+        } catch (energy.mdma.delivery.audit.StoredAuditLog.InvalidAuditCursorException e) {
+            throw ProblemException.badRequest("cursor is not one this server returned; ask again without it.");
+        }
+        auditor.record(AuditAction.AUDIT_QUERY, party, null, AuditOutcome.SUCCESS, "count=" + page.items().size());
+        return new AuditList(page.items(), page.nextCursor());
     }
 
     private static String blankToNull(String s) {

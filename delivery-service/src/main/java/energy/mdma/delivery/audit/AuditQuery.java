@@ -12,6 +12,18 @@ public interface AuditQuery {
      */
     List<AuditEvent> query(Filter filter);
 
+    /**
+     * One page of the trail, newest first: at most {@code filter.limit()} events from {@code cursor} (the previous
+     * page's {@link Page#nextCursor()}, or null for the first page).
+     */
+    default Page page(Filter filter, String cursor) {
+        return new Page(query(filter), null);
+    }
+
+    /** @param nextCursor where the next page starts, or null when there is none */
+    record Page(List<AuditEvent> items, String nextCursor) {
+    }
+
     record Filter(String party, String actor, AuditAction action, Instant from, Instant to, int limit) {
     }
 }

@@ -3,6 +3,10 @@ package energy.mdma.delivery.export;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 
+import energy.mdma.delivery.store.Codec;
+import energy.mdma.delivery.store.Keys;
+import energy.mdma.delivery.store.ViewStore;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,14 +30,34 @@ public class PostedCatalog {
 
     private final Map<String, List<Entry>> byParty = new ConcurrentHashMap<>();
     private final Set<String> known = ConcurrentHashMap.newKeySet();
+    /** The views' store when the catalogue is kept there ({@link #use}), else null (in memory). */
+    private volatile ViewStore db;
+
+    /** Keeps the catalogue in the views' store from now on (nothing of it in memory). */
+    public void use(ViewStore store) {
+        this.db = store;
+    }
 
     public void add(DocumentPosted d) {
-        if (!known.add(d.getFileId())) {
+        ViewStore store = db;
+        if (store != null) {
+            byte[] seen = Keys.of(Keys.CATALOG_SEEN, d.getFileId());
+            if (store.get(seen) != null) {
+                return;
+            }
+            store.put(seen, new byte[0]);
+        } else if (!known.add(d.getFileId())) {
             return;
         }
         Entry e = new Entry(d.getFileId(), d.getReceiverPartyId(), d.getFileName(),
                 d.getKind() == MailboxFileKind.SUMMARY ? "SUMMARY" : "EDI_867", d.getContent().remaining(),
                 d.getSha256() == null ? null : d.getSha256().toLowerCase(java.util.Locale.ROOT), d.getCreatedAt());
+        if (store != null) {
+            store.put(Keys.kind(Keys.CATALOG).text(e.party()).instant(e.postedAt()).text(e.fileId()).bytes(),
+                    new Codec.Out().text(e.fileId()).text(e.party()).text(e.name()).text(e.kind()).number(e.size())
+                            .text(e.sha256()).instant(e.postedAt()).bytes());
+            return;
+        }
         List<Entry> list = byParty.computeIfAbsent(e.party(), p -> new ArrayList<>());
         synchronized (list) {
             list.add(e);
@@ -42,6 +66,22 @@ public class PostedCatalog {
 
     /** The party's files posted in [from, to), oldest first. */
     public List<Entry> posted(String party, Instant from, Instant to) {
+        ViewStore store = db;
+        if (store != null) {
+            List<Entry> out = new ArrayList<>();
+            store.scan(Keys.kind(Keys.CATALOG).text(party).bytes(), Keys.kind(Keys.CATALOG).text(party).instant(from).bytes(),
+                    (k, v) -> {
+                        Codec.In in = new Codec.In(v);
+                        Entry e = new Entry(in.text(), in.text(), in.text(), in.text(), in.number(), in.text(), in.instant());
+                        if (!e.postedAt().isBefore(to)) {
+                            return false;
+                        }
+                        out.add(e);
+                        return true;
+                    });
+            out.sort(Comparator.comparing(Entry::postedAt).thenComparing(Entry::name));
+            return out;
+        }
         List<Entry> list = byParty.get(party);
         if (list == null) {
             return List.of();

@@ -89,11 +89,14 @@ public class EventViews {
     energy.mdma.delivery.mail.AvailabilityMail availability;
     @Inject
     energy.mdma.delivery.export.PostedCatalog postedCatalog;
+    @Inject
+    energy.mdma.delivery.store.LocalViews localViews;
 
     private volatile TopicReplayer parties;
     private volatile TopicReplayer views;
     private volatile PushService push;
     private volatile MailboxProjection projection;
+    private volatile StoreCheckpoints checkpoints;
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
         if (kafka.enabled()) {
@@ -124,12 +127,25 @@ public class EventViews {
                     pushTargets, content,
                     e -> log.send(Topics.MAILBOX_EVENTS, e.getPartyId(), e), auditSink, clock, httpClient(mft));
         }
+        energy.mdma.delivery.store.ViewStore db = localViews.store();
+        ProjectionState state = ProjectionState.stored(db);
+        fileIds.use(state);
+        postedCatalog.use(db);
         projection = new MailboxProjection(store, content, archiveIndex, push,
                 e -> {
                     log.sendAsync(Topics.MAILBOX_EVENTS, e.getPartyId(), e);
                     availability.announced(e.getFileId()); // new in the mailbox: data-availability mail
                 }, clock,
-                Period.parse(config.archive().retention()), fileIds.map());
+                Period.parse(config.archive().retention()), state);
+        Duration recent = recentWindow();
+        MailboxProjection p = projection;
+        checkpoints = new StoreCheckpoints(db, java.util.Set.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT),
+                config.timeliness().enabled()
+                        // timeliness forgets read dates past keep-days: its own events older than that are not read
+                        ? java.util.Set.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.TIMELINESS)
+                        : java.util.Set.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS),
+                () -> clock.instant().minus(recent),
+                p::openChunks, java.nio.file.Path.of(config.mailbox().filesDir()));
         java.util.List<String> viewTopics = new java.util.ArrayList<>(
                 java.util.List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS, Topics.AUDIT, Topics.NOTICES,
                         Topics.CONTACTS));
@@ -140,6 +156,7 @@ public class EventViews {
         }
         views = new TopicReplayer("views", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
                 viewTopics, this::applyView)
+                .checkpointedBy(checkpoints)
                 .onCaughtUp(() -> {
                     if (timelinessOn) {
                         timeliness.goLive();
@@ -164,8 +181,28 @@ public class EventViews {
         }
     }
 
+    /**
+     * How far back the stored topics are read again at start for what is kept in memory: the setting, at least the
+     * push lookback and, with timeliness on, its keep-days. Bounded by configuration, not by history.
+     */
+    private Duration recentWindow() {
+        Duration w = config.views().recentWindow();
+        if (config.mft().enabled() && config.mft().lookback().compareTo(w) > 0) {
+            w = config.mft().lookback();
+        }
+        if (config.timeliness().enabled()) {
+            Duration keep = Duration.ofDays(config.timeliness().keepDays() + 1L);
+            if (keep.compareTo(w) > 0) {
+                w = keep;
+            }
+        }
+        return w;
+    }
+
     private void applyView(ConsumerRecord<String, Object> r) {
         Object v = r.value();
+        StoreCheckpoints cp = checkpoints;
+        boolean fresh = cp == null || cp.fresh(r); // false: the store holds it, read again for the in-memory parts
         if (config.timeliness().enabled()) {
             timeliness.handle(r);
             if (TimelinessFeed.OWN_TOPICS.contains(r.topic())) {
@@ -178,18 +215,20 @@ public class EventViews {
         }
         if (v instanceof energy.mdma.events.DocumentPosted d) {
             availability.document(d);
-            postedCatalog.add(d); // the contingency export's archive
+            if (fresh) {
+                postedCatalog.add(d); // the contingency export's archive
+            }
         } else if (v instanceof MailboxFileEvent e && e.getAction() == energy.mdma.events.MailboxAction.POSTED) {
             availability.alreadyAnnounced(e.getFileId());
         }
         if (v instanceof AuditEvent a) {
-            if (auditSink instanceof KafkaAuditLog k) {
+            if (fresh && auditSink instanceof KafkaAuditLog k) {
                 k.apply(a);
             }
         } else if (v instanceof Notice n) {
             notices.apply(DeliveryAvro.fromAvro(n));
         } else if (v != null) {
-            projection.handle(r);
+            projection.handle(r, fresh);
         }
     }
 
@@ -226,6 +265,10 @@ public class EventViews {
             if (t != null) {
                 m.put(t.name(), t.isCaughtUp() ? "caught up" : "replaying");
                 m.put(t.name() + ".records", t.applied());
+                if (t == views) {
+                    m.put("views.store", localViews.store().dir().toString());
+                    m.put("views.records-read-at-start", t.readSinceStart());
+                }
                 if (t.lastError() != null) {
                     m.put(t.name() + ".error", t.lastError());
                 }

@@ -5,6 +5,10 @@ import energy.mdma.delivery.audit.AuditEvent;
 import energy.mdma.delivery.audit.AuditQuery;
 import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.delivery.audit.InMemoryAuditLog;
+import energy.mdma.delivery.audit.StoredAuditLog;
+import energy.mdma.delivery.store.Codec;
+import energy.mdma.delivery.store.Keys;
+import energy.mdma.delivery.store.ViewStore;
 import energy.mdma.delivery.archive.ControlNumbers;
 import energy.mdma.events.kafka.Topics;
 
@@ -24,8 +28,11 @@ import java.util.Map;
 public class KafkaAuditLog implements AuditSink, AuditQuery {
 
     private final EventLog log;
-    private final InMemoryAuditLog view;
+    private final AuditSink view;
+    private final AuditQuery queries;
     private final ControlNumbers controlNumbers;
+    /** The views' store when the view is there (then the control numbers are kept there too), else null. */
+    private final ViewStore store;
     /**
      * Events recorded here and not yet read back from the log (so they are not in the view twice); bounded (an event
      * whose write failed never comes back).
@@ -41,8 +48,29 @@ public class KafkaAuditLog implements AuditSink, AuditQuery {
 
     public KafkaAuditLog(EventLog log, int capacity, long maxBytes, ControlNumbers controlNumbers) {
         this.log = log;
-        this.view = new InMemoryAuditLog(capacity, maxBytes);
+        InMemoryAuditLog memory = new InMemoryAuditLog(capacity, maxBytes);
+        this.view = memory;
+        this.queries = memory;
         this.controlNumbers = controlNumbers;
+        this.store = null;
+    }
+
+    /**
+     * The view in the views' store: every event, paginated queries; the archive's control numbers are kept there too
+     * and read back into {@code controlNumbers} now.
+     */
+    public KafkaAuditLog(EventLog log, ViewStore store, ControlNumbers controlNumbers) {
+        this.log = log;
+        StoredAuditLog stored = new StoredAuditLog(store);
+        this.view = stored;
+        this.queries = stored;
+        this.controlNumbers = controlNumbers;
+        this.store = store;
+        byte[] prefix = Keys.prefix(Keys.CONTROL_NUMBER);
+        store.scan(prefix, (k, v) -> {
+            controlNumbers.observe(Keys.lastText(k, 1), Codec.longOf(v));
+            return true;
+        });
     }
 
     public KafkaAuditLog(EventLog log, int capacity, ControlNumbers controlNumbers) {
@@ -51,7 +79,9 @@ public class KafkaAuditLog implements AuditSink, AuditQuery {
 
     @Override
     public void record(AuditEvent event) {
-        localPending.put(event.id(), Boolean.TRUE);
+        if (store == null) {
+            localPending.put(event.id(), Boolean.TRUE);
+        }
         view.record(event);
         log.sendAsync(Topics.AUDIT, event.actor() == null ? "" : event.actor(), DeliveryAvro.toAvro(event));
     }
@@ -64,7 +94,9 @@ public class KafkaAuditLog implements AuditSink, AuditQuery {
         } catch (EventLog.EventLogException e) {
             throw new AuditUnavailableException("the audit trail (mdma.audit) cannot be written: " + e.getMessage(), e);
         }
-        localPending.put(event.id(), Boolean.TRUE);
+        if (store == null) {
+            localPending.put(event.id(), Boolean.TRUE);
+        }
         view.record(event);
     }
 
@@ -74,19 +106,32 @@ public class KafkaAuditLog implements AuditSink, AuditQuery {
         if (e.action() == AuditAction.ARCHIVE_ISSUED && e.party() != null && e.detail() != null
                 && e.detail().startsWith("isa13=")) {
             try {
-                controlNumbers.observe(e.party(), Long.parseLong(e.detail().substring(6)));
+                long n = Long.parseLong(e.detail().substring(6));
+                controlNumbers.observe(e.party(), n);
+                if (store != null) {
+                    byte[] key = Keys.of(Keys.CONTROL_NUMBER, e.party());
+                    byte[] held = store.get(key);
+                    if (held == null || Codec.longOf(held) < n) {
+                        store.put(key, Codec.bytesOf(n));
+                    }
+                }
             } catch (NumberFormatException ignored) {
                 // not ours
             }
         }
-        if (localPending.remove(e.id()) != null) {
+        if (store == null && localPending.remove(e.id()) != null) {
             return;
         }
-        view.record(e);
+        view.record(e); // in the store: the same key again, nothing changes
     }
 
     @Override
     public List<AuditEvent> query(Filter filter) {
-        return view.query(filter);
+        return queries.query(filter);
+    }
+
+    @Override
+    public Page page(Filter filter, String cursor) {
+        return queries.page(filter, cursor);
     }
 }

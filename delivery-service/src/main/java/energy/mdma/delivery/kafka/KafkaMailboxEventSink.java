@@ -7,6 +7,7 @@ import energy.mdma.events.MailboxFileEvent;
 import energy.mdma.events.kafka.Topics;
 
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Acknowledgements made here go to mdma.mailbox.events (ACKNOWLEDGED, with DocumentPosted's fileId) before they
@@ -15,9 +16,14 @@ import java.util.Map;
 public class KafkaMailboxEventSink implements MailboxEventSink {
 
     private final EventLog log;
-    private final Map<String, String> fileIdByApiId;
+    private final Function<String, String> fileIdByApiId;
 
     public KafkaMailboxEventSink(EventLog log, Map<String, String> fileIdByApiId) {
+        this(log, fileIdByApiId::get);
+    }
+
+    /** @param fileIdByApiId DocumentPosted.fileId of an API id, or null */
+    public KafkaMailboxEventSink(EventLog log, Function<String, String> fileIdByApiId) {
         this.log = log;
         this.fileIdByApiId = fileIdByApiId;
     }
@@ -25,7 +31,8 @@ public class KafkaMailboxEventSink implements MailboxEventSink {
     @Override
     public void publish(MailboxEvent event) {
         if (event instanceof MailboxEvent.FileRetrieved r) {
-            String fileId = fileIdByApiId.getOrDefault(r.fileId(), r.fileId());
+            String known = fileIdByApiId.apply(r.fileId());
+            String fileId = known != null ? known : r.fileId();
             log.send(Topics.MAILBOX_EVENTS, r.party(), MailboxFileEvent.newBuilder().setFileId(fileId)
                     .setPartyId(r.party()).setAction(MailboxAction.ACKNOWLEDGED).setAt(r.at()).setBy(r.by()).build());
         } else {

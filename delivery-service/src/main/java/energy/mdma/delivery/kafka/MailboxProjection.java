@@ -49,9 +49,6 @@ public class MailboxProjection {
 
     private static final Logger LOG = Logger.getLogger(MailboxProjection.class);
 
-    private record Known(String party, String apiId) {
-    }
-
     private final MailboxStore store;
     private final FileContentStore content;
     private final ArchiveIndex archive;
@@ -60,11 +57,8 @@ public class MailboxProjection {
     private final Clock clock;
     private final Period retention;
 
-    private final Map<String, Known> byFileId = new ConcurrentHashMap<>();
-    private final Map<String, String> fileIdByApiId;
+    private final ProjectionState state;
     private final Set<String> announced = ConcurrentHashMap.newKeySet();
-    private final Map<String, MailboxFileEvent> pendingRetrieved = new ConcurrentHashMap<>();
-    private final Map<String, Instant> lastPostedAt = new ConcurrentHashMap<>();
     private final Map<String, PushService.PushFile> unannounced = new ConcurrentHashMap<>();
     /** Files carried by several records (a summary part): the chunks read so far, by fileId (log order, one thread). */
     private final Map<String, Chunks> partial = new ConcurrentHashMap<>();
@@ -78,7 +72,14 @@ public class MailboxProjection {
     public MailboxProjection(MailboxStore store, FileContentStore content, ArchiveIndex archive, PushService push,
                              Consumer<MailboxFileEvent> announcer, Clock clock, Period retention,
                              Map<String, String> fileIds) {
-        this.fileIdByApiId = fileIds;
+        this(store, content, archive, push, announcer, clock, retention, ProjectionState.inMemory(fileIds));
+    }
+
+    /** @param state what is remembered besides the mailboxes (in memory, or in the views' store) */
+    public MailboxProjection(MailboxStore store, FileContentStore content, ArchiveIndex archive, PushService push,
+                             Consumer<MailboxFileEvent> announcer, Clock clock, Period retention,
+                             ProjectionState state) {
+        this.state = state;
         this.store = store;
         this.content = content;
         this.archive = archive;
@@ -96,13 +97,38 @@ public class MailboxProjection {
 
     /** DocumentPosted.fileId of an API id. */
     public Optional<String> fileIdOf(String apiId) {
-        return Optional.ofNullable(fileIdByApiId.get(apiId));
+        return Optional.ofNullable(state.fileIdOf(apiId));
     }
 
     public void handle(ConsumerRecord<String, Object> record) {
+        handle(record, true);
+    }
+
+    /**
+     * @param fresh false for a record the views' store already holds (read again only for the in-memory parts:
+     *              which files are announced, the push service's recent files)
+     */
+    public void handle(ConsumerRecord<String, Object> record, boolean fresh) {
         Object v = record.value();
+        if (!fresh) {
+            if (v instanceof DocumentPosted d) {
+                recall(d);
+            } else if (v instanceof MailboxFileEvent e && e.getAction() != MailboxAction.RETRIEVED
+                    && e.getAction() != MailboxAction.ACKNOWLEDGED) {
+                fileEvent(e);
+            }
+            return;
+        }
         if (v instanceof DocumentPosted d) {
+            org.apache.kafka.common.TopicPartition tp =
+                    new org.apache.kafka.common.TopicPartition(record.topic(), record.partition());
+            if (d.getChunks() > 1 && d.getChunk() == 0) {
+                chunkStarts.put(tp, record.offset());
+            }
             posted(d);
+            if (!partial.containsKey(d.getFileId())) {
+                chunkStarts.remove(tp); // read whole (or skipped): the store may move past it
+            }
         } else if (v instanceof DocumentCancelled c) {
             archive.cancel(c.getReceiverPartyId(), c.getReportId());
         } else if (v instanceof MailboxFileEvent e) {
@@ -110,27 +136,65 @@ public class MailboxProjection {
         }
     }
 
-    /** Called once the replay has reached the end of the log: announces and pushes what came meanwhile. */
+    /**
+     * Called once the replay has reached the end of the log: announces and pushes what came meanwhile. A file first
+     * read during the replay (no POSTED event in the log: posted while the service was away or starting) is new to
+     * the mailbox like one read afterwards, and is pushed whatever its creation time; the push lookback only bounds
+     * which files announced before are tried again.
+     */
     public void goLive() {
         live = true;
+        Set<String> firstSeen = new java.util.HashSet<>();
         for (Map.Entry<String, PushService.PushFile> e : Map.copyOf(unannounced).entrySet()) {
             if (!announced.contains(e.getKey())) {
                 announce(e.getValue());
+                firstSeen.add(e.getKey());
             }
             unannounced.remove(e.getKey());
         }
         if (push != null) {
-            int n = push.sweep();
+            int n = push.sweep(firstSeen);
             if (n > 0) {
                 LOG.infof("%d file(s) not pushed yet: pushing them now", n);
             }
         }
     }
 
+    /**
+     * Where a file carried by several records started, per partition, while its last chunk is still to come: the
+     * views' store must not be checkpointed past it (the replay would resume without its first chunks).
+     */
+    private final Map<org.apache.kafka.common.TopicPartition, Long> chunkStarts = new ConcurrentHashMap<>();
+
+    /** The offsets of the first chunks of the files not read whole yet, by partition. */
+    public Map<org.apache.kafka.common.TopicPartition, Long> openChunks() {
+        return Map.copyOf(chunkStarts);
+    }
+
+    /** A document the store already holds, read again: the push service and the announcements learn of it. */
+    private void recall(DocumentPosted d) {
+        if (d.getChunks() > 1 && d.getChunk() != d.getChunks() - 1) {
+            return;
+        }
+        String party = state.partyOf(d.getFileId());
+        if (party == null) {
+            return;
+        }
+        store.get(party, apiId(d.getFileId())).ifPresent(f -> {
+            PushService.PushFile pf = new PushService.PushFile(d.getFileId(), party, f.name(), f.sha256(), f.postedAt());
+            if (push != null) {
+                push.know(pf);
+            }
+            if (!announced.contains(d.getFileId())) {
+                unannounced.put(d.getFileId(), pf);
+            }
+        });
+    }
+
     private void posted(DocumentPosted d) {
         String fileId = d.getFileId();
         String party = d.getReceiverPartyId();
-        if (byFileId.containsKey(fileId)) {
+        if (state.partyOf(fileId) != null) {
             return; // a replayed or repeated posting
         }
         Instant created = d.getCreatedAt();
@@ -149,17 +213,15 @@ public class MailboxProjection {
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the bytes of " + d.getFileName(), e);
         }
-        Instant postedAt = lastPostedAt.compute(party, (p, last) ->
-                last == null || created.isAfter(last) ? created : last.plusNanos(1));
+        Instant postedAt = state.nextPostedAt(party, created);
         String apiId = apiId(fileId);
         FileKind kind = d.getKind() == energy.mdma.events.MailboxFileKind.SUMMARY ? FileKind.SUMMARY : FileKind.EDI_867;
         MailboxFile file = new MailboxFile(apiId, party, d.getFileName(), kind, bytes.length, sha, postedAt, null, null);
-        fileIdByApiId.put(apiId, fileId);
-        byFileId.put(fileId, new Known(party, apiId));
+        state.placed(fileId, party, apiId);
         store.apply(new MailboxEvent.FilePosted(file));
-        MailboxFileEvent retrieved = pendingRetrieved.remove(fileId);
+        ProjectionState.Retrieval retrieved = state.takePendingRetrieval(fileId);
         if (retrieved != null) {
-            store.apply(new MailboxEvent.FileRetrieved(party, apiId, retrieved.getAt(), retrieved.getBy()));
+            store.apply(new MailboxEvent.FileRetrieved(party, apiId, retrieved.at(), retrieved.by()));
         }
         if (kind == FileKind.EDI_867) {
             archive.add(party, fileId, reports(d, sha));
@@ -222,11 +284,11 @@ public class MailboxProjection {
                 unannounced.remove(e.getFileId());
             }
             case RETRIEVED, ACKNOWLEDGED -> {
-                Known k = byFileId.get(e.getFileId());
-                if (k == null) {
-                    pendingRetrieved.putIfAbsent(e.getFileId(), e);
+                String party = state.partyOf(e.getFileId());
+                if (party == null) {
+                    state.pendingRetrieval(e.getFileId(), new ProjectionState.Retrieval(e.getAt(), e.getBy()));
                 } else {
-                    store.apply(new MailboxEvent.FileRetrieved(k.party(), k.apiId(), e.getAt(), e.getBy()));
+                    store.apply(new MailboxEvent.FileRetrieved(party, apiId(e.getFileId()), e.getAt(), e.getBy()));
                 }
             }
             case PUSHED, PUSH_FAILED -> {

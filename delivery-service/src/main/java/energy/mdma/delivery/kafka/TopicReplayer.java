@@ -26,7 +26,8 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Replays topics from the beginning into a view and then follows them: one thread, one consumer with the
- * partitions assigned (no consumer group, no committed offsets: the view is rebuilt at every start).
+ * partitions assigned (no consumer group, no committed offsets: the view is rebuilt at every start), or, with
+ * {@link #checkpointedBy}, from where a view kept in a local store ends (the store holds its offsets).
  * It is caught up once it has read every partition up to the end offsets it saw when it started.
  * {@link #syncNow} waits until everything written before the call has been applied (read your writes
  * across services).
@@ -34,6 +35,46 @@ import java.util.concurrent.TimeoutException;
 public final class TopicReplayer implements AutoCloseable {
 
     private static final Logger LOG = Logger.getLogger(TopicReplayer.class);
+
+    /**
+     * Where a replay starts and what it records after each poll, for a view kept in a local store with the offsets
+     * it was built up to ({@link energy.mdma.delivery.store.ViewStore}). All calls on the replayer's thread.
+     */
+    public interface Checkpoints {
+        /**
+         * The positions to start at (a partition absent: its beginning), given the cluster the consumer is connected
+         * to (null when not known), each partition's first and next offsets and the offsets at {@link #recentFrom()};
+         * may wipe the store first.
+         */
+        Map<TopicPartition, Long> start(String clusterId, Map<TopicPartition, Long> beginnings,
+                                        Map<TopicPartition, Long> ends, Map<TopicPartition, Long> recent);
+
+        /** From when some records are read again for what is kept in memory (null: none). */
+        default java.time.Instant recentFrom() {
+            return null;
+        }
+
+        /** Before the records of one poll are applied. */
+        void begin();
+
+        /** After the records of one poll were applied: each partition's next offset. */
+        void commit(Map<TopicPartition, Long> positions);
+
+        /** Nothing of the records applied since {@link #begin()} is kept. */
+        void abort();
+    }
+
+    /** The key deserializer, which also learns the id of the cluster the consumer is connected to. */
+    private static final class Keys extends StringDeserializer implements org.apache.kafka.common.ClusterResourceListener {
+        volatile String clusterId;
+
+        @Override
+        public void onUpdate(org.apache.kafka.common.ClusterResource cluster) {
+            if (cluster != null && cluster.clusterId() != null) {
+                clusterId = cluster.clusterId();
+            }
+        }
+    }
 
     /** Applies one record; runs on the replayer's thread, records of a partition in order. */
     @FunctionalInterface
@@ -45,6 +86,7 @@ public final class TopicReplayer implements AutoCloseable {
     private final List<String> topics;
     private final Handler handler;
     private final Map<String, Object> consumerConfig;
+    private final Map<String, Object> adminConfig;
     private final String registryUrl;
     private final CompletableFuture<Void> caughtUp = new CompletableFuture<>();
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
@@ -61,6 +103,8 @@ public final class TopicReplayer implements AutoCloseable {
     private volatile Runnable onCaughtUp = () -> {
     };
     private volatile java.util.function.Supplier<java.time.Instant> startAt;
+    private volatile Checkpoints checkpoints;
+    private volatile long readSinceStart;
 
     /** @param connection bootstrap.servers and the SASL settings ({@link KafkaSupport#connection()}) */
     public TopicReplayer(String name, Map<?, ?> connection, String registryUrl, String clientId,
@@ -79,6 +123,10 @@ public final class TopicReplayer implements AutoCloseable {
         // while the broker is away: retry, but do not flood the log
         c.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
         this.consumerConfig = c;
+        Map<String, Object> a = new HashMap<>();
+        connection.forEach((k, v) -> a.put(String.valueOf(k), v));
+        a.put(org.apache.kafka.clients.admin.AdminClientConfig.CLIENT_ID_CONFIG, clientId + "-" + name + "-admin");
+        this.adminConfig = a;
         this.thread = new Thread(this::run, "mdma-replay-" + name);
         this.thread.setDaemon(true);
     }
@@ -90,6 +138,17 @@ public final class TopicReplayer implements AutoCloseable {
     public TopicReplayer startingAt(java.util.function.Supplier<java.time.Instant> from) {
         this.startAt = from;
         return this;
+    }
+
+    /** Starts where the store says and checkpoints after every poll (instead of replaying from the beginning). */
+    public TopicReplayer checkpointedBy(Checkpoints checkpoints) {
+        this.checkpoints = checkpoints;
+        return this;
+    }
+
+    /** Records read since the last (re)connection, applied or not. */
+    public long readSinceStart() {
+        return readSinceStart;
     }
 
     /** Runs on the replayer's thread once the first replay is done, before any later record is applied. */
@@ -164,15 +223,20 @@ public final class TopicReplayer implements AutoCloseable {
         long backoff = 500;
         while (running) {
             EventDeserializer values = new EventDeserializer(registryUrl);
-            try (KafkaConsumer<String, Object> c = new KafkaConsumer<>(consumerConfig, new StringDeserializer(), values)) {
+            Keys keys = new Keys();
+            try (KafkaConsumer<String, Object> c = new KafkaConsumer<>(consumerConfig, keys, values)) {
                 consumer = c;
-                follow(c);
+                follow(c, keys);
             } catch (WakeupException e) {
                 if (running) {
                     LOG.warnf("replay %s woken up unexpectedly; restarting", name);
                 }
             } catch (RuntimeException e) {
                 lastError = e.getClass().getSimpleName() + ": " + e.getMessage();
+                Checkpoints cp = checkpoints;
+                if (cp != null) {
+                    cp.abort();
+                }
                 if (!running) {
                     break;
                 }
@@ -186,7 +250,7 @@ public final class TopicReplayer implements AutoCloseable {
         }
     }
 
-    private void follow(KafkaConsumer<String, Object> c) {
+    private void follow(KafkaConsumer<String, Object> c, Keys keys) {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : topics) {
             List<PartitionInfo> infos = c.partitionsFor(topic, Duration.ofSeconds(30));
@@ -197,7 +261,33 @@ public final class TopicReplayer implements AutoCloseable {
         }
         c.assign(partitions);
         java.util.function.Supplier<java.time.Instant> from = startAt;
-        if (from == null) {
+        Checkpoints cp = checkpoints;
+        readSinceStart = 0;
+        if (cp != null) {
+            Map<TopicPartition, Long> ends = c.endOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> beginnings = c.beginningOffsets(partitions, Duration.ofSeconds(30));
+            Map<TopicPartition, Long> recent = new HashMap<>();
+            java.time.Instant since = cp.recentFrom();
+            if (since != null) {
+                Map<TopicPartition, Long> query = new HashMap<>();
+                partitions.forEach(tp -> query.put(tp, since.toEpochMilli()));
+                Map<TopicPartition, org.apache.kafka.clients.consumer.OffsetAndTimestamp> found =
+                        c.offsetsForTimes(query, Duration.ofSeconds(30));
+                for (TopicPartition tp : partitions) {
+                    org.apache.kafka.clients.consumer.OffsetAndTimestamp o = found == null ? null : found.get(tp);
+                    recent.put(tp, o != null ? o.offset() : ends.get(tp));
+                }
+            }
+            Map<TopicPartition, Long> at = cp.start(identity(keys.clusterId), beginnings, ends, recent);
+            for (TopicPartition tp : partitions) {
+                Long o = at.get(tp);
+                if (o == null) {
+                    c.seekToBeginning(List.of(tp));
+                } else {
+                    c.seek(tp, o);
+                }
+            }
+        } else if (from == null) {
             c.seekToBeginning(partitions);
         } else {
             long ts = from.get().toEpochMilli();
@@ -248,6 +338,9 @@ public final class TopicReplayer implements AutoCloseable {
                 lastError = null;
                 unreadableBackoff = 500;
             }
+            if (cp != null && !records.isEmpty()) {
+                cp.begin();
+            }
             for (ConsumerRecord<String, Object> r : records) {
                 try {
                     handler.handle(r);
@@ -256,6 +349,14 @@ public final class TopicReplayer implements AutoCloseable {
                             r.partition(), r.offset());
                 }
                 applied++;
+                readSinceStart++;
+            }
+            if (cp != null && !records.isEmpty()) {
+                Map<TopicPartition, Long> positions = new HashMap<>();
+                for (TopicPartition tp : records.partitions()) {
+                    positions.put(tp, c.position(tp));
+                }
+                cp.commit(positions);
             }
             if (target == null && !syncRequests.isEmpty()) {
                 CompletableFuture<Void> f;
@@ -279,6 +380,27 @@ public final class TopicReplayer implements AutoCloseable {
                 waiting.clear();
             }
         }
+    }
+
+    /**
+     * Which log the views are read from: the cluster id and each topic's id (a topic deleted and created again, a new
+     * broker or a restore into an empty stack give other ids, even where the offsets happen to match).
+     */
+    private String identity(String clusterId) {
+        StringBuilder sb = new StringBuilder("topics"); // topic ids are unique across clusters too
+        try (org.apache.kafka.clients.admin.Admin admin = org.apache.kafka.clients.admin.Admin.create(adminConfig)) {
+            Map<String, org.apache.kafka.clients.admin.TopicDescription> d =
+                    admin.describeTopics(topics).allTopicNames().get(30, TimeUnit.SECONDS);
+            for (String t : new java.util.TreeSet<>(topics)) {
+                sb.append(' ').append(t).append('=').append(d.get(t).topicId());
+            }
+        } catch (ExecutionException | TimeoutException e) {
+            throw new IllegalStateException("cannot describe the topics " + topics + ": " + rootCause(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while describing the topics " + topics, e);
+        }
+        return sb.toString();
     }
 
     private static boolean reached(KafkaConsumer<String, Object> c, Map<TopicPartition, Long> target) {

@@ -23,6 +23,7 @@ import java.time.ZonedDateTime;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -144,10 +145,19 @@ public class PushService implements AutoCloseable {
      * round of attempts (the daily run, and the run once the log has been replayed after a start).
      */
     public int sweep() {
+        return sweep(Set.of());
+    }
+
+    /**
+     * {@link #sweep()}, and also the files of {@code newFiles} whatever their posting time: files just placed in the
+     * mailbox that no push was ever started for (read while the log was replayed at start).
+     */
+    public int sweep(Set<String> newFiles) {
         Instant oldest = clock.instant().minus(settings.lookback());
         int n = 0;
         for (PushFile f : files.values()) {
-            if (!isPushed(f.fileId()) && !f.postedAt().isBefore(oldest) && targets.forParty(f.party()).isPresent()) {
+            boolean due = !f.postedAt().isBefore(oldest) || newFiles.contains(f.fileId());
+            if (due && !isPushed(f.fileId()) && targets.forParty(f.party()).isPresent()) {
                 startRound(f.fileId());
                 n++;
             }

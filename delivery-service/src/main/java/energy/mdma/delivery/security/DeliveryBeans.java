@@ -3,6 +3,9 @@ package energy.mdma.delivery.security;
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.ControlNumbers;
 import energy.mdma.delivery.archive.PostedDocumentArchive;
+import energy.mdma.delivery.archive.StoredArchiveIndex;
+import energy.mdma.delivery.mailbox.StoredMailboxStore;
+import energy.mdma.delivery.store.LocalViews;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditEvent;
 import energy.mdma.delivery.audit.AuditOutcome;
@@ -61,7 +64,8 @@ import java.util.UUID;
 
 /**
  * Wiring. With {@code mdma.kafka.enabled} (the default) the log is the source of truth: the sinks write to
- * Kafka and the in-memory stores are views rebuilt from it by {@link energy.mdma.delivery.kafka.EventViews};
+ * Kafka and the views are built from it by {@link energy.mdma.delivery.kafka.EventViews} (the large ones in the local
+ * views' store, {@link LocalViews}, kept across restarts; the small ones in memory, rebuilt at start);
  * without it (the fast tests) the in-memory stores stand alone.
  */
 @Singleton
@@ -162,15 +166,22 @@ public class DeliveryBeans {
     @Produces
     @Singleton
     @DefaultBean
-    MailboxEventSink mailboxEventSink(KafkaSupport kafka, MailboxFileIds ids) {
-        return kafka.enabled() ? new KafkaMailboxEventSink(kafka.log(), ids.map()) : MailboxEventSink.NONE;
+    MailboxEventSink mailboxEventSink(KafkaSupport kafka, MailboxFileIds ids, LocalViews views) {
+        if (!kafka.enabled()) {
+            return MailboxEventSink.NONE;
+        }
+        ids.use(energy.mdma.delivery.kafka.ProjectionState.stored(views.store()));
+        return new KafkaMailboxEventSink(kafka.log(), ids::fileIdOf);
     }
 
+    /** With Kafka: in the views' store (kept across restarts); without: in memory. */
     @Produces
     @Singleton
     @DefaultBean
-    MailboxStore mailboxStore(FileContentStore content, MailboxEventSink sink, Clock clock) {
-        return new InMemoryMailboxStore(content, sink, clock);
+    MailboxStore mailboxStore(KafkaSupport kafka, LocalViews views, FileContentStore content, MailboxEventSink sink,
+                              Clock clock) {
+        return kafka.enabled() ? new StoredMailboxStore(views.store(), content, sink, clock)
+                : new InMemoryMailboxStore(content, sink, clock);
     }
 
     @Produces
@@ -182,8 +193,8 @@ public class DeliveryBeans {
 
     @Produces
     @Singleton
-    ArchiveIndex archiveIndex() {
-        return new ArchiveIndex();
+    ArchiveIndex archiveIndex(KafkaSupport kafka, LocalViews views) {
+        return kafka.enabled() ? new StoredArchiveIndex(views.store()) : new ArchiveIndex();
     }
 
     @Produces
@@ -213,15 +224,14 @@ public class DeliveryBeans {
         return new PostedDocumentArchive(index, content, numbers, issued, clock, config.archive().mdmaId());
     }
 
-    /** The audit trail: on mdma.audit with a bounded view rebuilt from it (Kafka), or only in memory. */
+    /** The audit trail: on mdma.audit with its view in the views' store (Kafka), or only in memory (bounded). */
     @Produces
     @Singleton
     @DefaultBean
     @jakarta.enterprise.inject.Typed(AuditTrail.class)
-    AuditTrail auditTrail(KafkaSupport kafka, DeliveryConfig config, ControlNumbers numbers) {
+    AuditTrail auditTrail(KafkaSupport kafka, DeliveryConfig config, ControlNumbers numbers, LocalViews views) {
         if (kafka.enabled()) {
-            KafkaAuditLog log = new KafkaAuditLog(kafka.log(), config.audit().capacity(),
-                    config.audit().maxBytes().asLongValue(), numbers);
+            KafkaAuditLog log = new KafkaAuditLog(kafka.log(), views.store(), numbers);
             return new AuditTrail(log, log);
         }
         InMemoryAuditLog log = new InMemoryAuditLog(config.audit().capacity(), config.audit().maxBytes().asLongValue());

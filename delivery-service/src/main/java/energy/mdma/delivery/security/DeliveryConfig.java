@@ -26,6 +26,27 @@ public interface DeliveryConfig {
 
     Audit audit();
 
+    /** The local store of the large views (mailboxes, archive index, file ids, audit). */
+    Views views();
+
+    interface Views {
+        /**
+         * Where the store is (RocksDB, with the offsets it was built up to). Derived data: delete the directory and
+         * the service rebuilds it from the topics at its next start. One directory per instance.
+         */
+        @WithName("store-dir")
+        @WithDefault("${mdma.home}/delivery/views")
+        String storeDir();
+
+        /**
+         * How far back mdma.edi.documents and mdma.mailbox.events are read again at start for what is kept in memory
+         * (announcements, data-availability mail); at least the push lookback and, with timeliness on, its keep-days.
+         */
+        @WithName("recent-window")
+        @WithDefault("P2D")
+        Duration recentWindow();
+    }
+
     Operator operator();
 
     Ntp ntp();

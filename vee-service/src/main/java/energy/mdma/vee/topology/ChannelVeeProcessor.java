@@ -101,6 +101,15 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private KeyValueStore<String, byte[]> edits;
     private KeyValueStore<String, byte[]> published;
     private KeyValueStore<String, byte[]> dirty;
+    /** The clock quiet times are measured on: the wall clock without this thread's punctuations. */
+    private InputClock inputClock;
+    /** When this task last read a record (input clock). */
+    private long lastInputAt;
+    /** No dirty channel settles by stream time before the task's stream time reaches this (see {@link #nextDueAt}). */
+    private long nextStreamDueAt = Long.MIN_VALUE;
+    /** The timestamp of the record being processed. */
+    private long inputTimestamp;
+    private final java.util.function.LongSupplier punctuationNanos;
     private KeyValueStore<String, byte[]> bounds;
     private KeyValueStore<String, byte[]> masterDataSeen;
     private TimestampedKeyValueStore<String, MeterEvent> meters;
@@ -108,7 +117,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
 
     ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, Serde<ChannelPeriodResult> resultSerde,
-                        int keepDaysBeforeHorizon) {
+                        int keepDaysBeforeHorizon, java.util.function.LongSupplier punctuationNanos) {
+        this.punctuationNanos = punctuationNanos;
         this.settings = settings;
         this.keepDaysBeforeHorizon = keepDaysBeforeHorizon;
         this.evaluation = evaluation;
@@ -132,9 +142,14 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
-        context.schedule(settings.evaluateEvery(), PunctuationType.WALL_CLOCK_TIME, this::evaluateDue);
-        context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::checkMasterData);
-        context.schedule(settings.rounds().pruneEvery(), PunctuationType.WALL_CLOCK_TIME, this::prune);
+        inputClock = new InputClock(punctuationNanos);
+        lastInputAt = inputClock.now(context.currentSystemTimeMs());
+        context.schedule(settings.evaluateEvery(), PunctuationType.WALL_CLOCK_TIME,
+                t -> inputClock.pause(() -> evaluateDue(t)));
+        context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME,
+                t -> inputClock.pause(() -> checkMasterData(t)));
+        context.schedule(settings.rounds().pruneEvery(), PunctuationType.WALL_CLOCK_TIME,
+                t -> inputClock.pause(() -> prune(t)));
     }
 
     /**
@@ -173,6 +188,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        lastInputAt = inputClock.now(context.currentSystemTimeMs());
+        inputTimestamp = record.timestamp();
         SpecificRecord v = record.value();
         if (v instanceof IntervalBlock b) {
             if (!b.getValues().isEmpty()) {
@@ -309,7 +326,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * source: a head-end's is shorter than a file's; the later quiet time wins when both arrive).
      */
     private void markInput(String channelKey, LocalDate from, LocalDate to, SourceType source) {
-        markDirty(channelKey, DirtyRange.input(context.currentSystemTimeMs(), settings.settleQuiet(source),
+        long now = context.currentSystemTimeMs();
+        markDirty(channelKey, DirtyRange.input(now, inputClock.now(now), inputTimestamp, settings.settleQuiet(source),
                 settings.settleMax(), from, to));
     }
 
@@ -320,6 +338,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (!merged.equals(current)) {
             dirty.put(channelKey, merged.encode());
             nextDueAt = Math.min(nextDueAt, merged.evaluateAt());
+            nextStreamDueAt = Math.min(nextStreamDueAt, merged.streamDueAt());
         }
     }
 
@@ -329,13 +348,18 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * the next rounds.
      */
     private void evaluateDue(long wallClockMs) {
-        if (wallClockMs < nextDueAt) {
+        long streamNow = context.currentStreamTimeMs();
+        if (wallClockMs < nextDueAt && streamNow < nextStreamDueAt) {
             return;
         }
         long started = System.nanoTime();
+        long inputNow = inputClock.now(wallClockMs);
+        DirtyRange.Input input = new DirtyRange.Input(inputNow, streamNow,
+                inputNow - lastInputAt >= settings.settleQuietHeadEnd().toMillis());
         int max = settings.rounds().channelsPerRound();
         List<KeyValue<String, DirtyRange>> due = new ArrayList<>();
         long next = Long.MAX_VALUE;
+        long nextStream = Long.MAX_VALUE;
         boolean more = false;
         String cursor = evaluationCursor;
         scan:
@@ -346,14 +370,15 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 while (it.hasNext()) {
                     KeyValue<String, byte[]> kv = it.next();
                     DirtyRange r = DirtyRange.decode(kv.value);
-                    if (r.evaluateAt() <= wallClockMs) {
+                    if (r.isDue(wallClockMs, input)) {
                         if (due.size() == max) {
                             more = true;
                             break scan;
                         }
                         due.add(KeyValue.pair(kv.key, r));
                     } else {
-                        next = Math.min(next, r.evaluateAt());
+                        next = Math.min(next, r.evaluateAt(wallClockMs - inputNow));
+                        nextStream = Math.min(nextStream, r.streamDueAt());
                     }
                 }
             }
@@ -361,6 +386,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         // the evaluations below lower it again with their marks (deadlines, deferred periods); a round that stopped
         // early has the next punctuation scan again
         nextDueAt = more ? Long.MIN_VALUE : next;
+        nextStreamDueAt = more ? Long.MIN_VALUE : nextStream;
         readDatesByCycle.clear();
         long maxNanos = settings.rounds().roundTime().toNanos();
         int evaluated = 0;
@@ -371,7 +397,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 break;
             }
             dirty.delete(kv.key);
-            evaluate(kv.key, kv.value, wallClockMs);
+            evaluate(kv.key, kv.value, wallClockMs, input);
             evaluationCursor = kv.key;
             evaluated++;
         }
@@ -381,7 +407,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
     }
 
-    private void evaluate(String channelKey, DirtyRange range, long nowMs) {
+    private void evaluate(String channelKey, DirtyRange range, long nowMs, DirtyRange.Input input) {
         Instant now = Instant.ofEpochMilli(nowMs);
         int sep = channelKey.lastIndexOf(':');
         String meterId = channelKey.substring(0, sep);
@@ -390,7 +416,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (meter == null || ch == null) {
             // master data not here yet (the global tables are read concurrently): try again shortly
             markDirty(channelKey, new DirtyRange(nowMs + settings.evaluateEvery().toMillis(), range.quietAt(),
-                    range.capAt(), range.fromDay(), range.toDay()));
+                    range.quietStreamAt(), range.capAt(), range.fromDay(), range.toDay()));
             return;
         }
         evaluations.record();
@@ -402,7 +428,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 EditLog.decode(edits.get(channelKey)), now, range.from(), range.to());
         // while the input is still arriving (evaluated at the cap or at a deadline), the periods that reach beyond
         // the arrived data are interim: they are not published now but once the input is quiet (ArrivalEdge)
-        boolean arriving = range.arriving(nowMs);
+        boolean arriving = range.arriving(input);
         // periods beyond the correction horizon are final: never published again (their state is pruned)
         LocalDate horizon = horizon(nowMs);
         Set<LocalDate> deferred = new HashSet<>();
@@ -433,7 +459,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         if (!deferred.isEmpty()) {
             // evaluated again when the input is quiet (or at a new cap if it goes on arriving)
-            markDirty(channelKey, new DirtyRange(DirtyRange.NONE, range.quietAt(),
+            markDirty(channelKey, new DirtyRange(DirtyRange.NONE, range.quietAt(), range.quietStreamAt(),
                     nowMs + settings.settleMax().toMillis(), deferFrom, Math.max(deferFrom, deferTo)));
         }
         if (outcome.nextDeadline() != null) {
@@ -536,7 +562,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 // every check and hold it until the cap)
                 DirtyRange current = DirtyRange.decode(dirty.get(channelKey));
                 long due = current != null && current.hasInput() ? DirtyRange.NONE : 0L;
-                markDirty(channelKey, new DirtyRange(due, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
+                markDirty(channelKey, new DirtyRange(due, 0L, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
             }
         }
     }

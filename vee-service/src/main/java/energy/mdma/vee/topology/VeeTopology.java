@@ -194,6 +194,16 @@ public final class VeeTopology {
     }
 
     public static Topology build(SerdeFactory serdes, VeeParameterCatalog catalog, Settings settings) {
+        return build(serdes, catalog, settings, System::nanoTime);
+    }
+
+    /**
+     * @param punctuationNanos the clock that times vee's punctuations for the {@link InputClock} (System::nanoTime; a
+     *                         TopologyTestDriver's wall clock stands still during a punctuation, so its tests pass a
+     *                         clock that does too)
+     */
+    public static Topology build(SerdeFactory serdes, VeeParameterCatalog catalog, Settings settings,
+                                 java.util.function.LongSupplier punctuationNanos) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
         builder.globalTable(Topics.METERS, Consumed.with(keys, serdes.serde(MeterEvent.class)),
@@ -221,7 +231,8 @@ public final class VeeTopology {
         ChannelEvaluation evaluation = new ChannelEvaluation(catalog);
         BinaryAvroSerde<ChannelPeriodResult> stored = new BinaryAvroSerde<>(ChannelPeriodResult.class);
         int keepDays = Rounds.keepDaysBeforeHorizon(catalog);
-        t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, stored, keepDays),
+        t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, stored, keepDays,
+                punctuationNanos),
                 "intervals-read", "registers-read", "edits-read");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS_STORE), keys, Serdes.ByteArray()), "channel-vee");
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTERS_STORE), keys, Serdes.ByteArray()), "channel-vee");

@@ -27,8 +27,8 @@ class DirtyRangeTest {
         DirtyRange r = input(1_000, D1, D1);
         assertTrue(r.hasInput());
         assertEquals(16_000, r.evaluateAt());
-        assertTrue(r.arriving(15_999));
-        assertFalse(r.arriving(16_000));
+        assertTrue(r.arriving(DirtyRange.Input.idleAt(15_999)));
+        assertFalse(r.arriving(DirtyRange.Input.idleAt(16_000)));
     }
 
     @Test
@@ -40,7 +40,7 @@ class DirtyRangeTest {
         }
         r = input(175_000, D2, D2).merge(r);
         assertEquals(180_000, r.evaluateAt(), "the cap: 3 minutes after the first input");
-        assertTrue(r.arriving(180_000), "still arriving at the cap");
+        assertTrue(r.arriving(DirtyRange.Input.idleAt(180_000)), "still arriving at the cap");
         assertEquals(D1, r.from());
         assertEquals(D2, r.to());
         // the merge does not depend on the order
@@ -51,11 +51,11 @@ class DirtyRangeTest {
     void aDeadlineIsDueWhateverTheInputDoes() {
         DirtyRange deadline = DirtyRange.at(5_000, D1, D1);
         assertFalse(deadline.hasInput());
-        assertFalse(deadline.arriving(0));
+        assertFalse(deadline.arriving(DirtyRange.Input.idleAt(0)));
         assertEquals(5_000, deadline.evaluateAt());
         DirtyRange both = deadline.merge(input(0, D2, D2));
         assertEquals(5_000, both.evaluateAt(), "the deadline comes before the quiet time");
-        assertTrue(both.arriving(5_000));
+        assertTrue(both.arriving(DirtyRange.Input.idleAt(5_000)));
         assertEquals(15_000, DirtyRange.at(60_000, D1, D1).merge(input(0, D2, D2)).evaluateAt());
         // days only (a master data change while input settles): neither earlier nor later
         DirtyRange settling = input(0, D2, D2);
@@ -63,6 +63,41 @@ class DirtyRangeTest {
         assertEquals(settling.evaluateAt(), widened.evaluateAt());
         assertEquals(D1, widened.from());
         assertEquals(DirtyRange.NONE, DirtyRange.at(DirtyRange.NONE, D1, D1).evaluateAt());
+    }
+
+    @Test
+    void aTaskWorkingThroughABacklogDoesNotTakeAChannelForQuiet() {
+        // input carried by a record sent at 0, processed at wall clock 0; quiet time 15 s
+        DirtyRange r = input(0, D1, D1);
+        // 100 s later on the wall clock, but the task is still reading what was sent within 10 s of it
+        assertFalse(r.isDue(100_000, new DirtyRange.Input(100_000, 10_000, false)),
+                "a slow reader is no quiet source");
+        assertTrue(r.arriving(new DirtyRange.Input(100_000, 10_000, false)));
+        // the source went on sending for 15 s without this channel: quiet, however late the task reads it
+        assertTrue(r.isDue(100_000, new DirtyRange.Input(100_000, 15_000, false)));
+        assertFalse(r.arriving(new DirtyRange.Input(3_000, 15_000, false)), "even before 15 s on the wall clock");
+        // the input stopped (the task read nothing for a while): the quiet time on the input clock
+        assertFalse(r.isDue(14_999, new DirtyRange.Input(14_999, 10_000, true)));
+        assertTrue(r.isDue(15_000, new DirtyRange.Input(15_000, 10_000, true)));
+        // the cap holds whatever the input does
+        assertTrue(r.isDue(180_000, new DirtyRange.Input(0, 0, false)));
+        assertEquals(15_000, r.streamDueAt());
+        assertEquals(DirtyRange.NONE, DirtyRange.at(5, D1, D1).streamDueAt());
+        // merging keeps the later stream quiet time
+        DirtyRange later = DirtyRange.input(1_000, 1_000, 40_000, QUIET, MAX, D2, D2).merge(r);
+        assertEquals(55_000, later.streamDueAt());
+        assertEquals(later, DirtyRange.decode(later.encode()));
+    }
+
+    @Test
+    void readsTheLayoutBeforeTheStreamQuietTime() {
+        DirtyRange r = input(1_000, D1, D2);
+        byte[] former = ByteBuffer.allocate(40).putLong(r.dueAt()).putLong(r.quietAt()).putLong(r.capAt())
+                .putLong(r.fromDay()).putLong(r.toDay()).array();
+        DirtyRange old = DirtyRange.decode(former);
+        assertEquals(DirtyRange.NONE, old.streamDueAt(), "settles by its quiet time once the task idles, or the cap");
+        assertTrue(old.isDue(16_000, DirtyRange.Input.idleAt(16_000)));
+        assertFalse(old.isDue(16_000, new DirtyRange.Input(16_000, Long.MAX_VALUE - 1, false)));
     }
 
     @Test

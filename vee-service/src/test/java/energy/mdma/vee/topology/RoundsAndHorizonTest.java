@@ -75,7 +75,7 @@ class RoundsAndHorizonTest {
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             SerdeFactory serdes = SerdeFactory.binary();
             driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                    VeeTopology.Settings.defaults().withRounds(rounds)), p, start);
+                    VeeTopology.Settings.defaults().withRounds(rounds), () -> 0L), p, start);
             var keys = Serdes.String();
             meterTopic = driver.createInputTopic(Topics.METERS, keys.serializer(),
                     serdes.serde(MeterEvent.class).serializer());

@@ -77,7 +77,7 @@ class SettlingTest {
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             SerdeFactory serdes = SerdeFactory.binary();
             driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                    VeeTopology.Settings.defaults()), p, start);
+                    VeeTopology.Settings.defaults(), () -> 0L), p, start);
             var keys = Serdes.String();
             meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
             TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
@@ -102,6 +102,11 @@ class SettlingTest {
 
         void send(IntervalBlock b) {
             intervals.pipeInput(KEY, b);
+        }
+
+        /** A block sent by its source at {@code sentAt} (the record's timestamp), read now. */
+        void send(String key, IntervalBlock b, Instant sentAt) {
+            intervals.pipeInput(key, b, sentAt);
         }
 
         /** Advances the wall clock a second at a time (a punctuation every 2 s, as in the service). */
@@ -181,6 +186,49 @@ class SettlingTest {
             run.advance(Duration.ofMinutes(4));
             assertEquals(2, run.published.size(), "evaluated once: " + run.published);
         }
+    }
+
+    @Test
+    void aChannelWhoseBlocksWaitBehindABacklogIsNotTakenForQuiet() {
+        // a head-end sent the channel's two days within a second (t0, t0 + 0.5 s), with other meters' blocks around
+        // them; this task reads that backlog far slower than it was sent: a block every 4 s of the wall clock, so
+        // the channel's first day is read 24 s before its second. Its quiet time (5 s) is not over at any moment:
+        // the source sent nothing for 5 s, and the task never stood idle for 5 s.
+        Instant t0 = Instant.parse("2025-12-15T20:00:00Z");
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            run.send(KEY, block(FIRST, 0, 96, SourceType.HEADEND), t0);
+            for (int i = 1; i <= 6; i++) {
+                run.advance(Duration.ofSeconds(4));
+                run.send("OTHER" + i + ":1", otherMetersBlock(i), t0.plusMillis(70L * i));
+            }
+            assertEquals(List.of(), run.times(), "nothing while the backlog is read");
+            assertTrue(run.exceptions.isEmpty(), "no exception (ESTIMATION_FAILED, held) on half of the channel's data");
+            run.send(KEY, block(FIRST.plusDays(1), 0, 96, SourceType.HEADEND), t0.plusMillis(500));
+            // the backlog is read: the task idles, the quiet time passes, the channel is evaluated once, whole
+            run.advance(Duration.ofSeconds(8));
+            assertEquals(2, run.published.size(), "both periods once: " + run.times());
+            assertEquals(2 * 96, run.versionsOf(LocalDate.of(2025, 10, 31)).get(0).getIntervalsActual(),
+                    "with both days");
+        }
+    }
+
+    @Test
+    void theSourceGoingOnWithoutTheChannelSettlesItBeforeTheWallClockDoes() {
+        Instant t0 = Instant.parse("2025-12-15T20:00:00Z");
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            run.send(KEY, block(FIRST, 0, 96, SourceType.HEADEND), t0);
+            // read at once: the source's other blocks of the next 6 s (the channel quiet for 5 s at the source)
+            run.send("OTHER1:1", otherMetersBlock(1), t0.plusSeconds(6));
+            run.advance(Duration.ofSeconds(2));
+            assertEquals(2, run.published.size(), "at the first punctuation, 2 s after: " + run.times());
+        }
+    }
+
+    /** Another meter's block (no master data: it only keeps the task reading). */
+    static IntervalBlock otherMetersBlock(int i) {
+        IntervalBlock b = block(FIRST, 0, 96, SourceType.HEADEND);
+        b.setMeterId("OTHER" + i);
+        return b;
     }
 
     @Test

@@ -66,7 +66,7 @@ class VeePoisonRecordTest {
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         var keys = Serdes.String();
         try (TopologyTestDriver driver = new TopologyTestDriver(VeeTopology.build(serdes,
-                VeeParameterCatalog.defaultsOnly(), VeeTopology.Settings.defaults()), p, WALL_CLOCK)) {
+                VeeParameterCatalog.defaultsOnly(), VeeTopology.Settings.defaults(), () -> 0L), p, WALL_CLOCK)) {
             TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
             TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
             TestInputTopic<String, ScheduledReadDate> schedule = driver.createInputTopic(Topics.SCHEDULES, keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());

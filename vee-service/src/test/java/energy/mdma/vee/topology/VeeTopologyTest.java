@@ -81,7 +81,7 @@ class VeeTopologyTest {
             p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
             p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
             driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                    VeeTopology.Settings.defaults()), p, start);
+                    VeeTopology.Settings.defaults(), () -> 0L), p, start);
             var keys = Serdes.String();
             TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
             TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
