@@ -1,7 +1,7 @@
 package energy.mdma.delivery;
 
 import energy.mdma.delivery.kafka.TopicReplayer;
-import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.kafka.EventSerdes;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.avro.specific.SpecificRecord;

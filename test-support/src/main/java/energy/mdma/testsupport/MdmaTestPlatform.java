@@ -50,7 +50,7 @@ import org.apache.kafka.server.common.MetadataVersion;
  * <p>The registry is secured as the local stack's: reads are open, writes need its writer account
  * ({@link #registryUsername()}, {@link #registryPassword()}, a fresh random password); the platform puts that
  * account in the system properties {@value #REGISTRY_USERNAME_PROPERTY} / {@value #REGISTRY_PASSWORD_PROPERTY}, where
- * the event serdes (schemas' EventSerdes) of this JVM find it.
+ * the event serdes (kafka-support's EventSerdes) of this JVM find it.
  *
  * <p>One platform per JVM: {@link #get()} starts it on first use and every later call (from any test class,
  * any class loader) gets the same one; it stops when the JVM exits. Tests sharing it should use their own

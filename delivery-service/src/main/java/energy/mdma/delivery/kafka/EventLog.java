@@ -1,6 +1,6 @@
 package energy.mdma.delivery.kafka;
 
-import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.kafka.EventSerdes;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;

@@ -1,7 +1,7 @@
 package energy.mdma.delivery.kafka;
 
 import energy.mdma.delivery.security.DeliveryConfig;
-import energy.mdma.events.kafka.KafkaClientSecurity;
+import energy.mdma.kafka.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -1,7 +1,7 @@
 package energy.mdma.delivery.kafka;
 
-import energy.mdma.events.kafka.EventDeserializer;
-import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.kafka.EventDeserializer;
+import energy.mdma.kafka.EventSerdes;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;

@@ -18,7 +18,7 @@ import energy.mdma.events.MailboxFileEvent;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
-import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;

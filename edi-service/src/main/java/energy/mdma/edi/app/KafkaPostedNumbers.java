@@ -2,7 +2,7 @@ package energy.mdma.edi.app;
 
 import energy.mdma.edi.topology.PostedNumbers;
 import energy.mdma.events.DocumentPosted;
-import energy.mdma.events.kafka.EventDeserializer;
+import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.events.kafka.Topics;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;

@@ -16,7 +16,7 @@ import energy.mdma.events.IntervalQuality;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.Sha256;
-import energy.mdma.events.kafka.BinaryAvroSerde;
+import energy.mdma.kafka.BinaryAvroSerde;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;

@@ -18,7 +18,7 @@ import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
-import energy.mdma.events.kafka.BinaryAvroSerde;
+import energy.mdma.kafka.BinaryAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;

@@ -2,7 +2,7 @@ package energy.mdma.edi.topology;
 
 import energy.mdma.edi.keys.MeterIndexKey;
 import energy.mdma.events.MeterEvent;
-import energy.mdma.events.kafka.BinaryAvroSerde;
+import energy.mdma.kafka.BinaryAvroSerde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;

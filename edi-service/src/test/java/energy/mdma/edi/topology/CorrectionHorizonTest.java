@@ -8,7 +8,7 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
-import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;

@@ -4,7 +4,7 @@ import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
-import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;

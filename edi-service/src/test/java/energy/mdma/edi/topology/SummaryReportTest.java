@@ -9,7 +9,7 @@ import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
-import energy.mdma.events.kafka.BinaryAvroSerde;
+import energy.mdma.kafka.BinaryAvroSerde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;

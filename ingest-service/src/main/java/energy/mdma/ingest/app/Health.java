@@ -1,7 +1,7 @@
 package energy.mdma.ingest.app;
 
 import energy.mdma.ingest.kafka.EventPublisher;
-import energy.mdma.ingest.kafka.HeadEndProcessor;
+import energy.mdma.ingest.kafka.HeadEndStreams;
 import energy.mdma.ingest.kafka.MasterDataStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -53,7 +53,7 @@ public class Health {
         @Inject
         MasterDataStore masterData;
         @Inject
-        HeadEndProcessor headEnd;
+        HeadEndStreams headEnd;
 
         @Override
         public HealthCheckResponse call() {

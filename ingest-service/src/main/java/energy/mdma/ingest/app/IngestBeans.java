@@ -1,15 +1,17 @@
 package energy.mdma.ingest.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import energy.mdma.events.kafka.EventSerdes;
-import energy.mdma.events.kafka.KafkaClientSecurity;
+import energy.mdma.kafka.EventSerdes;
+import energy.mdma.kafka.KafkaClientSecurity;
 import energy.mdma.ingest.files.FileStore;
 import energy.mdma.ingest.files.IngestService;
 import energy.mdma.ingest.kafka.EventPublisher;
-import energy.mdma.ingest.kafka.HeadEndProcessor;
+import energy.mdma.ingest.kafka.HeadEndStreams;
+import energy.mdma.ingest.kafka.HeadEndTopology;
 import energy.mdma.ingest.kafka.MasterDataStore;
 import energy.mdma.ingest.kafka.PublishedFiles;
-import energy.mdma.events.kafka.EventDeserializer;
+import energy.mdma.kafka.EventDeserializer;
+import energy.mdma.ingest.parse.HeadEndChecks;
 import energy.mdma.ingest.parse.IngestParser;
 import energy.mdma.party.auth.Authenticator;
 import energy.mdma.party.auth.BcryptPasswordHasher;
@@ -43,7 +45,7 @@ import java.util.function.Supplier;
 
 /**
  * Wiring of the ingest service: Kafka clients from MicroProfile config ({@code mdma.kafka.*}, env MDMA_KAFKA,
- * MDMA_REGISTRY_URL), the master data store, the publisher pool, the head-end processor, the file store under
+ * MDMA_REGISTRY_URL), the master data store, the publisher pool, the head-end Streams app, the file store under
  * {@code $MDMA_HOME/ingest} and authentication against the party model.
  */
 @Singleton
@@ -167,19 +169,19 @@ public class IngestBeans {
         publisher.close();
     }
 
+    /** The head-end path: a Kafka Streams app (HeadEndTopology, exactly-once), started once the master data is in. */
     @Produces
     @Singleton
-    HeadEndProcessor headEnd(MasterDataStore masterData, Clock clock) {
-        Properties c = kafka();
-        c.put("group.id", "mdma-ingest-headend");
-        Properties p = producerProps();
-        p.put("transactional.id", "mdma-ingest-headend-" + instanceId);
-        p.put("transaction.timeout.ms", "60000");
-        HeadEndProcessor h = new HeadEndProcessor(c, p, deserializer(), serializers(), masterData, clock);
+    HeadEndStreams headEnd(MasterDataStore masterData, Clock clock) {
+        HeadEndTopology.Counts counts = new HeadEndTopology.Counts();
+        HeadEndStreams h = new HeadEndStreams(HeadEndTopology.build(deserializer(), serializers().get(),
+                new HeadEndChecks(masterData, clock), clock, counts),
+                HeadEndStreams.config(kafka(), Path.of(home, "ingest", "streams").toString(), instanceId), masterData,
+                counts);
         return headEndEnabled ? h.start() : h;
     }
 
-    void closeHeadEnd(@Disposes HeadEndProcessor h) {
+    void closeHeadEnd(@Disposes HeadEndStreams h) {
         h.close();
     }
 
@@ -249,7 +251,7 @@ public class IngestBeans {
     }
 
     /** Starts the Kafka side at boot rather than on first use. */
-    void onStart(@Observes StartupEvent event, MasterDataStore masterData, HeadEndProcessor headEnd,
+    void onStart(@Observes StartupEvent event, MasterDataStore masterData, HeadEndStreams headEnd,
             IngestService service) {
         LOG.infof("ingest service started; head-end processing %s", headEndEnabled ? "on" : "off");
     }

@@ -1,6 +1,6 @@
 package energy.mdma.ingest.kafka;
 
-import energy.mdma.events.kafka.ServerFailures;
+import energy.mdma.kafka.ServerFailures;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;

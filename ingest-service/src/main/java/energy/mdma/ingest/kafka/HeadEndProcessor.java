@@ -7,206 +7,106 @@ import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.parse.HeadEndChecks;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.KafkaException;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringSerializer;
-import org.jboss.logging.Logger;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Supplier;
 
 /**
- * The head-end path (input-formats.md section 3): consumes {@code mdma.headend.readings} (IntervalBlock and
- * RegisterReading through the registry), applies the same checks as the file parsers ({@link HeadEndChecks}),
- * forwards what passes to mdma.readings.intervals / mdma.readings.registers (key meterId:channel, values at scale 6)
- * and publishes what fails to mdma.readings.rejected as a RejectedReading with the reason. Exactly once: each poll's
- * output and the consumed offsets are committed in one transaction (consume-transform-produce); on failure the
- * transaction is aborted and the batch is read again. Starts once the master data is loaded.
+ * The head-end path's one processor (input-formats.md section 3; wired by {@link HeadEndTopology}): reads a record of
+ * {@code mdma.headend.readings} (IntervalBlock or RegisterReading through the registry), applies the same checks as
+ * the file parsers ({@link HeadEndChecks}), forwards what passes to the intervals or registers sink (key
+ * meterId:channel, values at scale 6) and what fails to the rejected sink as a RejectedReading with the reason. A block
+ * stays one record throughout: the checks and the rescaling take the block at once. A record that cannot be read is
+ * rejected, never dropped. The output carries the processing time (the clock's) and no headers, as the records
+ * produced by hand did before.
  */
-public final class HeadEndProcessor implements AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(HeadEndProcessor.class);
+final class HeadEndProcessor implements Processor<String, byte[], String, Object> {
+    /** The sinks the processor forwards to (child names in {@link HeadEndTopology}). */
+    static final String TO_INTERVALS = "to-intervals";
+    static final String TO_REGISTERS = "to-registers";
+    static final String TO_REJECTED = "to-rejected";
 
-    private final Properties consumerProps;
-    private final Properties producerProps;
     private final Deserializer<Object> values;
-    private final Supplier<Serializer<Object>> serializer;
-    private final MasterDataStore masterData;
     private final HeadEndChecks checks;
     private final Clock clock;
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Throwable failure;
-    private final AtomicLong forwarded = new AtomicLong();
-    private final AtomicLong rejected = new AtomicLong();
+    private final AtomicLong forwarded;
+    private final AtomicLong rejected;
+    private ProcessorContext<String, Object> context;
 
-    public HeadEndProcessor(Properties consumerProps, Properties producerProps, Deserializer<Object> values,
-            Supplier<Serializer<Object>> serializer, MasterDataStore masterData, Clock clock) {
-        this.consumerProps = consumerProps;
-        this.producerProps = producerProps;
+    HeadEndProcessor(Deserializer<Object> values, HeadEndChecks checks, Clock clock, AtomicLong forwarded,
+            AtomicLong rejected) {
         this.values = values;
-        this.serializer = serializer;
-        this.masterData = masterData;
-        this.checks = new HeadEndChecks(masterData, clock);
+        this.checks = checks;
         this.clock = clock;
-        this.thread = new Thread(this::run, "mdma-ingest-headend");
-        this.thread.setDaemon(true);
+        this.forwarded = forwarded;
+        this.rejected = rejected;
     }
 
-    public HeadEndProcessor start() {
-        thread.start();
-        return this;
+    @Override
+    public void init(ProcessorContext<String, Object> context) {
+        this.context = context;
     }
 
-    public boolean alive() {
-        return thread.isAlive() && failure == null;
+    @Override
+    public void process(Record<String, byte[]> r) {
+        Optional<RecordMetadata> m = context.recordMetadata();
+        Out out = transform(m.map(RecordMetadata::topic).orElse(Topics.HEADEND_READINGS), r.key(), r.headers(),
+                r.value(), m.map(RecordMetadata::offset).orElse(-1L), r.timestamp());
+        (TO_REJECTED.equals(out.child()) ? rejected : forwarded).incrementAndGet();
+        context.forward(new Record<String, Object>(out.key(), out.value(), clock.millis(), new RecordHeaders()),
+                out.child());
     }
 
-    public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
-    }
-
-    public long forwarded() {
-        return forwarded.get();
-    }
-
-    public long rejected() {
-        return rejected.get();
-    }
-
-    private void run() {
-        try {
-            while (running && !masterData.awaitReady(Duration.ofSeconds(1))) {
-                // the checks need the master data
-            }
-            if (!running) {
-                return;
-            }
-            Properties c = new Properties();
-            c.putAll(consumerProps);
-            c.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-            c.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-            c.put("isolation.level", "read_committed");
-            c.put("enable.auto.commit", "false");
-            c.putIfAbsent("auto.offset.reset", "earliest");
-            c.putIfAbsent("max.poll.records", "500");
-            Properties p = new Properties();
-            p.putAll(producerProps);
-            p.put("enable.idempotence", "true");
-            p.put("acks", "all");
-            try (KafkaConsumer<String, byte[]> cons = new KafkaConsumer<>(c);
-                 KafkaProducer<String, Object> prod = new KafkaProducer<>(p, new StringSerializer(), serializer.get())) {
-                consumer = cons;
-                prod.initTransactions();
-                cons.subscribe(List.of(Topics.HEADEND_READINGS));
-                while (running) {
-                    ConsumerRecords<String, byte[]> records = cons.poll(Duration.ofMillis(500));
-                    if (records.isEmpty()) {
-                        continue;
-                    }
-                    process(cons, prod, records);
-                }
-            }
-        } catch (WakeupException | InterruptedException e) {
-            // closing
-        } catch (Throwable t) {
-            failure = t;
-            LOG.error("head-end processor stopped", t);
-        }
-    }
-
-    private void process(KafkaConsumer<String, byte[]> cons, KafkaProducer<String, Object> prod,
-            ConsumerRecords<String, byte[]> records) {
-        long ok = 0;
-        long bad = 0;
-        prod.beginTransaction();
-        try {
-            Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-            for (ConsumerRecord<String, byte[]> r : records) {
-                ProducerRecord<String, Object> out = transform(r);
-                prod.send(out);
-                if (out.topic().equals(Topics.READINGS_REJECTED)) {
-                    bad++;
-                } else {
-                    ok++;
-                }
-                offsets.put(new TopicPartition(r.topic(), r.partition()), new OffsetAndMetadata(r.offset() + 1));
-            }
-            prod.sendOffsetsToTransaction(offsets, cons.groupMetadata());
-            prod.commitTransaction();
-            forwarded.addAndGet(ok);
-            rejected.addAndGet(bad);
-        } catch (KafkaException e) {
-            LOG.warn("head-end batch failed, aborting and reading it again: " + e);
-            try {
-                prod.abortTransaction();
-            } catch (KafkaException fatal) {
-                throw fatal; // fenced or fatal: stop (the service reports not alive)
-            }
-            rewind(cons, records);
-        }
-    }
-
-    private static void rewind(KafkaConsumer<String, byte[]> cons, ConsumerRecords<String, byte[]> records) {
-        for (TopicPartition tp : records.partitions()) {
-            List<ConsumerRecord<String, byte[]>> rs = records.records(tp);
-            if (!rs.isEmpty()) {
-                cons.seek(tp, rs.get(0).offset());
-            }
-        }
+    /** One output record: the sink it goes to, its key and value. */
+    record Out(String child, String key, Object value) {
     }
 
     /** The record to publish for one head-end record: the forwarded reading or a RejectedReading. */
-    ProducerRecord<String, Object> transform(ConsumerRecord<String, byte[]> r) {
+    Out transform(String topic, String key, Headers headers, byte[] bytes, long offset, long timestamp) {
         Object v;
         try {
-            v = r.value() == null ? null : values.deserialize(r.topic(), r.headers(), r.value());
+            v = bytes == null ? null : values.deserialize(topic, headers, bytes);
         } catch (RuntimeException e) {
             return reject(null, null, "the record cannot be read as an IntervalBlock or RegisterReading of the"
-                    + " registry: " + e.getMessage(), null, r, encoded(r));
+                    + " registry: " + e.getMessage(), null, key, offset, timestamp, encoded(bytes));
         }
         if (v instanceof IntervalBlock b) {
             String reason = checkBlock(b);
             if (reason != null) {
-                return reject(b.getMeterId(), b.getChannel(), reason, b.getSource(), r, b.toString());
+                return reject(b.getMeterId(), b.getChannel(), reason, b.getSource(), key, offset, timestamp,
+                        b.toString());
             }
             IntervalBlock out = normalize(b);
             if (out == null) {
                 return reject(b.getMeterId(), b.getChannel(), "valueScale " + b.getValueScale() + ": values must fit"
-                        + " 6 decimals and a long at scale 6", b.getSource(), r, b.toString());
+                        + " 6 decimals and a long at scale 6", b.getSource(), key, offset, timestamp, b.toString());
             }
-            return new ProducerRecord<>(Topics.INTERVALS, Topics.channelKey(b.getMeterId(), b.getChannel()), out);
+            return new Out(TO_INTERVALS, Topics.channelKey(b.getMeterId(), b.getChannel()), out);
         }
         if (v instanceof RegisterReading g) {
             Optional<String> reason = checks.checkRegister(g.getMeterId(), g.getChannel(),
                     g.getReadTime().toEpochMilli(), g.getReading());
             if (reason.isPresent()) {
-                return reject(g.getMeterId(), g.getChannel(), reason.get(), g.getSource(), r, g.toString());
+                return reject(g.getMeterId(), g.getChannel(), reason.get(), g.getSource(), key, offset, timestamp,
+                        g.toString());
             }
-            return new ProducerRecord<>(Topics.REGISTERS, Topics.channelKey(g.getMeterId(), g.getChannel()), g);
+            return new Out(TO_REGISTERS, Topics.channelKey(g.getMeterId(), g.getChannel()), g);
         }
         return reject(null, null, v == null ? "empty record (no value)"
                 : "unexpected event type " + v.getClass().getSimpleName() + "; head-ends publish IntervalBlock or"
-                + " RegisterReading", null, r, v == null ? "null" : v.toString());
+                + " RegisterReading", null, key, offset, timestamp, v == null ? "null" : v.toString());
     }
 
     private String checkBlock(IntervalBlock b) {
@@ -247,32 +147,16 @@ public final class HeadEndProcessor implements AutoCloseable {
                 EventMapper.VALUE_SCALE, out, b.getStatuses(), b.getSource(), b.getHeadEndId(), b.getHeadEndSequence());
     }
 
-    private ProducerRecord<String, Object> reject(String meterId, Integer channel, String reason, Source source,
-            ConsumerRecord<String, byte[]> r, String json) {
+    private Out reject(String meterId, Integer channel, String reason, Source source, String key, long offset,
+            long timestamp, String json) {
         Source s = source != null ? source
-                : new Source(SourceType.HEADEND, r.key() == null ? "unknown" : r.key(), r.offset(),
-                        Instant.ofEpochMilli(r.timestamp()));
+                : new Source(SourceType.HEADEND, key == null ? "unknown" : key, offset, Instant.ofEpochMilli(timestamp));
         RejectedReading rr = new RejectedReading(meterId, channel, reason, s, clock.instant(), json);
-        String key = meterId == null ? r.key() : Topics.channelKey(meterId, channel == null ? 0 : channel);
-        return new ProducerRecord<>(Topics.READINGS_REJECTED, key, rr);
+        String outKey = meterId == null ? key : Topics.channelKey(meterId, channel == null ? 0 : channel);
+        return new Out(TO_REJECTED, outKey, rr);
     }
 
-    private static String encoded(ConsumerRecord<String, byte[]> r) {
-        return "{\"undecodedBase64\":\"" + (r.value() == null ? "" : Base64.getEncoder().encodeToString(r.value()))
-                + "\"}";
-    }
-
-    @Override
-    public void close() {
-        running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
-        if (c != null) {
-            c.wakeup();
-        }
-        try {
-            thread.join(15_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static String encoded(byte[] bytes) {
+        return "{\"undecodedBase64\":\"" + (bytes == null ? "" : Base64.getEncoder().encodeToString(bytes)) + "\"}";
     }
 }

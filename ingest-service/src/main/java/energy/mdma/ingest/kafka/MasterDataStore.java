@@ -11,22 +11,16 @@ import energy.mdma.ingest.model.PartyRole;
 import energy.mdma.ingest.model.RawUnit;
 import energy.mdma.ingest.model.Uom;
 import energy.mdma.ingest.parse.MasterDataView;
+import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.kafka.PartyAvro;
 import energy.mdma.party.model.PartyDirectory;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -34,18 +28,15 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The master data the parsers and the head-end checks validate against, and the party directory logins are checked
  * against: the compacted topics mdma.parties, mdma.credentials, mdma.meters and mdma.channels, read from the
- * beginning (read_committed) by one thread, kept in memory. {@link #ready()} once caught up with the end offsets
- * taken at start. What this instance publishes itself is applied at once after its commit ({@link #apply}), so a
+ * beginning (read_committed) by one thread ({@link CompactedTopicReplay}), kept in memory. {@link #ready()} once
+ * caught up with the end offsets taken at start. What this instance publishes itself is applied at once after its commit ({@link #apply}), so a
  * meters.csv right after a parties.csv sees the parties. Meters are indexed by service account.
  */
 public final class MasterDataStore implements MasterDataView, AutoCloseable {
-    private static final Logger LOG = Logger.getLogger(MasterDataStore.class);
     static final List<String> TOPICS = List.of(Topics.PARTIES, Topics.CREDENTIALS, Topics.METERS, Topics.CHANNELS);
 
     private final Map<String, PartyRole> roles = new ConcurrentHashMap<>();
@@ -54,14 +45,7 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
     private final Map<String, Map<Integer, ChannelInfo>> channels = new ConcurrentHashMap<>();
     private final PartyDirectory directory;
     private final LoginLockout lockout;
-    private final KafkaConsumer<String, byte[]> consumer;
-    private final Deserializer<Object> values;
-    private final CountDownLatch caughtUp = new CountDownLatch(1);
-    private final Thread thread;
-    private volatile boolean running = true;
-    private volatile Throwable failure;
-    /** The record the store is stuck at because it cannot be read (topic, partition, offset, why), or null. */
-    private volatile String unreadable;
+    private final CompactedTopicReplay replay;
 
     /**
      * @param consumerProps bootstrap servers etc.; deserializers and isolation are set here
@@ -76,21 +60,11 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
                            LoginLockout lockout) {
         this.directory = directory;
         this.lockout = lockout;
-        this.values = values;
-        Properties p = new Properties();
-        p.putAll(consumerProps);
-        p.put("key.deserializer", "org.apache.kafka.common.serialization.StringDeserializer");
-        p.put("value.deserializer", "org.apache.kafka.common.serialization.ByteArrayDeserializer");
-        p.put("isolation.level", "read_committed");
-        p.put("enable.auto.commit", "false");
-        p.remove("group.id");
-        this.consumer = new KafkaConsumer<>(p);
-        this.thread = new Thread(this::run, "mdma-ingest-master-data");
-        this.thread.setDaemon(true);
+        this.replay = new CompactedTopicReplay("ingest master data", consumerProps, TOPICS, values, this::applyRecord);
     }
 
     public MasterDataStore start() {
-        thread.start();
+        replay.start();
         return this;
     }
 
@@ -100,117 +74,29 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
      * and reads it again (see {@link #unreadable()}).
      */
     public boolean ready() {
-        return caughtUp.getCount() == 0 && unreadable == null;
+        return replay.ready();
     }
 
     /** The record the store is stuck at because it cannot be read (topic, partition, offset, why), or null. */
     public String unreadable() {
-        return unreadable;
+        return replay.unreadable();
     }
 
     public boolean awaitReady(Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        return replay.awaitCaughtUp(timeout);
     }
 
     /** The consumer thread's failure, if it stopped. */
     public Optional<Throwable> failure() {
-        return Optional.ofNullable(failure);
+        return replay.failure();
     }
 
     public boolean alive() {
-        return thread.isAlive() && failure == null;
+        return replay.alive();
     }
 
     public PartyDirectory directory() {
         return directory;
-    }
-
-    private void run() {
-        try {
-            List<TopicPartition> partitions = new ArrayList<>();
-            for (String t : TOPICS) {
-                consumer.partitionsFor(t, Duration.ofSeconds(60))
-                        .forEach(pi -> partitions.add(new TopicPartition(pi.topic(), pi.partition())));
-            }
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = new HashMap<>(consumer.endOffsets(partitions, Duration.ofSeconds(60)));
-            long applied = 0;
-            long backoff = 500;
-            while (running) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
-                TopicPartition stuck = null;
-                for (ConsumerRecord<String, byte[]> r : records) {
-                    TopicPartition tp = new TopicPartition(r.topic(), r.partition());
-                    if (tp.equals(stuck)) {
-                        continue; // read again from the unreadable record on
-                    }
-                    Object v;
-                    try {
-                        v = r.value() == null ? null : values.deserialize(r.topic(), r.headers(), r.value());
-                    } catch (RuntimeException e) {
-                        // never skipped: the views would be incomplete. Say which and why (never the content), stay
-                        // not ready, read it again after a pause
-                        String what = r.topic() + " partition " + r.partition() + " offset " + r.offset() + ": "
-                                + rootCause(e);
-                        if (!what.equals(unreadable)) {
-                            LOG.errorf("master data: cannot read the record at %s; ingest stays not ready and reads it "
-                                    + "again every 10 s at most: check that the schema registry is reachable and knows "
-                                    + "the record's schema", what);
-                        }
-                        unreadable = what;
-                        stuck = tp;
-                        consumer.seek(tp, r.offset());
-                        continue;
-                    }
-                    applyRecord(r.topic(), r.key(), v);
-                    applied++;
-                    if (unreadable != null && unreadable.startsWith(r.topic() + " partition " + r.partition()
-                            + " offset " + r.offset() + ":")) {
-                        LOG.infof("master data: the record at %s-%d offset %d is read now", r.topic(), r.partition(),
-                                r.offset());
-                        unreadable = null;
-                        backoff = 500;
-                    }
-                }
-                if (stuck != null) {
-                    pause(backoff);
-                    backoff = Math.min(10_000, backoff * 2);
-                }
-                if (caughtUp.getCount() > 0) {
-                    end.entrySet().removeIf(e -> consumer.position(e.getKey()) >= e.getValue());
-                    if (end.isEmpty()) {
-                        LOG.infof("master data caught up: %d records, %d parties, %d meters", applied, roles.size(),
-                                meters.size());
-                        caughtUp.countDown();
-                    }
-                }
-            }
-        } catch (WakeupException e) {
-            // closing
-        } catch (Throwable t) {
-            failure = t;
-            LOG.error("master data consumer stopped", t);
-        } finally {
-            consumer.close(Duration.ofSeconds(5));
-        }
-    }
-
-    private static String rootCause(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null && t.getCause() != t) {
-            t = t.getCause();
-        }
-        String m = t.getMessage();
-        return t.getClass().getSimpleName() + (m == null ? "" : ": " + (m.length() > 200 ? m.substring(0, 200) : m));
-    }
-
-    /** Waits, but returns at once when closing. */
-    private void pause(long ms) throws InterruptedException {
-        long end = System.nanoTime() + ms * 1_000_000L;
-        while (running && System.nanoTime() < end) {
-            Thread.sleep(Math.min(100, Math.max(1, (end - System.nanoTime()) / 1_000_000L)));
-        }
     }
 
     private void applyRecord(String topic, String key, Object v) {
@@ -342,12 +228,6 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
 
     @Override
     public void close() {
-        running = false;
-        consumer.wakeup();
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        replay.close();
     }
 }

@@ -2,7 +2,7 @@ package energy.mdma.ingest.service;
 
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
-import energy.mdma.events.kafka.EventDeserializer;
+import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.kafka.MasterDataStore;
 import energy.mdma.party.model.InMemoryPartyDirectory;

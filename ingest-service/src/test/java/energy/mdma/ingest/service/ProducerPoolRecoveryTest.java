@@ -2,8 +2,8 @@ package energy.mdma.ingest.service;
 
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
-import energy.mdma.events.kafka.EventSerdes;
-import energy.mdma.events.kafka.KafkaClientSecurity;
+import energy.mdma.kafka.EventSerdes;
+import energy.mdma.kafka.KafkaClientSecurity;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.kafka.EventPublisher;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;

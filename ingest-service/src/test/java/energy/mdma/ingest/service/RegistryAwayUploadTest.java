@@ -2,7 +2,7 @@ package energy.mdma.ingest.service;
 
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
-import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.kafka.EventPublisher;
 import energy.mdma.testsupport.TcpSwitch;

@@ -2,8 +2,8 @@ package energy.mdma.ingest.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.events.FileReceived;
-import energy.mdma.events.kafka.EventDeserializer;
-import energy.mdma.events.kafka.EventSerdes;
+import energy.mdma.kafka.EventDeserializer;
+import energy.mdma.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.files.FileReport;
 import energy.mdma.ingest.files.FileStore;

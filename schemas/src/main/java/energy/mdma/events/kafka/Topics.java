@@ -24,9 +24,9 @@ public final class Topics {
     public static final String VEE_EXCEPTIONS = "mdma.vee.exceptions";
     public static final String VEE_EDITS = "mdma.vee.edits";
     public static final String EDI_DOCUMENTS = "mdma.edi.documents";
-    /** Records vee could not read, as they were, with the reason in headers ({@link DeadLetters}). */
+    /** Records vee could not read, as they were, with the reason in headers (kafka-support's {@code DeadLetters}). */
     public static final String VEE_DEAD_LETTERS = "mdma.vee.dead-letters";
-    /** Records edi could not read, as they were, with the reason in headers ({@link DeadLetters}). */
+    /** Records edi could not read, as they were, with the reason in headers (kafka-support's {@code DeadLetters}). */
     public static final String EDI_DEAD_LETTERS = "mdma.edi.dead-letters";
     public static final String MAILBOX_EVENTS = "mdma.mailbox.events";
     public static final String AUDIT = "mdma.audit";

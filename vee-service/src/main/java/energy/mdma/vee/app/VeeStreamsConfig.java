@@ -1,7 +1,7 @@
 package energy.mdma.vee.app;
 
-import energy.mdma.events.kafka.ReplaceFailedStreamThread;
-import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.kafka.ReplaceFailedStreamThread;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.topology.VeeTopology;
 import jakarta.enterprise.context.ApplicationScoped;

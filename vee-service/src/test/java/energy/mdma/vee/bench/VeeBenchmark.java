@@ -9,7 +9,7 @@ import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.Uom;
-import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.vee.engine.ChannelEvaluator;
@@ -219,7 +219,7 @@ public final class VeeBenchmark {
             registry = platform.registryUrl();
             security.putAll(platform.kafkaClientProperties());
         } else {
-            security.putAll(energy.mdma.events.kafka.KafkaClientSecurity.fromEnvironment("vee"));
+            security.putAll(energy.mdma.kafka.KafkaClientSecurity.fromEnvironment("vee"));
         }
         SerdeFactory serdes = SerdeFactory.registry(registry);
         Properties pp = new Properties();

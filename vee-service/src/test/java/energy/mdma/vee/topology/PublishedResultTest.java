@@ -3,7 +3,7 @@ package energy.mdma.vee.topology;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.Uom;
-import energy.mdma.events.kafka.BinaryAvroSerde;
+import energy.mdma.kafka.BinaryAvroSerde;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;

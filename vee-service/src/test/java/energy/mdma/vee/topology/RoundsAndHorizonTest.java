@@ -10,7 +10,7 @@ import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.Uom;
-import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.VeeParameterCatalog;

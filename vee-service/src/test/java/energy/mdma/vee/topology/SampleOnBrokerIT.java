@@ -7,7 +7,7 @@ import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
-import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;

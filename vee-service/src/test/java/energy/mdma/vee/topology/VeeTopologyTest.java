@@ -12,7 +12,7 @@ import energy.mdma.events.PeriodState;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.VeeException;
-import energy.mdma.events.kafka.SerdeFactory;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import org.apache.kafka.common.serialization.Serdes;

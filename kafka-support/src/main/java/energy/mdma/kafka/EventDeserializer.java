@@ -1,11 +1,11 @@
-package energy.mdma.events.kafka;
+package energy.mdma.kafka;
 
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
 /**
- * Reads registry-encoded events of any type (a topic may carry several) as the generated classes of this module;
+ * Reads registry-encoded events of any type (a topic may carry several) as the generated classes of schemas;
  * records of types not generated here stay generic; a null value (tombstone) stays null. The reading itself is
  * {@link GeneratedClassDatumProvider}'s: one reader per writer schema, straight into the generated class.
  */

@@ -1,4 +1,4 @@
-package energy.mdma.events.kafka;
+package energy.mdma.kafka;
 
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package energy.mdma.events.kafka;
+package energy.mdma.kafka;
 
 import energy.mdma.events.VeeException;
 import org.apache.kafka.common.header.Headers;

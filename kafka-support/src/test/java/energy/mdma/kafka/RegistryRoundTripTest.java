@@ -1,8 +1,9 @@
-package energy.mdma.events.kafka;
+package energy.mdma.kafka;
 
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
+import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;

@@ -1,4 +1,4 @@
-package energy.mdma.events.kafka;
+package energy.mdma.kafka;
 
 import io.apicurio.registry.serde.avro.AvroDatumProvider;
 import io.apicurio.registry.serde.avro.DefaultAvroDatumProvider;
@@ -23,8 +23,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * is keyed by the schema itself (the registry resolver hands out one parsed schema per id, and a generated class has
  * one schema, so the lookup is an identity comparison on a cached hash).
  *
- * <p>Records are read as the generated classes of this module when the writer's type is one of them (reader
- * schema = the class's, with its logical-type conversions, resolved through this module's class loader: Apicurio's
+ * <p>Records are read as the generated classes of schemas when the writer's type is one of them (reader
+ * schema = the class's, with its logical-type conversions, resolved through the class loader of schemas' classes: Apicurio's
  * own lookup goes through its class loader, which cannot see the generated classes when the application's classes
  * are loaded apart from the libraries, as in Quarkus tests); a type not generated here stays generic.
  *

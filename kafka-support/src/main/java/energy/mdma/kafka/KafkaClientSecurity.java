@@ -1,4 +1,4 @@
-package energy.mdma.events.kafka;
+package energy.mdma.kafka;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package energy.mdma.events.kafka;
+package energy.mdma.kafka;
 
 /**
  * How a failed Kafka read or write is told apart: a server that could not be reached (the schema registry or the

@@ -1,0 +1,143 @@
+package energy.mdma.ingest.kafka;
+
+import energy.mdma.kafka.ReplaceFailedStreamThread;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.Properties;
+
+/**
+ * Runs the head-end topology ({@link HeadEndTopology}) as the Kafka Streams application {@value #APPLICATION_ID}:
+ * exactly-once (each commit's output and consumed offsets in one transaction), one stream thread, started once the
+ * master data is loaded (the checks need it). A failed stream thread is replaced within bounds
+ * ({@link ReplaceFailedStreamThread}); past them the client stops and {@link #failure()} says why (liveness DOWN).
+ * The application id is the consumer group the hand-built loop used before, so its committed offsets carry over.
+ */
+public final class HeadEndStreams implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HeadEndStreams.class);
+    /** The Streams application id: its consumer group and the prefix of its transactional ids (deploy/acls.csv). */
+    public static final String APPLICATION_ID = "mdma-ingest-headend";
+
+    private final Topology topology;
+    private final Properties config;
+    private final MasterDataStore masterData;
+    private final HeadEndTopology.Counts counts;
+    private final Thread starter;
+    private volatile boolean running = true;
+    /** Made when the master data is loaded: a client not started (head-end path off) opens no connections. */
+    private volatile KafkaStreams streams;
+    private volatile Throwable failure;
+
+    public HeadEndStreams(Topology topology, Properties config, MasterDataStore masterData,
+            HeadEndTopology.Counts counts) {
+        this.topology = topology;
+        this.config = config;
+        this.masterData = masterData;
+        this.counts = counts;
+        this.starter = new Thread(this::awaitMasterDataThenStart, "mdma-ingest-headend-start");
+        this.starter.setDaemon(true);
+    }
+
+    /**
+     * The Streams configuration: {@code kafka} (bootstrap servers, the principal) plus exactly-once, one thread, the
+     * producer settings of ingest's other producers and the state directory (unused: no stores, but Streams wants one).
+     */
+    public static Properties config(Properties kafka, String stateDir, String instanceId) {
+        Properties p = new Properties();
+        p.putAll(kafka);
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
+        p.put(StreamsConfig.CLIENT_ID_CONFIG, APPLICATION_ID + "-" + instanceId);
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        p.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, 1);
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        p.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 500);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 10);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd");
+        p.put(StreamsConfig.producerPrefix(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG), 60_000);
+        return p;
+    }
+
+    public HeadEndStreams start() {
+        starter.start();
+        return this;
+    }
+
+    private void awaitMasterDataThenStart() {
+        try {
+            while (running && !masterData.awaitReady(Duration.ofSeconds(1))) {
+                // the checks need the master data
+            }
+            synchronized (this) {
+                if (running) {
+                    KafkaStreams s = new KafkaStreams(topology, config);
+                    ReplaceFailedStreamThread replace = new ReplaceFailedStreamThread();
+                    s.setUncaughtExceptionHandler(e -> {
+                        StreamThreadExceptionResponse response = replace.handle(e);
+                        if (response == StreamThreadExceptionResponse.SHUTDOWN_CLIENT) {
+                            failure = e;
+                        }
+                        return response;
+                    });
+                    streams = s;
+                    s.start();
+                    LOG.infof("head-end path running (Kafka Streams %s, exactly-once)", APPLICATION_ID);
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RuntimeException e) {
+            failure = e;
+            LOG.error("head-end path could not start", e);
+        }
+    }
+
+    /** True while it waits for the master data or runs; false once stopped by a failure (see {@link #failure()}). */
+    public boolean alive() {
+        if (failure != null) {
+            return false;
+        }
+        KafkaStreams s = streams;
+        if (s == null) {
+            return starter.isAlive();
+        }
+        return s.state().isRunningOrRebalancing() || s.state() == KafkaStreams.State.CREATED;
+    }
+
+    /** Why the head-end path stopped, if it did. */
+    public Optional<Throwable> failure() {
+        KafkaStreams s = streams;
+        if (failure == null && s != null && s.state() == KafkaStreams.State.ERROR) {
+            return Optional.of(new IllegalStateException("the head-end Kafka Streams client (" + APPLICATION_ID
+                    + ") is in state ERROR; see the errors logged before"));
+        }
+        return Optional.ofNullable(failure);
+    }
+
+    public long forwarded() {
+        return counts.forwarded().get();
+    }
+
+    public long rejected() {
+        return counts.rejected().get();
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        starter.interrupt();
+        synchronized (this) {
+            if (streams != null) {
+                streams.close(Duration.ofSeconds(15));
+            }
+        }
+    }
+}
