@@ -28,7 +28,6 @@ public class FreshLogTestResource implements QuarkusTestResourceLifecycleManager
             throw new UncheckedIOException("cannot create the test's home directory", e);
         }
         Map<String, String> config = new HashMap<>(platform.quarkusConfig());
-        config.put("mdma.kafka.enabled", "true");
         config.put("mdma.kafka.send-timeout", "20S");
         config.put("mdma.views.store-dir", home.resolve("views").toString());
         config.put("mdma.mailbox.files-dir", home.resolve("files").toString());

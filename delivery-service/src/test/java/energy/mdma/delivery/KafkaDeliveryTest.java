@@ -77,9 +77,7 @@ class KafkaDeliveryTest {
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // the production archive (from the posted documents), not the fast tests' fake
-            return Map.of("mdma.kafka.enabled", "true", "mdma.kafka.send-timeout", "20S",
-                    "quarkus.arc.exclude-types", FakeArchiveProvider.class.getName());
+            return Map.of("mdma.kafka.send-timeout", "20S");
         }
     }
 

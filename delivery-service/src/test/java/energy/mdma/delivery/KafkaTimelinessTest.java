@@ -65,8 +65,7 @@ class KafkaTimelinessTest {
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mdma.kafka.enabled", "true", "mdma.kafka.send-timeout", "20S",
-                    "quarkus.arc.exclude-types", FakeArchiveProvider.class.getName(),
+            return Map.of("mdma.kafka.send-timeout", "20S",
                     "mdma.mft.enabled", "false", "mdma.timeliness.tick", "1S");
         }
     }

@@ -73,8 +73,7 @@ class MailNoticesTest {
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mdma.kafka.enabled", "true", "mdma.kafka.send-timeout", "20S",
-                    "quarkus.arc.exclude-types", FakeArchiveProvider.class.getName(),
+            return Map.of("mdma.kafka.send-timeout", "20S",
                     "quarkus.arc.selected-alternatives", TestClock.class.getName(),
                     "mdma.mail.tick", "0");
         }
