@@ -38,6 +38,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class AccessMatrixTest {
 
     static final String UDC = "MX-UDC";
@@ -50,7 +51,7 @@ class AccessMatrixTest {
     @TestHTTPResource(value = "/", tls = true)
     URL base;
     @Inject
-    PartyRegistry registry;
+    TestSeed seed;
     @Inject
     MailboxStore store;
 
@@ -60,14 +61,25 @@ class AccessMatrixTest {
             if (!FILES.isEmpty()) {
                 return;
             }
-            TestParties.ensure(registry, UDC, Role.UDC);
-            TestParties.ensure(registry, ESP, Role.ESP);
-            TestParties.ensure(registry, ESP2, Role.ESP);
-            TestParties.ensure(registry, HEADEND, Role.HEADEND);
+            seed.awaitReady();
+            seed.party(UDC, Role.UDC);
+            seed.party(ESP, Role.ESP);
+            seed.party(ESP2, Role.ESP);
+            seed.party(HEADEND, Role.HEADEND);
             for (String party : MAILBOXES) {
-                FILES.put(party, TestParties.post867(store, party, "1"));
-                TestParties.postSummary(store, party);
+                FILES.put(party, seed.post867(party, "1"));
+                seed.postSummary(party);
             }
+            // a file the archive index names but whose report is not in it (the archive cannot serve it: 501)
+            seed.post(new TestSeed.Doc(UDC, "MDMA_867_" + UDC + "_20260301120000_down.x12",
+                    energy.mdma.delivery.mailbox.FileKind.EDI_867,
+                    energy.mdma.delivery.archive.Sample867.interchange(1, energy.mdma.delivery.archive.Sample867.original(
+                            1, "MX-OTHER-REPORT", "DOWN", "20260101", "20260201", "1")),
+                    List.of(energy.mdma.events.ReportRef.newBuilder().setServiceAccount("DOWN")
+                            .setPeriodStart(java.time.LocalDate.parse("2026-01-01"))
+                            .setPeriodEnd(java.time.LocalDate.parse("2026-02-01")).setReportId("MX-DOWN-REPORT")
+                            .setPurpose(energy.mdma.events.ReportPurpose.ORIGINAL).setCancelledReportId(null)
+                            .setMeterIds(List.of("M-DOWN")).build())));
         }
     }
 
@@ -149,9 +161,9 @@ class AccessMatrixTest {
 
     @Test
     void anEspSeesOnlyItsOwnFiles() {
-        TestParties.post867(store, ESP, "own-2");
-        TestParties.post867(store, ESP2, "other-2");
-        TestParties.post867(store, UDC, "udc-2");
+        seed.post867(ESP, "own-2");
+        seed.post867(ESP2, "other-2");
+        seed.post867(UDC, "udc-2");
         List<Map<String, Object>> items = TestParties.as(base, ESP).get("/api/v1/mailboxes/" + ESP + "/files?status=all&limit=1000")
                 .then().statusCode(200).extract().jsonPath().getList("items");
         assertFalse(items.isEmpty());

@@ -48,6 +48,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 @QuarkusTest
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ClientCertificateTest {
 
@@ -63,7 +64,7 @@ class ClientCertificateTest {
     @Inject
     PartyDirectory directory;
     @Inject
-    MailboxStore store;
+    TestSeed seed;
 
     /** A client key pair and self-signed certificate, made by keytool; the key never leaves the store. */
     record ClientKey(KeyStore store, char[] password, X509Certificate certificate) {
@@ -83,6 +84,7 @@ class ClientCertificateTest {
 
     @BeforeAll
     void keys() throws Exception {
+        seed.awaitReady();
         espKey = keytool("CN=" + ESP);
         strangerKey = keytool("CN=stranger");
     }
@@ -151,10 +153,10 @@ class ClientCertificateTest {
 
     @Test
     void registeredCertificateAuthenticatesAsItsPartyUntilRemoved() throws Exception {
-        TestParties.ensure(registry, ESP, Role.ESP);
-        TestParties.ensure(registry, UDC, Role.UDC);
-        TestParties.post867(store, ESP, "cert");
-        TestParties.post867(store, UDC, "cert");
+        seed.party(ESP, Role.ESP);
+        seed.party(UDC, Role.UDC);
+        seed.post867(ESP, "cert");
+        seed.post867(UDC, "cert");
         HttpClient withKey = client(espKey);
 
         // not registered yet: 401 problem detail, no password asked for by the certificate
@@ -197,7 +199,7 @@ class ClientCertificateTest {
 
     @Test
     void unregisteredCertificateIsRefusedAndBasicStillWorks() throws Exception {
-        TestParties.ensure(registry, UDC, Role.UDC);
+        seed.party(UDC, Role.UDC);
         HttpClient stranger = client(strangerKey);
         HttpResponse<String> r = get(stranger, "/api/v1/mailboxes/" + UDC + "/files", null);
         assertEquals(401, r.statusCode(), r.body());
@@ -212,8 +214,8 @@ class ClientCertificateTest {
 
     @Test
     void registrationIsForOperatorsTakesPemOrJsonAndNeverAKey() throws Exception {
-        TestParties.ensure(registry, "CERT-ESP2", Role.ESP);
-        TestParties.ensure(registry, UDC, Role.UDC);
+        seed.party("CERT-ESP2", Role.ESP);
+        seed.party(UDC, Role.UDC);
         ClientKey key = keytool("CN=CERT-ESP2");
         TestParties.as(base, "CERT-ESP2").contentType("application/x-pem-file").body(key.pem().getBytes(StandardCharsets.US_ASCII))
                 .put("/api/v1/parties/CERT-ESP2/certificate").then().statusCode(403);
@@ -244,7 +246,7 @@ class ClientCertificateTest {
     @Test
     void aPartyAuthenticatedByCertificateMustProveItsCurrentPasswordToChangeIt() throws Exception {
         String party = "CERT-ESP3";
-        TestParties.ensure(registry, party, Role.ESP);
+        seed.party(party, Role.ESP);
         ClientKey key = keytool("CN=" + party);
         register(key, party);
         HttpClient withKey = client(key);
@@ -264,6 +266,6 @@ class ClientCertificateTest {
         assertEquals(200, proven.statusCode(), proven.body());
         TestParties.as(base, party, "Renewed-password-2027").get("/api/v1/mailboxes/" + party + "/files")
                 .then().statusCode(200);
-        TestParties.ensure(registry, party, Role.ESP);
+        seed.party(party, Role.ESP);
     }
 }

@@ -8,7 +8,6 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
 import energy.mdma.events.kafka.Topics;
-import energy.mdma.testsupport.MdmaPlatformTestResource;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -44,7 +43,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(KafkaDeliveryTest.KafkaOn.class)
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@WithTestResource(value = MdmaPlatformTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = MftTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class EditApiTest {
 

@@ -25,7 +25,6 @@ import energy.mdma.party.auth.PasswordPolicy;
 import energy.mdma.party.kafka.PartyAvro;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.PartyEventSink;
-import energy.mdma.testsupport.MdmaPlatformTestResource;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -71,16 +70,14 @@ import static org.junit.jupiter.api.Assertions.*;
 @QuarkusTest
 @TestProfile(KafkaDeliveryTest.KafkaOn.class)
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@WithTestResource(value = MdmaPlatformTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = MftTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class KafkaDeliveryTest {
 
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            // the production archive (from the posted documents), not the fast tests' fake
-            return Map.of("mdma.kafka.enabled", "true", "mdma.kafka.send-timeout", "20S",
-                    "quarkus.arc.exclude-types", FakeArchiveProvider.class.getName());
+            return Map.of("mdma.kafka.send-timeout", "20S");
         }
     }
 

@@ -15,7 +15,6 @@ import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.kafka.Topics;
-import energy.mdma.testsupport.MdmaPlatformTestResource;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.timeliness.GaugeSample;
 import io.micrometer.core.instrument.Gauge;
@@ -60,14 +59,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(KafkaTimelinessTest.KafkaOn.class)
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@WithTestResource(value = MdmaPlatformTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class KafkaTimelinessTest {
 
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mdma.kafka.enabled", "true", "mdma.kafka.send-timeout", "20S",
-                    "quarkus.arc.exclude-types", FakeArchiveProvider.class.getName(),
+            return Map.of("mdma.kafka.send-timeout", "20S",
                     "mdma.mft.enabled", "false", "mdma.timeliness.tick", "1S");
         }
     }

@@ -13,7 +13,6 @@ import energy.mdma.events.PartyRole;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
 import energy.mdma.events.kafka.Topics;
-import energy.mdma.testsupport.MdmaPlatformTestResource;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -67,15 +66,14 @@ import static org.junit.jupiter.api.Assertions.*;
 @QuarkusTest
 @TestProfile(MailNoticesTest.Profile.class)
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@WithTestResource(value = MdmaPlatformTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @WithTestResource(value = GreenMailTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class MailNoticesTest {
 
     public static class Profile implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mdma.kafka.enabled", "true", "mdma.kafka.send-timeout", "20S",
-                    "quarkus.arc.exclude-types", FakeArchiveProvider.class.getName(),
+            return Map.of("mdma.kafka.send-timeout", "20S",
                     "quarkus.arc.selected-alternatives", TestClock.class.getName(),
                     "mdma.mail.tick", "0");
         }

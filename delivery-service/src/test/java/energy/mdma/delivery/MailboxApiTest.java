@@ -12,6 +12,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.net.URL;
@@ -35,6 +36,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 @QuarkusTest
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class MailboxApiTest {
 
     @TestHTTPResource(value = "/", tls = true)
@@ -42,14 +44,19 @@ class MailboxApiTest {
     @TestHTTPResource(value = "/", management = true)
     URL management;
     @Inject
-    PartyRegistry registry;
+    TestSeed seed;
     @Inject
     MailboxStore store;
 
+    @BeforeEach
+    void ready() {
+        seed.awaitReady();
+    }
+
     @Test
     void listingShapeDownloadHeadersAndIdempotentAck() throws Exception {
-        TestParties.ensure(registry, "API-UDC", Role.UDC);
-        MailboxFile f = TestParties.post867(store, "API-UDC", "dl");
+        seed.party("API-UDC", Role.UDC);
+        MailboxFile f = seed.post867("API-UDC", "dl");
         Response list = TestParties.as(base, "API-UDC").get("/api/v1/mailboxes/API-UDC/files");
         list.then().statusCode(200).contentType("application/json")
                 .body("items.id", hasItem(f.id()))
@@ -91,11 +98,12 @@ class MailboxApiTest {
     @Test
     void cursorPaginationOver1200FilesIsStableWhilePostingAndAcking() {
         String party = "BIG-UDC";
-        TestParties.ensure(registry, party, Role.UDC);
-        List<String> original = new ArrayList<>();
+        seed.party(party, Role.UDC);
+        List<TestSeed.Doc> docs = new ArrayList<>();
         for (int i = 0; i < 1200; i++) {
-            original.add(TestParties.post867(store, party, "n" + i).id());
+            docs.add(TestSeed.doc867(party, "n" + i));
         }
+        List<String> original = new ArrayList<>(seed.postAll(docs).stream().map(MailboxFile::id).toList());
         for (String status : List.of("all", "new")) {
             List<String> seen = new ArrayList<>();
             List<String> postedDuring = new ArrayList<>();
@@ -109,7 +117,7 @@ class MailboxApiTest {
                 seen.addAll(r.jsonPath().getList("items.id"));
                 cursor = r.jsonPath().getString("nextCursor");
                 pages++;
-                postedDuring.add(TestParties.post867(store, party, status + "-during-" + pages).id());
+                postedDuring.add(seed.post867(party, status + "-during-" + pages).id());
                 if (status.equals("new") && pages == 3) {
                     // acknowledge a file not listed yet, and one already listed: neither shifts the pages
                     store.ack(party, original.get(1100), "test");
@@ -146,11 +154,11 @@ class MailboxApiTest {
 
     @Test
     void summaryIsTheNewestPostedOne() {
-        TestParties.ensure(registry, "SUM-UDC", Role.UDC);
+        seed.party("SUM-UDC", Role.UDC);
         TestParties.as(base, "SUM-UDC").get("/api/v1/mailboxes/SUM-UDC/summary")
                 .then().statusCode(404).contentType("application/problem+json").body("detail", containsString("Retry later"));
-        TestParties.postSummary(store, "SUM-UDC");
-        store.post("SUM-UDC", "MDMA_SUMMARY_SUM-UDC_20260302120000.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
+        seed.postSummary("SUM-UDC");
+        seed.post("SUM-UDC", "MDMA_SUMMARY_SUM-UDC_20260302120000.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
                 "service_account\nNEWEST\n".getBytes(StandardCharsets.UTF_8));
         TestParties.as(base, "SUM-UDC").get("/api/v1/mailboxes/SUM-UDC/summary")
                 .then().statusCode(200).contentType(containsString("text/csv"))
@@ -161,14 +169,14 @@ class MailboxApiTest {
     /** A summary in parts is served as their union; periodFrom/periodTo filter its rows; bad values are 400. */
     @Test
     void summaryInPartsAndItsFilters() {
-        TestParties.ensure(registry, "SUMP-UDC", Role.UDC);
+        seed.party("SUMP-UDC", Role.UDC);
         String header = "service_account,meter_id,channel,uom,period_start,period_end,intervals_expected,intervals_actual,"
                 + "intervals_estimated,total,register_start,register_end,failure_points\n";
         String r1 = "A1,M1,1,KWH,2026-01-01,2026-02-01,,,,1,,,\n";
         String r2 = "\"B,2\",M2,1,KWH,2026-02-01,2026-03-01,,,,2,,,\n";
-        store.post("SUMP-UDC", "MDMA_SUMMARY_SUMP-UDC_20260302120000_1.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
+        seed.post("SUMP-UDC", "MDMA_SUMMARY_SUMP-UDC_20260302120000_1.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
                 (header + r1).getBytes(StandardCharsets.UTF_8));
-        store.post("SUMP-UDC", "MDMA_SUMMARY_SUMP-UDC_20260302120000_2.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
+        seed.post("SUMP-UDC", "MDMA_SUMMARY_SUMP-UDC_20260302120000_2.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
                 (header + r2).getBytes(StandardCharsets.UTF_8));
         String path = "/api/v1/mailboxes/SUMP-UDC/summary";
         TestParties.as(base, "SUMP-UDC").get(path).then().statusCode(200)
@@ -227,7 +235,7 @@ class MailboxApiTest {
 
     @Test
     void lockoutAfterFiveFailuresIs401WithRetryAfter() {
-        TestParties.ensure(registry, "LOCK-ESP", Role.ESP);
+        seed.party("LOCK-ESP", Role.ESP);
         for (int i = 0; i < 5; i++) {
             TestParties.as(base, "LOCK-ESP", "wrong-password-" + i).get("/api/v1/mailboxes/LOCK-ESP/files")
                     .then().statusCode(401).body("title", equalTo("Invalid credentials"));
@@ -254,8 +262,8 @@ class MailboxApiTest {
 
     @Test
     void passwordChanges() {
-        TestParties.ensure(registry, "PW-ESP1", Role.ESP);
-        TestParties.ensure(registry, "PW-ESP2", Role.ESP);
+        seed.party("PW-ESP1", Role.ESP);
+        seed.party("PW-ESP2", Role.ESP);
         String body = "{\"password\":\"A-new-password-for-test\"}";
         TestParties.as(base, "PW-ESP1").contentType("application/json").body(body).put("/api/v1/parties/PW-ESP2/password")
                 .then().statusCode(403).contentType("application/problem+json");
@@ -278,7 +286,7 @@ class MailboxApiTest {
         TestParties.as(base, TestParties.OPERATOR).contentType("application/json")
                 .body("{\"role\":\"ESP\",\"name\":\"New ESP\",\"duns\":\"123456789\"}")
                 .put("/api/v1/parties/NEW-ESP").then().statusCode(200).body("role", equalTo("ESP"));
-        TestParties.ensure(registry, "PARTY-UDC", Role.UDC);
+        seed.party("PARTY-UDC", Role.UDC);
         TestParties.as(base, "PARTY-UDC").contentType("application/json").body("{\"role\":\"OPERATOR\"}")
                 .put("/api/v1/parties/PARTY-UDC").then().statusCode(403);
     }
@@ -298,7 +306,7 @@ class MailboxApiTest {
 
     @Test
     void noticesAndAudit() {
-        TestParties.ensure(registry, "N-ESP", Role.ESP);
+        seed.party("N-ESP", Role.ESP);
         String notice = "{\"kind\":\"OUTAGE\",\"title\":\"Maintenance\",\"text\":\"Down 02:00-03:00 UTC\"}";
         TestParties.as(base, "N-ESP").contentType("application/json").body(notice).post("/api/v1/notices")
                 .then().statusCode(403).contentType("application/problem+json");
@@ -308,8 +316,8 @@ class MailboxApiTest {
         TestParties.as(base, "N-ESP").get("/api/v1/audit").then().statusCode(403);
 
         // operator reads are audited like any other
-        TestParties.ensure(registry, "AUD-UDC", Role.UDC);
-        MailboxFile f = TestParties.post867(store, "AUD-UDC", "a");
+        seed.party("AUD-UDC", Role.UDC);
+        MailboxFile f = seed.post867("AUD-UDC", "a");
         TestParties.as(base, TestParties.OPERATOR).get("/api/v1/mailboxes/AUD-UDC/files/" + f.id()).then().statusCode(200);
         TestParties.as(base, TestParties.OPERATOR).get("/api/v1/audit?party=AUD-UDC&action=" + AuditAction.DOWNLOAD)
                 .then().statusCode(200)

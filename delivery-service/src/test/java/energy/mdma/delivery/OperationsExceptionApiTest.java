@@ -16,7 +16,6 @@ import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.TimeRange;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
-import energy.mdma.testsupport.MdmaPlatformTestResource;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
@@ -65,14 +64,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @QuarkusTest
 @TestProfile(OperationsExceptionApiTest.KafkaOn.class)
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
-@WithTestResource(value = MdmaPlatformTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class OperationsExceptionApiTest {
 
     public static class KafkaOn implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("mdma.kafka.enabled", "true", "mdma.kafka.send-timeout", "20S",
-                    "quarkus.arc.exclude-types", FakeArchiveProvider.class.getName(),
+            return Map.of("mdma.kafka.send-timeout", "20S",
                     "mdma.mft.enabled", "false", "mdma.timeliness.tick", "1S");
         }
     }

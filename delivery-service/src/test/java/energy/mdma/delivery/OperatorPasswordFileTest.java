@@ -24,6 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @QuarkusTest
 @TestProfile(OperatorPasswordFileTest.NoOperatorPassword.class)
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class OperatorPasswordFileTest {
 
     /** The same directory in every class loader of this JVM, new for each test run. */
@@ -42,6 +43,8 @@ class OperatorPasswordFileTest {
     @Test
     void theGeneratedPasswordIsInAnOwnerOnlyFileUntilTheOperatorSetsItsOwn() throws Exception {
         Path file = HOME.resolve("operator-initial-password");
+        // the operator is bootstrapped once the parties' replay has caught up
+        TestLog.await(() -> Files.isRegularFile(file), "the operator's generated password file");
         assertTrue(Files.isRegularFile(file), "the generated password is handed over in " + file);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String generated = Files.readString(file, StandardCharsets.UTF_8).strip();

@@ -46,6 +46,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @QuarkusTest
 @TestProfile(SecurityHardeningTest.Hardened.class)
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class SecurityHardeningTest {
 
@@ -81,11 +82,12 @@ class SecurityHardeningTest {
     @Inject
     SwitchableAuditSink auditSink;
     @Inject
-    MailboxStore store;
+    TestSeed seed;
 
     /** Every test starts with full buckets and no lock from an earlier one: an hour passes. */
     @BeforeEach
     void anHourLater() {
+        seed.awaitReady();
         clock.advance(Duration.ofHours(1));
         lockoutSink.down = false;
         auditSink.durableDown = false;
@@ -134,7 +136,7 @@ class SecurityHardeningTest {
     @Test
     @Order(1)
     void parallelWrongGuessesThenTheRightOneStayLockedOut() throws Exception {
-        TestParties.ensure(registry, ESP, Role.ESP);
+        seed.party(ESP, Role.ESP);
         List<Map<String, String>> guesses = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             guesses.add(basic(ESP, "wrong-guess-number-" + i));
@@ -165,7 +167,7 @@ class SecurityHardeningTest {
         for (int round = 0; round < 8; round++) {
             String party = "MIX-ESP" + round;
             clock.advance(Duration.ofHours(1));
-            TestParties.ensure(registry, party, Role.ESP);
+            seed.party(party, Role.ESP);
             for (int i = 0; i < 4; i++) {
                 TestParties.as(base, party, "first-guess-" + i).get(files(party)).then().statusCode(401);
             }
@@ -216,7 +218,7 @@ class SecurityHardeningTest {
     @Test
     @Order(4)
     void anonymousAndMalformedFloodsAreLimitedBeforeTheyAreAuditedAndTheHeapStaysBounded() throws Exception {
-        TestParties.ensure(registry, "FLOOD-UDC", Role.UDC);
+        seed.party("FLOOD-UDC", Role.UDC);
         TestParties.as(base, "FLOOD-UDC").get(files("FLOOD-UDC")).then().statusCode(200);
         String longPath = files("x".repeat(3950));
         long before = usedHeapAfterGc();
@@ -274,7 +276,7 @@ class SecurityHardeningTest {
             assertEquals(401, huge.status());
             assertEquals("Malformed credentials", title(huge), "an Authorization header over 1,024 characters");
         }
-        TestParties.ensure(registry, "AUD-ESP", Role.ESP);
+        seed.party("AUD-ESP", Role.ESP);
         TestParties.as(base, "AUD-ESP").get(files("AUD-ESP") + "/" + "f".repeat(2000)).then().statusCode(404);
         List<Map<String, Object>> logins = TestParties.as(base, TestParties.OPERATOR)
                 .get("/api/v1/audit?action=LOGIN&limit=10000").then().statusCode(200).extract().jsonPath().getList("items");
@@ -307,7 +309,7 @@ class SecurityHardeningTest {
     @Order(7)
     void aFailedLoginThatCannotBeRecordedRefusesTheLoginsOfThatParty() {
         String party = "DOWN-ESP";
-        TestParties.ensure(registry, party, Role.ESP);
+        seed.party(party, Role.ESP);
         lockoutSink.down = true;
         Response wrong = TestParties.as(base, party, "a-wrong-guess-1").get(files(party));
         assertEquals(503, wrong.statusCode(), wrong.asString());
@@ -325,8 +327,8 @@ class SecurityHardeningTest {
     @Order(8)
     void fileContentsLeaveOnlyOnceTheirDownloadIsInTheAuditTrail() {
         String party = "DUR-UDC";
-        TestParties.ensure(registry, party, Role.UDC);
-        MailboxFile f = TestParties.post867(store, party, "durable");
+        seed.party(party, Role.UDC);
+        MailboxFile f = seed.post867(party, "durable");
         auditSink.durableDown = true;
         Response refused = TestParties.as(base, party).get(files(party) + "/" + f.id());
         assertEquals(503, refused.statusCode());

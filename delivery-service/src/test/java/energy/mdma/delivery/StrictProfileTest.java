@@ -31,6 +31,7 @@ import static org.junit.jupiter.api.Assertions.*;
 @QuarkusTest
 @TestProfile(StrictProfileTest.Strict.class)
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class StrictProfileTest {
 
     public static class Strict implements QuarkusTestProfile {
@@ -45,19 +46,20 @@ class StrictProfileTest {
     @TestHTTPResource(value = "/", tls = true)
     URL base;
     @Inject
-    PartyRegistry registry;
-    @Inject
     PartyDirectory directory;
     @Inject
     PasswordHasher hasher;
+    @Inject
+    TestSeed seed;
 
-    /** Gives the party a credential whose password was set {@code age} ago (as a replayed event would). */
+    /** Gives the party a credential whose password was set {@code age} ago (an event on the log, as replayed). */
     private void passwordSetAgo(String party, Duration age) {
-        TestParties.ensure(registry, party, Role.ESP);
+        seed.party(party, Role.ESP);
         CredentialRecord held = directory.credential(party).orElseThrow();
         CredentialRecord old = new CredentialRecord(party, hasher.hash(TestParties.pw(party).toCharArray()),
-                Instant.now().minus(age), held.version() + 1);
-        directory.apply(new CredentialEvent(party, old, CredentialChange.PASSWORD_SET, Instant.now(), "test"));
+                Instant.now().minus(age).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), held.version() + 1);
+        seed.credential(new CredentialEvent(party, old, CredentialChange.PASSWORD_SET, Instant.now(), "test"));
+        assertEquals(old.passwordSetAt(), directory.credential(party).orElseThrow().passwordSetAt(), "the old credential applied");
     }
 
     @Test
@@ -94,7 +96,7 @@ class StrictProfileTest {
 
     @Test
     void rateLimitAnswers429WithRetryAfter() {
-        TestParties.ensure(registry, "RATE-ESP", Role.ESP);
+        seed.party("RATE-ESP", Role.ESP);
         for (int i = 0; i < 5; i++) {
             TestParties.as(base, "RATE-ESP").get("/api/v1/mailboxes/RATE-ESP/files").then().statusCode(200);
         }
@@ -104,7 +106,7 @@ class StrictProfileTest {
         long retry = Long.parseLong(r.header("Retry-After"));
         assertTrue(retry >= 1 && retry <= 5, "retry " + retry);
         // another party is not affected
-        TestParties.ensure(registry, "RATE-ESP2", Role.ESP);
+        seed.party("RATE-ESP2", Role.ESP);
         TestParties.as(base, "RATE-ESP2").get("/api/v1/mailboxes/RATE-ESP2/files").then().statusCode(200)
                 .body("items.size()", equalTo(0));
         TestParties.as(base, "RATE-ESP").get("/api/v1/mailboxes/RATE-ESP/files").then().statusCode(429)

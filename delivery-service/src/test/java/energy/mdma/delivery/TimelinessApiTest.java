@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.delivery.timeliness.TimelinessFeed;
 import energy.mdma.events.DecimalValue;
 import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.kafka.Topics;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.ReportPurpose;
@@ -31,6 +32,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Map;
 
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -45,6 +47,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @QuarkusTest
 @WithTestResource(value = TlsTestResource.class, scope = TestResourceScope.GLOBAL)
+@WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class TimelinessApiTest {
 
     static final String UDC = "TL-UDC";
@@ -58,7 +61,7 @@ class TimelinessApiTest {
     @TestHTTPResource(value = "/", tls = true)
     URL base;
     @Inject
-    PartyRegistry registry;
+    TestSeed seed;
     @Inject
     TimelinessService timeliness;
     @Inject
@@ -72,23 +75,23 @@ class TimelinessApiTest {
             if (fed) {
                 return;
             }
-            TestParties.ensure(registry, UDC, Role.UDC);
-            TestParties.ensure(registry, UDC2, Role.UDC);
-            TestParties.ensure(registry, ESP, Role.ESP);
+            seed.party(UDC, Role.UDC);
+            seed.party(UDC2, Role.UDC);
+            seed.party(ESP, Role.ESP);
             // two interval meters of cycle TC1; read date 2025-11-03 opens the cycle, 2025-12-02 is an obligation
-            timeliness.apply(meter("TL-M1", "TL-A1"));
-            timeliness.apply(meter("TL-M2", "TL-A2"));
-            timeliness.apply(read("2025-11-03"));
-            timeliness.apply(read(READ));
+            seed.views(List.of(Map.entry("TL-M1", meter("TL-M1", "TL-A1")), Map.entry("TL-M2", meter("TL-M2", "TL-A2"))),
+                    Topics.METERS);
+            seed.views(List.of(Map.entry("TC1:2025-11-03", read("2025-11-03")), Map.entry("TC1:" + READ, read(READ))),
+                    Topics.SCHEDULES);
             // TL-A1's period is posted on the evening of the read date (in time for every deadline); TL-A2's never
-            timeliness.apply(DocumentPosted.newBuilder().setFileId("TL-F1").setReceiverPartyId(UDC)
+            seed.views(List.of(Map.entry(UDC, DocumentPosted.newBuilder().setFileId("TL-F1").setReceiverPartyId(UDC)
                     .setKind(MailboxFileKind.EDI_867).setFileName("TL-F1.x12")
                     .setCreatedAt(LocalDateTime.parse(READ + "T20:00").atZone(LA).toInstant())
-                    .setSha256("0".repeat(64)).setContent(ByteBuffer.wrap(new byte[0]))
+                    .setSha256(energy.mdma.events.Sha256.hex(new byte[0])).setContent(ByteBuffer.wrap(new byte[0]))
                     .setReports(List.of(ReportRef.newBuilder().setServiceAccount("TL-A1")
                             .setPeriodStart(LocalDate.parse("2025-11-03")).setPeriodEnd(LocalDate.parse(READ))
                             .setReportId("TL-R1").setPurpose(ReportPurpose.ORIGINAL).setMeterIds(List.of()).build()))
-                    .build());
+                    .build())), Topics.EDI_DOCUMENTS);
             fed = true;
         }
     }

@@ -8,7 +8,6 @@ import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.export.ContingencyExport;
 import energy.mdma.delivery.export.PostedCatalog;
-import energy.mdma.delivery.kafka.KafkaSupport;
 import energy.mdma.delivery.mailbox.ArchiveProvider;
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.events.Sha256;
@@ -59,8 +58,6 @@ public class ExportResource {
     @Inject
     FileContentStore content;
     @Inject
-    KafkaSupport kafka;
-    @Inject
     Access access;
     @Inject
     Auditor auditor;
@@ -94,11 +91,6 @@ public class ExportResource {
                     + MAX_DAYS + " days later.");
         }
         String mode = by == null ? "posted" : by.strip().toLowerCase(Locale.ROOT);
-        if (!kafka.enabled()) {
-            auditor.record(AuditAction.EXPORT, party, resource, AuditOutcome.FAILURE, "no archive");
-            throw new ProblemException(new Problem("archive-unavailable", "Archive not available", 501,
-                    "This server runs without the event log (mdma.kafka.enabled=false): it has no archive to export from."));
-        }
         List<ContingencyExport.File> files;
         try {
             files = switch (mode) {

@@ -35,10 +35,8 @@ public class EditsFeed {
     private volatile TopicReplayer replayer;
 
     void onStart(@Observes @Priority(110) StartupEvent event) {
-        if (kafka.enabled()) {
-            replayer = new TopicReplayer("edits", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
-                    TOPICS, this::apply).start();
-        }
+        replayer = new TopicReplayer("edits", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
+                TOPICS, this::apply).start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -81,10 +79,10 @@ public class EditsFeed {
         return edits;
     }
 
-    /** True when Kafka is off or the replay has caught up (before that, meters could be missing: 503, not 404). */
+    /** True once the replay has caught up (before that, meters could be missing: 503, not 404). */
     public boolean ready() {
         TopicReplayer r = replayer;
-        return !kafka.enabled() || r != null && r.isCaughtUp();
+        return r != null && r.isCaughtUp();
     }
 
     /** Waits until every meter, channel and edit written before now is applied. */
@@ -95,9 +93,7 @@ public class EditsFeed {
 
     /** Writes the event to the log (synchronously: the edit is made once this returns), then applies it here. */
     public void publish(ManualEdit e) {
-        if (kafka.enabled()) {
-            kafka.log().send(Topics.VEE_EDITS, Topics.channelKey(e.getMeterId(), e.getChannel()), e);
-        }
+        kafka.log().send(Topics.VEE_EDITS, Topics.channelKey(e.getMeterId(), e.getChannel()), e);
         edits.apply(e);
     }
 }

@@ -53,7 +53,7 @@ public class ExceptionFeed {
     /** Starts following the topic (Kafka) and raising the late-data exceptions after each timeliness tick. */
     public synchronized void start() {
         ExceptionView v = view();
-        if (kafka.enabled() && replayer == null) {
+        if (replayer == null) {
             Duration back = Duration.ofDays(config.exceptions().replayDays());
             replayer = new TopicReplayer("exceptions", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
                     java.util.List.of(Topics.VEE_EXCEPTIONS), this::apply)
@@ -81,9 +81,7 @@ public class ExceptionFeed {
     }
 
     private void publish(String key, VeeException e) {
-        if (kafka.enabled()) {
-            kafka.log().send(Topics.VEE_EXCEPTIONS, key, e);
-        }
+        kafka.log().send(Topics.VEE_EXCEPTIONS, key, e);
     }
 
     /** The key exceptions are written under: meterId:channel, meterId or account, as their sources write them. */
@@ -98,10 +96,10 @@ public class ExceptionFeed {
         return lateData;
     }
 
-    /** True without Kafka, or once the topic has been read up to where it was at start. */
+    /** True once the topic has been read up to where it was at start. */
     public boolean ready() {
         TopicReplayer r = replayer;
-        return !kafka.enabled() || (r != null && r.isCaughtUp());
+        return r != null && r.isCaughtUp();
     }
 
     /** Waits until every exception event written before now is in the view. */

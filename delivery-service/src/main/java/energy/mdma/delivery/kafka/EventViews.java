@@ -99,14 +99,7 @@ public class EventViews {
     private volatile StoreCheckpoints checkpoints;
 
     void onStart(@Observes @Priority(100) StartupEvent event) {
-        if (kafka.enabled()) {
-            start();
-        } else {
-            exceptions.start();
-            if (config.timeliness().enabled()) {
-                timeliness.goLive(); // in-memory mode: nothing to replay
-            }
-        }
+        start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
@@ -232,11 +225,8 @@ public class EventViews {
         }
     }
 
-    /** True when Kafka is off, or both replays have caught up. */
+    /** True once both replays (and the exceptions' one) have caught up. */
     public boolean ready() {
-        if (!kafka.enabled()) {
-            return true;
-        }
         TopicReplayer p = parties;
         TopicReplayer v = views;
         return p != null && v != null && p.isCaughtUp() && v.isCaughtUp() && exceptions.ready();
@@ -260,7 +250,7 @@ public class EventViews {
 
     public Map<String, Object> status() {
         Map<String, Object> m = new LinkedHashMap<>();
-        m.put("kafka", kafka.enabled() ? kafka.bootstrapServers() : "disabled");
+        m.put("kafka", kafka.bootstrapServers());
         for (TopicReplayer t : new TopicReplayer[]{parties, views, exceptions.replayer()}) {
             if (t != null) {
                 m.put(t.name(), t.isCaughtUp() ? "caught up" : "replaying");

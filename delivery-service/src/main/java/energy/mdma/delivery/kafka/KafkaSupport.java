@@ -8,8 +8,7 @@ import jakarta.inject.Singleton;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Whether Kafka is the source of truth ({@code mdma.kafka.enabled}, the default; off only for the fast
- * in-memory tests), where it is ({@code kafka.bootstrap.servers} = MDMA_KAFKA, {@code mdma.registry.url} =
+ * Kafka, the source of truth: where it is ({@code kafka.bootstrap.servers} = MDMA_KAFKA, {@code mdma.registry.url} =
  * MDMA_REGISTRY_URL), and the service's one producer.
  */
 @Singleton
@@ -24,10 +23,6 @@ public class KafkaSupport {
                         @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
         this.config = config;
         this.bootstrapServers = bootstrapServers;
-    }
-
-    public boolean enabled() {
-        return config.kafka().enabled();
     }
 
     public String bootstrapServers() {
@@ -55,9 +50,6 @@ public class KafkaSupport {
     }
 
     public synchronized EventLog log() {
-        if (!enabled()) {
-            throw new IllegalStateException("Kafka is disabled (mdma.kafka.enabled=false)");
-        }
         if (log == null) {
             log = new EventLog(connection(), registryUrl(), clientId(), config.kafka().sendTimeout());
         }

@@ -17,16 +17,13 @@ import energy.mdma.delivery.kafka.KafkaPartyEventSink;
 import energy.mdma.delivery.kafka.KafkaSupport;
 import energy.mdma.delivery.kafka.MailboxFileIds;
 import energy.mdma.delivery.audit.AuditSink;
-import energy.mdma.delivery.audit.InMemoryAuditLog;
 import energy.mdma.delivery.mailbox.ArchiveProvider;
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
-import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
 import energy.mdma.delivery.mailbox.MailboxEventSink;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.mailbox.MailboxSummaryProvider;
 import energy.mdma.delivery.mailbox.SummaryProvider;
-import energy.mdma.delivery.mailbox.UnavailableArchiveProvider;
 import energy.mdma.delivery.notice.InMemoryNoticeStore;
 import energy.mdma.delivery.notice.NoticeStore;
 import energy.mdma.delivery.push.ConfigTargets;
@@ -63,10 +60,10 @@ import java.time.Period;
 import java.util.UUID;
 
 /**
- * Wiring. With {@code mdma.kafka.enabled} (the default) the log is the source of truth: the sinks write to
- * Kafka and the views are built from it by {@link energy.mdma.delivery.kafka.EventViews} (the large ones in the local
- * views' store, {@link LocalViews}, kept across restarts; the small ones in memory, rebuilt at start);
- * without it (the fast tests) the in-memory stores stand alone.
+ * Wiring. The log is the source of truth: the sinks write to Kafka and the views are built from it by
+ * {@link energy.mdma.delivery.kafka.EventViews} (the large ones in the local views' store, {@link LocalViews}, kept
+ * across restarts; the small ones in memory, rebuilt at start). The tests run this same wiring on test-support's
+ * broker.
  */
 @Singleton
 public class DeliveryBeans {
@@ -89,7 +86,7 @@ public class DeliveryBeans {
     @Singleton
     @DefaultBean
     PartyEventSink partyEventSink(KafkaSupport kafka) {
-        return kafka.enabled() ? new KafkaPartyEventSink(kafka.log()) : PartyEventSink.NONE;
+        return new KafkaPartyEventSink(kafka.log());
     }
 
     @Produces
@@ -114,12 +111,12 @@ public class DeliveryBeans {
                 Duration.ofDays(a.expiryWarningDays()), a.lockoutFailures(), a.lockoutDuration());
     }
 
-    /** Where failed logins are recorded: mdma.credentials (Kafka), or nowhere (in-memory mode). */
+    /** Where failed logins are recorded: mdma.credentials, through the party sink (when it records them). */
     @Produces
     @Singleton
     @DefaultBean
-    LockoutSink lockoutSink(KafkaSupport kafka, PartyEventSink parties) {
-        return kafka.enabled() && parties instanceof LockoutSink sink ? sink : LockoutSink.NONE;
+    LockoutSink lockoutSink(PartyEventSink parties) {
+        return parties instanceof LockoutSink sink ? sink : LockoutSink.NONE;
     }
 
     @Produces
@@ -167,21 +164,16 @@ public class DeliveryBeans {
     @Singleton
     @DefaultBean
     MailboxEventSink mailboxEventSink(KafkaSupport kafka, MailboxFileIds ids, LocalViews views) {
-        if (!kafka.enabled()) {
-            return MailboxEventSink.NONE;
-        }
         ids.use(energy.mdma.delivery.kafka.ProjectionState.stored(views.store()));
         return new KafkaMailboxEventSink(kafka.log(), ids::fileIdOf);
     }
 
-    /** With Kafka: in the views' store (kept across restarts); without: in memory. */
+    /** In the views' store (kept across restarts). */
     @Produces
     @Singleton
     @DefaultBean
-    MailboxStore mailboxStore(KafkaSupport kafka, LocalViews views, FileContentStore content, MailboxEventSink sink,
-                              Clock clock) {
-        return kafka.enabled() ? new StoredMailboxStore(views.store(), content, sink, clock)
-                : new InMemoryMailboxStore(content, sink, clock);
+    MailboxStore mailboxStore(LocalViews views, FileContentStore content, MailboxEventSink sink, Clock clock) {
+        return new StoredMailboxStore(views.store(), content, sink, clock);
     }
 
     @Produces
@@ -193,8 +185,8 @@ public class DeliveryBeans {
 
     @Produces
     @Singleton
-    ArchiveIndex archiveIndex(KafkaSupport kafka, LocalViews views) {
-        return kafka.enabled() ? new StoredArchiveIndex(views.store()) : new ArchiveIndex();
+    ArchiveIndex archiveIndex(LocalViews views) {
+        return new StoredArchiveIndex(views.store());
     }
 
     @Produces
@@ -203,15 +195,12 @@ public class DeliveryBeans {
         return new ControlNumbers(config.archive().controlNumberBase());
     }
 
-    /** With Kafka: the archive from the posted documents; without: not available (501). */
+    /** The archive from the posted documents. */
     @Produces
     @Singleton
     @DefaultBean
-    ArchiveProvider archiveProvider(KafkaSupport kafka, ArchiveIndex index, FileContentStore content,
-                                    ControlNumbers numbers, AuditSink audit, Clock clock, DeliveryConfig config) {
-        if (!kafka.enabled()) {
-            return new UnavailableArchiveProvider();
-        }
+    ArchiveProvider archiveProvider(ArchiveIndex index, FileContentStore content, ControlNumbers numbers,
+                                    AuditSink audit, Clock clock, DeliveryConfig config) {
         ControlNumbers.IssueLog issued = (party, number, fileName) -> {
             AuditEvent e = new AuditEvent(UUID.randomUUID().toString(), clock.instant(), "mdma-archive", null,
                     AuditAction.ARCHIVE_ISSUED, party, fileName, null, AuditOutcome.SUCCESS, "isa13=" + number);
@@ -224,17 +213,13 @@ public class DeliveryBeans {
         return new PostedDocumentArchive(index, content, numbers, issued, clock, config.archive().mdmaId());
     }
 
-    /** The audit trail: on mdma.audit with its view in the views' store (Kafka), or only in memory (bounded). */
+    /** The audit trail: on mdma.audit with its view in the views' store. */
     @Produces
     @Singleton
     @DefaultBean
     @jakarta.enterprise.inject.Typed(AuditTrail.class)
-    AuditTrail auditTrail(KafkaSupport kafka, DeliveryConfig config, ControlNumbers numbers, LocalViews views) {
-        if (kafka.enabled()) {
-            KafkaAuditLog log = new KafkaAuditLog(kafka.log(), views.store(), numbers);
-            return new AuditTrail(log, log);
-        }
-        InMemoryAuditLog log = new InMemoryAuditLog(config.audit().capacity(), config.audit().maxBytes().asLongValue());
+    AuditTrail auditTrail(KafkaSupport kafka, ControlNumbers numbers, LocalViews views) {
+        KafkaAuditLog log = new KafkaAuditLog(kafka.log(), views.store(), numbers);
         return new AuditTrail(log, log);
     }
 
@@ -263,14 +248,12 @@ public class DeliveryBeans {
                 .withHolidays(HolidayCalendar.parse(config.timeliness().holidays())), clock);
     }
 
-    /** Publishes to the log (Kafka) or nowhere (in-memory mode: the figures, notices and gauges still work). */
+    /** Publishes to the log. */
     @Produces
     @Singleton
     TimelinessFeed timelinessFeed(TimelinessService service, KafkaSupport kafka, NoticeStore notices,
                                   MeterRegistry registry, DeliveryConfig config) {
-        TimelinessFeed.Publisher publisher = kafka.enabled()
-                ? (topic, key, value) -> kafka.log().sendAsync(topic, key, value)
-                : (topic, key, value) -> { };
+        TimelinessFeed.Publisher publisher = (topic, key, value) -> kafka.log().sendAsync(topic, key, value);
         return new TimelinessFeed(service, publisher, notices, new TimelinessMetrics(registry),
                 config.timeliness().tick(), config.timeliness().keepDays());
     }
@@ -286,6 +269,6 @@ public class DeliveryBeans {
         InMemoryNoticeStore view = new InMemoryNoticeStore(clock);
         // every notice posted here is also mailed to the contacts (operations.md section 3)
         return new energy.mdma.delivery.mail.MailingNoticeStore(
-                kafka.enabled() ? new KafkaNoticeStore(kafka.log(), view) : view, mailer::mail);
+                new KafkaNoticeStore(kafka.log(), view), mailer::mail);
     }
 }

@@ -24,8 +24,6 @@ public interface DeliveryConfig {
 
     Mailbox mailbox();
 
-    Audit audit();
-
     /** The local store of the large views (mailboxes, archive index, file ids, audit). */
     Views views();
 
@@ -114,9 +112,6 @@ public interface DeliveryConfig {
     java.util.Map<String, java.util.Map<String, String>> legacyPush();
 
     interface Kafka {
-        /** Kafka is the source of truth (production); false: in-memory stores only (fast tests). */
-        @WithDefault("true")
-        boolean enabled();
 
         /** How long a synchronous publish (credentials, acks, notices) may take before it fails. */
         @WithName("send-timeout")
@@ -343,17 +338,6 @@ public interface DeliveryConfig {
         @WithName("max-limit")
         @WithDefault("1000")
         int maxLimit();
-    }
-
-    interface Audit {
-        /** Events kept by the in-memory audit view. */
-        @WithDefault("200000")
-        int capacity();
-
-        /** Bytes the in-memory audit view may hold (the newest events within it are kept; the log keeps all). */
-        @WithName("max-bytes")
-        @WithDefault("64M")
-        io.quarkus.runtime.configuration.MemorySize maxBytes();
     }
 
     interface Operator {

@@ -3,8 +3,6 @@ package energy.mdma.delivery.security;
 import energy.mdma.party.auth.OperatorBootstrap;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordHasher;
-import io.quarkus.runtime.StartupEvent;
-import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -37,13 +35,8 @@ public class OperatorBootstrapper {
     @jakarta.inject.Inject
     PasswordHasher hasher;
 
-    void onStart(@Observes StartupEvent event) {
-        if (!config.kafka().enabled()) {
-            run();
-        }
-        // with Kafka: run by EventViews once mdma.parties and mdma.credentials are replayed, so that an operator
-        // credential already in the log is seen and no second password is generated
-    }
+    // run by EventViews once mdma.parties and mdma.credentials are replayed, so that an operator credential already
+    // in the log is seen and no second password is generated
 
     /** Gives the first operator a password when the directory holds none for it. */
     public void run() {
