@@ -2,13 +2,11 @@ package energy.mdma.delivery.archive;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.stream.Collectors;
 
 /**
  * What was posted to each mailbox, per service account: the index the archive answers from. Fed from the
@@ -63,12 +61,7 @@ public class ArchiveIndex {
             candidates = new ArrayList<>(box.byAccount.getOrDefault(account, List.of()));
             candidates.removeIf(r -> !r.overlaps(from, to) || box.cancelled.contains(r.reportId()));
         }
-        Map<List<LocalDate>, PostedReport> newest = candidates.stream().collect(Collectors.toMap(
-                r -> List.of(r.periodStart(), r.periodEnd()), r -> r,
-                (a, b) -> PostedReport.NEWEST_FIRST.compare(a, b) <= 0 ? a : b));
-        List<PostedReport> out = new ArrayList<>(newest.values());
-        out.sort(Comparator.comparing(PostedReport::periodStart).thenComparing(PostedReport::periodEnd));
-        return out;
+        return PostedReport.newestPerPeriod(candidates);
     }
 
     /** The service accounts of which the party was posted data (the contingency export by read dates). */

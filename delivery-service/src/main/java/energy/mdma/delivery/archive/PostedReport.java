@@ -31,4 +31,17 @@ public record PostedReport(String fileId, String sha256, String fileName, Instan
     public boolean overlaps(LocalDate from, LocalDate to) {
         return !periodStart.isAfter(to) && !periodEnd.isBefore(from);
     }
+
+    /**
+     * Of {@code candidates} (not cancelled, in the range asked for), the newest report of each period
+     * ({@link #NEWEST_FIRST}), in period order: the current data the archive serves.
+     */
+    public static java.util.List<PostedReport> newestPerPeriod(java.util.Collection<PostedReport> candidates) {
+        java.util.Map<java.util.List<LocalDate>, PostedReport> newest = candidates.stream().collect(
+                java.util.stream.Collectors.toMap(r -> java.util.List.of(r.periodStart(), r.periodEnd()), r -> r,
+                        (a, b) -> NEWEST_FIRST.compare(a, b) <= 0 ? a : b));
+        java.util.List<PostedReport> out = new java.util.ArrayList<>(newest.values());
+        out.sort(java.util.Comparator.comparing(PostedReport::periodStart).thenComparing(PostedReport::periodEnd));
+        return out;
+    }
 }

@@ -6,11 +6,8 @@ import energy.mdma.delivery.store.ViewStore;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.stream.Collectors;
 
 /**
  * The {@link ArchiveIndex} in the {@link ViewStore}: the original reports by (party, account, file, position), the
@@ -59,12 +56,7 @@ public class StoredArchiveIndex extends ArchiveIndex {
             }
             return true;
         });
-        Map<List<LocalDate>, PostedReport> newest = candidates.stream().collect(Collectors.toMap(
-                r -> List.of(r.periodStart(), r.periodEnd()), r -> r,
-                (a, b) -> PostedReport.NEWEST_FIRST.compare(a, b) <= 0 ? a : b));
-        List<PostedReport> out = new ArrayList<>(newest.values());
-        out.sort(Comparator.comparing(PostedReport::periodStart).thenComparing(PostedReport::periodEnd));
-        return out;
+        return PostedReport.newestPerPeriod(candidates);
     }
 
     @Override
