@@ -21,6 +21,7 @@ import energy.mdma.events.Uom;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -386,7 +387,13 @@ final class EndToEndRun {
     private long checkContent(Map<TopicPartition, Long> from, Map<TopicPartition, Long> to, MailboxTracker tracker,
                               List<String> failures) {
         long parsed = 0;
-        try (KafkaConsumer<String, SpecificRecord> c = new KafkaConsumer<>(consumerProps.get(),
+        // documents are compressed on the log (an 867 shrinks ~10x): the watch's 64 MiB fetches would decompress into
+        // gigabytes here, so this reader takes a few documents at a time
+        Properties props = consumerProps.get();
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "16");
+        props.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, Integer.toString(2 * 1024 * 1024));
+        props.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, Integer.toString(4 * 1024 * 1024));
+        try (KafkaConsumer<String, SpecificRecord> c = new KafkaConsumer<>(props,
                 new StringDeserializer(), serde.deserializer())) {
             c.assign(from.keySet());
             from.forEach(c::seek);
