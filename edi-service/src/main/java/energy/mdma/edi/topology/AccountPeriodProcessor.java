@@ -62,6 +62,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private final RoundLimits limits;
     private final Fast867Writer writer;
     private final Edi867Checker checker;
+    private final MasterDataFingerprint fingerprint = new MasterDataFingerprint();
     private final BinaryAvroSerde<ChannelPeriodResult> results = new BinaryAvroSerde<>(ChannelPeriodResult.class);
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<String, String> currentReports;
@@ -208,6 +209,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private void checkMasterData(long now) {
         List<String> changed = new ArrayList<>();
         List<String> gone = new ArrayList<>();
+        Map<String, byte[]> takenOver = new HashMap<>();
         int checked = 0;
         String last = null;
         // a slice of the accounts per round, from where the last round stopped: the work of a round stays bounded
@@ -217,7 +219,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
                 KeyValue<String, byte[]> kv = it.next();
                 checked++;
                 last = kv.key;
-                if (!Arrays.equals(kv.value, masterDataFingerprint(kv.key))) {
+                if (!sameMasterData(kv.key, kv.value, takenOver)) {
                     changed.add(kv.key);
                 } else if (!hasResults(kv.key)) {
                     gone.add(kv.key);
@@ -229,6 +231,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             accountPeriods(account).forEach(ap -> dirty.put(ap.format(), MARK));
             masterDataSeen.delete(account); // written again when its account-periods have been decided
         }
+        takenOver.forEach(masterDataSeen::put);
         gone.forEach(masterDataSeen::delete);
     }
 
@@ -349,7 +352,24 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     }
 
     private byte[] masterDataFingerprint(String account) {
-        return MasterDataFingerprint.of(meters(account), this::channels, this::party);
+        return fingerprint.of(meters(account), this::channels, this::party);
+    }
+
+    /**
+     * Whether an account's master data are the ones its account-periods were decided with: the stored digest is the
+     * current one, or the one versions before this one stored for the same master data (then the current one is
+     * stored in its place, and nothing is decided again).
+     */
+    private boolean sameMasterData(String account, byte[] stored, Map<String, byte[]> takenOver) {
+        byte[] now = masterDataFingerprint(account);
+        if (Arrays.equals(stored, now)) {
+            return true;
+        }
+        if (Arrays.equals(stored, MasterDataFingerprint.former(meters(account), this::channels, this::party))) {
+            takenOver.put(account, now);
+            return true;
+        }
+        return false;
     }
 
     /** Decides one account-period and carries the decision out; returns the intervals of the data it posts. */

@@ -19,7 +19,7 @@ class MasterDataFingerprintTest {
             List.of(AccountPeriodDecisionTest.channel("M1", 1)));
 
     static byte[] of(MeterEvent m, Map<String, PartyData> parties) {
-        return MasterDataFingerprint.of(List.of(m), id -> CHANNELS.getOrDefault(id, List.of()), parties::get);
+        return new MasterDataFingerprint().of(List.of(m), id -> CHANNELS.getOrDefault(id, List.of()), parties::get);
     }
 
     @Test
@@ -39,5 +39,34 @@ class MasterDataFingerprintTest {
         Map<String, PartyData> unknown = new HashMap<>(AccountPeriodDecisionTest.PARTIES);
         unknown.remove("ESP01");
         assertFalse(java.util.Arrays.equals(before, of(m, unknown)), "a party no longer known");
+    }
+
+    @Test
+    void theFormerTextDigestIsStillKnownForTakingOverStoredDigests() {
+        MeterEvent m = AccountPeriodDecisionTest.meter("M1", "ESP01");
+        byte[] former = MasterDataFingerprint.former(List.of(m), id -> CHANNELS.getOrDefault(id, List.of()),
+                AccountPeriodDecisionTest.PARTIES::get);
+        assertEquals(64, former.length, "SHA-256 as hex");
+        assertFalse(java.util.Arrays.equals(former, of(m, AccountPeriodDecisionTest.PARTIES)),
+                "a new digest: the processor recognises the former one and stores the new one in its place");
+        assertArrayEquals(former, MasterDataFingerprint.former(
+                List.of(MeterEvent.newBuilder(m).setSourceFileId("another-file").build()),
+                id -> CHANNELS.getOrDefault(id, List.of()), AccountPeriodDecisionTest.PARTIES::get));
+    }
+
+    @Test
+    void oneInstanceGivesTheSameDigestAgainAndAChannelChangeCounts() {
+        MasterDataFingerprint f = new MasterDataFingerprint();
+        MeterEvent m = AccountPeriodDecisionTest.meter("M1", "ESP01");
+        byte[] first = f.of(List.of(m), id -> CHANNELS.getOrDefault(id, List.of()),
+                AccountPeriodDecisionTest.PARTIES::get);
+        assertArrayEquals(first, f.of(List.of(m), id -> CHANNELS.getOrDefault(id, List.of()),
+                AccountPeriodDecisionTest.PARTIES::get), "the reused digest and encoder start afresh");
+        ChannelEvent other = ChannelEvent.newBuilder(CHANNELS.get("M1").get(0)).setChannel(2).build();
+        assertFalse(java.util.Arrays.equals(first, f.of(List.of(m), id -> List.of(other),
+                AccountPeriodDecisionTest.PARTIES::get)), "another channel");
+        ChannelEvent refiled = ChannelEvent.newBuilder(CHANNELS.get("M1").get(0)).setSourceFileId("f2").build();
+        assertArrayEquals(first, f.of(List.of(m), id -> List.of(refiled), AccountPeriodDecisionTest.PARTIES::get),
+                "a channel re-sent in another file");
     }
 }
