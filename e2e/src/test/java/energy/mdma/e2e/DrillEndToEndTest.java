@@ -1,7 +1,5 @@
 package energy.mdma.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;
@@ -23,21 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * it restores its state); the supervisor of {@code ./mdma up} brings each back. Nothing may be lost or posted twice,
  * no ISA13 reused, no acknowledgement lost, and the results must equal the expected ones of a run without faults.
  */
-class DrillEndToEndTest {
-    static boolean up;
-
-    @BeforeAll
-    static void startTheStack() throws Exception {
-        EndToEndTest.upFromScratch();
-        up = true;
-    }
-
-    @AfterAll
-    static void stopTheStack() throws Exception {
-        if (up) {
-            EndToEndTest.down();
-        }
-    }
+class DrillEndToEndTest extends OnAFreshStack {
 
     @Test
     void everyPartKilledOnceLosesNothingAndPostsNothingTwice() throws Exception {

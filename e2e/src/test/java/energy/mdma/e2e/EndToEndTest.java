@@ -1,7 +1,5 @@
 package energy.mdma.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -51,27 +49,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * middle of a package.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class EndToEndTest {
+class EndToEndTest extends OnAFreshStack {
     static final Path ROOT = Path.of("..").toAbsolutePath().normalize();
     static final Path SAMPLE = ExamplePackage.dir();
     static final Path HOME = ROOT.resolve("e2e").resolve("target").resolve("mdma-home");
     static final String OPERATOR_PASSWORD = "E2E-operator-pass-" + Long.toHexString(new SecureRandom().nextLong());
     static final String COMPLETE = "acceptance: 20/20 account-periods match, summary 26/26 rows match";
 
-    static boolean up;
-
-    @BeforeAll
-    static void startTheStack() throws Exception {
-        upFromScratch();
-        up = true;
-    }
-
-    @AfterAll
-    static void stopTheStack() throws Exception {
-        if (up) {
-            down();
-        }
-    }
 
     /** What every e2e class starts from: python3 there, an empty MDMA_HOME, then {@code ./mdma up}. */
     static void upFromScratch() throws Exception {

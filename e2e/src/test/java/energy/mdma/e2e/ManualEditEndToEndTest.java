@@ -1,7 +1,5 @@
 package energy.mdma.e2e;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
@@ -30,22 +28,8 @@ import static org.junit.jupiter.api.Assertions.fail;
  * edit corrects it (cancellation and reissue), and the withdrawal of that second edit posts cancellation and reissue
  * again, back to the values of the first edit.
  */
-class ManualEditEndToEndTest {
+class ManualEditEndToEndTest extends OnAFreshStack {
     static final String ACCOUNT = "3892172457";
-    static boolean up;
-
-    @BeforeAll
-    static void startTheStack() throws Exception {
-        EndToEndTest.upFromScratch();
-        up = true;
-    }
-
-    @AfterAll
-    static void stopTheStack() throws Exception {
-        if (up) {
-            EndToEndTest.down();
-        }
-    }
 
     /**
      * The 867 reports of the held account-period in the UDC's mailbox, in posting order: "00" for an original of the
