@@ -7,12 +7,14 @@
 
 One KafkaUser per principal of the table (SCRAM-SHA-512; the User Operator keeps its password in the Secret of the
 same name, key 'password'), with the table's ACLs (simple authorization: the cluster's StandardAuthorizer). The local
-broker applies the same table (platform/broker SecuritySetup); ClusterManifestsTest (platform/broker) fails when
+broker applies the same table (platform/broker SecuritySetup); ClusterManifestsTest (the deploy module) fails when
 users.yaml no longer grants exactly what the CSV says.
 """
 import argparse
 import os
 import sys
+
+from generated_file import write_or_check
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CSV = os.path.normpath(os.path.join(HERE, "..", "acls.csv"))
@@ -84,22 +86,8 @@ def main():
     parser.add_argument("--check", action="store_true")
     args = parser.parse_args()
     text = render(read_acls(args.csv))
-    if args.check:
-        try:
-            with open(args.out, encoding="utf-8") as f:
-                current = f.read()
-        except FileNotFoundError:
-            current = None
-        if current != text:
-            print(f"{args.out} is out of date: python3 deploy/cluster/acls-to-strimzi.py", file=sys.stderr)
-            sys.exit(1)
-        return
-    if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(text)
+    return write_or_check(text, args.out, args.check, "python3 deploy/cluster/acls-to-strimzi.py")
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())

@@ -9,11 +9,13 @@ Reads the file with the rules of platform/broker's TopicDefinitions: '#' starts 
 starting with 'name,' is skipped, columns name,partitions,cleanup[,retention[,configs]]; retention is empty,
 -1, milliseconds, or a number with unit d, h, m, s or ms; configs are key=value pairs joined by ';'.
 The topic configs written are the ones TopicSetup sets: cleanup.policy, retention.ms (when given) and the extra
-configs, in that order. ClusterManifestsTest (platform/broker) fails when topics.yaml no longer matches the CSV.
+configs, in that order. ClusterManifestsTest (the deploy module) fails when topics.yaml no longer matches the CSV.
 """
 import argparse
 import os
 import sys
+
+from generated_file import write_or_check
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DEFAULT_CSV = os.path.normpath(os.path.join(HERE, "..", "topics.csv"))
@@ -112,23 +114,7 @@ def main():
     args = p.parse_args()
 
     text = render(read_topics(args.csv), args.cluster, args.replicas, "deploy/topics.csv")
-    if args.check:
-        try:
-            with open(args.out, encoding="utf-8") as f:
-                current = f.read()
-        except FileNotFoundError:
-            current = None
-        if current != text:
-            print(f"{args.out} is out of date: run python3 deploy/cluster/topics-to-strimzi.py", file=sys.stderr)
-            return 1
-        return 0
-    if args.out == "-":
-        sys.stdout.write(text)
-    else:
-        with open(args.out, "w", encoding="utf-8") as f:
-            f.write(text)
-        print(f"wrote {args.out}")
-    return 0
+    return write_or_check(text, args.out, args.check, "python3 deploy/cluster/topics-to-strimzi.py")
 
 
 if __name__ == "__main__":

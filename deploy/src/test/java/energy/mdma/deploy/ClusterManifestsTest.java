@@ -1,4 +1,4 @@
-package energy.mdma.platform.broker;
+package energy.mdma.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,6 +25,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import energy.mdma.platform.broker.AclTable;
+import energy.mdma.platform.broker.TopicDefinition;
+import energy.mdma.platform.broker.TopicDefinitions;
 import org.junit.jupiter.api.Test;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -39,7 +42,7 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  */
 class ClusterManifestsTest {
 
-    private static final Path ROOT = Path.of("../..");
+    private static final Path ROOT = Path.of("..");
     private static final Path CLUSTER = ROOT.resolve("deploy/cluster");
     private static final String IMAGE_TAG = "0.1.0";
 

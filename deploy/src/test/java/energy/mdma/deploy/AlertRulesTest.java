@@ -1,4 +1,4 @@
-package energy.mdma.platform.broker;
+package energy.mdma.deploy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,7 +24,7 @@ import org.junit.jupiter.api.Test;
  */
 class AlertRulesTest {
 
-    private static final Path MONITORING = Path.of("../../deploy/cluster/monitoring");
+    private static final Path MONITORING = Path.of("cluster/monitoring");
     private static final Pattern STATEFULSET = Pattern.compile("statefulset=\"([^\"]+)\"");
 
     @Test
@@ -42,7 +42,7 @@ class AlertRulesTest {
         }
         Map<String, Object> labelsRouted = null;
         for (ClusterManifestsTest.MdmaService s : ClusterManifestsTest.mdmaServices()) {
-            String workload = Files.readString(Path.of("../../deploy/cluster/services/" + s.module() + ".yaml"));
+            String workload = Files.readString(Path.of("cluster/services/" + s.module() + ".yaml"));
             assertTrue(workload.contains("kind: StatefulSet") && workload.contains("path: /q/health/ready"),
                     s.module() + " is a StatefulSet with a readiness probe (the rules read its ready replicas)");
             for (String alert : List.of("MdmaServiceDown", "MdmaServiceNotReady")) {
