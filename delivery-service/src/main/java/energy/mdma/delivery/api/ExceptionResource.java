@@ -10,7 +10,7 @@ import energy.mdma.delivery.exceptions.OpsException;
 import energy.mdma.delivery.kafka.EventLog;
 import energy.mdma.delivery.security.Access;
 import energy.mdma.delivery.security.Caller;
-import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.events.DataType;
 import energy.mdma.events.VeeException;
 import energy.mdma.party.model.Party;

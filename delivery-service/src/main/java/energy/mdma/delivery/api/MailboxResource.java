@@ -15,7 +15,7 @@ import energy.mdma.delivery.mailbox.SummaryFilter;
 import energy.mdma.delivery.mailbox.SummaryProvider;
 import energy.mdma.delivery.security.Access;
 import energy.mdma.delivery.security.Caller;
-import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.delivery.app.DeliveryConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;

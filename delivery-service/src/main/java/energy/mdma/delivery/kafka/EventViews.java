@@ -6,7 +6,7 @@ import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.notice.NoticeStore;
 import energy.mdma.delivery.push.PushService;
-import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.delivery.security.OperatorBootstrapper;
 import energy.mdma.delivery.timeliness.TimelinessFeed;
 import energy.mdma.events.AuditEvent;

@@ -1,6 +1,6 @@
 package energy.mdma.delivery.kafka;
 
-import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.kafka.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;

@@ -1,4 +1,4 @@
-package energy.mdma.delivery.security;
+package energy.mdma.delivery.app;
 
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.ControlNumbers;
