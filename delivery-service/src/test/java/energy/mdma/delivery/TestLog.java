@@ -1,6 +1,7 @@
 package energy.mdma.delivery;
 
-import energy.mdma.delivery.kafka.TopicReplayer;
+import energy.mdma.kafka.CompactedTopicReplay;
+import energy.mdma.delivery.kafka.KafkaSupport;
 import energy.mdma.kafka.EventSerdes;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -31,9 +32,9 @@ final class TestLog {
     /** Every record of a topic, read by an independent replay. */
     static List<ConsumerRecord<String, Object>> readAll(MdmaTestPlatform platform, String topic) {
         List<ConsumerRecord<String, Object>> out = new CopyOnWriteArrayList<>();
-        try (TopicReplayer r = new TopicReplayer("read-" + topic, platform.kafkaClientProperties(), platform.registryUrl(),
+        try (CompactedTopicReplay r = KafkaSupport.replay("read-" + topic, platform.kafkaClientProperties(), platform.registryUrl(),
                 "test", List.of(topic), out::add).start()) {
-            assertTrue(r.awaitCaughtUp(Duration.ofSeconds(60)));
+            assertTrue(r.syncNow(Duration.ofSeconds(60)));
         }
         return new ArrayList<>(out);
     }

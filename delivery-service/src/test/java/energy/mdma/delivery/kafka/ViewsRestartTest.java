@@ -1,5 +1,6 @@
 package energy.mdma.delivery.kafka;
 
+import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.StoredArchiveIndex;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
@@ -157,7 +158,7 @@ class ViewsRestartTest {
                 // no recent window read again: the test's old records sit after newer ones of other tests in the log
                 Set.of(), () -> Instant.now().minus(Duration.ofDays(2)),
                 projection::openChunks, files);
-        try (TopicReplayer r = new TopicReplayer("views-restart", platform.kafkaClientProperties("delivery"),
+        try (CompactedTopicReplay r = KafkaSupport.replay("views-restart", platform.kafkaClientProperties("delivery"),
                 platform.registryUrl(), "views-restart-test", List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS),
                 rec -> {
                     if (party.equals(rec.key())) {
@@ -165,7 +166,7 @@ class ViewsRestartTest {
                     }
                     projection.handle(rec, cp.fresh(rec));
                 }).checkpointedBy(cp).start()) {
-            assertTrue(r.awaitCaughtUp(Duration.ofSeconds(90)), "caught up");
+            assertTrue(r.syncNow(Duration.ofSeconds(90)), "caught up");
             return read.get();
         }
     }
@@ -176,7 +177,7 @@ class ViewsRestartTest {
         InMemoryMailboxStore store = new InMemoryMailboxStore(content, MailboxEventSink.NONE, Clock.systemUTC());
         MailboxProjection projection = new MailboxProjection(store, content, new ArchiveIndex(), null, e -> {
         }, Clock.systemUTC(), Period.parse("P3Y90D"), new ConcurrentHashMap<>());
-        try (TopicReplayer r = new TopicReplayer("views-memory", platform.kafkaClientProperties("delivery"),
+        try (CompactedTopicReplay r = KafkaSupport.replay("views-memory", platform.kafkaClientProperties("delivery"),
                 platform.registryUrl(), "views-restart-test", List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS),
                 projection::handle).start()) {
             assertTrue(r.awaitCaughtUp(Duration.ofSeconds(90)));
