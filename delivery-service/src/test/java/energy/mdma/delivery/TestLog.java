@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The tests' side of the log on the test-support platform: publish as other services do, read back, wait. */
-final class TestLog {
+public final class TestLog {
 
     private TestLog() {
     }
@@ -39,7 +39,7 @@ final class TestLog {
         return new ArrayList<>(out);
     }
 
-    static KafkaProducer<String, Object> producer(MdmaTestPlatform platform) {
+    public static KafkaProducer<String, Object> producer(MdmaTestPlatform platform) {
         Map<String, Object> c = new HashMap<>(EventSerdes.config(platform.registryUrl()));
         // the test feeds topics of other services: as the platform's super user
         platform.kafkaClientProperties().forEach((k, v) -> c.put(String.valueOf(k), v));
