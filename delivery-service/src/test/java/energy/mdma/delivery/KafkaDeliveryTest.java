@@ -3,7 +3,8 @@ package energy.mdma.delivery;
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.Sample867;
 import energy.mdma.delivery.kafka.MailboxProjection;
-import energy.mdma.delivery.kafka.TopicReplayer;
+import energy.mdma.kafka.CompactedTopicReplay;
+import energy.mdma.delivery.kafka.KafkaSupport;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
 import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
 import energy.mdma.delivery.mailbox.MailboxEventSink;
@@ -226,7 +227,7 @@ class KafkaDeliveryTest {
         MailboxProjection projection = new MailboxProjection(store, new FilesystemContentStore(Files.createTempDirectory("mdma-replay2")),
                 new ArchiveIndex(), null, e -> fail("a replay before going live announces nothing"), Clock.systemUTC(),
                 Period.parse("P3Y90D"), new ConcurrentHashMap<>());
-        try (TopicReplayer parties = new TopicReplayer("test-parties", platform.kafkaClientProperties(), platform.registryUrl(), "test",
+        try (CompactedTopicReplay parties = KafkaSupport.replay("test-parties", platform.kafkaClientProperties(), platform.registryUrl(), "test",
                 List.of(Topics.PARTIES, Topics.CREDENTIALS), r -> {
                     Instant at = Instant.ofEpochMilli(r.timestamp());
                     if (r.topic().equals(Topics.PARTIES)) {
@@ -236,7 +237,7 @@ class KafkaDeliveryTest {
                                 directory.credential(r.key())).ifPresent(directory::apply);
                     }
                 }).start();
-             TopicReplayer views = new TopicReplayer("test-views", platform.kafkaClientProperties(), platform.registryUrl(), "test",
+             CompactedTopicReplay views = KafkaSupport.replay("test-views", platform.kafkaClientProperties(), platform.registryUrl(), "test",
                      List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS), projection::handle).start()) {
             assertTrue(parties.awaitCaughtUp(Duration.ofSeconds(60)));
             assertTrue(views.awaitCaughtUp(Duration.ofSeconds(60)));

@@ -1,5 +1,6 @@
 package energy.mdma.delivery;
 
+import energy.mdma.testsupport.RawHttps;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.model.Role;
 import io.quarkus.test.common.TestResourceScope;

@@ -2,7 +2,7 @@ package energy.mdma.delivery;
 
 import energy.mdma.delivery.audit.AuditEvent;
 import energy.mdma.delivery.audit.AuditSink;
-import energy.mdma.delivery.security.DeliveryBeans;
+import energy.mdma.delivery.app.DeliveryBeans;
 import jakarta.enterprise.inject.Alternative;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

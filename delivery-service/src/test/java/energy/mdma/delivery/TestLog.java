@@ -1,6 +1,7 @@
 package energy.mdma.delivery;
 
-import energy.mdma.delivery.kafka.TopicReplayer;
+import energy.mdma.kafka.CompactedTopicReplay;
+import energy.mdma.delivery.kafka.KafkaSupport;
 import energy.mdma.kafka.EventSerdes;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
@@ -23,7 +24,7 @@ import java.util.function.BooleanSupplier;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The tests' side of the log on the test-support platform: publish as other services do, read back, wait. */
-final class TestLog {
+public final class TestLog {
 
     private TestLog() {
     }
@@ -31,14 +32,14 @@ final class TestLog {
     /** Every record of a topic, read by an independent replay. */
     static List<ConsumerRecord<String, Object>> readAll(MdmaTestPlatform platform, String topic) {
         List<ConsumerRecord<String, Object>> out = new CopyOnWriteArrayList<>();
-        try (TopicReplayer r = new TopicReplayer("read-" + topic, platform.kafkaClientProperties(), platform.registryUrl(),
+        try (CompactedTopicReplay r = KafkaSupport.replay("read-" + topic, platform.kafkaClientProperties(), platform.registryUrl(),
                 "test", List.of(topic), out::add).start()) {
-            assertTrue(r.awaitCaughtUp(Duration.ofSeconds(60)));
+            assertTrue(r.syncNow(Duration.ofSeconds(60)));
         }
         return new ArrayList<>(out);
     }
 
-    static KafkaProducer<String, Object> producer(MdmaTestPlatform platform) {
+    public static KafkaProducer<String, Object> producer(MdmaTestPlatform platform) {
         Map<String, Object> c = new HashMap<>(EventSerdes.config(platform.registryUrl()));
         // the test feeds topics of other services: as the platform's super user
         platform.kafkaClientProperties().forEach((k, v) -> c.put(String.valueOf(k), v));

@@ -5,10 +5,8 @@ import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.mailbox.ArchiveProvider;
 import energy.mdma.events.Sha256;
-import energy.mdma.delivery.security.Access;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,14 +23,10 @@ import java.util.Optional;
 /** The archive: current data of an account over a date range, as an 867. */
 @Path("/api/v1/archive/{party}")
 @Tag(name = "archive")
-public class ArchiveResource {
+public class ArchiveResource extends ApiResource {
 
     @Inject
     ArchiveProvider archive;
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
 
     @GET
     @Path("usage")

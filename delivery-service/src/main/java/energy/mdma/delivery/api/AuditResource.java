@@ -6,8 +6,6 @@ import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditEvent;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditQuery;
-import energy.mdma.delivery.audit.Auditor;
-import energy.mdma.delivery.security.Access;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -26,7 +24,7 @@ import java.util.Locale;
 @Path("/api/v1/audit")
 @Tag(name = "audit")
 @Produces(MediaType.APPLICATION_JSON)
-public class AuditResource {
+public class AuditResource extends ApiResource {
 
     /** One page, newest first; {@code nextCursor} (or null at the end) asks for the next one. */
     public record AuditList(List<AuditEvent> items, String nextCursor) {
@@ -38,10 +36,6 @@ public class AuditResource {
 
     @Inject
     AuditQuery audit;
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
 
     @GET
     @Operation(summary = "Audit events, newest first, filtered by party, actor, action and time range [from, to); "

@@ -2,10 +2,7 @@ package energy.mdma.delivery.api;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.mail.ContactBook;
-import energy.mdma.delivery.security.Access;
-import energy.mdma.delivery.security.Caller;
 import energy.mdma.party.model.PartyDirectory;
 import energy.mdma.service.problem.ProblemException;
 import jakarta.inject.Inject;
@@ -27,7 +24,7 @@ import java.util.List;
 @Path("/api/v1/parties/{party}/contacts")
 @Tag(name = "parties")
 @Produces(MediaType.APPLICATION_JSON)
-public class ContactsResource {
+public class ContactsResource extends ApiResource {
 
     public record ContactsBody(List<String> emails) {
     }
@@ -37,12 +34,6 @@ public class ContactsResource {
 
     @Inject
     ContactBook contacts;
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
-    @Inject
-    Caller caller;
     @Inject
     PartyDirectory directory;
     @Inject

@@ -2,8 +2,6 @@ package energy.mdma.delivery.api;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.audit.Auditor;
-import energy.mdma.delivery.security.Access;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -22,14 +20,10 @@ import java.io.InputStream;
  */
 @Path("/dashboard")
 @Tag(name = "timeliness")
-public class DashboardResource {
+public class DashboardResource extends ApiResource {
 
     static final String PAGE = "META-INF/resources/dashboard/index.html";
 
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
     @Inject
     energy.mdma.party.model.PartyDirectory directory;
 

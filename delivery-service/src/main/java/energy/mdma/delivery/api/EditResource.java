@@ -4,13 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.edits.EditRecord;
 import energy.mdma.delivery.edits.EditRegistry;
 import energy.mdma.delivery.edits.EditValidation;
 import energy.mdma.delivery.edits.EditsFeed;
-import energy.mdma.delivery.security.Access;
-import energy.mdma.delivery.security.Caller;
 import energy.mdma.events.EditAction;
 import energy.mdma.events.EditedInterval;
 import energy.mdma.events.ManualEdit;
@@ -49,16 +46,10 @@ import java.util.UUID;
 @Path("/api/v1/edits")
 @Tag(name = "edits")
 @Produces(MediaType.APPLICATION_JSON)
-public class EditResource {
+public class EditResource extends ApiResource {
 
     @Inject
     EditsFeed feed;
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
-    @Inject
-    Caller caller;
     @Inject
     ObjectMapper json;
     @Inject

@@ -2,15 +2,12 @@ package energy.mdma.delivery.api;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.exceptions.ExceptionFeed;
 import energy.mdma.delivery.exceptions.ExceptionIds;
 import energy.mdma.delivery.exceptions.ExceptionView;
 import energy.mdma.delivery.exceptions.OpsException;
 import energy.mdma.delivery.kafka.EventLog;
-import energy.mdma.delivery.security.Access;
-import energy.mdma.delivery.security.Caller;
-import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.events.DataType;
 import energy.mdma.events.VeeException;
 import energy.mdma.party.model.Party;
@@ -46,7 +43,7 @@ import java.util.Map;
  */
 @Path("/api/v1/exceptions")
 @Tag(name = "operations")
-public class ExceptionResource {
+public class ExceptionResource extends ApiResource {
 
     static final int MIN_REASON = 10;
     static final int MAX_REASON = 1000;
@@ -55,12 +52,6 @@ public class ExceptionResource {
     ExceptionFeed feed;
     @Inject
     TimelinessService timeliness;
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
-    @Inject
-    Caller caller;
     @Inject
     DeliveryConfig config;
     @Inject
@@ -112,7 +103,7 @@ public class ExceptionResource {
             auditor.record(AuditAction.EXCEPTION, null, "/exceptions", AuditOutcome.INVALID, "account");
             throw ProblemException.badRequest("account must be a service account number (at most 64 characters).");
         }
-        int n = parseLimit(limit);
+        int n = pageLimit(limit, config.mailbox(), AuditAction.EXCEPTION, null, "/exceptions");
         ExceptionView.Page page = feed.view().list(new ExceptionView.Filter(st, blank(udc), blank(account), blank(type)),
                 blank(cursor), n);
         auditor.record(AuditAction.EXCEPTION, blank(udc), "/exceptions", AuditOutcome.SUCCESS,
@@ -226,23 +217,6 @@ public class ExceptionResource {
         }
         auditor.record(AuditAction.EXCEPTION, null, "/exceptions", AuditOutcome.INVALID, "status");
         throw ProblemException.badRequest("status must be open, resolved or all (got '" + SafeText.cap(status, 16) + "').");
-    }
-
-    private int parseLimit(String limit) {
-        int max = config.mailbox().maxLimit();
-        if (limit == null || limit.isBlank()) {
-            return Math.min(config.mailbox().defaultLimit(), max);
-        }
-        try {
-            int n = Integer.parseInt(limit.trim());
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        auditor.record(AuditAction.EXCEPTION, null, "/exceptions", AuditOutcome.INVALID, "limit");
-        throw ProblemException.badRequest("limit must be a whole number from 1 to " + max + ".");
     }
 
     private static String blank(String s) {

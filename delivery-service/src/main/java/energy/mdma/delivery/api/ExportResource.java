@@ -5,13 +5,11 @@ import energy.mdma.events.PrevailingTime;
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.export.ContingencyExport;
 import energy.mdma.delivery.export.PostedCatalog;
 import energy.mdma.delivery.mailbox.ArchiveProvider;
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.events.Sha256;
-import energy.mdma.delivery.security.Access;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
 import jakarta.inject.Inject;
@@ -42,7 +40,7 @@ import java.util.Optional;
  */
 @Path("/api/v1/export/{party}")
 @Tag(name = "archive")
-public class ExportResource {
+public class ExportResource extends ApiResource {
 
     private static final Logger LOG = Logger.getLogger(ExportResource.class);
     /** Dates of the export are local dates of the utility. */
@@ -57,10 +55,6 @@ public class ExportResource {
     ArchiveProvider archive;
     @Inject
     FileContentStore content;
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
     @Inject
     Clock clock;
 

@@ -5,7 +5,6 @@ import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxPage;
@@ -13,9 +12,7 @@ import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.mailbox.StatusFilter;
 import energy.mdma.delivery.mailbox.SummaryFilter;
 import energy.mdma.delivery.mailbox.SummaryProvider;
-import energy.mdma.delivery.security.Access;
-import energy.mdma.delivery.security.Caller;
-import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.delivery.app.DeliveryConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -43,7 +40,7 @@ import java.util.Optional;
 /** The mailbox API: list, download, acknowledge, summary. */
 @Path("/api/v1/mailboxes/{party}")
 @Tag(name = "mailbox")
-public class MailboxResource {
+public class MailboxResource extends ApiResource {
 
     @Inject
     MailboxStore store;
@@ -51,12 +48,6 @@ public class MailboxResource {
     FileContentStore content;
     @Inject
     SummaryProvider summaries;
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
-    @Inject
-    Caller caller;
     @Inject
     DeliveryConfig config;
 
@@ -78,7 +69,7 @@ public class MailboxResource {
             throw ProblemException.badRequest("status must be new, retrieved or all (got '" + status + "').");
         }
         Instant from = parseSince(since, party);
-        int n = parseLimit(limit, party);
+        int n = pageLimit(limit, config.mailbox(), AuditAction.LIST, party, null);
         MailboxPage page = store.list(party, filter, from, n, cursor == null || cursor.isBlank() ? null : cursor);
         auditor.record(AuditAction.LIST, party, null, AuditOutcome.SUCCESS,
                 "status=" + filter.name().toLowerCase() + " count=" + page.items().size());
@@ -225,22 +216,5 @@ public class MailboxResource {
             auditor.record(AuditAction.LIST, party, null, AuditOutcome.INVALID, "since");
             throw ProblemException.badRequest("since must be an ISO-8601 instant such as 2026-03-01T00:00:00Z, or a date such as 2026-03-01 (UTC).");
         }
-    }
-
-    private int parseLimit(String limit, String party) {
-        int max = config.mailbox().maxLimit();
-        if (limit == null || limit.isBlank()) {
-            return Math.min(config.mailbox().defaultLimit(), max);
-        }
-        try {
-            int n = Integer.parseInt(limit.trim());
-            if (n >= 1 && n <= max) {
-                return n;
-            }
-        } catch (NumberFormatException e) {
-            // fall through
-        }
-        auditor.record(AuditAction.LIST, party, null, AuditOutcome.INVALID, "limit");
-        throw ProblemException.badRequest("limit must be a whole number from 1 to " + max + ".");
     }
 }

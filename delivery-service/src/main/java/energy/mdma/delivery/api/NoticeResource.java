@@ -4,10 +4,8 @@ import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.notice.Notice;
 import energy.mdma.delivery.notice.NoticeStore;
-import energy.mdma.delivery.security.Access;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -28,7 +26,7 @@ import java.util.Locale;
 @Path("/api/v1/notices")
 @Tag(name = "notices")
 @Produces(MediaType.APPLICATION_JSON)
-public class NoticeResource {
+public class NoticeResource extends ApiResource {
 
     /**
      * @param party the party it is addressed to; absent: every party
@@ -43,12 +41,6 @@ public class NoticeResource {
 
     @Inject
     NoticeStore notices;
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
-    @Inject
-    energy.mdma.delivery.security.Caller caller;
     @Inject
     energy.mdma.party.model.PartyDirectory directory;
     @Inject

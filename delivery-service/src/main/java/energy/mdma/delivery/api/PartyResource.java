@@ -6,9 +6,6 @@ import energy.mdma.service.problem.ProblemException;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.audit.Auditor;
-import energy.mdma.delivery.security.Access;
-import energy.mdma.delivery.security.Caller;
 import energy.mdma.delivery.security.OperatorBootstrapper;
 import energy.mdma.party.auth.AuthMethod;
 import energy.mdma.party.auth.AuthOutcome;
@@ -46,7 +43,7 @@ import java.util.Locale;
 @Path("/api/v1/parties/{party}")
 @Tag(name = "parties")
 @Produces(MediaType.APPLICATION_JSON)
-public class PartyResource {
+public class PartyResource extends ApiResource {
 
     /**
      * Body of a password change. The passwords are never logged nor echoed. {@code currentPassword} is required when
@@ -78,12 +75,6 @@ public class PartyResource {
     PartyDirectory directory;
     @Inject
     Authenticator authenticator;
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
-    @Inject
-    Caller caller;
     @Inject
     energy.mdma.delivery.kafka.EventViews views;
     @Inject

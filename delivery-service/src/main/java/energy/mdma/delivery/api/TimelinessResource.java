@@ -4,8 +4,6 @@ import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.audit.Auditor;
-import energy.mdma.delivery.security.Access;
 import energy.mdma.timeliness.CohortView;
 import energy.mdma.timeliness.TimelinessService;
 import jakarta.inject.Inject;
@@ -25,17 +23,13 @@ import java.util.List;
 @Path("/api/v1/timeliness")
 @Tag(name = "timeliness")
 @Produces(MediaType.APPLICATION_JSON)
-public class TimelinessResource {
+public class TimelinessResource extends ApiResource {
 
     /** Read dates shown when {@code from} is not given: the last 30 up to {@code to}. */
     static final int DEFAULT_DAYS = 30;
 
     @Inject
     TimelinessService timeliness;
-    @Inject
-    Access access;
-    @Inject
-    Auditor auditor;
 
     @GET
     @Operation(summary = "The UDC's timeliness cohorts (per data type and read date, UDC-wide and per ESP) with read "

@@ -1,6 +1,6 @@
 package energy.mdma.delivery.audit;
 
-import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
+import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.security.Caller;
 import energy.mdma.party.model.Party;
 import energy.mdma.service.text.SafeText;
@@ -58,6 +58,6 @@ public class Auditor {
 
     /** A mailbox file id as it may be recorded: itself when it could be one, else marked invalid and cut short. */
     public static String fileId(String id) {
-        return id == null || InMemoryMailboxStore.isValidId(id) ? id : "invalid:" + SafeText.cap(id, 16);
+        return id == null || MailboxFile.isValidId(id) ? id : "invalid:" + SafeText.cap(id, 16);
     }
 }

@@ -1,7 +1,7 @@
 package energy.mdma.delivery.edits;
 
 import energy.mdma.delivery.kafka.KafkaSupport;
-import energy.mdma.delivery.kafka.TopicReplayer;
+import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ManualEdit;
 import energy.mdma.events.MeterEvent;
@@ -32,15 +32,14 @@ public class EditsFeed {
 
     private final MasterData master = new MasterData();
     private final EditRegistry edits = new EditRegistry();
-    private volatile TopicReplayer replayer;
+    private volatile CompactedTopicReplay replayer;
 
     void onStart(@Observes @Priority(110) StartupEvent event) {
-        replayer = new TopicReplayer("edits", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
-                TOPICS, this::apply).start();
+        replayer = kafka.replay("edits", TOPICS, this::apply).start();
     }
 
     void onStop(@Observes ShutdownEvent event) {
-        TopicReplayer r = replayer;
+        CompactedTopicReplay r = replayer;
         if (r != null) {
             r.close();
         }
@@ -81,14 +80,12 @@ public class EditsFeed {
 
     /** True once the replay has caught up (before that, meters could be missing: 503, not 404). */
     public boolean ready() {
-        TopicReplayer r = replayer;
-        return r != null && r.isCaughtUp();
+        return KafkaSupport.caughtUp(replayer);
     }
 
     /** Waits until every meter, channel and edit written before now is applied. */
     public boolean sync(Duration timeout) {
-        TopicReplayer r = replayer;
-        return r == null || r.syncNow(timeout);
+        return KafkaSupport.sync(replayer, timeout);
     }
 
     /** Writes the event to the log (synchronously: the edit is made once this returns), then applies it here. */

@@ -1,8 +1,8 @@
 package energy.mdma.delivery.exceptions;
 
 import energy.mdma.delivery.kafka.KafkaSupport;
-import energy.mdma.delivery.kafka.TopicReplayer;
-import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.kafka.CompactedTopicReplay;
+import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.delivery.timeliness.TimelinessFeed;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
@@ -40,7 +40,7 @@ public class ExceptionFeed {
     Clock clock;
 
     private volatile ExceptionView view;
-    private volatile TopicReplayer replayer;
+    private volatile CompactedTopicReplay replayer;
     private volatile LateDataExceptions lateData;
 
     public synchronized ExceptionView view() {
@@ -55,8 +55,7 @@ public class ExceptionFeed {
         ExceptionView v = view();
         if (replayer == null) {
             Duration back = Duration.ofDays(config.exceptions().replayDays());
-            replayer = new TopicReplayer("exceptions", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
-                    java.util.List.of(Topics.VEE_EXCEPTIONS), this::apply)
+            replayer = kafka.replay("exceptions", java.util.List.of(Topics.VEE_EXCEPTIONS), this::apply)
                     .startingAt(() -> clock.instant().minus(back))
                     .start();
         }
@@ -98,17 +97,15 @@ public class ExceptionFeed {
 
     /** True once the topic has been read up to where it was at start. */
     public boolean ready() {
-        TopicReplayer r = replayer;
-        return r != null && r.isCaughtUp();
+        return KafkaSupport.caughtUp(replayer);
     }
 
     /** Waits until every exception event written before now is in the view. */
     public boolean sync(Duration timeout) {
-        TopicReplayer r = replayer;
-        return r == null || r.syncNow(timeout);
+        return KafkaSupport.sync(replayer, timeout);
     }
 
-    public TopicReplayer replayer() {
+    public CompactedTopicReplay replayer() {
         return replayer;
     }
 

@@ -1,12 +1,13 @@
 package energy.mdma.delivery.kafka;
 
+import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.notice.NoticeStore;
 import energy.mdma.delivery.push.PushService;
-import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.delivery.security.OperatorBootstrapper;
 import energy.mdma.delivery.timeliness.TimelinessFeed;
 import energy.mdma.events.AuditEvent;
@@ -92,8 +93,8 @@ public class EventViews {
     @Inject
     energy.mdma.delivery.store.LocalViews localViews;
 
-    private volatile TopicReplayer parties;
-    private volatile TopicReplayer views;
+    private volatile CompactedTopicReplay parties;
+    private volatile CompactedTopicReplay views;
     private volatile PushService push;
     private volatile MailboxProjection projection;
     private volatile StoreCheckpoints checkpoints;
@@ -109,8 +110,7 @@ public class EventViews {
     synchronized void start() {
         EventLog log = kafka.log();
         LOG.infof("replaying the log from %s (registry %s)", kafka.bootstrapServers(), kafka.registryUrl());
-        parties = new TopicReplayer("parties", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
-                java.util.List.of(Topics.PARTIES, Topics.CREDENTIALS), this::applyParty)
+        parties = kafka.replay("parties", java.util.List.of(Topics.PARTIES, Topics.CREDENTIALS), this::applyParty)
                 .onCaughtUp(operatorBootstrapper::run)
                 .start();
         DeliveryConfig.Mft mft = config.mft();
@@ -147,8 +147,7 @@ public class EventViews {
         if (timelinessOn) {
             viewTopics.addAll(TimelinessFeed.OWN_TOPICS); // documents and notices: read once, for both
         }
-        views = new TopicReplayer("views", kafka.connection(), kafka.registryUrl(), kafka.clientId(),
-                viewTopics, this::applyView)
+        views = kafka.replay("views", viewTopics, this::applyView)
                 .checkpointedBy(checkpoints)
                 .onCaughtUp(() -> {
                     if (timelinessOn) {
@@ -227,21 +226,17 @@ public class EventViews {
 
     /** True once both replays (and the exceptions' one) have caught up. */
     public boolean ready() {
-        TopicReplayer p = parties;
-        TopicReplayer v = views;
-        return p != null && v != null && p.isCaughtUp() && v.isCaughtUp() && exceptions.ready();
+        return KafkaSupport.caughtUp(parties) && KafkaSupport.caughtUp(views) && exceptions.ready();
     }
 
     /** Waits until every party/credential change written before now is applied (e.g. parties just ingested). */
     public boolean syncParties(Duration timeout) {
-        TopicReplayer p = parties;
-        return p == null || p.syncNow(timeout);
+        return KafkaSupport.sync(parties, timeout);
     }
 
     /** Waits until every document and mailbox event written before now is applied. */
     public boolean syncViews(Duration timeout) {
-        TopicReplayer v = views;
-        return v == null || v.syncNow(timeout);
+        return KafkaSupport.sync(views, timeout);
     }
 
     public PushService push() {
@@ -251,9 +246,9 @@ public class EventViews {
     public Map<String, Object> status() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("kafka", kafka.bootstrapServers());
-        for (TopicReplayer t : new TopicReplayer[]{parties, views, exceptions.replayer()}) {
+        for (CompactedTopicReplay t : new CompactedTopicReplay[]{parties, views, exceptions.replayer()}) {
             if (t != null) {
-                m.put(t.name(), t.isCaughtUp() ? "caught up" : "replaying");
+                m.put(t.name(), t.ready() ? "caught up" : "replaying");
                 m.put(t.name() + ".records", t.applied());
                 if (t == views) {
                     m.put("views.store", localViews.store().dir().toString());

@@ -1,6 +1,6 @@
 package energy.mdma.delivery.kafka;
 
-import energy.mdma.delivery.notice.InMemoryNoticeStore;
+import energy.mdma.delivery.notice.NoticeView;
 import energy.mdma.delivery.notice.Notice;
 import energy.mdma.delivery.notice.NoticeStore;
 import energy.mdma.events.kafka.Topics;
@@ -12,9 +12,9 @@ import java.util.List;
 public class KafkaNoticeStore implements NoticeStore {
 
     private final EventLog log;
-    private final InMemoryNoticeStore view;
+    private final NoticeView view;
 
-    public KafkaNoticeStore(EventLog log, InMemoryNoticeStore view) {
+    public KafkaNoticeStore(EventLog log, NoticeView view) {
         this.log = log;
         this.view = view;
     }

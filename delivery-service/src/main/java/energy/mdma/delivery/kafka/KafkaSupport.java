@@ -1,10 +1,15 @@
 package energy.mdma.delivery.kafka;
 
-import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.delivery.app.DeliveryConfig;
+import energy.mdma.kafka.CompactedTopicReplay;
+import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.kafka.KafkaClientSecurity;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+
+import java.time.Duration;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -39,6 +44,48 @@ public class KafkaSupport {
                 k.password().orElse(null), k.truststore().orElse(null)));
         c.put("bootstrap.servers", bootstrapServers);
         return c;
+    }
+
+    /**
+     * A replay of the given topics for a view of this service ({@link #replay(String, java.util.Map, String, String,
+     * java.util.List, CompactedTopicReplay.RecordHandler)}), not started.
+     */
+    public CompactedTopicReplay replay(String name, java.util.List<String> topics,
+                                       CompactedTopicReplay.RecordHandler handler) {
+        return replay(name, connection(), registryUrl(), clientId(), topics, handler);
+    }
+
+    /**
+     * How the service replays its topics into its views: the registry's events, client id {@code clientId-name}, at
+     * most 200 records a poll, reconnecting every 10 s at most while the broker is away, and outliving failures
+     * (the views' apply is idempotent: a restart reads again). Not started.
+     *
+     * @param connection bootstrap.servers and the SASL settings ({@link #connection()})
+     */
+    public static CompactedTopicReplay replay(String name, java.util.Map<?, ?> connection, String registryUrl,
+                                              String clientId, java.util.List<String> topics,
+                                              CompactedTopicReplay.RecordHandler handler) {
+        java.util.Properties p = new java.util.Properties();
+        connection.forEach((k, v) -> p.put(String.valueOf(k), v));
+        p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + name);
+        p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
+        return CompactedTopicReplay.ofRecords(name, p, topics, () -> new EventDeserializer(registryUrl), handler)
+                .restartingOnFailure();
+    }
+
+    /** Whether a replay of the service has caught up (one not started yet, null, has not). */
+    public static boolean caughtUp(CompactedTopicReplay replay) {
+        return replay != null && replay.ready();
+    }
+
+    /**
+     * Waits until everything written before now is applied by a replay of the service (one not started yet, null:
+     * nothing to wait for); false on timeout.
+     */
+    public static boolean sync(CompactedTopicReplay replay, Duration timeout) {
+        return replay == null || replay.syncNow(timeout);
     }
 
     public String registryUrl() {

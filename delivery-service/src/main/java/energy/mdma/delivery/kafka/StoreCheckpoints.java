@@ -1,5 +1,6 @@
 package energy.mdma.delivery.kafka;
 
+import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.delivery.store.ViewStore;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -22,7 +23,7 @@ import java.util.function.Supplier;
  * configured): the replay writes the files' bytes there again. The directory carries a mark ({@value #FILES_MARK})
  * that the store remembers.
  */
-final class StoreCheckpoints implements TopicReplayer.Checkpoints {
+final class StoreCheckpoints implements CompactedTopicReplay.Checkpoints {
 
     private static final Logger LOG = Logger.getLogger(StoreCheckpoints.class);
 

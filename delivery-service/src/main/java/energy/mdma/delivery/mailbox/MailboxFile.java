@@ -2,6 +2,7 @@ package energy.mdma.delivery.mailbox;
 
 import java.time.Instant;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * One file in a party's mailbox. Immutable; acknowledging it gives a copy with {@code retrievedAt} set.
@@ -18,6 +19,13 @@ import java.util.Objects;
  */
 public record MailboxFile(String id, String party, String name, FileKind kind, long size, String sha256,
                           Instant postedAt, Instant retrievedAt, String retrievedBy) {
+
+    private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");
+
+    /** Whether the text could be a file id (anything else is simply not found). */
+    public static boolean isValidId(String id) {
+        return id != null && ID.matcher(id).matches();
+    }
 
     public MailboxFile {
         Objects.requireNonNull(id, "id");

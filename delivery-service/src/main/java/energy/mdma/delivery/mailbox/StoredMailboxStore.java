@@ -4,9 +4,6 @@ import energy.mdma.delivery.store.Codec;
 import energy.mdma.delivery.store.Keys;
 import energy.mdma.delivery.store.ViewStore;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,50 +16,15 @@ import java.util.Optional;
  * {@link MailboxStore} in the {@link ViewStore} (the service with the event log): per party the files keyed by
  * (postedAt, id), the files not acknowledged yet under the same keys, an id index and the newest file of each kind.
  * Listing a day ({@code since}) or the new files is a seek plus a walk over the returned items only, whatever the
- * years of files the mailbox holds; nothing of a mailbox is held in memory. Same order and cursors as
- * {@link InMemoryMailboxStore}.
+ * years of files the mailbox holds; nothing of a mailbox is held in memory. Order and cursors: {@link MailboxPosition}.
  */
-public class StoredMailboxStore implements MailboxStore {
-
-    private static final char[] ID_CHARS = "0123456789abcdefghijklmnopqrstuvwxyz".toCharArray();
+public class StoredMailboxStore extends EventSourcedMailboxStore {
 
     private final ViewStore db;
-    private final FileContentStore content;
-    private final MailboxEventSink sink;
-    private final Clock clock;
-    private final SecureRandom random = new SecureRandom();
-    private Instant lastPosted = Instant.EPOCH;
 
     public StoredMailboxStore(ViewStore db, FileContentStore content, MailboxEventSink sink, Clock clock) {
+        super(content, sink, clock);
         this.db = Objects.requireNonNull(db);
-        this.content = Objects.requireNonNull(content);
-        this.sink = Objects.requireNonNull(sink);
-        this.clock = Objects.requireNonNull(clock);
-    }
-
-    @Override
-    public MailboxFile post(String party, String name, FileKind kind, byte[] bytes) {
-        String sha;
-        try {
-            sha = content.put(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not store the content of " + name, e);
-        }
-        MailboxFile file;
-        synchronized (this) {
-            Instant now = clock.instant();
-            Instant postedAt = now.isAfter(lastPosted) ? now : lastPosted.plusNanos(1);
-            lastPosted = postedAt;
-            StringBuilder id = new StringBuilder(String.format("%011x", postedAt.toEpochMilli())).append('-');
-            for (int i = 0; i < 16; i++) {
-                id.append(ID_CHARS[random.nextInt(ID_CHARS.length)]);
-            }
-            file = new MailboxFile(id.toString(), party, name, kind, bytes.length, sha, postedAt, null, null);
-            MailboxEvent event = new MailboxEvent.FilePosted(file);
-            sink.publish(event);
-            apply(event);
-        }
-        return file;
     }
 
     private static byte[] fileKey(byte kind, String party, Instant postedAt, String id) {
@@ -74,13 +36,13 @@ public class StoredMailboxStore implements MailboxStore {
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1");
         }
-        InMemoryMailboxStore.Key after = cursor == null || cursor.isEmpty() ? null : InMemoryMailboxStore.decodeCursor(cursor);
+        MailboxPosition after = cursor == null || cursor.isEmpty() ? null : MailboxPosition.ofCursor(cursor);
         byte kind = status == StatusFilter.NEW ? Keys.NEW_FILE : Keys.FILE;
         byte[] prefix = Keys.kind(kind).text(party).bytes();
-        InMemoryMailboxStore.Key sinceKey = since == null ? null : new InMemoryMailboxStore.Key(since, "");
+        MailboxPosition sinceKey = since == null ? null : new MailboxPosition(since, "");
         byte[] from;
         byte[] skip = null;
-        if (after != null && (sinceKey == null || InMemoryMailboxStore.Key.ORDER.compare(after, sinceKey) >= 0)) {
+        if (after != null && (sinceKey == null || MailboxPosition.ORDER.compare(after, sinceKey) >= 0)) {
             from = fileKey(kind, party, after.postedAt(), after.id());
             skip = from;
         } else if (sinceKey != null) {
@@ -109,14 +71,14 @@ public class StoredMailboxStore implements MailboxStore {
         String next = null;
         if (more[0]) {
             MailboxFile last = items.get(items.size() - 1);
-            next = InMemoryMailboxStore.encodeCursor(new InMemoryMailboxStore.Key(last.postedAt(), last.id()));
+            next = MailboxPosition.of(last).cursor();
         }
         return new MailboxPage(items, next);
     }
 
     @Override
     public Optional<MailboxFile> get(String party, String fileId) {
-        if (!InMemoryMailboxStore.isValidId(fileId)) {
+        if (!MailboxFile.isValidId(fileId)) {
             return Optional.empty();
         }
         byte[] at = db.get(Keys.kind(Keys.FILE_ID).text(party).text(fileId).bytes());
@@ -125,24 +87,6 @@ public class StoredMailboxStore implements MailboxStore {
         }
         byte[] v = db.get(fileKey(Keys.FILE, party, Keys.instantAt(at, 1), fileId));
         return v == null ? Optional.empty() : Optional.of(decode(v));
-    }
-
-    @Override
-    public Optional<MailboxFile> ack(String party, String fileId, String actor) {
-        Optional<MailboxFile> held = get(party, fileId);
-        if (held.isEmpty() || held.get().isRetrieved()) {
-            return held;
-        }
-        synchronized (this) {
-            MailboxFile current = get(party, fileId).orElseThrow();
-            if (current.isRetrieved()) {
-                return Optional.of(current);
-            }
-            MailboxEvent event = new MailboxEvent.FileRetrieved(party, fileId, clock.instant(), actor);
-            sink.publish(event);
-            apply(event);
-        }
-        return get(party, fileId);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package energy.mdma.delivery.security;
 
+import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.party.auth.AuthMethod;

@@ -1,5 +1,6 @@
 package energy.mdma.delivery.security;
 
+import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.party.auth.OperatorBootstrap;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordHasher;

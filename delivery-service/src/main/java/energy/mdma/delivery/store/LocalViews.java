@@ -1,6 +1,6 @@
 package energy.mdma.delivery.store;
 
-import energy.mdma.delivery.security.DeliveryConfig;
+import energy.mdma.delivery.app.DeliveryConfig;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;

@@ -1,5 +1,6 @@
 package energy.mdma.delivery.kafka;
 
+import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
 import energy.mdma.kafka.EventSerdes;
@@ -45,7 +46,7 @@ class RegistryDownAtStartTest {
 
         Set<String> seen = ConcurrentHashMap.newKeySet();
         try (TcpSwitch registry = new TcpSwitch("localhost", platform.registryPort(), false);
-             TopicReplayer replayer = new TopicReplayer("parties", platform.kafkaClientProperties("delivery"),
+             CompactedTopicReplay replayer = KafkaSupport.replay("parties", platform.kafkaClientProperties("delivery"),
                      "http://localhost:" + registry.port() + "/apis/registry/v2", "regdown-test",
                      java.util.List.of(Topics.PARTIES), r -> {
                          if (r.key() != null && r.key().startsWith(prefix)) {
@@ -58,13 +59,13 @@ class RegistryDownAtStartTest {
             assertNotNull(unreadable, "the replay must report the record it cannot read");
             assertTrue(unreadable.startsWith(Topics.PARTIES + " partition "), unreadable);
             assertTrue(unreadable.contains(" offset "), unreadable);
-            assertFalse(replayer.isCaughtUp(), "not ready while a record cannot be read");
+            assertFalse(replayer.ready(), "not ready while a record cannot be read");
             assertFalse(replayer.awaitCaughtUp(Duration.ofSeconds(2)), "still not ready: nothing was skipped");
-            assertFalse(replayer.isCaughtUp());
+            assertFalse(replayer.ready());
             assertTrue(replayer.lastError().contains(unreadable), replayer.lastError());
 
             registry.on();
-            assertTrue(replayer.awaitCaughtUp(Duration.ofSeconds(60)) && replayer.isCaughtUp(),
+            assertTrue(replayer.awaitCaughtUp(Duration.ofSeconds(60)) && replayer.ready(),
                     "caught up once the registry is back; still stuck at: " + replayer.unreadable());
             assertNull(replayer.unreadable());
             assertEquals(count, seen.size(), "every record is in the view: " + seen);

@@ -1,5 +1,7 @@
 package energy.mdma.delivery.kafka;
 
+import energy.mdma.delivery.TestLog;
+import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.StoredArchiveIndex;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
@@ -18,14 +20,10 @@ import energy.mdma.events.MailboxFileEvent;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
-import energy.mdma.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaTestPlatform;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -39,9 +37,7 @@ import java.time.LocalDate;
 import java.time.Period;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -69,7 +65,7 @@ class ViewsRestartTest {
         MdmaTestPlatform platform = MdmaTestPlatform.get();
         String party = "VR" + UUID.randomUUID().toString().substring(0, 8).toUpperCase();
         Instant longAgo = Instant.now().minus(40, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS);
-        try (KafkaProducer<String, Object> p = producer(platform)) {
+        try (KafkaProducer<String, Object> p = TestLog.producer(platform)) {
             for (int i = 0; i < OLD; i++) {
                 // written long ago (record time), so outside the recent window read again at start
                 p.send(new ProducerRecord<>(Topics.EDI_DOCUMENTS, null, longAgo.plusSeconds(i).toEpochMilli(), party,
@@ -99,7 +95,7 @@ class ViewsRestartTest {
         db.put(Keys.of(Keys.DOCUMENT, "half-applied"), new byte[]{1});
         db.close(); // no flush at shutdown: what survives is the write-ahead log, as after kill -9
 
-        try (KafkaProducer<String, Object> p = producer(platform)) {
+        try (KafkaProducer<String, Object> p = TestLog.producer(platform)) {
             for (int i = OLD; i < OLD + NEW; i++) {
                 p.send(new ProducerRecord<>(Topics.EDI_DOCUMENTS, party, doc(party, i, longAgo.plusSeconds(60L * i))));
             }
@@ -157,7 +153,7 @@ class ViewsRestartTest {
                 // no recent window read again: the test's old records sit after newer ones of other tests in the log
                 Set.of(), () -> Instant.now().minus(Duration.ofDays(2)),
                 projection::openChunks, files);
-        try (TopicReplayer r = new TopicReplayer("views-restart", platform.kafkaClientProperties("delivery"),
+        try (CompactedTopicReplay r = KafkaSupport.replay("views-restart", platform.kafkaClientProperties("delivery"),
                 platform.registryUrl(), "views-restart-test", List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS),
                 rec -> {
                     if (party.equals(rec.key())) {
@@ -165,7 +161,7 @@ class ViewsRestartTest {
                     }
                     projection.handle(rec, cp.fresh(rec));
                 }).checkpointedBy(cp).start()) {
-            assertTrue(r.awaitCaughtUp(Duration.ofSeconds(90)), "caught up");
+            assertTrue(r.syncNow(Duration.ofSeconds(90)), "caught up");
             return read.get();
         }
     }
@@ -176,7 +172,7 @@ class ViewsRestartTest {
         InMemoryMailboxStore store = new InMemoryMailboxStore(content, MailboxEventSink.NONE, Clock.systemUTC());
         MailboxProjection projection = new MailboxProjection(store, content, new ArchiveIndex(), null, e -> {
         }, Clock.systemUTC(), Period.parse("P3Y90D"), new ConcurrentHashMap<>());
-        try (TopicReplayer r = new TopicReplayer("views-memory", platform.kafkaClientProperties("delivery"),
+        try (CompactedTopicReplay r = KafkaSupport.replay("views-memory", platform.kafkaClientProperties("delivery"),
                 platform.registryUrl(), "views-restart-test", List.of(Topics.EDI_DOCUMENTS, Topics.MAILBOX_EVENTS),
                 projection::handle).start()) {
             assertTrue(r.awaitCaughtUp(Duration.ofSeconds(90)));
@@ -211,14 +207,5 @@ class ViewsRestartTest {
     static MailboxFileEvent ack(String party, int i, Instant at) {
         return MailboxFileEvent.newBuilder().setFileId(party + "-867-" + i).setPartyId(party)
                 .setAction(MailboxAction.ACKNOWLEDGED).setAt(at).setBy(party).build();
-    }
-
-    static KafkaProducer<String, Object> producer(MdmaTestPlatform platform) {
-        Map<String, Object> c = new HashMap<>(EventSerdes.config(platform.registryUrl()));
-        platform.kafkaClientProperties().forEach((k, v) -> c.put(String.valueOf(k), v));
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();
-        values.configure(c, false);
-        return new KafkaProducer<>(c, new StringSerializer(), values);
     }
 }

@@ -11,14 +11,8 @@ import energy.mdma.events.PrevailingTime;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
-import java.io.InputStream;
-import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -65,19 +59,7 @@ class PushServiceTest {
                 Duration.ofDays(7), Duration.ofSeconds(10), LocalTime.of(5, 0), PrevailingTime.ZONE);
         PushService.Targets targets = party -> party.equals("UDC1")
                 ? Optional.of(new PushService.Target(mft.url(), USER, SECRET)) : Optional.empty();
-        return new PushService(settings, targets, content, this::publish, audit::add, clock, client(mft.trustStore()));
-    }
-
-    private static HttpClient client(Path trustStore) throws Exception {
-        KeyStore ks = KeyStore.getInstance("PKCS12");
-        try (InputStream in = Files.newInputStream(trustStore)) {
-            ks.load(in, TestMftServer.STORE_PASSWORD.toCharArray());
-        }
-        TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-        tmf.init(ks);
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, tmf.getTrustManagers(), null);
-        return HttpClient.newBuilder().sslContext(ctx).build();
+        return new PushService(settings, targets, content, this::publish, audit::add, clock, mft.client());
     }
 
     @Test

@@ -1,5 +1,6 @@
 package energy.mdma.ingest.service;
 
+import energy.mdma.testsupport.RawHttps;
 import energy.mdma.events.AuditEvent;
 import energy.mdma.events.CredentialEvent;
 import energy.mdma.events.CredentialKind;

@@ -1,5 +1,6 @@
 package energy.mdma.party.auth;
 
+import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
 import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.CredentialRecord;
@@ -21,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class AuthenticatorTest {
 
     static final String PW = "correct-horse-battery";
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     final List<Object> events = new ArrayList<>();
     final PartyEventSink sink = new PartyEventSink() {
         public void publish(PartyEvent e) { events.add(e); }

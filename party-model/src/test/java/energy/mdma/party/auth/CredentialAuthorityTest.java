@@ -1,5 +1,6 @@
 package energy.mdma.party.auth;
 
+import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.kafka.PartyAvro;
 import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.CredentialEvent;
@@ -24,7 +25,7 @@ import static org.junit.jupiter.api.Assertions.*;
  */
 class CredentialAuthorityTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     final BcryptPasswordHasher hasher = new BcryptPasswordHasher(4);
     /** What the owner wrote to mdma.credentials, in order. */
     final List<Object> log = new ArrayList<>();

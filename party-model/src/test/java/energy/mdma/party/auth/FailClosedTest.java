@@ -1,5 +1,6 @@
 package energy.mdma.party.auth;
 
+import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.LockoutEvent;
@@ -25,7 +26,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class FailClosedTest {
 
     static final String PW = "correct-horse-battery";
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     final AtomicBoolean logDown = new AtomicBoolean();
     final List<LockoutEvent> written = new ArrayList<>();
     final AtomicInteger verifications = new AtomicInteger();

@@ -1,5 +1,6 @@
 package energy.mdma.party.auth;
 
+import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyEventSink;
@@ -29,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.*;
 class LockoutRaceTest {
 
     static final String PW = "correct-horse-battery";
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
 
     /** bcrypt (cost 4) that counts how many passwords it checked. */
     static final class CountingHasher implements PasswordHasher {

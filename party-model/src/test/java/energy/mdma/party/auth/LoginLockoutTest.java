@@ -1,5 +1,6 @@
 package energy.mdma.party.auth;
 
+import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
 import energy.mdma.party.model.LockoutEvent;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Lockout state written by other services comes back from the log and is merged, never shortening a lock. */
 class LoginLockoutTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     final Instant t = clock.instant();
 
     LoginLockout lockout() {

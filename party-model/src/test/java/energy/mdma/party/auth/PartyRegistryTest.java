@@ -1,5 +1,6 @@
 package energy.mdma.party.auth;
 
+import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
 import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.InMemoryPartyDirectory;
@@ -18,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class PartyRegistryTest {
 
-    final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     final List<PartyEvent> partyEvents = new ArrayList<>();
     final List<CredentialEvent> credentialEvents = new ArrayList<>();
     final PartyEventSink sink = new PartyEventSink() {

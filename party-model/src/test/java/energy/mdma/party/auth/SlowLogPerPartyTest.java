@@ -1,5 +1,6 @@
 package energy.mdma.party.auth;
 
+import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.LockoutEvent;
@@ -32,7 +33,7 @@ class SlowLogPerPartyTest {
 
     @Test
     void aFailureWriteThatHangsForOnePartyHoldsBackNoOther() throws Exception {
-        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T10:00:00Z"));
+        TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
         CountDownLatch inSlowWrite = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         List<LockoutEvent> written = new CopyOnWriteArrayList<>();

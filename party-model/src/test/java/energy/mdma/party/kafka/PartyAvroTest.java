@@ -65,7 +65,7 @@ class PartyAvroTest {
         assertTrue(PartyAvro.lockoutFromAvro("ESP-2/lockout", avro).isEmpty(), "key and content agree");
         assertTrue(PartyAvro.fromAvro("ESP-1/lockout", avro, T, Optional.empty()).isEmpty(), "never a password");
 
-        MutableClockForAvro clock = new MutableClockForAvro(T);
+        energy.mdma.testsupport.TestClock clock = new energy.mdma.testsupport.TestClock(T);
         LoginLockout lockout = LoginLockout.inMemory(CredentialPolicy.defaults(), clock);
         PartyAvro.applyCredential("ESP-1/lockout", avro, T, dir, lockout);
         PartyAvro.applyCredential("ESP-1/lockout", avro, T, dir); // a reader without lockout skips it
@@ -73,27 +73,6 @@ class PartyAvroTest {
         assertEquals(T.plusSeconds(900), lockout.lockedUntil("ESP-1", 3).orElseThrow());
         PartyAvro.applyCredential("ESP-1/lockout", null, T, dir, lockout); // a tombstone removes nothing
         assertTrue(dir.credential("ESP-1").isPresent());
-    }
-
-    /** A fixed clock (the auth package's MutableClock is package-private). */
-    static final class MutableClockForAvro extends java.time.Clock {
-        private final java.time.Instant now;
-
-        MutableClockForAvro(java.time.Instant now) {
-            this.now = now;
-        }
-
-        public java.time.ZoneId getZone() {
-            return java.time.ZoneOffset.UTC;
-        }
-
-        public java.time.Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        public java.time.Instant instant() {
-            return now;
-        }
     }
 
     @Test

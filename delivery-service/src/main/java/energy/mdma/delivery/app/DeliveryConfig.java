@@ -1,4 +1,4 @@
-package energy.mdma.delivery.security;
+package energy.mdma.delivery.app;
 
 import energy.mdma.events.PrevailingTime;
 

@@ -1,4 +1,4 @@
-package energy.mdma.party.auth;
+package energy.mdma.testsupport;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,15 +6,25 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-final class MutableClock extends Clock {
+/** A clock the test moves (lockout windows, rate limit refills, retries, mailbox days); UTC. */
+public class TestClock extends Clock {
+
     private volatile Instant now;
 
-    MutableClock(Instant start) {
-        this.now = start;
+    public TestClock() {
+        this(Instant.now());
     }
 
-    void advance(Duration d) {
+    public TestClock(Instant now) {
+        this.now = now;
+    }
+
+    public void advance(Duration d) {
         now = now.plus(d);
+    }
+
+    public void set(Instant instant) {
+        now = instant;
     }
 
     @Override

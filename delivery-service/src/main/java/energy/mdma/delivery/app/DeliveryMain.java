@@ -1,4 +1,4 @@
-package energy.mdma.delivery.tls;
+package energy.mdma.delivery.app;
 
 import energy.mdma.party.tls.SelfSignedCertificate;
 import io.quarkus.runtime.Quarkus;

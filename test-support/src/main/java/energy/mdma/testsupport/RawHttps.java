@@ -1,4 +1,4 @@
-package energy.mdma.delivery;
+package energy.mdma.testsupport;
 
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLSocket;

@@ -1,4 +1,4 @@
-package energy.mdma.delivery.security;
+package energy.mdma.delivery.app;
 
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.ControlNumbers;
@@ -24,7 +24,7 @@ import energy.mdma.delivery.mailbox.MailboxEventSink;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.mailbox.MailboxSummaryProvider;
 import energy.mdma.delivery.mailbox.SummaryProvider;
-import energy.mdma.delivery.notice.InMemoryNoticeStore;
+import energy.mdma.delivery.notice.NoticeView;
 import energy.mdma.delivery.notice.NoticeStore;
 import energy.mdma.delivery.push.ConfigTargets;
 import energy.mdma.delivery.push.PushService;
@@ -266,7 +266,7 @@ public class DeliveryBeans {
     @Singleton
     @DefaultBean
     NoticeStore noticeStore(KafkaSupport kafka, Clock clock, energy.mdma.delivery.mail.NoticeMailer mailer) {
-        InMemoryNoticeStore view = new InMemoryNoticeStore(clock);
+        NoticeView view = new NoticeView(clock);
         // every notice posted here is also mailed to the contacts (operations.md section 3)
         return new energy.mdma.delivery.mail.MailingNoticeStore(
                 new KafkaNoticeStore(kafka.log(), view), mailer::mail);

@@ -9,13 +9,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** Notices in memory. */
-public class InMemoryNoticeStore implements NoticeStore {
+/** The notices view: every notice of mdma.notices, in memory (rebuilt from the topic at start). */
+public class NoticeView implements NoticeStore {
 
     private final Clock clock;
     private final Map<String, Notice> notices = new LinkedHashMap<>();
 
-    public InMemoryNoticeStore(Clock clock) {
+    public NoticeView(Clock clock) {
         this.clock = clock;
     }
 
