@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+
+import org.awaitility.Awaitility;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -322,29 +324,39 @@ public final class MdmaTestPlatform {
      * Deletes consumer groups once they are empty: a member that left (a Kafka Streams app closed with leaveGroup) is
      * gone from the coordinator a moment later; waits up to {@code timeout}.
      */
-    public static void deleteGroupsWhenEmpty(Admin admin, Collection<String> groups, Duration timeout) throws Exception {
-        long deadline = System.nanoTime() + timeout.toNanos();
+    public static void deleteGroupsWhenEmpty(Admin admin, Collection<String> groups, Duration timeout) {
         Set<String> left = new java.util.TreeSet<>(groups);
-        while (!left.isEmpty()) {
-            for (var e : admin.deleteConsumerGroups(left).deletedGroups().entrySet()) {
-                try {
-                    e.getValue().get(30, TimeUnit.SECONDS);
-                    left.remove(e.getKey());
-                } catch (java.util.concurrent.ExecutionException ex) {
-                    if (ex.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
-                        left.remove(e.getKey());
-                    } else if (!(ex.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)) {
-                        throw ex;
+        Awaitility.await("consumer groups without members to delete: " + left).atMost(timeout)
+                .pollInterval(Duration.ofMillis(100)).until(() -> {
+                    for (var e : admin.deleteConsumerGroups(left).deletedGroups().entrySet()) {
+                        try {
+                            e.getValue().get(30, TimeUnit.SECONDS);
+                            left.remove(e.getKey());
+                        } catch (java.util.concurrent.ExecutionException ex) {
+                            if (ex.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                                left.remove(e.getKey());
+                            } else if (!(ex.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)) {
+                                throw ex;
+                            }
+                        }
                     }
-                }
-            }
-            if (!left.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("consumer groups still have members after " + timeout.toSeconds() + " s: " + left);
-                }
-                Thread.sleep(100);
-            }
+                    return left.isEmpty();
+                });
+    }
+
+    /**
+     * Deletes the topics whose names start with {@code prefix} (e.g. the Kafka Streams apps' internal topics, "mdma-")
+     * and waits up to {@code timeout} until the broker no longer lists them.
+     */
+    public static void deleteTopicsStartingWith(Admin admin, String prefix, Duration timeout) throws Exception {
+        Set<String> doomed = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
+                .filter(t -> t.startsWith(prefix)).collect(java.util.stream.Collectors.toSet());
+        if (doomed.isEmpty()) {
+            return;
         }
+        admin.deleteTopics(doomed).all().get(30, TimeUnit.SECONDS);
+        Awaitility.await("topics deleted: " + doomed).atMost(timeout).pollInterval(Duration.ofMillis(50))
+                .until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().noneMatch(doomed::contains));
     }
 
     // ---------------------------------------------------------------------------------------------

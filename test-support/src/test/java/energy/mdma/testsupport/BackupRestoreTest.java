@@ -444,14 +444,7 @@ class BackupRestoreTest {
 
     /** The Kafka Streams apps' topics (mdma-*: this test's changelog, those other tests of this JVM leave). */
     private static void deleteStreamsTopics(Admin admin) throws Exception {
-        Set<String> internal = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().filter(t -> t.startsWith("mdma-"))
-                .collect(Collectors.toSet());
-        if (!internal.isEmpty()) {
-            admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
-            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(internal::contains)) {
-                Thread.sleep(50);
-            }
-        }
+        MdmaTestPlatform.deleteTopicsStartingWith(admin, "mdma-", Duration.ofSeconds(60));
     }
 
     /** Every group: an empty stack has none (other tests of this JVM leave theirs). */

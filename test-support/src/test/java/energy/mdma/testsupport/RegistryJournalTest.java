@@ -1,5 +1,6 @@
 package energy.mdma.testsupport;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -241,22 +244,29 @@ class RegistryJournalTest {
     }
 
     /** Polls {@code url} until it answers {@code status} with a body containing {@code text}; returns the body. */
-    private static String pollUntil(String url, int status, String text) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        String last = "(no answer)";
-        while (System.nanoTime() < deadline) {
-            try {
-                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build());
-                last = r.statusCode() + " " + r.body();
-                if (r.statusCode() == status && r.body().contains(text)) {
-                    return r.body();
+    private static String pollUntil(String url, int status, String text) {
+        AtomicReference<String> last = new AtomicReference<>("(no answer)");
+        AtomicReference<String> body = new AtomicReference<>();
+        try {
+            await(url).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
+                try {
+                    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+                            .GET().build());
+                    last.set(r.statusCode() + " " + r.body());
+                    if (r.statusCode() == status && r.body().contains(text)) {
+                        body.set(r.body());
+                        return true;
+                    }
+                } catch (java.io.IOException e) {
+                    last.set(e.toString());
                 }
-            } catch (java.io.IOException e) {
-                last = e.toString();
-            }
-            TimeUnit.MILLISECONDS.sleep(100); // a poll interval, not a wait for an outcome
+                return false;
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new AssertionError(url + " did not answer " + status + " with '" + text + "' within 60 s; last: "
+                    + last.get());
         }
-        throw new AssertionError(url + " did not answer " + status + " with '" + text + "' within 60 s; last: " + last);
+        return body.get();
     }
 
     private static String schema(String doc) {

@@ -37,6 +37,7 @@ import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.Awaitility;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.connect.mirror.MirrorMaker;
@@ -221,13 +222,8 @@ class MirrorReplicationTest {
         return ReplicationLag.count(client, Set.of(topic), null).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static void await(String what, Supplier<Boolean> condition) throws InterruptedException {
-        long deadline = System.nanoTime() + WAIT.toNanos();
-        while (!condition.get()) {
-            assertTrue(System.nanoTime() < deadline, "not within " + WAIT.toSeconds() + " s: " + what);
-            Thread.onSpinWait();
-            TimeUnit.MILLISECONDS.sleep(200); // poll interval, not a wait for a result
-        }
+    private static void await(String what, Supplier<Boolean> condition) {
+        Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(condition::get);
     }
 
     /** Every record of one partition (from the group's committed offset if {@code group} has one), committing at the end. */
