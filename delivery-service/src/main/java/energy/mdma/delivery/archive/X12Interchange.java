@@ -1,23 +1,21 @@
 package energy.mdma.delivery.archive;
 
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import energy.mdma.x12.X12Envelope;
+
 /**
  * Text-level handling of the MDMA's own X12 867 files (edi-867.md: element separator from ISA, segment
  * terminator {@code ~} followed by a line feed): splits an interchange into its ISA, GS and transaction sets
- * (ST..SE), and writes a new interchange around transaction sets with the right counts and control numbers.
+ * (ST..SE), and writes a new interchange around transaction sets with the right counts and control numbers
+ * (the envelope by {@link X12Envelope}).
  */
 public final class X12Interchange {
-
-    private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm").withZone(ZoneOffset.UTC);
 
     /** One segment's elements (element 0 is the segment id). */
     public record Segment(List<String> elements) {
@@ -107,36 +105,16 @@ public final class X12Interchange {
     }
 
     /**
-     * A new interchange (one functional group) holding {@code sets}, whose ISA copies the template's sender,
-     * receiver and usage indicator, with control number {@code control} for ISA13, GS06 and IEA02/GE02, ST02/SE02
-     * renumbered from 0001 and SE01 recounted.
+     * A new interchange (one functional group, the {@link X12Envelope} of edi-867.md) holding {@code sets}, whose
+     * ISA and GS take the template's sender, receiver and usage indicator, with control number {@code control} for
+     * ISA13/IEA02 and GS06/GE02, ST02/SE02 renumbered from 0001 and SE01 recounted.
      */
     public static byte[] write(Parsed template, List<List<Segment>> sets, long control, Instant at) {
-        if (control < 1 || control > 999_999_999L) {
-            throw new IllegalArgumentException("control number out of range: " + control);
-        }
-        String e = String.valueOf(template.elementSeparator());
-        String end = template.segmentTerminator() + "\n";
-        StringBuilder sb = new StringBuilder();
         Segment isa = template.isa();
-        List<String> isaOut = new ArrayList<>(isa.elements());
-        while (isaOut.size() < 17) {
-            isaOut.add("");
-        }
-        isaOut.set(9, YYMMDD.format(at));
-        isaOut.set(10, HHMM.format(at));
-        isaOut.set(13, String.format("%09d", control));
-        isaOut.set(14, "0");
-        sb.append(String.join(e, isaOut)).append(end);
-        Segment gs = template.gs();
-        List<String> gsOut = new ArrayList<>(gs.elements());
-        while (gsOut.size() < 9) {
-            gsOut.add("");
-        }
-        gsOut.set(4, CCYYMMDD.format(at));
-        gsOut.set(5, HHMM.format(at));
-        gsOut.set(6, Long.toString(control));
-        sb.append(String.join(e, gsOut)).append(end);
+        X12Envelope envelope = new X12Envelope(isa.get(6).strip(), isa.get(8).strip(), at, control, control,
+                isa.get(15).strip());
+        String e = String.valueOf(X12Envelope.ELEMENT_SEPARATOR);
+        StringBuilder sb = new StringBuilder();
         int n = 0;
         for (List<Segment> set : sets) {
             n++;
@@ -151,11 +129,13 @@ public final class X12Interchange {
                     out.set(1, Integer.toString(count));
                     out.set(2, st02);
                 }
-                sb.append(String.join(e, out)).append(end);
+                sb.append(String.join(e, out)).append(X12Envelope.SEGMENT_END);
             }
         }
-        sb.append("GE").append(e).append(n).append(e).append(control).append(end);
-        sb.append("IEA").append(e).append(1).append(e).append(String.format("%09d", control)).append(end);
-        return sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+        ByteArrayOutputStream out = new ByteArrayOutputStream(sb.length() + 300);
+        out.writeBytes(envelope.header());
+        out.writeBytes(sb.toString().getBytes(StandardCharsets.ISO_8859_1));
+        out.writeBytes(envelope.trailer(n));
+        return out.toByteArray();
     }
 }

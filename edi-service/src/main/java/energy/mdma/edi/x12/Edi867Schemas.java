@@ -9,6 +9,8 @@ import io.xlate.edi.schema.Schema;
 import io.xlate.edi.schema.SchemaFactory;
 import io.xlate.edi.stream.EDIStreamConstants.Standards;
 
+import energy.mdma.x12.X12Envelope;
+
 /**
  * The schemas every 867 is validated against: StAEDI's own X12 control schema for version 00401
  * (ISA/GS/GE/IEA, ST/SE, control numbers and counts) and our 004010 867 transaction schema
@@ -18,7 +20,7 @@ public final class Edi867Schemas {
     /** Classpath location of the 867 transaction schema. */
     public static final String TRANSACTION_SCHEMA_RESOURCE = "/x12/004010/867.xml";
     /** ISA12. */
-    public static final String ISA_VERSION = "00401";
+    public static final String ISA_VERSION = X12Envelope.ISA_VERSION;
 
     private static final Schema CONTROL;
     private static final Schema TRANSACTION;

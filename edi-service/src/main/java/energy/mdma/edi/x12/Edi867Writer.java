@@ -27,6 +27,7 @@ import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.Quantities;
 import energy.mdma.edi.model.TransactionSet;
 import energy.mdma.edi.model.CodePointOrder;
+import energy.mdma.x12.X12Envelope;
 import io.xlate.edi.schema.EDIReference;
 import io.xlate.edi.schema.EDIType;
 import io.xlate.edi.stream.EDIOutputFactory;
@@ -57,7 +58,7 @@ public final class Edi867Writer {
     /** The prevailing time zone of DTM*582. */
     public static final ZoneId PREVAILING_ZONE = PrevailingTime.ZONE;
     public static final char ELEMENT_SEPARATOR = '*';
-    public static final char COMPONENT_SEPARATOR = '>';
+    public static final char COMPONENT_SEPARATOR = X12Envelope.COMPONENT_SEPARATOR;
     public static final char SEGMENT_TERMINATOR = '~';
 
     private static final ZoneRules RULES = PREVAILING_ZONE.getRules();

@@ -17,6 +17,7 @@ import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.TransactionSet;
 import energy.mdma.edi.model.Uom;
+import energy.mdma.x12.X12Envelope;
 
 /**
  * Writes X12 004010 867 documents straight into bytes, without StAEDI: the same bytes as
@@ -40,13 +41,12 @@ public final class Fast867Writer {
     /** QTYLOOP maxOccurs in the 867 schema. */
     static final int MAX_QTY_LOOPS = 999_999;
     /** GE01 (E97): at most 6 digits. */
-    static final int MAX_SETS = 999_999;
+    static final int MAX_SETS = X12Envelope.MAX_TRANSACTION_SETS;
 
     private static final Comparator<MeterReport> METER_ORDER =
             Comparator.comparing(MeterReport::meterId, CodePointOrder.COMPARATOR);
     private static final Comparator<ChannelReport> CHANNEL_ORDER = Comparator.comparingInt(ChannelReport::channel);
 
-    private static final byte[] ISA_HEAD = ascii("ISA*00*          *00*          *01*");
     private static final byte[] QTY_QD = ascii("QTY*QD*");
     private static final byte[] QTY_KA = ascii("QTY*KA*");
     private static final byte[] SEG_END = ascii("~\n");
@@ -94,37 +94,20 @@ public final class Fast867Writer {
             throw new Edi867ValidationException(context, List.of("GE01 " + sets.size()
                     + " transaction sets, at most " + MAX_SETS + " (E97 has 6 digits): split the file"));
         }
-        X12Buffer head = new X12Buffer(200);
-        X12Buffer tail = new X12Buffer(40);
+        byte[] head;
+        byte[] tail;
         try {
             X12Values.checkInterchangeId("ISA06/GS02 sender D-U-N-S", h.senderDuns());
             X12Values.checkInterchangeId("ISA08/GS03 receiver D-U-N-S", h.receiverDuns());
-            long created = h.created().getEpochSecond();
-            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(created, 86_400L));
-            int minute = (int) (Math.floorMod(created, 86_400L) / 60);
-            byte[] isa13 = ascii(h.isa13());
-            head.put(ISA_HEAD);
-            pad15(head, h.senderDuns());
-            head.ascii("*01*");
-            pad15(head, h.receiverDuns());
-            head.put((byte) '*');
-            X12Values.yymmdd(head, "ISA09", day);
-            head.put((byte) '*');
-            X12Values.hhmm(head, "ISA10", minute);
-            head.ascii("*U*").ascii(Edi867Schemas.ISA_VERSION).put((byte) '*').put(isa13).ascii("*0*");
-            X12Values.code(head, "ISA15", h.usage().code(), "P", "T");
-            head.put((byte) '*').put((byte) Edi867Writer.COMPONENT_SEPARATOR).put(SEG_END);
-            head.ascii("GS*PT*").ascii(h.senderDuns()).put((byte) '*').ascii(h.receiverDuns()).put((byte) '*');
-            X12Values.ccyymmdd(head, "GS04", day);
-            head.put((byte) '*');
-            X12Values.hhmm(head, "GS05", minute);
-            head.put((byte) '*').digits(h.groupControlNumber()).ascii("*X*004010").put(SEG_END);
-            tail.ascii("GE*").digits(sets.size()).put((byte) '*').digits(h.groupControlNumber()).put(SEG_END);
-            tail.ascii("IEA*1*").put(isa13).put(SEG_END);
+            X12Values.checkYear("ISA09", LocalDate.ofEpochDay(Math.floorDiv(h.created().getEpochSecond(), 86_400L)));
+            X12Envelope envelope = new X12Envelope(h.senderDuns(), h.receiverDuns(), h.created(),
+                    h.interchangeControlNumber(), h.groupControlNumber(), h.usage().code());
+            head = envelope.header();
+            tail = envelope.trailer(sets.size());
         } catch (X12ValueException e) {
             throw new Edi867ValidationException(context, List.of(e.error()), e);
         }
-        long total = (long) head.length() + tail.length();
+        long total = (long) head.length + tail.length;
         for (RenderedSet s : sets) {
             total += s.length();
         }
@@ -133,13 +116,13 @@ public final class Fast867Writer {
         }
         byte[] out = new byte[(int) total];
         int at = 0;
-        System.arraycopy(head.buf, 0, out, at, head.len);
-        at += head.len;
+        System.arraycopy(head, 0, out, at, head.length);
+        at += head.length;
         for (RenderedSet s : sets) {
             System.arraycopy(s.raw(), 0, out, at, s.length());
             at += s.length();
         }
-        System.arraycopy(tail.buf, 0, out, at, tail.len);
+        System.arraycopy(tail, 0, out, at, tail.length);
         return out;
     }
 
@@ -155,13 +138,6 @@ public final class Fast867Writer {
                     + ic.header().receiverDuns(), e.errors(), e);
         }
         return interchange(ic.header(), sets);
-    }
-
-    private static void pad15(X12Buffer b, String s) {
-        b.ascii(s);
-        for (int i = s.length(); i < 15; i++) {
-            b.put((byte) ' ');
-        }
     }
 
     /** ST02/SE02 as written: at least 4 digits, zero padded. */

@@ -187,7 +187,7 @@ public final class X12Values {
         b.digits(d.getYear() % 100, 2).digits(d.getMonthValue(), 2).digits(d.getDayOfMonth(), 2);
     }
 
-    private static void checkYear(String element, LocalDate d) {
+    static void checkYear(String element, LocalDate d) {
         if (d.getYear() < MIN_YEAR || d.getYear() > MAX_YEAR) {
             throw new X12ValueException(element, d, "year outside " + MIN_YEAR + ".." + MAX_YEAR
                     + ": an X12 date has 4 year digits (CCYY)");
