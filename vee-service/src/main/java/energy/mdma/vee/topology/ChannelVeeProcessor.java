@@ -1,6 +1,5 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.events.SourceType;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -9,10 +8,13 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.SourceType;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
+import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -109,7 +111,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private long nextStreamDueAt = Long.MIN_VALUE;
     /** The timestamp of the record being processed. */
     private long inputTimestamp;
-    private final java.util.function.LongSupplier punctuationNanos;
+    private final LongSupplier punctuationNanos;
     private KeyValueStore<String, byte[]> bounds;
     private KeyValueStore<String, byte[]> masterDataSeen;
     private TimestampedKeyValueStore<String, MeterEvent> meters;
@@ -117,7 +119,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
 
     ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, Serde<ChannelPeriodResult> resultSerde,
-                        int keepDaysBeforeHorizon, java.util.function.LongSupplier punctuationNanos) {
+                        int keepDaysBeforeHorizon, LongSupplier punctuationNanos) {
         this.punctuationNanos = punctuationNanos;
         this.settings = settings;
         this.keepDaysBeforeHorizon = keepDaysBeforeHorizon;
@@ -138,7 +140,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         bounds = context.getStateStore(VeeTopology.BOUNDS_STORE);
         masterDataSeen = context.getStateStore(VeeTopology.MASTER_DATA_SEEN_STORE);
         byte[] newest = bounds.get(NEWEST_DAY_KEY);
-        newestDay = newest == null ? Long.MIN_VALUE : java.nio.ByteBuffer.wrap(newest).getLong();
+        newestDay = newest == null ? Long.MIN_VALUE : ByteBuffer.wrap(newest).getLong();
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
@@ -171,7 +173,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         long d = day.toEpochDay();
         if (d > newestDay) {
             newestDay = d;
-            bounds.put(NEWEST_DAY_KEY, java.nio.ByteBuffer.allocate(8).putLong(d).array());
+            bounds.put(NEWEST_DAY_KEY, ByteBuffer.allocate(8).putLong(d).array());
         }
     }
 
@@ -714,7 +716,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 .setChannel(r.getChannel()).setServiceAccount(r.getServiceAccount())
                 .setPeriodStart(r.getPeriodStart()).setPeriodEnd(r.getPeriodEnd())
                 .setUdcId(meter.getUdcId()).setEspId(meter.getEspId())
-                .setFailurePoints(new java.util.HashMap<>(r.getFailurePoints()))
+                .setFailurePoints(new HashMap<>(r.getFailurePoints()))
                 .setMessage("Channel-period " + r.getPeriodStart() + ".." + r.getPeriodEnd() + " of meter "
                         + r.getMeterId() + " channel " + r.getChannel() + " is no longer held: "
                         + r.getState() + " in version " + r.getVersion() + ".")

@@ -1,6 +1,5 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.events.SourceType;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -8,12 +7,15 @@ import energy.mdma.events.ManualEdit;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.SourceType;
 import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.BinaryAvroSerde;
 import energy.mdma.kafka.DeadLetters;
 import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.model.VeeParameterCatalog;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -72,7 +74,7 @@ public final class VeeTopology {
         public static final Duration DEFAULT_SETTLE_QUIET_HEADEND = Duration.ofSeconds(5);
 
         public Settings {
-            java.util.Objects.requireNonNull(rounds, "rounds");
+            Objects.requireNonNull(rounds, "rounds");
             positive(evaluateEvery, "evaluateEvery (mdma.vee.evaluate-every)");
             positive(masterDataCheckEvery, "masterDataCheckEvery");
             if (settleQuiet == null || settleQuiet.isNegative()) {
@@ -203,7 +205,7 @@ public final class VeeTopology {
      *                         clock that does too)
      */
     public static Topology build(SerdeFactory serdes, VeeParameterCatalog catalog, Settings settings,
-                                 java.util.function.LongSupplier punctuationNanos) {
+                                 LongSupplier punctuationNanos) {
         StreamsBuilder builder = new StreamsBuilder();
         Serde<String> keys = Serdes.String();
         builder.globalTable(Topics.METERS, Consumed.with(keys, serdes.serde(MeterEvent.class)),

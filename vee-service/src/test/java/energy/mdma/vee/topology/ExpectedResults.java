@@ -3,8 +3,9 @@ package energy.mdma.vee.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.events.ChannelPeriodResult;
-import energy.mdma.events.PeriodState;
 import energy.mdma.events.IntervalQuality;
+import energy.mdma.events.PeriodState;
+import java.util.Objects;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -137,7 +138,7 @@ final class ExpectedResults {
         if (expected instanceof String es && actual instanceof String as) {
             eq = es.equals(as) || isNumber(es) && isNumber(as) && new BigDecimal(es).compareTo(new BigDecimal(as)) == 0;
         } else {
-            eq = java.util.Objects.equals(expected, actual);
+            eq = Objects.equals(expected, actual);
         }
         if (!eq) {
             out.add(key + ": " + what + " expected " + expected + " got " + actual);

@@ -1,14 +1,14 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
-import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.SerdeFactory;
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.vee.model.VeeParameterCatalog;
@@ -19,6 +19,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -121,7 +122,7 @@ class SampleOnBrokerIT {
         Properties pp = platform.kafkaClientProperties();
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        Map<Class<?>, org.apache.kafka.common.serialization.Serializer<SpecificRecord>> ser = new HashMap<>();
+        Map<Class<?>, Serializer<SpecificRecord>> ser = new HashMap<>();
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(pp, new StringSerializer(),
                 (topic, value) -> ser.computeIfAbsent(value.getClass(), c -> serializer(serdes, c)).serialize(topic, value))) {
             for (MeterEvent m : sample.meters) {
@@ -144,8 +145,8 @@ class SampleOnBrokerIT {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static org.apache.kafka.common.serialization.Serializer<SpecificRecord> serializer(SerdeFactory serdes, Class<?> c) {
-        return (org.apache.kafka.common.serialization.Serializer<SpecificRecord>) serdes.serde((Class) c).serializer();
+    private static Serializer<SpecificRecord> serializer(SerdeFactory serdes, Class<?> c) {
+        return (Serializer<SpecificRecord>) serdes.serde((Class) c).serializer();
     }
 
 }

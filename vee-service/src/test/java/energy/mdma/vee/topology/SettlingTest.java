@@ -11,15 +11,17 @@ import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.Uom;
 import energy.mdma.events.VeeException;
-import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.VeeParameterCatalog;
+import java.util.Arrays;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -354,7 +356,7 @@ class SettlingTest {
             run.advance(Duration.ofSeconds(20));
             assertTrue(run.exceptions.readValuesToList().size() >= 1);
             // the store as a former version left it: the fingerprint of the records' text, source file id included
-            org.apache.kafka.streams.state.KeyValueStore<String, byte[]> seen =
+            KeyValueStore<String, byte[]> seen =
                     run.driver.getKeyValueStore(VeeTopology.MASTER_DATA_SEEN_STORE);
             ChannelEvent channel = ChannelEvent.newBuilder().setMeterId(METER).setChannel(1).setUom(Uom.KWH)
                     .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1")).setMaxPulsesPerInterval(0)
@@ -363,7 +365,7 @@ class SettlingTest {
             run.advance(Duration.ofSeconds(30));
             assertEquals(List.of(), run.exceptions.readValuesToList(), "nothing evaluated again");
             assertEquals(2, run.published.size());
-            assertTrue(java.util.Arrays.equals(new MasterDataFingerprint().of(meter("f1"), channel, READ_DATES),
+            assertTrue(Arrays.equals(new MasterDataFingerprint().of(meter("f1"), channel, READ_DATES),
                     seen.get(KEY)), "the fingerprint is stored as this version computes it");
         }
     }
