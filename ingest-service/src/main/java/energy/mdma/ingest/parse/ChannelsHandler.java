@@ -1,9 +1,9 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import energy.mdma.ingest.model.Channel;
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.RawUnit;
-import energy.mdma.ingest.model.Uom;
 
 import java.math.BigDecimal;
 import java.util.HashMap;

@@ -1,7 +1,7 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.ingest.model.MarketRole;
 import energy.mdma.ingest.model.Party;
-import energy.mdma.ingest.model.PartyRole;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -20,11 +20,11 @@ final class PartiesHandler extends RowHandler {
             throw new RowReject("party_id " + row.show(0) + " must be 2 to 20 capital letters, digits, '_' or '-'"
                     + " (e.g. SCE, ESP01)");
         }
-        PartyRole role;
+        MarketRole role;
         if (row.is(1, "UDC")) {
-            role = PartyRole.UDC;
+            role = MarketRole.UDC;
         } else if (row.is(1, "ESP")) {
-            role = PartyRole.ESP;
+            role = MarketRole.ESP;
         } else {
             throw new RowReject("role " + row.show(1) + " must be UDC or ESP");
         }

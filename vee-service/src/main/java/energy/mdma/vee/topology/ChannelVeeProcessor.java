@@ -10,6 +10,8 @@ import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.ChannelKey;
+import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
@@ -298,7 +300,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private ChannelBounds scanBounds(String channelKey) {
         long firstEnd = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
-        try (KeyValueIterator<String, byte[]> it = days.prefixScan(channelKey + ":", new StringSerializer())) {
+        try (KeyValueIterator<String, byte[]> it = days.prefixScan(ChannelDayKey.prefix(channelKey), new StringSerializer())) {
             while (it.hasNext()) {
                 StoredDay d = StoredDay.decode(it.next().value);
                 int im = (int) (LocalGrid.intervalsPerDay(d.day, 60) * 60L / d.values.length);
@@ -320,7 +322,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     static String dayKey(String meterId, int channel, LocalDate day) {
-        return Topics.channelKey(meterId, channel) + ":" + day;
+        return ChannelDayKey.format(Topics.channelKey(meterId, channel), day);
     }
 
     /**
@@ -411,9 +413,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     private void evaluate(String channelKey, DirtyRange range, long nowMs, DirtyRange.Input input) {
         Instant now = Instant.ofEpochMilli(nowMs);
-        int sep = channelKey.lastIndexOf(':');
-        String meterId = channelKey.substring(0, sep);
-        MeterEvent meter = value(meters.get(meterId));
+        MeterEvent meter = value(meters.get(ChannelKey.meterOf(channelKey)));
         ChannelEvent ch = value(channels.get(channelKey));
         if (meter == null || ch == null) {
             // master data not here yet (the global tables are read concurrently): try again shortly
@@ -485,7 +485,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         long first = LocalGrid.dayOf(b.first()).toEpochDay();
         long last = LocalGrid.dayOf(b.last()).toEpochDay();
-        String prefix = channelKey + ":";
+        String prefix = ChannelDayKey.prefix(channelKey);
         return day -> {
             long d = day.toEpochDay();
             if (d < first || d > last) {
@@ -499,7 +499,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private List<LocalDate> readDates(String cycle) {
         List<LocalDate> readDates = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<ScheduledReadDate>> it =
-                     schedules.prefixScan(cycle + ":", new StringSerializer())) {
+                     schedules.prefixScan(ScheduleKey.cyclePrefix(cycle), new StringSerializer())) {
             while (it.hasNext()) {
                 readDates.add(it.next().value.value().getReadDate());
             }
@@ -542,7 +542,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             if (channelKey.equals(NEWEST_DAY_KEY)) {
                 continue;
             }
-            MeterEvent meter = value(meters.get(channelKey.substring(0, channelKey.lastIndexOf(':'))));
+            MeterEvent meter = value(meters.get(ChannelKey.meterOf(channelKey)));
             ChannelEvent ch = value(channels.get(channelKey));
             if (meter == null || ch == null) {
                 continue; // evaluated (and retried) once they arrive
@@ -620,7 +620,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     /** Deletes a channel's state beyond the horizon; returns the records deleted. */
     private long pruneChannel(String channelKey, LocalDate horizon, LocalDate keepFrom) {
-        String prefix = channelKey + ":";
+        String prefix = ChannelDayKey.prefix(channelKey);
         long deleted = 0;
         List<String> oldDays = datedKeys(days, prefix, keepFrom);
         oldDays.forEach(days::delete);
@@ -684,7 +684,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             while (it.hasNext()) {
                 String key = it.next().key;
                 // only this channel's dates (a meter id holding ':' could put another channel's keys in the range)
-                if (key.length() == prefix.length() + 10 && key.charAt(prefix.length() + 4) == '-') {
+                if (ChannelDayKey.isDated(key, prefix)) {
                     keys.add(key);
                 }
             }
@@ -728,7 +728,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     /** Publishes the result when it differs from the one published last; returns the state of that one (null: none, or no change). */
     private PeriodState publishIfChanged(ChannelPeriodResult r, Instant now) {
-        String key = Topics.channelKey(r.getMeterId(), r.getChannel()) + ":" + r.getPeriodEnd();
+        String key = ChannelDayKey.format(Topics.channelKey(r.getMeterId(), r.getChannel()), r.getPeriodEnd());
         // the store keeps a compact snapshot of what ResultDiff compares (PublishedResult), not the Avro record
         PublishedResult old = PublishedResult.decode(published.get(key), legacyPublished);
         ResultDiff.Change change = ResultDiff.compare(old, r);
