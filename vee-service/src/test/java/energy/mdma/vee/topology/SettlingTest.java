@@ -6,18 +6,12 @@ import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.RawUnit;
-import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.Uom;
 import energy.mdma.events.VeeException;
-import energy.mdma.events.kafka.Topics;
-import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.VeeParameterCatalog;
 import java.util.Arrays;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -34,7 +28,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -73,33 +66,18 @@ class SettlingTest {
         Run(Instant start) {
             this.start = start;
             this.now = start;
-            Properties p = new Properties();
-            p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vee-settling-test");
-            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            SerdeFactory serdes = SerdeFactory.binary();
-            driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                    VeeTopology.Settings.defaults(), () -> 0L), p, start);
-            var keys = Serdes.String();
-            meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
-                    serdes.serde(ChannelEvent.class).serializer());
-            TestInputTopic<String, ScheduledReadDate> schedule = driver.createInputTopic(Topics.SCHEDULES,
-                    keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());
-            intervals = driver.createInputTopic(Topics.INTERVALS, keys.serializer(),
-                    serdes.serde(IntervalBlock.class).serializer());
-            results = driver.createOutputTopic(Topics.CHANNEL_PERIODS, keys.deserializer(),
-                    serdes.serde(ChannelPeriodResult.class).deserializer());
-            exceptions = driver.createOutputTopic(Topics.VEE_EXCEPTIONS, keys.deserializer(),
-                    serdes.serde(VeeException.class).deserializer());
+            VeeTestDriver d = new VeeTestDriver("vee-settling-test", stateDir, VeeTopology.Settings.defaults(), start);
+            driver = d.driver;
+            meters = d.meters;
+            intervals = d.intervals;
+            results = d.results;
+            exceptions = d.exceptions;
+            TestInputTopic<String, ChannelEvent> channels = d.channels;
             meters.pipeInput(METER, meter("f1"));
             channels.pipeInput(KEY, ChannelEvent.newBuilder().setMeterId(METER).setChannel(1).setUom(Uom.KWH)
                     .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1"))
                     .setMaxPulsesPerInterval(0).build());
-            for (LocalDate r : READ_DATES) {
-                schedule.pipeInput(CYCLE + ":" + r, ScheduledReadDate.newBuilder().setReadCycle(CYCLE).setReadDate(r)
-                        .build());
-            }
+            d.schedule(CYCLE, READ_DATES, null);
         }
 
         void send(IntervalBlock b) {
