@@ -35,7 +35,17 @@ final class ExpectedResults {
         return n;
     }
 
-    /** @param results latest result per key meterId:channel:periodEnd */
+    /** The key of a channel-period in {@link #mismatches}: {@code meterId:channel:periodEnd}. */
+    static String key(ChannelPeriodResult r) {
+        return r.getMeterId() + ":" + r.getChannel() + ":" + r.getPeriodEnd();
+    }
+
+    /** Keeps {@code r} in {@code latest} unless a newer version of its channel-period is there (read from a broker). */
+    static void keepNewest(Map<String, ChannelPeriodResult> latest, ChannelPeriodResult r) {
+        latest.merge(key(r), r, (old, v) -> old.getVersion() < v.getVersion() ? v : old);
+    }
+
+    /** @param results latest result per key meterId:channel:periodEnd ({@link #key}) */
     List<String> mismatches(Map<String, ChannelPeriodResult> results) {
         List<String> out = new ArrayList<>();
         for (JsonNode ap : root.get("account_periods")) {

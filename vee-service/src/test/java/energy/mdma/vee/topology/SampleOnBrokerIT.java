@@ -6,6 +6,7 @@ import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.testsupport.ExamplePackage;
@@ -96,13 +97,8 @@ class SampleOnBrokerIT {
                     .failFast("vee's streams failed", () -> streams.state() == KafkaStreams.State.ERROR)
                     .until(() -> {
                         for (ConsumerRecord<String, ChannelPeriodResult> r : results.poll(Duration.ofMillis(500))) {
-                            ChannelPeriodResult v = r.value();
-                            String key = v.getMeterId() + ":" + v.getChannel() + ":" + v.getPeriodEnd();
-                            ChannelPeriodResult old = latest.get(key);
-                            assertEquals(v.getServiceAccount(), r.key(), "results are keyed by service account");
-                            if (old == null || old.getVersion() < v.getVersion()) {
-                                latest.put(key, v);
-                            }
+                            assertEquals(r.value().getServiceAccount(), r.key(), "results are keyed by service account");
+                            ExpectedResults.keepNewest(latest, r.value());
                         }
                         found.set(0, expected.mismatches(latest));
                         return found.get(0).isEmpty() && latest.size() == expected.channelPeriods();
@@ -132,7 +128,7 @@ class SampleOnBrokerIT {
                 producer.send(new ProducerRecord<>(Topics.CHANNELS, Topics.channelKey(c.getMeterId(), c.getChannel()), c));
             }
             for (ScheduledReadDate s : sample.schedule) {
-                producer.send(new ProducerRecord<>(Topics.SCHEDULES, s.getReadCycle() + ":" + s.getReadDate(), s));
+                producer.send(new ProducerRecord<>(Topics.SCHEDULES, new ScheduleKey(s.getReadCycle(), s.getReadDate()).format(), s));
             }
             for (IntervalBlock b : sample.blocks) {
                 producer.send(new ProducerRecord<>(Topics.INTERVALS, Topics.channelKey(b.getMeterId(), b.getChannel()), b));

@@ -13,6 +13,7 @@ import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.TimeRange;
 import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.testsupport.ExamplePackage;
@@ -107,7 +108,7 @@ class VeeTopologyTest {
         }
 
         void sendSchedule() {
-            sample.schedule.forEach(s -> schedule.pipeInput(s.getReadCycle() + ":" + s.getReadDate(), s));
+            sample.schedule.forEach(s -> schedule.pipeInput(new ScheduleKey(s.getReadCycle(), s.getReadDate()).format(), s));
         }
 
         void send(List<IntervalBlock> blocks, List<RegisterReading> readings) {
@@ -133,7 +134,7 @@ class VeeTopologyTest {
         Map<String, ChannelPeriodResult> collect() {
             for (TestRecord<String, ChannelPeriodResult> r : results.readRecordsToList()) {
                 all.add(r.value());
-                latest.put(r.value().getMeterId() + ":" + r.value().getChannel() + ":" + r.value().getPeriodEnd(), r.value());
+                latest.put(ExpectedResults.key(r.value()), r.value());
             }
             return latest;
         }
