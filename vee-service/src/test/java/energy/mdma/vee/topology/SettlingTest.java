@@ -9,11 +9,8 @@ import energy.mdma.events.RawUnit;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.Uom;
-import energy.mdma.events.VeeException;
 import energy.mdma.vee.model.LocalGrid;
 import java.util.Arrays;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
@@ -52,32 +49,22 @@ class SettlingTest {
     @TempDir(factory = TmpfsTempDirFactory.class)
     Path stateDir;
 
-    final class Run implements AutoCloseable {
-        final TopologyTestDriver driver;
-        final TestInputTopic<String, IntervalBlock> intervals;
-        final TestInputTopic<String, MeterEvent> meters;
-        final TestOutputTopic<String, ChannelPeriodResult> results;
-        final TestOutputTopic<String, VeeException> exceptions;
+    /** vee's topology with one meter channel and its read dates (the driver and topics of {@link VeeTestDriver}). */
+    final class Run extends VeeTestDriver {
         /** Every version published, with the wall clock (ms since the start) of the punctuation that published it. */
         final List<Published> published = new ArrayList<>();
         final Instant start;
         Instant now;
 
         Run(Instant start) {
+            super("vee-settling-test", stateDir, VeeTopology.Settings.defaults(), start);
             this.start = start;
             this.now = start;
-            VeeTestDriver d = new VeeTestDriver("vee-settling-test", stateDir, VeeTopology.Settings.defaults(), start);
-            driver = d.driver;
-            meters = d.meters;
-            intervals = d.intervals;
-            results = d.results;
-            exceptions = d.exceptions;
-            TestInputTopic<String, ChannelEvent> channels = d.channels;
             meters.pipeInput(METER, meter("f1"));
             channels.pipeInput(KEY, ChannelEvent.newBuilder().setMeterId(METER).setChannel(1).setUom(Uom.KWH)
                     .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1"))
                     .setMaxPulsesPerInterval(0).build());
-            d.schedule(CYCLE, READ_DATES, null);
+            schedule(CYCLE, READ_DATES, null);
         }
 
         void send(IntervalBlock b) {
@@ -108,11 +95,6 @@ class SettlingTest {
 
         List<ChannelPeriodResult> versionsOf(LocalDate periodEnd) {
             return published.stream().map(Published::result).filter(r -> r.getPeriodEnd().equals(periodEnd)).toList();
-        }
-
-        @Override
-        public void close() {
-            driver.close();
         }
     }
 

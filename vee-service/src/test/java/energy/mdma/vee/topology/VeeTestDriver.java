@@ -26,7 +26,7 @@ import java.util.Properties;
  * vee's topology in a TopologyTestDriver (plain binary serdes, default parameters, punctuations timed by a clock that
  * stands still) with its topics: the set-up the topology tests share.
  */
-final class VeeTestDriver implements AutoCloseable {
+class VeeTestDriver implements AutoCloseable {
     final TopologyTestDriver driver;
     final TestInputTopic<String, MeterEvent> meters;
     final TestInputTopic<String, ChannelEvent> channels;
