@@ -3,7 +3,9 @@ package energy.mdma.vee.topology;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
+import energy.mdma.events.ManualEdit;
 import energy.mdma.events.MeterEvent;
+import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.ScheduleKey;
@@ -32,11 +34,20 @@ class VeeTestDriver implements AutoCloseable {
     final TestInputTopic<String, ChannelEvent> channels;
     final TestInputTopic<String, ScheduledReadDate> schedules;
     final TestInputTopic<String, IntervalBlock> intervals;
+    final TestInputTopic<String, RegisterReading> registers;
+    final TestInputTopic<String, ManualEdit> edits;
     final TestOutputTopic<String, ChannelPeriodResult> results;
     final TestOutputTopic<String, VeeException> exceptions;
 
     VeeTestDriver(String applicationId, Path stateDir, VeeTopology.Settings settings, Instant start) {
+        this(applicationId, stateDir, settings, start, new Properties());
+    }
+
+    /** @param config more Streams settings (e.g. the processing guarantee) */
+    VeeTestDriver(String applicationId, Path stateDir, VeeTopology.Settings settings, Instant start,
+                  Properties config) {
         Properties p = new Properties();
+        p.putAll(config);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
@@ -48,6 +59,8 @@ class VeeTestDriver implements AutoCloseable {
         channels = input(topics.channels);
         schedules = input(topics.schedules);
         intervals = input(topics.intervals);
+        registers = input(topics.registers);
+        edits = input(topics.edits);
         results = output(topics.channelPeriods);
         exceptions = output(topics.veeExceptions);
     }

@@ -1,6 +1,5 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.EditAction;
 import energy.mdma.events.EditedInterval;
@@ -10,31 +9,24 @@ import energy.mdma.events.ManualEdit;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.RegisterReading;
-import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.TimeRange;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
-import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.testsupport.ExamplePackage;
-import energy.mdma.vee.model.VeeParameterCatalog;
 import java.util.Comparator;
 import java.util.TreeMap;
 import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -67,15 +59,8 @@ class VeeTopologyTest {
         expected = new ExpectedResults(ExamplePackage.file("expected/expected.json"));
     }
 
-    final class Run implements AutoCloseable {
-        final TopologyTestDriver driver;
-        final SerdeFactory serdes = SerdeFactory.binary();
-        final TestInputTopic<String, IntervalBlock> intervals;
-        final TestInputTopic<String, RegisterReading> registers;
-        final TestInputTopic<String, ManualEdit> edits;
-        final TestInputTopic<String, ScheduledReadDate> schedule;
-        final TestOutputTopic<String, ChannelPeriodResult> results;
-        final TestOutputTopic<String, VeeException> exceptions;
+    /** vee's topology on the sample's meters and channels (the driver and topics of {@link VeeTestDriver}). */
+    final class Run extends VeeTestDriver {
         final Map<String, ChannelPeriodResult> latest = new HashMap<>();
         final List<ChannelPeriodResult> all = new ArrayList<>();
 
@@ -84,22 +69,7 @@ class VeeTopologyTest {
         }
 
         Run(Instant start, boolean withSchedule) {
-            Properties p = new Properties();
-            p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vee-test");
-            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-            driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                    VeeTopology.Settings.defaults(), () -> 0L), p, start);
-            var keys = Serdes.String();
-            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
-            schedule = driver.createInputTopic(Topics.SCHEDULES, keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());
-            intervals = driver.createInputTopic(Topics.INTERVALS, keys.serializer(), serdes.serde(IntervalBlock.class).serializer());
-            registers = driver.createInputTopic(Topics.REGISTERS, keys.serializer(), serdes.serde(RegisterReading.class).serializer());
-            edits = driver.createInputTopic(Topics.VEE_EDITS, keys.serializer(), serdes.serde(ManualEdit.class).serializer());
-            results = driver.createOutputTopic(Topics.CHANNEL_PERIODS, keys.deserializer(), serdes.serde(ChannelPeriodResult.class).deserializer());
-            exceptions = driver.createOutputTopic(Topics.VEE_EXCEPTIONS, keys.deserializer(), serdes.serde(VeeException.class).deserializer());
+            super("vee-test", stateDir, VeeTopology.Settings.defaults(), start, exactlyOnce());
             sample.meters.forEach(m -> meters.pipeInput(m.getMeterId(), m));
             sample.channels.forEach(c -> channels.pipeInput(Topics.channelKey(c.getMeterId(), c.getChannel()), c));
             if (withSchedule) {
@@ -108,7 +78,7 @@ class VeeTopologyTest {
         }
 
         void sendSchedule() {
-            sample.schedule.forEach(s -> schedule.pipeInput(new ScheduleKey(s.getReadCycle(), s.getReadDate()).format(), s));
+            sample.schedule.forEach(s -> schedules.pipeInput(new ScheduleKey(s.getReadCycle(), s.getReadDate()).format(), s));
         }
 
         void send(List<IntervalBlock> blocks, List<RegisterReading> readings) {
@@ -138,11 +108,12 @@ class VeeTopologyTest {
             }
             return latest;
         }
+    }
 
-        @Override
-        public void close() {
-            driver.close();
-        }
+    private static Properties exactlyOnce() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return p;
     }
 
     @Test
