@@ -2,19 +2,18 @@ package energy.mdma.edi.topology;
 
 import energy.mdma.edi.decision.RoundLimits;
 import energy.mdma.edi.internal.SummaryRowsUpdate;
+import energy.mdma.edi.model.UsageIndicator;
 import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Fast867Writer;
-import energy.mdma.edi.model.UsageIndicator;
-import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
-import energy.mdma.events.MeterEvent;
-import energy.mdma.events.PartyEvent;
 import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.BinaryAvroSerde;
 import energy.mdma.kafka.DeadLetters;
+import energy.mdma.kafka.EventTopics;
 import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.Topic;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
@@ -25,7 +24,6 @@ import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.Stores;
 
@@ -174,12 +172,14 @@ public final class EdiTopology {
     public static Topology build(SerdeFactory serdes, Settings settings, Horizon horizon, PostedNumbers posted,
                                  RoundLimits limits) {
         StreamsBuilder builder = new StreamsBuilder();
+        EventTopics topics = new EventTopics(serdes);
+        Topic<String, DeadLetters.DeadLetter> deadLetters = EventTopics.deadLetters(Topics.EDI_DEAD_LETTERS);
         Serde<String> keys = Serdes.String();
         builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_INDEX_STORE), keys,
                         Serdes.ByteArray()).withLoggingDisabled(),
-                Topics.METERS, Consumed.with(keys, serdes.serde(MeterEvent.class)), MeterIndexProcessor::new);
-        builder.globalTable(Topics.CHANNELS, Consumed.with(keys, serdes.serde(ChannelEvent.class)), Materialized.as(CHANNELS_STORE));
-        builder.globalTable(Topics.PARTIES, Consumed.with(keys, serdes.serde(PartyEvent.class)), Materialized.as(PARTIES_STORE));
+                topics.meters.name(), topics.meters.consumed(), MeterIndexProcessor::new);
+        builder.globalTable(topics.channels.name(), topics.channels.consumed(), Materialized.as(CHANNELS_STORE));
+        builder.globalTable(topics.parties.name(), topics.parties.consumed(), Materialized.as(PARTIES_STORE));
 
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULTS_STORE), keys, Serdes.ByteArray()));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.ByteArray()));
@@ -192,20 +192,18 @@ public final class EdiTopology {
 
         Fast867Writer writer = new Fast867Writer();
         Edi867Checker checker = new Edi867Checker();
-        Serde<DocumentPosted> documents = serdes.serde(DocumentPosted.class);
-        Serde<VeeException> exceptions = serdes.serde(VeeException.class);
         // the VEE results are read by a decoder: one that cannot be read goes to mdma.edi.dead-letters with an
         // exception event, and processing goes on (DeadLetters)
         KStream<String, ChannelPeriodResult> results = builder
-                .stream(Topics.CHANNEL_PERIODS, Consumed.with(keys, Serdes.ByteArray()))
-                .process(() -> new DeadLetters.Decoder<>("edi", serdes.serde(ChannelPeriodResult.class).deserializer(),
+                .stream(topics.channelPeriods.name(), Consumed.with(keys, Serdes.ByteArray()))
+                .process(() -> new DeadLetters.Decoder<>("edi", topics.channelPeriods.valueSerde().deserializer(),
                         null, null, null))
                 .split(Named.as("channel-periods-"))
                 .branch((k, v) -> v instanceof DeadLetters.DeadLetter, Branched.withConsumer(s -> s
                         .mapValues(v -> (DeadLetters.DeadLetter) v)
-                        .to(Topics.EDI_DEAD_LETTERS, Produced.with(keys, DeadLetters.serde()))))
+                        .to(deadLetters.name(), deadLetters.produced())))
                 .branch((k, v) -> v instanceof VeeException, Branched.withConsumer(s -> s
-                        .mapValues(v -> (VeeException) v).to(Topics.VEE_EXCEPTIONS, Produced.with(keys, exceptions))))
+                        .mapValues(v -> (VeeException) v).to(topics.veeExceptions.name(), topics.veeExceptions.produced())))
                 .defaultBranch(Branched.as("read"))
                 .get("channel-periods-read")
                 .mapValues(v -> (ChannelPeriodResult) v);
@@ -214,14 +212,14 @@ public final class EdiTopology {
                         RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE, CURRENT_REPORTS_STORE, SEQUENCES_STORE);
         stage1.split()
                 .branch((k, v) -> v instanceof DocumentPosted, Branched.withConsumer(s -> s
-                        .mapValues(v -> (DocumentPosted) v).to(Topics.EDI_DOCUMENTS, Produced.with(keys, documents))))
+                        .mapValues(v -> (DocumentPosted) v).to(topics.postedDocuments.name(), topics.postedDocuments.produced())))
                 .branch((k, v) -> v instanceof VeeException, Branched.withConsumer(s -> s
-                        .mapValues(v -> (VeeException) v).to(Topics.VEE_EXCEPTIONS, Produced.with(keys, exceptions))))
+                        .mapValues(v -> (VeeException) v).to(topics.veeExceptions.name(), topics.veeExceptions.produced())))
                 .branch((k, v) -> v instanceof SummaryRowsUpdate, Branched.withConsumer(s -> s
                         .mapValues(v -> (SummaryRowsUpdate) v)
                         .repartition(Repartitioned.with(keys, new BinaryAvroSerde<>(SummaryRowsUpdate.class)).withName("summary-rows"))
                         .process(() -> new SummaryProcessor(settings, limits), SUMMARY_ROWS_STORE, RECEIVER_STATE_STORE)
-                        .to(Topics.EDI_DOCUMENTS, Produced.with(keys, documents))));
+                        .to(topics.postedDocuments.name(), topics.postedDocuments.produced())));
         return builder.build();
     }
 }

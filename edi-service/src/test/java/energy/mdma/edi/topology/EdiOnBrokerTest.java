@@ -4,9 +4,9 @@ import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
+import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.EventSerdes;
 import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import org.apache.avro.specific.SpecificRecord;
@@ -75,8 +75,7 @@ class EdiOnBrokerTest {
     private void publish(MdmaTestPlatform platform, List<ProducerRecord<String, SpecificRecord>> records) throws Exception {
         Properties p = platform.kafkaClientProperties();
         p.put(ProducerConfig.ACKS_CONFIG, "all");
-        @SuppressWarnings("unchecked")
-        Serializer<SpecificRecord> values = (Serializer<SpecificRecord>) (Serializer<?>) EventSerdes.valueSerde(platform.registryUrl()).serializer();
+        Serializer<SpecificRecord> values = EventSerdes.<SpecificRecord>valueSerde(platform.registryUrl()).serializer();
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(p, new StringSerializer(), values)) {
             for (ProducerRecord<String, SpecificRecord> r : records) {
                 producer.send(r);

@@ -1,13 +1,16 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
+import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PartyEvent;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
+import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.EventSerdes;
 import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import org.apache.avro.specific.SpecificRecord;
@@ -22,14 +25,11 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.apache.kafka.streams.TaskMetadata;
-import energy.mdma.events.ChannelEvent;
-import energy.mdma.events.MeterEvent;
-import energy.mdma.events.PartyEvent;
+import org.apache.kafka.streams.TopologyTestDriver;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -126,8 +126,7 @@ class EdiScaleOutTest {
         String appId = "mdma-edi-scale-" + UUID.randomUUID();
         Properties pp = platform.kafkaClientProperties();
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
-        @SuppressWarnings("unchecked")
-        Serializer<SpecificRecord> values = (Serializer<SpecificRecord>) (Serializer<?>) EventSerdes.valueSerde(platform.registryUrl()).serializer();
+        Serializer<SpecificRecord> values = EventSerdes.<SpecificRecord>valueSerde(platform.registryUrl()).serializer();
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(pp, new StringSerializer(), values)) {
             sample.parties.forEach(x -> producer.send(new ProducerRecord<>(Topics.PARTIES, x.getPartyId(), x)));
             sample.meters.forEach(x -> producer.send(new ProducerRecord<>(Topics.METERS, x.getMeterId(), x)));

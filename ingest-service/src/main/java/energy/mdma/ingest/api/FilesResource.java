@@ -1,13 +1,15 @@
 package energy.mdma.ingest.api;
 
+import energy.mdma.events.AuditEvent;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
+import energy.mdma.service.text.SafeText;
 
 import energy.mdma.ingest.files.FileReport;
 import energy.mdma.ingest.files.FileStore;
 import energy.mdma.ingest.files.IngestService;
 import energy.mdma.ingest.kafka.IngestLog;
-import energy.mdma.ingest.parse.FileKind;
+import energy.mdma.ingest.parse.FileLayout;
 import energy.mdma.party.auth.PartyPrincipal;
 import energy.mdma.party.model.Role;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -36,7 +38,7 @@ import java.util.Set;
 @Path("/api/v1/files")
 @Produces(MediaType.APPLICATION_JSON)
 public class FilesResource {
-    private static final Set<FileKind> HEADEND_KINDS = Set.of(FileKind.INTERVALS, FileKind.REGISTERS, FileKind.CMEP);
+    private static final Set<FileLayout> HEADEND_KINDS = Set.of(FileLayout.INTERVALS, FileLayout.REGISTERS, FileLayout.CMEP);
 
     @Inject
     IngestService service;
@@ -51,7 +53,7 @@ public class FilesResource {
         log.audit(event(action, target, outcome, detail));
     }
 
-    private energy.mdma.events.AuditEvent event(String action, String target, String outcome, String detail) {
+    private AuditEvent event(String action, String target, String outcome, String detail) {
         return log.event(caller.id(), caller.role(), action, null, target, caller.source(), outcome, detail);
     }
 
@@ -63,7 +65,7 @@ public class FilesResource {
             + " the same bytes again get the earlier report with duplicate true.")
     public Response post(@PathParam("kind") String kindName, @QueryParam("name") String name,
             @RequestBody(description = "the file as it is") InputStream body) throws IOException, InterruptedException {
-        FileKind kind = kind(kindName);
+        FileLayout kind = kind(kindName);
         PartyPrincipal me = caller.principal();
         boolean allowed = me.role() == Role.OPERATOR || (me.role() == Role.HEADEND && HEADEND_KINDS.contains(kind));
         if (!allowed) {
@@ -111,7 +113,7 @@ public class FilesResource {
     @Produces(MediaType.APPLICATION_OCTET_STREAM)
     @Operation(summary = "The file's bytes as they arrived (operators)")
     public Response content(@PathParam("id") String id) throws IOException {
-        String target = FileStore.isFileId(id) ? id : "invalid:" + energy.mdma.service.text.SafeText.cap(id, 16);
+        String target = FileStore.isFileId(id) ? id : "invalid:" + SafeText.cap(id, 16);
         if (caller.principal().role() != Role.OPERATOR) {
             audit("DOWNLOAD", target, "DENIED", "raw file: operators only");
             throw ProblemException.forbidden("Only MDMA operators may fetch the content of received files.");
@@ -138,9 +140,9 @@ public class FilesResource {
         return report;
     }
 
-    private static FileKind kind(String name) {
+    private static FileLayout kind(String name) {
         try {
-            return FileKind.fromName(name.toLowerCase(Locale.ROOT));
+            return FileLayout.fromName(name.toLowerCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             throw ProblemException.notFound("Unknown file kind '" + name.replaceAll("[^A-Za-z0-9_-]", "?")
                     + "': use parties, meters, channels, schedule, intervals, registers or cmep.");

@@ -5,6 +5,7 @@ import energy.mdma.party.auth.AuthMethod;
 import energy.mdma.party.auth.AuthOutcome;
 import energy.mdma.party.auth.AuthResult;
 import energy.mdma.service.auth.BasicAuthPolicy;
+import energy.mdma.service.auth.BasicAuthenticationFilter;
 import energy.mdma.service.auth.RateLimiter;
 import energy.mdma.service.auth.RequestThrottle;
 import energy.mdma.service.problem.Problem;
@@ -18,7 +19,7 @@ import org.jboss.logging.Logger;
 import java.util.Map;
 
 /**
- * The ingest API's side of HTTP Basic ({@link energy.mdma.service.auth.BasicAuthenticationFilter}): everything under
+ * The ingest API's side of HTTP Basic ({@link BasicAuthenticationFilter}): everything under
  * /api needs a login (parties and credentials from mdma.parties / mdma.credentials; the credentials are delivery's,
  * failed logins here are counted by the lockout and shared on mdma.credentials). The filter has applied the cheap
  * checks and the rate limits before anything arrives here. A missing, malformed or wrong login, a locked or an

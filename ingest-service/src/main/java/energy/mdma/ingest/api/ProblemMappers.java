@@ -1,5 +1,6 @@
 package energy.mdma.ingest.api;
 
+import energy.mdma.ingest.kafka.EventPublisher;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
 
@@ -34,7 +35,7 @@ public class ProblemMappers {
 
     /** No Kafka producer can be made (broker away, credentials refused): nothing was published. */
     @ServerExceptionMapper
-    public Response publishUnavailable(energy.mdma.ingest.kafka.EventPublisher.UnavailableException e, UriInfo uri) {
+    public Response publishUnavailable(EventPublisher.UnavailableException e, UriInfo uri) {
         return new Problem("kafka-unavailable", "Cannot publish now", 503, e.getMessage() + ". Nothing of the file "
                 + "was published.").instance(path(uri)).response(Map.of("Retry-After", "30"));
     }

@@ -1,29 +1,31 @@
 package energy.mdma.ingest.files;
 
 import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.FileKind;
 import energy.mdma.events.FileReceived;
 import energy.mdma.events.FileStatus;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.RejectedRows;
+import energy.mdma.events.Rejection;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.kafka.EventMapper;
 import energy.mdma.ingest.kafka.EventPublisher;
-import energy.mdma.ingest.kafka.PublishedFiles;
 import energy.mdma.ingest.kafka.MasterDataStore;
+import energy.mdma.ingest.kafka.PublishedFiles;
 import energy.mdma.ingest.model.Channel;
-import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.Meter;
+import energy.mdma.ingest.model.ParsedIntervalBlock;
+import energy.mdma.ingest.model.ParsedRegisterReading;
 import energy.mdma.ingest.model.Party;
-import energy.mdma.ingest.model.RegisterReading;
 import energy.mdma.ingest.model.ScheduleEntry;
-import energy.mdma.ingest.parse.FileKind;
+import energy.mdma.ingest.parse.FileLayout;
 import energy.mdma.ingest.parse.IngestParser;
 import energy.mdma.ingest.parse.IngestSink;
 import energy.mdma.ingest.parse.ParseProgress;
 import energy.mdma.ingest.parse.ParseReport;
-import energy.mdma.ingest.parse.Rejection;
+import energy.mdma.ingest.parse.RejectedRow;
 import org.jboss.logging.Logger;
 
 import java.io.BufferedInputStream;
@@ -114,7 +116,7 @@ public final class IngestService {
      *
      * @return the report (status COMPLETED or REJECTED; {@code duplicate} when the bytes were received before)
      */
-    public FileReport ingest(FileKind kind, String name, String submittedBy, InputStream body)
+    public FileReport ingest(FileLayout kind, String name, String submittedBy, InputStream body)
             throws IOException, InterruptedException {
         if (!masterData.ready()) {
             String unreadable = masterData.unreadable();
@@ -154,7 +156,7 @@ public final class IngestService {
         }
     }
 
-    private FileReport process(FileKind kind, FileReport meta, Path raw, ParseProgress progress)
+    private FileReport process(FileLayout kind, FileReport meta, Path raw, ParseProgress progress)
             throws IOException, InterruptedException {
         ParseReport parsed;
         FileSink sink;
@@ -185,7 +187,7 @@ public final class IngestService {
      * crash after the commit but before the report is saved leaves the note: the next upload of the same bytes asks
      * the log whether the event was committed ({@link #settlePending}) instead of publishing the file again.
      */
-    private void commitWithReport(EventPublisher.Tx tx, FileReport report, Path raw, FileKind kind) throws IOException {
+    private void commitWithReport(EventPublisher.Tx tx, FileReport report, Path raw, FileLayout kind) throws IOException {
         var where = tx.sendAndLocate(Topics.FILES_RECEIVED, report.fileId(), fileReceived(report, raw, kind));
         store.savePending(new FileStore.Pending(report, where.partition(), where.offset()));
         tx.commit();
@@ -222,7 +224,7 @@ public final class IngestService {
 
     private FileReport report(FileReport meta, ParseReport p) {
         List<FileReport.Row> rows = new ArrayList<>(p.rejections().size());
-        for (Rejection r : p.rejections()) {
+        for (RejectedRow r : p.rejections()) {
             rows.add(new FileReport.Row(r.line(), r.reason()));
         }
         boolean rejected = p.fileRejected();
@@ -233,9 +235,9 @@ public final class IngestService {
                 rejected ? 0 : p.valuesAccepted(), rejected ? 0 : p.readingsAccepted(), rows);
     }
 
-    private static FileReceived fileReceived(FileReport r, Path raw, FileKind kind) {
+    private static FileReceived fileReceived(FileReport r, Path raw, FileLayout kind) {
         return FileReceived.newBuilder().setFileId(r.fileId()).setName(r.name())
-                .setKind(energy.mdma.events.FileKind.valueOf(kind.name())).setSha256(r.sha256()).setSize(r.size())
+                .setKind(FileKind.valueOf(kind.name())).setSha256(r.sha256()).setSize(r.size())
                 .setSubmittedBy(r.submittedBy()).setReceivedAt(r.receivedAt()).setStoredAt(raw.toString())
                 .setStatus(r.rejectedWhole() ? FileStatus.REJECTED : FileStatus.COMPLETED).setRowsRead(r.rowsRead())
                 .setRowsAccepted(r.rowsAccepted()).setRowsRejected(r.rowsRejected()).setDuplicateOf(null)
@@ -249,17 +251,17 @@ public final class IngestService {
         private final String submittedBy;
         private final Instant receivedAt;
         private final SourceType sourceType;
-        private final List<energy.mdma.events.Rejection> rejected = new ArrayList<>();
+        private final List<Rejection> rejected = new ArrayList<>();
         private final List<PartyEvent> parties = new ArrayList<>();
         private final List<MeterEvent> meters = new ArrayList<>();
         private final List<ChannelEvent> channels = new ArrayList<>();
 
-        FileSink(EventPublisher.Tx tx, FileKind kind, FileReport meta) {
+        FileSink(EventPublisher.Tx tx, FileLayout kind, FileReport meta) {
             this.tx = tx;
             this.fileId = meta.fileId();
             this.submittedBy = meta.submittedBy();
             this.receivedAt = meta.receivedAt();
-            this.sourceType = kind == FileKind.CMEP ? SourceType.CMEP : SourceType.CSV;
+            this.sourceType = kind == FileLayout.CMEP ? SourceType.CMEP : SourceType.CSV;
         }
 
         @Override
@@ -289,20 +291,20 @@ public final class IngestService {
         }
 
         @Override
-        public void intervals(IntervalBlock block) {
+        public void intervals(ParsedIntervalBlock block) {
             String key = Topics.channelKey(block.meterId(), block.channel());
             EventMapper.runs(block, sourceType, fileId, receivedAt, run -> tx.send(Topics.INTERVALS, key, run));
         }
 
         @Override
-        public void register(RegisterReading reading) {
+        public void register(ParsedRegisterReading reading) {
             tx.send(Topics.REGISTERS, Topics.channelKey(reading.meterId(), reading.channel()),
                     EventMapper.register(reading, sourceType, fileId, receivedAt));
         }
 
         @Override
-        public void rowRejected(Rejection r) {
-            rejected.add(new energy.mdma.events.Rejection(r.line(), r.reason()));
+        public void rowRejected(RejectedRow r) {
+            rejected.add(new Rejection(r.line(), r.reason()));
             if (rejected.size() >= REJECTED_ROWS_BLOCK) {
                 flushRejections();
             }

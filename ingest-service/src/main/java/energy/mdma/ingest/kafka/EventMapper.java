@@ -2,16 +2,22 @@ package energy.mdma.ingest.kafka;
 
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.DecimalValue;
+import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
+import energy.mdma.events.PartyRole;
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
+import energy.mdma.events.Uom;
+import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.ingest.model.Channel;
-import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.Meter;
+import energy.mdma.ingest.model.ParsedIntervalBlock;
+import energy.mdma.ingest.model.ParsedRegisterReading;
 import energy.mdma.ingest.model.Party;
-import energy.mdma.ingest.model.RegisterReading;
 import energy.mdma.ingest.model.ScheduleEntry;
 
 import java.math.BigDecimal;
@@ -35,7 +41,7 @@ public final class EventMapper {
 
     public static PartyEvent party(Party p, String changedBy, Instant at, String fileId) {
         return PartyEvent.newBuilder().setPartyId(p.partyId())
-                .setRole(energy.mdma.events.PartyRole.valueOf(p.role().name())).setName(p.name())
+                .setRole(PartyRole.valueOf(p.role().name())).setName(p.name())
                 .setDuns(p.duns() == null || p.duns().isEmpty() ? null : p.duns()).setChangedBy(changedBy)
                 .setChangedAt(at).setSourceFileId(fileId).build();
     }
@@ -49,8 +55,8 @@ public final class EventMapper {
 
     public static ChannelEvent channel(Channel c, String fileId) {
         return ChannelEvent.newBuilder().setMeterId(c.meterId()).setChannel(c.channel())
-                .setUom(energy.mdma.events.Uom.valueOf(c.uom().name()))
-                .setRawUnit(energy.mdma.events.RawUnit.valueOf(c.rawUnit().name()))
+                .setUom(Uom.valueOf(c.uom().name()))
+                .setRawUnit(RawUnit.valueOf(c.rawUnit().name()))
                 .setPulseMultiplier(decimal(c.pulseMultiplier())).setMaxPulsesPerInterval(c.maxPulsesPerInterval())
                 .setSourceFileId(fileId).build();
     }
@@ -61,12 +67,12 @@ public final class EventMapper {
 
     /** Key of a scheduled read date: {@code readCycle:YYYY-MM-DD}. */
     public static String scheduleKey(ScheduleEntry e) {
-        return e.readCycle() + ":" + e.scheduledReadDate();
+        return new ScheduleKey(e.readCycle(), e.scheduledReadDate()).format();
     }
 
-    public static energy.mdma.events.RegisterReading register(RegisterReading r, SourceType type, String fileId,
+    public static RegisterReading register(ParsedRegisterReading r, SourceType type, String fileId,
             Instant receivedAt) {
-        return new energy.mdma.events.RegisterReading(r.meterId(), r.channel(), r.readTime(), r.reading(),
+        return new RegisterReading(r.meterId(), r.channel(), r.readTime(), r.reading(),
                 new Source(type, fileId, r.line(), receivedAt));
     }
 
@@ -75,8 +81,8 @@ public final class EventMapper {
      * runs of consecutive intervals, in the same order: value i+1 joins the run when it ends exactly one interval
      * after value i. Each run's source sequence is the line of its first value.
      */
-    public static void runs(IntervalBlock b, SourceType type, String fileId, Instant receivedAt,
-            Consumer<energy.mdma.events.IntervalBlock> out) {
+    public static void runs(ParsedIntervalBlock b, SourceType type, String fileId, Instant receivedAt,
+            Consumer<IntervalBlock> out) {
         int n = b.size();
         long step = b.intervalMinutes() * 60L;
         int start = 0;
@@ -88,15 +94,15 @@ public final class EventMapper {
         }
     }
 
-    /** {@link #runs(IntervalBlock, SourceType, String, Instant, Consumer)} as a list. */
-    public static List<energy.mdma.events.IntervalBlock> runs(IntervalBlock b, SourceType type, String fileId,
+    /** {@link #runs(ParsedIntervalBlock, SourceType, String, Instant, Consumer)} as a list. */
+    public static List<IntervalBlock> runs(ParsedIntervalBlock b, SourceType type, String fileId,
             Instant receivedAt) {
-        List<energy.mdma.events.IntervalBlock> out = new ArrayList<>();
+        List<IntervalBlock> out = new ArrayList<>();
         runs(b, type, fileId, receivedAt, out::add);
         return out;
     }
 
-    private static energy.mdma.events.IntervalBlock run(IntervalBlock b, int from, int to, SourceType type,
+    private static IntervalBlock run(ParsedIntervalBlock b, int from, int to, SourceType type,
             String fileId, Instant receivedAt) {
         Long[] values = new Long[to - from];
         Integer[] statuses = new Integer[to - from];
@@ -104,7 +110,7 @@ public final class EventMapper {
             values[i - from] = b.valueMicros(i);
             statuses[i - from] = b.statusBits(i);
         }
-        return energy.mdma.events.IntervalBlock.newBuilder().setMeterId(b.meterId()).setChannel(b.channel())
+        return IntervalBlock.newBuilder().setMeterId(b.meterId()).setChannel(b.channel())
                 .setIntervalMinutes(b.intervalMinutes()).setFirstIntervalEnd(Instant.ofEpochSecond(b.endEpochSecond(from)))
                 .setValueScale(VALUE_SCALE).setValues(Arrays.asList(values)).setStatuses(Arrays.asList(statuses))
                 .setSource(new Source(type, fileId, b.line(from), receivedAt)).setHeadEndId(null)

@@ -4,12 +4,13 @@ import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.CredentialEvent;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
+import energy.mdma.events.kafka.ChannelKey;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.model.ChannelInfo;
+import energy.mdma.ingest.model.MarketRole;
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.PartyRole;
-import energy.mdma.ingest.model.RawUnit;
-import energy.mdma.ingest.model.Uom;
 import energy.mdma.ingest.parse.MasterDataView;
 import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.party.auth.LoginLockout;
@@ -39,7 +40,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
 public final class MasterDataStore implements MasterDataView, AutoCloseable {
     static final List<String> TOPICS = List.of(Topics.PARTIES, Topics.CREDENTIALS, Topics.METERS, Topics.CHANNELS);
 
-    private final Map<String, PartyRole> roles = new ConcurrentHashMap<>();
+    private final Map<String, MarketRole> roles = new ConcurrentHashMap<>();
     private final Map<String, MeterInfo> meters = new ConcurrentHashMap<>();
     private final Map<String, Set<String>> metersByAccount = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, ChannelInfo>> channels = new ConcurrentHashMap<>();
@@ -118,11 +119,7 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
             }
             case Topics.CHANNELS -> {
                 if (v == null) {
-                    int colon = key.lastIndexOf(':');
-                    Map<Integer, ChannelInfo> m = colon < 0 ? null : channels.get(key.substring(0, colon));
-                    if (m != null) {
-                        m.remove(Integer.parseInt(key.substring(colon + 1)));
-                    }
+                    removeChannel(key);
                 } else {
                     apply((ChannelEvent) v);
                 }
@@ -135,8 +132,8 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
     /** A party this instance published or read: the parsers' roles and the login directory (via PartyAvro). */
     public void apply(PartyEvent e) {
         switch (e.getRole()) {
-            case UDC -> roles.put(e.getPartyId(), PartyRole.UDC);
-            case ESP -> roles.put(e.getPartyId(), PartyRole.ESP);
+            case UDC -> roles.put(e.getPartyId(), MarketRole.UDC);
+            case ESP -> roles.put(e.getPartyId(), MarketRole.ESP);
             default -> roles.remove(e.getPartyId());
         }
         PartyAvro.fromAvro(e.getPartyId(), e, e.getChangedAt()).ifPresent(directory::apply);
@@ -166,6 +163,20 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
             }
         }
         metersByAccount.computeIfAbsent(info.serviceAccount(), k -> ConcurrentHashMap.newKeySet()).add(info.meterId());
+    }
+
+    /** A channel's tombstone: a key that is not a channel key names nothing to remove. */
+    private void removeChannel(String key) {
+        ChannelKey channel;
+        try {
+            channel = ChannelKey.parse(key);
+        } catch (IllegalArgumentException notAChannelKey) {
+            return;
+        }
+        Map<Integer, ChannelInfo> m = channels.get(channel.meterId());
+        if (m != null) {
+            m.remove(channel.channel());
+        }
     }
 
     private void removeMeter(String id) {
@@ -202,7 +213,7 @@ public final class MasterDataStore implements MasterDataView, AutoCloseable {
     }
 
     @Override
-    public Optional<PartyRole> partyRole(String partyId) {
+    public Optional<MarketRole> partyRole(String partyId) {
         return partyId == null ? Optional.empty() : Optional.ofNullable(roles.get(partyId));
     }
 

@@ -1,5 +1,7 @@
 package energy.mdma.ingest.model;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import java.math.BigDecimal;
 
 /**

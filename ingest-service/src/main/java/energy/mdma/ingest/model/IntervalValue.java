@@ -5,7 +5,7 @@ import java.time.Instant;
 import java.util.Set;
 
 /**
- * One interval value of an {@link IntervalBlock}, materialised for convenience (tests, small consumers).
+ * One interval value of an {@link ParsedIntervalBlock}, materialised for convenience (tests, small consumers).
  * {@code valueMicros} is the raw value in millionths of the raw unit (see {@link Micros}).
  */
 public record IntervalValue(Instant end, long valueMicros, Set<StatusCode> status, long line, int position,

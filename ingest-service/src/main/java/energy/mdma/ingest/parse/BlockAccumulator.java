@@ -1,6 +1,6 @@
 package energy.mdma.ingest.parse;
 
-import energy.mdma.ingest.model.IntervalBlock;
+import energy.mdma.ingest.model.ParsedIntervalBlock;
 
 import java.util.Arrays;
 
@@ -69,7 +69,7 @@ final class BlockAccumulator {
         if (n == 0) {
             return;
         }
-        IntervalBlock block = new IntervalBlock(meterId, channel, intervalMinutes, Arrays.copyOf(ends, n),
+        ParsedIntervalBlock block = new ParsedIntervalBlock(meterId, channel, intervalMinutes, Arrays.copyOf(ends, n),
                 Arrays.copyOf(values, n), Arrays.copyOf(status, n), Arrays.copyOf(lines, n),
                 Arrays.copyOf(positions, n), Arrays.copyOf(sequences, n));
         n = 0;

@@ -1,17 +1,15 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import energy.mdma.ingest.model.Channel;
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.RawUnit;
-import energy.mdma.ingest.model.Uom;
 
 import java.math.BigDecimal;
-import java.util.HashMap;
-import java.util.Map;
 
 /** channels.csv: the meter must be known; (meter, channel) is unique within the file. */
 final class ChannelsHandler extends RowHandler {
-    private final Map<String, Long> seen = new HashMap<>();
+    private final FirstLines seen = new FirstLines();
 
     ChannelsHandler(Ctx ctx) {
         super(ctx);
@@ -47,11 +45,7 @@ final class ChannelsHandler extends RowHandler {
             throw new RowReject("meter " + meter.meterId() + " is a non-interval meter (interval_minutes 0): it has"
                     + " exactly one channel, 1, its KWH register; got channel " + channel + " " + uom);
         }
-        Long earlier = seen.putIfAbsent(meter.meterId() + ":" + channel, line);
-        if (earlier != null) {
-            throw new RowReject("channel " + channel + " of meter " + meter.meterId() + " is already given on line "
-                    + earlier + " of this file");
-        }
+        seen.claim(meter.meterId() + ":" + channel, line, () -> "channel " + channel + " of meter " + meter.meterId());
         ctx.sink.channel(new Channel(meter.meterId(), channel, uom, raw, ke, maxPulses, line));
     }
 }

@@ -1,10 +1,10 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import energy.mdma.ingest.model.ChannelInfo;
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.RawUnit;
-import energy.mdma.ingest.model.RegisterReading;
-import energy.mdma.ingest.model.Uom;
+import energy.mdma.ingest.model.ParsedRegisterReading;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -114,7 +114,7 @@ final class CmepHandler extends RowHandler {
         if (units == Units.KWHREG) {
             ctx.blocks.flush(); // keep file order between interval blocks and readings
             for (int i = 0; i < n; i++) {
-                ctx.sink.register(new RegisterReading(meterId, channel.channel(), Instant.ofEpochSecond(ends[i]),
+                ctx.sink.register(new ParsedRegisterReading(meterId, channel.channel(), Instant.ofEpochSecond(ends[i]),
                         values[i], line, positions[i], ++ctx.sequence));
                 ctx.readingsAccepted++;
             }

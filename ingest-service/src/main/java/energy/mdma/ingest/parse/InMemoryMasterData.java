@@ -2,10 +2,10 @@ package energy.mdma.ingest.parse;
 
 import energy.mdma.ingest.model.Channel;
 import energy.mdma.ingest.model.ChannelInfo;
+import energy.mdma.ingest.model.MarketRole;
 import energy.mdma.ingest.model.Meter;
 import energy.mdma.ingest.model.MeterInfo;
 import energy.mdma.ingest.model.Party;
-import energy.mdma.ingest.model.PartyRole;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,7 @@ import java.util.concurrent.ConcurrentSkipListMap;
  * (later records replace earlier ones with the same key). Thread-safe for concurrent reads and writes.
  */
 public final class InMemoryMasterData implements MasterDataView, IngestSink {
-    private final Map<String, PartyRole> parties = new ConcurrentHashMap<>();
+    private final Map<String, MarketRole> parties = new ConcurrentHashMap<>();
     private final Map<String, MeterInfo> meters = new ConcurrentHashMap<>();
     private final Map<String, Map<Integer, ChannelInfo>> channels = new ConcurrentHashMap<>();
 
@@ -29,7 +29,7 @@ public final class InMemoryMasterData implements MasterDataView, IngestSink {
         return this;
     }
 
-    public InMemoryMasterData put(String partyId, PartyRole role) {
+    public InMemoryMasterData put(String partyId, MarketRole role) {
         parties.put(partyId, role);
         return this;
     }
@@ -80,7 +80,7 @@ public final class InMemoryMasterData implements MasterDataView, IngestSink {
     }
 
     @Override
-    public Optional<PartyRole> partyRole(String partyId) {
+    public Optional<MarketRole> partyRole(String partyId) {
         return Optional.ofNullable(parties.get(partyId));
     }
 

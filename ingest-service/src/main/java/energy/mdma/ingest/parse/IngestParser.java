@@ -1,5 +1,6 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.ingest.model.Micros;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
@@ -21,7 +22,7 @@ import java.util.Objects;
  * break in parties.csv and meters.csv (the record's line is its first line), elsewhere it must close on its
  * own line; an empty CSV file (no header) is rejected whole, an empty CMEP file is fine (no records);
  * interval values are kept exactly as micro-units (at most 6 decimals, see
- * {@link energy.mdma.ingest.model.Micros}).
+ * {@link Micros}).
  *
  * <p>An instance is thread-safe if the view is; each call to {@code parse} has its own state.
  */
@@ -44,7 +45,7 @@ public final class IngestParser {
         return options;
     }
 
-    public ParseReport parse(FileKind kind, InputStream in, IngestSink sink) throws IOException {
+    public ParseReport parse(FileLayout kind, InputStream in, IngestSink sink) throws IOException {
         return parse(kind, in, sink, new ParseProgress());
     }
 
@@ -54,7 +55,7 @@ public final class IngestParser {
      * @param progress counters updated while parsing, readable from other threads
      * @throws IOException from the stream; then the sink's output for this file must be discarded
      */
-    public ParseReport parse(FileKind kind, InputStream in, IngestSink sink, ParseProgress progress)
+    public ParseReport parse(FileLayout kind, InputStream in, IngestSink sink, ParseProgress progress)
             throws IOException {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(in, "in");
@@ -65,10 +66,10 @@ public final class IngestParser {
         int maxLine = kind.isCsv() ? options.maxLineChars() : options.maxCmepLineChars();
         // RFC 4180: a quoted field may hold a line break. Only parties (name) and meters (customer_name) have
         // free-text columns; elsewhere a quote left open is one bad row, not a record swallowing the next rows.
-        boolean multiLine = kind == FileKind.PARTIES || kind == FileKind.METERS;
+        boolean multiLine = kind == FileLayout.PARTIES || kind == FileLayout.METERS;
         Utf8LineReader reader = new Utf8LineReader(in, maxLine, multiLine);
         CsvRow row = new CsvRow();
-        List<Rejection> rejections = new ArrayList<>();
+        List<RejectedRow> rejections = new ArrayList<>();
         long read = 0;
         long accepted = 0;
         long rejected = 0;
@@ -111,7 +112,7 @@ public final class IngestParser {
                         accepted++;
                     } catch (RowReject e) {
                         rejected++;
-                        Rejection r = new Rejection(line, e.getMessage());
+                        RejectedRow r = new RejectedRow(line, e.getMessage());
                         if (rejections.size() < options.maxReportedRejections()) {
                             rejections.add(r);
                         }
@@ -133,7 +134,7 @@ public final class IngestParser {
         return report;
     }
 
-    private static RowHandler handler(FileKind kind, Ctx ctx) {
+    private static RowHandler handler(FileLayout kind, Ctx ctx) {
         switch (kind) {
             case PARTIES:
                 return new PartiesHandler(ctx);
@@ -155,7 +156,7 @@ public final class IngestParser {
     }
 
     /** Checks the header row; returns why the file is rejected, or null. */
-    private static FileRejection header(FileKind kind, Utf8LineReader reader, CsvRow row, int maxLine)
+    private static FileRejection header(FileLayout kind, Utf8LineReader reader, CsvRow row, int maxLine)
             throws IOException, NotUtf8Exception {
         List<String> expected = kind.header();
         String want = "; the header of a " + kind.apiName() + " file is " + String.join(",", expected);

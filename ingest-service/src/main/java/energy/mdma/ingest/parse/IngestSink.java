@@ -1,10 +1,10 @@
 package energy.mdma.ingest.parse;
 
 import energy.mdma.ingest.model.Channel;
-import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.Meter;
+import energy.mdma.ingest.model.ParsedIntervalBlock;
+import energy.mdma.ingest.model.ParsedRegisterReading;
 import energy.mdma.ingest.model.Party;
-import energy.mdma.ingest.model.RegisterReading;
 import energy.mdma.ingest.model.ScheduleEntry;
 
 /**
@@ -17,7 +17,7 @@ import energy.mdma.ingest.model.ScheduleEntry;
  * the Kafka transaction). If {@code parse} throws (I/O error, or an exception thrown by the sink),
  * {@code end} is not called and the output must be discarded too.
  *
- * <p>Interval values arrive in {@link IntervalBlock}s, never one call per value: a block is a run of values
+ * <p>Interval values arrive in {@link ParsedIntervalBlock}s, never one call per value: a block is a run of values
  * of one meter channel, flushed when the meter or channel changes, when it holds
  * {@link ParserOptions#maxBlockSize()} values, at the end of the file, before a register reading of a
  * CMEP file, and (if {@link ParserOptions#splitBlocksAtLocalDay()}) when the local day changes. Blocks
@@ -37,14 +37,14 @@ public interface IngestSink {
     default void scheduleEntry(ScheduleEntry entry) {
     }
 
-    default void intervals(IntervalBlock block) {
+    default void intervals(ParsedIntervalBlock block) {
     }
 
-    default void register(RegisterReading reading) {
+    default void register(ParsedRegisterReading reading) {
     }
 
     /** Every rejected row (not only the first 1000 that the report keeps). */
-    default void rowRejected(Rejection rejection) {
+    default void rowRejected(RejectedRow rejection) {
     }
 
     /** The file is done; if {@code report.fileRejected()}, discard everything received for it. */

@@ -1,8 +1,8 @@
 package energy.mdma.ingest.parse;
 
 import energy.mdma.ingest.model.ChannelInfo;
+import energy.mdma.ingest.model.MarketRole;
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.PartyRole;
 
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +24,7 @@ public interface MasterDataView {
     List<ChannelInfo> channels(String meterId);
 
     /** The role of a known party (used to check a meter's udc_id and esp_id). */
-    Optional<PartyRole> partyRole(String partyId);
+    Optional<MarketRole> partyRole(String partyId);
 
     /** Known meters of a service account (used to check that all meters of an account share one read cycle). */
     List<MeterInfo> metersOfAccount(String serviceAccount);

@@ -1,8 +1,8 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.ingest.model.MarketRole;
 import energy.mdma.ingest.model.Meter;
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.PartyRole;
 
 import java.math.BigDecimal;
 import java.util.HashMap;
@@ -28,8 +28,8 @@ final class MetersHandler extends RowHandler {
         if (!Fields.isDigits(account, 1, 20)) {
             throw new RowReject("service_account " + row.show(0) + " must be 1 to 20 digits");
         }
-        String udc = party(row, 1, "udc_id", PartyRole.UDC);
-        String esp = party(row, 2, "esp_id", PartyRole.ESP);
+        String udc = party(row, 1, "udc_id", MarketRole.UDC);
+        String esp = party(row, 2, "esp_id", MarketRole.ESP);
         String customer = row.get(3);
         String meterId = row.get(4);
         if (!Fields.isMeterId(meterId)) {
@@ -73,14 +73,14 @@ final class MetersHandler extends RowHandler {
         ctx.sink.meter(new Meter(account, udc, esp, customer, meterId, cycle, minutes, dials, multiplier, line));
     }
 
-    private String party(CsvRow row, int i, String column, PartyRole role) throws RowReject {
+    private String party(CsvRow row, int i, String column, MarketRole role) throws RowReject {
         String id = row.get(i);
         if (!Fields.isPartyId(id)) {
             throw new RowReject(column + " " + row.show(i) + " must be a party_id: 2 to 20 capital letters, digits,"
                     + " '_' or '-'");
         }
         if (ctx.options.requireKnownParties()) {
-            Optional<PartyRole> known = ctx.view.partyRole(id);
+            Optional<MarketRole> known = ctx.view.partyRole(id);
             if (known.isEmpty()) {
                 throw new RowReject(column + " " + id + " is not a known party; ingest parties.csv with it first");
             }

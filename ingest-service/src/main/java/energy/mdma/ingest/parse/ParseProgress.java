@@ -5,7 +5,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Counters updated while a file is parsed; safe to read from another thread at any time (e.g. to show
  * progress of a large upload). Create one per parse and pass it to
- * {@link IngestParser#parse(FileKind, java.io.InputStream, IngestSink, ParseProgress)}.
+ * {@link IngestParser#parse(FileLayout, java.io.InputStream, IngestSink, ParseProgress)}.
  */
 public final class ParseProgress {
     private final AtomicLong rowsRead = new AtomicLong();

@@ -14,8 +14,8 @@ import java.util.List;
  * @param fileRejection    non-null when the file is rejected whole; then everything the sink received for
  *                         this file must be discarded
  */
-public record ParseReport(FileKind kind, long rowsRead, long rowsAccepted, long rowsRejected, long valuesAccepted,
-        long readingsAccepted, List<Rejection> rejections, FileRejection fileRejection) {
+public record ParseReport(FileLayout kind, long rowsRead, long rowsAccepted, long rowsRejected, long valuesAccepted,
+        long readingsAccepted, List<RejectedRow> rejections, FileRejection fileRejection) {
 
     public ParseReport {
         rejections = List.copyOf(rejections);

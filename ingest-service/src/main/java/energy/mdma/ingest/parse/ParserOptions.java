@@ -1,6 +1,7 @@
 package energy.mdma.ingest.parse;
 
 import energy.mdma.events.PrevailingTime;
+import energy.mdma.ingest.model.ParsedIntervalBlock;
 
 import java.time.Duration;
 import java.time.ZoneId;
@@ -11,7 +12,7 @@ import java.time.ZoneId;
  * @param maxLineChars          longest accepted CSV line (characters, without the line end); a longer line
  *                              is rejected as a row and only this many characters are held in memory
  * @param maxCmepLineChars      the same for a CMEP record (a record can carry many triples)
- * @param maxBlockSize          most interval values in one {@link energy.mdma.ingest.model.IntervalBlock}
+ * @param maxBlockSize          most interval values in one {@link ParsedIntervalBlock}
  * @param maxReportedRejections rejections kept in the report (all are passed to the sink)
  * @param futureTolerance       a time more than this ahead of the clock is rejected
  * @param zone                  the zone of local times (America/Los_Angeles)

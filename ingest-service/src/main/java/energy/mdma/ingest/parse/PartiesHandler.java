@@ -1,13 +1,10 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.ingest.model.MarketRole;
 import energy.mdma.ingest.model.Party;
-import energy.mdma.ingest.model.PartyRole;
-
-import java.util.HashMap;
-import java.util.Map;
 
 final class PartiesHandler extends RowHandler {
-    private final Map<String, Long> seen = new HashMap<>();
+    private final FirstLines seen = new FirstLines();
 
     PartiesHandler(Ctx ctx) {
         super(ctx);
@@ -20,11 +17,11 @@ final class PartiesHandler extends RowHandler {
             throw new RowReject("party_id " + row.show(0) + " must be 2 to 20 capital letters, digits, '_' or '-'"
                     + " (e.g. SCE, ESP01)");
         }
-        PartyRole role;
+        MarketRole role;
         if (row.is(1, "UDC")) {
-            role = PartyRole.UDC;
+            role = MarketRole.UDC;
         } else if (row.is(1, "ESP")) {
-            role = PartyRole.ESP;
+            role = MarketRole.ESP;
         } else {
             throw new RowReject("role " + row.show(1) + " must be UDC or ESP");
         }
@@ -35,10 +32,7 @@ final class PartiesHandler extends RowHandler {
         if (!Fields.isDigits(duns, 9, 9)) {
             throw new RowReject("duns " + row.show(3) + " must be the 9-digit D-U-N-S number");
         }
-        Long earlier = seen.putIfAbsent(id, line);
-        if (earlier != null) {
-            throw new RowReject("party_id " + id + " is already given on line " + earlier + " of this file");
-        }
+        seen.claim(id, line, () -> "party_id " + id);
         ctx.sink.party(new Party(id, role, row.get(2), duns, line));
     }
 }

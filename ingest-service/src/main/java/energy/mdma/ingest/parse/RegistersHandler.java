@@ -1,7 +1,7 @@
 package energy.mdma.ingest.parse;
 
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.RegisterReading;
+import energy.mdma.ingest.model.ParsedRegisterReading;
 
 import java.time.Instant;
 
@@ -25,7 +25,7 @@ final class RegistersHandler extends RowHandler {
             throw ctx.checks.rejection(ReadingChecks.AHEAD, meter, at, "read_time " + row.show(2));
         }
         long reading = Fields.whole(b, row.start(3), row.end(3), "reading", 0, Long.MAX_VALUE);
-        ctx.sink.register(new RegisterReading(meter.meterId(), channel, Instant.ofEpochSecond(at), reading, line, 0,
+        ctx.sink.register(new ParsedRegisterReading(meter.meterId(), channel, Instant.ofEpochSecond(at), reading, line, 0,
                 ++ctx.sequence));
         ctx.readingsAccepted++;
     }

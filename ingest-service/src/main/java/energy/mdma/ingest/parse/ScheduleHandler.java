@@ -4,11 +4,9 @@ import energy.mdma.ingest.model.ScheduleEntry;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
-import java.util.HashMap;
-import java.util.Map;
 
 final class ScheduleHandler extends RowHandler {
-    private final Map<String, Long> seen = new HashMap<>();
+    private final FirstLines seen = new FirstLines();
 
     ScheduleHandler(Ctx ctx) {
         super(ctx);
@@ -21,11 +19,7 @@ final class ScheduleHandler extends RowHandler {
             throw new RowReject("read_cycle " + row.show(0) + " must be 1 to 20 letters, digits, '_' or '-'");
         }
         LocalDate date = date(row.get(1), "scheduled_read_date");
-        Long earlier = seen.putIfAbsent(cycle + "," + date, line);
-        if (earlier != null) {
-            throw new RowReject("read cycle " + cycle + " date " + date + " is already given on line " + earlier
-                    + " of this file");
-        }
+        seen.claim(cycle + "," + date, line, () -> "read cycle " + cycle + " date " + date);
         ctx.sink.scheduleEntry(new ScheduleEntry(cycle, date, line));
     }
 

@@ -2,9 +2,9 @@
  * Streaming parsers for the ingest file kinds: the acceptance-package CSV files (parties, meters, channels,
  * schedule, intervals, registers) and CMEP MEPMD01 (input-formats.md sections 1 and 2).
  *
- * <p>Entry point: {@link energy.mdma.ingest.parse.IngestParser#parse}. Master data is looked up through
- * {@link energy.mdma.ingest.parse.MasterDataView}; output goes to an {@link energy.mdma.ingest.parse.IngestSink};
- * the result is a {@link energy.mdma.ingest.parse.ParseReport}.
+ * <p>Entry point: {@link IngestParser#parse}. Master data is looked up through
+ * {@link MasterDataView}; output goes to an {@link IngestSink};
+ * the result is a {@link ParseReport}.
  *
  * <p>Choices made here (not fixed by the spec):
  * <ul>

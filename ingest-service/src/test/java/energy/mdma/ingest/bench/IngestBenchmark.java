@@ -7,19 +7,17 @@ import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
+import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.EventSerdes;
 import energy.mdma.kafka.RegistryCredentials;
-import energy.mdma.events.kafka.Topics;
 import energy.mdma.party.auth.BcryptPasswordHasher;
+import energy.mdma.testsupport.MdmaTestPlatform;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -41,6 +39,9 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import javax.net.ssl.SSLContext;
+import javax.net.ssl.TrustManager;
+import javax.net.ssl.X509TrustManager;
 
 /**
  * Throughput of the ingest path, not a test: a large generated intervals.csv (default 2,000,000 rows: 200 meters x
@@ -87,7 +88,7 @@ public final class IngestBenchmark {
                 throw new IllegalStateException("set MDMA_OPERATOR_PASSWORD to the operator's password");
             }
         } else {
-            Class<?> platformClass = Class.forName("energy.mdma.testsupport.MdmaTestPlatform");
+            Class<?> platformClass = Class.forName("MdmaTestPlatform");
             Object platform = platformClass.getMethod("get").invoke(null);
             bootstrap = (String) platformClass.getMethod("bootstrapServers").invoke(platform);
             registry = (String) platformClass.getMethod("registryUrl").invoke(platform);

@@ -1,18 +1,18 @@
 package energy.mdma.ingest.bench;
 
 import energy.mdma.events.PrevailingTime;
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 
 import energy.mdma.ingest.model.ChannelInfo;
-import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.RawUnit;
-import energy.mdma.ingest.model.Uom;
-import energy.mdma.ingest.parse.FileKind;
+import energy.mdma.ingest.model.ParsedIntervalBlock;
+import energy.mdma.ingest.parse.FileLayout;
 import energy.mdma.ingest.parse.InMemoryMasterData;
 import energy.mdma.ingest.parse.IngestParser;
 import energy.mdma.ingest.parse.IngestSink;
 import energy.mdma.ingest.parse.ParseReport;
-import energy.mdma.ingest.parse.Rejection;
+import energy.mdma.ingest.parse.RejectedRow;
 
 import java.io.BufferedInputStream;
 import java.io.BufferedWriter;
@@ -47,7 +47,7 @@ public final class ParseBenchmark {
         long rejected;
 
         @Override
-        public void intervals(IntervalBlock block) {
+        public void intervals(ParsedIntervalBlock block) {
             blocks++;
             values += block.size();
             for (int i = 0; i < block.size(); i++) {
@@ -56,7 +56,7 @@ public final class ParseBenchmark {
         }
 
         @Override
-        public void rowRejected(Rejection rejection) {
+        public void rowRejected(RejectedRow rejection) {
             rejected++;
         }
     }
@@ -119,7 +119,7 @@ public final class ParseBenchmark {
             long s = System.nanoTime();
             ParseReport r;
             try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                r = parser.parse(FileKind.INTERVALS, in, sink);
+                r = parser.parse(FileLayout.INTERVALS, in, sink);
             }
             double secs = (System.nanoTime() - s) / 1e9;
             System.out.printf("run %d: %,d rows (%,d accepted, %,d rejected, %,d blocks) in %.2f s = %,.0f rows/s,"

@@ -1,12 +1,13 @@
 package energy.mdma.ingest.kafka;
 
 import energy.mdma.events.DecimalValue;
+import energy.mdma.events.IntervalBlock;
+import energy.mdma.events.RawUnit;
 import energy.mdma.events.SourceType;
+import energy.mdma.events.Uom;
 import energy.mdma.ingest.model.ChannelInfo;
-import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.RawUnit;
-import energy.mdma.ingest.model.Uom;
+import energy.mdma.ingest.model.ParsedIntervalBlock;
 import energy.mdma.ingest.parse.HeadEndChecks;
 import energy.mdma.ingest.parse.InMemoryMasterData;
 import org.junit.jupiter.api.Test;
@@ -30,9 +31,9 @@ class EventMapperTest {
         long[] values = {1, 2, 3, 4, 5, 6, 7};
         byte[] status = {0, 1, 0, 8, 0, 0, 15};
         long[] lines = {2, 3, 4, 5, 9, 10, 11};
-        IntervalBlock b = new IntervalBlock("M1", 1, 15, ends, values, status, lines, new int[7],
+        ParsedIntervalBlock b = new ParsedIntervalBlock("M1", 1, 15, ends, values, status, lines, new int[7],
                 new long[]{1, 2, 3, 4, 5, 6, 7});
-        List<energy.mdma.events.IntervalBlock> runs = EventMapper.runs(b, SourceType.CSV, "f1", Instant.EPOCH);
+        List<IntervalBlock> runs = EventMapper.runs(b, SourceType.CSV, "f1", Instant.EPOCH);
         assertEquals(4, runs.size());
         assertEquals(List.of(1L, 2L, 3L), runs.get(0).getValues());
         assertEquals(List.of(0, 1, 0), runs.get(0).getStatuses());

@@ -1,23 +1,23 @@
 package energy.mdma.ingest.kafka;
 
 import energy.mdma.events.IntervalBlock;
+import energy.mdma.events.RawUnit;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.RejectedReading;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
+import energy.mdma.events.Uom;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.model.ChannelInfo;
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.RawUnit;
-import energy.mdma.ingest.model.Uom;
 import energy.mdma.ingest.parse.HeadEndChecks;
 import energy.mdma.ingest.parse.InMemoryMasterData;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
-import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;

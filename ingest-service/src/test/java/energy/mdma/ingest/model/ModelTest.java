@@ -31,12 +31,12 @@ class ModelTest {
     @Test
     void blockCopiesItsArrays() {
         long[] ends = {1_000_000_800L};
-        IntervalBlock b = new IntervalBlock("M1", 1, 15, ends, new long[] {5}, new byte[] {1}, new long[] {2},
+        ParsedIntervalBlock b = new ParsedIntervalBlock("M1", 1, 15, ends, new long[] {5}, new byte[] {1}, new long[] {2},
                 new int[] {0}, new long[] {1});
         ends[0] = 0;
         assertEquals(1_000_000_800L, b.endEpochSecond(0));
         assertEquals(EnumSet.of(StatusCode.PO), b.status(0));
-        assertThrows(IllegalArgumentException.class, () -> new IntervalBlock("M1", 1, 15, new long[1], new long[2],
+        assertThrows(IllegalArgumentException.class, () -> new ParsedIntervalBlock("M1", 1, 15, new long[1], new long[2],
                 new byte[1], new long[1], new int[1], new long[1]));
     }
 }

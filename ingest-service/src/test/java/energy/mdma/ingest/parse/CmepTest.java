@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.ingest.model.IntervalValue;
-import energy.mdma.ingest.model.RegisterReading;
+import energy.mdma.ingest.model.ParsedRegisterReading;
 import energy.mdma.ingest.model.StatusCode;
 
 import java.time.Instant;
@@ -32,7 +32,7 @@ class CmepTest {
 
     private static void rejected(String record, String expected) {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.CMEP, record + "\n", c);
+        ParseReport r = parse(FileLayout.CMEP, record + "\n", c);
         assertEquals(1, r.rowsRead());
         assertEquals(1, r.rowsRejected(), () -> "accepted: " + record);
         assertEquals(1, r.rejections().get(0).line());
@@ -46,7 +46,7 @@ class CmepTest {
     void intervalRecordWithImpliedEndsAndQualities() {
         Collector c = new Collector();
         // PST 2025-11-01 00:15 = 01:15 PDT; empty ends follow at +15 minutes; a given end may skip
-        ParseReport r = parse(FileKind.CMEP, kwh("M1", "202511010015", "", "0.5", "", "R0", "0.25", "", "PO|CS", "0",
+        ParseReport r = parse(FileLayout.CMEP, kwh("M1", "202511010015", "", "0.5", "", "R0", "0.25", "", "PO|CS", "0",
                 "202511010200", "TM", "1.000001") + "\r\n", c);
         assertEquals(1, r.rowsAccepted(), () -> r.rejections().toString());
         assertEquals(4, r.valuesAccepted());
@@ -69,10 +69,10 @@ class CmepTest {
         String bad = rec("100", "SCE", "M1", "KWH", "1", "00000015", "3", "202511010015", "", "0.5", "", "", "0.25");
         String good = kwh("M1", "202511010100", "", "1");
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.CMEP, good + "\n" + bad + "\n" + good.replace("0100,", "0115,") + "\n", c);
+        ParseReport r = parse(FileLayout.CMEP, good + "\n" + bad + "\n" + good.replace("0100,", "0115,") + "\n", c);
         assertEquals(3, r.rowsRead());
         assertEquals(2, r.rowsAccepted());
-        assertEquals(List.of(new Rejection(2, "count is 3 but the record has 6 fields after count (2 triples);"
+        assertEquals(List.of(new RejectedRow(2, "count is 3 but the record has 6 fields after count (2 triples);"
                 + " every triple is end,quality,value (empty fields included)")), r.rejections());
         assertEquals(2, r.valuesAccepted());
         assertTrue(c.values().stream().allMatch(x -> x.line() != 2));
@@ -120,7 +120,7 @@ class CmepTest {
     @Test
     void qualityNAddsNothing() {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.CMEP, kwh("M1", "202511010015", "", "0.5", "", "N", "", "", "R0", "0.75")
+        ParseReport r = parse(FileLayout.CMEP, kwh("M1", "202511010015", "", "0.5", "", "N", "", "", "R0", "0.75")
                 + "\n", c);
         assertEquals(1, r.rowsAccepted(), () -> r.rejections().toString());
         assertEquals(2, r.valuesAccepted());
@@ -136,12 +136,12 @@ class CmepTest {
         Collector c = new Collector();
         String reg = rec("100", "SCE", "MR", "KWHREG", "1", "00000000", null, "202511241426", "R0", "111619",
                 "202511251426", "N", "", "202511261426", "", "111700");
-        ParseReport r = parse(FileKind.CMEP, kwh("M1", "202511010015", "", "1") + "\n" + reg + "\n", c);
+        ParseReport r = parse(FileLayout.CMEP, kwh("M1", "202511010015", "", "1") + "\n" + reg + "\n", c);
         assertEquals(2, r.rowsAccepted(), () -> r.rejections().toString());
         assertEquals(2, r.readingsAccepted());
         assertEquals(List.of(
-                new RegisterReading("MR", 1, Instant.parse("2025-11-24T22:26:00Z"), 111619, 2, 0, 2),
-                new RegisterReading("MR", 1, Instant.parse("2025-11-26T22:26:00Z"), 111700, 2, 2, 3)), c.registers);
+                new ParsedRegisterReading("MR", 1, Instant.parse("2025-11-24T22:26:00Z"), 111619, 2, 0, 2),
+                new ParsedRegisterReading("MR", 1, Instant.parse("2025-11-26T22:26:00Z"), 111700, 2, 2, 3)), c.registers);
         assertEquals(1, c.blocks.size()); // flushed before the readings
         rejected(rec("100", "SCE", "MR", "KWHREG", "1", "00000015", null, "202511241426", "", "1"),
                 "interval '00000015' must be 00000000 in a KWHREG record");
@@ -153,7 +153,7 @@ class CmepTest {
                 "reading '1.5' is not a whole number");
         // an interval meter's register, any minute
         Collector c2 = new Collector();
-        ParseReport r2 = parse(FileKind.CMEP, rec("200", "SCE", "MP:3", "KWHREG", "1", "00000000", null,
+        ParseReport r2 = parse(FileLayout.CMEP, rec("200", "SCE", "MP:3", "KWHREG", "1", "00000000", null,
                 "202511241427", "", "5") + "\n", c2);
         assertEquals(1, r2.rowsAccepted(), () -> r2.rejections().toString());
         assertEquals(3, c2.registers.get(0).channel());
@@ -163,7 +163,7 @@ class CmepTest {
     void channelSuffixAndAmbiguity() {
         // MP: 1 KWH PULSE, 2 KVARH PULSE, 3 KWH UNIT, 4 and 5 KVARH UNIT
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.CMEP, String.join("\n",
+        ParseReport r = parse(FileLayout.CMEP, String.join("\n",
                 rec("200", "SCE", "MP", "KWH", "1", "00000015", null, "202511010015", "", "1"), // -> 3
                 rec("200", "SCE", "MP:2", "PULSE", "1", "00000015", null, "202511010015", "", "2"), // -> 2
                 rec("200", "SCE", "MP:1", "PULSE", "1", "00000015", null, "202511010015", "", "3"), // -> 1
@@ -173,7 +173,7 @@ class CmepTest {
         ) + "\n", c);
         assertEquals(6, r.rowsAccepted(), () -> r.rejections().toString());
         assertEquals(List.of(3, 2, 1, 4), c.blocks.stream().map(b -> b.channel()).toList());
-        assertEquals(List.of(1, 1), c.registers.stream().map(RegisterReading::channel).toList());
+        assertEquals(List.of(1, 1), c.registers.stream().map(ParsedRegisterReading::channel).toList());
 
         rejected(rec("200", "SCE", "MP", "PULSE", "1", "00000015", null, "202511010015", "", "1"),
                 "ambiguous channel: 2 channels of meter MP fit units PULSE (1 (KWH, PULSE), 2 (KVARH, PULSE)); name"
@@ -194,14 +194,14 @@ class CmepTest {
     void pstDigitsAreAnInstantAndDaylightTimeIsUsedForTheGrid() {
         // 60-minute meter: PST 2025-07-01 12:00 = 13:00 PDT: on the hour either way
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.CMEP, rec("100", "SCE", "M60", "KWH", "1", "00000100", null, "202507011200",
+        ParseReport r = parse(FileLayout.CMEP, rec("100", "SCE", "M60", "KWH", "1", "00000100", null, "202507011200",
                 "", "1", "", "", "2") + "\n", c);
         assertEquals(1, r.rowsAccepted(), r.rejections().toString());
         assertEquals(Instant.parse("2025-07-01T20:00:00Z"), c.values().get(0).end());
         assertEquals(Instant.parse("2025-07-01T21:00:00Z"), c.values().get(1).end());
         // fall-back: PST 01:15 on 2025-11-02 is the second 01:15 and PST 00:15 the first (01:15 PDT)
         c = new Collector();
-        r = parse(FileKind.CMEP, kwh("M1", "202511020015", "", "1", "202511020115", "", "2") + "\n", c);
+        r = parse(FileLayout.CMEP, kwh("M1", "202511020015", "", "1", "202511020115", "", "2") + "\n", c);
         assertEquals(1, r.rowsAccepted(), r.rejections().toString());
         assertEquals(Instant.parse("2025-11-02T08:15:00Z"), c.values().get(0).end());
         assertEquals(Instant.parse("2025-11-02T09:15:00Z"), c.values().get(1).end());
@@ -209,11 +209,11 @@ class CmepTest {
 
     @Test
     void emptyCmepFileAndBlankLines() {
-        ParseReport r = parse(FileKind.CMEP, "", new Collector());
+        ParseReport r = parse(FileLayout.CMEP, "", new Collector());
         assertFalse(r.fileRejected());
         assertEquals(0, r.rowsRead());
         Collector c = new Collector();
-        r = parse(FileKind.CMEP, "\n" + kwh("M1", "202511010015", "", "1") + "\n\n", c);
+        r = parse(FileLayout.CMEP, "\n" + kwh("M1", "202511010015", "", "1") + "\n\n", c);
         assertEquals(1, r.rowsAccepted());
         assertEquals(2L, c.values().get(0).line());
     }

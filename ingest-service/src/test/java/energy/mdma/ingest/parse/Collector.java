@@ -1,11 +1,11 @@
 package energy.mdma.ingest.parse;
 
 import energy.mdma.ingest.model.Channel;
-import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.IntervalValue;
 import energy.mdma.ingest.model.Meter;
+import energy.mdma.ingest.model.ParsedIntervalBlock;
+import energy.mdma.ingest.model.ParsedRegisterReading;
 import energy.mdma.ingest.model.Party;
-import energy.mdma.ingest.model.RegisterReading;
 import energy.mdma.ingest.model.ScheduleEntry;
 
 import java.util.ArrayList;
@@ -17,9 +17,9 @@ class Collector implements IngestSink {
     final List<Meter> meters = new ArrayList<>();
     final List<Channel> channels = new ArrayList<>();
     final List<ScheduleEntry> schedule = new ArrayList<>();
-    final List<IntervalBlock> blocks = new ArrayList<>();
-    final List<RegisterReading> registers = new ArrayList<>();
-    final List<Rejection> rejected = new ArrayList<>();
+    final List<ParsedIntervalBlock> blocks = new ArrayList<>();
+    final List<ParsedRegisterReading> registers = new ArrayList<>();
+    final List<RejectedRow> rejected = new ArrayList<>();
     ParseReport ended;
 
     @Override
@@ -43,17 +43,17 @@ class Collector implements IngestSink {
     }
 
     @Override
-    public void intervals(IntervalBlock block) {
+    public void intervals(ParsedIntervalBlock block) {
         blocks.add(block);
     }
 
     @Override
-    public void register(RegisterReading reading) {
+    public void register(ParsedRegisterReading reading) {
         registers.add(reading);
     }
 
     @Override
-    public void rowRejected(Rejection rejection) {
+    public void rowRejected(RejectedRow rejection) {
         rejected.add(rejection);
     }
 
@@ -64,7 +64,7 @@ class Collector implements IngestSink {
 
     List<IntervalValue> values() {
         List<IntervalValue> out = new ArrayList<>();
-        for (IntervalBlock b : blocks) {
+        for (ParsedIntervalBlock b : blocks) {
             out.addAll(b.values());
         }
         return out;

@@ -1,10 +1,10 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import energy.mdma.ingest.model.ChannelInfo;
+import energy.mdma.ingest.model.MarketRole;
 import energy.mdma.ingest.model.MeterInfo;
-import energy.mdma.ingest.model.PartyRole;
-import energy.mdma.ingest.model.RawUnit;
-import energy.mdma.ingest.model.Uom;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -33,7 +33,7 @@ final class Fixtures {
      */
     static InMemoryMasterData masterData() {
         InMemoryMasterData md = new InMemoryMasterData();
-        md.put("SCE", PartyRole.UDC).put("ESP01", PartyRole.ESP);
+        md.put("SCE", MarketRole.UDC).put("ESP01", MarketRole.ESP);
         md.put(new MeterInfo("M1", "100", "SCE", "01", 15)).put(new ChannelInfo("M1", 1, Uom.KWH, RawUnit.UNIT));
         md.put(new MeterInfo("M5", "100", "SCE", "01", 5)).put(new ChannelInfo("M5", 1, Uom.KWH, RawUnit.UNIT));
         md.put(new MeterInfo("M60", "100", "SCE", "01", 60)).put(new ChannelInfo("M60", 1, Uom.KWH, RawUnit.UNIT));
@@ -51,7 +51,7 @@ final class Fixtures {
         return new IngestParser(masterData(), CLOCK);
     }
 
-    static ParseReport parse(IngestParser parser, FileKind kind, byte[] bytes, Collector sink) {
+    static ParseReport parse(IngestParser parser, FileLayout kind, byte[] bytes, Collector sink) {
         try {
             return parser.parse(kind, new ByteArrayInputStream(bytes), sink);
         } catch (IOException e) {
@@ -59,7 +59,7 @@ final class Fixtures {
         }
     }
 
-    static ParseReport parse(FileKind kind, String text, Collector sink) {
+    static ParseReport parse(FileLayout kind, String text, Collector sink) {
         return parse(parser(), kind, text.getBytes(StandardCharsets.UTF_8), sink);
     }
 }

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import energy.mdma.ingest.model.IntervalBlock;
 import energy.mdma.ingest.model.IntervalValue;
+import energy.mdma.ingest.model.ParsedIntervalBlock;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -68,7 +68,7 @@ class GeneratedFileTest {
         AtomicLong seenMidway = new AtomicLong(-1);
         Collector c = new Collector() {
             @Override
-            public void intervals(IntervalBlock block) {
+            public void intervals(ParsedIntervalBlock block) {
                 super.intervals(block);
                 if (seenMidway.get() < 0) {
                     seenMidway.set(progress.rowsRead());
@@ -77,7 +77,7 @@ class GeneratedFileTest {
         };
         ParseReport r;
         try {
-            r = Fixtures.parser().parse(FileKind.INTERVALS, new java.io.ByteArrayInputStream(file), c, progress);
+            r = Fixtures.parser().parse(FileLayout.INTERVALS, new java.io.ByteArrayInputStream(file), c, progress);
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
@@ -87,7 +87,7 @@ class GeneratedFileTest {
         assertEquals(100, r.rowsRejected());
         assertEquals(9_900, r.valuesAccepted());
         assertEquals(100, badLines.size());
-        assertEquals(badLines, r.rejections().stream().map(Rejection::line).toList());
+        assertEquals(badLines, r.rejections().stream().map(RejectedRow::line).toList());
         assertEquals(39L, badLines.get(0));
         assertEquals(9939L, badLines.get(99));
         // each variant's reason
@@ -102,7 +102,7 @@ class GeneratedFileTest {
         // the accepted values: in order, blocks of at most 4096, exact values
         List<IntervalValue> v = c.values();
         assertEquals(9_900, v.size());
-        assertEquals(List.of(4096, 4096, 1708), c.blocks.stream().map(IntervalBlock::size).toList());
+        assertEquals(List.of(4096, 4096, 1708), c.blocks.stream().map(ParsedIntervalBlock::size).toList());
         assertEquals(2L, v.get(0).line());
         assertEquals(START, v.get(0).end());
         assertEquals(10_001L, v.get(v.size() - 1).line());
@@ -123,7 +123,7 @@ class GeneratedFileTest {
             sb.append("nonsense\n");
         }
         Collector c = new Collector();
-        ParseReport r = Fixtures.parse(FileKind.INTERVALS, sb.toString(), c);
+        ParseReport r = Fixtures.parse(FileLayout.INTERVALS, sb.toString(), c);
         assertEquals(1500, r.rowsRejected());
         assertEquals(1000, r.rejections().size());
         assertEquals(1001L, r.rejections().get(999).line());
@@ -136,7 +136,7 @@ class GeneratedFileTest {
         b.write(generate(10_000, new ArrayList<>()));
         b.write("M1,1,2026-01-01T00:15-08:00,1,".getBytes(StandardCharsets.UTF_8));
         b.write(new byte[] {(byte) 0xE2, (byte) 0x82}); // a truncated 3-byte sequence at the end of the file
-        ParseReport r = Fixtures.parse(Fixtures.parser(), FileKind.INTERVALS, b.toByteArray(), new Collector());
+        ParseReport r = Fixtures.parse(Fixtures.parser(), FileLayout.INTERVALS, b.toByteArray(), new Collector());
         assertTrue(r.fileRejected());
         assertEquals(10_002, r.fileRejection().line());
         assertTrue(r.fileRejection().reason().startsWith("not UTF-8 text: invalid byte 0xE2 at line 10002"),

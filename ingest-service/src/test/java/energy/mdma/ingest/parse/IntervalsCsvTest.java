@@ -22,7 +22,7 @@ class IntervalsCsvTest {
 
     /** One data row under the intervals header; returns the report (sink in {@code c}). */
     private static ParseReport one(String row, Collector c) {
-        return parse(FileKind.INTERVALS, INTERVALS_HEADER + row + "\n", c);
+        return parse(FileLayout.INTERVALS, INTERVALS_HEADER + row + "\n", c);
     }
 
     /** Asserts that the single data row is rejected on line 2 with a reason containing {@code expected}. */
@@ -52,7 +52,7 @@ class IntervalsCsvTest {
     @Test
     void emptyFileIsRejectedWhole() {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.INTERVALS, "", c);
+        ParseReport r = parse(FileLayout.INTERVALS, "", c);
         assertTrue(r.fileRejected());
         assertEquals(1, r.fileRejection().line());
         assertTrue(r.fileRejection().reason().startsWith("the file is empty: it has no header row"));
@@ -62,7 +62,7 @@ class IntervalsCsvTest {
 
     @Test
     void headerOnlyIsAnEmptyAcceptedFile() {
-        ParseReport r = parse(FileKind.INTERVALS, INTERVALS_HEADER, new Collector());
+        ParseReport r = parse(FileLayout.INTERVALS, INTERVALS_HEADER, new Collector());
         assertNull(r.fileRejection());
         assertEquals(0, r.rowsRead());
         assertEquals(0, r.rowsAccepted());
@@ -72,7 +72,7 @@ class IntervalsCsvTest {
     @Test
     void wrongHeaderNamesTheFirstWrongColumn() {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.INTERVALS,
+        ParseReport r = parse(FileLayout.INTERVALS,
                 "meter_id,channel,interval end,value,stat\nM1,1,2025-11-01T00:15-07:00,1,\n", c);
         assertTrue(r.fileRejected());
         assertEquals("wrong header: column 3 is 'interval end' but must be 'interval_end'; the header of a"
@@ -80,16 +80,16 @@ class IntervalsCsvTest {
         assertEquals(0, r.rowsRead());
         assertTrue(c.blocks.isEmpty());
 
-        r = parse(FileKind.INTERVALS, "meter_id,channel,interval_end,value\n", c);
+        r = parse(FileLayout.INTERVALS, "meter_id,channel,interval_end,value\n", c);
         assertTrue(r.fileRejection().reason().startsWith("wrong header: column 5 'status' is missing"));
-        r = parse(FileKind.INTERVALS, "meter_id,channel,interval_end,value,status,extra\n", c);
+        r = parse(FileLayout.INTERVALS, "meter_id,channel,interval_end,value,status,extra\n", c);
         assertTrue(r.fileRejection().reason().startsWith("wrong header: column 6 'extra' is not expected"));
     }
 
     @Test
     void utf8BomIsTolerated() {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.INTERVALS, "\uFEFF" + INTERVALS_HEADER + "M1,1,2025-11-01T00:15-07:00,1.5,\n", c);
+        ParseReport r = parse(FileLayout.INTERVALS, "\uFEFF" + INTERVALS_HEADER + "M1,1,2025-11-01T00:15-07:00,1.5,\n", c);
         assertNull(r.fileRejection());
         assertEquals(1, r.rowsAccepted());
         assertEquals(1_500_000L, c.values().get(0).valueMicros());
@@ -98,7 +98,7 @@ class IntervalsCsvTest {
     @Test
     void crlfLineEnds() {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.INTERVALS, INTERVALS_HEADER.replace("\n", "\r\n")
+        ParseReport r = parse(FileLayout.INTERVALS, INTERVALS_HEADER.replace("\n", "\r\n")
                 + "M1,1,2025-11-01T00:15-07:00,1.5,PO\r\nM1,1,2025-11-01T00:30-07:00,2,\r\n", c);
         assertEquals(2, r.rowsAccepted(), () -> r.rejections().toString());
         List<IntervalValue> v = c.values();
@@ -110,7 +110,7 @@ class IntervalsCsvTest {
     @Test
     void quotedFieldsAreUnquoted() {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.INTERVALS, INTERVALS_HEADER
+        ParseReport r = parse(FileLayout.INTERVALS, INTERVALS_HEADER
                 + "\"M1\",\"1\",\"2025-11-01T00:15-07:00\",\"0.25\",\"PO|CS\"\n", c);
         assertEquals(1, r.rowsAccepted(), () -> r.rejections().toString());
         assertEquals(Set.of(StatusCode.PO, StatusCode.CS), c.values().get(0).status());
@@ -128,7 +128,7 @@ class IntervalsCsvTest {
         b.write(0xE9); // ISO-8859-1 e-acute
         b.write("\nM1,1,2025-11-01T00:45-07:00,1,\n".getBytes(StandardCharsets.UTF_8));
         Collector c = new Collector();
-        ParseReport r = parse(Fixtures.parser(), FileKind.INTERVALS, b.toByteArray(), c);
+        ParseReport r = parse(Fixtures.parser(), FileLayout.INTERVALS, b.toByteArray(), c);
         assertTrue(r.fileRejected());
         assertEquals(3, r.fileRejection().line());
         assertEquals("not UTF-8 text: invalid byte 0xE9 at line 3 (byte offset 107); save or export the file as"
@@ -139,7 +139,7 @@ class IntervalsCsvTest {
     @Test
     void nonUtf8InTheHeader() {
         byte[] bytes = {'m', 'e', 't', (byte) 0xFF, 'r', '\n'};
-        ParseReport r = parse(Fixtures.parser(), FileKind.INTERVALS, bytes, new Collector());
+        ParseReport r = parse(Fixtures.parser(), FileLayout.INTERVALS, bytes, new Collector());
         assertEquals(1, r.fileRejection().line());
         assertTrue(r.fileRejection().reason().contains("0xFF"));
     }
@@ -151,10 +151,10 @@ class IntervalsCsvTest {
         sb.append("M1,1,2025-11-01T00:30-07:00,1,").append("X".repeat(200_000)).append('\n');
         sb.append("M1,1,2025-11-01T00:45-07:00,1,\n");
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.INTERVALS, sb.toString(), c);
+        ParseReport r = parse(FileLayout.INTERVALS, sb.toString(), c);
         assertEquals(3, r.rowsRead());
         assertEquals(2, r.rowsAccepted());
-        assertEquals(List.of(new Rejection(3, "line longer than 65536 characters; the line is skipped (is a line end"
+        assertEquals(List.of(new RejectedRow(3, "line longer than 65536 characters; the line is skipped (is a line end"
                 + " missing?)")), r.rejections());
         assertEquals(List.of(2L, 4L), c.values().stream().map(IntervalValue::line).toList());
     }
@@ -167,7 +167,7 @@ class IntervalsCsvTest {
         String ok = row + "\r\n"; // 30 characters: fine
         String pad = "0".repeat(300 - row.length() + 1); // value with leading zeros, 300 characters + CR
         Collector c = new Collector();
-        ParseReport r = parse(p, FileKind.INTERVALS, (INTERVALS_HEADER + ok
+        ParseReport r = parse(p, FileLayout.INTERVALS, (INTERVALS_HEADER + ok
                 + "M1,1,2025-11-01T00:30-07:00," + "0".repeat(300 - 31) + "1,\r\n"
                 + "M1,1,2025-11-01T00:45-07:00," + pad + "1,\n").getBytes(StandardCharsets.UTF_8), c);
         assertEquals(3, r.rowsRead());
@@ -267,14 +267,14 @@ class IntervalsCsvTest {
     @Test
     void fallBackRepeatedHourHasTwoValidOffsets() {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.INTERVALS, INTERVALS_HEADER
+        ParseReport r = parse(FileLayout.INTERVALS, INTERVALS_HEADER
                 + "M1,1,2025-11-02T01:00-07:00,1,\n"
                 + "M1,1,2025-11-02T01:15-07:00,2,\n"
                 + "M1,1,2025-11-02T02:00-07:00,9,\n" // 02:00 PDT does not exist: after 01:59:59 PDT comes 01:00 PST
                 + "M1,1,2025-11-02T01:15-08:00,3,\n"
                 + "M1,1,2025-11-02T01:15-06:00,4,\n", c);
         assertEquals(3, r.rowsAccepted(), () -> r.rejections().toString());
-        assertEquals(List.of(4L, 6L), r.rejections().stream().map(Rejection::line).toList());
+        assertEquals(List.of(4L, 6L), r.rejections().stream().map(RejectedRow::line).toList());
         assertTrue(r.rejections().get(0).reason().contains("2025-11-02T02:00 is 2025-11-02T02:00-08:00"),
                 r.rejections().get(0).reason());
         assertTrue(r.rejections().get(1).reason().contains("is 2025-11-02T01:15-07:00 or 2025-11-02T01:15-08:00"
@@ -298,7 +298,7 @@ class IntervalsCsvTest {
     @Test
     void laterLineWinsAndOrderIsKept() {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.INTERVALS, INTERVALS_HEADER
+        ParseReport r = parse(FileLayout.INTERVALS, INTERVALS_HEADER
                 + "M1,1,2025-11-01T00:15-07:00,1,\n"
                 + "MP,1,2025-11-01T00:15-07:00,5,\n"
                 + "M1,1,2025-11-01T00:15-07:00,2,TM\n", c);
@@ -324,13 +324,13 @@ class IntervalsCsvTest {
         IngestParser small = new IngestParser(Fixtures.masterData(), Fixtures.CLOCK,
                 ParserOptions.defaults().withMaxBlockSize(3));
         Collector c = new Collector();
-        parse(small, FileKind.INTERVALS, sb.toString().getBytes(StandardCharsets.UTF_8), c);
+        parse(small, FileLayout.INTERVALS, sb.toString().getBytes(StandardCharsets.UTF_8), c);
         assertEquals(List.of(3, 3, 1), c.blocks.stream().map(b -> b.size()).toList());
 
         IngestParser perDay = new IngestParser(Fixtures.masterData(), Fixtures.CLOCK,
                 ParserOptions.defaults().withSplitBlocksAtLocalDay(true));
         c = new Collector();
-        parse(perDay, FileKind.INTERVALS, sb.toString().getBytes(StandardCharsets.UTF_8), c);
+        parse(perDay, FileLayout.INTERVALS, sb.toString().getBytes(StandardCharsets.UTF_8), c);
         assertEquals(List.of(3, 4), c.blocks.stream().map(b -> b.size()).toList());
         assertEquals("M1", c.blocks.get(0).meterId());
         assertEquals(15, c.blocks.get(0).intervalMinutes());
@@ -339,7 +339,7 @@ class IntervalsCsvTest {
     @Test
     void blankLinesAreSkipped() {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.INTERVALS, INTERVALS_HEADER + "\nM1,1,2025-11-01T00:15-07:00,1,\n\r\n\n", c);
+        ParseReport r = parse(FileLayout.INTERVALS, INTERVALS_HEADER + "\nM1,1,2025-11-01T00:15-07:00,1,\n\r\n\n", c);
         assertEquals(1, r.rowsRead());
         assertEquals(1, r.rowsAccepted());
         assertEquals(3, c.values().get(0).line());
@@ -348,7 +348,7 @@ class IntervalsCsvTest {
     @Test
     void lastLineWithoutLineEnd() {
         Collector c = new Collector();
-        ParseReport r = parse(FileKind.INTERVALS, INTERVALS_HEADER + "M1,1,2025-11-01T00:15-07:00,1,PO", c);
+        ParseReport r = parse(FileLayout.INTERVALS, INTERVALS_HEADER + "M1,1,2025-11-01T00:15-07:00,1,PO", c);
         assertEquals(1, r.rowsAccepted());
         assertEquals(Set.of(StatusCode.PO), c.values().get(0).status());
     }

@@ -1,16 +1,16 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import static energy.mdma.ingest.parse.Fixtures.parse;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.ingest.model.Channel;
+import energy.mdma.ingest.model.MarketRole;
 import energy.mdma.ingest.model.Meter;
 import energy.mdma.ingest.model.Party;
-import energy.mdma.ingest.model.PartyRole;
-import energy.mdma.ingest.model.RawUnit;
 import energy.mdma.ingest.model.ScheduleEntry;
-import energy.mdma.ingest.model.Uom;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -21,13 +21,13 @@ import org.junit.jupiter.api.Test;
 class MasterDataCsvTest {
 
     /** Parses header + rows; asserts the rejected lines and that each reason contains its fragment. */
-    private static Collector check(FileKind kind, String rows, Object... lineAndReason) {
+    private static Collector check(FileLayout kind, String rows, Object... lineAndReason) {
         Collector c = new Collector();
         ParseReport r = parse(kind, String.join(",", kind.header()) + "\n" + rows, c);
         assertTrue(r.fileRejection() == null, () -> String.valueOf(r.fileRejection()));
         assertEquals(lineAndReason.length / 2, r.rejections().size(), r.rejections().toString());
         for (int i = 0; i < lineAndReason.length; i += 2) {
-            Rejection rej = r.rejections().get(i / 2);
+            RejectedRow rej = r.rejections().get(i / 2);
             assertEquals(((Number) lineAndReason[i]).longValue(), rej.line(), rej.toString());
             String want = (String) lineAndReason[i + 1];
             assertTrue(rej.reason().contains(want), () -> "'" + rej.reason() + "' lacks '" + want + "'");
@@ -38,7 +38,7 @@ class MasterDataCsvTest {
 
     @Test
     void parties() {
-        Collector c = check(FileKind.PARTIES, String.join("\n",
+        Collector c = check(FileLayout.PARTIES, String.join("\n",
                 "SCE,UDC,Southern California Edison,375040116",
                 "ESP01,ESP,\"Sunrise, \"\"Energy\"\" Services\",958214165",
                 "s,ESP,x,123456789",
@@ -53,13 +53,13 @@ class MasterDataCsvTest {
                 7, "name is empty",
                 8, "party_id SCE is already given on line 2 of this file",
                 9, "duns '12345678X'");
-        assertEquals(List.of(new Party("SCE", PartyRole.UDC, "Southern California Edison", "375040116", 2),
-                new Party("ESP01", PartyRole.ESP, "Sunrise, \"Energy\" Services", "958214165", 3)), c.parties);
+        assertEquals(List.of(new Party("SCE", MarketRole.UDC, "Southern California Edison", "375040116", 2),
+                new Party("ESP01", MarketRole.ESP, "Sunrise, \"Energy\" Services", "958214165", 3)), c.parties);
     }
 
     @Test
     void meters() {
-        Collector c = check(FileKind.METERS, String.join("\n",
+        Collector c = check(FileLayout.METERS, String.join("\n",
                 "300,SCE,ESP01,\"Moore, James\",N1,01,15,5,1",
                 "300,SCE,ESP01,x,N2,01,0,8,2.5",
                 "300,SCE,ESP01,x,N3,02,15,5,1", // other cycle than N1 of the same account
@@ -107,14 +107,14 @@ class MasterDataCsvTest {
         IngestParser p = new IngestParser(new InMemoryMasterData(), Fixtures.CLOCK,
                 ParserOptions.defaults().withRequireKnownParties(false));
         Collector c = new Collector();
-        ParseReport r = Fixtures.parse(p, FileKind.METERS, (String.join(",", FileKind.METERS.header())
+        ParseReport r = Fixtures.parse(p, FileLayout.METERS, (String.join(",", FileLayout.METERS.header())
                 + "\n300,SCE,ESP01,x,N1,01,15,5,1\n").getBytes(java.nio.charset.StandardCharsets.UTF_8), c);
         assertEquals(1, r.rowsAccepted(), r.rejections().toString());
     }
 
     @Test
     void channels() {
-        Collector c = check(FileKind.CHANNELS, String.join("\n",
+        Collector c = check(FileLayout.CHANNELS, String.join("\n",
                 "MP,1,KWH,PULSE,0.0125,400",
                 "MP,2,KVARH,UNIT,1,0",
                 "MR,1,KWH,UNIT,1,0",
@@ -149,7 +149,7 @@ class MasterDataCsvTest {
 
     @Test
     void schedule() {
-        Collector c = check(FileKind.SCHEDULE, String.join("\n",
+        Collector c = check(FileLayout.SCHEDULE, String.join("\n",
                 "01,2025-10-20",
                 "01,2025-11-20",
                 "01,2025-02-30",
@@ -168,7 +168,7 @@ class MasterDataCsvTest {
 
     @Test
     void registers() {
-        Collector c = check(FileKind.REGISTERS, String.join("\n",
+        Collector c = check(FileLayout.REGISTERS, String.join("\n",
                 "MR,1,2025-10-23T14:42-07:00,111312",
                 "MR,1,2025-10-23T14:42:31-07:00,111313",
                 "MR,1,2025-10-23T14:42-07:00,-5",
@@ -195,7 +195,7 @@ class MasterDataCsvTest {
 
     @Test
     void wrongColumnCountWithUnquotedComma() {
-        check(FileKind.METERS, "300,SCE,ESP01,Moore, James,N1,01,15,5,1\n",
+        check(FileLayout.METERS, "300,SCE,ESP01,Moore, James,N1,01,15,5,1\n",
                 2, "wrong column count: 10 fields, expected 9 (service_account,udc_id,esp_id,customer_name,meter_id,"
                         + "read_cycle,interval_minutes,dials,meter_multiplier); quote fields that contain commas");
     }

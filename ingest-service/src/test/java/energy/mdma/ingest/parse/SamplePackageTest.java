@@ -1,11 +1,14 @@
 package energy.mdma.ingest.parse;
 
+import energy.mdma.ingest.model.Channel;
+import energy.mdma.ingest.model.Meter;
+import energy.mdma.ingest.model.Party;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import energy.mdma.ingest.model.IntervalBlock;
-import energy.mdma.ingest.model.RegisterReading;
+import energy.mdma.ingest.model.ParsedIntervalBlock;
+import energy.mdma.ingest.model.ParsedRegisterReading;
 import energy.mdma.testsupport.ExamplePackage;
 
 import java.io.ByteArrayInputStream;
@@ -36,25 +39,25 @@ class SamplePackageTest {
         }
 
         @Override
-        public void party(energy.mdma.ingest.model.Party party) {
+        public void party(Party party) {
             super.party(party);
             md.party(party);
         }
 
         @Override
-        public void meter(energy.mdma.ingest.model.Meter meter) {
+        public void meter(Meter meter) {
             super.meter(meter);
             md.meter(meter);
         }
 
         @Override
-        public void channel(energy.mdma.ingest.model.Channel channel) {
+        public void channel(Channel channel) {
             super.channel(channel);
             md.channel(channel);
         }
     }
 
-    static ParseReport parseFile(IngestParser p, FileKind kind, Path file, IngestSink sink) throws IOException {
+    static ParseReport parseFile(IngestParser p, FileLayout kind, Path file, IngestSink sink) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return p.parse(kind, in, sink);
         }
@@ -66,7 +69,7 @@ class SamplePackageTest {
         IngestParser p = new IngestParser(md, Fixtures.CLOCK);
         parserOut[0] = p;
         PackageSink sink = new PackageSink(md);
-        for (FileKind k : List.of(FileKind.PARTIES, FileKind.METERS, FileKind.CHANNELS, FileKind.SCHEDULE)) {
+        for (FileLayout k : List.of(FileLayout.PARTIES, FileLayout.METERS, FileLayout.CHANNELS, FileLayout.SCHEDULE)) {
             ParseReport r = parseFile(p, k, ExamplePackage.file(k.apiName() + ".csv"), sink);
             assertFalse(r.fileRejected(), () -> k + ": " + r.fileRejection());
             assertEquals(0, r.rowsRejected(), () -> k + ": " + r.rejections());
@@ -76,9 +79,9 @@ class SamplePackageTest {
     }
 
     /** meter/channel/end/value/status of every interval value. */
-    static Set<String> intervalKeys(List<IntervalBlock> blocks) {
+    static Set<String> intervalKeys(List<ParsedIntervalBlock> blocks) {
         Set<String> out = new HashSet<>();
-        for (IntervalBlock b : blocks) {
+        for (ParsedIntervalBlock b : blocks) {
             for (int i = 0; i < b.size(); i++) {
                 out.add(b.meterId() + "/" + b.channel() + "/" + b.endEpochSecond(i) + "/" + b.valueMicros(i) + "/"
                         + b.status(i));
@@ -87,9 +90,9 @@ class SamplePackageTest {
         return out;
     }
 
-    static Set<String> registerKeys(List<RegisterReading> readings) {
+    static Set<String> registerKeys(List<ParsedRegisterReading> readings) {
         Set<String> out = new HashSet<>();
-        for (RegisterReading r : readings) {
+        for (ParsedRegisterReading r : readings) {
             out.add(r.meterId() + "/" + r.channel() + "/" + r.readTime() + "/" + r.reading());
         }
         return out;
@@ -105,7 +108,7 @@ class SamplePackageTest {
         assertEquals(9, sink.schedule.size());
         assertEquals("Moore, James", sink.meters.get(0).customerName());
 
-        ParseReport ir = parseFile(p[0], FileKind.INTERVALS, ExamplePackage.file("intervals.csv"), sink);
+        ParseReport ir = parseFile(p[0], FileLayout.INTERVALS, ExamplePackage.file("intervals.csv"), sink);
         assertEquals(0, ir.rowsRejected(), () -> ir.rejections().toString());
         assertEquals(42_165, ir.rowsRead());
         assertEquals(42_165, ir.rowsAccepted());
@@ -113,7 +116,7 @@ class SamplePackageTest {
         assertEquals(42_165, intervalKeys(sink.blocks).size());
         assertTrue(sink.blocks.stream().allMatch(b -> b.size() <= 4096));
 
-        ParseReport rr = parseFile(p[0], FileKind.REGISTERS, ExamplePackage.file("registers.csv"), sink);
+        ParseReport rr = parseFile(p[0], FileLayout.REGISTERS, ExamplePackage.file("registers.csv"), sink);
         assertEquals(0, rr.rowsRejected(), () -> rr.rejections().toString());
         assertEquals(22, rr.rowsAccepted());
         assertEquals(22, sink.registers.size());
@@ -123,14 +126,14 @@ class SamplePackageTest {
     void cmepConversionOfTheSampleYieldsTheSameReadings(@TempDir Path tmp) throws Exception {
         IngestParser[] p = new IngestParser[1];
         PackageSink csv = loadMasterData(p);
-        parseFile(p[0], FileKind.INTERVALS, ExamplePackage.file("intervals.csv"), csv);
-        parseFile(p[0], FileKind.REGISTERS, ExamplePackage.file("registers.csv"), csv);
+        parseFile(p[0], FileLayout.INTERVALS, ExamplePackage.file("intervals.csv"), csv);
+        parseFile(p[0], FileLayout.REGISTERS, ExamplePackage.file("registers.csv"), csv);
 
         Path cmep = tmp.resolve("sample.cmep");
         toCmep(cmep, 48, 1);
 
         Collector c = new Collector();
-        ParseReport r = parseFile(p[0], FileKind.CMEP, cmep, c);
+        ParseReport r = parseFile(p[0], FileLayout.CMEP, cmep, c);
         assertFalse(r.fileRejected());
         assertEquals(0, r.rowsRejected(), () -> r.rejections().toString());
         long records = Files.lines(cmep).count();
@@ -141,7 +144,7 @@ class SamplePackageTest {
         assertEquals(registerKeys(csv.registers), registerKeys(c.registers));
         // every value kept its record's line and triple position, in order of receipt
         long last = 0;
-        for (IntervalBlock b : c.blocks) {
+        for (ParsedIntervalBlock b : c.blocks) {
             for (int i = 0; i < b.size(); i++) {
                 assertTrue(b.sequence(i) > last);
                 last = b.sequence(i);
@@ -156,7 +159,7 @@ class SamplePackageTest {
     }
 
     /** Parses one in-memory file; asserts nothing of it is rejected. */
-    static ParseReport parseAll(IngestParser p, FileKind kind, String body, Collector sink) throws IOException {
+    static ParseReport parseAll(IngestParser p, FileLayout kind, String body, Collector sink) throws IOException {
         ParseReport r = p.parse(kind, new ByteArrayInputStream(body.getBytes(StandardCharsets.UTF_8)), sink);
         assertFalse(r.fileRejected(), () -> kind + ": " + r.fileRejection());
         assertEquals(0, r.rowsRejected(), () -> kind + ": " + r.rejections());
@@ -171,13 +174,13 @@ class SamplePackageTest {
     void shuffledChunksSentTwiceYieldTheSameReadings() throws IOException {
         IngestParser[] p = new IngestParser[1];
         PackageSink csv = loadMasterData(p);
-        parseFile(p[0], FileKind.INTERVALS, ExamplePackage.file("intervals.csv"), csv);
-        parseFile(p[0], FileKind.REGISTERS, ExamplePackage.file("registers.csv"), csv);
+        parseFile(p[0], FileLayout.INTERVALS, ExamplePackage.file("intervals.csv"), csv);
+        parseFile(p[0], FileLayout.REGISTERS, ExamplePackage.file("registers.csv"), csv);
 
         Random rnd = new Random(7);
         Collector c = new Collector();
         long rows = 0;
-        for (FileKind kind : List.of(FileKind.REGISTERS, FileKind.INTERVALS)) {
+        for (FileLayout kind : List.of(FileLayout.REGISTERS, FileLayout.INTERVALS)) {
             List<String> lines = Files.readAllLines(ExamplePackage.file(kind.apiName() + ".csv"));
             String header = lines.get(0);
             List<String> data = new ArrayList<>(lines.subList(1, lines.size()));
@@ -209,8 +212,8 @@ class SamplePackageTest {
     void cmepConversionsWithOtherSeedsAndSplitsYieldTheSameReadings(@TempDir Path tmp) throws Exception {
         IngestParser[] p = new IngestParser[1];
         PackageSink csv = loadMasterData(p);
-        parseFile(p[0], FileKind.INTERVALS, ExamplePackage.file("intervals.csv"), csv);
-        parseFile(p[0], FileKind.REGISTERS, ExamplePackage.file("registers.csv"), csv);
+        parseFile(p[0], FileLayout.INTERVALS, ExamplePackage.file("intervals.csv"), csv);
+        parseFile(p[0], FileLayout.REGISTERS, ExamplePackage.file("registers.csv"), csv);
         Set<String> wantIntervals = intervalKeys(csv.blocks);
         Set<String> wantRegisters = registerKeys(csv.registers);
 
@@ -227,7 +230,7 @@ class SamplePackageTest {
                 for (int j = i; j < records.size(); j += 3) {
                     sb.append(records.get(j)).append('\n');
                 }
-                ParseReport r = parseAll(p[0], FileKind.CMEP, sb.toString(), c);
+                ParseReport r = parseAll(p[0], FileLayout.CMEP, sb.toString(), c);
                 values += r.valuesAccepted();
                 readings += r.readingsAccepted();
             }

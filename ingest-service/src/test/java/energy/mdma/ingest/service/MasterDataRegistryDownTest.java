@@ -2,9 +2,10 @@ package energy.mdma.ingest.service;
 
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
-import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.kafka.MasterDataStore;
+import energy.mdma.ingest.model.MarketRole;
+import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.testsupport.TcpSwitch;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,7 @@ class MasterDataRegistryDownTest {
                     .until(store::ready);
             assertNull(store.unreadable());
             for (int i = 0; i < count; i++) {
-                assertEquals(energy.mdma.ingest.model.PartyRole.ESP, store.partyRole(prefix + i).orElse(null),
+                assertEquals(MarketRole.ESP, store.partyRole(prefix + i).orElse(null),
                         "party " + prefix + i + " is in the view");
             }
         }

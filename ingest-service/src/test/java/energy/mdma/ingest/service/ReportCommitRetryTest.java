@@ -2,8 +2,6 @@ package energy.mdma.ingest.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.events.FileReceived;
-import energy.mdma.kafka.EventDeserializer;
-import energy.mdma.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.files.FileReport;
 import energy.mdma.ingest.files.FileStore;
@@ -11,8 +9,10 @@ import energy.mdma.ingest.files.IngestService;
 import energy.mdma.ingest.kafka.EventPublisher;
 import energy.mdma.ingest.kafka.MasterDataStore;
 import energy.mdma.ingest.kafka.PublishedFiles;
-import energy.mdma.ingest.parse.FileKind;
+import energy.mdma.ingest.parse.FileLayout;
 import energy.mdma.ingest.parse.IngestParser;
+import energy.mdma.kafka.EventDeserializer;
+import energy.mdma.kafka.EventSerdes;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -69,13 +69,13 @@ class ReportCommitRetryTest {
 
             // committed, then the service stops before saving the report
             byte[] file = partiesFile();
-            FileReport first = service.ingest(FileKind.PARTIES, "parties.csv", "SCE", new ByteArrayInputStream(file));
+            FileReport first = service.ingest(FileLayout.PARTIES, "parties.csv", "SCE", new ByteArrayInputStream(file));
             assertEquals(FileReport.COMPLETED, first.status());
             crashBetweenCommitAndReport(store, first);
             assertTrue(store.report(first.fileId()).isEmpty());
             long before = TestKafka.endOffsets(PUBLISHED_TOPICS);
 
-            FileReport retry = service.ingest(FileKind.PARTIES, "parties.csv", "SCE", new ByteArrayInputStream(file));
+            FileReport retry = service.ingest(FileLayout.PARTIES, "parties.csv", "SCE", new ByteArrayInputStream(file));
             assertEquals(before, TestKafka.endOffsets(PUBLISHED_TOPICS), "nothing published again");
             assertTrue(retry.duplicate());
             assertEquals(first.rowsAccepted(), retry.rowsAccepted());
@@ -95,7 +95,7 @@ class ReportCommitRetryTest {
                 tx.abort();
             }
             long beforeOther = TestKafka.endOffsets(List.of(Topics.PARTIES));
-            FileReport published = service.ingest(FileKind.PARTIES, "parties.csv", "SCE", new ByteArrayInputStream(other));
+            FileReport published = service.ingest(FileLayout.PARTIES, "parties.csv", "SCE", new ByteArrayInputStream(other));
             assertFalse(published.duplicate());
             assertEquals(otherId, published.fileId());
             assertTrue(TestKafka.endOffsets(List.of(Topics.PARTIES)) > beforeOther, "an aborted file is published on retry");

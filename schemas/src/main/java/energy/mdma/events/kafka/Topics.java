@@ -35,8 +35,8 @@ public final class Topics {
     public static final String CONTACTS = "mdma.party.contacts";
     public static final String TIMELINESS = "mdma.timeliness";
 
-    /** Key of per-channel records: {@code meterId:channel}. */
+    /** Key of per-channel records: {@code meterId:channel} ({@link ChannelKey}). */
     public static String channelKey(String meterId, int channel) {
-        return meterId + ":" + channel;
+        return ChannelKey.format(meterId, channel);
     }
 }

@@ -1,11 +1,11 @@
 package energy.mdma.vee.engine;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
-import energy.mdma.vee.model.ChannelPeriodResult;
+import energy.mdma.vee.model.DialReading;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.ManualEdits;
-import energy.mdma.vee.model.RegisterReading;
+import energy.mdma.vee.model.ReceivedIntervals;
 import energy.mdma.vee.model.VeeParameters;
 import energy.mdma.vee.rules.RegisterEdits;
 import java.time.Instant;
@@ -61,23 +61,23 @@ public final class ChannelEvaluator {
      * @param now       wall clock for the estimation deadline
      * @return one result per read period, in period order
      */
-    public static List<ChannelPeriodResult> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
-            ChannelData intervals, Collection<RegisterReading> registers, VeeParameters p, Instant now) {
+    public static List<EvaluatedPeriod> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
+            ReceivedIntervals intervals, Collection<DialReading> registers, VeeParameters p, Instant now) {
         return evaluate(config, readDates, intervals, registers, ManualEdits.NONE, p, now);
     }
 
     /** {@link #evaluate} with the manual edits in force for the channel (operations.md section 2). */
-    public static List<ChannelPeriodResult> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
-            ChannelData intervals, Collection<RegisterReading> registers, ManualEdits edits, VeeParameters p,
+    public static List<EvaluatedPeriod> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
+            ReceivedIntervals intervals, Collection<DialReading> registers, ManualEdits edits, VeeParameters p,
             Instant now) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(p, "parameters");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(edits, "edits");
         List<LocalDate> dates = new ArrayList<>(new TreeSet<>(readDates));
-        Map<LocalDate, RegisterReading> byDate = RegisterEdits.apply(readingsByDate(registers), edits.readings());
+        Map<LocalDate, DialReading> byDate = RegisterEdits.apply(readingsByDate(registers), edits.readings());
         if (config.isInterval()) {
-            ChannelData data = intervals == null ? ChannelData.empty(config.intervalMinutes()) : intervals;
+            ReceivedIntervals data = intervals == null ? ReceivedIntervals.empty(config.intervalMinutes()) : intervals;
             return new IntervalChannelEvaluator(config, dates, byDate, p, edits).evaluate(data, now);
         }
         return new RegisterChannelEvaluator(config, dates, byDate, p, edits.readings()).evaluate(now);
@@ -88,12 +88,12 @@ public final class ChannelEvaluator {
      * computation itself is the same as {@link #evaluate}, so the caller may hand over only the window
      * described in the class comment.
      */
-    public static List<ChannelPeriodResult> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
-            ChannelData intervals, Collection<RegisterReading> registers, VeeParameters p, Instant now,
+    public static List<EvaluatedPeriod> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
+            ReceivedIntervals intervals, Collection<DialReading> registers, VeeParameters p, Instant now,
             LocalDate from, LocalDate to) {
-        List<ChannelPeriodResult> all = evaluate(config, readDates, intervals, registers, p, now);
-        List<ChannelPeriodResult> out = new ArrayList<>();
-        for (ChannelPeriodResult r : all) {
+        List<EvaluatedPeriod> all = evaluate(config, readDates, intervals, registers, p, now);
+        List<EvaluatedPeriod> out = new ArrayList<>();
+        for (EvaluatedPeriod r : all) {
             if (!r.periodStart().isAfter(to) && r.periodEnd().isAfter(from)) {
                 out.add(r);
             }
@@ -102,7 +102,7 @@ public final class ChannelEvaluator {
     }
 
     /** What {@link #evaluateChanged} evaluated: the results, and the days it read. */
-    public record Windowed(List<ChannelPeriodResult> results, LocalDate from, LocalDate to, int daysRead) {
+    public record Windowed(List<EvaluatedPeriod> results, LocalDate from, LocalDate to, int daysRead) {
     }
 
     /**
@@ -117,7 +117,7 @@ public final class ChannelEvaluator {
      * @param lastRecv  the channel's last received interval end (null: none)
      */
     public static Windowed evaluateChanged(ChannelConfig config, Collection<LocalDate> readDates, DaySource days,
-            Instant firstRecv, Instant lastRecv, Collection<RegisterReading> registers, VeeParameters p, Instant now,
+            Instant firstRecv, Instant lastRecv, Collection<DialReading> registers, VeeParameters p, Instant now,
             LocalDate changedFrom, LocalDate changedTo) {
         return evaluateChanged(config, readDates, days, firstRecv, lastRecv, registers, ManualEdits.NONE, p, now,
                 changedFrom, changedTo);
@@ -128,14 +128,14 @@ public final class ChannelEvaluator {
      * received data alone holds every day the edited result needs.
      */
     public static Windowed evaluateChanged(ChannelConfig config, Collection<LocalDate> readDates, DaySource days,
-            Instant firstRecv, Instant lastRecv, Collection<RegisterReading> registers, ManualEdits edits,
+            Instant firstRecv, Instant lastRecv, Collection<DialReading> registers, ManualEdits edits,
             VeeParameters p, Instant now, LocalDate changedFrom, LocalDate changedTo) {
         Objects.requireNonNull(config, "config");
         Objects.requireNonNull(p, "parameters");
         Objects.requireNonNull(now, "now");
         Objects.requireNonNull(edits, "edits");
         List<LocalDate> dates = new ArrayList<>(new TreeSet<>(readDates));
-        Map<LocalDate, RegisterReading> byDate = RegisterEdits.apply(readingsByDate(registers), edits.readings());
+        Map<LocalDate, DialReading> byDate = RegisterEdits.apply(readingsByDate(registers), edits.readings());
         if (!config.isInterval()) {
             return new Windowed(new RegisterChannelEvaluator(config, dates, byDate, p, edits.readings()).evaluate(now),
                     null, null, 0);
@@ -148,19 +148,19 @@ public final class ChannelEvaluator {
         if (w == null || w.periods.isEmpty()) {
             return new Windowed(List.of(), null, null, w == null ? 0 : w.loaded.size());
         }
-        ChannelData data = w.data();
-        List<ChannelPeriodResult> results = new IntervalChannelEvaluator(config, dates, byDate, p, edits)
+        ReceivedIntervals data = w.data();
+        List<EvaluatedPeriod> results = new IntervalChannelEvaluator(config, dates, byDate, p, edits)
                 .evaluate(data, firstRecv, lastRecv, now, w.from, w.to, w.periods);
         return new Windowed(results, w.from, w.to, w.loaded.size());
     }
 
     /** The reading that counts for each local date: the latest read time (ties: the larger reading). */
-    static Map<LocalDate, RegisterReading> readingsByDate(Collection<RegisterReading> registers) {
-        Map<LocalDate, RegisterReading> m = new HashMap<>();
+    static Map<LocalDate, DialReading> readingsByDate(Collection<DialReading> registers) {
+        Map<LocalDate, DialReading> m = new HashMap<>();
         if (registers == null) {
             return m;
         }
-        for (RegisterReading r : registers) {
+        for (DialReading r : registers) {
             m.merge(LocalGrid.localDate(r.readTime()), r, (a, b) -> {
                 int c = a.readTime().compareTo(b.readTime());
                 if (c != 0) {

@@ -1,8 +1,8 @@
 package energy.mdma.vee.engine;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.ReceivedIntervals;
 import energy.mdma.vee.model.VeeParameters;
 import energy.mdma.vee.rules.IntervalValidation;
 import energy.mdma.vee.rules.SpikeCheck;
@@ -40,7 +40,7 @@ final class EvaluationWindow {
     LocalDate from;
     LocalDate to;
     /** The blocks read while finding the window, by day (null values: nothing received). */
-    final Map<LocalDate, ChannelData.DayBlock> loaded = new HashMap<>();
+    final Map<LocalDate, ReceivedIntervals.DayBlock> loaded = new HashMap<>();
 
     private final ChannelConfig cfg;
     private final VeeParameters p;
@@ -92,22 +92,22 @@ final class EvaluationWindow {
     }
 
     /** The blocks of the window's days, for the engine. */
-    ChannelData data() {
-        TreeMap<LocalDate, ChannelData.DayBlock> m = new TreeMap<>();
+    ReceivedIntervals data() {
+        TreeMap<LocalDate, ReceivedIntervals.DayBlock> m = new TreeMap<>();
         for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            ChannelData.DayBlock b = block(d);
+            ReceivedIntervals.DayBlock b = block(d);
             if (b != null) {
                 m.put(d, b);
             }
         }
-        return ChannelData.wrap(cfg.intervalMinutes(), m);
+        return ReceivedIntervals.wrap(cfg.intervalMinutes(), m);
     }
 
-    private ChannelData.DayBlock block(LocalDate d) {
+    private ReceivedIntervals.DayBlock block(LocalDate d) {
         if (loaded.containsKey(d)) {
             return loaded.get(d);
         }
-        ChannelData.DayBlock b = source.day(d);
+        ReceivedIntervals.DayBlock b = source.day(d);
         if (b != null && b.values().length != LocalGrid.intervalsPerDay(d, cfg.intervalMinutes())) {
             b = null; // another grid: not this channel's data
         }
@@ -162,7 +162,7 @@ final class EvaluationWindow {
         st = new byte[n];
         long start = LocalGrid.startOfDaySecond(d.toEpochDay());
         long step = 60L * im;
-        ChannelData.DayBlock b = null;
+        ReceivedIntervals.DayBlock b = null;
         if (start + step <= gridEnd && start + n * step >= gridStart) {
             b = block(d);
         }

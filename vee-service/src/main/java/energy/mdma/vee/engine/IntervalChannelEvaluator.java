@@ -1,20 +1,21 @@
 package energy.mdma.vee.engine;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
-import energy.mdma.vee.model.ChannelPeriodResult;
 import energy.mdma.vee.model.DayResult;
 import energy.mdma.vee.model.DayType;
+import energy.mdma.vee.model.DialReading;
 import energy.mdma.vee.model.EstimationMethod;
+import energy.mdma.vee.model.EvaluatedIntervals;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.FailureCode;
-import energy.mdma.vee.model.IntervalSeries;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.ManualEdits;
-import energy.mdma.vee.model.RegisterReading;
+import energy.mdma.vee.model.ReceivedIntervals;
 import energy.mdma.vee.model.SumCheckResult;
 import energy.mdma.vee.model.VeeParameters;
+import energy.mdma.vee.rules.FailurePoints;
 import energy.mdma.vee.rules.Fixed;
 import energy.mdma.vee.rules.HighLowZeroCheck;
 import energy.mdma.vee.rules.IntervalEdits;
@@ -22,7 +23,6 @@ import energy.mdma.vee.rules.IntervalValidation;
 import energy.mdma.vee.rules.LikeDays;
 import energy.mdma.vee.rules.LinearInterpolation;
 import energy.mdma.vee.rules.ReferenceDayEstimation;
-import energy.mdma.vee.rules.FailurePoints;
 import energy.mdma.vee.rules.RegisterEdits;
 import energy.mdma.vee.rules.RegisterUsage;
 import energy.mdma.vee.rules.SpikeCheck;
@@ -31,9 +31,11 @@ import energy.mdma.vee.rules.UsageCalculation;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -53,11 +55,11 @@ final class IntervalChannelEvaluator {
     private final ChannelConfig cfg;
     private final List<LocalDate> readDates;
     private final VeeParameters p;
-    private final Map<LocalDate, RegisterReading> readingByDate;
+    private final Map<LocalDate, DialReading> readingByDate;
     private final int im;
     private final long step;
     private final UsageCalculation.Factor factor;
-    private final java.time.ZoneId zone = LocalGrid.ZONE;
+    private final ZoneId zone = LocalGrid.ZONE;
     private final ManualEdits edits;
 
     // timeline
@@ -90,13 +92,13 @@ final class IntervalChannelEvaluator {
     private boolean[] dayTotalKnown;
     private DayResult[] dayResults;
 
-    IntervalChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, RegisterReading> readingByDate,
+    IntervalChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, DialReading> readingByDate,
             VeeParameters p) {
         this(cfg, readDates, readingByDate, p, ManualEdits.NONE);
     }
 
     /** @param readingByDate the readings with the edited ones in place ({@link RegisterEdits#apply}) */
-    IntervalChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, RegisterReading> readingByDate,
+    IntervalChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, DialReading> readingByDate,
             VeeParameters p, ManualEdits edits) {
         this.edits = edits;
         this.cfg = cfg;
@@ -108,7 +110,7 @@ final class IntervalChannelEvaluator {
         this.factor = UsageCalculation.factor(cfg);
     }
 
-    List<ChannelPeriodResult> evaluate(ChannelData data, Instant now) {
+    List<EvaluatedPeriod> evaluate(ReceivedIntervals data, Instant now) {
         return evaluate(data, data.firstReceived(), data.lastReceived(), now, null, null, null);
     }
 
@@ -134,8 +136,8 @@ final class IntervalChannelEvaluator {
      * @param firstRecv the channel's first received interval end (channel-wide, not the window's)
      * @param lastRecv  the channel's last received interval end (channel-wide)
      */
-    List<ChannelPeriodResult> evaluate(ChannelData data, Instant firstRecv, Instant lastRecv, Instant now,
-            LocalDate windowFrom, LocalDate windowTo, java.util.BitSet periods) {
+    List<EvaluatedPeriod> evaluate(ReceivedIntervals data, Instant firstRecv, Instant lastRecv, Instant now,
+            LocalDate windowFrom, LocalDate windowTo, BitSet periods) {
         if (data.intervalMinutes() != im) {
             throw new IllegalArgumentException("channel data has " + data.intervalMinutes() + "-minute intervals, "
                     + "channel " + im);
@@ -162,7 +164,7 @@ final class IntervalChannelEvaluator {
         cleanDays();
         estimate();
         dayChecks();
-        List<ChannelPeriodResult> out = new ArrayList<>();
+        List<EvaluatedPeriod> out = new ArrayList<>();
         for (int i = 1; i < readDates.size(); i++) {
             if (periods == null || periods.get(i)) {
                 out.add(period(readDates.get(i - 1), readDates.get(i)));
@@ -227,10 +229,10 @@ final class IntervalChannelEvaluator {
 
     // ---------------------------------------------------------------- editing and validation
 
-    private void load(ChannelData data, Instant lastRecv, Instant now) {
+    private void load(ReceivedIntervals data, Instant lastRecv, Instant now) {
         long lastRecvIdx = lastRecv == null ? Long.MIN_VALUE : (lastRecv.getEpochSecond() - baseEpoch) / step - 1;
         LocalDate lastDay = firstDay.plusDays(dayCount - 1);
-        for (ChannelData.DayBlock b : data.days().subMap(firstDay, true, lastDay, true).values()) {
+        for (ReceivedIntervals.DayBlock b : data.days().subMap(firstDay, true, lastDay, true).values()) {
             int d = dayIndex(b.day());
             int off = dayOffset[d];
             long[] values = b.values();
@@ -470,7 +472,7 @@ final class IntervalChannelEvaluator {
 
     // ---------------------------------------------------------------- periods
 
-    private ChannelPeriodResult period(LocalDate rPrev, LocalDate r) {
+    private EvaluatedPeriod period(LocalDate rPrev, LocalDate r) {
         int dFrom = dayIndex(rPrev);
         int dTo = dayIndex(r.minusDays(1));
         int from = dayOffset[dFrom];
@@ -526,7 +528,7 @@ final class IntervalChannelEvaluator {
                 fp.add(c);
             }
         }
-        IntervalSeries series = new IntervalSeries(im, ends, Arrays.copyOfRange(usage, from, to),
+        EvaluatedIntervals series = new EvaluatedIntervals(im, ends, Arrays.copyOfRange(usage, from, to),
                 Arrays.copyOfRange(hasValue, from, to), Arrays.copyOfRange(estimated, from, to),
                 Arrays.copyOfRange(method, from, to), Arrays.copyOfRange(reason, from, to),
                 Arrays.copyOfRange(outage, from, to), Arrays.copyOfRange(due, from, to));
@@ -538,8 +540,8 @@ final class IntervalChannelEvaluator {
         }
 
         // registers (sum check)
-        RegisterReading startRead = readingByDate.get(rPrev);
-        RegisterReading endRead = readingByDate.get(r);
+        DialReading startRead = readingByDate.get(rPrev);
+        DialReading endRead = readingByDate.get(r);
         boolean firstPeriod = rPrev.equals(readDates.get(0));
         if (startRead != null && RegisterUsage.isDials(startRead.reading(), cfg)) {
             if (firstPeriod) {
@@ -565,14 +567,14 @@ final class IntervalChannelEvaluator {
         if (held) {
             fp.once(FailureCode.ESTIMATION_FAILED);
         }
-        return new ChannelPeriodResult(cfg.meterId(), cfg.channel(), cfg.uom(), rPrev, r, held, complete, series,
+        return new EvaluatedPeriod(cfg.meterId(), cfg.channel(), cfg.uom(), rPrev, r, held, complete, series,
                 n, actual, est, notEst, held ? null : Fixed.toDecimal(total), !held && est > 0,
                 startRead == null ? null : startRead.reading(), startRead == null ? null : startRead.readTime(),
                 false, endRead == null ? null : endRead.reading(), endRead == null ? null : endRead.readTime(),
                 false, null, sum, fp.toSortedMap(), days);
     }
 
-    private SumCheckResult sumCheck(RegisterReading start, RegisterReading end) {
+    private SumCheckResult sumCheck(DialReading start, DialReading end) {
         long tPrev = start.readTime().getEpochSecond();
         long t = end.readTime().getEpochSecond();
         int first = (int) Math.floorDiv(tPrev - baseEpoch, step); // first end > t'

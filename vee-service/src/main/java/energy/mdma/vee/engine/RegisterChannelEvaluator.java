@@ -1,10 +1,10 @@
 package energy.mdma.vee.engine;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelPeriodResult;
+import energy.mdma.vee.model.DialReading;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.FailureCode;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.RegisterReading;
 import energy.mdma.vee.model.VeeParameters;
 import energy.mdma.vee.rules.AduEstimation;
 import energy.mdma.vee.rules.FailurePoints;
@@ -26,17 +26,17 @@ import java.util.Map;
 final class RegisterChannelEvaluator {
     private final ChannelConfig cfg;
     private final List<LocalDate> readDates;
-    private final Map<LocalDate, RegisterReading> readingByDate;
+    private final Map<LocalDate, DialReading> readingByDate;
     private final VeeParameters p;
     private final Map<LocalDate, Long> editedReadings;
 
-    RegisterChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, RegisterReading> readingByDate,
+    RegisterChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, DialReading> readingByDate,
             VeeParameters p) {
         this(cfg, readDates, readingByDate, p, Map.of());
     }
 
     /** @param readingByDate the readings with the edited ones in place ({@link RegisterEdits#apply}) */
-    RegisterChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, RegisterReading> readingByDate,
+    RegisterChannelEvaluator(ChannelConfig cfg, List<LocalDate> readDates, Map<LocalDate, DialReading> readingByDate,
             VeeParameters p, Map<LocalDate, Long> editedReadings) {
         this.cfg = cfg;
         this.readDates = readDates;
@@ -45,13 +45,13 @@ final class RegisterChannelEvaluator {
         this.editedReadings = editedReadings;
     }
 
-    List<ChannelPeriodResult> evaluate(Instant now) {
-        List<ChannelPeriodResult> out = new ArrayList<>();
+    List<EvaluatedPeriod> evaluate(Instant now) {
+        List<EvaluatedPeriod> out = new ArrayList<>();
         if (readDates.size() < 2) {
             return out;
         }
         // opening reading of the first period
-        RegisterReading first = readingByDate.get(readDates.get(0));
+        DialReading first = readingByDate.get(readDates.get(0));
         boolean firstDials = first != null && RegisterUsage.isDials(first.reading(), cfg);
         Long rPrev = first == null || firstDials ? null : first.reading();
         boolean rPrevEstimated = false;
@@ -69,7 +69,7 @@ final class RegisterChannelEvaluator {
             if (RegisterEdits.edited(editedReadings, start, end)) {
                 fp.once(FailureCode.EDITED);
             }
-            RegisterReading rd = readingByDate.get(end);
+            DialReading rd = readingByDate.get(end);
             Instant deadline = end.plusDays(p.estimationDeadlineDays()).atTime(p.estimationDeadlineTime())
                     .atZone(LocalGrid.ZONE).toInstant();
             boolean complete = rd != null || !now.isBefore(deadline);
@@ -143,10 +143,10 @@ final class RegisterChannelEvaluator {
         return out;
     }
 
-    private ChannelPeriodResult result(LocalDate start, LocalDate end, boolean held, boolean complete,
+    private EvaluatedPeriod result(LocalDate start, LocalDate end, boolean held, boolean complete,
             BigDecimal usage, boolean totalEstimated, Long regStart, boolean regStartEstimated, Long regEnd,
-            boolean regEndEstimated, RegisterReading received, FailurePoints fp) {
-        return new ChannelPeriodResult(cfg.meterId(), cfg.channel(), cfg.uom(), start, end, held, complete, null, null,
+            boolean regEndEstimated, DialReading received, FailurePoints fp) {
+        return new EvaluatedPeriod(cfg.meterId(), cfg.channel(), cfg.uom(), start, end, held, complete, null, null,
                 null, null, null, held ? null : usage, !held && totalEstimated, regStart, null, regStartEstimated,
                 regEnd, received == null ? null : received.readTime(), regEndEstimated,
                 received == null ? null : received.reading(), null, fp.toSortedMap(), List.of());

@@ -1,5 +1,7 @@
 package energy.mdma.vee.model;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import java.math.BigDecimal;
 import java.util.Objects;
 

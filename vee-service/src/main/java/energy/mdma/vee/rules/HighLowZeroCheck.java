@@ -1,7 +1,7 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.Uom;
 import energy.mdma.vee.model.FailureCode;
-import energy.mdma.vee.model.Uom;
 import energy.mdma.vee.model.VeeParameters;
 import java.math.BigDecimal;
 import java.util.EnumSet;

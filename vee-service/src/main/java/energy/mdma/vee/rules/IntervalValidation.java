@@ -1,9 +1,10 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.RawUnit;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.IntervalStatus;
-import energy.mdma.vee.model.RawUnit;
+import energy.mdma.vee.model.InvalidReason;
+import energy.mdma.vee.model.ReceivedIntervals;
 import java.math.BigDecimal;
 import java.util.List;
 
@@ -29,7 +30,7 @@ public final class IntervalValidation {
     /**
      * @param received whether a value was received
      * @param raw      raw value * 10^6
-     * @return the {@link energy.mdma.vee.model.InvalidReason#code()} of the first applying check, 0 if none
+     * @return the {@link InvalidReason#code()} of the first applying check, 0 if none
      */
     public static byte validate(boolean received, long raw, int statusBits, ChannelConfig config) {
         if (received && raw >= 0 && (statusBits & CHECKED_BITS) == 0
@@ -49,6 +50,6 @@ public final class IntervalValidation {
     /** The same for a decimal raw value (null = not received); at most 6 decimals. */
     public static byte validate(BigDecimal raw, int statusBits, ChannelConfig config) {
         return raw == null ? validate(false, 0, statusBits, config)
-                : validate(true, ChannelData.toRaw(raw), statusBits, config);
+                : validate(true, ReceivedIntervals.toRaw(raw), statusBits, config);
     }
 }

@@ -1,7 +1,7 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.vee.model.DialReading;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.RegisterReading;
 
 import java.time.LocalDate;
 import java.util.HashMap;
@@ -19,15 +19,15 @@ public final class RegisterEdits {
     }
 
     /** The readings by date with the edited ones in place (a new map; {@code byDate} is not changed). */
-    public static Map<LocalDate, RegisterReading> apply(Map<LocalDate, RegisterReading> byDate,
+    public static Map<LocalDate, DialReading> apply(Map<LocalDate, DialReading> byDate,
             Map<LocalDate, Long> edits) {
         if (edits.isEmpty()) {
             return byDate;
         }
-        Map<LocalDate, RegisterReading> out = new HashMap<>(byDate);
+        Map<LocalDate, DialReading> out = new HashMap<>(byDate);
         for (Map.Entry<LocalDate, Long> e : edits.entrySet()) {
-            RegisterReading received = byDate.get(e.getKey());
-            out.put(e.getKey(), new RegisterReading(
+            DialReading received = byDate.get(e.getKey());
+            out.put(e.getKey(), new DialReading(
                     received != null ? received.readTime() : LocalGrid.startOfDay(e.getKey()), e.getValue()));
         }
         return out;

@@ -1,8 +1,8 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.RawUnit;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
-import energy.mdma.vee.model.RawUnit;
+import energy.mdma.vee.model.ReceivedIntervals;
 import java.math.BigDecimal;
 
 /**
@@ -26,11 +26,11 @@ public final class UsageCalculation {
         private Factor(BigDecimal multiplier) {
             this.exact = multiplier;
             BigDecimal d = multiplier;
-            int shift = ChannelData.RAW_SCALE - Fixed.SCALE + d.scale(); // 2 + s
+            int shift = ReceivedIntervals.RAW_SCALE - Fixed.SCALE + d.scale(); // 2 + s
             if (shift > 18) {
                 // more decimals than a long divisor holds: drop exactly representable trailing zeros first
                 d = d.stripTrailingZeros();
-                shift = ChannelData.RAW_SCALE - Fixed.SCALE + d.scale();
+                shift = ReceivedIntervals.RAW_SCALE - Fixed.SCALE + d.scale();
             }
             if (d.unscaledValue().bitLength() > 62 || shift > 18 || shift < -18) {
                 throw new IllegalArgumentException("unsupported multiplier " + multiplier);
@@ -47,7 +47,7 @@ public final class UsageCalculation {
             if (((hi == 0 && lo >= 0) || (hi == -1 && lo < 0)) && scaleUp == 1) {
                 return Fixed.divRoundHalfUp(lo, divisor);
             }
-            BigDecimal exactUsage = BigDecimal.valueOf(raw, ChannelData.RAW_SCALE).multiply(exact);
+            BigDecimal exactUsage = BigDecimal.valueOf(raw, ReceivedIntervals.RAW_SCALE).multiply(exact);
             return Fixed.round4(exactUsage);
         }
 

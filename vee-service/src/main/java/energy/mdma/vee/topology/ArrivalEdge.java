@@ -1,7 +1,7 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.vee.model.ChannelPeriodResult;
-import energy.mdma.vee.model.IntervalSeries;
+import energy.mdma.vee.model.EvaluatedIntervals;
+import energy.mdma.vee.model.EvaluatedPeriod;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -44,9 +44,9 @@ final class ArrivalEdge {
      * @param lastInterval    the channel's last received interval end (null: none)
      * @param lastReadingDate local date of the channel's latest register reading (null: none)
      */
-    static boolean beyond(ChannelPeriodResult p, Instant lastInterval, LocalDate lastReadingDate) {
+    static boolean beyond(EvaluatedPeriod p, Instant lastInterval, LocalDate lastReadingDate) {
         LocalDate r = p.periodEnd();
-        IntervalSeries s = p.intervals();
+        EvaluatedIntervals s = p.intervals();
         if (s == null) {
             return p.complete() && p.registerEndTime() == null
                     && (lastReadingDate == null || lastReadingDate.isBefore(r));

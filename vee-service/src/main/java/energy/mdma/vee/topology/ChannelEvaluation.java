@@ -6,17 +6,20 @@ import energy.mdma.events.DecimalValue;
 import energy.mdma.events.IntervalQuality;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.TimeRange;
+import energy.mdma.events.Uom;
 import energy.mdma.events.VeeException;
 import energy.mdma.vee.engine.ChannelEvaluator;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.IntervalSeries;
+import energy.mdma.vee.model.DialReading;
+import energy.mdma.vee.model.EvaluatedIntervals;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.RegisterReading;
-import energy.mdma.vee.model.Uom;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.model.VeeParameters;
+import java.util.HashMap;
 
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -45,19 +48,6 @@ final class ChannelEvaluation {
     }
 
     private final VeeParameterCatalog catalog;
-    /** The engine's enums and the events' by ordinal (the same names in the same order; checked at class load). */
-    private static final Uom[] UOM = byName(energy.mdma.events.Uom.values(), Uom.class);
-    private static final RawUnit[] RAW_UNIT = byName(energy.mdma.events.RawUnit.values(), RawUnit.class);
-    private static final energy.mdma.events.Uom[] EVENT_UOM = byName(Uom.values(), energy.mdma.events.Uom.class);
-
-    private static <E extends Enum<E>> E[] byName(Enum<?>[] from, Class<E> to) {
-        @SuppressWarnings("unchecked")
-        E[] out = (E[]) java.lang.reflect.Array.newInstance(to, from.length);
-        for (Enum<?> f : from) {
-            out[f.ordinal()] = Enum.valueOf(to, f.name());
-        }
-        return out;
-    }
 
     ChannelEvaluation(VeeParameterCatalog catalog) {
         this.catalog = catalog;
@@ -71,7 +61,7 @@ final class ChannelEvaluation {
      * @param lastRecv  last received interval end of the channel, null when none
      */
     Outcome evaluate(MeterEvent meter, ChannelEvent ch, List<LocalDate> readDates, DaySource days, Instant firstRecv,
-                     Instant lastRecv, List<RegisterReading> readings, EditLog edits, Instant now,
+                     Instant lastRecv, List<DialReading> readings, EditLog edits, Instant now,
                      LocalDate changedFrom, LocalDate changedTo) {
         ChannelConfig config = config(meter, ch);
         VeeParameters params = catalog.forMeterClass(meter.getMeterClass());
@@ -79,34 +69,34 @@ final class ChannelEvaluation {
             firstRecv = null;
             lastRecv = null;
         }
-        List<energy.mdma.vee.model.ChannelPeriodResult> periods = ChannelEvaluator.evaluateChanged(config, readDates,
+        List<EvaluatedPeriod> periods = ChannelEvaluator.evaluateChanged(config, readDates,
                 days, firstRecv, lastRecv, readings, edits.inForce(), params, now, changedFrom, changedTo).results();
         return outcome(meter, ch, config, params, periods, lastRecv, lastReadingDate(readings), edits, now);
     }
 
     /** The local date of the latest register reading, or null. */
-    private static LocalDate lastReadingDate(List<RegisterReading> readings) {
+    private static LocalDate lastReadingDate(List<DialReading> readings) {
         Instant last = null;
-        for (RegisterReading r : readings) {
+        for (DialReading r : readings) {
             last = last == null || r.readTime().isAfter(last) ? r.readTime() : last;
         }
         return last == null ? null : LocalGrid.localDate(last);
     }
 
     private static ChannelConfig config(MeterEvent meter, ChannelEvent ch) {
-        return new ChannelConfig(meter.getMeterId(), ch.getChannel(), UOM[ch.getUom().ordinal()],
-                RAW_UNIT[ch.getRawUnit().ordinal()], decimal(ch.getPulseMultiplier()), ch.getMaxPulsesPerInterval(),
+        return new ChannelConfig(meter.getMeterId(), ch.getChannel(), ch.getUom(),
+                ch.getRawUnit(), decimal(ch.getPulseMultiplier()), ch.getMaxPulsesPerInterval(),
                 decimal(meter.getMeterMultiplier()), meter.getIntervalMinutes(), meter.getDials());
     }
 
     private Outcome outcome(MeterEvent meter, ChannelEvent ch, ChannelConfig config, VeeParameters params,
-                            List<energy.mdma.vee.model.ChannelPeriodResult> periods, Instant lastRecv,
+                            List<EvaluatedPeriod> periods, Instant lastRecv,
                             LocalDate lastReadingDate, EditLog edits, Instant now) {
         List<ChannelPeriodResult> results = new ArrayList<>(periods.size());
         List<VeeException> exceptions = new ArrayList<>();
         Set<LocalDate> beyondData = new TreeSet<>();
         boolean pending = false;
-        for (energy.mdma.vee.model.ChannelPeriodResult p : periods) {
+        for (EvaluatedPeriod p : periods) {
             ChannelPeriodResult r = toEvent(meter, p, edits, now);
             if (ArrivalEdge.beyond(p, lastRecv, lastReadingDate)) {
                 beyondData.add(p.periodEnd());
@@ -118,7 +108,7 @@ final class ChannelEvaluation {
                         .setChannel(ch.getChannel()).setServiceAccount(meter.getServiceAccount())
                         .setPeriodEnd(p.periodEnd()).setPeriodStart(p.periodStart())
                         .setUdcId(meter.getUdcId()).setEspId(meter.getEspId())
-                        .setFailurePoints(new java.util.HashMap<>(r.getFailurePoints()))
+                        .setFailurePoints(new HashMap<>(r.getFailurePoints()))
                         .setMissing(missing(r))
                         .setMessage("Channel-period " + p.periodStart() + ".." + p.periodEnd() + " of meter "
                                 + meter.getMeterId() + " channel " + ch.getChannel()
@@ -140,8 +130,8 @@ final class ChannelEvaluation {
      * start of its first to the end of its last interval), or for a register channel the local day of each
      * missing bounding reading (R' and R).
      */
-    static List<energy.mdma.events.TimeRange> missing(ChannelPeriodResult r) {
-        List<energy.mdma.events.TimeRange> out = new ArrayList<>();
+    static List<TimeRange> missing(ChannelPeriodResult r) {
+        List<TimeRange> out = new ArrayList<>();
         if (r.getIntervalMinutes() > 0 && r.getFirstIntervalEnd() != null) {
             long step = r.getIntervalMinutes() * 60_000L;
             long first = r.getFirstIntervalEnd().toEpochMilli();
@@ -152,7 +142,7 @@ final class ChannelEvaluation {
                 if (none && runStart < 0) {
                     runStart = i;
                 } else if (!none && runStart >= 0) {
-                    out.add(new energy.mdma.events.TimeRange(Instant.ofEpochMilli(first + (runStart - 1) * step),
+                    out.add(new TimeRange(Instant.ofEpochMilli(first + (runStart - 1) * step),
                             Instant.ofEpochMilli(first + (i - 1) * step), "INTERVALS"));
                     runStart = -1;
                 }
@@ -168,8 +158,8 @@ final class ChannelEvaluation {
         return out;
     }
 
-    private static energy.mdma.events.TimeRange readingDay(LocalDate day) {
-        return new energy.mdma.events.TimeRange(day.atStartOfDay(LocalGrid.ZONE).toInstant(),
+    private static TimeRange readingDay(LocalDate day) {
+        return new TimeRange(day.atStartOfDay(LocalGrid.ZONE).toInstant(),
                 day.plusDays(1).atStartOfDay(LocalGrid.ZONE).toInstant(), "READING");
     }
 
@@ -193,11 +183,11 @@ final class ChannelEvaluation {
         return BigDecimal.valueOf(d.getUnscaled(), d.getScale());
     }
 
-    private static ChannelPeriodResult toEvent(MeterEvent meter, energy.mdma.vee.model.ChannelPeriodResult p,
+    private static ChannelPeriodResult toEvent(MeterEvent meter, EvaluatedPeriod p,
                                                EditLog edits, Instant now) {
         ChannelPeriodResult.Builder b = ChannelPeriodResult.newBuilder()
                 .setMeterId(p.meterId()).setChannel(p.channel()).setServiceAccount(meter.getServiceAccount())
-                .setUom(EVENT_UOM[p.uom().ordinal()])
+                .setUom(p.uom())
                 .setPeriodStart(p.periodStart()).setPeriodEnd(p.periodEnd()).setVersion(0)
                 .setIntervalMinutes(meter.getIntervalMinutes())
                 .setRegisterStart(p.registerStart()).setRegisterEnd(p.registerEnd())
@@ -207,7 +197,7 @@ final class ChannelEvaluation {
         TreeMap<String, Integer> fp = new TreeMap<>(p.failurePoints());
         BigDecimal total = p.total();
         boolean totalEstimated = p.totalEstimated();
-        IntervalSeries s = p.intervals();
+        EvaluatedIntervals s = p.intervals();
         if (s == null) {
             b.setFirstIntervalEnd(null).setUsage(List.of()).setQuality(List.of())
                     .setIntervalsExpected(0).setIntervalsActual(0).setIntervalsEstimated(0);
@@ -267,7 +257,7 @@ final class ChannelEvaluation {
         b.setState(held ? PeriodState.HELD : p.complete() ? PeriodState.COMPLETE : PeriodState.PENDING);
         b.setTotal(total == null || held ? null : total.setScale(4).unscaledValue().longValueExact());
         b.setTotalEstimated(totalEstimated);
-        b.setFailurePoints(new java.util.HashMap<>(fp));
+        b.setFailurePoints(new HashMap<>(fp));
         return b.build();
     }
 }

@@ -1,6 +1,5 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.events.SourceType;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -9,10 +8,15 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.SourceType;
 import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.ChannelKey;
+import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
+import java.nio.ByteBuffer;
+import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -109,7 +113,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private long nextStreamDueAt = Long.MIN_VALUE;
     /** The timestamp of the record being processed. */
     private long inputTimestamp;
-    private final java.util.function.LongSupplier punctuationNanos;
+    private final LongSupplier punctuationNanos;
     private KeyValueStore<String, byte[]> bounds;
     private KeyValueStore<String, byte[]> masterDataSeen;
     private TimestampedKeyValueStore<String, MeterEvent> meters;
@@ -117,7 +121,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
 
     ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, Serde<ChannelPeriodResult> resultSerde,
-                        int keepDaysBeforeHorizon, java.util.function.LongSupplier punctuationNanos) {
+                        int keepDaysBeforeHorizon, LongSupplier punctuationNanos) {
         this.punctuationNanos = punctuationNanos;
         this.settings = settings;
         this.keepDaysBeforeHorizon = keepDaysBeforeHorizon;
@@ -138,7 +142,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         bounds = context.getStateStore(VeeTopology.BOUNDS_STORE);
         masterDataSeen = context.getStateStore(VeeTopology.MASTER_DATA_SEEN_STORE);
         byte[] newest = bounds.get(NEWEST_DAY_KEY);
-        newestDay = newest == null ? Long.MIN_VALUE : java.nio.ByteBuffer.wrap(newest).getLong();
+        newestDay = newest == null ? Long.MIN_VALUE : ByteBuffer.wrap(newest).getLong();
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
@@ -171,7 +175,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         long d = day.toEpochDay();
         if (d > newestDay) {
             newestDay = d;
-            bounds.put(NEWEST_DAY_KEY, java.nio.ByteBuffer.allocate(8).putLong(d).array());
+            bounds.put(NEWEST_DAY_KEY, ByteBuffer.allocate(8).putLong(d).array());
         }
     }
 
@@ -296,7 +300,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private ChannelBounds scanBounds(String channelKey) {
         long firstEnd = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
-        try (KeyValueIterator<String, byte[]> it = days.prefixScan(channelKey + ":", new StringSerializer())) {
+        try (KeyValueIterator<String, byte[]> it = days.prefixScan(ChannelDayKey.prefix(channelKey), new StringSerializer())) {
             while (it.hasNext()) {
                 StoredDay d = StoredDay.decode(it.next().value);
                 int im = (int) (LocalGrid.intervalsPerDay(d.day, 60) * 60L / d.values.length);
@@ -318,7 +322,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     static String dayKey(String meterId, int channel, LocalDate day) {
-        return Topics.channelKey(meterId, channel) + ":" + day;
+        return ChannelDayKey.format(Topics.channelKey(meterId, channel), day);
     }
 
     /**
@@ -409,9 +413,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     private void evaluate(String channelKey, DirtyRange range, long nowMs, DirtyRange.Input input) {
         Instant now = Instant.ofEpochMilli(nowMs);
-        int sep = channelKey.lastIndexOf(':');
-        String meterId = channelKey.substring(0, sep);
-        MeterEvent meter = value(meters.get(meterId));
+        MeterEvent meter = value(meters.get(ChannelKey.meterOf(channelKey)));
         ChannelEvent ch = value(channels.get(channelKey));
         if (meter == null || ch == null) {
             // master data not here yet (the global tables are read concurrently): try again shortly
@@ -483,7 +485,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         long first = LocalGrid.dayOf(b.first()).toEpochDay();
         long last = LocalGrid.dayOf(b.last()).toEpochDay();
-        String prefix = channelKey + ":";
+        String prefix = ChannelDayKey.prefix(channelKey);
         return day -> {
             long d = day.toEpochDay();
             if (d < first || d > last) {
@@ -497,7 +499,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private List<LocalDate> readDates(String cycle) {
         List<LocalDate> readDates = new ArrayList<>();
         try (KeyValueIterator<String, ValueAndTimestamp<ScheduledReadDate>> it =
-                     schedules.prefixScan(cycle + ":", new StringSerializer())) {
+                     schedules.prefixScan(ScheduleKey.cyclePrefix(cycle), new StringSerializer())) {
             while (it.hasNext()) {
                 readDates.add(it.next().value.value().getReadDate());
             }
@@ -540,7 +542,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             if (channelKey.equals(NEWEST_DAY_KEY)) {
                 continue;
             }
-            MeterEvent meter = value(meters.get(channelKey.substring(0, channelKey.lastIndexOf(':'))));
+            MeterEvent meter = value(meters.get(ChannelKey.meterOf(channelKey)));
             ChannelEvent ch = value(channels.get(channelKey));
             if (meter == null || ch == null) {
                 continue; // evaluated (and retried) once they arrive
@@ -618,7 +620,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     /** Deletes a channel's state beyond the horizon; returns the records deleted. */
     private long pruneChannel(String channelKey, LocalDate horizon, LocalDate keepFrom) {
-        String prefix = channelKey + ":";
+        String prefix = ChannelDayKey.prefix(channelKey);
         long deleted = 0;
         List<String> oldDays = datedKeys(days, prefix, keepFrom);
         oldDays.forEach(days::delete);
@@ -682,7 +684,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             while (it.hasNext()) {
                 String key = it.next().key;
                 // only this channel's dates (a meter id holding ':' could put another channel's keys in the range)
-                if (key.length() == prefix.length() + 10 && key.charAt(prefix.length() + 4) == '-') {
+                if (ChannelDayKey.isDated(key, prefix)) {
                     keys.add(key);
                 }
             }
@@ -714,7 +716,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 .setChannel(r.getChannel()).setServiceAccount(r.getServiceAccount())
                 .setPeriodStart(r.getPeriodStart()).setPeriodEnd(r.getPeriodEnd())
                 .setUdcId(meter.getUdcId()).setEspId(meter.getEspId())
-                .setFailurePoints(new java.util.HashMap<>(r.getFailurePoints()))
+                .setFailurePoints(new HashMap<>(r.getFailurePoints()))
                 .setMessage("Channel-period " + r.getPeriodStart() + ".." + r.getPeriodEnd() + " of meter "
                         + r.getMeterId() + " channel " + r.getChannel() + " is no longer held: "
                         + r.getState() + " in version " + r.getVersion() + ".")
@@ -726,7 +728,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     /** Publishes the result when it differs from the one published last; returns the state of that one (null: none, or no change). */
     private PeriodState publishIfChanged(ChannelPeriodResult r, Instant now) {
-        String key = Topics.channelKey(r.getMeterId(), r.getChannel()) + ":" + r.getPeriodEnd();
+        String key = ChannelDayKey.format(Topics.channelKey(r.getMeterId(), r.getChannel()), r.getPeriodEnd());
         // the store keeps a compact snapshot of what ResultDiff compares (PublishedResult), not the Avro record
         PublishedResult old = PublishedResult.decode(published.get(key), legacyPublished);
         ResultDiff.Change change = ResultDiff.compare(old, r);

@@ -1,7 +1,7 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.ReceivedIntervals;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -15,7 +15,7 @@ import java.time.LocalDate;
  * Encoded compactly: no per-interval objects in the store.
  */
 final class StoredDay {
-    static final int SCALE = ChannelData.RAW_SCALE;
+    static final int SCALE = ReceivedIntervals.RAW_SCALE;
     /** A big-endian long at any offset of a byte array (as ByteBuffer wrote it), read without a buffer. */
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
@@ -65,8 +65,8 @@ final class StoredDay {
     }
 
     /** The engine's view of this day (shares the arrays: a decoded StoredDay is not modified afterwards). */
-    ChannelData.DayBlock toBlock() {
-        return new ChannelData.DayBlock(day, values, present, status);
+    ReceivedIntervals.DayBlock toBlock() {
+        return new ReceivedIntervals.DayBlock(day, values, present, status);
     }
 
     /** @return the first received position, or -1. */

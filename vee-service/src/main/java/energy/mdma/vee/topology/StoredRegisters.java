@@ -1,6 +1,6 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.vee.model.RegisterReading;
+import energy.mdma.vee.model.DialReading;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -31,9 +31,9 @@ final class StoredRegisters {
         return b.array();
     }
 
-    static List<RegisterReading> toReadings(TreeMap<Long, Long> readings) {
-        List<RegisterReading> out = new ArrayList<>(readings.size());
-        readings.forEach((t, r) -> out.add(new RegisterReading(Instant.ofEpochMilli(t), r)));
+    static List<DialReading> toReadings(TreeMap<Long, Long> readings) {
+        List<DialReading> out = new ArrayList<>(readings.size());
+        readings.forEach((t, r) -> out.add(new DialReading(Instant.ofEpochMilli(t), r)));
         return out;
     }
 }

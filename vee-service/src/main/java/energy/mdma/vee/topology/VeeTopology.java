@@ -1,30 +1,25 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.events.SourceType;
-import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
-import energy.mdma.events.IntervalBlock;
-import energy.mdma.events.ManualEdit;
-import energy.mdma.events.MeterEvent;
-import energy.mdma.events.RegisterReading;
-import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.SourceType;
 import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.BinaryAvroSerde;
 import energy.mdma.kafka.DeadLetters;
+import energy.mdma.kafka.EventTopics;
 import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.Topic;
 import energy.mdma.vee.model.VeeParameterCatalog;
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * The VEE topology: interval blocks, register readings and manual edits of a meter channel (all keyed
@@ -72,7 +67,7 @@ public final class VeeTopology {
         public static final Duration DEFAULT_SETTLE_QUIET_HEADEND = Duration.ofSeconds(5);
 
         public Settings {
-            java.util.Objects.requireNonNull(rounds, "rounds");
+            Objects.requireNonNull(rounds, "rounds");
             positive(evaluateEvery, "evaluateEvery (mdma.vee.evaluate-every)");
             positive(masterDataCheckEvery, "masterDataCheckEvery");
             if (settleQuiet == null || settleQuiet.isNegative()) {
@@ -203,30 +198,29 @@ public final class VeeTopology {
      *                         clock that does too)
      */
     public static Topology build(SerdeFactory serdes, VeeParameterCatalog catalog, Settings settings,
-                                 java.util.function.LongSupplier punctuationNanos) {
+                                 LongSupplier punctuationNanos) {
         StreamsBuilder builder = new StreamsBuilder();
+        EventTopics topics = new EventTopics(serdes);
+        Topic<String, DeadLetters.DeadLetter> deadLetters = EventTopics.deadLetters(Topics.VEE_DEAD_LETTERS);
         Serde<String> keys = Serdes.String();
-        builder.globalTable(Topics.METERS, Consumed.with(keys, serdes.serde(MeterEvent.class)),
-                Materialized.as(METERS_STORE));
-        builder.globalTable(Topics.CHANNELS, Consumed.with(keys, serdes.serde(ChannelEvent.class)),
-                Materialized.as(CHANNELS_STORE));
-        builder.globalTable(Topics.SCHEDULES, Consumed.with(keys, serdes.serde(ScheduledReadDate.class)),
-                Materialized.as(SCHEDULES_STORE));
+        builder.globalTable(topics.meters.name(), topics.meters.consumed(), Materialized.as(METERS_STORE));
+        builder.globalTable(topics.channels.name(), topics.channels.consumed(), Materialized.as(CHANNELS_STORE));
+        builder.globalTable(topics.schedules.name(), topics.schedules.consumed(), Materialized.as(SCHEDULES_STORE));
         Topology t = builder.build();
 
         // the inputs are read by decoders: a record that cannot be read goes to mdma.vee.dead-letters with an
         // exception event, and processing goes on (DeadLetters)
-        t.addSource("intervals", keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.INTERVALS);
-        t.addSource("registers", keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.REGISTERS);
-        t.addSource("edits", keys.deserializer(), Serdes.ByteArray().deserializer(), Topics.VEE_EDITS);
+        t.addSource("intervals", keys.deserializer(), Serdes.ByteArray().deserializer(), topics.intervals.name());
+        t.addSource("registers", keys.deserializer(), Serdes.ByteArray().deserializer(), topics.registers.name());
+        t.addSource("edits", keys.deserializer(), Serdes.ByteArray().deserializer(), topics.edits.name());
         t.addProcessor("intervals-read", () -> new DeadLetters.Decoder<>("vee",
-                serdes.serde(IntervalBlock.class).deserializer(), "channel-vee", DEAD_LETTERS_SINK, EXCEPTIONS_SINK),
+                topics.intervals.valueSerde().deserializer(), "channel-vee", DEAD_LETTERS_SINK, EXCEPTIONS_SINK),
                 "intervals");
         t.addProcessor("registers-read", () -> new DeadLetters.Decoder<>("vee",
-                serdes.serde(RegisterReading.class).deserializer(), "channel-vee", DEAD_LETTERS_SINK, EXCEPTIONS_SINK),
+                topics.registers.valueSerde().deserializer(), "channel-vee", DEAD_LETTERS_SINK, EXCEPTIONS_SINK),
                 "registers");
         t.addProcessor("edits-read", () -> new DeadLetters.Decoder<>("vee",
-                serdes.serde(ManualEdit.class).deserializer(), "channel-vee", DEAD_LETTERS_SINK, EXCEPTIONS_SINK),
+                topics.edits.valueSerde().deserializer(), "channel-vee", DEAD_LETTERS_SINK, EXCEPTIONS_SINK),
                 "edits");
         ChannelEvaluation evaluation = new ChannelEvaluation(catalog);
         BinaryAvroSerde<ChannelPeriodResult> stored = new BinaryAvroSerde<>(ChannelPeriodResult.class);
@@ -248,15 +242,13 @@ public final class VeeTopology {
         t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_DATA_SEEN_STORE), keys, Serdes.ByteArray())
                 .withCachingEnabled(), "channel-vee");
 
-        @SuppressWarnings("unchecked")
-        Serializer<SpecificRecord> results = (Serializer<SpecificRecord>) (Serializer<?>) serdes.serde(ChannelPeriodResult.class).serializer();
-        @SuppressWarnings("unchecked")
-        Serializer<SpecificRecord> exceptions = (Serializer<SpecificRecord>) (Serializer<?>) serdes.serde(VeeException.class).serializer();
-        t.addSink(RESULTS_SINK, Topics.CHANNEL_PERIODS, keys.serializer(), results, "channel-vee");
-        t.addSink(EXCEPTIONS_SINK, Topics.VEE_EXCEPTIONS, keys.serializer(), exceptions, "channel-vee",
+        t.addSink(RESULTS_SINK, topics.channelPeriods.name(), topics.channelPeriods.keySerde().serializer(),
+                topics.channelPeriods.valueSerde().serializer(), "channel-vee");
+        t.addSink(EXCEPTIONS_SINK, topics.veeExceptions.name(), topics.veeExceptions.keySerde().serializer(),
+                topics.veeExceptions.valueSerde().serializer(), "channel-vee",
                 "intervals-read", "registers-read", "edits-read");
-        t.addSink(DEAD_LETTERS_SINK, Topics.VEE_DEAD_LETTERS, keys.serializer(), DeadLetters.serializer(),
-                "intervals-read", "registers-read", "edits-read");
+        t.addSink(DEAD_LETTERS_SINK, deadLetters.name(), deadLetters.keySerde().serializer(),
+                deadLetters.valueSerde().serializer(), "intervals-read", "registers-read", "edits-read");
         return t;
     }
 }

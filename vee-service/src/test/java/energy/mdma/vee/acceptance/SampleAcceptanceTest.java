@@ -2,14 +2,15 @@ package energy.mdma.vee.acceptance;
 
 import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.TestCsv;
+import java.util.LinkedHashMap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.vee.engine.ChannelEvaluator;
-import energy.mdma.vee.model.ChannelPeriodResult;
-import energy.mdma.vee.model.IntervalSeries;
+import energy.mdma.vee.model.EvaluatedIntervals;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.model.VeeParameters;
@@ -43,7 +44,7 @@ class SampleAcceptanceTest {
 
     static SamplePackage pkg;
     /** key meter:channel:periodStart:periodEnd. */
-    static Map<String, ChannelPeriodResult> results;
+    static Map<String, EvaluatedPeriod> results;
 
     @BeforeAll
     static void run() throws IOException {
@@ -52,9 +53,9 @@ class SampleAcceptanceTest {
         Instant now = Instant.now();
         results = new TreeMap<>();
         for (SamplePackage.Channel c : pkg.channels.values()) {
-            List<ChannelPeriodResult> rs = ChannelEvaluator.evaluate(c.config(),
+            List<EvaluatedPeriod> rs = ChannelEvaluator.evaluate(c.config(),
                     pkg.schedule.get(c.meter().cycle()), pkg.data(c), c.registers(), p, now);
-            for (ChannelPeriodResult r : rs) {
+            for (EvaluatedPeriod r : rs) {
                 results.put(key(r.meterId(), r.channel(), r.periodStart().toString(), r.periodEnd().toString()), r);
             }
         }
@@ -87,7 +88,7 @@ class SampleAcceptanceTest {
                     String k = key(meterId, ch.get("channel").asInt(), ch.get("period_start").asText(),
                             ch.get("period_end").asText());
                     seen.put(k, true);
-                    ChannelPeriodResult r = results.get(k);
+                    EvaluatedPeriod r = results.get(k);
                     if (r == null) {
                         mismatches.add(k + ": no result");
                         continue;
@@ -128,7 +129,7 @@ class SampleAcceptanceTest {
         for (Map<String, String> row : rows) {
             String k = key(row.get("meter_id"), Integer.parseInt(row.get("channel")), row.get("period_start"),
                     row.get("period_end"));
-            ChannelPeriodResult r = results.get(k);
+            EvaluatedPeriod r = results.get(k);
             if (r == null) {
                 mismatches.add(k + ": no result for summary row");
                 continue;
@@ -147,8 +148,8 @@ class SampleAcceptanceTest {
         assertEquals(0, mismatches.size(), "mismatches against summary.csv (see output)");
     }
 
-    static Map<String, String> summaryRow(String account, ChannelPeriodResult r) {
-        Map<String, String> m = new java.util.LinkedHashMap<>();
+    static Map<String, String> summaryRow(String account, EvaluatedPeriod r) {
+        Map<String, String> m = new LinkedHashMap<>();
         m.put("service_account", account);
         m.put("meter_id", r.meterId());
         m.put("channel", Integer.toString(r.channel()));
@@ -171,7 +172,7 @@ class SampleAcceptanceTest {
     }
 
     /** @return {intervals compared, intervals matching}. */
-    static int[] compareChannel(String k, JsonNode ch, ChannelPeriodResult r, List<String> mm) {
+    static int[] compareChannel(String k, JsonNode ch, EvaluatedPeriod r, List<String> mm) {
         check(mm, k, "uom", ch.get("uom").asText(), r.uom().name());
         check(mm, k, "held", ch.get("held").asBoolean(), r.held());
         check(mm, k, "complete", true, r.complete());
@@ -211,7 +212,7 @@ class SampleAcceptanceTest {
         check(mm, k, "failure_points", fp, r.failurePoints());
 
         JsonNode ivs = ch.get("intervals");
-        IntervalSeries s = r.intervals();
+        EvaluatedIntervals s = r.intervals();
         if (ivs == null || ivs.isNull()) {
             check(mm, k, "intervals", null, s == null ? null : s.size() + " intervals");
             return new int[] {0, 0};

@@ -1,13 +1,13 @@
 package energy.mdma.vee.acceptance;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import energy.mdma.testsupport.TestCsv;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
+import energy.mdma.vee.model.DialReading;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.IntervalValue;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.RegisterReading;
-import energy.mdma.vee.model.Uom;
+import energy.mdma.vee.model.ReceivedIntervals;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ final class SamplePackage {
             BigDecimal meterMultiplier) {
     }
 
-    record Channel(Meter meter, ChannelConfig config, List<IntervalValue> intervals, List<RegisterReading> registers) {
+    record Channel(Meter meter, ChannelConfig config, List<IntervalValue> intervals, List<DialReading> registers) {
     }
 
     final Map<String, Meter> meters = new LinkedHashMap<>();
@@ -74,14 +74,14 @@ final class SamplePackage {
         }
         for (Map<String, String> r : TestCsv.read(dir.resolve("registers.csv"))) {
             Channel c = pkg.channels.get(key(r.get("meter_id"), Integer.parseInt(r.get("channel"))));
-            c.registers().add(new RegisterReading(parseTime(r.get("read_time")), Long.parseLong(r.get("reading"))));
+            c.registers().add(new DialReading(parseTime(r.get("read_time")), Long.parseLong(r.get("reading"))));
         }
         return pkg;
     }
 
-    ChannelData data(Channel c) {
-        return c.config().isInterval() ? ChannelData.of(c.config().intervalMinutes(), c.intervals())
-                : ChannelData.empty(0);
+    ReceivedIntervals data(Channel c) {
+        return c.config().isInterval() ? ReceivedIntervals.of(c.config().intervalMinutes(), c.intervals())
+                : ReceivedIntervals.empty(0);
     }
 
     static Instant parseTime(String s) {

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.vee.engine.ChannelEvaluator;
-import energy.mdma.vee.model.ChannelData;
-import energy.mdma.vee.model.ChannelPeriodResult;
+import energy.mdma.vee.model.EvaluatedPeriod;
+import energy.mdma.vee.model.ReceivedIntervals;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.model.VeeParameters;
 import java.io.IOException;
@@ -51,10 +51,10 @@ class WindowedEvaluationTest {
                     continue;
                 }
                 List<LocalDate> dates = pkg.schedule.get(c.meter().cycle());
-                TreeMap<LocalDate, ChannelData.DayBlock> all = new TreeMap<>(pkg.data(c).days());
+                TreeMap<LocalDate, ReceivedIntervals.DayBlock> all = new TreeMap<>(pkg.data(c).days());
                 List<LocalDate> order = new ArrayList<>(all.keySet());
                 Collections.shuffle(order, new Random(seed * 31 + c.config().channel()));
-                TreeMap<LocalDate, ChannelData.DayBlock> received = new TreeMap<>();
+                TreeMap<LocalDate, ReceivedIntervals.DayBlock> received = new TreeMap<>();
                 Map<LocalDate, String> published = new HashMap<>();
                 Random chunks = new Random(seed);
                 int i = 0;
@@ -65,7 +65,7 @@ class WindowedEvaluationTest {
                     LocalDate from = Collections.min(chunk);
                     LocalDate to = Collections.max(chunk);
                     chunk.forEach(d -> received.put(d, all.get(d)));
-                    ChannelData data = ChannelData.wrap(c.config().intervalMinutes(), new TreeMap<>(received));
+                    ReceivedIntervals data = ReceivedIntervals.wrap(c.config().intervalMinutes(), new TreeMap<>(received));
                     List<LocalDate> read = new ArrayList<>();
                     ChannelEvaluator.Windowed w = ChannelEvaluator.evaluateChanged(c.config(), dates, d -> {
                         read.add(d);
@@ -78,7 +78,7 @@ class WindowedEvaluationTest {
                         }
                     }
                     assertTrue(read.stream().distinct().count() == read.size(), "each day is read once");
-                    for (ChannelPeriodResult r : ChannelEvaluator.evaluate(c.config(), dates, data, c.registers(), P, now)) {
+                    for (EvaluatedPeriod r : ChannelEvaluator.evaluate(c.config(), dates, data, c.registers(), P, now)) {
                         String p = published.get(r.periodEnd());
                         if (p != null) {
                             assertEquals(Fixtures.digest(r), p, c.config().meterId() + ":" + c.config().channel() + " "

@@ -1,25 +1,34 @@
 package energy.mdma.vee.bench;
 
 import energy.mdma.events.ChannelEvent;
+import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DecimalValue;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PeriodState;
 import energy.mdma.events.RawUnit;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.Uom;
-import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.KafkaClientSecurity;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.vee.engine.ChannelEvaluator;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
-import energy.mdma.vee.model.ChannelPeriodResult;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.ReceivedIntervals;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.model.VeeParameters;
 import energy.mdma.vee.topology.VeeTopology;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.util.Arrays;
+import java.util.TreeSet;
+import java.util.logging.Level;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ListOffsetsResult;
@@ -38,6 +47,7 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
 
 import java.math.BigDecimal;
 import java.nio.file.Files;
@@ -76,7 +86,7 @@ public final class VeeBenchmark {
 
     final int meters = Integer.getInteger("meters", 2000);
     final int days = Integer.getInteger("days", 50);
-    final Map<String, TreeMap<LocalDate, ChannelData.DayBlock>> data = new HashMap<>();
+    final Map<String, TreeMap<LocalDate, ReceivedIntervals.DayBlock>> data = new HashMap<>();
     final List<LocalDate> readDates = new ArrayList<>();
     long intervals;
 
@@ -84,7 +94,7 @@ public final class VeeBenchmark {
         // as in the service (Quarkus: INFO): without this, JBoss LogManager's default lets TRACE through and Kafka
         // formats every record (StampedRecord/ProducerRecord.toString), which dominated earlier measurements
         org.jboss.logmanager.LogContext.getSystemLogContext().getLogger("")
-                .setLevel(java.util.logging.Level.parse(System.getProperty("logLevel", "INFO")));
+                .setLevel(Level.parse(System.getProperty("logLevel", "INFO")));
         VeeBenchmark b = new VeeBenchmark();
         b.generate();
         String mode = System.getProperty("mode", "both");
@@ -111,11 +121,11 @@ public final class VeeBenchmark {
             readDates.add(r);
         }
         for (int m = 0; m < meters; m++) {
-            TreeMap<LocalDate, ChannelData.DayBlock> channel = new TreeMap<>();
+            TreeMap<LocalDate, ReceivedIntervals.DayBlock> channel = new TreeMap<>();
             for (int d = 0; d < days; d++) {
                 LocalDate day = START.plusDays(d);
                 int n = LocalGrid.intervalsPerDay(day, IM);
-                ChannelData.DayBlock b = ChannelData.DayBlock.empty(day, n);
+                ReceivedIntervals.DayBlock b = ReceivedIntervals.DayBlock.empty(day, n);
                 for (int k = 0; k < n; k++) {
                     // 0.1 .. 0.6 kWh with a daily shape, raw scale 6
                     b.values()[k] = 100_000 + ((m * 7919L + k * 104_729L + d * 13L) % 500_000);
@@ -137,13 +147,13 @@ public final class VeeBenchmark {
         }
     }
 
-    private static void gap(ChannelData.DayBlock b, int from, int n) {
+    private static void gap(ReceivedIntervals.DayBlock b, int from, int n) {
         for (int k = from; k < from + n; k++) {
             b.present()[k] = false;
         }
     }
 
-    private static int count(ChannelData.DayBlock b) {
+    private static int count(ReceivedIntervals.DayBlock b) {
         int c = 0;
         for (boolean p : b.present()) {
             c += p ? 1 : 0;
@@ -152,7 +162,7 @@ public final class VeeBenchmark {
     }
 
     static ChannelConfig config(String meterId) {
-        return new ChannelConfig(meterId, 1, energy.mdma.vee.model.Uom.KWH, energy.mdma.vee.model.RawUnit.UNIT,
+        return new ChannelConfig(meterId, 1, Uom.KWH, RawUnit.UNIT,
                 BigDecimal.ONE, 0, new BigDecimal("1.5"), IM, 5);
     }
 
@@ -160,19 +170,19 @@ public final class VeeBenchmark {
     void engineOnly() {
         VeeParameters p = VeeParameterCatalog.defaultsOnly().forMeterClass(null);
         Instant now = START.plusDays(days + 40).atStartOfDay(LocalGrid.ZONE).toInstant();
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         for (int round = 1; round <= 3; round++) {
             long t0 = System.nanoTime();
             long cpu0 = mx.getCurrentThreadCpuTime();
             long results = 0;
             long checksum = 0;
-            for (Map.Entry<String, TreeMap<LocalDate, ChannelData.DayBlock>> e : data.entrySet()) {
-                TreeMap<LocalDate, ChannelData.DayBlock> days = e.getValue();
-                ChannelData all = ChannelData.wrap(IM, days);
+            for (Map.Entry<String, TreeMap<LocalDate, ReceivedIntervals.DayBlock>> e : data.entrySet()) {
+                TreeMap<LocalDate, ReceivedIntervals.DayBlock> days = e.getValue();
+                ReceivedIntervals all = ReceivedIntervals.wrap(IM, days);
                 ChannelEvaluator.Windowed w = ChannelEvaluator.evaluateChanged(config(e.getKey()), readDates,
                         days::get, all.firstReceived(), all.lastReceived(), List.of(), p, now, days.firstKey(),
                         days.lastKey());
-                for (ChannelPeriodResult r : w.results()) {
+                for (EvaluatedPeriod r : w.results()) {
                     results++;
                     checksum += r.total() == null ? 0 : r.total().unscaledValue().longValue();
                 }
@@ -191,9 +201,9 @@ public final class VeeBenchmark {
             long t0 = System.nanoTime();
             long cpu0 = mx.getCurrentThreadCpuTime();
             long n = 0;
-            for (Map.Entry<String, TreeMap<LocalDate, ChannelData.DayBlock>> e : data.entrySet()) {
-                TreeMap<LocalDate, ChannelData.DayBlock> days = e.getValue();
-                ChannelData all = ChannelData.wrap(IM, days);
+            for (Map.Entry<String, TreeMap<LocalDate, ReceivedIntervals.DayBlock>> e : data.entrySet()) {
+                TreeMap<LocalDate, ReceivedIntervals.DayBlock> days = e.getValue();
+                ReceivedIntervals all = ReceivedIntervals.wrap(IM, days);
                 n += ChannelEvaluator.evaluateChanged(config(e.getKey()), readDates, days::get, all.firstReceived(),
                         all.lastReceived(), List.of(), p, morning, last, last).results().size();
             }
@@ -219,7 +229,7 @@ public final class VeeBenchmark {
             registry = platform.registryUrl();
             security.putAll(platform.kafkaClientProperties());
         } else {
-            security.putAll(energy.mdma.kafka.KafkaClientSecurity.fromEnvironment("vee"));
+            security.putAll(KafkaClientSecurity.fromEnvironment("vee"));
         }
         SerdeFactory serdes = SerdeFactory.registry(registry);
         Properties pp = new Properties();
@@ -244,8 +254,8 @@ public final class VeeBenchmark {
             }
             producer.flush();
             long seq = 0;
-            for (Map.Entry<String, TreeMap<LocalDate, ChannelData.DayBlock>> e : data.entrySet()) {
-                for (ChannelData.DayBlock b : e.getValue().values()) {
+            for (Map.Entry<String, TreeMap<LocalDate, ReceivedIntervals.DayBlock>> e : data.entrySet()) {
+                for (ReceivedIntervals.DayBlock b : e.getValue().values()) {
                     for (IntervalBlock block : blocks(e.getKey(), b, "bench-" + runId, seq)) {
                         producer.send(new ProducerRecord<>(Topics.INTERVALS, Topics.channelKey(e.getKey(), 1), block));
                         seq++;
@@ -348,9 +358,9 @@ public final class VeeBenchmark {
                 }
             }
             // CPU time of the stream threads: robust against other load on the machine (wall time is not)
-            java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
             long cpu = 0;
-            for (java.lang.management.ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
+            for (ThreadInfo ti : mx.getThreadInfo(mx.getAllThreadIds())) {
                 if (ti != null && ti.getThreadName().contains("StreamThread")) {
                     cpu += Math.max(0, mx.getThreadCpuTime(ti.getThreadId()));
                 }
@@ -367,7 +377,7 @@ public final class VeeBenchmark {
     }
 
     /** One block per run of received intervals of a channel-day (a gap splits the day), as ingest publishes them. */
-    static List<IntervalBlock> blocks(String meterId, ChannelData.DayBlock b, String sourceId, long seq) {
+    static List<IntervalBlock> blocks(String meterId, ReceivedIntervals.DayBlock b, String sourceId, long seq) {
         List<IntervalBlock> out = new ArrayList<>();
         int k = 0;
         int n = b.values().length;
@@ -445,9 +455,9 @@ public final class VeeBenchmark {
         // the backlog is caught up on the morning after its last day (the trailing period is not due yet)
         Instant clock = lastDay.plusDays(1).atTime(6, 0).atZone(LocalGrid.ZONE).toInstant();
         int rate = Integer.getInteger("rate", 2000);
-        java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
         String cycle = "BENCH";
-        try (org.apache.kafka.streams.TopologyTestDriver driver = new org.apache.kafka.streams.TopologyTestDriver(
+        try (TopologyTestDriver driver = new TopologyTestDriver(
                 VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(), settings(2000)), p, clock)) {
             var keys = new StringSerializer();
             var meters = driver.createInputTopic(Topics.METERS, keys, serdes.serde(MeterEvent.class).serializer());
@@ -455,7 +465,7 @@ public final class VeeBenchmark {
             var schedules = driver.createInputTopic(Topics.SCHEDULES, keys, serdes.serde(ScheduledReadDate.class).serializer());
             var in = driver.createInputTopic(Topics.INTERVALS, keys, serdes.serde(IntervalBlock.class).serializer());
             var out = driver.createOutputTopic(Topics.CHANNEL_PERIODS, new StringDeserializer(),
-                    serdes.serde(energy.mdma.events.ChannelPeriodResult.class).deserializer());
+                    serdes.serde(ChannelPeriodResult.class).deserializer());
             for (LocalDate r : readDates) {
                 schedules.pipeInput(cycle + ":" + r, ScheduledReadDate.newBuilder().setReadCycle(cycle).setReadDate(r).build());
             }
@@ -470,7 +480,7 @@ public final class VeeBenchmark {
             long seq = 0;
             Instant wall = clock;
             int chunk = Math.max(1, rate / 10); // 100 ms of simulated time
-            List<String> ids = new ArrayList<>(new java.util.TreeSet<>(data.keySet()));
+            List<String> ids = new ArrayList<>(new TreeSet<>(data.keySet()));
             for (int d = 0; d < days; d++) {
                 LocalDate day = START.plusDays(d);
                 for (String meterId : ids) {
@@ -533,17 +543,17 @@ public final class VeeBenchmark {
                         + "= %,.0f channel-day evaluations per CPU-second; %s%n", night, store1 / 1e9, eval1 / 1e9,
                         ids.size() / (eval1 / 1e9), daily);
             }
-            java.util.Arrays.sort(nightly);
+            Arrays.sort(nightly);
             System.out.printf("driver, nights: punctuation CPU per channel-day arrival: min %.0f us, median %.0f us%n",
                     nightly[0] / 1e3 / ids.size(), nightly[nights / 2] / 1e3 / ids.size());
         }
     }
 
     /** The synthetic day of meter m (as {@link #generate} makes them, without gaps). */
-    static ChannelData.DayBlock dayBlock(String meterId, int m, LocalDate day) {
+    static ReceivedIntervals.DayBlock dayBlock(String meterId, int m, LocalDate day) {
         int d = (int) (day.toEpochDay() - START.toEpochDay());
         int n = LocalGrid.intervalsPerDay(day, IM);
-        ChannelData.DayBlock b = ChannelData.DayBlock.empty(day, n);
+        ReceivedIntervals.DayBlock b = ReceivedIntervals.DayBlock.empty(day, n);
         for (int k = 0; k < n; k++) {
             b.values()[k] = 100_000 + ((m * 7919L + k * 104_729L + d * 13L) % 500_000);
             b.present()[k] = true;
@@ -554,19 +564,19 @@ public final class VeeBenchmark {
     /** Versions published: per channel-period, and COMPLETE versions that a later version of the run replaced. */
     static final class Tally {
         int versions;
-        final Map<String, List<energy.mdma.events.PeriodState>> byKey = new HashMap<>();
+        final Map<String, List<PeriodState>> byKey = new HashMap<>();
         final Map<String, Integer> byState = new TreeMap<>();
 
         Tally() {
         }
 
-        Tally(List<energy.mdma.events.ChannelPeriodResult> results) {
+        Tally(List<ChannelPeriodResult> results) {
             add(results);
         }
 
         /** Counts the results read so far (read them often: a backlog's versions need not all be held at once). */
-        Tally add(List<energy.mdma.events.ChannelPeriodResult> results) {
-            for (energy.mdma.events.ChannelPeriodResult r : results) {
+        Tally add(List<ChannelPeriodResult> results) {
+            for (ChannelPeriodResult r : results) {
                 byKey.computeIfAbsent(r.getMeterId() + ":" + r.getChannel() + ":" + r.getPeriodEnd(),
                         k -> new ArrayList<>()).add(r.getState());
                 byState.merge(r.getState().name(), 1, Integer::sum);
@@ -578,9 +588,9 @@ public final class VeeBenchmark {
         @Override
         public String toString() {
             int interim = 0;
-            for (List<energy.mdma.events.PeriodState> l : byKey.values()) {
+            for (List<PeriodState> l : byKey.values()) {
                 for (int i = 0; i < l.size() - 1; i++) {
-                    interim += l.get(i) == energy.mdma.events.PeriodState.COMPLETE ? 1 : 0;
+                    interim += l.get(i) == PeriodState.COMPLETE ? 1 : 0;
                 }
             }
             int channelPeriods = byKey.size();

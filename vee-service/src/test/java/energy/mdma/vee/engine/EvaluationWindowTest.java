@@ -4,11 +4,11 @@ import static energy.mdma.vee.engine.Fixtures.CH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import energy.mdma.vee.model.ChannelData;
-import energy.mdma.vee.model.ChannelPeriodResult;
+import energy.mdma.vee.model.DialReading;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.RegisterReading;
+import energy.mdma.vee.model.ReceivedIntervals;
 import energy.mdma.vee.model.VeeParameters;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -59,14 +59,14 @@ class EvaluationWindowTest {
             // a gap at the very start of the data
             data.values.remove(ends.get(0));
             data.values.remove(ends.get(1));
-            ChannelData cd = data.build();
-            List<RegisterReading> regs = new ArrayList<>();
+            ReceivedIntervals cd = data.build();
+            List<DialReading> regs = new ArrayList<>();
             for (LocalDate d : dates) {
-                regs.add(new RegisterReading(d.atTime(11, 7).atZone(LocalGrid.ZONE).toInstant(), rnd.nextInt(99999)));
+                regs.add(new DialReading(d.atTime(11, 7).atZone(LocalGrid.ZONE).toInstant(), rnd.nextInt(99999)));
             }
             Instant now = seed % 2 == 0 ? Instant.parse("2030-01-01T00:00:00Z") : Instant.parse("2025-12-23T09:00:00Z");
             Map<LocalDate, String> complete = new TreeMap<>();
-            for (ChannelPeriodResult r : ChannelEvaluator.evaluate(CH, dates, cd, regs, P, now)) {
+            for (EvaluatedPeriod r : ChannelEvaluator.evaluate(CH, dates, cd, regs, P, now)) {
                 complete.put(r.periodEnd(), Fixtures.digest(r));
             }
             for (int c = 0; c < 25; c++) {
@@ -74,7 +74,7 @@ class EvaluationWindowTest {
                 LocalDate y = x.plusDays(rnd.nextInt(4));
                 ChannelEvaluator.Windowed w = ChannelEvaluator.evaluateChanged(CH, dates, d -> cd.days().get(d),
                         cd.firstReceived(), cd.lastReceived(), regs, P, now, x, y);
-                for (ChannelPeriodResult r : w.results()) {
+                for (EvaluatedPeriod r : w.results()) {
                     assertEquals(complete.get(r.periodEnd()), Fixtures.digest(r),
                             "seed " + seed + ", changed " + x + ".." + y + ", period " + r.periodEnd());
                     compared++;

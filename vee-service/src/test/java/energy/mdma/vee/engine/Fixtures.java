@@ -1,14 +1,14 @@
 package energy.mdma.vee.engine;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
-import energy.mdma.vee.model.ChannelPeriodResult;
-import energy.mdma.vee.model.IntervalSeries;
+import energy.mdma.vee.model.EvaluatedIntervals;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.IntervalValue;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.Uom;
+import energy.mdma.vee.model.ReceivedIntervals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -77,8 +77,8 @@ public final class Fixtures {
             return values.get(t(end)).value();
         }
 
-        ChannelData build() {
-            return ChannelData.of(15, new ArrayList<>(values.values()));
+        ReceivedIntervals build() {
+            return ReceivedIntervals.of(15, new ArrayList<>(values.values()));
         }
 
         List<IntervalValue> list() {
@@ -96,8 +96,8 @@ public final class Fixtures {
     }
 
     /** Index of the interval ending at {@code end} within the period's series, or -1. */
-    static int indexOf(ChannelPeriodResult r, String end) {
-        IntervalSeries s = r.intervals();
+    static int indexOf(EvaluatedPeriod r, String end) {
+        EvaluatedIntervals s = r.intervals();
         long e = t(end).getEpochSecond();
         for (int i = 0; i < s.size(); i++) {
             if (s.endEpochSeconds()[i] == e) {
@@ -112,9 +112,9 @@ public final class Fixtures {
     }
 
     /** A stable textual digest of a result (records with arrays do not compare by content). */
-    public static String digest(ChannelPeriodResult r) {
-        StringBuilder b = new StringBuilder(r.toString().replaceAll("IntervalSeries\\[[^\\]]*\\]", ""));
-        IntervalSeries s = r.intervals();
+    public static String digest(EvaluatedPeriod r) {
+        StringBuilder b = new StringBuilder(r.toString().replaceAll("EvaluatedIntervals\\[[^\\]]*\\]", ""));
+        EvaluatedIntervals s = r.intervals();
         if (s != null) {
             for (int i = 0; i < s.size(); i++) {
                 b.append('|').append(s.endEpochSeconds()[i]).append(',').append(s.usageDecimal(i)).append(',')

@@ -1,5 +1,11 @@
 package energy.mdma.vee.engine;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
+import energy.mdma.vee.model.ChannelConfig;
+import energy.mdma.vee.model.IntervalValue;
+import energy.mdma.vee.model.ReceivedIntervals;
+import java.util.HashSet;
 import static energy.mdma.vee.engine.Fixtures.CH;
 import static energy.mdma.vee.engine.Fixtures.histMean;
 import static energy.mdma.vee.engine.Fixtures.indexOf;
@@ -11,15 +17,15 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import energy.mdma.vee.model.ChannelPeriodResult;
 import energy.mdma.vee.model.DayResult;
+import energy.mdma.vee.model.DialReading;
 import energy.mdma.vee.model.EstimationMethod;
+import energy.mdma.vee.model.EvaluatedIntervals;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.FailureCode;
-import energy.mdma.vee.model.IntervalSeries;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.RegisterReading;
 import energy.mdma.vee.model.VeeParameters;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -36,12 +42,12 @@ class IntervalEngineEdgeCasesTest {
     static final VeeParameters P = VeeParameters.defaults();
     static final Instant LATER = t("2030-01-01T00:00Z");
 
-    static List<ChannelPeriodResult> run(Fixtures.Data data, List<RegisterReading> regs, Instant now,
+    static List<EvaluatedPeriod> run(Fixtures.Data data, List<DialReading> regs, Instant now,
             LocalDate... readDates) {
         return ChannelEvaluator.evaluate(CH, List.of(readDates), data.build(), regs, P, now);
     }
 
-    static List<ChannelPeriodResult> run(Fixtures.Data data, LocalDate... readDates) {
+    static List<EvaluatedPeriod> run(Fixtures.Data data, LocalDate... readDates) {
         return run(data, List.of(), LATER, readDates);
     }
 
@@ -49,17 +55,17 @@ class IntervalEngineEdgeCasesTest {
         return Instant.ofEpochSecond(t(first).getEpochSecond() + 900L * k).toString();
     }
 
-    static BigDecimal usage(ChannelPeriodResult r, String end) {
+    static BigDecimal usage(EvaluatedPeriod r, String end) {
         int i = indexOf(r, end);
         assertTrue(i >= 0, "no interval " + end);
         return r.intervals().usageDecimal(i);
     }
 
-    static EstimationMethod method(ChannelPeriodResult r, String end) {
+    static EstimationMethod method(EvaluatedPeriod r, String end) {
         return r.intervals().methodOf(indexOf(r, end));
     }
 
-    static DayResult day(ChannelPeriodResult r, LocalDate d) {
+    static DayResult day(EvaluatedPeriod r, LocalDate d) {
         return r.days().stream().filter(x -> x.day().equals(d)).findFirst().orElseThrow();
     }
 
@@ -73,7 +79,7 @@ class IntervalEngineEdgeCasesTest {
         Fixtures.Data data = new Fixtures.Data(d(10, 1), d(11, 12))
                 .set("2025-11-02T01:15-07:00", "0.3").set("2025-11-02T01:15-08:00", "0.9")
                 .remove("2025-11-09T00:15-08:00", 12);
-        ChannelPeriodResult r = run(data, d(10, 1), d(11, 12)).get(0);
+        EvaluatedPeriod r = run(data, d(10, 1), d(11, 12)).get(0);
         BigDecimal exp = new BigDecimal("0.3").add(shape(d(10, 26), 75)).add(shape(d(10, 19), 75))
                 .divide(BigDecimal.valueOf(3), 4, RoundingMode.HALF_UP);
         assertEquals(exp, usage(r, "2025-11-09T01:15-08:00"));
@@ -87,7 +93,7 @@ class IntervalEngineEdgeCasesTest {
         LocalDate from = LocalDate.of(2025, 3, 3);
         LocalDate to = LocalDate.of(2025, 3, 20);
         Fixtures.Data data = new Fixtures.Data(from, to).remove("2025-03-16T01:15-07:00", 12); // 01:15..04:00, 3 h
-        ChannelPeriodResult r = run(data, from, to).get(0);
+        EvaluatedPeriod r = run(data, from, to).get(0);
         BigDecimal a = data.value("2025-03-16T01:00-07:00");
         BigDecimal b = data.value("2025-03-16T04:15-07:00");
         for (int k = 1; k <= 12; k++) {
@@ -100,7 +106,7 @@ class IntervalEngineEdgeCasesTest {
         assertFalse(r.held());
         // the same with an outage-flagged endpoint: nothing can be estimated
         data.set("2025-03-16T01:00-07:00", "0.05", IntervalStatus.PO);
-        ChannelPeriodResult h = run(data, from, to).get(0);
+        EvaluatedPeriod h = run(data, from, to).get(0);
         assertTrue(h.held());
         assertEquals(12, h.intervalsNotEstimated());
         assertEquals(0, h.intervalsEstimated());
@@ -117,9 +123,9 @@ class IntervalEngineEdgeCasesTest {
                 .set("2025-11-03T12:00-08:00", "0.07", IntervalStatus.PO)
                 .set("2025-11-04T23:15-08:00", "0.07", IntervalStatus.PO)
                 .remove("2025-11-04T23:30-08:00", 5); // 23:30, 23:45, 00:00 | 00:15, 00:30
-        List<ChannelPeriodResult> rs = run(data, d(11, 3), d(11, 5), d(11, 10));
-        ChannelPeriodResult p1 = rs.get(0);
-        ChannelPeriodResult p2 = rs.get(1);
+        List<EvaluatedPeriod> rs = run(data, d(11, 3), d(11, 5), d(11, 10));
+        EvaluatedPeriod p1 = rs.get(0);
+        EvaluatedPeriod p2 = rs.get(1);
         assertTrue(p1.held());
         assertTrue(p2.held());
         assertEquals(Map.of("MISSING", 3, "NOT_ESTIMATED", 3, "POWER_OUTAGE", 2, "ESTIMATION_FAILED", 1),
@@ -137,7 +143,7 @@ class IntervalEngineEdgeCasesTest {
     void outageFlaggedEndpointAfterTheGapForcesHist() {
         Fixtures.Data data = new Fixtures.Data(d(11, 1), d(12, 1))
                 .remove("2025-11-25T10:15-08:00", 3).set("2025-11-25T11:00-08:00", "0.06", IntervalStatus.PO);
-        ChannelPeriodResult r = run(data, d(11, 1), d(12, 1)).get(0);
+        EvaluatedPeriod r = run(data, d(11, 1), d(12, 1)).get(0);
         assertEquals(EstimationMethod.HIST, method(r, "2025-11-25T10:30-08:00"));
         assertEquals(histMean(630, d(11, 24), d(11, 21), d(11, 20)), usage(r, "2025-11-25T10:30-08:00"));
         // the outage interval keeps its measured value
@@ -152,7 +158,7 @@ class IntervalEngineEdgeCasesTest {
                 .set("2025-11-25T11:00-08:00", "380", IntervalStatus.PO, IntervalStatus.OV)
                 .set("2025-11-26T11:00-08:00", "-1", IntervalStatus.PO)
                 .set("2025-11-26T15:00-08:00", "0.05", IntervalStatus.PO, IntervalStatus.TM);
-        ChannelPeriodResult r = run(data, d(11, 1), d(12, 1)).get(0);
+        EvaluatedPeriod r = run(data, d(11, 1), d(12, 1)).get(0);
         assertEquals(InvalidReason.OVERFLOW, r.intervals().reasonOf(indexOf(r, "2025-11-25T11:00-08:00")));
         assertEquals(InvalidReason.NEGATIVE, r.intervals().reasonOf(indexOf(r, "2025-11-26T11:00-08:00")));
         assertEquals(InvalidReason.TEST_MODE, r.intervals().reasonOf(indexOf(r, "2025-11-26T15:00-08:00")));
@@ -173,7 +179,7 @@ class IntervalEngineEdgeCasesTest {
                 data.set(e.toString(), data.values.get(e).value().multiply(BigDecimal.valueOf(3)).toPlainString());
             }
         }
-        ChannelPeriodResult r = run(data, d(11, 3), d(12, 1)).get(0);
+        EvaluatedPeriod r = run(data, d(11, 3), d(12, 1)).get(0);
         List<LocalDate> refs = List.of(d(11, 21), d(11, 20), d(11, 19));
         assertEquals(refs, day(r, d(11, 26)).referenceDays());
         assertEquals(histMean(720, d(11, 21), d(11, 20), d(11, 19)), usage(r, "2025-11-26T12:00-08:00"));
@@ -189,12 +195,12 @@ class IntervalEngineEdgeCasesTest {
         // 0.9 with status PO has no invalid reason: it is the second largest, so 1.5 is no spike
         Fixtures.Data data = new Fixtures.Data(d(12, 1), d(12, 20))
                 .set("2025-12-16T19:00-08:00", "1.5").set("2025-12-16T18:00-08:00", "0.9", IntervalStatus.PO);
-        ChannelPeriodResult r = run(data, d(12, 1), d(12, 20)).get(0);
+        EvaluatedPeriod r = run(data, d(12, 1), d(12, 20)).get(0);
         assertNull(r.intervals().reasonOf(indexOf(r, "2025-12-16T19:00-08:00")));
         assertEquals(Map.of("POWER_OUTAGE", 1), r.failurePoints());
         // an outage-flagged interval can itself be the spike (it is then invalid and estimated)
         data.set("2025-12-16T19:00-08:00", "0.09").set("2025-12-16T18:00-08:00", "2", IntervalStatus.PO);
-        ChannelPeriodResult s = run(data, d(12, 1), d(12, 20)).get(0);
+        EvaluatedPeriod s = run(data, d(12, 1), d(12, 20)).get(0);
         int i = indexOf(s, "2025-12-16T18:00-08:00");
         assertEquals(InvalidReason.SPIKE, s.intervals().reasonOf(i));
         assertTrue(s.intervals().isOutage(i));
@@ -207,7 +213,7 @@ class IntervalEngineEdgeCasesTest {
         // 8 missing (120 min) followed by a spike: one gap of 9 intervals (135 min) -> HIST
         Fixtures.Data data = new Fixtures.Data(d(11, 1), d(12, 1))
                 .remove("2025-11-24T15:15-08:00", 8).set("2025-11-24T17:15-08:00", "1.5");
-        ChannelPeriodResult r = run(data, d(11, 1), d(12, 1)).get(0);
+        EvaluatedPeriod r = run(data, d(11, 1), d(12, 1)).get(0);
         for (int k = 0; k < 9; k++) {
             assertEquals(EstimationMethod.HIST, method(r, end("2025-11-24T15:15-08:00", k)), "k=" + k);
         }
@@ -223,9 +229,9 @@ class IntervalEngineEdgeCasesTest {
         }
         // the interval ending exactly at t' is excluded, the one ending exactly at t included
         data.set("2025-11-01T14:00-07:00", "0.9").set("2025-11-03T14:00-08:00", "0.3");
-        List<RegisterReading> regs = List.of(new RegisterReading(t("2025-11-01T14:00-07:00"), 1000),
-                new RegisterReading(t("2025-11-03T14:00-08:00"), 1020));
-        ChannelPeriodResult r = run(data, regs, LATER, d(11, 1), d(11, 3)).get(0);
+        List<DialReading> regs = List.of(new DialReading(t("2025-11-01T14:00-07:00"), 1000),
+                new DialReading(t("2025-11-03T14:00-08:00"), 1020));
+        EvaluatedPeriod r = run(data, regs, LATER, d(11, 1), d(11, 3)).get(0);
         assertNotNull(r.sumCheck());
         // 49 h (fall-back) = 196 intervals: 195 x 0.1 + 0.3
         assertEquals(0, new BigDecimal("19.8").compareTo(r.sumCheck().intervalSum()));
@@ -236,9 +242,9 @@ class IntervalEngineEdgeCasesTest {
     void sumCheckIsNotMadeWhenItReachesPastTheGrid() {
         // data ends with the interval ending at midnight starting read date 11-03; read on 11-03 at 14:07
         Fixtures.Data data = new Fixtures.Data(d(11, 1), d(11, 3));
-        List<RegisterReading> regs = List.of(new RegisterReading(t("2025-11-01T09:00-07:00"), 1000),
-                new RegisterReading(t("2025-11-03T14:07-08:00"), 99999));
-        ChannelPeriodResult r = run(data, regs, LATER, d(11, 1), d(11, 3)).get(0);
+        List<DialReading> regs = List.of(new DialReading(t("2025-11-01T09:00-07:00"), 1000),
+                new DialReading(t("2025-11-03T14:07-08:00"), 99999));
+        EvaluatedPeriod r = run(data, regs, LATER, d(11, 1), d(11, 3)).get(0);
         assertTrue(r.complete());
         assertNull(r.sumCheck());
         assertEquals(Map.of(), r.failurePoints());
@@ -248,10 +254,10 @@ class IntervalEngineEdgeCasesTest {
     @Test
     void dialsOnAMiddleReadDateOfAnIntervalMeter() {
         Fixtures.Data data = new Fixtures.Data(d(11, 1), d(11, 7));
-        List<RegisterReading> regs = List.of(new RegisterReading(t("2025-11-01T09:00-07:00"), 1000),
-                new RegisterReading(t("2025-11-03T09:00-08:00"), 100000),
-                new RegisterReading(t("2025-11-05T09:00-08:00"), 1010));
-        List<ChannelPeriodResult> rs = run(data, regs, LATER, d(11, 1), d(11, 3), d(11, 5));
+        List<DialReading> regs = List.of(new DialReading(t("2025-11-01T09:00-07:00"), 1000),
+                new DialReading(t("2025-11-03T09:00-08:00"), 100000),
+                new DialReading(t("2025-11-05T09:00-08:00"), 1010));
+        List<EvaluatedPeriod> rs = run(data, regs, LATER, d(11, 1), d(11, 3), d(11, 5));
         assertEquals(Map.of("DIALS", 1), rs.get(0).failurePoints());
         assertNull(rs.get(0).registerEnd());
         assertNull(rs.get(0).sumCheck());
@@ -266,13 +272,13 @@ class IntervalEngineEdgeCasesTest {
     void theMidnightIntervalIsDueByTheDeadlineOfTheDayBefore() {
         // data stops at 23:45 on Sunday 11-02 (fall-back day): the interval ending 11-03 00:00 belongs to 11-02
         Fixtures.Data data = new Fixtures.Data(d(11, 1), d(11, 3)).stopAfter("2025-11-02T23:45-08:00");
-        ChannelPeriodResult before = run(data, List.of(), t("2025-11-03T01:59-08:00"), d(11, 1), d(11, 3)).get(0);
+        EvaluatedPeriod before = run(data, List.of(), t("2025-11-03T01:59-08:00"), d(11, 1), d(11, 3)).get(0);
         assertFalse(before.complete());
         assertEquals(Map.of(), before.failurePoints());
         assertEquals(196, before.intervalsExpected());
         assertFalse(before.intervals().isDue(indexOf(before, "2025-11-03T00:00-08:00")));
         // at 02:00 on 11-03 it is MISSING; no endpoint after and no Sunday reference: not estimated, held
-        ChannelPeriodResult after = run(data, List.of(), t("2025-11-03T02:00-08:00"), d(11, 1), d(11, 3)).get(0);
+        EvaluatedPeriod after = run(data, List.of(), t("2025-11-03T02:00-08:00"), d(11, 1), d(11, 3)).get(0);
         assertTrue(after.complete());
         assertTrue(after.held());
         assertEquals(Map.of("MISSING", 1, "NOT_ESTIMATED", 1, "ESTIMATION_FAILED", 1), after.failurePoints());
@@ -288,7 +294,7 @@ class IntervalEngineEdgeCasesTest {
             String v = day.equals(d(11, 26)) ? "0.2001" : day.equals(d(11, 25)) ? "0.024" : "0.1";
             data.set(e.toString(), v);
         }
-        ChannelPeriodResult r = run(data, d(11, 3), d(12, 1)).get(0);
+        EvaluatedPeriod r = run(data, d(11, 3), d(12, 1)).get(0);
         assertEquals(Set.of(FailureCode.HIGH_USAGE), day(r, d(11, 26)).codes());
         assertEquals(Set.of(FailureCode.LOW_USAGE), day(r, d(11, 25)).codes());
         assertEquals(List.of(d(11, 24), d(11, 21), d(11, 20)), day(r, d(11, 25)).referenceDays());
@@ -305,7 +311,7 @@ class IntervalEngineEdgeCasesTest {
         // data from Monday 11-03: Friday 11-07 has weekday references, Saturday 11-08 none;
         // the gap Friday 21:15 .. Saturday 05:00 (32 intervals) is interpolated as a whole, Friday part included
         Fixtures.Data data = new Fixtures.Data(d(11, 3), d(11, 12)).remove("2025-11-07T21:15-08:00", 32);
-        ChannelPeriodResult r = run(data, d(11, 3), d(11, 12)).get(0);
+        EvaluatedPeriod r = run(data, d(11, 3), d(11, 12)).get(0);
         BigDecimal a = data.value("2025-11-07T21:00-08:00");
         BigDecimal b = data.value("2025-11-08T05:15-08:00");
         for (int k = 1; k <= 32; k++) {
@@ -326,9 +332,9 @@ class IntervalEngineEdgeCasesTest {
                 .set("2025-11-04T12:00-08:00", "0.07", IntervalStatus.PO)
                 .set("2025-11-05T07:45-08:00", "0.07", IntervalStatus.PO)
                 .remove("2025-11-05T08:00-08:00", 3);
-        List<RegisterReading> regs = List.of(new RegisterReading(t("2025-11-03T11:07-08:00"), 1000),
-                new RegisterReading(t("2025-11-05T11:07-08:00"), 99999));
-        List<ChannelPeriodResult> rs = run(data, regs, LATER, d(11, 3), d(11, 5), d(11, 10));
+        List<DialReading> regs = List.of(new DialReading(t("2025-11-03T11:07-08:00"), 1000),
+                new DialReading(t("2025-11-05T11:07-08:00"), 99999));
+        List<EvaluatedPeriod> rs = run(data, regs, LATER, d(11, 3), d(11, 5), d(11, 10));
         assertFalse(rs.get(0).held());
         assertNull(rs.get(0).sumCheck()); // would fail badly if made
         assertEquals(Map.of("POWER_OUTAGE", 2), rs.get(0).failurePoints());
@@ -338,15 +344,15 @@ class IntervalEngineEdgeCasesTest {
     }
 
     /** Values shape(day, wall time) on an im-minute grid over [from, to), minus the given ends. */
-    static List<energy.mdma.vee.model.IntervalValue> grid(int im, LocalDate from, LocalDate to, Map<Instant, String> set,
+    static List<IntervalValue> grid(int im, LocalDate from, LocalDate to, Map<Instant, String> set,
             Set<Instant> removed) {
-        List<energy.mdma.vee.model.IntervalValue> out = new ArrayList<>();
+        List<IntervalValue> out = new ArrayList<>();
         for (LocalDate x = from; x.isBefore(to); x = x.plusDays(1)) {
             for (int k = 0; k < LocalGrid.intervalsPerDay(x, im); k++) {
                 Instant e = LocalGrid.endOf(x, k, im);
                 if (!removed.contains(e)) {
                     BigDecimal v = set.containsKey(e) ? new BigDecimal(set.get(e)) : shape(x, LocalGrid.wallMinuteOfDay(e));
-                    out.add(new energy.mdma.vee.model.IntervalValue(e, v, Set.of()));
+                    out.add(new IntervalValue(e, v, Set.of()));
                 }
             }
         }
@@ -355,15 +361,15 @@ class IntervalEngineEdgeCasesTest {
 
     @Test
     void hourlyChannelOnDstDaysLinLimitAndHist() {
-        energy.mdma.vee.model.ChannelConfig h = new energy.mdma.vee.model.ChannelConfig("H1", 1,
-                energy.mdma.vee.model.Uom.KWH, energy.mdma.vee.model.RawUnit.UNIT, BigDecimal.ONE, 0, BigDecimal.ONE,
+        ChannelConfig h = new ChannelConfig("H1", 1,
+                Uom.KWH, RawUnit.UNIT, BigDecimal.ONE, 0, BigDecimal.ONE,
                 60, 5);
         Map<Instant, String> set = Map.of(t("2025-11-02T01:00-07:00"), "0.3", t("2025-11-02T01:00-08:00"), "0.9");
         // Sunday 11-09 00:00..03:00 missing (3 h: HIST); Monday 11-10 10:00, 11:00 missing (2 h: LIN)
         Set<Instant> removed = Set.of(t("2025-11-09T01:00-08:00"), t("2025-11-09T02:00-08:00"),
                 t("2025-11-09T03:00-08:00"), t("2025-11-10T10:00-08:00"), t("2025-11-10T11:00-08:00"));
-        ChannelPeriodResult r = ChannelEvaluator.evaluate(h, List.of(d(10, 1), d(11, 12)),
-                energy.mdma.vee.model.ChannelData.of(60, grid(60, d(10, 1), d(11, 12), set, removed)), List.of(), P,
+        EvaluatedPeriod r = ChannelEvaluator.evaluate(h, List.of(d(10, 1), d(11, 12)),
+                ReceivedIntervals.of(60, grid(60, d(10, 1), d(11, 12), set, removed)), List.of(), P,
                 LATER).get(0);
         assertEquals(42 * 24 + 1, r.intervalsExpected()); // fall-back day has 25 hourly intervals
         BigDecimal exp = new BigDecimal("0.3").add(shape(d(10, 26), 60)).add(shape(d(10, 19), 60))
@@ -378,18 +384,18 @@ class IntervalEngineEdgeCasesTest {
 
     @Test
     void fiveMinuteChannelLinLimitIs24Intervals() {
-        energy.mdma.vee.model.ChannelConfig f = new energy.mdma.vee.model.ChannelConfig("F1", 1,
-                energy.mdma.vee.model.Uom.KWH, energy.mdma.vee.model.RawUnit.UNIT, BigDecimal.ONE, 0, BigDecimal.ONE,
+        ChannelConfig f = new ChannelConfig("F1", 1,
+                Uom.KWH, RawUnit.UNIT, BigDecimal.ONE, 0, BigDecimal.ONE,
                 5, 5);
-        java.util.HashSet<Instant> removed = new java.util.HashSet<>();
+        HashSet<Instant> removed = new HashSet<>();
         for (int k = 0; k < 24; k++) {
             removed.add(t("2025-11-24T10:05-08:00").plusSeconds(300L * k)); // 10:05..12:00, 120 min
         }
         for (int k = 0; k < 25; k++) {
             removed.add(t("2025-11-25T10:05-08:00").plusSeconds(300L * k)); // 10:05..12:05, 125 min
         }
-        ChannelPeriodResult r = ChannelEvaluator.evaluate(f, List.of(d(11, 1), d(12, 1)),
-                energy.mdma.vee.model.ChannelData.of(5, grid(5, d(11, 1), d(12, 1), Map.of(), removed)), List.of(), P,
+        EvaluatedPeriod r = ChannelEvaluator.evaluate(f, List.of(d(11, 1), d(12, 1)),
+                ReceivedIntervals.of(5, grid(5, d(11, 1), d(12, 1), Map.of(), removed)), List.of(), P,
                 LATER).get(0);
         assertEquals(EstimationMethod.LIN, method(r, "2025-11-24T12:00-08:00"));
         assertEquals(EstimationMethod.HIST, method(r, "2025-11-25T12:05-08:00"));
@@ -404,10 +410,10 @@ class IntervalEngineEdgeCasesTest {
         LocalDate from = LocalDate.of(2025, 3, 1);
         LocalDate to = LocalDate.of(2025, 3, 9);
         Fixtures.Data data = new Fixtures.Data(from, to).stopAfter("2025-03-08T20:00-08:00");
-        ChannelPeriodResult before = run(data, List.of(), Instant.parse("2025-03-09T09:59:00Z"), from, to).get(0);
+        EvaluatedPeriod before = run(data, List.of(), Instant.parse("2025-03-09T09:59:00Z"), from, to).get(0);
         assertFalse(before.complete());
         assertEquals(Map.of(), before.failurePoints());
-        ChannelPeriodResult after = run(data, List.of(), Instant.parse("2025-03-09T10:00:00Z"), from, to).get(0);
+        EvaluatedPeriod after = run(data, List.of(), Instant.parse("2025-03-09T10:00:00Z"), from, to).get(0);
         assertTrue(after.complete());
         assertEquals(Map.of("MISSING", 16), after.failurePoints());
         assertEquals(histMean(0, from), usage(after, "2025-03-09T00:00-08:00")); // Saturday 03-01 is the reference

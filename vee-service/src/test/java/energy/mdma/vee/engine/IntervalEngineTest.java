@@ -1,5 +1,9 @@
 package energy.mdma.vee.engine;
 
+import energy.mdma.vee.model.IntervalValue;
+import energy.mdma.vee.model.LocalGrid;
+import energy.mdma.vee.model.ReceivedIntervals;
+import java.util.stream.IntStream;
 import static energy.mdma.vee.engine.Fixtures.CH;
 import static energy.mdma.vee.engine.Fixtures.histMean;
 import static energy.mdma.vee.engine.Fixtures.indexOf;
@@ -10,12 +14,12 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import energy.mdma.vee.model.ChannelPeriodResult;
+import energy.mdma.vee.model.DialReading;
 import energy.mdma.vee.model.EstimationMethod;
-import energy.mdma.vee.model.IntervalSeries;
+import energy.mdma.vee.model.EvaluatedIntervals;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
-import energy.mdma.vee.model.RegisterReading;
 import energy.mdma.vee.model.VeeParameters;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -32,15 +36,15 @@ class IntervalEngineTest {
     static final VeeParameters P = VeeParameters.defaults();
     static final Instant LATER = t("2030-01-01T00:00Z");
 
-    static List<ChannelPeriodResult> run(Fixtures.Data data, Instant now, LocalDate... readDates) {
+    static List<EvaluatedPeriod> run(Fixtures.Data data, Instant now, LocalDate... readDates) {
         return ChannelEvaluator.evaluate(CH, List.of(readDates), data.build(), List.of(), P, now);
     }
 
-    static void assertInterval(ChannelPeriodResult r, String end, String usage, EstimationMethod m,
+    static void assertInterval(EvaluatedPeriod r, String end, String usage, EstimationMethod m,
             InvalidReason reason) {
         int i = indexOf(r, end);
         assertTrue(i >= 0, "no interval " + end);
-        IntervalSeries s = r.intervals();
+        EvaluatedIntervals s = r.intervals();
         assertEquals(usage == null ? null : new BigDecimal(usage).setScale(4), s.usageDecimal(i), end);
         assertEquals(m, s.methodOf(i), end);
         assertEquals(m != null, s.isEstimated(i), end);
@@ -52,7 +56,7 @@ class IntervalEngineTest {
         // HIST gap 00:45 PDT .. 03:00 PST (14 intervals, 3.5 h) on Sunday 2025-11-02
         Fixtures.Data data = new Fixtures.Data(LocalDate.of(2025, 10, 1), LocalDate.of(2025, 11, 11))
                 .remove("2025-11-02T00:45-07:00", 14);
-        ChannelPeriodResult r = run(data, LATER, LocalDate.of(2025, 10, 1), LocalDate.of(2025, 11, 10)).get(0);
+        EvaluatedPeriod r = run(data, LATER, LocalDate.of(2025, 10, 1), LocalDate.of(2025, 11, 10)).get(0);
         assertEquals(40 * 96 + 4, r.intervalsExpected());
         assertEquals(14, r.intervalsEstimated());
         assertEquals(Map.of("MISSING", 14), r.failurePoints());
@@ -62,8 +66,8 @@ class IntervalEngineTest {
         assertInterval(r, "2025-11-02T01:15-08:00", est, EstimationMethod.HIST, InvalidReason.MISSING);
         assertInterval(r, "2025-11-02T03:00-08:00", histMean(180, refs).toPlainString(), EstimationMethod.HIST,
                 InvalidReason.MISSING);
-        long onFallBackDay = java.util.stream.IntStream.range(0, r.intervals().size())
-                .filter(i -> energy.mdma.vee.model.LocalGrid.dayOf(r.intervals().end(i))
+        long onFallBackDay = IntStream.range(0, r.intervals().size())
+                .filter(i -> LocalGrid.dayOf(r.intervals().end(i))
                         .equals(LocalDate.of(2025, 11, 2))).count();
         assertEquals(100, onFallBackDay);
         assertEquals(List.of(refs), r.days().stream().filter(d -> d.day().equals(LocalDate.of(2025, 11, 2)))
@@ -75,7 +79,7 @@ class IntervalEngineTest {
         // Sunday 2025-03-16, 02:00..04:00 missing (9 intervals); reference Sundays 03-09 (92 intervals), 03-02, 02-23
         Fixtures.Data data = new Fixtures.Data(LocalDate.of(2025, 2, 1), LocalDate.of(2025, 3, 20))
                 .remove("2025-03-16T02:00-07:00", 9);
-        ChannelPeriodResult r = run(data, LATER, LocalDate.of(2025, 2, 1), LocalDate.of(2025, 3, 20)).get(0);
+        EvaluatedPeriod r = run(data, LATER, LocalDate.of(2025, 2, 1), LocalDate.of(2025, 3, 20)).get(0);
         assertEquals((47 - 1) * 96 + 92, r.intervalsExpected());
         LocalDate d09 = LocalDate.of(2025, 3, 9);
         LocalDate d02 = LocalDate.of(2025, 3, 2);
@@ -94,10 +98,10 @@ class IntervalEngineTest {
                 .remove("2025-11-09T23:30-08:00", 5);
         BigDecimal a = data.value("2025-11-09T23:15-08:00");
         BigDecimal b = data.value("2025-11-10T00:45-08:00");
-        List<ChannelPeriodResult> rs = run(data, LATER, LocalDate.of(2025, 11, 1), LocalDate.of(2025, 11, 10),
+        List<EvaluatedPeriod> rs = run(data, LATER, LocalDate.of(2025, 11, 1), LocalDate.of(2025, 11, 10),
                 LocalDate.of(2025, 11, 20));
-        ChannelPeriodResult p1 = rs.get(0);
-        ChannelPeriodResult p2 = rs.get(1);
+        EvaluatedPeriod p1 = rs.get(0);
+        EvaluatedPeriod p2 = rs.get(1);
         assertEquals(3, p1.intervalsEstimated());
         assertEquals(2, p2.intervalsEstimated());
         assertEquals("KA", p1.totalCode());
@@ -106,7 +110,7 @@ class IntervalEngineTest {
             BigDecimal exp = a.add(b.subtract(a).multiply(BigDecimal.valueOf(k)).divide(BigDecimal.valueOf(6), 10,
                     RoundingMode.HALF_UP)).setScale(4, RoundingMode.HALF_UP);
             String end = Instant.ofEpochSecond(t("2025-11-09T23:15-08:00").getEpochSecond() + 900L * k).toString();
-            ChannelPeriodResult r = k <= 3 ? p1 : p2;
+            EvaluatedPeriod r = k <= 3 ? p1 : p2;
             int i = indexOf(r, end.replace("Z", "+00:00"));
             assertEquals(exp, r.intervals().usageDecimal(i), "k=" + k);
             assertEquals(EstimationMethod.LIN, r.intervals().methodOf(i));
@@ -122,7 +126,7 @@ class IntervalEngineTest {
         Fixtures.Data data = new Fixtures.Data(LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1))
                 .remove("2025-11-24T15:15-08:00", 8) // 120 min
                 .remove("2025-11-25T13:15-08:00", 9); // 135 min
-        ChannelPeriodResult r = run(data, LATER, LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1)).get(0);
+        EvaluatedPeriod r = run(data, LATER, LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 1)).get(0);
         assertEquals(EstimationMethod.LIN, r.intervals().methodOf(indexOf(r, "2025-11-24T15:15-08:00")));
         assertEquals(EstimationMethod.LIN, r.intervals().methodOf(indexOf(r, "2025-11-24T17:00-08:00")));
         // Tuesday 11-25: weekday refs 11-24 (not clean: gap), 11-21, 11-20, 11-19
@@ -136,7 +140,7 @@ class IntervalEngineTest {
     void histOnHolidayUsesSundaysAndTheDayAfterSkipsTheHoliday() {
         Fixtures.Data data = new Fixtures.Data(LocalDate.of(2025, 10, 20), LocalDate.of(2025, 12, 1))
                 .remove("2025-11-27T10:15-08:00", 24).remove("2025-11-28T10:15-08:00", 24);
-        ChannelPeriodResult r = run(data, LATER, LocalDate.of(2025, 10, 20), LocalDate.of(2025, 12, 1)).get(0);
+        EvaluatedPeriod r = run(data, LATER, LocalDate.of(2025, 10, 20), LocalDate.of(2025, 12, 1)).get(0);
         assertInterval(r, "2025-11-27T12:00-08:00", histMean(720, LocalDate.of(2025, 11, 23),
                 LocalDate.of(2025, 11, 16), LocalDate.of(2025, 11, 9)).toPlainString(), EstimationMethod.HIST,
                 InvalidReason.MISSING);
@@ -149,7 +153,7 @@ class IntervalEngineTest {
     void histFallsBackToLinWhenNoReferenceDayExists() {
         Fixtures.Data data = new Fixtures.Data(LocalDate.of(2025, 10, 20), LocalDate.of(2025, 10, 25))
                 .remove("2025-10-20T10:15-07:00", 16);
-        ChannelPeriodResult r = run(data, LATER, LocalDate.of(2025, 10, 20), LocalDate.of(2025, 10, 25)).get(0);
+        EvaluatedPeriod r = run(data, LATER, LocalDate.of(2025, 10, 20), LocalDate.of(2025, 10, 25)).get(0);
         assertEquals(EstimationMethod.LIN, r.intervals().methodOf(indexOf(r, "2025-10-20T10:15-07:00")));
         assertEquals(EstimationMethod.LIN, r.intervals().methodOf(indexOf(r, "2025-10-20T14:00-07:00")));
         assertFalse(r.held());
@@ -159,9 +163,9 @@ class IntervalEngineTest {
     void gapWithoutEndpointOrReferenceIsNotEstimatedAndHeld() {
         Fixtures.Data data = new Fixtures.Data(LocalDate.of(2025, 10, 27), LocalDate.of(2025, 11, 3))
                 .remove("2025-10-27T00:15-07:00", 6);
-        List<ChannelPeriodResult> rs = run(data, LATER, LocalDate.of(2025, 10, 27), LocalDate.of(2025, 10, 30),
+        List<EvaluatedPeriod> rs = run(data, LATER, LocalDate.of(2025, 10, 27), LocalDate.of(2025, 10, 30),
                 LocalDate.of(2025, 11, 2));
-        ChannelPeriodResult r = rs.get(0);
+        EvaluatedPeriod r = rs.get(0);
         assertTrue(r.held());
         assertNull(r.total());
         assertNull(r.totalCode());
@@ -183,7 +187,7 @@ class IntervalEngineTest {
         }
         data.remove("2025-12-04T14:45-08:00", 3);
         data.set("2025-12-05T02:00-08:00", "0.5", IntervalStatus.PO, IntervalStatus.CS);
-        ChannelPeriodResult r = run(data, LATER, LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 10)).get(0);
+        EvaluatedPeriod r = run(data, LATER, LocalDate.of(2025, 11, 1), LocalDate.of(2025, 12, 10)).get(0);
         assertEquals(EstimationMethod.HIST, r.intervals().methodOf(indexOf(r, "2025-12-04T14:45-08:00")));
         assertInterval(r, "2025-12-04T13:15-08:00", "0", null, null);
         assertTrue(r.intervals().isOutage(indexOf(r, "2025-12-04T13:15-08:00")));
@@ -200,7 +204,7 @@ class IntervalEngineTest {
     void spikeIsInvalidatedAndInterpolated() {
         Fixtures.Data data = new Fixtures.Data(LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 20))
                 .set("2025-12-16T19:00-08:00", "1.5").set("2025-12-08T03:00-08:00", "-0.120");
-        ChannelPeriodResult r = run(data, LATER, LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 20)).get(0);
+        EvaluatedPeriod r = run(data, LATER, LocalDate.of(2025, 12, 1), LocalDate.of(2025, 12, 20)).get(0);
         int i = indexOf(r, "2025-12-16T19:00-08:00");
         assertEquals(InvalidReason.SPIKE, r.intervals().reasonOf(i));
         assertEquals(EstimationMethod.LIN, r.intervals().methodOf(i));
@@ -215,9 +219,9 @@ class IntervalEngineTest {
         LocalDate r1 = LocalDate.of(2025, 11, 20);
         LocalDate r2 = LocalDate.of(2025, 12, 22);
         // before the deadline (02:00 on 12-22): not due, no MISSING, period incomplete
-        List<ChannelPeriodResult> before = ChannelEvaluator.evaluate(CH, List.of(LocalDate.of(2025, 11, 1), r1, r2),
+        List<EvaluatedPeriod> before = ChannelEvaluator.evaluate(CH, List.of(LocalDate.of(2025, 11, 1), r1, r2),
                 data.build(), List.of(), P, t("2025-12-22T01:59-08:00"));
-        ChannelPeriodResult b = before.get(1);
+        EvaluatedPeriod b = before.get(1);
         assertFalse(b.complete());
         assertFalse(b.held());
         assertEquals(Map.of(), b.failurePoints());
@@ -229,7 +233,7 @@ class IntervalEngineTest {
         assertNull(b.intervals().reasonOf(i));
         assertTrue(before.get(0).complete());
         // at the deadline: MISSING, no endpoint after -> HIST
-        ChannelPeriodResult a = ChannelEvaluator.evaluate(CH, List.of(LocalDate.of(2025, 11, 1), r1, r2),
+        EvaluatedPeriod a = ChannelEvaluator.evaluate(CH, List.of(LocalDate.of(2025, 11, 1), r1, r2),
                 data.build(), List.of(), P, t("2025-12-22T02:00-08:00")).get(1);
         assertTrue(a.complete());
         assertEquals(Map.of("MISSING", 12), a.failurePoints());
@@ -246,10 +250,10 @@ class IntervalEngineTest {
         for (Instant e : new ArrayList<>(data.values.keySet())) {
             data.set(e.toString(), "0.1");
         }
-        List<RegisterReading> regs = List.of(new RegisterReading(t("2025-11-01T14:07-07:00"), 99990),
-                new RegisterReading(t("2025-11-01T09:00-07:00"), 1), // earlier on the same day: does not count
-                new RegisterReading(t("2025-11-03T14:07-08:00"), 9));
-        ChannelPeriodResult r = ChannelEvaluator.evaluate(CH, List.of(LocalDate.of(2025, 11, 1),
+        List<DialReading> regs = List.of(new DialReading(t("2025-11-01T14:07-07:00"), 99990),
+                new DialReading(t("2025-11-01T09:00-07:00"), 1), // earlier on the same day: does not count
+                new DialReading(t("2025-11-03T14:07-08:00"), 9));
+        EvaluatedPeriod r = ChannelEvaluator.evaluate(CH, List.of(LocalDate.of(2025, 11, 1),
                 LocalDate.of(2025, 11, 3)), data.build(), regs, P, LATER).get(0);
         assertNotNull(r.sumCheck());
         // 14:07 PDT .. 14:07 PST two days later is 49 h (fall-back): 196 intervals
@@ -258,14 +262,14 @@ class IntervalEngineTest {
         assertFalse(r.sumCheck().fail());
         assertEquals(99990L, r.registerStart());
         assertEquals(9L, r.registerEnd());
-        List<RegisterReading> bad = List.of(regs.get(0), new RegisterReading(t("2025-11-03T14:07-08:00"), 30));
-        ChannelPeriodResult f = ChannelEvaluator.evaluate(CH, List.of(LocalDate.of(2025, 11, 1),
+        List<DialReading> bad = List.of(regs.get(0), new DialReading(t("2025-11-03T14:07-08:00"), 30));
+        EvaluatedPeriod f = ChannelEvaluator.evaluate(CH, List.of(LocalDate.of(2025, 11, 1),
                 LocalDate.of(2025, 11, 3)), data.build(), bad, P, LATER).get(0);
         assertTrue(f.sumCheck().fail());
         assertEquals(Map.of("SUM_CHECK", 1), f.failurePoints());
         // a reading of 10^dials or more: DIALS, no register value, no sum check
-        List<RegisterReading> dials = List.of(regs.get(0), new RegisterReading(t("2025-11-03T14:07-08:00"), 100000));
-        ChannelPeriodResult d = ChannelEvaluator.evaluate(CH, List.of(LocalDate.of(2025, 11, 1),
+        List<DialReading> dials = List.of(regs.get(0), new DialReading(t("2025-11-03T14:07-08:00"), 100000));
+        EvaluatedPeriod d = ChannelEvaluator.evaluate(CH, List.of(LocalDate.of(2025, 11, 1),
                 LocalDate.of(2025, 11, 3)), data.build(), dials, P, LATER).get(0);
         assertNull(d.sumCheck());
         assertNull(d.registerEnd());
@@ -278,18 +282,18 @@ class IntervalEngineTest {
                 .remove("2025-11-21T21:15-08:00", 32).remove("2025-11-24T10:15-08:00", 6);
         List<LocalDate> dates = new ArrayList<>(List.of(LocalDate.of(2025, 11, 1), LocalDate.of(2025, 11, 20),
                 LocalDate.of(2025, 12, 4)));
-        List<ChannelPeriodResult> a = ChannelEvaluator.evaluate(CH, dates, data.build(), List.of(), P, LATER);
-        List<energy.mdma.vee.model.IntervalValue> shuffled = data.list();
+        List<EvaluatedPeriod> a = ChannelEvaluator.evaluate(CH, dates, data.build(), List.of(), P, LATER);
+        List<IntervalValue> shuffled = data.list();
         Collections.shuffle(shuffled, new Random(7));
         Collections.reverse(dates);
-        List<ChannelPeriodResult> b = ChannelEvaluator.evaluate(CH, dates,
-                energy.mdma.vee.model.ChannelData.of(15, shuffled), List.of(), P, LATER);
+        List<EvaluatedPeriod> b = ChannelEvaluator.evaluate(CH, dates,
+                ReceivedIntervals.of(15, shuffled), List.of(), P, LATER);
         assertEquals(a.size(), b.size());
         for (int i = 0; i < a.size(); i++) {
             assertEquals(Fixtures.digest(a.get(i)), Fixtures.digest(b.get(i)));
         }
         // the window overload returns the periods touching the range
-        List<ChannelPeriodResult> w = ChannelEvaluator.evaluate(CH, dates, data.build(), List.of(), P, LATER,
+        List<EvaluatedPeriod> w = ChannelEvaluator.evaluate(CH, dates, data.build(), List.of(), P, LATER,
                 LocalDate.of(2025, 11, 20), LocalDate.of(2025, 11, 21));
         assertEquals(1, w.size());
         assertEquals(LocalDate.of(2025, 11, 20), w.get(0).periodStart());

@@ -1,5 +1,8 @@
 package energy.mdma.vee.engine;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
+import java.time.ZoneId;
 import static energy.mdma.vee.engine.Fixtures.t;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,10 +10,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelPeriodResult;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.RegisterReading;
-import energy.mdma.vee.model.Uom;
+import energy.mdma.vee.model.DialReading;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.VeeParameters;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -31,17 +32,17 @@ class RegisterEngineEdgeCasesTest {
         return new ChannelConfig("N1", 1, Uom.KWH, RawUnit.UNIT, BigDecimal.ONE, 0, new BigDecimal(mm), 0, dials);
     }
 
-    static RegisterReading r(LocalDate d, long v) {
-        return new RegisterReading(d.atTime(10, 0).atZone(java.time.ZoneId.of("America/Los_Angeles")).toInstant(), v);
+    static DialReading r(LocalDate d, long v) {
+        return new DialReading(d.atTime(10, 0).atZone(ZoneId.of("America/Los_Angeles")).toInstant(), v);
     }
 
-    static List<ChannelPeriodResult> run(ChannelConfig c, RegisterReading... regs) {
+    static List<EvaluatedPeriod> run(ChannelConfig c, DialReading... regs) {
         return ChannelEvaluator.evaluate(c, DATES, null, List.of(regs), P, LATER);
     }
 
     @Test
     void reversedReadWithoutPreviousPeriodIsHeldAndBreaksTheChain() {
-        List<ChannelPeriodResult> rs = run(reg(5, "1"), r(DATES.get(0), 500), r(DATES.get(1), 400),
+        List<EvaluatedPeriod> rs = run(reg(5, "1"), r(DATES.get(0), 500), r(DATES.get(1), 400),
                 r(DATES.get(2), 600), r(DATES.get(3), 700));
         assertTrue(rs.get(0).held());
         assertEquals(Map.of("REVERSED_READ", 1, "ESTIMATION_FAILED", 1), rs.get(0).failurePoints());
@@ -60,14 +61,14 @@ class RegisterEngineEdgeCasesTest {
     void estimatedReadingServesAsOpeningAndTheActualReadingTruesUp() {
         // P1 1000 in 10 days; P2 missing -> adu 100, e 1000, reading 3000 (KA);
         // P3 actual 3200: usage 200, QD, 20/day < 0.33 x 100 -> LOW against the estimated U'
-        List<ChannelPeriodResult> rs = run(reg(5, "1"), r(DATES.get(0), 1000), r(DATES.get(1), 2000),
+        List<EvaluatedPeriod> rs = run(reg(5, "1"), r(DATES.get(0), 1000), r(DATES.get(1), 2000),
                 r(DATES.get(3), 3200));
-        ChannelPeriodResult p2 = rs.get(1);
+        EvaluatedPeriod p2 = rs.get(1);
         assertEquals("KA", p2.totalCode());
         assertEquals(3000L, p2.registerEnd());
         assertTrue(p2.registerEndEstimated());
         assertEquals(Map.of("MISSING_READ", 1), p2.failurePoints());
-        ChannelPeriodResult p3 = rs.get(2);
+        EvaluatedPeriod p3 = rs.get(2);
         assertEquals("QD", p3.totalCode());
         assertEquals(3000L, p3.registerStart());
         assertTrue(p3.registerStartEstimated());
@@ -78,7 +79,7 @@ class RegisterEngineEdgeCasesTest {
     @Test
     void rolloverAgainstAnEstimatedOpeningReading() {
         // 4 dials: P1 900 units; P2 missing -> 9000 + 900 = 9900 (estimated); P3 reading 200 -> rolled over, 300
-        List<ChannelPeriodResult> rs = run(reg(4, "1"), r(DATES.get(0), 8100), r(DATES.get(1), 9000),
+        List<EvaluatedPeriod> rs = run(reg(4, "1"), r(DATES.get(0), 8100), r(DATES.get(1), 9000),
                 r(DATES.get(3), 200));
         assertEquals(9900L, rs.get(1).registerEnd());
         assertEquals(Map.of("ROLLOVER", 1), rs.get(2).failurePoints());
@@ -89,7 +90,7 @@ class RegisterEngineEdgeCasesTest {
     void estimatedReadingWrapsAndAnEstimatedUsageFeedsTheNextEstimate() {
         // 4 dials, mm 2: P1 (9900 - 9500) x 2 = 800 in 10 days; P2 missing: adu 80, e 800, 400 units,
         // reading (9900 + 400) mod 10^4 = 300; P3 missing again: from U' = 800 (estimated) -> 700
-        List<ChannelPeriodResult> rs = run(reg(4, "2"), r(DATES.get(0), 9500), r(DATES.get(1), 9900));
+        List<EvaluatedPeriod> rs = run(reg(4, "2"), r(DATES.get(0), 9500), r(DATES.get(1), 9900));
         assertEquals(300L, rs.get(1).registerEnd());
         assertEquals(0, new BigDecimal("800").compareTo(rs.get(1).total()));
         assertEquals(700L, rs.get(2).registerEnd());
@@ -99,7 +100,7 @@ class RegisterEngineEdgeCasesTest {
 
     @Test
     void missingReadingOnTheFirstReadDateHoldsTheFirstPeriodOnly() {
-        List<ChannelPeriodResult> rs = run(reg(5, "1"), r(DATES.get(1), 2000), r(DATES.get(2), 2100));
+        List<EvaluatedPeriod> rs = run(reg(5, "1"), r(DATES.get(1), 2000), r(DATES.get(2), 2100));
         assertTrue(rs.get(0).held());
         assertEquals(Map.of("ESTIMATION_FAILED", 1), rs.get(0).failurePoints()); // no MISSING_READ for R'
         assertEquals(2000L, rs.get(0).registerEnd());
@@ -110,10 +111,10 @@ class RegisterEngineEdgeCasesTest {
 
     @Test
     void latestReadingOfTheDayCountsEvenWhenInvalid() {
-        Instant morning = LocalDate.of(2025, 1, 11).atTime(8, 0).atZone(java.time.ZoneId.of("America/Los_Angeles"))
+        Instant morning = LocalDate.of(2025, 1, 11).atTime(8, 0).atZone(ZoneId.of("America/Los_Angeles"))
                 .toInstant();
-        List<ChannelPeriodResult> rs = ChannelEvaluator.evaluate(reg(5, "1"), DATES, null,
-                List.of(r(DATES.get(0), 1000), new RegisterReading(morning, 2000), r(DATES.get(1), 123456)), P, LATER);
+        List<EvaluatedPeriod> rs = ChannelEvaluator.evaluate(reg(5, "1"), DATES, null,
+                List.of(r(DATES.get(0), 1000), new DialReading(morning, 2000), r(DATES.get(1), 123456)), P, LATER);
         assertEquals(Map.of("DIALS", 1, "ESTIMATION_FAILED", 1), rs.get(0).failurePoints());
         assertTrue(rs.get(0).held());
     }

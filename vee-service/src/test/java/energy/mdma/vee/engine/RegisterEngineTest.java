@@ -1,5 +1,7 @@
 package energy.mdma.vee.engine;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import static energy.mdma.vee.engine.Fixtures.t;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,10 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelPeriodResult;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.RegisterReading;
-import energy.mdma.vee.model.Uom;
+import energy.mdma.vee.model.DialReading;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.VeeParameters;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -29,20 +29,20 @@ class RegisterEngineTest {
         return new ChannelConfig("N1", 1, Uom.KWH, RawUnit.UNIT, BigDecimal.ONE, 0, new BigDecimal(mm), 0, dials);
     }
 
-    static RegisterReading r(String time, long v) {
-        return new RegisterReading(t(time), v);
+    static DialReading r(String time, long v) {
+        return new DialReading(t(time), v);
     }
 
     @Test
     void rolloverThenReversedReadEstimatedByAdu() {
-        List<ChannelPeriodResult> rs = ChannelEvaluator.evaluate(reg(4, "1"), DATES, null,
+        List<EvaluatedPeriod> rs = ChannelEvaluator.evaluate(reg(4, "1"), DATES, null,
                 List.of(r("2025-10-23T11:36-07:00", 9700), r("2025-11-24T15:53-08:00", 339),
                         r("2025-12-23T11:04-08:00", 189)), P, LATER);
-        ChannelPeriodResult p1 = rs.get(0);
+        EvaluatedPeriod p1 = rs.get(0);
         assertEquals(new BigDecimal("639"), p1.total());
         assertEquals("QD", p1.totalCode());
         assertEquals(Map.of("ROLLOVER", 1), p1.failurePoints());
-        ChannelPeriodResult p2 = rs.get(1);
+        EvaluatedPeriod p2 = rs.get(1);
         assertEquals(0, new BigDecimal("579").compareTo(p2.total()));
         assertEquals("KA", p2.totalCode());
         assertEquals(918L, p2.registerEnd());
@@ -56,7 +56,7 @@ class RegisterEngineTest {
     void missingReadWithoutPreviousPeriodHoldsTheChain() {
         List<LocalDate> dates = List.of(LocalDate.of(2025, 10, 20), LocalDate.of(2025, 11, 20),
                 LocalDate.of(2025, 12, 22), LocalDate.of(2026, 1, 21));
-        List<ChannelPeriodResult> rs = ChannelEvaluator.evaluate(reg(5, "1"), dates, null,
+        List<EvaluatedPeriod> rs = ChannelEvaluator.evaluate(reg(5, "1"), dates, null,
                 List.of(r("2025-10-20T10:39-07:00", 51975), r("2025-12-22T12:16-08:00", 52984),
                         r("2026-01-21T12:00-08:00", 53100)), P, LATER);
         assertTrue(rs.get(0).held());
@@ -78,11 +78,11 @@ class RegisterEngineTest {
     void dialsReadingEstimatedAndWrapped() {
         List<LocalDate> dates = List.of(LocalDate.of(2025, 10, 20), LocalDate.of(2025, 11, 20),
                 LocalDate.of(2025, 12, 22));
-        List<ChannelPeriodResult> rs = ChannelEvaluator.evaluate(reg(5, "10"), dates, null,
+        List<EvaluatedPeriod> rs = ChannelEvaluator.evaluate(reg(5, "10"), dates, null,
                 List.of(r("2025-10-20T10:07-07:00", 98663), r("2025-11-20T09:39-08:00", 99503),
                         r("2025-12-22T15:54-08:00", 123456)), P, LATER);
         assertEquals(0, new BigDecimal("8400").compareTo(rs.get(0).total()));
-        ChannelPeriodResult p2 = rs.get(1);
+        EvaluatedPeriod p2 = rs.get(1);
         assertEquals(0, new BigDecimal("8670").compareTo(p2.total()));
         assertEquals(370L, p2.registerEnd());
         assertEquals(Map.of("DIALS", 1), p2.failurePoints());
@@ -91,7 +91,7 @@ class RegisterEngineTest {
 
     @Test
     void dialsOnFirstReadDateIsReportedOnTheFirstPeriod() {
-        List<ChannelPeriodResult> rs = ChannelEvaluator.evaluate(reg(5, "1"), DATES, null,
+        List<EvaluatedPeriod> rs = ChannelEvaluator.evaluate(reg(5, "1"), DATES, null,
                 List.of(r("2025-10-23T11:36-07:00", 100000), r("2025-11-24T15:53-08:00", 339),
                         r("2025-12-23T11:04-08:00", 500)), P, LATER);
         assertTrue(rs.get(0).held());
@@ -103,7 +103,7 @@ class RegisterEngineTest {
 
     @Test
     void zeroAndHighLowWarnings() {
-        List<ChannelPeriodResult> rs = ChannelEvaluator.evaluate(reg(5, "1"), DATES, null,
+        List<EvaluatedPeriod> rs = ChannelEvaluator.evaluate(reg(5, "1"), DATES, null,
                 List.of(r("2025-10-23T12:46-07:00", 33015), r("2025-11-24T08:41-08:00", 33498),
                         r("2025-12-23T09:27-08:00", 33498)), P, LATER);
         assertEquals(Map.of(), rs.get(0).failurePoints());
@@ -113,12 +113,12 @@ class RegisterEngineTest {
 
     @Test
     void missingReadIsNotDueBeforeTheDeadline() {
-        List<RegisterReading> regs = List.of(r("2025-10-23T12:46-07:00", 33015), r("2025-11-24T08:41-08:00", 33498));
-        ChannelPeriodResult early = ChannelEvaluator.evaluate(reg(5, "1"), DATES, null, regs, P,
+        List<DialReading> regs = List.of(r("2025-10-23T12:46-07:00", 33015), r("2025-11-24T08:41-08:00", 33498));
+        EvaluatedPeriod early = ChannelEvaluator.evaluate(reg(5, "1"), DATES, null, regs, P,
                 t("2025-12-24T01:00-08:00")).get(1);
         assertFalse(early.complete());
         assertEquals(Map.of(), early.failurePoints());
-        ChannelPeriodResult late = ChannelEvaluator.evaluate(reg(5, "1"), DATES, null, regs, P,
+        EvaluatedPeriod late = ChannelEvaluator.evaluate(reg(5, "1"), DATES, null, regs, P,
                 t("2025-12-24T02:00-08:00")).get(1);
         assertTrue(late.complete());
         assertEquals(Map.of("MISSING_READ", 1), late.failurePoints());

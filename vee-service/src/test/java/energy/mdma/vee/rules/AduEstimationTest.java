@@ -1,10 +1,10 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.Uom;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,13 @@
 package energy.mdma.vee.rules;
 
 import energy.mdma.events.NercHolidays;
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.DayType;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.Uom;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;

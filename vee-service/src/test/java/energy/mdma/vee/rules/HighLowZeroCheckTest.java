@@ -1,9 +1,9 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.Uom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import energy.mdma.vee.model.FailureCode;
-import energy.mdma.vee.model.Uom;
 import energy.mdma.vee.model.VeeParameters;
 import java.math.BigDecimal;
 import java.util.Set;

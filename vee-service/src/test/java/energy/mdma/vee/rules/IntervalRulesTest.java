@@ -1,5 +1,7 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -9,8 +11,6 @@ import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.FailureCode;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.Uom;
 import energy.mdma.vee.model.VeeParameters;
 import java.math.BigDecimal;
 import java.time.LocalDate;

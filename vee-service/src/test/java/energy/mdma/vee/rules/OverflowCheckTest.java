@@ -1,15 +1,15 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
 import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.Uom;
+import energy.mdma.vee.model.ReceivedIntervals;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;
 
@@ -22,7 +22,7 @@ class OverflowCheckTest {
     static final OverflowCheck CHECK = new OverflowCheck();
 
     static long raw(String v) {
-        return ChannelData.toRaw(new BigDecimal(v));
+        return ReceivedIntervals.toRaw(new BigDecimal(v));
     }
 
     @Test

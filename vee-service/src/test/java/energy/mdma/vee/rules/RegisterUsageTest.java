@@ -1,12 +1,12 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.Uom;
 import energy.mdma.vee.model.VeeParameters;
 import java.math.BigDecimal;
 import org.junit.jupiter.api.Test;

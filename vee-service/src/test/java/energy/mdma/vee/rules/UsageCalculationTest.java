@@ -1,11 +1,11 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.Uom;
+import energy.mdma.vee.model.ReceivedIntervals;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import org.junit.jupiter.api.Test;
@@ -40,7 +40,7 @@ class UsageCalculationTest {
                     15, 5);
             for (String v : values) {
                 BigDecimal exact = new BigDecimal(v).multiply(new BigDecimal(m)).setScale(4, RoundingMode.HALF_UP);
-                assertEquals(Fixed.round4(exact), UsageCalculation.usage(ChannelData.toRaw(new BigDecimal(v)), c),
+                assertEquals(Fixed.round4(exact), UsageCalculation.usage(ReceivedIntervals.toRaw(new BigDecimal(v)), c),
                         v + " x " + m);
                 assertEquals(Fixed.round4(exact), UsageCalculation.usage(new BigDecimal(v), c), v + " x " + m);
             }

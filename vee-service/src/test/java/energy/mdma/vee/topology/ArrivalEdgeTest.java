@@ -1,15 +1,16 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.events.RawUnit;
+import energy.mdma.events.Uom;
 import energy.mdma.vee.engine.ChannelEvaluator;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.ChannelData;
-import energy.mdma.vee.model.ChannelPeriodResult;
+import energy.mdma.vee.model.DialReading;
+import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.RawUnit;
-import energy.mdma.vee.model.RegisterReading;
-import energy.mdma.vee.model.Uom;
+import energy.mdma.vee.model.ReceivedIntervals;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.model.VeeParameters;
+import java.time.LocalTime;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -35,14 +36,14 @@ class ArrivalEdgeTest {
     static final Instant LATER = Instant.parse("2026-02-01T00:00:00Z");
 
     static Instant local(LocalDate d, int hour, int minute) {
-        return LocalDateTime.of(d, java.time.LocalTime.of(hour, minute)).atZone(LocalGrid.ZONE).toInstant();
+        return LocalDateTime.of(d, LocalTime.of(hour, minute)).atZone(LocalGrid.ZONE).toInstant();
     }
 
     /** 0.25 in every interval from the first read date up to {@code lastEnd} (an interval end). */
-    static ChannelData dataUpTo(Instant lastEnd) {
-        List<ChannelData.DayBlock> blocks = new ArrayList<>();
+    static ReceivedIntervals dataUpTo(Instant lastEnd) {
+        List<ReceivedIntervals.DayBlock> blocks = new ArrayList<>();
         for (LocalDate d = READ_DATES.get(0); !LocalGrid.startOfDay(d).isAfter(lastEnd); d = d.plusDays(1)) {
-            ChannelData.DayBlock b = ChannelData.DayBlock.empty(d, LocalGrid.intervalsPerDay(d, 15));
+            ReceivedIntervals.DayBlock b = ReceivedIntervals.DayBlock.empty(d, LocalGrid.intervalsPerDay(d, 15));
             for (int k = 0; k < b.values().length && !LocalGrid.endOf(d, k, 15).isAfter(lastEnd); k++) {
                 b.values()[k] = 250_000;
                 b.present()[k] = true;
@@ -51,32 +52,32 @@ class ArrivalEdgeTest {
                 blocks.add(b);
             }
         }
-        return ChannelData.ofBlocks(15, blocks);
+        return ReceivedIntervals.ofBlocks(15, blocks);
     }
 
-    static List<Boolean> beyond(ChannelConfig c, ChannelData data, List<RegisterReading> readings, Instant now) {
-        LocalDate lastReading = readings.stream().map(RegisterReading::readTime).max(Instant::compareTo)
+    static List<Boolean> beyond(ChannelConfig c, ReceivedIntervals data, List<DialReading> readings, Instant now) {
+        LocalDate lastReading = readings.stream().map(DialReading::readTime).max(Instant::compareTo)
                 .map(LocalGrid::localDate).orElse(null);
-        List<ChannelPeriodResult> results = ChannelEvaluator.evaluate(c, READ_DATES, data, readings, P, now);
+        List<EvaluatedPeriod> results = ChannelEvaluator.evaluate(c, READ_DATES, data, readings, P, now);
         assertEquals(2, results.size());
         return results.stream().map(r -> ArrivalEdge.beyond(r, data.lastReceived(), lastReading)).toList();
     }
 
     @Test
     void trailingDaysPastTheirDeadlineWithoutDataAreBeyondTheEdge() {
-        ChannelData data = dataUpTo(local(LocalDate.of(2025, 11, 11), 0, 0));
+        ReceivedIntervals data = dataUpTo(local(LocalDate.of(2025, 11, 11), 0, 0));
         assertEquals(List.of(false, true), beyond(INTERVAL, data, List.of(), LATER),
                 "P(10-31) is behind the last received interval; P(11-30)'s days after 11-10 would be estimated");
-        ChannelData all = dataUpTo(local(LocalDate.of(2025, 11, 30), 0, 0));
+        ReceivedIntervals all = dataUpTo(local(LocalDate.of(2025, 11, 30), 0, 0));
         assertEquals(List.of(false, false), beyond(INTERVAL, all, List.of(), LATER));
-        assertEquals(List.of(true, true), beyond(INTERVAL, ChannelData.empty(15), List.of(), LATER),
+        assertEquals(List.of(true, true), beyond(INTERVAL, ReceivedIntervals.empty(15), List.of(), LATER),
                 "nothing received: every due interval is beyond the edge");
     }
 
     @Test
     void trailingIntervalsNotDueYetAreNotBeyondTheEdge() {
         // the live case: today's data arriving, the period PENDING: still published while the input arrives
-        ChannelData data = dataUpTo(local(LocalDate.of(2025, 11, 10), 21, 0));
+        ReceivedIntervals data = dataUpTo(local(LocalDate.of(2025, 11, 10), 21, 0));
         Instant beforeDeadline = local(LocalDate.of(2025, 11, 11), 1, 0);
         assertEquals(List.of(false, false), beyond(INTERVAL, data, List.of(), beforeDeadline));
         Instant afterDeadline = local(LocalDate.of(2025, 11, 11), 2, 0);
@@ -85,15 +86,15 @@ class ArrivalEdgeTest {
 
     @Test
     void theSumCheckAndTheClosingReadingAreBeyondTheEdgeUntilTheirDataArrived() {
-        List<RegisterReading> both = List.of(new RegisterReading(local(LocalDate.of(2025, 10, 1), 8, 0), 1000),
-                new RegisterReading(local(LocalDate.of(2025, 10, 31), 8, 0), 1700));
+        List<DialReading> both = List.of(new DialReading(local(LocalDate.of(2025, 10, 1), 8, 0), 1000),
+                new DialReading(local(LocalDate.of(2025, 10, 31), 8, 0), 1700));
         // intervals up to 06:00 on 10-31: the sum check of P(10-31) reaches 08:00
-        ChannelData toSix = dataUpTo(local(LocalDate.of(2025, 10, 31), 6, 0));
+        ReceivedIntervals toSix = dataUpTo(local(LocalDate.of(2025, 10, 31), 6, 0));
         assertTrue(beyond(INTERVAL, toSix, both, LATER).get(0));
-        ChannelData toNine = dataUpTo(local(LocalDate.of(2025, 10, 31), 9, 0));
+        ReceivedIntervals toNine = dataUpTo(local(LocalDate.of(2025, 10, 31), 9, 0));
         assertFalse(beyond(INTERVAL, toNine, both, LATER).get(0));
         // the channel has readings, but the one for 10-31 has not come yet
-        ChannelData all = dataUpTo(local(LocalDate.of(2025, 11, 30), 0, 0));
+        ReceivedIntervals all = dataUpTo(local(LocalDate.of(2025, 11, 30), 0, 0));
         assertEquals(List.of(true, true), beyond(INTERVAL, all, both.subList(0, 1), LATER));
         // a channel without any reading is not waiting for one
         assertEquals(List.of(false, false), beyond(INTERVAL, all, List.of(), LATER));
@@ -101,13 +102,13 @@ class ArrivalEdgeTest {
 
     @Test
     void aRegisterPeriodWithoutItsClosingReadingIsBeyondTheEdgeUntilALaterReadingCame() {
-        List<RegisterReading> two = List.of(new RegisterReading(local(LocalDate.of(2025, 10, 1), 8, 0), 1000),
-                new RegisterReading(local(LocalDate.of(2025, 10, 31), 8, 0), 1700));
-        ChannelData none = ChannelData.empty(0);
+        List<DialReading> two = List.of(new DialReading(local(LocalDate.of(2025, 10, 1), 8, 0), 1000),
+                new DialReading(local(LocalDate.of(2025, 10, 31), 8, 0), 1700));
+        ReceivedIntervals none = ReceivedIntervals.empty(0);
         assertEquals(List.of(false, true), beyond(REGISTER, none, two, LATER));
         // a reading after the read date: the one for 11-30 is not coming (really missing)
-        List<RegisterReading> later = new ArrayList<>(two);
-        later.add(new RegisterReading(local(LocalDate.of(2025, 12, 3), 8, 0), 2500));
+        List<DialReading> later = new ArrayList<>(two);
+        later.add(new DialReading(local(LocalDate.of(2025, 12, 3), 8, 0), 2500));
         assertEquals(List.of(false, false), beyond(REGISTER, none, later, LATER));
         // not due yet: not beyond (the period is PENDING)
         assertEquals(List.of(false, false), beyond(REGISTER, none, two, local(LocalDate.of(2025, 11, 30), 12, 0)));

@@ -3,8 +3,9 @@ package energy.mdma.vee.topology;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.events.ChannelPeriodResult;
-import energy.mdma.events.PeriodState;
 import energy.mdma.events.IntervalQuality;
+import energy.mdma.events.PeriodState;
+import java.util.Objects;
 
 import java.io.IOException;
 import java.math.BigDecimal;
@@ -34,7 +35,17 @@ final class ExpectedResults {
         return n;
     }
 
-    /** @param results latest result per key meterId:channel:periodEnd */
+    /** The key of a channel-period in {@link #mismatches}: {@code meterId:channel:periodEnd}. */
+    static String key(ChannelPeriodResult r) {
+        return r.getMeterId() + ":" + r.getChannel() + ":" + r.getPeriodEnd();
+    }
+
+    /** Keeps {@code r} in {@code latest} unless a newer version of its channel-period is there (read from a broker). */
+    static void keepNewest(Map<String, ChannelPeriodResult> latest, ChannelPeriodResult r) {
+        latest.merge(key(r), r, (old, v) -> old.getVersion() < v.getVersion() ? v : old);
+    }
+
+    /** @param results latest result per key meterId:channel:periodEnd ({@link #key}) */
     List<String> mismatches(Map<String, ChannelPeriodResult> results) {
         List<String> out = new ArrayList<>();
         for (JsonNode ap : root.get("account_periods")) {
@@ -137,7 +148,7 @@ final class ExpectedResults {
         if (expected instanceof String es && actual instanceof String as) {
             eq = es.equals(as) || isNumber(es) && isNumber(as) && new BigDecimal(es).compareTo(new BigDecimal(as)) == 0;
         } else {
-            eq = java.util.Objects.equals(expected, actual);
+            eq = Objects.equals(expected, actual);
         }
         if (!eq) {
             out.add(key + ": " + what + " expected " + expected + " got " + actual);

@@ -4,6 +4,7 @@ import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 import java.time.LocalDate;
@@ -47,9 +48,9 @@ class MasterDataFingerprintTest {
         byte[] former = MasterDataFingerprint.former(meter(), channel(), DATES);
         assertEquals(16, former.length);
         assertArrayEquals(former, MasterDataFingerprint.former(meter(), channel(), List.copyOf(DATES)));
-        assertFalse(java.util.Arrays.equals(former, MasterDataFingerprint.former(
+        assertFalse(Arrays.equals(former, MasterDataFingerprint.former(
                 MeterEvent.newBuilder(meter()).setDials(6).build(), channel(), DATES)));
-        assertFalse(java.util.Arrays.equals(former, new MasterDataFingerprint().of(meter(), channel(), DATES)));
+        assertFalse(Arrays.equals(former, new MasterDataFingerprint().of(meter(), channel(), DATES)));
     }
 
     @Test
@@ -68,7 +69,7 @@ class MasterDataFingerprintTest {
                 f.of(meter(), channel(), List.of(DATES.get(0))),
                 f.of(meter(), channel(), List.of(DATES.get(0), DATES.get(1), LocalDate.of(2025, 11, 30))));
         for (byte[] c : changed) {
-            assertFalse(java.util.Arrays.equals(base, c));
+            assertFalse(Arrays.equals(base, c));
         }
     }
 }

@@ -6,17 +6,12 @@ import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.RawUnit;
-import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.Uom;
-import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.VeeParameterCatalog;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -32,7 +27,6 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -62,31 +56,21 @@ class RoundsAndHorizonTest {
         final TestInputTopic<String, IntervalBlock> intervals;
         final TestInputTopic<String, MeterEvent> meterTopic;
         final TestInputTopic<String, ChannelEvent> channels;
-        final TestInputTopic<String, ScheduledReadDate> schedule;
         final String[] meters;
+        final VeeTestDriver fixture;
         final TestOutputTopic<String, ChannelPeriodResult> results;
         /** The results of each second the clock was advanced by {@link #advance}, in order. */
         final List<List<ChannelPeriodResult>> perSecond = new ArrayList<>();
 
         Run(Instant start, VeeTopology.Rounds rounds, String... meters) {
-            Properties p = new Properties();
-            p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vee-rounds-test");
-            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            SerdeFactory serdes = SerdeFactory.binary();
-            driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                    VeeTopology.Settings.defaults().withRounds(rounds), () -> 0L), p, start);
-            var keys = Serdes.String();
-            meterTopic = driver.createInputTopic(Topics.METERS, keys.serializer(),
-                    serdes.serde(MeterEvent.class).serializer());
-            channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
-                    serdes.serde(ChannelEvent.class).serializer());
-            schedule = driver.createInputTopic(Topics.SCHEDULES,
-                    keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());
-            intervals = driver.createInputTopic(Topics.INTERVALS, keys.serializer(),
-                    serdes.serde(IntervalBlock.class).serializer());
-            results = driver.createOutputTopic(Topics.CHANNEL_PERIODS, keys.deserializer(),
-                    serdes.serde(ChannelPeriodResult.class).deserializer());
+            VeeTestDriver d = new VeeTestDriver("vee-rounds-test", stateDir,
+                    VeeTopology.Settings.defaults().withRounds(rounds), start);
+            driver = d.driver;
+            meterTopic = d.meters;
+            channels = d.channels;
+            intervals = d.intervals;
+            results = d.results;
+            this.fixture = d;
             this.meters = meters;
             masterData("meters-1.csv", "1");
         }
@@ -102,10 +86,7 @@ class RoundsAndHorizonTest {
                         .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1"))
                         .setMaxPulsesPerInterval(0).setSourceFileId(fileId).build());
             }
-            for (LocalDate r : READ_DATES) {
-                schedule.pipeInput(CYCLE + ":" + r, ScheduledReadDate.newBuilder().setReadCycle(CYCLE).setReadDate(r)
-                        .setSourceFileId(fileId).build());
-            }
+            fixture.schedule(CYCLE, READ_DATES, fileId);
         }
 
         /** vee's counter of channel evaluations (stream-vee-metrics evaluations-total). */

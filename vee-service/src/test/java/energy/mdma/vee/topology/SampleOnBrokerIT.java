@@ -1,14 +1,15 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
-import energy.mdma.kafka.SerdeFactory;
+import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.SerdeFactory;
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.vee.model.VeeParameterCatalog;
@@ -19,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -95,13 +97,8 @@ class SampleOnBrokerIT {
                     .failFast("vee's streams failed", () -> streams.state() == KafkaStreams.State.ERROR)
                     .until(() -> {
                         for (ConsumerRecord<String, ChannelPeriodResult> r : results.poll(Duration.ofMillis(500))) {
-                            ChannelPeriodResult v = r.value();
-                            String key = v.getMeterId() + ":" + v.getChannel() + ":" + v.getPeriodEnd();
-                            ChannelPeriodResult old = latest.get(key);
-                            assertEquals(v.getServiceAccount(), r.key(), "results are keyed by service account");
-                            if (old == null || old.getVersion() < v.getVersion()) {
-                                latest.put(key, v);
-                            }
+                            assertEquals(r.value().getServiceAccount(), r.key(), "results are keyed by service account");
+                            ExpectedResults.keepNewest(latest, r.value());
                         }
                         found.set(0, expected.mismatches(latest));
                         return found.get(0).isEmpty() && latest.size() == expected.channelPeriods();
@@ -121,7 +118,7 @@ class SampleOnBrokerIT {
         Properties pp = platform.kafkaClientProperties();
         pp.put(ProducerConfig.ACKS_CONFIG, "all");
         pp.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        Map<Class<?>, org.apache.kafka.common.serialization.Serializer<SpecificRecord>> ser = new HashMap<>();
+        Map<Class<?>, Serializer<SpecificRecord>> ser = new HashMap<>();
         try (KafkaProducer<String, SpecificRecord> producer = new KafkaProducer<>(pp, new StringSerializer(),
                 (topic, value) -> ser.computeIfAbsent(value.getClass(), c -> serializer(serdes, c)).serialize(topic, value))) {
             for (MeterEvent m : sample.meters) {
@@ -131,7 +128,7 @@ class SampleOnBrokerIT {
                 producer.send(new ProducerRecord<>(Topics.CHANNELS, Topics.channelKey(c.getMeterId(), c.getChannel()), c));
             }
             for (ScheduledReadDate s : sample.schedule) {
-                producer.send(new ProducerRecord<>(Topics.SCHEDULES, s.getReadCycle() + ":" + s.getReadDate(), s));
+                producer.send(new ProducerRecord<>(Topics.SCHEDULES, new ScheduleKey(s.getReadCycle(), s.getReadDate()).format(), s));
             }
             for (IntervalBlock b : sample.blocks) {
                 producer.send(new ProducerRecord<>(Topics.INTERVALS, Topics.channelKey(b.getMeterId(), b.getChannel()), b));
@@ -144,8 +141,8 @@ class SampleOnBrokerIT {
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
-    private static org.apache.kafka.common.serialization.Serializer<SpecificRecord> serializer(SerdeFactory serdes, Class<?> c) {
-        return (org.apache.kafka.common.serialization.Serializer<SpecificRecord>) serdes.serde((Class) c).serializer();
+    private static Serializer<SpecificRecord> serializer(SerdeFactory serdes, Class<?> c) {
+        return (Serializer<SpecificRecord>) serdes.serde((Class) c).serializer();
     }
 
 }

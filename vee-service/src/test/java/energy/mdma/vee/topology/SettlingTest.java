@@ -6,20 +6,13 @@ import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.RawUnit;
-import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.Uom;
-import energy.mdma.events.VeeException;
-import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.VeeParameterCatalog;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
+import java.util.Arrays;
 import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -32,7 +25,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import java.util.Properties;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -57,47 +49,22 @@ class SettlingTest {
     @TempDir(factory = TmpfsTempDirFactory.class)
     Path stateDir;
 
-    final class Run implements AutoCloseable {
-        final TopologyTestDriver driver;
-        final TestInputTopic<String, IntervalBlock> intervals;
-        final TestInputTopic<String, MeterEvent> meters;
-        final TestOutputTopic<String, ChannelPeriodResult> results;
-        final TestOutputTopic<String, VeeException> exceptions;
+    /** vee's topology with one meter channel and its read dates (the driver and topics of {@link VeeTestDriver}). */
+    final class Run extends VeeTestDriver {
         /** Every version published, with the wall clock (ms since the start) of the punctuation that published it. */
         final List<Published> published = new ArrayList<>();
         final Instant start;
         Instant now;
 
         Run(Instant start) {
+            super("vee-settling-test", stateDir, VeeTopology.Settings.defaults(), start);
             this.start = start;
             this.now = start;
-            Properties p = new Properties();
-            p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vee-settling-test");
-            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            SerdeFactory serdes = SerdeFactory.binary();
-            driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                    VeeTopology.Settings.defaults(), () -> 0L), p, start);
-            var keys = Serdes.String();
-            meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
-                    serdes.serde(ChannelEvent.class).serializer());
-            TestInputTopic<String, ScheduledReadDate> schedule = driver.createInputTopic(Topics.SCHEDULES,
-                    keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());
-            intervals = driver.createInputTopic(Topics.INTERVALS, keys.serializer(),
-                    serdes.serde(IntervalBlock.class).serializer());
-            results = driver.createOutputTopic(Topics.CHANNEL_PERIODS, keys.deserializer(),
-                    serdes.serde(ChannelPeriodResult.class).deserializer());
-            exceptions = driver.createOutputTopic(Topics.VEE_EXCEPTIONS, keys.deserializer(),
-                    serdes.serde(VeeException.class).deserializer());
             meters.pipeInput(METER, meter("f1"));
             channels.pipeInput(KEY, ChannelEvent.newBuilder().setMeterId(METER).setChannel(1).setUom(Uom.KWH)
                     .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1"))
                     .setMaxPulsesPerInterval(0).build());
-            for (LocalDate r : READ_DATES) {
-                schedule.pipeInput(CYCLE + ":" + r, ScheduledReadDate.newBuilder().setReadCycle(CYCLE).setReadDate(r)
-                        .build());
-            }
+            schedule(CYCLE, READ_DATES, null);
         }
 
         void send(IntervalBlock b) {
@@ -128,11 +95,6 @@ class SettlingTest {
 
         List<ChannelPeriodResult> versionsOf(LocalDate periodEnd) {
             return published.stream().map(Published::result).filter(r -> r.getPeriodEnd().equals(periodEnd)).toList();
-        }
-
-        @Override
-        public void close() {
-            driver.close();
         }
     }
 
@@ -354,7 +316,7 @@ class SettlingTest {
             run.advance(Duration.ofSeconds(20));
             assertTrue(run.exceptions.readValuesToList().size() >= 1);
             // the store as a former version left it: the fingerprint of the records' text, source file id included
-            org.apache.kafka.streams.state.KeyValueStore<String, byte[]> seen =
+            KeyValueStore<String, byte[]> seen =
                     run.driver.getKeyValueStore(VeeTopology.MASTER_DATA_SEEN_STORE);
             ChannelEvent channel = ChannelEvent.newBuilder().setMeterId(METER).setChannel(1).setUom(Uom.KWH)
                     .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1")).setMaxPulsesPerInterval(0)
@@ -363,7 +325,7 @@ class SettlingTest {
             run.advance(Duration.ofSeconds(30));
             assertEquals(List.of(), run.exceptions.readValuesToList(), "nothing evaluated again");
             assertEquals(2, run.published.size());
-            assertTrue(java.util.Arrays.equals(new MasterDataFingerprint().of(meter("f1"), channel, READ_DATES),
+            assertTrue(Arrays.equals(new MasterDataFingerprint().of(meter("f1"), channel, READ_DATES),
                     seen.get(KEY)), "the fingerprint is stored as this version computes it");
         }
     }

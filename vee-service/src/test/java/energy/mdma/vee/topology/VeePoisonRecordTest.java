@@ -1,6 +1,5 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -8,9 +7,11 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.VeeException;
+import energy.mdma.events.kafka.ScheduleKey;
+import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.DeadLetters;
 import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.Serdes;
@@ -79,7 +80,7 @@ class VeePoisonRecordTest {
             TestOutputTopic<String, byte[]> deadLetters = driver.createOutputTopic(Topics.VEE_DEAD_LETTERS, keys.deserializer(), Serdes.ByteArray().deserializer());
             sample.meters.forEach(m -> meters.pipeInput(m.getMeterId(), m));
             sample.channels.forEach(c -> channels.pipeInput(Topics.channelKey(c.getMeterId(), c.getChannel()), c));
-            sample.schedule.forEach(s -> schedule.pipeInput(s.getReadCycle() + ":" + s.getReadDate(), s));
+            sample.schedule.forEach(s -> schedule.pipeInput(new ScheduleKey(s.getReadCycle(), s.getReadDate()).format(), s));
 
             // damaged bytes: a varint that never ends
             byte[] poison = new byte[24];
@@ -100,7 +101,7 @@ class VeePoisonRecordTest {
 
             Map<String, ChannelPeriodResult> latest = new HashMap<>();
             for (TestRecord<String, ChannelPeriodResult> r : results.readRecordsToList()) {
-                latest.put(r.value().getMeterId() + ":" + r.value().getChannel() + ":" + r.value().getPeriodEnd(), r.value());
+                latest.put(ExpectedResults.key(r.value()), r.value());
             }
             assertEquals(List.of(), expected.mismatches(latest), "the good records give the expected results");
             assertEquals(expected.channelPeriods(), latest.size());

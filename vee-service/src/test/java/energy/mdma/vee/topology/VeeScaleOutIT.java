@@ -1,14 +1,15 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
-import energy.mdma.kafka.SerdeFactory;
+import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.SerdeFactory;
+import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.vee.model.VeeParameterCatalog;
@@ -139,13 +140,8 @@ class VeeScaleOutIT {
                             if (!v.getMeterId().startsWith(PREFIX)) {
                                 continue;
                             }
-                            ChannelPeriodResult original = ChannelPeriodResult.newBuilder(v)
-                                    .setMeterId(v.getMeterId().substring(PREFIX.length())).build();
-                            String key = original.getMeterId() + ":" + v.getChannel() + ":" + v.getPeriodEnd();
-                            ChannelPeriodResult old = latest.get(key);
-                            if (old == null || old.getVersion() < v.getVersion()) {
-                                latest.put(key, original);
-                            }
+                            ExpectedResults.keepNewest(latest, ChannelPeriodResult.newBuilder(v)
+                                    .setMeterId(v.getMeterId().substring(PREFIX.length())).build());
                         }
                         found.set(0, expected.mismatches(latest));
                         return found.get(0).isEmpty() && latest.size() == expected.channelPeriods();
@@ -176,7 +172,7 @@ class VeeScaleOutIT {
                         ChannelEvent.newBuilder(c).setMeterId(PREFIX + c.getMeterId()).build()));
             }
             for (ScheduledReadDate s : sample.schedule) {
-                producer.send(new ProducerRecord<>(Topics.SCHEDULES, s.getReadCycle() + ":" + s.getReadDate(), s));
+                producer.send(new ProducerRecord<>(Topics.SCHEDULES, new ScheduleKey(s.getReadCycle(), s.getReadDate()).format(), s));
             }
             producer.flush();
             // master data first: the global tables read them concurrently with the readings

@@ -1,8 +1,7 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.testsupport.ExamplePackage;
-import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.EditAction;
 import energy.mdma.events.EditedInterval;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.IntervalQuality;
@@ -10,22 +9,24 @@ import energy.mdma.events.ManualEdit;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.RegisterReading;
-import energy.mdma.events.ScheduledReadDate;
+import energy.mdma.events.TimeRange;
 import energy.mdma.events.VeeException;
-import energy.mdma.kafka.SerdeFactory;
+import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
-import energy.mdma.vee.model.VeeParameterCatalog;
-import org.apache.kafka.common.serialization.Serdes;
+import energy.mdma.testsupport.ExamplePackage;
+import java.util.Comparator;
+import java.util.TreeMap;
+import java.util.function.IntConsumer;
+import java.util.function.Predicate;
+import java.util.stream.Collectors;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -58,15 +59,8 @@ class VeeTopologyTest {
         expected = new ExpectedResults(ExamplePackage.file("expected/expected.json"));
     }
 
-    final class Run implements AutoCloseable {
-        final TopologyTestDriver driver;
-        final SerdeFactory serdes = SerdeFactory.binary();
-        final TestInputTopic<String, IntervalBlock> intervals;
-        final TestInputTopic<String, RegisterReading> registers;
-        final TestInputTopic<String, ManualEdit> edits;
-        final TestInputTopic<String, ScheduledReadDate> schedule;
-        final TestOutputTopic<String, ChannelPeriodResult> results;
-        final TestOutputTopic<String, VeeException> exceptions;
+    /** vee's topology on the sample's meters and channels (the driver and topics of {@link VeeTestDriver}). */
+    final class Run extends VeeTestDriver {
         final Map<String, ChannelPeriodResult> latest = new HashMap<>();
         final List<ChannelPeriodResult> all = new ArrayList<>();
 
@@ -75,22 +69,7 @@ class VeeTopologyTest {
         }
 
         Run(Instant start, boolean withSchedule) {
-            Properties p = new Properties();
-            p.put(StreamsConfig.APPLICATION_ID_CONFIG, "vee-test");
-            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-            driver = new TopologyTestDriver(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                    VeeTopology.Settings.defaults(), () -> 0L), p, start);
-            var keys = Serdes.String();
-            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
-            schedule = driver.createInputTopic(Topics.SCHEDULES, keys.serializer(), serdes.serde(ScheduledReadDate.class).serializer());
-            intervals = driver.createInputTopic(Topics.INTERVALS, keys.serializer(), serdes.serde(IntervalBlock.class).serializer());
-            registers = driver.createInputTopic(Topics.REGISTERS, keys.serializer(), serdes.serde(RegisterReading.class).serializer());
-            edits = driver.createInputTopic(Topics.VEE_EDITS, keys.serializer(), serdes.serde(ManualEdit.class).serializer());
-            results = driver.createOutputTopic(Topics.CHANNEL_PERIODS, keys.deserializer(), serdes.serde(ChannelPeriodResult.class).deserializer());
-            exceptions = driver.createOutputTopic(Topics.VEE_EXCEPTIONS, keys.deserializer(), serdes.serde(VeeException.class).deserializer());
+            super("vee-test", stateDir, VeeTopology.Settings.defaults(), start, exactlyOnce());
             sample.meters.forEach(m -> meters.pipeInput(m.getMeterId(), m));
             sample.channels.forEach(c -> channels.pipeInput(Topics.channelKey(c.getMeterId(), c.getChannel()), c));
             if (withSchedule) {
@@ -99,7 +78,7 @@ class VeeTopologyTest {
         }
 
         void sendSchedule() {
-            sample.schedule.forEach(s -> schedule.pipeInput(s.getReadCycle() + ":" + s.getReadDate(), s));
+            sample.schedule.forEach(s -> schedules.pipeInput(new ScheduleKey(s.getReadCycle(), s.getReadDate()).format(), s));
         }
 
         void send(List<IntervalBlock> blocks, List<RegisterReading> readings) {
@@ -125,15 +104,16 @@ class VeeTopologyTest {
         Map<String, ChannelPeriodResult> collect() {
             for (TestRecord<String, ChannelPeriodResult> r : results.readRecordsToList()) {
                 all.add(r.value());
-                latest.put(r.value().getMeterId() + ":" + r.value().getChannel() + ":" + r.value().getPeriodEnd(), r.value());
+                latest.put(ExpectedResults.key(r.value()), r.value());
             }
             return latest;
         }
+    }
 
-        @Override
-        public void close() {
-            driver.close();
-        }
+    private static Properties exactlyOnce() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        return p;
     }
 
     @Test
@@ -196,17 +176,17 @@ class VeeTopologyTest {
     }
 
     /** The sample as a catch-up brings it: intervals and register readings of all meters in time order. */
-    private static List<org.apache.avro.specific.SpecificRecord> inTimeOrder() {
+    private static List<SpecificRecord> inTimeOrder() {
         List<Object[]> events = new ArrayList<>();
         sample.blocks.forEach(b -> events.add(new Object[] {b.getFirstIntervalEnd(), b}));
         sample.registers.forEach(r -> events.add(new Object[] {r.getReadTime(), r}));
-        events.sort(java.util.Comparator.comparing(e -> (Instant) e[0]));
-        return events.stream().map(e -> (org.apache.avro.specific.SpecificRecord) e[1]).toList();
+        events.sort(Comparator.comparing(e -> (Instant) e[0]));
+        return events.stream().map(e -> (SpecificRecord) e[1]).toList();
     }
 
     /** Sends the events in {@code chunks} chunks, {@code secondsApart} of wall clock apart. */
-    private static void sendInChunks(Run run, List<org.apache.avro.specific.SpecificRecord> events, int chunks,
-                                     int secondsApart, java.util.function.IntConsumer afterChunk) {
+    private static void sendInChunks(Run run, List<SpecificRecord> events, int chunks,
+                                     int secondsApart, IntConsumer afterChunk) {
         for (int c = 0; c < chunks; c++) {
             for (Object e : events.subList(events.size() * c / chunks, events.size() * (c + 1) / chunks)) {
                 if (e instanceof IntervalBlock b) {
@@ -220,7 +200,7 @@ class VeeTopologyTest {
         }
     }
 
-    private static List<String> replaced(Run run, java.util.function.Predicate<ChannelPeriodResult> which) {
+    private static List<String> replaced(Run run, Predicate<ChannelPeriodResult> which) {
         return run.all.stream().filter(r -> r.getVersion() > 1).filter(which)
                 .map(r -> r.getMeterId() + ":" + r.getChannel() + ":" + r.getPeriodEnd() + " v" + r.getVersion()
                         + " " + r.getChangeReason()).toList();
@@ -258,7 +238,7 @@ class VeeTopologyTest {
             // minutes apart, so such a channel is quiet between them and its periods are published from what has
             // arrived (as any quiet channel's): a limit of settling per channel (a longer settle-quiet covers it)
             Set<String> registerOnly = sample.meters.stream().filter(m -> m.getIntervalMinutes() == 0)
-                    .map(MeterEvent::getMeterId).collect(java.util.stream.Collectors.toSet());
+                    .map(MeterEvent::getMeterId).collect(Collectors.toSet());
             assertEquals(List.of(), replaced(run, r -> !registerOnly.contains(r.getMeterId())),
                     "one version per interval channel-period, no interim version");
         }
@@ -277,7 +257,7 @@ class VeeTopologyTest {
             ChannelPeriodResult after = run.evaluate().get("M5758737:1:2025-12-22");
             assertEquals(PeriodState.COMPLETE, after.getState(), "the deadline passed: trailing intervals are MISSING and estimated");
             assertEquals(2, after.getVersion());
-            assertEquals(Map.of("MISSING", 12), new java.util.TreeMap<>(after.getFailurePoints()));
+            assertEquals(Map.of("MISSING", 12), new TreeMap<>(after.getFailurePoints()));
         }
     }
 
@@ -314,7 +294,7 @@ class VeeTopologyTest {
             // the withdrawal evaluates the data again without the edit: held again, a third version
             run.edits.pipeInput("M7471082:1", ManualEdit.newBuilder().setEditId("w1").setMeterId("M7471082")
                     .setChannel(1).setIntervals(List.of()).setReason("wrong meter").setEditedBy("lead")
-                    .setEditedAt(WALL_CLOCK).setAction(energy.mdma.events.EditAction.WITHDRAW)
+                    .setEditedAt(WALL_CLOCK).setAction(EditAction.WITHDRAW)
                     .setWithdrawsEditId("e1").build());
             ChannelPeriodResult withdrawn = run.tick(2).get("M7471082:1:2025-11-28");
             assertEquals(PeriodState.HELD, withdrawn.getState());
@@ -340,7 +320,7 @@ class VeeTopologyTest {
             assertEquals(held.getFailurePoints(), raised.getFailurePoints());
             assertNotEquals(null, raised.getUdcId());
             // the six intervals without a value, as one range from the start of the first to the end of the last
-            assertEquals(List.of(new energy.mdma.events.TimeRange(held.getFirstIntervalEnd().minusSeconds(900),
+            assertEquals(List.of(new TimeRange(held.getFirstIntervalEnd().minusSeconds(900),
                     held.getFirstIntervalEnd().plusSeconds(900L * 5), "INTERVALS")), raised.getMissing());
             List<EditedInterval> values = new ArrayList<>();
             for (int i = 0; i < 6; i++) {

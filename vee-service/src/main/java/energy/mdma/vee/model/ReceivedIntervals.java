@@ -1,6 +1,7 @@
 package energy.mdma.vee.model;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -20,7 +21,7 @@ import java.util.TreeMap;
  * values were added. When the same end is given twice to {@link #of}, the later element of the
  * collection wins (the ingest layer decides what "received last" means).
  */
-public final class ChannelData {
+public final class ReceivedIntervals {
 
     /** Scale of the raw values: a raw value v is held as v * 10^6 (as in the state store). */
     public static final int RAW_SCALE = 6;
@@ -88,23 +89,23 @@ public final class ChannelData {
 
     /** @return v * 10^6 exactly; more than 6 decimals is an error. */
     public static long toRaw(BigDecimal v) {
-        return v.setScale(RAW_SCALE, java.math.RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
+        return v.setScale(RAW_SCALE, RoundingMode.UNNECESSARY).unscaledValue().longValueExact();
     }
 
     private final int intervalMinutes;
     private final NavigableMap<LocalDate, DayBlock> days;
 
-    private ChannelData(int intervalMinutes, NavigableMap<LocalDate, DayBlock> days) {
+    private ReceivedIntervals(int intervalMinutes, NavigableMap<LocalDate, DayBlock> days) {
         this.intervalMinutes = intervalMinutes;
         this.days = Collections.unmodifiableNavigableMap(days);
     }
 
-    public static ChannelData empty(int intervalMinutes) {
-        return new ChannelData(intervalMinutes, new TreeMap<>());
+    public static ReceivedIntervals empty(int intervalMinutes) {
+        return new ReceivedIntervals(intervalMinutes, new TreeMap<>());
     }
 
     /** Builds the day blocks from individual received values. */
-    public static ChannelData of(int intervalMinutes, Collection<IntervalValue> values) {
+    public static ReceivedIntervals of(int intervalMinutes, Collection<IntervalValue> values) {
         if (intervalMinutes <= 0) {
             if (!values.isEmpty()) {
                 throw new IllegalArgumentException("a non-interval channel has no interval values");
@@ -120,11 +121,11 @@ public final class ChannelData {
             b.present()[pos] = true;
             b.statusBits()[pos] = IntervalStatus.toBits(v.statuses());
         }
-        return new ChannelData(intervalMinutes, map);
+        return new ReceivedIntervals(intervalMinutes, map);
     }
 
     /** Takes day blocks as handed over by the production system (one per day, arrays copied). */
-    public static ChannelData ofBlocks(int intervalMinutes, Collection<DayBlock> blocks) {
+    public static ReceivedIntervals ofBlocks(int intervalMinutes, Collection<DayBlock> blocks) {
         TreeMap<LocalDate, DayBlock> map = new TreeMap<>();
         for (DayBlock b : blocks) {
             int n = LocalGrid.intervalsPerDay(b.day(), intervalMinutes);
@@ -137,15 +138,15 @@ public final class ChannelData {
                 throw new IllegalArgumentException("two blocks for " + b.day());
             }
         }
-        return new ChannelData(intervalMinutes, map);
+        return new ReceivedIntervals(intervalMinutes, map);
     }
 
     /**
      * Takes day blocks without copying them (the caller hands them over and does not modify them): for
      * the production path, which decodes fresh blocks from the state store.
      */
-    public static ChannelData wrap(int intervalMinutes, NavigableMap<LocalDate, DayBlock> blocks) {
-        return new ChannelData(intervalMinutes, blocks);
+    public static ReceivedIntervals wrap(int intervalMinutes, NavigableMap<LocalDate, DayBlock> blocks) {
+        return new ReceivedIntervals(intervalMinutes, blocks);
     }
 
     public int intervalMinutes() {
@@ -181,12 +182,12 @@ public final class ChannelData {
 
     @Override
     public String toString() {
-        return "ChannelData[" + intervalMinutes + "min, days=" + days.keySet() + "]";
+        return "ReceivedIntervals[" + intervalMinutes + "min, days=" + days.keySet() + "]";
     }
 
     @Override
     public boolean equals(Object o) {
-        if (!(o instanceof ChannelData other) || other.intervalMinutes != intervalMinutes
+        if (!(o instanceof ReceivedIntervals other) || other.intervalMinutes != intervalMinutes
                 || !other.days.keySet().equals(days.keySet())) {
             return false;
         }

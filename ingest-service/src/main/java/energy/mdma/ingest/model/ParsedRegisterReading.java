@@ -10,6 +10,6 @@ import java.time.Instant;
  * @param sequence order of receipt within the file (strictly increasing over all values and readings
  *                 emitted for one file); a higher sequence was received later
  */
-public record RegisterReading(String meterId, int channel, Instant readTime, long reading, long line, int position,
+public record ParsedRegisterReading(String meterId, int channel, Instant readTime, long reading, long line, int position,
         long sequence) {
 }

@@ -1,5 +1,6 @@
 package energy.mdma.vee.model;
 
+import energy.mdma.events.Uom;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -37,14 +38,14 @@ import java.util.TreeMap;
  * @param failurePoints          failure code -&gt; count (vee-rules.md section 7), sorted by code
  * @param days                   day-level results of the period's days (empty for a non-interval meter)
  */
-public record ChannelPeriodResult(String meterId, int channel, Uom uom, LocalDate periodStart, LocalDate periodEnd,
-        boolean held, boolean complete, IntervalSeries intervals, Integer intervalsExpected, Integer intervalsActual,
+public record EvaluatedPeriod(String meterId, int channel, Uom uom, LocalDate periodStart, LocalDate periodEnd,
+        boolean held, boolean complete, EvaluatedIntervals intervals, Integer intervalsExpected, Integer intervalsActual,
         Integer intervalsEstimated, Integer intervalsNotEstimated, BigDecimal total, boolean totalEstimated,
         Long registerStart, Instant registerStartTime, boolean registerStartEstimated, Long registerEnd,
         Instant registerEndTime, boolean registerEndEstimated, Long readingReceived, SumCheckResult sumCheck,
         SortedMap<String, Integer> failurePoints, List<DayResult> days) {
 
-    public ChannelPeriodResult {
+    public EvaluatedPeriod {
         failurePoints = Collections.unmodifiableSortedMap(new TreeMap<>(failurePoints));
         days = List.copyOf(days);
     }

@@ -18,7 +18,7 @@ import java.time.Instant;
  * @param outage          outage flag (status PO)
  * @param due             false for a trailing interval whose estimation deadline has not passed
  */
-public record IntervalSeries(int intervalMinutes, long[] endEpochSeconds, long[] usage, boolean[] hasUsage,
+public record EvaluatedIntervals(int intervalMinutes, long[] endEpochSeconds, long[] usage, boolean[] hasUsage,
         boolean[] estimated, byte[] method, byte[] reason, boolean[] outage, boolean[] due) {
 
     public static final int USAGE_SCALE = 4;

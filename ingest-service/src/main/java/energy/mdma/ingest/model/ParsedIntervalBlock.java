@@ -17,7 +17,7 @@ import java.util.Set;
  * <p>Values are kept in parallel primitive arrays (one block holds up to a few thousand values), so a
  * block costs about 40 bytes per value. The arrays are copied on construction and never exposed.
  */
-public final class IntervalBlock {
+public final class ParsedIntervalBlock {
     private final String meterId;
     private final int channel;
     private final int intervalMinutes;
@@ -36,7 +36,7 @@ public final class IntervalBlock {
      * @param positions       per value, 0 for CSV or the 0-based triple index within the CMEP record
      * @param sequences       per value, the order of receipt within the file (strictly increasing)
      */
-    public IntervalBlock(String meterId, int channel, int intervalMinutes, long[] endEpochSeconds,
+    public ParsedIntervalBlock(String meterId, int channel, int intervalMinutes, long[] endEpochSeconds,
             long[] valueMicros, byte[] statusBits, long[] lines, int[] positions, long[] sequences) {
         this.meterId = Objects.requireNonNull(meterId, "meterId");
         this.channel = channel;
@@ -44,7 +44,7 @@ public final class IntervalBlock {
         int n = endEpochSeconds.length;
         if (valueMicros.length != n || statusBits.length != n || lines.length != n || positions.length != n
                 || sequences.length != n) {
-            throw new IllegalArgumentException("all arrays of an IntervalBlock must have the same length " + n);
+            throw new IllegalArgumentException("all arrays of an ParsedIntervalBlock must have the same length " + n);
         }
         this.endEpochSeconds = endEpochSeconds.clone();
         this.valueMicros = valueMicros.clone();
@@ -121,7 +121,7 @@ public final class IntervalBlock {
 
     @Override
     public String toString() {
-        return "IntervalBlock[" + meterId + "/" + channel + ", " + intervalMinutes + " min, " + size() + " values"
+        return "ParsedIntervalBlock[" + meterId + "/" + channel + ", " + intervalMinutes + " min, " + size() + " values"
                 + (size() > 0 ? ", lines " + lines[0] + ".." + lines[size() - 1] : "") + "]";
     }
 }

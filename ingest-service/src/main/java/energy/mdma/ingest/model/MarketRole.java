@@ -1,7 +1,7 @@
 package energy.mdma.ingest.model;
 
 /** Role of a party in parties.csv. */
-public enum PartyRole {
+public enum MarketRole {
     /** The utility distribution company. */
     UDC,
     /** An electric service provider. */

@@ -9,8 +9,8 @@ import java.util.Objects;
  * @param readTime when it was read
  * @param reading  the whole number shown on the dials
  */
-public record RegisterReading(Instant readTime, long reading) {
-    public RegisterReading {
+public record DialReading(Instant readTime, long reading) {
+    public DialReading {
         Objects.requireNonNull(readTime, "readTime");
     }
 }

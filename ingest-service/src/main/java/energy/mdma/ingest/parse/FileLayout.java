@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Locale;
 
 /** The kinds of file the ingest takes (input-formats.md sections 1 and 2), with their CSV header. */
-public enum FileKind {
+public enum FileLayout {
     PARTIES("party_id", "role", "name", "duns"),
     METERS("service_account", "udc_id", "esp_id", "customer_name", "meter_id", "read_cycle", "interval_minutes",
             "dials", "meter_multiplier"),
@@ -17,7 +17,7 @@ public enum FileKind {
 
     private final List<String> header;
 
-    FileKind(String... header) {
+    FileLayout(String... header) {
         this.header = List.of(header);
     }
 
@@ -31,8 +31,8 @@ public enum FileKind {
     }
 
     /** The kind named as in the API path ({@code parties}, ..., {@code cmep}), case-insensitive. */
-    public static FileKind fromName(String name) {
-        for (FileKind k : values()) {
+    public static FileLayout fromName(String name) {
+        for (FileLayout k : values()) {
             if (k.name().equalsIgnoreCase(name)) {
                 return k;
             }

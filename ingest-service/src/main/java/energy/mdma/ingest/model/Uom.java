@@ -1,7 +1,0 @@
-package energy.mdma.ingest.model;
-
-/** Unit of measure of a channel. */
-public enum Uom {
-    KWH,
-    KVARH
-}
