@@ -1,5 +1,6 @@
 package energy.mdma.edi;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -145,11 +146,8 @@ class BackupRestoreStreamsTest {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         KafkaStreams app = new KafkaStreams(b.build(), p);
         app.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (app.state() != KafkaStreams.State.RUNNING) {
-            assertTrue(System.nanoTime() < deadline, "the Streams app is " + app.state() + " after 60 s");
-            Thread.sleep(50);
-        }
+        await("the Streams app RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> app.state() == KafkaStreams.State.RUNNING);
         return app;
     }
 
@@ -171,10 +169,8 @@ class BackupRestoreStreamsTest {
     }
 
     private static void awaitPosted(MdmaTestPlatform platform, String key) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (postedInOrder(platform).stream().noneMatch(v -> v.startsWith(key + "|"))) {
-            assertTrue(System.nanoTime() < deadline, key + " not posted after 60 s: " + postedInOrder(platform));
-        }
+        await(key + " posted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
+                .until(() -> postedInOrder(platform).stream().anyMatch(v -> v.startsWith(key + "|")));
     }
 
     private static Map<String, String> posted(MdmaTestPlatform platform) throws Exception {
@@ -216,15 +212,8 @@ class BackupRestoreStreamsTest {
         try (Admin admin = platform.admin()) {
             Set<String> groups = admin.listGroups().all().get(30, TimeUnit.SECONDS).stream().map(g -> g.groupId())
                     .collect(Collectors.toSet());
-        MdmaTestPlatform.deleteGroupsWhenEmpty(admin, groups, Duration.ofSeconds(60));
-            Set<String> internal = admin.listTopics().names().get(30, TimeUnit.SECONDS).stream()
-                    .filter(t -> t.startsWith("mdma-")).collect(Collectors.toSet());
-            if (!internal.isEmpty()) {
-                admin.deleteTopics(internal).all().get(30, TimeUnit.SECONDS);
-                while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(internal::contains)) {
-                    Thread.sleep(50);
-                }
-            }
+            MdmaTestPlatform.deleteGroupsWhenEmpty(admin, groups, Duration.ofSeconds(60));
+            MdmaTestPlatform.deleteTopicsStartingWith(admin, "mdma-", Duration.ofSeconds(60));
         }
     }
 }
