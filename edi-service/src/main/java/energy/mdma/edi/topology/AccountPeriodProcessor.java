@@ -361,11 +361,12 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
      * stored in its place, and nothing is decided again).
      */
     private boolean sameMasterData(String account, byte[] stored, Map<String, byte[]> takenOver) {
-        byte[] now = masterDataFingerprint(account);
+        List<MeterEvent> meters = meters(account);
+        byte[] now = fingerprint.of(meters, this::channels, this::party);
         if (Arrays.equals(stored, now)) {
             return true;
         }
-        if (Arrays.equals(stored, MasterDataFingerprint.former(meters(account), this::channels, this::party))) {
+        if (Arrays.equals(stored, MasterDataFingerprint.former(meters, this::channels, this::party))) {
             takenOver.put(account, now);
             return true;
         }
