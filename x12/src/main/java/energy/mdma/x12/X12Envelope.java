@@ -90,6 +90,11 @@ public record X12Envelope(String senderId, String receiverId, Instant created, l
 
     /** ISA13/IEA02 as written: 9 digits, zero padded. */
     public String isa13() {
+        return isa13(interchangeControlNumber);
+    }
+
+    /** An interchange control number as ISA13/IEA02 carry it: 9 digits, zero padded. */
+    public static String isa13(long interchangeControlNumber) {
         return String.format("%09d", interchangeControlNumber);
     }
 

@@ -3,6 +3,8 @@ package energy.mdma.edi.model;
 import java.time.Instant;
 import java.util.Objects;
 
+import energy.mdma.x12.X12Envelope;
+
 /**
  * Envelope data of one 867 interchange (one file, one receiver).
  *
@@ -20,16 +22,16 @@ public record InterchangeHeader(String senderDuns, String receiverDuns, Instant 
         Objects.requireNonNull(receiverDuns, "receiverDuns");
         Objects.requireNonNull(created, "created");
         Objects.requireNonNull(usage, "usage");
-        if (interchangeControlNumber < 1 || interchangeControlNumber > 999_999_999L) {
+        if (interchangeControlNumber < 1 || interchangeControlNumber > X12Envelope.MAX_CONTROL_NUMBER) {
             throw new IllegalArgumentException("interchange control number out of range: " + interchangeControlNumber);
         }
-        if (groupControlNumber < 1 || groupControlNumber > 999_999_999L) {
+        if (groupControlNumber < 1 || groupControlNumber > X12Envelope.MAX_CONTROL_NUMBER) {
             throw new IllegalArgumentException("group control number out of range: " + groupControlNumber);
         }
     }
 
     /** ISA13 as written: 9 digits, zero padded. */
     public String isa13() {
-        return String.format("%09d", interchangeControlNumber);
+        return X12Envelope.isa13(interchangeControlNumber);
     }
 }
