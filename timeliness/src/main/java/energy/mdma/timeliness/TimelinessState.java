@@ -122,6 +122,16 @@ public final class TimelinessState {
     /** Met times already emitted as ObligationMet (or applied from the topic). */
     private final Map<ObligationKey, Posting> known = new HashMap<>();
     private final Map<CohortKey, CohortFigures> lastFigures = new HashMap<>();
+    /** UDC -> read cycle -> how many of the UDC's meters are on it. */
+    private final Map<String, Map<String, Integer>> cyclesByUdc = new HashMap<>();
+    /**
+     * The cohorts of the read dates from {@link #talliedFrom} to {@link #talliedTo} (the active window and the
+     * gauges' read dates, set by {@link #evaluate}), kept current event by event: a tick counts, it does not
+     * go over every meter. Other read dates are counted from scratch when asked for.
+     */
+    private final TreeMap<LocalDate, Map<CohortKey, CohortTally>> tallied = new TreeMap<>();
+    private LocalDate talliedFrom;
+    private LocalDate talliedTo;
     /** Notice id -> read date, of the notices already made. */
     private final Map<String, LocalDate> noticesMade = new HashMap<>();
 
@@ -149,11 +159,15 @@ public final class TimelinessState {
         meters.put(m.meterId(), m);
         metersByCycle.computeIfAbsent(m.cycle(), c -> new TreeSet<>()).add(m.meterId());
         metersByAccount.computeIfAbsent(m.account(), a -> new TreeSet<>()).add(m.meterId());
+        cyclesByUdc.computeIfAbsent(m.udc(), u -> new HashMap<>()).merge(m.cycle(), 1, Integer::sum);
         List<ObligationMet> out = new ArrayList<>();
         TreeSet<LocalDate> dates = schedule.get(m.cycle());
         if (dates != null) {
             for (LocalDate r : dates) {
                 check(m, r, out);
+            }
+            for (LocalDate r : talliedDates(dates)) {
+                sync(m, r);
             }
         }
         return out;
@@ -165,6 +179,19 @@ public final class TimelinessState {
         if (old != null) {
             removeFromIndex(metersByCycle, old.cycle(), meterId);
             removeFromIndex(metersByAccount, old.account(), meterId);
+            Map<String, Integer> cycles = cyclesByUdc.get(old.udc());
+            if (cycles != null && cycles.merge(old.cycle(), -1, Integer::sum) <= 0) {
+                cycles.remove(old.cycle());
+                if (cycles.isEmpty()) {
+                    cyclesByUdc.remove(old.udc());
+                }
+            }
+            TreeSet<LocalDate> dates = schedule.get(old.cycle());
+            if (dates != null) {
+                for (LocalDate r : talliedDates(dates)) {
+                    untally(old, r);
+                }
+            }
         }
     }
 
@@ -185,6 +212,7 @@ public final class TimelinessState {
             MeterInfo m = meters.get(id);
             for (LocalDate d : affected) {
                 check(m, d, out);
+                sync(m, d);
             }
         }
         return out;
@@ -193,10 +221,21 @@ public final class TimelinessState {
     /** A scheduled read date deleted (tombstone on mdma.schedules). */
     public void removeReadDate(String readCycle, LocalDate readDate) {
         TreeSet<LocalDate> dates = schedule.get(readCycle);
-        if (dates != null) {
-            dates.remove(readDate);
-            if (dates.isEmpty()) {
-                schedule.remove(readCycle);
+        if (dates == null || !dates.contains(readDate)) {
+            return;
+        }
+        boolean wasFirst = dates.first().equals(readDate);
+        dates.remove(readDate);
+        if (dates.isEmpty()) {
+            schedule.remove(readCycle);
+        }
+        // R's obligations end; if R opened the first period, the next date now does and closes none
+        LocalDate newFirst = wasFirst && !dates.isEmpty() ? dates.first() : null;
+        for (String id : metersByCycle.getOrDefault(readCycle, Set.of())) {
+            MeterInfo m = meters.get(id);
+            sync(m, readDate);
+            if (newFirst != null) {
+                sync(m, newFirst);
             }
         }
     }
@@ -235,6 +274,7 @@ public final class TimelinessState {
                 MeterInfo m = meters.get(id);
                 if (m != null && m.udc().equals(d.getReceiverPartyId()) && m.account().equals(r.getServiceAccount())) {
                     check(m, r.getPeriodEnd(), out);
+                    sync(m, r.getPeriodEnd());
                 }
             }
         }
@@ -247,6 +287,10 @@ public final class TimelinessState {
     public void apply(ObligationMet o) {
         known.merge(new ObligationKey(o.getMeterId(), o.getReadDate()),
                 new Posting(o.getMetAt().truncatedTo(ChronoUnit.MILLIS), o.getFileId()), Posting::earliest);
+        MeterInfo m = meters.get(o.getMeterId());
+        if (m != null) {
+            sync(m, o.getReadDate());
+        }
     }
 
     /** CohortFigures emitted before (replayed from mdma.timeliness): emitted again only when they change. */
@@ -270,6 +314,14 @@ public final class TimelinessState {
         known.keySet().removeIf(k -> k.readDate().isBefore(keepFrom));
         lastFigures.keySet().removeIf(k -> k.readDate().isBefore(keepFrom));
         noticesMade.values().removeIf(d -> d != null && d.isBefore(keepFrom));
+        if (talliedFrom != null && talliedFrom.isBefore(keepFrom)) {
+            // their met times are forgotten: count those read dates again
+            LocalDate last = talliedTo.isBefore(keepFrom) ? talliedTo : keepFrom.minusDays(1);
+            for (LocalDate d = talliedFrom; !d.isAfter(last); d = d.plusDays(1)) {
+                tallied.remove(d);
+                tallyDate(d);
+            }
+        }
     }
 
     // ------------------------------------------------------------------ queries
@@ -306,64 +358,83 @@ public final class TimelinessState {
         if (from.isAfter(to)) {
             throw new IllegalArgumentException("from " + from + " is after to " + to);
         }
-        record Obligation(MeterInfo meter, Instant metAt) {
+        List<Cohort> result = new ArrayList<>();
+        for (CohortTally t : tallies(udc, from, to)) {
+            result.add(cohort(t, now));
         }
-        Map<CohortKey, List<Obligation>> byCohort = new TreeMap<>(CohortKey.ORDER);
+        return result;
+    }
+
+    /** The cohorts of the UDC ({@code null}: all) and read dates, in {@link CohortKey#ORDER}, none empty. */
+    private List<CohortTally> tallies(String udc, LocalDate from, LocalDate to) {
+        List<CohortTally> out = new ArrayList<>();
+        if (talliedFrom != null && !from.isBefore(talliedFrom) && !to.isAfter(talliedTo)) {
+            for (Map<CohortKey, CohortTally> day : tallied.subMap(from, true, to, true).values()) {
+                for (CohortTally t : day.values()) {
+                    if (udc == null || udc.equals(t.key().udc())) {
+                        out.add(t);
+                    }
+                }
+            }
+        } else {
+            out.addAll(countFromScratch(udc, from, to).values());
+        }
+        out.sort(Comparator.comparing(CohortTally::key, CohortKey.ORDER));
+        return out;
+    }
+
+    /**
+     * The cohorts of the read dates from {@code from} to {@code to} (of one UDC, or all when {@code udc} is null),
+     * counted over their meters.
+     */
+    private Map<CohortKey, CohortTally> countFromScratch(String udc, LocalDate from, LocalDate to) {
+        Map<CohortKey, CohortTally> cohorts = new HashMap<>();
         for (Map.Entry<String, TreeSet<LocalDate>> e : schedule.entrySet()) {
-            Set<String> ids = metersByCycle.get(e.getKey());
             TreeSet<LocalDate> dates = e.getValue();
+            Set<String> ids = metersByCycle.get(e.getKey());
             if (ids == null || dates.isEmpty()) {
                 continue;
             }
-            LocalDate first = dates.first();
             for (LocalDate r : dates.subSet(from, true, to, true)) {
-                if (r.equals(first)) {
-                    continue; // opens the first period, closes none
+                if (r.equals(dates.first())) {
+                    continue; // opens the cycle's first period, closes none
                 }
                 for (String id : ids) {
                     MeterInfo m = meters.get(id);
-                    if (udc != null && !udc.equals(m.udc())) {
-                        continue;
-                    }
-                    Posting p = metPosting(m, r);
-                    Obligation o = new Obligation(m, p != null && !p.at().isAfter(now) ? p.at() : null);
-                    byCohort.computeIfAbsent(new CohortKey(m.type(), m.udc(), null, r), k -> new ArrayList<>()).add(o);
-                    if (m.esp() != null) {
-                        byCohort.computeIfAbsent(new CohortKey(m.type(), m.udc(), m.esp(), r), k -> new ArrayList<>()).add(o);
+                    if (udc == null || udc.equals(m.udc())) {
+                        tally(cohorts, m, r);
                     }
                 }
             }
         }
-        List<Cohort> result = new ArrayList<>(byCohort.size());
-        for (Map.Entry<CohortKey, List<Obligation>> e : byCohort.entrySet()) {
-            CohortKey key = e.getKey();
-            List<Obligation> obligations = e.getValue();
-            int n = obligations.size();
-            Map<Integer, Deadline> deadlines = new LinkedHashMap<>();
-            Map<Integer, Integer> met = new LinkedHashMap<>();
-            Map<Integer, BigDecimal> percent = new LinkedHashMap<>();
-            Map<Integer, BigDecimal> target = new LinkedHashMap<>();
-            Map<Integer, CohortStatus> status = new LinkedHashMap<>();
-            for (int k : config.deadlines()) {
-                Deadline dl = config.deadline(key.dataType(), key.readDate(), k);
-                int count = (int) obligations.stream().filter(o -> o.metAt() != null && dl.meets(o.metAt())).count();
-                BigDecimal t = config.target(key.dataType(), k);
-                deadlines.put(k, dl);
-                met.put(k, count);
-                percent.put(k, Cohort.percent(count, n));
-                target.put(k, t);
-                status.put(k, Cohort.status(count, n, t, dl, now, config.atRiskWindow()));
-            }
-            List<Deadline> dls = List.copyOf(deadlines.values());
-            List<Cohort.Late> late = obligations.stream()
-                    .filter(o -> o.metAt() == null)
-                    .map(o -> new Cohort.Late(o.meter().meterId(), o.meter().account(), o.meter().esp(),
-                            expectedByPolicy.expectedBy(o.meter().meterId(), o.meter().account(), key, dls, now)))
-                    .sorted(Comparator.comparing(Cohort.Late::meterId))
-                    .toList();
-            result.add(new Cohort(key, n, met, percent, target, status, deadlines, late));
+        return cohorts;
+    }
+
+    /** The cohort's figures as of {@code now}: postings after it do not count yet. */
+    private Cohort cohort(CohortTally t, Instant now) {
+        CohortKey key = t.key();
+        int n = t.obligations();
+        Map<Integer, Deadline> deadlines = new LinkedHashMap<>();
+        Map<Integer, Integer> met = new LinkedHashMap<>();
+        Map<Integer, BigDecimal> percent = new LinkedHashMap<>();
+        Map<Integer, BigDecimal> target = new LinkedHashMap<>();
+        Map<Integer, CohortStatus> status = new LinkedHashMap<>();
+        for (int i = 0; i < t.deadlines().size(); i++) {
+            Deadline dl = t.deadlines().get(i);
+            int count = t.met(i, now);
+            BigDecimal tp = config.target(key.dataType(), dl.k());
+            deadlines.put(dl.k(), dl);
+            met.put(dl.k(), count);
+            percent.put(dl.k(), Cohort.percent(count, n));
+            target.put(dl.k(), tp);
+            status.put(dl.k(), Cohort.status(count, n, tp, dl, now, config.atRiskWindow()));
         }
-        return result;
+        List<Cohort.Late> late = new ArrayList<>();
+        for (CohortTally.Member m : t.late(now)) {
+            late.add(new Cohort.Late(m.meterId(), m.serviceAccount(), m.esp(),
+                    expectedByPolicy.expectedBy(m.meterId(), m.serviceAccount(), key, t.deadlines(), now)));
+        }
+        return new Cohort(key, n, met, percent, target, status, deadlines, List.copyOf(late));
     }
 
     /**
@@ -374,9 +445,14 @@ public final class TimelinessState {
     public Evaluation evaluate(Instant now) {
         Instant at = now.truncatedTo(ChronoUnit.MILLIS);
         LocalDate today = now.atZone(config.zone()).toLocalDate();
+        LocalDate activeFrom = today.minusDays(config.activeDays());
+        LocalDate gaugesFrom = gaugesFrom(today);
+        LocalDate oldest = today.minusDays(Math.max(config.activeDays(), MAX_TALLIED_DAYS));
+        tallyWindow(gaugesFrom == null || gaugesFrom.isAfter(activeFrom) ? activeFrom
+                : gaugesFrom.isBefore(oldest) ? oldest : gaugesFrom, today);
         List<CohortFigures> figures = new ArrayList<>();
         List<Notice> notices = new ArrayList<>();
-        for (Cohort c : cohorts(null, today.minusDays(config.activeDays()), today, now)) {
+        for (Cohort c : cohorts(null, activeFrom, today, now)) {
             CohortFigures f = figures(c, at);
             CohortFigures last = lastFigures.get(c.key());
             if (last == null || !sameFigures(last, f)) {
@@ -410,7 +486,7 @@ public final class TimelinessState {
     public List<GaugeSample> gauges(Instant now) {
         LocalDate today = now.atZone(config.zone()).toLocalDate();
         List<GaugeSample> out = new ArrayList<>();
-        for (String udc : new TreeSet<>(meters.values().stream().map(MeterInfo::udc).toList())) {
+        for (String udc : new TreeSet<>(cyclesByUdc.keySet())) {
             List<LocalDate> dates = recentReadDates(udc, today, config.metricsReadDates());
             if (dates.isEmpty()) {
                 continue;
@@ -444,9 +520,7 @@ public final class TimelinessState {
     /** The most recent {@code n} read dates up to {@code today} that create obligations for the UDC, ascending. */
     public List<LocalDate> recentReadDates(String udc, LocalDate today, int n) {
         TreeSet<LocalDate> all = new TreeSet<>();
-        Set<String> cycles = new TreeSet<>();
-        meters.values().stream().filter(m -> m.udc().equals(udc)).forEach(m -> cycles.add(m.cycle()));
-        for (String cycle : cycles) {
+        for (String cycle : cyclesByUdc.getOrDefault(udc, Map.of()).keySet()) {
             TreeSet<LocalDate> dates = schedule.get(cycle);
             if (dates == null || dates.size() < 2) {
                 continue;
@@ -460,6 +534,120 @@ public final class TimelinessState {
     }
 
     // ------------------------------------------------------------------ internals
+
+    /** The gauges' read dates reach back at most this far; older ones are counted from scratch when asked for. */
+    private static final int MAX_TALLIED_DAYS = 92;
+
+    /** The earliest of the read dates the gauges show, over all UDCs; null when there is none. */
+    private LocalDate gaugesFrom(LocalDate today) {
+        LocalDate from = null;
+        for (String udc : cyclesByUdc.keySet()) {
+            List<LocalDate> dates = recentReadDates(udc, today, config.metricsReadDates());
+            if (!dates.isEmpty() && (from == null || dates.get(0).isBefore(from))) {
+                from = dates.get(0);
+            }
+        }
+        return from;
+    }
+
+    /** Moves the tallied read dates to [from, to]: those leaving are dropped, those entering counted once. */
+    private void tallyWindow(LocalDate from, LocalDate to) {
+        if (from.equals(talliedFrom) && to.equals(talliedTo)) {
+            return;
+        }
+        if (talliedFrom != null && (to.isBefore(talliedFrom) || from.isAfter(talliedTo))) {
+            tallied.clear();
+            talliedFrom = null;
+        }
+        if (talliedFrom == null) {
+            for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+                tallyDate(d);
+            }
+        } else {
+            tallied.headMap(from, false).clear();
+            tallied.tailMap(to, false).clear();
+            for (LocalDate d = from; d.isBefore(talliedFrom); d = d.plusDays(1)) {
+                tallyDate(d);
+            }
+            for (LocalDate d = talliedTo.plusDays(1); !d.isAfter(to); d = d.plusDays(1)) {
+                tallyDate(d);
+            }
+        }
+        talliedFrom = from;
+        talliedTo = to;
+    }
+
+    private void tallyDate(LocalDate r) {
+        Map<CohortKey, CohortTally> day = countFromScratch(null, r, r);
+        if (!day.isEmpty()) {
+            tallied.put(r, day);
+        }
+    }
+
+    /** The read dates of a cycle that are tallied. */
+    private Set<LocalDate> talliedDates(TreeSet<LocalDate> dates) {
+        return talliedFrom == null ? Set.of() : dates.subSet(talliedFrom, true, talliedTo, true);
+    }
+
+    /** Brings the tallied cohorts up to date with obligation (m, R): added, met or gone. */
+    private void sync(MeterInfo m, LocalDate r) {
+        if (talliedFrom == null || r.isBefore(talliedFrom) || r.isAfter(talliedTo)) {
+            return;
+        }
+        if (isObligation(m.cycle(), r)) {
+            tally(tallied.computeIfAbsent(r, d -> new HashMap<>()), m, r);
+        } else {
+            untally(m, r);
+        }
+    }
+
+    /** Puts obligation (m, R), with its met time, into its cohorts (UDC-wide, and the ESP's) of the day. */
+    private void tally(Map<CohortKey, CohortTally> day, MeterInfo m, LocalDate r) {
+        Posting p = metPosting(m, r);
+        CohortTally.Member member = new CohortTally.Member(m.meterId(), m.account(), m.esp(), p == null ? null : p.at());
+        tallyOf(day, new CohortKey(m.type(), m.udc(), null, r)).put(member);
+        if (m.esp() != null) {
+            tallyOf(day, new CohortKey(m.type(), m.udc(), m.esp(), r)).put(member);
+        }
+    }
+
+    private CohortTally tallyOf(Map<CohortKey, CohortTally> day, CohortKey key) {
+        CohortTally t = day.get(key);
+        if (t == null) {
+            List<Deadline> deadlines = new ArrayList<>();
+            for (int k : config.deadlines()) {
+                deadlines.add(config.deadline(key.dataType(), key.readDate(), k));
+            }
+            t = new CohortTally(key, deadlines);
+            day.put(key, t);
+        }
+        return t;
+    }
+
+    /** Takes obligation (m, R) out of the tallied cohorts. */
+    private void untally(MeterInfo m, LocalDate r) {
+        Map<CohortKey, CohortTally> day = tallied.get(r);
+        if (day == null) {
+            return;
+        }
+        untallyFrom(day, new CohortKey(m.type(), m.udc(), null, r), m.meterId());
+        if (m.esp() != null) {
+            untallyFrom(day, new CohortKey(m.type(), m.udc(), m.esp(), r), m.meterId());
+        }
+        if (day.isEmpty()) {
+            tallied.remove(r);
+        }
+    }
+
+    private static void untallyFrom(Map<CohortKey, CohortTally> day, CohortKey key, String meterId) {
+        CohortTally t = day.get(key);
+        if (t != null) {
+            t.remove(meterId);
+            if (t.isEmpty()) {
+                day.remove(key);
+            }
+        }
+    }
 
     private static void removeFromIndex(Map<String, Set<String>> index, String key, String meterId) {
         Set<String> s = index.get(key);
