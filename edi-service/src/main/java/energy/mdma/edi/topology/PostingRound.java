@@ -18,7 +18,7 @@ import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.TransactionSet;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.naming.FileNames;
 import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Edi867ValidationException;
@@ -326,7 +326,7 @@ final class PostingRound {
                     }
                     series = new IntervalSeries(ends, usage, est);
                 }
-                channels.add(new ChannelReport(c.getChannel(), Uom.valueOf(c.getUom()), BigDecimal.valueOf(c.getTotal(), 4),
+                channels.add(new ChannelReport(c.getChannel(), X12Uom.valueOf(c.getUom()), BigDecimal.valueOf(c.getTotal(), 4),
                         c.getTotalEstimated(), c.getRegisterStart(), c.getRegisterEnd(), series));
             }
             meters.add(new MeterReport(m.getMeterId(), BigDecimal.valueOf(m.getMultiplierUnscaled(), m.getMultiplierScale()),

@@ -4,7 +4,7 @@ import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.events.Sha256;
 
 import energy.mdma.edi.internal.SummaryRowsUpdate;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
 import energy.mdma.events.DocumentPosted;
@@ -86,7 +86,7 @@ class SummaryReportTest {
     }
 
     static SummaryRow row(String account, String meter, int channel, LocalDate start, long total) {
-        return new SummaryRow(account, meter, channel, Uom.KWH, start, start.plusMonths(1), 2976, 2970, 6,
+        return new SummaryRow(account, meter, channel, X12Uom.KWH, start, start.plusMonths(1), 2976, 2970, 6,
                 BigDecimal.valueOf(total, 4), null, null, total % 7 == 0 ? Map.of("LOW_USAGE", 1) : Map.of());
     }
 
