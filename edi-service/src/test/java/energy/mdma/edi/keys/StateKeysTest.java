@@ -82,6 +82,13 @@ class StateKeysTest {
         assertTrue(MeterIndexKey.accountMeter("35", "M1").startsWith(MeterIndexKey.accountPrefix("35")));
         assertEquals("M1:3", ChannelTableKey.of("M1", 3));
         assertTrue(ChannelTableKey.of("M1", 3).startsWith(ChannelTableKey.meterPrefix("M1")));
-        assertEquals("isa13|SCE", ControlNumberKeys.legacyPerReceiver("SCE"));
+        assertEquals("isa13|SCE", ControlNumberKey.legacyPerReceiver("SCE").format());
+        for (ControlNumberKey k : List.of(ControlNumberKey.SEQUENCE, ControlNumberKey.REPORT_SEQUENCE, ControlNumberKey.RESTORED,
+                ControlNumberKey.legacyPerReceiver("SCE"), ControlNumberKey.legacyPerReceiver("S|X"))) {
+            assertEquals(k, ControlNumberKey.parse(k.format()));
+        }
+        assertEquals(List.of("isa13", "report-seq", "restored-from-documents"), List.of(ControlNumberKey.SEQUENCE.format(),
+                ControlNumberKey.REPORT_SEQUENCE.format(), ControlNumberKey.RESTORED.format()));
+        assertThrows(IllegalArgumentException.class, () -> ControlNumberKey.parse("isa14"));
     }
 }
