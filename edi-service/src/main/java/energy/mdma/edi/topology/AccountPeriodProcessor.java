@@ -4,16 +4,17 @@ import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.edi.decision.CorrectionHorizon;
 import energy.mdma.edi.decision.MasterDataFingerprint;
 import energy.mdma.edi.decision.RoundLimits;
-import energy.mdma.edi.decision.SentState;
 import energy.mdma.edi.internal.PartyData;
 import energy.mdma.edi.keys.AccountPeriodKey;
 import energy.mdma.edi.keys.ChannelTableKey;
 import energy.mdma.edi.keys.CurrentReportKey;
 import energy.mdma.edi.keys.MeterIndexKey;
 import energy.mdma.edi.keys.ResultKey;
+import energy.mdma.edi.keys.SentKey;
 import energy.mdma.edi.store.DirtyMark;
 import energy.mdma.edi.store.MasterDataDigest;
 import energy.mdma.edi.store.ReportId;
+import energy.mdma.edi.store.SentValue;
 import energy.mdma.edi.store.StoredResult;
 import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Edi867Writer;
@@ -69,7 +70,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private ControlNumbers numbers;
     private KeyValueStore<ResultKey, StoredResult> current;
     private KeyValueStore<AccountPeriodKey, DirtyMark> dirty;
-    private KeyValueStore<String, String> sent;
+    private KeyValueStore<SentKey, SentValue> sent;
     private KeyValueStore<String, MasterDataDigest> masterDataSeen;
     private KeyValueStore<String, byte[]> meterIndex;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
@@ -108,8 +109,8 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         current = context.getStateStore(EdiTopology.RESULTS_STORE);
         dirty = context.getStateStore(EdiTopology.DIRTY_STORE);
         sent = context.getStateStore(EdiTopology.SENT_STORE);
-        String newest = sent.get(AccountPeriodKey.NEWEST_PERIOD_END);
-        newestPeriodEnd = newest == null ? CorrectionHorizon.NO_DATA : LocalDate.parse(newest).toEpochDay();
+        SentValue newest = sent.get(SentKey.NEWEST_PERIOD_END);
+        newestPeriodEnd = newest == null ? CorrectionHorizon.NO_DATA : newest.newestPeriodEnd().toEpochDay();
         masterDataSeen = context.getStateStore(EdiTopology.MASTER_DATA_SEEN_STORE);
         meterIndex = context.getStateStore(EdiTopology.METER_INDEX_STORE);
         channels = context.getStateStore(EdiTopology.CHANNELS_STORE);
@@ -133,7 +134,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         long newest = CorrectionHorizon.newestPeriodEnd(newestPeriodEnd, r);
         if (newest != newestPeriodEnd) {
             newestPeriodEnd = newest;
-            sent.put(AccountPeriodKey.NEWEST_PERIOD_END, r.getPeriodEnd().toString());
+            sent.put(SentKey.NEWEST_PERIOD_END, SentValue.newest(r.getPeriodEnd()));
         }
         if (CorrectionHorizon.isFinal(r.getPeriodEnd(), horizonAt(context.currentSystemTimeMs()))) {
             // final: its state is (being) pruned, so a new original could not cancel the one posted
@@ -328,12 +329,12 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         long deleted = keys.size();
         keys.forEach(current::delete);
         for (AccountPeriodKey ap : aps) {
-            for (String receiver : SentState.parse(sent.get(ap.format())).receivers()) {
+            for (String receiver : SentValue.sentOrNothing(sent.get(SentKey.of(ap))).receivers()) {
                 if (currentReports.delete(new CurrentReportKey(receiver, ap)) != null) {
                     deleted++;
                 }
             }
-            if (sent.delete(ap.format()) != null) {
+            if (sent.delete(SentKey.of(ap)) != null) {
                 deleted++;
             }
             dirty.delete(ap);
@@ -401,7 +402,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             meters.add(new AccountPeriodDecision.MeterInput(m, chs));
         }
         AccountPeriodDecision.Outcome outcome = AccountPeriodDecision.decide(ap.account(), ap.periodEnd(), meters,
-                this::party, SentState.parse(sent.get(ap.format())));
+                this::party, SentValue.sentOrNothing(sent.get(SentKey.of(ap))));
         if (outcome instanceof AccountPeriodDecision.Retry) {
             dirty.put(ap, DirtyMark.DIRTY); // look again at the next round
             return 0;
@@ -411,7 +412,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         }
         send.reports().forEach(round::add);
         send.summaryRows().forEach(u -> context.forward(new Record<>(u.getReceiverId(), u, now)));
-        sent.put(ap.format(), send.sent().format());
+        sent.put(SentKey.of(ap), SentValue.of(send.sent()));
         return send.intervals();
     }
 

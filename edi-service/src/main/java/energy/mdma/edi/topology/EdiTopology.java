@@ -15,8 +15,14 @@ import energy.mdma.edi.store.CounterSerde;
 import energy.mdma.edi.store.CurrentReportKeySerde;
 import energy.mdma.edi.store.DirtyMarkSerde;
 import energy.mdma.edi.store.MasterDataDigestSerde;
+import energy.mdma.edi.keys.ReceiverStateKey;
+import energy.mdma.edi.store.ReceiverState;
+import energy.mdma.edi.store.ReceiverStateKeySerde;
+import energy.mdma.edi.store.ReceiverStateSerde;
 import energy.mdma.edi.store.ReportIdSerde;
 import energy.mdma.edi.store.ResultKeySerde;
+import energy.mdma.edi.store.SentKeySerde;
+import energy.mdma.edi.store.SentValueSerde;
 import energy.mdma.edi.store.StoredResultSerde;
 import energy.mdma.kafka.BinaryAvroSerde;
 import energy.mdma.kafka.DeadLetters;
@@ -195,11 +201,11 @@ public final class EdiTopology {
         // each store with the serdes of its keys and values (energy.mdma.edi.store): the bytes of the formats before them
         builder.addStateStore(store(RESULTS_STORE, new ResultKeySerde(), new StoredResultSerde()));
         builder.addStateStore(store(DIRTY_STORE, new AccountPeriodKeySerde(), new DirtyMarkSerde()));
-        builder.addStateStore(store(SENT_STORE, keys, Serdes.String()));
+        builder.addStateStore(store(SENT_STORE, new SentKeySerde(), new SentValueSerde()));
         builder.addStateStore(store(CURRENT_REPORTS_STORE, new CurrentReportKeySerde(), new ReportIdSerde()));
         builder.addStateStore(store(SEQUENCES_STORE, new ControlNumberKeySerde(), new CounterSerde()));
-        builder.addStateStore(store(SUMMARY_ROWS_STORE, keys, Serdes.String()));
-        builder.addStateStore(store(RECEIVER_STATE_STORE, keys, Serdes.String()));
+        builder.addStateStore(summaryRowsStore());
+        builder.addStateStore(receiverStateStore());
         builder.addStateStore(store(MASTER_DATA_SEEN_STORE, keys, new MasterDataDigestSerde()));
 
         Fast867Writer writer = new Fast867Writer();
@@ -233,6 +239,16 @@ public final class EdiTopology {
                         .process(() -> new SummaryProcessor(settings, limits), SUMMARY_ROWS_STORE, RECEIVER_STATE_STORE)
                         .to(topics.postedDocuments.name(), topics.postedDocuments.produced())));
         return builder.build();
+    }
+
+    /** Stage 2's summary rows (SummaryProcessor). */
+    static StoreBuilder<KeyValueStore<String, String>> summaryRowsStore() {
+        return store(SUMMARY_ROWS_STORE, Serdes.String(), Serdes.String());
+    }
+
+    /** Stage 2's state per receiver (SummaryProcessor). */
+    static StoreBuilder<KeyValueStore<ReceiverStateKey, ReceiverState>> receiverStateStore() {
+        return store(RECEIVER_STATE_STORE, new ReceiverStateKeySerde(), new ReceiverStateSerde());
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {

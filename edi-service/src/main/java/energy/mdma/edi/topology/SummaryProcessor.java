@@ -8,6 +8,7 @@ import energy.mdma.edi.internal.SummaryRowsUpdate;
 import energy.mdma.edi.keys.ReceiverStateKey;
 import energy.mdma.edi.keys.SummaryRowKey;
 import energy.mdma.edi.naming.FileNames;
+import energy.mdma.edi.store.ReceiverState;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
 import energy.mdma.edi.x12.Edi867Writer;
@@ -63,7 +64,7 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
     private final RoundLimits limits;
     private ProcessorContext<String, DocumentPosted> context;
     private KeyValueStore<String, String> summaryRows;
-    private KeyValueStore<String, String> state;
+    private KeyValueStore<ReceiverStateKey, ReceiverState> state;
     private boolean formerFormatLeft = true;
 
     SummaryProcessor(EdiTopology.Settings settings) {
@@ -123,8 +124,8 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
     }
 
     private void markDirty(String receiverId, long now) {
-        String dirtyKey = ReceiverStateKey.dirty(receiverId).format();
-        state.put(dirtyKey, SummarySchedule.changed(SummarySchedule.Dirty.parse(state.get(dirtyKey)), now).format());
+        ReceiverStateKey dirtyKey = ReceiverStateKey.dirty(receiverId);
+        state.put(dirtyKey, ReceiverState.dirty(SummarySchedule.changed(ReceiverState.dirtyOrNull(state.get(dirtyKey)), now)));
     }
 
     static String rowKey(String receiver, SummaryRow r) {
@@ -153,15 +154,15 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         if (formerFormatLeft) {
             formerFormatLeft = takeOverFormerRows(nowMs);
         }
-        List<KeyValue<String, String>> dirtyReceivers = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = state.prefixScan(ReceiverStateKey.Kind.SUMMARY_DIRTY.prefix(),
-                new StringSerializer())) {
+        List<KeyValue<ReceiverStateKey, ReceiverState>> dirtyReceivers = new ArrayList<>();
+        try (KeyValueIterator<ReceiverStateKey, ReceiverState> it = state.prefixScan(
+                ReceiverStateKey.Kind.SUMMARY_DIRTY.prefix(), new StringSerializer())) {
             it.forEachRemaining(dirtyReceivers::add);
         }
-        for (KeyValue<String, String> kv : dirtyReceivers) {
-            SummarySchedule.Dirty d = SummarySchedule.Dirty.parse(kv.value);
+        for (KeyValue<ReceiverStateKey, ReceiverState> kv : dirtyReceivers) {
+            SummarySchedule.Dirty d = kv.value.dirty();
             if (SummarySchedule.isDue(d.firstMs(), d.lastMs(), nowMs, settings.summaryQuiet(), limits.summaryDuringBacklog())) {
-                postSummary(ReceiverStateKey.parse(kv.key).receiverId(), Instant.ofEpochMilli(nowMs));
+                postSummary(kv.key.receiverId(), Instant.ofEpochMilli(nowMs));
                 state.delete(kv.key);
             }
         }
@@ -226,11 +227,12 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
             LOG.debugf("summary of %s: %d rows older than %d days pruned", receiverId, pruned, settings.summaryWindowDays());
         }
         String hash = Sha256.hex(digest);
-        String hashKey = ReceiverStateKey.hash(receiverId).format();
-        if (hash.equals(state.get(hashKey))) {
+        ReceiverStateKey hashKey = ReceiverStateKey.hash(receiverId);
+        ReceiverState last = state.get(hashKey);
+        if (last != null && hash.equals(last.summaryHash())) {
             return;
         }
-        state.put(hashKey, hash);
+        state.put(hashKey, ReceiverState.summaryHash(hash));
         int perPart = settings.summaryRowsPerPart();
         int parts = SummarySchedule.parts(rows, perPart);
         // second pass: the parts, in order, each one built and sent before the next is read

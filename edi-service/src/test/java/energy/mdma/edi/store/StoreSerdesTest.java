@@ -1,9 +1,13 @@
 package energy.mdma.edi.store;
 
+import energy.mdma.edi.decision.SentState;
+import energy.mdma.edi.decision.SummarySchedule;
 import energy.mdma.edi.keys.AccountPeriodKey;
 import energy.mdma.edi.keys.ControlNumberKey;
 import energy.mdma.edi.keys.CurrentReportKey;
+import energy.mdma.edi.keys.ReceiverStateKey;
 import energy.mdma.edi.keys.ResultKey;
+import energy.mdma.edi.keys.SentKey;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.PeriodState;
 import energy.mdma.kafka.BinaryAvroSerde;
@@ -16,8 +20,10 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -98,6 +104,33 @@ class StoreSerdesTest {
         writesAsBefore(counters, Counter.MARK, utf8("1"));
         writesAsBefore(counters, new Counter(99_999_999), utf8("99999999"));
         writesAsBefore(counters, new Counter(Long.MAX_VALUE), utf8("9223372036854775807"));
+    }
+
+    @Test
+    void sentKeysAndValues() {
+        writesAsBefore(new SentKeySerde(), SentKey.NEWEST_PERIOD_END, hex("006e65776573742d706572696f642d656e64"));
+        writesAsBefore(new SentKeySerde(), SentKey.of(new AccountPeriodKey("3520876100", END)), utf8("3520876100|2025-11-20"));
+        SentValueSerde values = new SentValueSerde();
+        writesAsBefore(values, SentValue.newest(END), utf8("2025-11-20"));
+        writesAsBefore(values, SentValue.of(new SentState("abc", "def", new LinkedHashSet<>(List.of("SCE", "ESP-Ä")))),
+                hex("6162637c6465667c5343452c4553502dc384"));
+        writesAsBefore(values, SentValue.of(new SentState(SentState.NO_ORIGINAL, "", Set.of())), utf8("-||"));
+        writesAsBefore(values, SentValue.of(new SentState(SentState.NO_ORIGINAL, "h", Set.of("SCE"))), utf8("-|h|SCE"));
+        assertEquals(SentState.NOTHING, SentValue.sentOrNothing(null));
+    }
+
+    @Test
+    void receiverStateKeysAndValues() {
+        ReceiverStateKeySerde keys = new ReceiverStateKeySerde();
+        writesAsBefore(keys, ReceiverStateKey.dirty("SCE"), utf8("summary-dirty|SCE"));
+        writesAsBefore(keys, ReceiverStateKey.hash("S|Ä"), hex("73756d6d6172792d686173687c537cc384"));
+        ReceiverStateSerde values = new ReceiverStateSerde();
+        writesAsBefore(values, ReceiverState.dirty(new SummarySchedule.Dirty(0, Long.MAX_VALUE)), utf8("0,9223372036854775807"));
+        writesAsBefore(values, ReceiverState.dirty(new SummarySchedule.Dirty(1_764_000_000_000L, 1_764_000_000_001L)),
+                utf8("1764000000000,1764000000001"));
+        String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+        writesAsBefore(values, ReceiverState.summaryHash(sha), utf8(sha));
+        assertNull(ReceiverState.dirtyOrNull(null));
     }
 
     @Test

@@ -2,7 +2,9 @@ package energy.mdma.edi.topology;
 
 import energy.mdma.edi.keys.CurrentReportKey;
 import energy.mdma.edi.keys.ResultKey;
+import energy.mdma.edi.keys.SentKey;
 import energy.mdma.edi.store.ReportId;
+import energy.mdma.edi.store.SentValue;
 import energy.mdma.edi.store.StoredResult;
 
 import energy.mdma.events.ChannelEvent;
@@ -130,7 +132,7 @@ class CorrectionHorizonTest {
             }
             assertEquals(2, receivers.size(), "the UDC and the ESP received P(11-20): " + receivers);
             KeyValueStore<ResultKey, StoredResult> current = driver.getKeyValueStore(EdiTopology.RESULTS_STORE);
-            KeyValueStore<String, String> sent = driver.getKeyValueStore(EdiTopology.SENT_STORE);
+            KeyValueStore<SentKey, SentValue> sent = driver.getKeyValueStore(EdiTopology.SENT_STORE);
             KeyValueStore<CurrentReportKey, ReportId> currentReports =
                     driver.getKeyValueStore(EdiTopology.CURRENT_REPORTS_STORE);
             assertEquals(2, keysContaining(currentReports, ACCOUNT + "|2025-11-20").size());

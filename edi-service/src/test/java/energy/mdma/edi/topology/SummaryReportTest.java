@@ -18,7 +18,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,8 +65,8 @@ class SummaryReportTest {
         BinaryAvroSerde<DocumentPosted> out = new BinaryAvroSerde<>(DocumentPosted.class);
         t.addSource("rows", keys.deserializer(), in.deserializer(), "summary-rows");
         t.addProcessor("summary", () -> new SummaryProcessor(settings), "rows");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE), keys, keys), "summary");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EdiTopology.RECEIVER_STATE_STORE), keys, keys), "summary");
+        t.addStateStore(EdiTopology.summaryRowsStore(), "summary");
+        t.addStateStore(EdiTopology.receiverStateStore(), "summary");
         t.addSink("documents", "documents", keys.serializer(), out.serializer(), "summary");
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "summary-test");
