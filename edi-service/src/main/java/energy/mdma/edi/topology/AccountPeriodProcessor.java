@@ -13,6 +13,7 @@ import energy.mdma.edi.keys.ResultKey;
 import energy.mdma.edi.keys.SentKey;
 import energy.mdma.edi.store.DirtyMark;
 import energy.mdma.edi.store.MasterDataDigest;
+import energy.mdma.edi.store.MeterIndexEntry;
 import energy.mdma.edi.store.ReportId;
 import energy.mdma.edi.store.SentValue;
 import energy.mdma.edi.store.StoredResult;
@@ -72,7 +73,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private KeyValueStore<AccountPeriodKey, DirtyMark> dirty;
     private KeyValueStore<SentKey, SentValue> sent;
     private KeyValueStore<String, MasterDataDigest> masterDataSeen;
-    private KeyValueStore<String, byte[]> meterIndex;
+    private KeyValueStore<MeterIndexKey, MeterIndexEntry> meterIndex;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, PartyEvent> parties;
     /** The last account the master data check reached (null: start from the first). */
@@ -348,10 +349,10 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     /** The account's meters, in the order of the meter index. */
     private List<MeterEvent> meters(String account) {
         List<MeterEvent> meters = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = meterIndex.prefixScan(MeterIndexKey.accountPrefix(account),
-                new StringSerializer())) {
+        try (KeyValueIterator<MeterIndexKey, MeterIndexEntry> it = meterIndex.prefixScan(
+                MeterIndexKey.accountPrefix(account), new StringSerializer())) {
             while (it.hasNext()) {
-                meters.add(MeterIndexProcessor.decode(it.next().value));
+                meters.add(it.next().value.meter());
             }
         }
         return meters;

@@ -16,6 +16,8 @@ import energy.mdma.edi.store.CurrentReportKeySerde;
 import energy.mdma.edi.store.DirtyMarkSerde;
 import energy.mdma.edi.store.MasterDataDigestSerde;
 import energy.mdma.edi.keys.ReceiverStateKey;
+import energy.mdma.edi.store.MeterIndexEntrySerde;
+import energy.mdma.edi.store.MeterIndexKeySerde;
 import energy.mdma.edi.store.ReceiverState;
 import energy.mdma.edi.store.ReceiverStateKeySerde;
 import energy.mdma.edi.store.ReceiverStateSerde;
@@ -192,8 +194,8 @@ public final class EdiTopology {
         EventTopics topics = new EventTopics(serdes);
         Topic<String, DeadLetters.DeadLetter> deadLetters = EventTopics.deadLetters(Topics.EDI_DEAD_LETTERS);
         Serde<String> keys = Serdes.String();
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_INDEX_STORE), keys,
-                        Serdes.ByteArray()).withLoggingDisabled(),
+        builder.addGlobalStore(store(METER_INDEX_STORE, new MeterIndexKeySerde(), new MeterIndexEntrySerde())
+                        .withLoggingDisabled(),
                 topics.meters.name(), topics.meters.consumed(), MeterIndexProcessor::new);
         builder.globalTable(topics.channels.name(), topics.channels.consumed(), Materialized.as(CHANNELS_STORE));
         builder.globalTable(topics.parties.name(), topics.parties.consumed(), Materialized.as(PARTIES_STORE));

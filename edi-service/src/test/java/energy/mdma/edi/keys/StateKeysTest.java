@@ -81,9 +81,13 @@ class StateKeysTest {
         assertEquals("summary-hash|SCE", ReceiverStateKey.hash("SCE").format());
         assertEquals(ReceiverStateKey.hash("S|X"), ReceiverStateKey.parse("summary-hash|S|X"));
         assertThrows(IllegalArgumentException.class, () -> ReceiverStateKey.parse("other|SCE"));
-        assertEquals("m|M1", MeterIndexKey.meter("M1"));
-        assertEquals("a|35|M1", MeterIndexKey.accountMeter("35", "M1"));
-        assertTrue(MeterIndexKey.accountMeter("35", "M1").startsWith(MeterIndexKey.accountPrefix("35")));
+        assertEquals("m|M1", new MeterIndexKey.AccountOf("M1").format());
+        assertEquals("a|35|M1", new MeterIndexKey.MeterOf("35", "M1").format());
+        assertTrue(new MeterIndexKey.MeterOf("35", "M1").format().startsWith(MeterIndexKey.accountPrefix("35")));
+        for (MeterIndexKey k : List.of(new MeterIndexKey.AccountOf("M|1"), new MeterIndexKey.MeterOf("35", "M|1"))) {
+            assertEquals(k, MeterIndexKey.parse(k.format()));
+        }
+        assertThrows(IllegalArgumentException.class, () -> MeterIndexKey.parse("x|M1"));
         assertEquals("M1:3", ChannelTableKey.of("M1", 3));
         assertTrue(ChannelTableKey.of("M1", 3).startsWith(ChannelTableKey.meterPrefix("M1")));
         assertEquals("isa13|SCE", ControlNumberKey.legacyPerReceiver("SCE").format());

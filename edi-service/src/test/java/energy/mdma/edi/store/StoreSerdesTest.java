@@ -5,10 +5,13 @@ import energy.mdma.edi.decision.SummarySchedule;
 import energy.mdma.edi.keys.AccountPeriodKey;
 import energy.mdma.edi.keys.ControlNumberKey;
 import energy.mdma.edi.keys.CurrentReportKey;
+import energy.mdma.edi.keys.MeterIndexKey;
 import energy.mdma.edi.keys.ReceiverStateKey;
 import energy.mdma.edi.keys.ResultKey;
 import energy.mdma.edi.keys.SentKey;
 import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.DecimalValue;
+import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.kafka.BinaryAvroSerde;
 import org.apache.kafka.common.serialization.Serde;
@@ -131,6 +134,27 @@ class StoreSerdesTest {
         String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
         writesAsBefore(values, ReceiverState.summaryHash(sha), utf8(sha));
         assertNull(ReceiverState.dirtyOrNull(null));
+    }
+
+    @Test
+    void meterIndexKeysAndEntries() {
+        MeterIndexKeySerde keys = new MeterIndexKeySerde();
+        writesAsBefore(keys, new MeterIndexKey.AccountOf("M9503089"), utf8("m|M9503089"));
+        writesAsBefore(keys, new MeterIndexKey.MeterOf("3520876100", "M|Ä"), hex("617c333532303837363130307c4d7cc384"));
+        MeterIndexEntrySerde values = new MeterIndexEntrySerde();
+        byte[] account = hex("33353230c384"); // "3520Ä" as MeterIndexProcessor wrote it: getBytes(UTF_8)
+        assertArrayEquals(account, values.serialize(null, MeterIndexEntry.account("3520Ä")));
+        assertEquals("3520Ä", values.deserialize(null, account).account());
+        MeterEvent meter = MeterEvent.newBuilder().setServiceAccount("3520Ä").setUdcId("SCE").setEspId("")
+                .setCustomerName("").setMeterId("M|Ä").setReadCycle("01").setIntervalMinutes(15).setDials(Integer.MAX_VALUE)
+                .setMeterMultiplier(DecimalValue.newBuilder().setUnscaled(Long.MIN_VALUE).setScale(-1).build()).build();
+        byte[] golden = new BinaryAvroSerde<>(MeterEvent.class).serializer().serialize(null, meter);
+        assertArrayEquals(golden, values.serialize(null, MeterIndexEntry.meter(meter)), "the bytes of the former codec");
+        MeterIndexEntry read = values.deserialize(null, golden);
+        assertEquals(meter, read.meter());
+        assertSame(golden, values.serialize(null, read), "no copy");
+        assertNull(values.serialize(null, null));
+        assertNull(values.deserialize(null, null));
     }
 
     @Test
