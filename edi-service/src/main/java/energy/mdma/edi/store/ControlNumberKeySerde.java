@@ -2,15 +2,12 @@ package energy.mdma.edi.store;
 
 import energy.mdma.edi.keys.ControlNumberKey;
 
-/** The keys of {@code edi-control-numbers} ({@link ControlNumberKey}). */
+/**
+ * The keys of {@code edi-control-numbers}: {@code isa13}, {@code report-seq}, {@code restored-from-documents},
+ * {@code isa13|receiver} ({@link ControlNumberKey}).
+ */
 public final class ControlNumberKeySerde extends TextSerde<ControlNumberKey> {
-    @Override
-    String format(ControlNumberKey key) {
-        return key.format();
-    }
-
-    @Override
-    ControlNumberKey parse(String text) {
-        return ControlNumberKey.parse(text);
+    public ControlNumberKeySerde() {
+        super(ControlNumberKey::format, ControlNumberKey::parse);
     }
 }

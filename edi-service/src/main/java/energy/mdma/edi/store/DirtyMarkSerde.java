@@ -4,13 +4,7 @@ package energy.mdma.edi.store;
 public final class DirtyMarkSerde extends StoreSerde<DirtyMark> {
     private static final byte[] EMPTY = new byte[0];
 
-    @Override
-    byte[] toBytes(DirtyMark value) {
-        return EMPTY;
-    }
-
-    @Override
-    DirtyMark fromBytes(byte[] bytes) {
-        return DirtyMark.DIRTY;
+    public DirtyMarkSerde() {
+        super(mark -> EMPTY, bytes -> DirtyMark.DIRTY);
     }
 }

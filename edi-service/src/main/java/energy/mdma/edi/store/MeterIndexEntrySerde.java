@@ -2,13 +2,7 @@ package energy.mdma.edi.store;
 
 /** The values of the global {@code edi-meter-index}: the entry's bytes as they are ({@link MeterIndexEntry}). */
 public final class MeterIndexEntrySerde extends StoreSerde<MeterIndexEntry> {
-    @Override
-    byte[] toBytes(MeterIndexEntry value) {
-        return value.bytes();
-    }
-
-    @Override
-    MeterIndexEntry fromBytes(byte[] bytes) {
-        return new MeterIndexEntry(bytes);
+    public MeterIndexEntrySerde() {
+        super(MeterIndexEntry::bytes, MeterIndexEntry::new);
     }
 }

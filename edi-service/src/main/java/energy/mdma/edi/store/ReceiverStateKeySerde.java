@@ -4,13 +4,7 @@ import energy.mdma.edi.keys.ReceiverStateKey;
 
 /** The keys of {@code edi-receiver-state}: {@code summary-dirty|receiver}, {@code summary-hash|receiver} ({@link ReceiverStateKey}). */
 public final class ReceiverStateKeySerde extends TextSerde<ReceiverStateKey> {
-    @Override
-    String format(ReceiverStateKey key) {
-        return key.format();
-    }
-
-    @Override
-    ReceiverStateKey parse(String text) {
-        return ReceiverStateKey.parse(text);
+    public ReceiverStateKeySerde() {
+        super(ReceiverStateKey::format, ReceiverStateKey::parse);
     }
 }

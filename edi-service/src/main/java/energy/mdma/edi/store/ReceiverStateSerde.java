@@ -8,13 +8,15 @@ import energy.mdma.edi.decision.SummarySchedule;
  * text: hex digits have no comma.
  */
 public final class ReceiverStateSerde extends TextSerde<ReceiverState> {
-    @Override
-    String format(ReceiverState value) {
+    public ReceiverStateSerde() {
+        super(ReceiverStateSerde::format, ReceiverStateSerde::parse);
+    }
+
+    private static String format(ReceiverState value) {
         return value.dirty() != null ? value.dirty().format() : value.summaryHash();
     }
 
-    @Override
-    ReceiverState parse(String text) {
+    private static ReceiverState parse(String text) {
         return text.indexOf(',') >= 0 ? ReceiverState.dirty(SummarySchedule.Dirty.parse(text))
                 : ReceiverState.summaryHash(text);
     }

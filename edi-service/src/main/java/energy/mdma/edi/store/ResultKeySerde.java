@@ -4,13 +4,7 @@ import energy.mdma.edi.keys.ResultKey;
 
 /** The keys of {@code edi-channel-period-results}: {@code account|periodEnd|meterId|channel} ({@link ResultKey}). */
 public final class ResultKeySerde extends TextSerde<ResultKey> {
-    @Override
-    String format(ResultKey key) {
-        return key.format();
-    }
-
-    @Override
-    ResultKey parse(String text) {
-        return ResultKey.parse(text);
+    public ResultKeySerde() {
+        super(ResultKey::format, ResultKey::parse);
     }
 }

@@ -10,13 +10,15 @@ import java.time.LocalDate;
  * a sent state has two '|', a date none.
  */
 public final class SentValueSerde extends TextSerde<SentValue> {
-    @Override
-    String format(SentValue value) {
+    public SentValueSerde() {
+        super(SentValueSerde::format, SentValueSerde::parse);
+    }
+
+    private static String format(SentValue value) {
         return value.sent() != null ? value.sent().format() : value.newestPeriodEnd().toString();
     }
 
-    @Override
-    SentValue parse(String text) {
+    private static SentValue parse(String text) {
         return text.indexOf('|') >= 0 ? SentValue.of(SentState.parse(text)) : SentValue.newest(LocalDate.parse(text));
     }
 }

@@ -1,6 +1,7 @@
 package energy.mdma.edi.store;
 
 import java.nio.charset.StandardCharsets;
+import java.util.function.Function;
 
 /**
  * A stored key or value written as the UTF-8 of its text form, as the stores held them (through Kafka's
@@ -8,20 +9,8 @@ import java.nio.charset.StandardCharsets;
  * stored record says which text form.
  */
 abstract class TextSerde<T> extends StoreSerde<T> {
-
-    /** The text form of a (non-null) value. */
-    abstract String format(T value);
-
-    /** The inverse of {@link #format}. */
-    abstract T parse(String text);
-
-    @Override
-    final byte[] toBytes(T value) {
-        return format(value).getBytes(StandardCharsets.UTF_8);
-    }
-
-    @Override
-    final T fromBytes(byte[] bytes) {
-        return parse(new String(bytes, StandardCharsets.UTF_8));
+    TextSerde(Function<T, String> format, Function<String, T> parse) {
+        super(value -> format.apply(value).getBytes(StandardCharsets.UTF_8),
+                bytes -> parse.apply(new String(bytes, StandardCharsets.UTF_8)));
     }
 }
