@@ -16,6 +16,7 @@ import energy.mdma.edi.store.CurrentReportKeySerde;
 import energy.mdma.edi.store.DirtyMarkSerde;
 import energy.mdma.edi.store.MasterDataDigestSerde;
 import energy.mdma.edi.keys.ReceiverStateKey;
+import energy.mdma.edi.keys.SummaryRowsKey;
 import energy.mdma.edi.store.MeterIndexEntrySerde;
 import energy.mdma.edi.store.MeterIndexKeySerde;
 import energy.mdma.edi.store.ReceiverState;
@@ -26,6 +27,9 @@ import energy.mdma.edi.store.ResultKeySerde;
 import energy.mdma.edi.store.SentKeySerde;
 import energy.mdma.edi.store.SentValueSerde;
 import energy.mdma.edi.store.StoredResultSerde;
+import energy.mdma.edi.store.SummaryRowsKeySerde;
+import energy.mdma.edi.store.SummaryRowsValue;
+import energy.mdma.edi.store.SummaryRowsValueSerde;
 import energy.mdma.kafka.BinaryAvroSerde;
 import energy.mdma.kafka.DeadLetters;
 import energy.mdma.kafka.EventTopics;
@@ -244,8 +248,8 @@ public final class EdiTopology {
     }
 
     /** Stage 2's summary rows (SummaryProcessor). */
-    static StoreBuilder<KeyValueStore<String, String>> summaryRowsStore() {
-        return store(SUMMARY_ROWS_STORE, Serdes.String(), Serdes.String());
+    static StoreBuilder<KeyValueStore<SummaryRowsKey, SummaryRowsValue>> summaryRowsStore() {
+        return store(SUMMARY_ROWS_STORE, new SummaryRowsKeySerde(), new SummaryRowsValueSerde());
     }
 
     /** Stage 2's state per receiver (SummaryProcessor). */

@@ -9,6 +9,8 @@ import energy.mdma.edi.keys.MeterIndexKey;
 import energy.mdma.edi.keys.ReceiverStateKey;
 import energy.mdma.edi.keys.ResultKey;
 import energy.mdma.edi.keys.SentKey;
+import energy.mdma.edi.keys.SummaryRowKey;
+import energy.mdma.edi.keys.SummaryRowsKey;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DecimalValue;
 import energy.mdma.events.MeterEvent;
@@ -153,6 +155,29 @@ class StoreSerdesTest {
         MeterIndexEntry read = values.deserialize(null, golden);
         assertEquals(meter, read.meter());
         assertSame(golden, values.serialize(null, read), "no copy");
+        assertNull(values.serialize(null, null));
+        assertNull(values.deserialize(null, null));
+    }
+
+    @Test
+    void summaryRowsKeysAndValuesOfBothFormats() {
+        SummaryRowsKeySerde keys = new SummaryRowsKeySerde();
+        SummaryRowKey row = new SummaryRowKey("SCE", "35", "M|Ä", -1, LocalDate.parse("2025-10-20"), END);
+        byte[] rowKey = hex("7200534345003335004d7cc38400376666666666666600323032352d31302d323000323032352d31312d3230");
+        writesAsBefore(keys, SummaryRowsKey.of(row), rowKey);
+        assertEquals(row, keys.deserialize(null, rowKey).row());
+        assertNull(keys.deserialize(null, rowKey).formerOrNull());
+        byte[] formerKey = utf8("SCE|35|2025-11-20");
+        writesAsBefore(keys, SummaryRowsKey.stored("SCE|35|2025-11-20"), formerKey);
+        assertEquals(new SummaryRowKey.Former("SCE", "35", END), keys.deserialize(null, formerKey).formerOrNull());
+        SummaryRowsValueSerde values = new SummaryRowsValueSerde();
+        SummarySchedule.StoredRow stored = new SummarySchedule.StoredRow(Long.MAX_VALUE, "35,\"M,1\",Ä");
+        byte[] golden = hex("393232333337323033363835343737353830372c33352c224d2c31222cc384");
+        assertArrayEquals(golden, values.serialize(null, SummaryRowsValue.of(stored)));
+        assertEquals(stored, values.deserialize(null, golden).row());
+        byte[] formerValue = utf8("35,M1,1\n35,M1,2");
+        assertArrayEquals(formerValue, values.serialize(null, SummaryRowsValue.former(List.of("35,M1,1", "35,M1,2"))));
+        assertEquals(List.of("35,M1,1", "35,M1,2"), values.deserialize(null, formerValue).formerLines());
         assertNull(values.serialize(null, null));
         assertNull(values.deserialize(null, null));
     }

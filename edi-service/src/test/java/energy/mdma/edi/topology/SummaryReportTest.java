@@ -1,5 +1,8 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.keys.SummaryRowsKey;
+import energy.mdma.edi.store.SummaryRowsValue;
+
 import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.events.Sha256;
 
@@ -253,10 +256,10 @@ class SummaryReportTest {
     void rowsOfTheFormerStoreFormatAreTakenOver() {
         Instant now = Instant.parse("2026-02-01T08:00:00Z");
         start(EdiTopology.Settings.defaults(), now);
-        KeyValueStore<String, String> store = driver.getKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE);
+        KeyValueStore<SummaryRowsKey, SummaryRowsValue> store = driver.getKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE);
         LocalDate end = LocalDate.of(2026, 1, 20);
         List<SummaryRow> rows = List.of(row("B", "M1", 2, end.minusMonths(1), 2), row("B", "M1", 1, end.minusMonths(1), 1));
-        store.put(UDC + "|B|" + end, String.join("\n", AccountPeriodDecision.summaryLines(rows)));
+        store.put(SummaryRowsKey.stored(UDC + "|B|" + end), SummaryRowsValue.former(AccountPeriodDecision.summaryLines(rows)));
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         driver.advanceWallClockTime(Duration.ofSeconds(11));
         Map<String, byte[]> files = posted();
@@ -266,10 +269,10 @@ class SummaryReportTest {
     }
 
     private List<String> storedAccounts() {
-        KeyValueStore<String, String> store = driver.getKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE);
+        KeyValueStore<SummaryRowsKey, SummaryRowsValue> store = driver.getKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE);
         List<String> accounts = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = store.all()) {
-            it.forEachRemaining(kv -> accounts.add(kv.key.split("\u0000")[2]));
+        try (KeyValueIterator<SummaryRowsKey, SummaryRowsValue> it = store.all()) {
+            it.forEachRemaining(kv -> accounts.add(kv.key.row().account()));
         }
         return accounts;
     }
