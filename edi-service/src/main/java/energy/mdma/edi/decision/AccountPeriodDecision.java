@@ -7,7 +7,7 @@ import energy.mdma.edi.internal.ReportRequest;
 import energy.mdma.edi.internal.RequestType;
 import energy.mdma.edi.internal.SummaryRowsUpdate;
 import energy.mdma.edi.model.CodePointOrder;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
 import energy.mdma.events.ChannelEvent;
@@ -230,7 +230,7 @@ public final class AccountPeriodDecision {
     public static SummaryRow summaryRow(ChannelPeriodResult r, MeterEvent m) {
         boolean interval = m.getIntervalMinutes() > 0;
         boolean held = r.getState() == PeriodState.HELD;
-        return new SummaryRow(r.getServiceAccount(), r.getMeterId(), r.getChannel(), Uom.valueOf(r.getUom().name()),
+        return new SummaryRow(r.getServiceAccount(), r.getMeterId(), r.getChannel(), X12Uom.valueOf(r.getUom().name()),
                 r.getPeriodStart(), r.getPeriodEnd(),
                 interval ? r.getIntervalsExpected() : null, interval ? r.getIntervalsActual() : null,
                 interval ? r.getIntervalsEstimated() : null,

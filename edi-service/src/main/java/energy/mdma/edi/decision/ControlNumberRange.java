@@ -60,7 +60,7 @@ public record ControlNumberRange(int partition) {
      * After a restore from what was posted: the counter to keep, the larger of the stored one (null: none) and the
      * posted one; null when the stored one stays.
      */
-    public static Long raisedTo(String stored, long posted) {
-        return posted > 0 && (stored == null || Long.parseLong(stored) < posted) ? posted : null;
+    public static Long raisedTo(Long stored, long posted) {
+        return posted > 0 && (stored == null || stored < posted) ? posted : null;
     }
 }

@@ -6,7 +6,7 @@ import java.util.Set;
 /**
  * What was last sent for an account-period (the value of {@code edi-sent-account-periods}): the hash of the data of
  * its current original ({@value #NO_ORIGINAL}: none), the hash of its summary rows, and its receivers (UDC, ESP).
- * Stored as {@code dataHash|rowsHash|receiver,receiver}.
+ * Stored as {@code dataHash|rowsHash|receiver,receiver} (energy.mdma.edi.store.SentValueSerde).
  */
 public record SentState(String dataHash, String rowsHash, Set<String> receivers) {
     /** The data hash of an account-period without a current original. */

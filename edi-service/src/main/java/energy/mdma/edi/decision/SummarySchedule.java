@@ -72,7 +72,7 @@ public final class SummarySchedule {
     }
 
     /** What replacing an account-period's rows of a receiver writes: rows put and keys deleted. */
-    public record RowsChange(Map<String, StoredRow> puts, List<String> deletes) {
+    public record RowsChange<K>(Map<K, StoredRow> puts, List<K> deletes) {
         public boolean changed() {
             return !puts.isEmpty() || !deletes.isEmpty();
         }
@@ -85,15 +85,15 @@ public final class SummarySchedule {
      * @param old  the account-period's stored rows by key
      * @param rows the new rows by key, in order
      */
-    public static RowsChange replace(Map<String, StoredRow> old, Map<String, String> rows, long atMs) {
-        Map<String, StoredRow> left = new HashMap<>(old);
-        Map<String, StoredRow> puts = new LinkedHashMap<>();
-        for (Map.Entry<String, String> row : rows.entrySet()) {
+    public static <K> RowsChange<K> replace(Map<K, StoredRow> old, Map<K, String> rows, long atMs) {
+        Map<K, StoredRow> left = new HashMap<>(old);
+        Map<K, StoredRow> puts = new LinkedHashMap<>();
+        for (Map.Entry<K, String> row : rows.entrySet()) {
             StoredRow before = left.remove(row.getKey());
             if (before == null || !row.getValue().equals(before.line())) {
                 puts.put(row.getKey(), new StoredRow(atMs, row.getValue()));
             }
         }
-        return new RowsChange(puts, new ArrayList<>(left.keySet()));
+        return new RowsChange<>(puts, new ArrayList<>(left.keySet()));
     }
 }

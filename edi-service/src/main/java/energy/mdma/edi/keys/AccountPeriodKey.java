@@ -4,16 +4,11 @@ import java.time.LocalDate;
 
 /**
  * An account-period, {@code account|periodEnd} (period end {@code YYYY-MM-DD}): the key of
- * {@code edi-dirty-account-periods} and {@code edi-sent-account-periods}, and the start of the keys of
+ * {@code edi-dirty-account-periods} and of {@code edi-sent-account-periods} ({@link SentKey}), and the start of the keys of
  * {@code edi-channel-period-results} and {@code edi-current-reports}. An account's account-periods sort by period end.
  */
 public record AccountPeriodKey(String account, LocalDate periodEnd) {
     static final char SEP = '|';
-    /**
-     * The key in {@code edi-sent-account-periods} of the newest period end of a result with data the task has
-     * received (value {@code YYYY-MM-DD}): NUL sorts before every account, and nothing iterates that store.
-     */
-    public static final String NEWEST_PERIOD_END = "\u0000newest-period-end";
 
     public AccountPeriodKey {
         if (account == null || account.isEmpty() || account.indexOf(SEP) >= 0) {
@@ -43,25 +38,6 @@ public record AccountPeriodKey(String account, LocalDate periodEnd) {
     /** The prefix of every key of this account (its account-periods, their results). */
     public static String accountPrefix(String account) {
         return account + SEP;
-    }
-
-    /** A key after every key of this account and before the next account's. */
-    public static String afterAccount(String account) {
-        return account + SEP + '\uffff';
-    }
-
-    /** The first key of the account's account-periods ending on or after {@code periodEnd} (all before are older). */
-    public static String accountFrom(String account, LocalDate periodEnd) {
-        return account + SEP + periodEnd;
-    }
-
-    /** The account of a key that starts with an account-period. */
-    public static String accountOf(String key) {
-        int bar = key.indexOf(SEP);
-        if (bar <= 0) {
-            throw new IllegalArgumentException("not a key of an account-period (account|...): '" + key + "'");
-        }
-        return key.substring(0, bar);
     }
 
     @Override

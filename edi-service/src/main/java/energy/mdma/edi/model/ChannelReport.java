@@ -14,7 +14,7 @@ import java.util.Objects;
  * @param registerEnd    reading at R (MEA06), or null; the MEA segment stands only when both exist
  * @param intervals      the intervals of an interval channel (PTD*PM loop), null for a non-interval meter
  */
-public record ChannelReport(int channel, Uom uom, BigDecimal total, boolean totalEstimated,
+public record ChannelReport(int channel, X12Uom uom, BigDecimal total, boolean totalEstimated,
                             Long registerStart, Long registerEnd, IntervalSeries intervals) {
 
     public ChannelReport {

@@ -14,7 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import energy.mdma.edi.model.Quantities;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 
 /**
  * The summary report CSV (edi-867.md "The summary report"): RFC 4180, LF line ends, fields quoted
@@ -109,7 +109,7 @@ public final class SummaryCsv {
                     fp.put(pair.substring(0, eq), Integer.valueOf(pair.substring(eq + 1)));
                 }
             }
-            rows.add(new SummaryRow(f.get(0), f.get(1), Integer.parseInt(f.get(2)), Uom.valueOf(f.get(3)),
+            rows.add(new SummaryRow(f.get(0), f.get(1), Integer.parseInt(f.get(2)), X12Uom.valueOf(f.get(3)),
                     LocalDate.parse(f.get(4)), LocalDate.parse(f.get(5)),
                     intOrNull(f.get(6)), intOrNull(f.get(7)), intOrNull(f.get(8)),
                     f.get(9).isEmpty() ? null : new BigDecimal(f.get(9)),

@@ -9,7 +9,7 @@ import java.util.Objects;
 import java.util.TreeMap;
 
 import energy.mdma.edi.model.Quantities;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.model.CodePointOrder;
 
 /**
@@ -29,7 +29,7 @@ import energy.mdma.edi.model.CodePointOrder;
  * @param registerEnd        reading at R (estimated ones too) or null
  * @param failurePoints      failure point code to count (vee-rules.md section 7), counts &gt; 0
  */
-public record SummaryRow(String serviceAccount, String meterId, int channel, Uom uom,
+public record SummaryRow(String serviceAccount, String meterId, int channel, X12Uom uom,
                          LocalDate periodStart, LocalDate periodEnd,
                          Integer intervalsExpected, Integer intervalsActual, Integer intervalsEstimated,
                          BigDecimal total, Long registerStart, Long registerEnd,

@@ -4,13 +4,19 @@ import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.edi.decision.CorrectionHorizon;
 import energy.mdma.edi.decision.MasterDataFingerprint;
 import energy.mdma.edi.decision.RoundLimits;
-import energy.mdma.edi.decision.SentState;
 import energy.mdma.edi.internal.PartyData;
 import energy.mdma.edi.keys.AccountPeriodKey;
 import energy.mdma.edi.keys.ChannelTableKey;
 import energy.mdma.edi.keys.CurrentReportKey;
 import energy.mdma.edi.keys.MeterIndexKey;
 import energy.mdma.edi.keys.ResultKey;
+import energy.mdma.edi.keys.SentKey;
+import energy.mdma.edi.store.DirtyMark;
+import energy.mdma.edi.store.MasterDataDigest;
+import energy.mdma.edi.store.MeterIndexEntry;
+import energy.mdma.edi.store.ReportId;
+import energy.mdma.edi.store.SentValue;
+import energy.mdma.edi.store.StoredResult;
 import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Edi867Writer;
 import energy.mdma.edi.x12.Fast867Writer;
@@ -18,7 +24,6 @@ import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
-import energy.mdma.kafka.BinaryAvroSerde;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
@@ -35,7 +40,6 @@ import org.jboss.logging.Logger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -54,7 +58,6 @@ import java.util.Set;
  */
 final class AccountPeriodProcessor implements Processor<String, ChannelPeriodResult, String, SpecificRecord> {
     private static final Logger LOG = Logger.getLogger(AccountPeriodProcessor.class);
-    private static final byte[] MARK = new byte[0];
     /** See {@link CorrectionHorizon#SLACK_DAYS}. */
     static final int HORIZON_SLACK_DAYS = CorrectionHorizon.SLACK_DAYS;
 
@@ -63,15 +66,14 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private final Fast867Writer writer;
     private final Edi867Checker checker;
     private final MasterDataFingerprint fingerprint = new MasterDataFingerprint();
-    private final BinaryAvroSerde<ChannelPeriodResult> results = new BinaryAvroSerde<>(ChannelPeriodResult.class);
     private ProcessorContext<String, SpecificRecord> context;
-    private KeyValueStore<String, String> currentReports;
+    private KeyValueStore<CurrentReportKey, ReportId> currentReports;
     private ControlNumbers numbers;
-    private KeyValueStore<String, byte[]> current;
-    private KeyValueStore<String, byte[]> dirty;
-    private KeyValueStore<String, String> sent;
-    private KeyValueStore<String, byte[]> masterDataSeen;
-    private KeyValueStore<String, byte[]> meterIndex;
+    private KeyValueStore<ResultKey, StoredResult> current;
+    private KeyValueStore<AccountPeriodKey, DirtyMark> dirty;
+    private KeyValueStore<SentKey, SentValue> sent;
+    private KeyValueStore<String, MasterDataDigest> masterDataSeen;
+    private KeyValueStore<MeterIndexKey, MeterIndexEntry> meterIndex;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, PartyEvent> parties;
     /** The last account the master data check reached (null: start from the first). */
@@ -80,8 +82,8 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private final CorrectionHorizon correctionHorizon;
     /** The newest period end (epoch day) of a result with data; {@link CorrectionHorizon#NO_DATA}: none yet. */
     private long newestPeriodEnd = CorrectionHorizon.NO_DATA;
-    /** Where the next pruning round starts (the key after the last account pruned; null: from the first). */
-    private String pruneFrom;
+    /** Where the next pruning round starts (past the last account pruned; null: from the first). */
+    private ResultKey pruneFrom;
     /** Results of final account-periods ignored since the last pruning round (one log line per round). */
     private long finalResultsIgnored;
     private String finalResultExample;
@@ -108,8 +110,8 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         current = context.getStateStore(EdiTopology.RESULTS_STORE);
         dirty = context.getStateStore(EdiTopology.DIRTY_STORE);
         sent = context.getStateStore(EdiTopology.SENT_STORE);
-        String newest = sent.get(AccountPeriodKey.NEWEST_PERIOD_END);
-        newestPeriodEnd = newest == null ? CorrectionHorizon.NO_DATA : LocalDate.parse(newest).toEpochDay();
+        SentValue newest = sent.get(SentKey.NEWEST_PERIOD_END);
+        newestPeriodEnd = newest == null ? CorrectionHorizon.NO_DATA : newest.newestPeriodEnd().toEpochDay();
         masterDataSeen = context.getStateStore(EdiTopology.MASTER_DATA_SEEN_STORE);
         meterIndex = context.getStateStore(EdiTopology.METER_INDEX_STORE);
         channels = context.getStateStore(EdiTopology.CHANNELS_STORE);
@@ -133,7 +135,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         long newest = CorrectionHorizon.newestPeriodEnd(newestPeriodEnd, r);
         if (newest != newestPeriodEnd) {
             newestPeriodEnd = newest;
-            sent.put(AccountPeriodKey.NEWEST_PERIOD_END, r.getPeriodEnd().toString());
+            sent.put(SentKey.NEWEST_PERIOD_END, SentValue.newest(r.getPeriodEnd()));
         }
         if (CorrectionHorizon.isFinal(r.getPeriodEnd(), horizonAt(context.currentSystemTimeMs()))) {
             // final: its state is (being) pruned, so a new original could not cancel the one posted
@@ -142,16 +144,17 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             }
             return;
         }
-        String key = new ResultKey(ap, r.getMeterId(), r.getChannel()).format();
-        if (!CorrectionHorizon.supersedes(result(current.get(key)), r)) {
+        ResultKey key = new ResultKey(ap, r.getMeterId(), r.getChannel());
+        if (!CorrectionHorizon.supersedes(result(key), r)) {
             return; // an older version arriving late changes nothing
         }
-        current.put(key, results.serializer().serialize(null, r));
-        dirty.put(ap.format(), MARK);
+        current.put(key, StoredResult.of(r));
+        dirty.put(ap, DirtyMark.DIRTY);
     }
 
-    private ChannelPeriodResult result(byte[] bytes) {
-        return bytes == null ? null : results.deserializer().deserialize(null, bytes);
+    private ChannelPeriodResult result(ResultKey key) {
+        StoredResult stored = current.get(key);
+        return stored == null ? null : stored.result();
     }
 
     /**
@@ -161,9 +164,9 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
      */
     private void postRound(long now) {
         long started = System.nanoTime();
-        List<String> due = new ArrayList<>();
+        List<AccountPeriodKey> due = new ArrayList<>();
         boolean more = false;
-        try (KeyValueIterator<String, byte[]> it = dirty.all()) {
+        try (KeyValueIterator<AccountPeriodKey, DirtyMark> it = dirty.all()) {
             while (it.hasNext() && !more) {
                 if (due.size() < limits.accountPeriodsPerRound()) {
                     due.add(it.next().key);
@@ -173,16 +176,15 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             }
         }
         PostingRound round = new PostingRound(settings, context, currentReports, numbers, writer, checker);
-        Map<String, byte[]> fingerprints = new HashMap<>();
+        Map<String, MasterDataDigest> fingerprints = new HashMap<>();
         long intervals = 0;
         int decided = 0;
         LocalDate firstOpen = horizonAt(now);
-        for (String key : due) {
+        for (AccountPeriodKey ap : due) {
             if (!limits.decidesMore(intervals, settings.maxIntervalsPerRound(), System.nanoTime() - started)) {
                 break;
             }
-            dirty.delete(key);
-            AccountPeriodKey ap = AccountPeriodKey.parse(key);
+            dirty.delete(ap);
             if (CorrectionHorizon.isFinal(ap.periodEnd(), firstOpen)) {
                 decided++;
                 continue; // final (beyond the correction horizon): nothing is posted for it any more
@@ -209,14 +211,14 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private void checkMasterData(long now) {
         List<String> changed = new ArrayList<>();
         List<String> gone = new ArrayList<>();
-        Map<String, byte[]> takenOver = new HashMap<>();
+        Map<String, MasterDataDigest> takenOver = new HashMap<>();
         int checked = 0;
         String last = null;
         // a slice of the accounts per round, from where the last round stopped: the work of a round stays bounded
-        try (KeyValueIterator<String, byte[]> it = masterDataCursor == null ? masterDataSeen.all()
+        try (KeyValueIterator<String, MasterDataDigest> it = masterDataCursor == null ? masterDataSeen.all()
                 : masterDataSeen.range(masterDataCursor + "\u0000", null)) {
             while (it.hasNext() && checked < limits.masterDataAccountsPerRound()) {
-                KeyValue<String, byte[]> kv = it.next();
+                KeyValue<String, MasterDataDigest> kv = it.next();
                 checked++;
                 last = kv.key;
                 if (!sameMasterData(kv.key, kv.value, takenOver)) {
@@ -228,7 +230,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             masterDataCursor = it.hasNext() ? last : null;
         }
         for (String account : changed) {
-            accountPeriods(account).forEach(ap -> dirty.put(ap.format(), MARK));
+            accountPeriods(account).forEach(ap -> dirty.put(ap, DirtyMark.DIRTY));
             masterDataSeen.delete(account); // written again when its account-periods have been decided
         }
         takenOver.forEach(masterDataSeen::put);
@@ -238,17 +240,17 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     /** The account-periods of an account that have results. */
     private Set<AccountPeriodKey> accountPeriods(String account) {
         Set<AccountPeriodKey> aps = new LinkedHashSet<>();
-        try (KeyValueIterator<String, byte[]> it = current.prefixScan(AccountPeriodKey.accountPrefix(account),
+        try (KeyValueIterator<ResultKey, StoredResult> it = current.prefixScan(AccountPeriodKey.accountPrefix(account),
                 new StringSerializer())) {
             while (it.hasNext()) {
-                aps.add(AccountPeriodKey.parse(it.next().key));
+                aps.add(it.next().key.accountPeriod());
             }
         }
         return aps;
     }
 
     private boolean hasResults(String account) {
-        try (KeyValueIterator<String, byte[]> it = current.prefixScan(AccountPeriodKey.accountPrefix(account),
+        try (KeyValueIterator<ResultKey, StoredResult> it = current.prefixScan(AccountPeriodKey.accountPrefix(account),
                 new StringSerializer())) {
             return it.hasNext();
         }
@@ -265,21 +267,17 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         LocalDate firstOpen = horizonAt(now);
         int accounts = 0;
         long deleted = 0;
-        String from = pruneFrom;
+        ResultKey from = pruneFrom;
         while (limits.prunesMore(accounts, horizon.accountsPerPruneRound(), System.nanoTime() - started)) {
-            String first;
-            try (KeyValueIterator<String, byte[]> it = current.range(from, null)) {
-                first = it.hasNext() ? it.next().key : null;
-            }
-            if (first == null) {
+            AccountPeriodKey firstAp = firstAccountPeriodFrom(from);
+            if (firstAp == null) {
                 from = null; // the pass is over: the next round starts a new one
                 break;
             }
-            AccountPeriodKey firstAp = AccountPeriodKey.parse(first);
             if (CorrectionHorizon.isFinal(firstAp.periodEnd(), firstOpen)) {
                 deleted += pruneAccount(firstAp.account(), firstOpen);
             }
-            from = AccountPeriodKey.afterAccount(firstAp.account());
+            from = ResultKey.pastAccount(firstAp.account());
             accounts++;
         }
         pruneFrom = from;
@@ -297,29 +295,50 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         }
     }
 
+    /**
+     * The first account-period of the results from {@code from} (null: the first of all) on, skipping the account
+     * {@code from} is past (see {@link ResultKey#pastAccount}); null when there is none.
+     */
+    private AccountPeriodKey firstAccountPeriodFrom(ResultKey from) {
+        try (KeyValueIterator<ResultKey, StoredResult> it = current.range(from, null)) {
+            while (it.hasNext()) {
+                AccountPeriodKey ap = it.next().key.accountPeriod();
+                if (from == null || !ap.account().equals(from.accountPeriod().account())) {
+                    return ap;
+                }
+            }
+        }
+        return null;
+    }
+
     /** Deletes the state of an account's account-periods ending before {@code firstOpen}; returns the records. */
     private long pruneAccount(String account, LocalDate firstOpen) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = current.range(AccountPeriodKey.accountPrefix(account),
-                AccountPeriodKey.accountFrom(account, firstOpen))) {
+        List<ResultKey> keys = new ArrayList<>();
+        // an account's results sort by period end: those before firstOpen come first
+        try (KeyValueIterator<ResultKey, StoredResult> it = current.prefixScan(AccountPeriodKey.accountPrefix(account),
+                new StringSerializer())) {
             while (it.hasNext()) {
-                keys.add(it.next().key);
+                ResultKey key = it.next().key;
+                if (!key.accountPeriod().periodEnd().isBefore(firstOpen)) {
+                    break;
+                }
+                keys.add(key);
             }
         }
         Set<AccountPeriodKey> aps = new LinkedHashSet<>();
-        keys.forEach(k -> aps.add(AccountPeriodKey.parse(k)));
+        keys.forEach(k -> aps.add(k.accountPeriod()));
         long deleted = keys.size();
         keys.forEach(current::delete);
         for (AccountPeriodKey ap : aps) {
-            for (String receiver : SentState.parse(sent.get(ap.format())).receivers()) {
-                if (currentReports.delete(new CurrentReportKey(receiver, ap).format()) != null) {
+            for (String receiver : SentValue.sentOrNothing(sent.get(SentKey.of(ap))).receivers()) {
+                if (currentReports.delete(new CurrentReportKey(receiver, ap)) != null) {
                     deleted++;
                 }
             }
-            if (sent.delete(ap.format()) != null) {
+            if (sent.delete(SentKey.of(ap)) != null) {
                 deleted++;
             }
-            dirty.delete(ap.format());
+            dirty.delete(ap);
         }
         if (!hasResults(account) && masterDataSeen.delete(account) != null) {
             deleted++; // nothing of the account left to decide again when its master data change
@@ -330,10 +349,10 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     /** The account's meters, in the order of the meter index. */
     private List<MeterEvent> meters(String account) {
         List<MeterEvent> meters = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = meterIndex.prefixScan(MeterIndexKey.accountPrefix(account),
-                new StringSerializer())) {
+        try (KeyValueIterator<MeterIndexKey, MeterIndexEntry> it = meterIndex.prefixScan(
+                MeterIndexKey.accountPrefix(account), new StringSerializer())) {
             while (it.hasNext()) {
-                meters.add(MeterIndexProcessor.decode(it.next().value));
+                meters.add(it.next().value.meter());
             }
         }
         return meters;
@@ -351,8 +370,8 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         return chs;
     }
 
-    private byte[] masterDataFingerprint(String account) {
-        return fingerprint.of(meters(account), this::channels, this::party);
+    private MasterDataDigest masterDataFingerprint(String account) {
+        return new MasterDataDigest(fingerprint.of(meters(account), this::channels, this::party));
     }
 
     /**
@@ -360,14 +379,14 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
      * current one, or the one versions before this one stored for the same master data (then the current one is
      * stored in its place, and nothing is decided again).
      */
-    private boolean sameMasterData(String account, byte[] stored, Map<String, byte[]> takenOver) {
+    private boolean sameMasterData(String account, MasterDataDigest stored, Map<String, MasterDataDigest> takenOver) {
         List<MeterEvent> meters = meters(account);
         byte[] now = fingerprint.of(meters, this::channels, this::party);
-        if (Arrays.equals(stored, now)) {
+        if (stored.matches(now)) {
             return true;
         }
-        if (Arrays.equals(stored, MasterDataFingerprint.former(meters, this::channels, this::party))) {
-            takenOver.put(account, now);
+        if (stored.matches(MasterDataFingerprint.former(meters, this::channels, this::party))) {
+            takenOver.put(account, new MasterDataDigest(now));
             return true;
         }
         return false;
@@ -379,15 +398,14 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         for (MeterEvent m : meters(ap.account())) {
             List<AccountPeriodDecision.ChannelInput> chs = new ArrayList<>();
             for (ChannelEvent c : channels(m.getMeterId())) {
-                chs.add(new AccountPeriodDecision.ChannelInput(c,
-                        result(current.get(new ResultKey(ap, m.getMeterId(), c.getChannel()).format()))));
+                chs.add(new AccountPeriodDecision.ChannelInput(c, result(new ResultKey(ap, m.getMeterId(), c.getChannel()))));
             }
             meters.add(new AccountPeriodDecision.MeterInput(m, chs));
         }
         AccountPeriodDecision.Outcome outcome = AccountPeriodDecision.decide(ap.account(), ap.periodEnd(), meters,
-                this::party, SentState.parse(sent.get(ap.format())));
+                this::party, SentValue.sentOrNothing(sent.get(SentKey.of(ap))));
         if (outcome instanceof AccountPeriodDecision.Retry) {
-            dirty.put(ap.format(), MARK); // look again at the next round
+            dirty.put(ap, DirtyMark.DIRTY); // look again at the next round
             return 0;
         }
         if (!(outcome instanceof AccountPeriodDecision.Send send)) {
@@ -395,7 +413,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         }
         send.reports().forEach(round::add);
         send.summaryRows().forEach(u -> context.forward(new Record<>(u.getReceiverId(), u, now)));
-        sent.put(ap.format(), send.sent().format());
+        sent.put(SentKey.of(ap), SentValue.of(send.sent()));
         return send.intervals();
     }
 

@@ -1,7 +1,8 @@
 package energy.mdma.edi.topology;
 
 import energy.mdma.edi.decision.ControlNumberRange;
-import energy.mdma.edi.keys.ControlNumberKeys;
+import energy.mdma.edi.keys.ControlNumberKey;
+import energy.mdma.edi.store.Counter;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
@@ -19,7 +20,7 @@ import org.jboss.logging.Logger;
  * one counter per receiver, {@code isa13|receiver}; the next number is above both, so nothing is reused on upgrade.)
  *
  * <p>Numbering continues from what was posted whatever happened to the state (issue 14): before the first number a
- * task gives, unless its store carries the mark of a restore ({@value #RESTORED}), it takes the last ISA13 and the last
+ * task gives, unless its store carries the mark of a restore ({@code restored-from-documents}), it takes the last ISA13 and the last
  * report id of its range from mdma.edi.documents ({@link PostedNumbers}), keeps the larger of those and its own, and
  * marks the store. A store that is lost (state and changelog) thus never numbers from 1 again. Because one sequence
  * serves every receiver, the newest number posted in the range is enough, whichever receiver got it: the restore
@@ -30,23 +31,18 @@ final class ControlNumbers {
     static final long RANGE = ControlNumberRange.SIZE;
     static final int MAX_PARTITIONS = ControlNumberRange.MAX_PARTITIONS;
 
-    private final KeyValueStore<String, String> store;
+    private final KeyValueStore<ControlNumberKey, Counter> store;
     private final ControlNumberRange range;
     private final int partition;
     private final String reportIdPrefix;
-    static final String RESTORED = ControlNumberKeys.RESTORED;
-    /** The last ISA13 counter given in this partition (to any receiver). */
-    static final String SEQUENCE = ControlNumberKeys.SEQUENCE;
-    /** Where stores written before the shared sequence kept each receiver's counter. */
-    static final String LEGACY_PER_RECEIVER = ControlNumberKeys.LEGACY_PER_RECEIVER_PREFIX;
     private final PostedNumbers posted;
     private boolean restored;
 
-    ControlNumbers(KeyValueStore<String, String> store, int partition, String mdmaId) {
+    ControlNumbers(KeyValueStore<ControlNumberKey, Counter> store, int partition, String mdmaId) {
         this(store, partition, mdmaId, PostedNumbers.NONE);
     }
 
-    ControlNumbers(KeyValueStore<String, String> store, int partition, String mdmaId, PostedNumbers posted) {
+    ControlNumbers(KeyValueStore<ControlNumberKey, Counter> store, int partition, String mdmaId, PostedNumbers posted) {
         this.range = new ControlNumberRange(partition);
         this.store = store;
         this.partition = partition;
@@ -59,21 +55,21 @@ final class ControlNumbers {
         if (restored) {
             return;
         }
-        if (store.get(RESTORED) == null) {
+        if (store.get(ControlNumberKey.RESTORED) == null) {
             PostedNumbers.Last last = posted.of(partition, reportIdPrefix);
             int raised = 0;
             long postedHigh = last.controlNumbers().values().stream().mapToLong(range::counterOf).max().orElse(0);
-            Long sequence = ControlNumberRange.raisedTo(store.get(SEQUENCE), postedHigh);
+            Long sequence = ControlNumberRange.raisedTo(counter(ControlNumberKey.SEQUENCE), postedHigh);
             if (sequence != null) {
-                store.put(SEQUENCE, Long.toString(sequence));
+                store.put(ControlNumberKey.SEQUENCE, new Counter(sequence));
                 raised++;
             }
-            Long reports = ControlNumberRange.raisedTo(store.get(ControlNumberKeys.REPORT_SEQUENCE), last.reportSequence());
+            Long reports = ControlNumberRange.raisedTo(counter(ControlNumberKey.REPORT_SEQUENCE), last.reportSequence());
             if (reports != null) {
-                store.put(ControlNumberKeys.REPORT_SEQUENCE, Long.toString(reports));
+                store.put(ControlNumberKey.REPORT_SEQUENCE, new Counter(reports));
                 raised++;
             }
-            store.put(RESTORED, "1");
+            store.put(ControlNumberKey.RESTORED, Counter.MARK);
             if (raised > 0) {
                 LOG.warnf("edi partition %d: control numbers restored from mdma.edi.documents (%d receivers, last "
                         + "report %d): its state had fewer than what was posted (lost or new); numbering continues "
@@ -86,12 +82,10 @@ final class ControlNumbers {
     /** The next ISA13 of this partition's range for a receiver: one sequence for all receivers (see the class). */
     long nextControlNumber(String receiverId) {
         restore();
-        String shared = store.get(SEQUENCE);
-        String legacyKey = ControlNumberKeys.legacyPerReceiver(receiverId);
-        String before = store.get(legacyKey);
-        long next = range.nextCounter(shared == null ? 0 : Long.parseLong(shared),
-                before == null ? 0 : Long.parseLong(before));
-        store.put(SEQUENCE, Long.toString(next));
+        ControlNumberKey legacyKey = ControlNumberKey.legacyPerReceiver(receiverId);
+        Long before = counter(legacyKey);
+        long next = range.nextCounter(counterOrZero(ControlNumberKey.SEQUENCE), before == null ? 0 : before);
+        store.put(ControlNumberKey.SEQUENCE, new Counter(next));
         if (before != null) {
             store.delete(legacyKey);
         }
@@ -101,10 +95,19 @@ final class ControlNumbers {
     /** A report id unique over all time: the MDMA id (at most 10 characters), the partition and a counter. */
     String nextReportId() {
         restore();
-        String last = store.get(ControlNumberKeys.REPORT_SEQUENCE);
-        long next = last == null ? 1 : Long.parseLong(last) + 1;
-        store.put(ControlNumberKeys.REPORT_SEQUENCE, Long.toString(next));
+        long next = counterOrZero(ControlNumberKey.REPORT_SEQUENCE) + 1;
+        store.put(ControlNumberKey.REPORT_SEQUENCE, new Counter(next));
         return ControlNumberRange.reportId(reportIdPrefix, next);
+    }
+
+    private Long counter(ControlNumberKey key) {
+        Counter c = store.get(key);
+        return c == null ? null : c.value();
+    }
+
+    private long counterOrZero(ControlNumberKey key) {
+        Counter c = store.get(key);
+        return c == null ? 0 : c.value();
     }
 
     /** The partition an ISA13 of this scheme was numbered in. */

@@ -9,6 +9,27 @@ import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.edi.store.AccountPeriodKeySerde;
+import energy.mdma.edi.store.ControlNumberKeySerde;
+import energy.mdma.edi.store.CounterSerde;
+import energy.mdma.edi.store.CurrentReportKeySerde;
+import energy.mdma.edi.store.DirtyMarkSerde;
+import energy.mdma.edi.store.MasterDataDigestSerde;
+import energy.mdma.edi.keys.ReceiverStateKey;
+import energy.mdma.edi.keys.SummaryRowsKey;
+import energy.mdma.edi.store.MeterIndexEntrySerde;
+import energy.mdma.edi.store.MeterIndexKeySerde;
+import energy.mdma.edi.store.ReceiverState;
+import energy.mdma.edi.store.ReceiverStateKeySerde;
+import energy.mdma.edi.store.ReceiverStateSerde;
+import energy.mdma.edi.store.ReportIdSerde;
+import energy.mdma.edi.store.ResultKeySerde;
+import energy.mdma.edi.store.SentKeySerde;
+import energy.mdma.edi.store.SentValueSerde;
+import energy.mdma.edi.store.StoredResultSerde;
+import energy.mdma.edi.store.SummaryRowsKeySerde;
+import energy.mdma.edi.store.SummaryRowsValue;
+import energy.mdma.edi.store.SummaryRowsValueSerde;
 import energy.mdma.kafka.BinaryAvroSerde;
 import energy.mdma.kafka.DeadLetters;
 import energy.mdma.kafka.EventTopics;
@@ -25,6 +46,8 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
@@ -175,20 +198,21 @@ public final class EdiTopology {
         EventTopics topics = new EventTopics(serdes);
         Topic<String, DeadLetters.DeadLetter> deadLetters = EventTopics.deadLetters(Topics.EDI_DEAD_LETTERS);
         Serde<String> keys = Serdes.String();
-        builder.addGlobalStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(METER_INDEX_STORE), keys,
-                        Serdes.ByteArray()).withLoggingDisabled(),
+        builder.addGlobalStore(store(METER_INDEX_STORE, new MeterIndexKeySerde(), new MeterIndexEntrySerde())
+                        .withLoggingDisabled(),
                 topics.meters.name(), topics.meters.consumed(), MeterIndexProcessor::new);
         builder.globalTable(topics.channels.name(), topics.channels.consumed(), Materialized.as(CHANNELS_STORE));
         builder.globalTable(topics.parties.name(), topics.parties.consumed(), Materialized.as(PARTIES_STORE));
 
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RESULTS_STORE), keys, Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.ByteArray()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SENT_STORE), keys, Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(CURRENT_REPORTS_STORE), keys, Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SEQUENCES_STORE), keys, Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUMMARY_ROWS_STORE), keys, Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RECEIVER_STATE_STORE), keys, Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_DATA_SEEN_STORE), keys, Serdes.ByteArray()));
+        // each store with the serdes of its keys and values (energy.mdma.edi.store): the bytes of the formats before them
+        builder.addStateStore(store(RESULTS_STORE, new ResultKeySerde(), new StoredResultSerde()));
+        builder.addStateStore(store(DIRTY_STORE, new AccountPeriodKeySerde(), new DirtyMarkSerde()));
+        builder.addStateStore(store(SENT_STORE, new SentKeySerde(), new SentValueSerde()));
+        builder.addStateStore(store(CURRENT_REPORTS_STORE, new CurrentReportKeySerde(), new ReportIdSerde()));
+        builder.addStateStore(store(SEQUENCES_STORE, new ControlNumberKeySerde(), new CounterSerde()));
+        builder.addStateStore(summaryRowsStore());
+        builder.addStateStore(receiverStateStore());
+        builder.addStateStore(store(MASTER_DATA_SEEN_STORE, keys, new MasterDataDigestSerde()));
 
         Fast867Writer writer = new Fast867Writer();
         Edi867Checker checker = new Edi867Checker();
@@ -221,5 +245,19 @@ public final class EdiTopology {
                         .process(() -> new SummaryProcessor(settings, limits), SUMMARY_ROWS_STORE, RECEIVER_STATE_STORE)
                         .to(topics.postedDocuments.name(), topics.postedDocuments.produced())));
         return builder.build();
+    }
+
+    /** Stage 2's summary rows (SummaryProcessor). */
+    static StoreBuilder<KeyValueStore<SummaryRowsKey, SummaryRowsValue>> summaryRowsStore() {
+        return store(SUMMARY_ROWS_STORE, new SummaryRowsKeySerde(), new SummaryRowsValueSerde());
+    }
+
+    /** Stage 2's state per receiver (SummaryProcessor). */
+    static StoreBuilder<KeyValueStore<ReceiverStateKey, ReceiverState>> receiverStateStore() {
+        return store(RECEIVER_STATE_STORE, new ReceiverStateKeySerde(), new ReceiverStateSerde());
+    }
+
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
     }
 }

@@ -1,8 +1,8 @@
 package energy.mdma.edi.topology;
 
 import energy.mdma.edi.keys.MeterIndexKey;
+import energy.mdma.edi.store.MeterIndexEntry;
 import energy.mdma.events.MeterEvent;
-import energy.mdma.kafka.BinaryAvroSerde;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -13,8 +13,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * {@code a|account|meterId -> MeterEvent}, so that all meters of an account are one prefix scan.
  */
 final class MeterIndexProcessor implements Processor<String, MeterEvent, Void, Void> {
-    private final BinaryAvroSerde<MeterEvent> serde = new BinaryAvroSerde<>(MeterEvent.class);
-    private KeyValueStore<String, byte[]> index;
+    private KeyValueStore<MeterIndexKey, MeterIndexEntry> index;
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -25,19 +24,16 @@ final class MeterIndexProcessor implements Processor<String, MeterEvent, Void, V
     public void process(Record<String, MeterEvent> record) {
         MeterEvent m = record.value();
         String meterId = m == null ? record.key() : m.getMeterId();
-        byte[] oldAccount = index.get(MeterIndexKey.meter(meterId));
+        MeterIndexKey.AccountOf accountOf = new MeterIndexKey.AccountOf(meterId);
+        MeterIndexEntry oldAccount = index.get(accountOf);
         if (oldAccount != null) {
-            index.delete(MeterIndexKey.accountMeter(new String(oldAccount, java.nio.charset.StandardCharsets.UTF_8), meterId));
+            index.delete(new MeterIndexKey.MeterOf(oldAccount.account(), meterId));
         }
         if (m == null) {
-            index.delete(MeterIndexKey.meter(meterId));
+            index.delete(accountOf);
             return;
         }
-        index.put(MeterIndexKey.meter(meterId), m.getServiceAccount().getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        index.put(MeterIndexKey.accountMeter(m.getServiceAccount(), meterId), serde.serializer().serialize(null, m));
-    }
-
-    static MeterEvent decode(byte[] bytes) {
-        return new BinaryAvroSerde<>(MeterEvent.class).deserializer().deserialize(null, bytes);
+        index.put(accountOf, MeterIndexEntry.account(m.getServiceAccount()));
+        index.put(new MeterIndexKey.MeterOf(m.getServiceAccount(), meterId), MeterIndexEntry.meter(m));
     }
 }

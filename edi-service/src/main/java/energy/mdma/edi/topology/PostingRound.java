@@ -10,6 +10,7 @@ import energy.mdma.edi.internal.ReportRequest;
 import energy.mdma.edi.internal.RequestType;
 import energy.mdma.edi.keys.AccountPeriodKey;
 import energy.mdma.edi.keys.CurrentReportKey;
+import energy.mdma.edi.store.ReportId;
 import energy.mdma.edi.model.AccountPeriodReport;
 import energy.mdma.edi.model.ChannelReport;
 import energy.mdma.edi.model.InterchangeHeader;
@@ -18,7 +19,7 @@ import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.TransactionSet;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.naming.FileNames;
 import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Edi867ValidationException;
@@ -63,14 +64,14 @@ final class PostingRound {
 
     private final EdiTopology.Settings settings;
     private final ProcessorContext<String, SpecificRecord> context;
-    private final KeyValueStore<String, String> currentReports;
+    private final KeyValueStore<CurrentReportKey, ReportId> currentReports;
     private final ControlNumbers numbers;
     private final Fast867Writer writer;
     private final Edi867Checker checker;
     private final Map<String, List<ReportRequest>> byReceiver = new LinkedHashMap<>();
 
     PostingRound(EdiTopology.Settings settings, ProcessorContext<String, SpecificRecord> context,
-                 KeyValueStore<String, String> currentReports, ControlNumbers numbers, Fast867Writer writer,
+                 KeyValueStore<CurrentReportKey, ReportId> currentReports, ControlNumbers numbers, Fast867Writer writer,
                  Edi867Checker checker) {
         this.settings = settings;
         this.context = context;
@@ -90,8 +91,8 @@ final class PostingRound {
     }
 
     /** One transaction set to post: what it is, where it comes from, and what posting it changes. */
-    private record Tx(int group, AccountPeriodReport report, String renderKey, String apKey, String newCurrent,
-                      boolean removesCurrent, int intervals) {
+    private record Tx(int group, AccountPeriodReport report, AccountPeriodKey renderKey, CurrentReportKey apKey,
+                      String newCurrent, boolean removesCurrent, int intervals) {
     }
 
     /** One file to post: its receiver, its control number and its transaction sets (whole groups). */
@@ -109,32 +110,31 @@ final class PostingRound {
         }
         LocalDate created = now.atZone(Edi867Writer.PREVAILING_ZONE).toLocalDate();
         List<FilePlan> files = new ArrayList<>();
-        Map<String, TransactionSet> toRender = new LinkedHashMap<>(); // render key -> the set rendered once
+        Map<AccountPeriodKey, TransactionSet> toRender = new LinkedHashMap<>(); // render key -> the set rendered once
         int group = 0;
         for (List<ReportRequest> reqs : byReceiver.values()) {
             PartyData receiver = reqs.get(0).getReceiver();
             List<List<Tx>> groups = new ArrayList<>();
             for (ReportRequest r : reqs) {
                 AccountPeriodKey ap = new AccountPeriodKey(r.getServiceAccount(), LocalDate.ofEpochDay(r.getPeriodEnd()));
-                String apKey = new CurrentReportKey(receiver.getId(), ap).format();
-                String apId = ap.format();
+                CurrentReportKey apKey = new CurrentReportKey(receiver.getId(), ap);
                 List<Tx> txs = new ArrayList<>(2);
                 group++;
                 try {
-                    String current = currentReports.get(apKey);
+                    ReportId current = currentReports.get(apKey);
                     if (current != null) {
-                        AccountPeriodReport cancel = cancellation(r, current, numbers.nextReportId(), created);
+                        AccountPeriodReport cancel = cancellation(r, current.id(), numbers.nextReportId(), created);
                         txs.add(new Tx(group, cancel, null, apKey, null, true, 0));
                     }
                     if (r.getType() == RequestType.ORIGINAL) {
                         String reportId = numbers.nextReportId();
-                        TransactionSet once = toRender.get(apId);
+                        TransactionSet once = toRender.get(ap);
                         if (once == null) {
                             once = new TransactionSet(1, original(r, reportId, created));
-                            toRender.put(apId, once);
+                            toRender.put(ap, once);
                         }
                         int n = intervals(once.report());
-                        txs.add(new Tx(group, once.report(), apId, apKey, reportId, false, n));
+                        txs.add(new Tx(group, once.report(), ap, apKey, reportId, false, n));
                     }
                 } catch (RuntimeException e) {
                     exception(r.getServiceAccount(), LocalDate.ofEpochDay(r.getPeriodEnd()), "EDI_REPORT_FAILED",
@@ -164,7 +164,7 @@ final class PostingRound {
         byReceiver.clear();
 
         // every distinct original once, on all cores
-        List<String> keys = new ArrayList<>(toRender.keySet());
+        List<AccountPeriodKey> keys = new ArrayList<>(toRender.keySet());
         List<Object> renderedOnce = RenderPool.map(keys, k -> {
             try {
                 return writer.renderSet(toRender.get(k));
@@ -172,7 +172,7 @@ final class PostingRound {
                 return e;
             }
         });
-        Map<String, Object> originals = new HashMap<>();
+        Map<AccountPeriodKey, Object> originals = new HashMap<>();
         for (int i = 0; i < keys.size(); i++) {
             originals.put(keys.get(i), renderedOnce.get(i));
         }
@@ -183,7 +183,7 @@ final class PostingRound {
         }
     }
 
-    private FileOutcome assemble(FilePlan f, Map<String, Object> originals, Instant now) {
+    private FileOutcome assemble(FilePlan f, Map<AccountPeriodKey, Object> originals, Instant now) {
         List<RenderedSet> sets = new ArrayList<>(f.txs().size());
         List<Tx> posted = new ArrayList<>(f.txs().size());
         Map<Integer, String> failed = new LinkedHashMap<>();
@@ -263,7 +263,7 @@ final class PostingRound {
                 currentReports.delete(t.apKey());
             }
             if (t.newCurrent() != null) {
-                currentReports.put(t.apKey(), t.newCurrent());
+                currentReports.put(t.apKey(), new ReportId(t.newCurrent()));
             }
             AccountPeriodReport r = t.report();
             boolean original = r.purpose() == Purpose.ORIGINAL;
@@ -326,7 +326,7 @@ final class PostingRound {
                     }
                     series = new IntervalSeries(ends, usage, est);
                 }
-                channels.add(new ChannelReport(c.getChannel(), Uom.valueOf(c.getUom()), BigDecimal.valueOf(c.getTotal(), 4),
+                channels.add(new ChannelReport(c.getChannel(), X12Uom.valueOf(c.getUom()), BigDecimal.valueOf(c.getTotal(), 4),
                         c.getTotalEstimated(), c.getRegisterStart(), c.getRegisterEnd(), series));
             }
             meters.add(new MeterReport(m.getMeterId(), BigDecimal.valueOf(m.getMultiplierUnscaled(), m.getMultiplierScale()),

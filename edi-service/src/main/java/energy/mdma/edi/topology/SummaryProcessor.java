@@ -7,7 +7,10 @@ import energy.mdma.edi.decision.SummarySchedule;
 import energy.mdma.edi.internal.SummaryRowsUpdate;
 import energy.mdma.edi.keys.ReceiverStateKey;
 import energy.mdma.edi.keys.SummaryRowKey;
+import energy.mdma.edi.keys.SummaryRowsKey;
 import energy.mdma.edi.naming.FileNames;
+import energy.mdma.edi.store.ReceiverState;
+import energy.mdma.edi.store.SummaryRowsValue;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
 import energy.mdma.edi.x12.Edi867Writer;
@@ -62,8 +65,8 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
     private final EdiTopology.Settings settings;
     private final RoundLimits limits;
     private ProcessorContext<String, DocumentPosted> context;
-    private KeyValueStore<String, String> summaryRows;
-    private KeyValueStore<String, String> state;
+    private KeyValueStore<SummaryRowsKey, SummaryRowsValue> summaryRows;
+    private KeyValueStore<ReceiverStateKey, ReceiverState> state;
     private boolean formerFormatLeft = true;
 
     SummaryProcessor(EdiTopology.Settings settings) {
@@ -101,35 +104,34 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
      * @return whether anything changed
      */
     private boolean replaceRows(String receiver, String account, LocalDate periodEnd, List<String> lines, long at) {
-        Map<String, SummarySchedule.StoredRow> old = new HashMap<>();
-        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(SummaryRowKey.accountPrefix(receiver, account),
-                new StringSerializer())) {
+        Map<SummaryRowsKey, SummarySchedule.StoredRow> old = new HashMap<>();
+        try (KeyValueIterator<SummaryRowsKey, SummaryRowsValue> it = summaryRows.prefixScan(
+                SummaryRowKey.accountPrefix(receiver, account), new StringSerializer())) {
             while (it.hasNext()) {
-                KeyValue<String, String> kv = it.next();
-                if (SummaryRowKey.parse(kv.key).periodEnd().equals(periodEnd)) {
-                    old.put(kv.key, SummarySchedule.StoredRow.parse(kv.value));
+                KeyValue<SummaryRowsKey, SummaryRowsValue> kv = it.next();
+                if (kv.key.row().periodEnd().equals(periodEnd)) {
+                    old.put(kv.key, kv.value.row());
                 }
             }
         }
         List<SummaryRow> rows = parse(lines);
-        Map<String, String> byKey = new LinkedHashMap<>();
+        Map<SummaryRowsKey, String> byKey = new LinkedHashMap<>();
         for (int i = 0; i < rows.size(); i++) {
-            byKey.put(rowKey(receiver, rows.get(i)), lines.get(i));
+            byKey.put(SummaryRowsKey.of(rowKey(receiver, rows.get(i))), lines.get(i));
         }
-        SummarySchedule.RowsChange change = SummarySchedule.replace(old, byKey, at);
-        change.puts().forEach((k, v) -> summaryRows.put(k, v.format()));
+        SummarySchedule.RowsChange<SummaryRowsKey> change = SummarySchedule.replace(old, byKey, at);
+        change.puts().forEach((k, v) -> summaryRows.put(k, SummaryRowsValue.of(v)));
         change.deletes().forEach(summaryRows::delete);
         return change.changed();
     }
 
     private void markDirty(String receiverId, long now) {
-        String dirtyKey = ReceiverStateKey.dirty(receiverId).format();
-        state.put(dirtyKey, SummarySchedule.changed(SummarySchedule.Dirty.parse(state.get(dirtyKey)), now).format());
+        ReceiverStateKey dirtyKey = ReceiverStateKey.dirty(receiverId);
+        state.put(dirtyKey, ReceiverState.dirty(SummarySchedule.changed(ReceiverState.dirtyOrNull(state.get(dirtyKey)), now)));
     }
 
-    static String rowKey(String receiver, SummaryRow r) {
-        return new SummaryRowKey(receiver, r.serviceAccount(), r.meterId(), r.channel(), r.periodStart(), r.periodEnd())
-                .format();
+    static SummaryRowKey rowKey(String receiver, SummaryRow r) {
+        return new SummaryRowKey(receiver, r.serviceAccount(), r.meterId(), r.channel(), r.periodStart(), r.periodEnd());
     }
 
     private static List<SummaryRow> parse(List<String> lines) {
@@ -153,15 +155,15 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         if (formerFormatLeft) {
             formerFormatLeft = takeOverFormerRows(nowMs);
         }
-        List<KeyValue<String, String>> dirtyReceivers = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = state.prefixScan(ReceiverStateKey.Kind.SUMMARY_DIRTY.prefix(),
-                new StringSerializer())) {
+        List<KeyValue<ReceiverStateKey, ReceiverState>> dirtyReceivers = new ArrayList<>();
+        try (KeyValueIterator<ReceiverStateKey, ReceiverState> it = state.prefixScan(
+                ReceiverStateKey.Kind.SUMMARY_DIRTY.prefix(), new StringSerializer())) {
             it.forEachRemaining(dirtyReceivers::add);
         }
-        for (KeyValue<String, String> kv : dirtyReceivers) {
-            SummarySchedule.Dirty d = SummarySchedule.Dirty.parse(kv.value);
+        for (KeyValue<ReceiverStateKey, ReceiverState> kv : dirtyReceivers) {
+            SummarySchedule.Dirty d = kv.value.dirty();
             if (SummarySchedule.isDue(d.firstMs(), d.lastMs(), nowMs, settings.summaryQuiet(), limits.summaryDuringBacklog())) {
-                postSummary(ReceiverStateKey.parse(kv.key).receiverId(), Instant.ofEpochMilli(nowMs));
+                postSummary(kv.key.receiverId(), Instant.ofEpochMilli(nowMs));
                 state.delete(kv.key);
             }
         }
@@ -173,20 +175,21 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
      * their receivers' summaries posted again. Returns whether any is left.
      */
     private boolean takeOverFormerRows(long nowMs) {
-        List<KeyValue<String, String>> former = new ArrayList<>();
+        List<KeyValue<SummaryRowsKey, SummaryRowsValue>> former = new ArrayList<>();
         // the current keys all start with "r\0"; a former key starts with a party id's character
         for (String[] range : SummaryRowKey.formerKeyRanges()) {
-            try (KeyValueIterator<String, String> it = summaryRows.range(range[0], range[1])) {
+            try (KeyValueIterator<SummaryRowsKey, SummaryRowsValue> it = summaryRows.range(SummaryRowsKey.stored(range[0]),
+                    SummaryRowsKey.stored(range[1]))) {
                 while (it.hasNext() && former.size() < limits.formerSummaryRowsPerRound()) {
                     former.add(it.next());
                 }
             }
         }
-        for (KeyValue<String, String> kv : former) {
-            SummaryRowKey.Former f = SummaryRowKey.Former.parseOrNull(kv.key);
+        for (KeyValue<SummaryRowsKey, SummaryRowsValue> kv : former) {
+            SummaryRowKey.Former f = kv.key.formerOrNull();
             summaryRows.delete(kv.key);
             if (f != null) {
-                replaceRows(f.receiverId(), f.account(), f.periodEnd(), List.of(kv.value.split("\n")), nowMs);
+                replaceRows(f.receiverId(), f.account(), f.periodEnd(), kv.value.formerLines(), nowMs);
                 markDirty(f.receiverId(), nowMs);
             }
         }
@@ -208,10 +211,10 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         MessageDigest digest = Sha256.newDigest();
         long rows = 0;
         long pruned = 0;
-        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(prefix, new StringSerializer())) {
+        try (KeyValueIterator<SummaryRowsKey, SummaryRowsValue> it = summaryRows.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
-                KeyValue<String, String> kv = it.next();
-                SummarySchedule.StoredRow row = SummarySchedule.StoredRow.parse(kv.value);
+                KeyValue<SummaryRowsKey, SummaryRowsValue> kv = it.next();
+                SummarySchedule.StoredRow row = kv.value.row();
                 if (row.versionMs() < from) {
                     summaryRows.delete(kv.key);
                     pruned++;
@@ -226,11 +229,12 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
             LOG.debugf("summary of %s: %d rows older than %d days pruned", receiverId, pruned, settings.summaryWindowDays());
         }
         String hash = Sha256.hex(digest);
-        String hashKey = ReceiverStateKey.hash(receiverId).format();
-        if (hash.equals(state.get(hashKey))) {
+        ReceiverStateKey hashKey = ReceiverStateKey.hash(receiverId);
+        ReceiverState last = state.get(hashKey);
+        if (last != null && hash.equals(last.summaryHash())) {
             return;
         }
-        state.put(hashKey, hash);
+        state.put(hashKey, ReceiverState.summaryHash(hash));
         int perPart = settings.summaryRowsPerPart();
         int parts = SummarySchedule.parts(rows, perPart);
         // second pass: the parts, in order, each one built and sent before the next is read
@@ -238,9 +242,9 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         part.writeBytes(HEADER);
         int inPart = 0;
         int partNo = 1;
-        try (KeyValueIterator<String, String> it = summaryRows.prefixScan(prefix, new StringSerializer())) {
+        try (KeyValueIterator<SummaryRowsKey, SummaryRowsValue> it = summaryRows.prefixScan(prefix, new StringSerializer())) {
             while (it.hasNext()) {
-                SummarySchedule.StoredRow row = SummarySchedule.StoredRow.parse(it.next().value);
+                SummarySchedule.StoredRow row = it.next().value.row();
                 if (row.versionMs() < from) {
                     continue;
                 }

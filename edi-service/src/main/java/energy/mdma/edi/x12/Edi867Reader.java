@@ -28,7 +28,7 @@ import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.Quantities;
 import energy.mdma.edi.model.TransactionSet;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.model.UsageIndicator;
 import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamEvent;
@@ -225,7 +225,7 @@ public final class Edi867Reader {
 
     private static final class ChannelBuilder {
         int channel;
-        Uom uom;
+        X12Uom uom;
         BigDecimal total;
         boolean totalEstimated;
         Long registerStart;
@@ -347,12 +347,12 @@ public final class Edi867Reader {
         Seg qty = rest.get(0);
         c.totalEstimated = qtyEstimated(qty);
         c.total = new BigDecimal(qty.el(2));
-        c.uom = Uom.fromX12Code(qty.comp1(3));
+        c.uom = X12Uom.fromX12Code(qty.comp1(3));
         for (Seg s : rest.subList(1, rest.size())) {
             if (!s.tag().equals("MEA") || c.registerStart != null) {
                 throw new IllegalArgumentException("unexpected " + s + " in a summary loop");
             }
-            if (!Uom.fromX12Code(s.comp1(4)).equals(c.uom)) {
+            if (!X12Uom.fromX12Code(s.comp1(4)).equals(c.uom)) {
                 throw new IllegalArgumentException(s + ": unit differs from the QTY's");
             }
             BigDecimal multiplier = new BigDecimal(s.el(3));
@@ -393,7 +393,7 @@ public final class Edi867Reader {
             if (!qty.tag().equals("QTY") || !dtm.tag().equals("DTM") || !dtm.el(1).equals("582")) {
                 throw new IllegalArgumentException(qty + ": not a QTY / DTM*582 pair");
             }
-            if (!Uom.fromX12Code(qty.comp1(3)).equals(c.uom)) {
+            if (!X12Uom.fromX12Code(qty.comp1(3)).equals(c.uom)) {
                 throw new IllegalArgumentException(qty + ": unit differs from the summary loop's");
             }
             est[i] = qtyEstimated(qty);

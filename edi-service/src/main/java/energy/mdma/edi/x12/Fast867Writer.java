@@ -16,7 +16,7 @@ import energy.mdma.edi.model.IntervalSeries;
 import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.TransactionSet;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.x12.X12Envelope;
 
 /**
@@ -52,11 +52,11 @@ public final class Fast867Writer {
     private static final byte[] SEG_END = ascii("~\n");
     private static final byte[] PTD_BO = ascii("PTD*BO~\n");
     private static final byte[] PTD_PM = ascii("PTD*PM~\n");
-    private static final byte[][] UNIT_THEN_DTM582 = new byte[Uom.values().length][];
-    private static final byte[][] UNIT_END = new byte[Uom.values().length][];
+    private static final byte[][] UNIT_THEN_DTM582 = new byte[X12Uom.values().length][];
+    private static final byte[][] UNIT_END = new byte[X12Uom.values().length][];
 
     static {
-        for (Uom u : Uom.values()) {
+        for (X12Uom u : X12Uom.values()) {
             UNIT_THEN_DTM582[u.ordinal()] = ascii("*" + u.x12Code() + "~\nDTM*582*");
             UNIT_END[u.ordinal()] = ascii("*" + u.x12Code() + "~\n");
         }

@@ -18,7 +18,7 @@ import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.TransactionSet;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.model.UsageIndicator;
 import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Edi867Reader;
@@ -159,7 +159,7 @@ public final class Edi867Benchmark {
                 est[i] = i % 97 == 0;
                 total += usage[i];
             }
-            ChannelReport c = new ChannelReport(1, Uom.KWH, BigDecimal.valueOf(total, 4), true, null, null,
+            ChannelReport c = new ChannelReport(1, X12Uom.KWH, BigDecimal.valueOf(total, 4), true, null, null,
                     new IntervalSeries(ends, usage, est));
             account++;
             sets.add(new AccountPeriodReport(String.valueOf(3_000_000_000L + account), LocalDate.of(2025, 10, 20),

@@ -16,7 +16,7 @@ import energy.mdma.edi.model.IntervalSeries;
 import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.model.UsageIndicator;
 import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Fast867Writer;
@@ -102,7 +102,7 @@ public final class Edi867CheckerBenchmark {
             n = days * 96;
         }
         List<AccountPeriodReport> reports = new ArrayList<>(accounts);
-        Uom[] uoms = { Uom.KWH, Uom.KWH, Uom.KVARH };
+        X12Uom[] uoms = { X12Uom.KWH, X12Uom.KWH, X12Uom.KVARH };
         for (int a = firstAccount + 1; a <= firstAccount + accounts; a++) {
             List<ChannelReport> channels = new ArrayList<>(3);
             for (int ch = 1; ch <= 3; ch++) {

@@ -50,9 +50,9 @@ class ControlNumberRangeTest {
     @Test
     void aRestoreRaisesAStoredCounterOnlyBelowWhatWasPosted() {
         assertEquals(5L, ControlNumberRange.raisedTo(null, 5));
-        assertEquals(5L, ControlNumberRange.raisedTo("4", 5));
-        assertNull(ControlNumberRange.raisedTo("5", 5));
-        assertNull(ControlNumberRange.raisedTo("9", 5));
+        assertEquals(5L, ControlNumberRange.raisedTo(4L, 5));
+        assertNull(ControlNumberRange.raisedTo(5L, 5));
+        assertNull(ControlNumberRange.raisedTo(9L, 5));
         assertNull(ControlNumberRange.raisedTo(null, 0), "nothing posted");
     }
 }

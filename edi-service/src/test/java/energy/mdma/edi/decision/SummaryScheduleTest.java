@@ -58,7 +58,7 @@ class SummaryScheduleTest {
         rows.put("a", "A");
         rows.put("b", "B2");
         rows.put("d", "D");
-        RowsChange change = SummarySchedule.replace(old, rows, 9);
+        RowsChange<String> change = SummarySchedule.replace(old, rows, 9);
         assertEquals(Map.of("b", new StoredRow(9, "B2"), "d", new StoredRow(9, "D")), change.puts());
         assertEquals(List.of("c"), change.deletes());
         assertTrue(change.changed());

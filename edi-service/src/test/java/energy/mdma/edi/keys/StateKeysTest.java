@@ -25,7 +25,6 @@ class StateKeysTest {
         assertEquals("3520876100|2025-11-20|M|5|10", r.format());
         assertEquals(r, ResultKey.parse(r.format()), "a meter id with '|' too");
         assertEquals(ap, AccountPeriodKey.parse(r.format()), "a result key starts with its account-period");
-        assertEquals("3520876100", AccountPeriodKey.accountOf(r.format()));
         CurrentReportKey c = new CurrentReportKey("SCE", ap);
         assertEquals("SCE|3520876100|2025-11-20", c.format());
         assertEquals(c, CurrentReportKey.parse(c.format()));
@@ -44,12 +43,17 @@ class StateKeysTest {
             }
         }
         List<String> of35 = new ArrayList<>(store.subMap(AccountPeriodKey.accountPrefix("35"), true,
-                AccountPeriodKey.afterAccount("35"), true).keySet());
+                ResultKey.pastAccount("35").format(), true).keySet());
         assertEquals(List.of("35|2025-11-20|M1|1", "35|2025-12-22|M1|1"), of35, "not account 350's");
         assertEquals(List.of("35|2025-11-20|M1|1"), new ArrayList<>(store.subMap(AccountPeriodKey.accountPrefix("35"),
-                true, AccountPeriodKey.accountFrom("35", LocalDate.parse("2025-12-01")), true).keySet()),
+                true, new AccountPeriodKey("35", LocalDate.parse("2025-12-01")).format(), true).keySet()),
                 "the account-periods before a period end");
-        assertTrue(AccountPeriodKey.NEWEST_PERIOD_END.compareTo("0") < 0, "sorts before every account");
+        assertTrue(SentKey.NEWEST_PERIOD_END.format().compareTo("0") < 0, "sorts before every account");
+        assertEquals("\u0000newest-period-end", SentKey.NEWEST_PERIOD_END.format());
+        assertEquals(SentKey.NEWEST_PERIOD_END, SentKey.parse(SentKey.NEWEST_PERIOD_END.format()));
+        SentKey ofAp = SentKey.of(new AccountPeriodKey("35", END));
+        assertEquals("35|2025-11-20", ofAp.format());
+        assertEquals(ofAp, SentKey.parse(ofAp.format()));
     }
 
     @Test
@@ -77,11 +81,22 @@ class StateKeysTest {
         assertEquals("summary-hash|SCE", ReceiverStateKey.hash("SCE").format());
         assertEquals(ReceiverStateKey.hash("S|X"), ReceiverStateKey.parse("summary-hash|S|X"));
         assertThrows(IllegalArgumentException.class, () -> ReceiverStateKey.parse("other|SCE"));
-        assertEquals("m|M1", MeterIndexKey.meter("M1"));
-        assertEquals("a|35|M1", MeterIndexKey.accountMeter("35", "M1"));
-        assertTrue(MeterIndexKey.accountMeter("35", "M1").startsWith(MeterIndexKey.accountPrefix("35")));
+        assertEquals("m|M1", new MeterIndexKey.AccountOf("M1").format());
+        assertEquals("a|35|M1", new MeterIndexKey.MeterOf("35", "M1").format());
+        assertTrue(new MeterIndexKey.MeterOf("35", "M1").format().startsWith(MeterIndexKey.accountPrefix("35")));
+        for (MeterIndexKey k : List.of(new MeterIndexKey.AccountOf("M|1"), new MeterIndexKey.MeterOf("35", "M|1"))) {
+            assertEquals(k, MeterIndexKey.parse(k.format()));
+        }
+        assertThrows(IllegalArgumentException.class, () -> MeterIndexKey.parse("x|M1"));
         assertEquals("M1:3", ChannelTableKey.of("M1", 3));
         assertTrue(ChannelTableKey.of("M1", 3).startsWith(ChannelTableKey.meterPrefix("M1")));
-        assertEquals("isa13|SCE", ControlNumberKeys.legacyPerReceiver("SCE"));
+        assertEquals("isa13|SCE", ControlNumberKey.legacyPerReceiver("SCE").format());
+        for (ControlNumberKey k : List.of(ControlNumberKey.SEQUENCE, ControlNumberKey.REPORT_SEQUENCE, ControlNumberKey.RESTORED,
+                ControlNumberKey.legacyPerReceiver("SCE"), ControlNumberKey.legacyPerReceiver("S|X"))) {
+            assertEquals(k, ControlNumberKey.parse(k.format()));
+        }
+        assertEquals(List.of("isa13", "report-seq", "restored-from-documents"), List.of(ControlNumberKey.SEQUENCE.format(),
+                ControlNumberKey.REPORT_SEQUENCE.format(), ControlNumberKey.RESTORED.format()));
+        assertThrows(IllegalArgumentException.class, () -> ControlNumberKey.parse("isa14"));
     }
 }

@@ -13,11 +13,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 
 class SummaryCsvTest {
     static SummaryRow row(String account, String meter, int channel, String from, Map<String, Integer> fp) {
-        return new SummaryRow(account, meter, channel, Uom.KWH, LocalDate.parse(from), LocalDate.parse(from).plusMonths(1),
+        return new SummaryRow(account, meter, channel, X12Uom.KWH, LocalDate.parse(from), LocalDate.parse(from).plusMonths(1),
                 null, null, null, new BigDecimal("12.50"), 1L, 2L, fp);
     }
 
@@ -27,9 +27,9 @@ class SummaryCsvTest {
         fp.put("ZERO_USAGE", 1);
         fp.put("LOW_USAGE", 1);
         fp.put("MISSING", 60);
-        SummaryRow interval = new SummaryRow("3900421644", "M3630156", 1, Uom.KVARH, LocalDate.of(2025, 11, 20),
+        SummaryRow interval = new SummaryRow("3900421644", "M3630156", 1, X12Uom.KVARH, LocalDate.of(2025, 11, 20),
                 LocalDate.of(2025, 12, 22), 3072, 3010, 62, new BigDecimal("432.71440"), null, null, fp);
-        SummaryRow held = new SummaryRow("3520876100", "M5704554", 1, Uom.KWH, LocalDate.of(2025, 10, 20),
+        SummaryRow held = new SummaryRow("3520876100", "M5704554", 1, X12Uom.KWH, LocalDate.of(2025, 10, 20),
                 LocalDate.of(2025, 11, 20), null, null, null, null, 51975L, null, Map.of("ESTIMATION_FAILED", 1));
         String csv = SummaryCsv.render(List.of(
                 row("B", "M1", 10, "2025-10-01", Map.of()),
@@ -76,7 +76,7 @@ class SummaryCsvTest {
     @Test
     void parseRoundTrip() throws IOException {
         List<SummaryRow> rows = List.of(row("A,1", "M\"1", 1, "2025-10-01", Map.of("MISSING", 3, "HIGH_USAGE", 1)),
-                new SummaryRow("B", "M", 2, Uom.KVARH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 2, 1), 2976, 2970, 6,
+                new SummaryRow("B", "M", 2, X12Uom.KVARH, LocalDate.of(2025, 1, 1), LocalDate.of(2025, 2, 1), 2976, 2970, 6,
                         new BigDecimal("0"), null, null, Map.of()));
         List<SummaryRow> back = SummaryCsv.parse(new StringReader(SummaryCsv.render(rows)));
         assertEquals(rows, back);

@@ -20,7 +20,7 @@ import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.Quantities;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.summary.SummaryRow;
 import energy.mdma.testsupport.ExamplePackage;
 
@@ -73,7 +73,7 @@ public final class ExpectedSample {
         for (JsonNode m : ap.get("meters")) {
             List<ChannelReport> channels = new ArrayList<>();
             for (JsonNode c : m.get("channels")) {
-                channels.add(new ChannelReport(c.get("channel").asInt(), Uom.valueOf(c.get("uom").asText()),
+                channels.add(new ChannelReport(c.get("channel").asInt(), X12Uom.valueOf(c.get("uom").asText()),
                         new BigDecimal(c.get("total").asText()), "KA".equals(c.get("total_code").asText()),
                         longOrNull(c.get("register_start")), longOrNull(c.get("register_end")),
                         intervals(c.get("intervals"))));
@@ -113,7 +113,7 @@ public final class ExpectedSample {
                     Map<String, Integer> fp = new LinkedHashMap<>();
                     c.get("failure_points").fields().forEachRemaining(e -> fp.put(e.getKey(), e.getValue().asInt()));
                     out.add(new SummaryRow(ap.get("service_account").asText(), m.get("meter_id").asText(),
-                            c.get("channel").asInt(), Uom.valueOf(c.get("uom").asText()),
+                            c.get("channel").asInt(), X12Uom.valueOf(c.get("uom").asText()),
                             LocalDate.parse(c.get("period_start").asText()), LocalDate.parse(c.get("period_end").asText()),
                             intOrNull(c.get("intervals_expected")), intOrNull(c.get("intervals_actual")),
                             intOrNull(c.get("intervals_estimated")),

@@ -1,6 +1,9 @@
 package energy.mdma.edi.topology;
 
-import org.apache.kafka.common.serialization.Serdes;
+import energy.mdma.edi.keys.ControlNumberKey;
+import energy.mdma.edi.store.ControlNumberKeySerde;
+import energy.mdma.edi.store.Counter;
+import energy.mdma.edi.store.CounterSerde;
 import org.apache.kafka.streams.processor.api.MockProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -25,10 +28,10 @@ class ControlNumbersTest {
 
     @Test
     void aStoreWithACounterPerReceiverContinuesAboveEachOfThem() {
-        KeyValueStore<String, String> store = store();
-        store.put(ControlNumbers.LEGACY_PER_RECEIVER + "UDC", "1000");
-        store.put(ControlNumbers.LEGACY_PER_RECEIVER + "ESP-1", "10");
-        store.put(ControlNumbers.RESTORED, "1");
+        KeyValueStore<ControlNumberKey, Counter> store = store();
+        store.put(ControlNumberKey.legacyPerReceiver("UDC"), new Counter(1000));
+        store.put(ControlNumberKey.legacyPerReceiver("ESP-1"), new Counter(10));
+        store.put(ControlNumberKey.RESTORED, Counter.MARK);
         ControlNumbers numbers = new ControlNumbers(store, 1, "MDMA");
         assertEquals(R + 11, numbers.nextControlNumber("ESP-1"), "above the ESP's own last number");
         assertEquals(R + 1001, numbers.nextControlNumber("UDC"), "above the UDC's own last number");
@@ -45,9 +48,9 @@ class ControlNumbersTest {
         assertEquals("MDMA030000000078", numbers.nextReportId());
     }
 
-    private static KeyValueStore<String, String> store() {
-        KeyValueStore<String, String> store = Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore("numbers"),
-                Serdes.String(), Serdes.String()).withLoggingDisabled().build();
+    private static KeyValueStore<ControlNumberKey, Counter> store() {
+        KeyValueStore<ControlNumberKey, Counter> store = Stores.keyValueStoreBuilder(
+                Stores.inMemoryKeyValueStore("numbers"), new ControlNumberKeySerde(), new CounterSerde()).withLoggingDisabled().build();
         MockProcessorContext<Object, Object> context = new MockProcessorContext<>();
         store.init(context.getStateStoreContext(), store);
         return store;

@@ -1,5 +1,12 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.keys.CurrentReportKey;
+import energy.mdma.edi.keys.ResultKey;
+import energy.mdma.edi.keys.SentKey;
+import energy.mdma.edi.store.ReportId;
+import energy.mdma.edi.store.SentValue;
+import energy.mdma.edi.store.StoredResult;
+
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
@@ -11,7 +18,6 @@ import energy.mdma.events.ReportRef;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
@@ -69,13 +75,14 @@ class CorrectionHorizonTest {
         return c;
     }
 
-    static <V> List<String> keysContaining(KeyValueStore<String, V> store, String part) {
+    /** The keys (as stored: their text form) that contain {@code part}. */
+    static <K, V> List<String> keysContaining(KeyValueStore<K, V> store, String part) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, V> it = store.all()) {
+        try (KeyValueIterator<K, V> it = store.all()) {
             while (it.hasNext()) {
-                KeyValue<String, V> kv = it.next();
-                if (kv.key.contains(part)) {
-                    keys.add(kv.key);
+                String key = it.next().key.toString();
+                if (key.contains(part)) {
+                    keys.add(key);
                 }
             }
         }
@@ -124,9 +131,10 @@ class CorrectionHorizonTest {
                 }
             }
             assertEquals(2, receivers.size(), "the UDC and the ESP received P(11-20): " + receivers);
-            KeyValueStore<String, byte[]> current = driver.getKeyValueStore(EdiTopology.RESULTS_STORE);
-            KeyValueStore<String, String> sent = driver.getKeyValueStore(EdiTopology.SENT_STORE);
-            KeyValueStore<String, String> currentReports = driver.getKeyValueStore(EdiTopology.CURRENT_REPORTS_STORE);
+            KeyValueStore<ResultKey, StoredResult> current = driver.getKeyValueStore(EdiTopology.RESULTS_STORE);
+            KeyValueStore<SentKey, SentValue> sent = driver.getKeyValueStore(EdiTopology.SENT_STORE);
+            KeyValueStore<CurrentReportKey, ReportId> currentReports =
+                    driver.getKeyValueStore(EdiTopology.CURRENT_REPORTS_STORE);
             assertEquals(2, keysContaining(currentReports, ACCOUNT + "|2025-11-20").size());
             // the wall clock alone moves nothing: the sample stays inside the horizon (an old package is accepted)
             driver.advanceWallClockTime(Duration.ofDays(400));

@@ -1,5 +1,7 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.store.MasterDataDigest;
+
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.MeterEvent;
@@ -49,9 +51,9 @@ class MasterDataSeenPruningTest {
         sample = SampleResults.load();
     }
 
-    static Set<String> keys(KeyValueStore<String, byte[]> store) {
+    static Set<String> keys(KeyValueStore<String, MasterDataDigest> store) {
         Set<String> keys = new TreeSet<>();
-        try (KeyValueIterator<String, byte[]> it = store.all()) {
+        try (KeyValueIterator<String, MasterDataDigest> it = store.all()) {
             it.forEachRemaining(kv -> keys.add(kv.key));
         }
         return keys;
@@ -83,7 +85,7 @@ class MasterDataSeenPruningTest {
             for (int i = 0; i < 5; i++) {
                 driver.advanceWallClockTime(Duration.ofSeconds(3));
             }
-            KeyValueStore<String, byte[]> seen = driver.getKeyValueStore(EdiTopology.MASTER_DATA_SEEN_STORE);
+            KeyValueStore<String, MasterDataDigest> seen = driver.getKeyValueStore(EdiTopology.MASTER_DATA_SEEN_STORE);
             Map<String, LocalDate> newestOfAccount = new TreeMap<>();
             sample.results.forEach(r -> newestOfAccount.merge(r.getServiceAccount(), r.getPeriodEnd(),
                     (a, b) -> a.isAfter(b) ? a : b));
@@ -110,7 +112,7 @@ class MasterDataSeenPruningTest {
 
             // an entry without any account-period (left by a version that did not prune this store) goes at the next
             // master data check, whatever its fingerprint
-            seen.put("0000000001", "stale".getBytes(StandardCharsets.US_ASCII));
+            seen.put("0000000001", new MasterDataDigest("stale".getBytes(StandardCharsets.US_ASCII)));
             driver.advanceWallClockTime(Duration.ofSeconds(30));
             assertEquals(expected, keys(seen));
         }

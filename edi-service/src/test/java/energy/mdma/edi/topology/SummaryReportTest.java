@@ -1,10 +1,13 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.keys.SummaryRowsKey;
+import energy.mdma.edi.store.SummaryRowsValue;
+
 import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.events.Sha256;
 
 import energy.mdma.edi.internal.SummaryRowsUpdate;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
 import energy.mdma.events.DocumentPosted;
@@ -18,7 +21,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -66,8 +68,8 @@ class SummaryReportTest {
         BinaryAvroSerde<DocumentPosted> out = new BinaryAvroSerde<>(DocumentPosted.class);
         t.addSource("rows", keys.deserializer(), in.deserializer(), "summary-rows");
         t.addProcessor("summary", () -> new SummaryProcessor(settings), "rows");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE), keys, keys), "summary");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EdiTopology.RECEIVER_STATE_STORE), keys, keys), "summary");
+        t.addStateStore(EdiTopology.summaryRowsStore(), "summary");
+        t.addStateStore(EdiTopology.receiverStateStore(), "summary");
         t.addSink("documents", "documents", keys.serializer(), out.serializer(), "summary");
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "summary-test");
@@ -86,7 +88,7 @@ class SummaryReportTest {
     }
 
     static SummaryRow row(String account, String meter, int channel, LocalDate start, long total) {
-        return new SummaryRow(account, meter, channel, Uom.KWH, start, start.plusMonths(1), 2976, 2970, 6,
+        return new SummaryRow(account, meter, channel, X12Uom.KWH, start, start.plusMonths(1), 2976, 2970, 6,
                 BigDecimal.valueOf(total, 4), null, null, total % 7 == 0 ? Map.of("LOW_USAGE", 1) : Map.of());
     }
 
@@ -254,10 +256,10 @@ class SummaryReportTest {
     void rowsOfTheFormerStoreFormatAreTakenOver() {
         Instant now = Instant.parse("2026-02-01T08:00:00Z");
         start(EdiTopology.Settings.defaults(), now);
-        KeyValueStore<String, String> store = driver.getKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE);
+        KeyValueStore<SummaryRowsKey, SummaryRowsValue> store = driver.getKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE);
         LocalDate end = LocalDate.of(2026, 1, 20);
         List<SummaryRow> rows = List.of(row("B", "M1", 2, end.minusMonths(1), 2), row("B", "M1", 1, end.minusMonths(1), 1));
-        store.put(UDC + "|B|" + end, String.join("\n", AccountPeriodDecision.summaryLines(rows)));
+        store.put(SummaryRowsKey.stored(UDC + "|B|" + end), SummaryRowsValue.former(AccountPeriodDecision.summaryLines(rows)));
         driver.advanceWallClockTime(Duration.ofSeconds(2));
         driver.advanceWallClockTime(Duration.ofSeconds(11));
         Map<String, byte[]> files = posted();
@@ -267,10 +269,10 @@ class SummaryReportTest {
     }
 
     private List<String> storedAccounts() {
-        KeyValueStore<String, String> store = driver.getKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE);
+        KeyValueStore<SummaryRowsKey, SummaryRowsValue> store = driver.getKeyValueStore(EdiTopology.SUMMARY_ROWS_STORE);
         List<String> accounts = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = store.all()) {
-            it.forEachRemaining(kv -> accounts.add(kv.key.split("\u0000")[2]));
+        try (KeyValueIterator<SummaryRowsKey, SummaryRowsValue> it = store.all()) {
+            it.forEachRemaining(kv -> accounts.add(kv.key.row().account()));
         }
         return accounts;
     }

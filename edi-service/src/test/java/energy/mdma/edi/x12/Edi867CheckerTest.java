@@ -23,7 +23,7 @@ import energy.mdma.edi.model.Interchange867;
 import energy.mdma.edi.model.IntervalSeries;
 import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Purpose;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 
 /**
  * Edi867Checker gives the verdict of StAEDI's validating reader with our schemas (the reference) on valid
@@ -39,7 +39,7 @@ class Edi867CheckerTest {
         long t0 = java.time.Instant.parse("2025-12-01T08:15:00Z").getEpochSecond();
         IntervalSeries s = new IntervalSeries(new long[] { t0, t0 + 900 }, new long[] { 2500, 120000 },
                 new boolean[] { false, true });
-        MeterReport m = new MeterReport("M9503089", new BigDecimal("40"), List.of(new ChannelReport(1, Uom.KWH,
+        MeterReport m = new MeterReport("M9503089", new BigDecimal("40"), List.of(new ChannelReport(1, X12Uom.KWH,
                 new BigDecimal("12.25"), true, 48066L, 51567L, s)));
         AccountPeriodReport r = new AccountPeriodReport("3165228187", LocalDate.of(2025, 11, 24),
                 LocalDate.of(2025, 12, 23), Edi867WriterTest.UDC, Edi867WriterTest.ESP, "Kim, Ana", true, "R3",

@@ -20,7 +20,7 @@ import energy.mdma.edi.model.IntervalSeries;
 import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 
 /** Edge cases of edi-867.md's rules that the layout tests of {@link Edi867WriterTest} do not reach. */
 class Edi867WriterRulesTest {
@@ -44,7 +44,7 @@ class Edi867WriterRulesTest {
     }
 
     static ChannelReport register(int channel, String total, boolean ka, Long start, Long end) {
-        return new ChannelReport(channel, Uom.KWH, new BigDecimal(total), ka, start, end, null);
+        return new ChannelReport(channel, X12Uom.KWH, new BigDecimal(total), ka, start, end, null);
     }
 
     static IntervalSeries series(Instant first, int minutes, long... usage1e4) {
@@ -82,9 +82,9 @@ class Edi867WriterRulesTest {
     @Test
     void meaOnlyWhenBothReadingsExistAndAnEstimatedClosingReadingMakesTheTotalKa() {
         Instant first = Instant.parse("2025-06-20T07:15:00Z");
-        ChannelReport onlyStart = new ChannelReport(1, Uom.KWH, new BigDecimal("0.3"), false, 4711L, null,
+        ChannelReport onlyStart = new ChannelReport(1, X12Uom.KWH, new BigDecimal("0.3"), false, 4711L, null,
                 series(first, 15, 1000, 2000));
-        ChannelReport onlyEnd = new ChannelReport(2, Uom.KVARH, new BigDecimal("0.3"), false, null, 4711L,
+        ChannelReport onlyEnd = new ChannelReport(2, X12Uom.KVARH, new BigDecimal("0.3"), false, null, 4711L,
                 series(first, 15, 1000, 2000));
         MeterReport interval = new MeterReport("M1", new BigDecimal("40"), List.of(onlyStart, onlyEnd));
         MeterReport nonInterval = new MeterReport("M2", new BigDecimal("10"),
@@ -101,13 +101,13 @@ class Edi867WriterRulesTest {
     @Test
     void midnightInDaylightTimeAndAfterTheSpringForwardDayIsTheNextDay0000Pd() {
         String summer = render(report(true, "X", ESP, List.of(new MeterReport("M1", BigDecimal.ONE, List.of(
-                new ChannelReport(1, Uom.KWH, new BigDecimal("3"), false, null, null,
+                new ChannelReport(1, X12Uom.KWH, new BigDecimal("3"), false, null, null,
                         series(Instant.parse("2025-07-01T06:45:00Z"), 15, 10000, 10000, 10000)))))));
         assertEquals(List.of("DTM*582*20250630*2345*PD~", "DTM*582*20250701*0000*PD~", "DTM*582*20250701*0015*PD~"),
                 lines(summer, "DTM*582"));
         // 2026-03-08 has 23 hours; the interval ending at its closing midnight is 2026-03-09 00:00 PDT
         String spring = render(report(true, "X", ESP, List.of(new MeterReport("M1", BigDecimal.ONE, List.of(
-                new ChannelReport(1, Uom.KWH, new BigDecimal("2"), false, null, null,
+                new ChannelReport(1, X12Uom.KWH, new BigDecimal("2"), false, null, null,
                         series(Instant.parse("2026-03-09T06:45:00Z"), 15, 10000, 10000)))))));
         assertEquals(List.of("DTM*582*20260308*2345*PD~", "DTM*582*20260309*0000*PD~"), lines(spring, "DTM*582"));
     }
@@ -116,7 +116,7 @@ class Edi867WriterRulesTest {
     @Test
     void hourlyIntervalsOnTheFallBackDay() {
         String doc = render(report(true, "X", ESP, List.of(new MeterReport("M1", BigDecimal.ONE, List.of(
-                new ChannelReport(1, Uom.KWH, new BigDecimal("4"), false, null, null,
+                new ChannelReport(1, X12Uom.KWH, new BigDecimal("4"), false, null, null,
                         series(Instant.parse("2025-11-02T07:00:00Z"), 60, 10000, 10000, 10000, 10000)))))));
         assertEquals(List.of("DTM*582*20251102*0000*PD~", "DTM*582*20251102*0100*PD~", "DTM*582*20251102*0100*PS~",
                 "DTM*582*20251102*0200*PS~"), lines(doc, "DTM*582"));
@@ -138,9 +138,9 @@ class Edi867WriterRulesTest {
     @Test
     void totalsAndIntervalQuantitiesInThePlainFormat() {
         MeterReport m = new MeterReport("M1", new BigDecimal("80.00"), List.of(
-                new ChannelReport(1, Uom.KWH, new BigDecimal("0.0000"), false, 5L, 5L,
+                new ChannelReport(1, X12Uom.KWH, new BigDecimal("0.0000"), false, 5L, 5L,
                         series(Instant.parse("2025-06-20T07:15:00Z"), 15, 0, 0)),
-                new ChannelReport(2, Uom.KVARH, new BigDecimal(".5000"), false, null, null,
+                new ChannelReport(2, X12Uom.KVARH, new BigDecimal(".5000"), false, null, null,
                         series(Instant.parse("2025-06-20T07:15:00Z"), 15, 1, 4999))));
         String doc = render(report(true, "X", ESP, List.of(m)));
         assertEquals(List.of("QTY*QD*0*KH~", "MEA*AA*PRQ*80*KH*5*5*51~", "QTY*QD*0*KH~", "QTY*QD*0*KH~",

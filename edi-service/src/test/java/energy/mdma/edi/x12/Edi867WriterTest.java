@@ -22,7 +22,7 @@ import energy.mdma.edi.model.IntervalSeries;
 import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.model.UsageIndicator;
 
 class Edi867WriterTest {
@@ -32,7 +32,7 @@ class Edi867WriterTest {
             Instant.parse("2026-01-05T10:15:00Z"), 42, 7, UsageIndicator.TEST);
 
     static AccountPeriodReport nonInterval(String reportId) {
-        ChannelReport c = new ChannelReport(1, Uom.KWH, new BigDecimal("577.0"), false, 13334L, 13911L, null);
+        ChannelReport c = new ChannelReport(1, X12Uom.KWH, new BigDecimal("577.0"), false, 13334L, 13911L, null);
         return new AccountPeriodReport("3026388917", LocalDate.of(2025, 10, 27), LocalDate.of(2025, 11, 28), UDC, ESP,
                 "Moore, James", false, reportId, Purpose.ORIGINAL, null, LocalDate.of(2026, 1, 5),
                 List.of(new MeterReport("M6824492", new BigDecimal("1"), List.of(c))));
@@ -40,7 +40,7 @@ class Edi867WriterTest {
 
     static AccountPeriodReport intervalReport(String reportId, long[] ends, long[] usage, boolean[] est,
                                               LocalDate from, LocalDate to) {
-        ChannelReport kwh = new ChannelReport(1, Uom.KWH, new BigDecimal("1.25"), true, null, null,
+        ChannelReport kwh = new ChannelReport(1, X12Uom.KWH, new BigDecimal("1.25"), true, null, null,
                 new IntervalSeries(ends, usage, est));
         return new AccountPeriodReport("3165228187", from, to, UDC, ESP, "Kim, Ana", true, reportId,
                 Purpose.ORIGINAL, null, LocalDate.of(2026, 1, 5),
@@ -96,11 +96,11 @@ class Edi867WriterTest {
         long t0 = Instant.parse("2025-12-01T08:15:00Z").getEpochSecond();
         IntervalSeries s = new IntervalSeries(new long[] { t0, t0 + 900 }, new long[] { 2500, 120000 },
                 new boolean[] { false, true });
-        ChannelReport kvarh = new ChannelReport(2, Uom.KVARH, new BigDecimal("12.25"), true, null, null, s);
-        ChannelReport kwh = new ChannelReport(1, Uom.KWH, new BigDecimal("0.0100"), false, 48066L, 51567L, s);
+        ChannelReport kvarh = new ChannelReport(2, X12Uom.KVARH, new BigDecimal("12.25"), true, null, null, s);
+        ChannelReport kwh = new ChannelReport(1, X12Uom.KWH, new BigDecimal("0.0100"), false, 48066L, 51567L, s);
         MeterReport b = new MeterReport("M7685777", new BigDecimal("40.000"), List.of(kvarh, kwh));
         MeterReport a = new MeterReport("M1699684", new BigDecimal("80"),
-                List.of(new ChannelReport(1, Uom.KWH, BigDecimal.ZERO, false, 5L, 5L, null)));
+                List.of(new ChannelReport(1, X12Uom.KWH, BigDecimal.ZERO, false, 5L, 5L, null)));
         AccountPeriodReport r = new AccountPeriodReport("3911611822", LocalDate.of(2025, 11, 24),
                 LocalDate.of(2025, 12, 23), UDC, ESP, "Acme", true, "R9", Purpose.ORIGINAL, null,
                 LocalDate.of(2026, 1, 5), List.of(b, a));
@@ -187,7 +187,7 @@ class Edi867WriterTest {
 
     @Test
     void quantityWithTooManyDigitsIsRefusedByValidation() {
-        ChannelReport c = new ChannelReport(1, Uom.KWH, new BigDecimal("1234567890123.456"), false, 1L, 2L, null);
+        ChannelReport c = new ChannelReport(1, X12Uom.KWH, new BigDecimal("1234567890123.456"), false, 1L, 2L, null);
         AccountPeriodReport r = nonInterval("R1");
         AccountPeriodReport big = new AccountPeriodReport(r.serviceAccount(), r.periodStart(), r.periodEnd(), UDC,
                 ESP, "X", false, "R1", Purpose.ORIGINAL, null, r.created(),

@@ -25,7 +25,7 @@ import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.TransactionSet;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.testsupport.ExpectedSample;
 
 /** Fast867Writer writes exactly the bytes of Edi867Writer (StAEDI, the reference) and refuses what it refuses. */
@@ -72,21 +72,21 @@ class Fast867WriterTest {
 
     @Test
     void fallBackDayWith25HoursOfQuarterHours() {
-        MeterReport m = new MeterReport("M9503089", BigDecimal.ONE, List.of(new ChannelReport(1, Uom.KWH,
+        MeterReport m = new MeterReport("M9503089", BigDecimal.ONE, List.of(new ChannelReport(1, X12Uom.KWH,
                 new BigDecimal("12.5"), false, null, null, series("2025-11-02T07:15:00Z", 15, 100 + 96, 1, false))));
         assertSameBytes(report("Kim, Ana", UDC, List.of(m)));
     }
 
     @Test
     void springForwardDayWith23HoursOfHours() {
-        MeterReport m = new MeterReport("M1", BigDecimal.ONE, List.of(new ChannelReport(1, Uom.KWH,
+        MeterReport m = new MeterReport("M1", BigDecimal.ONE, List.of(new ChannelReport(1, X12Uom.KWH,
                 new BigDecimal("3"), false, null, null, series("2026-03-08T08:00:00Z", 60, 30, 2, false))));
         assertSameBytes(report("Kim, Ana", UDC, List.of(m)));
     }
 
     @Test
     void estimatesAreKaInIntervalsAndTotals() {
-        MeterReport m = new MeterReport("M1", BigDecimal.ONE, List.of(new ChannelReport(1, Uom.KWH,
+        MeterReport m = new MeterReport("M1", BigDecimal.ONE, List.of(new ChannelReport(1, X12Uom.KWH,
                 new BigDecimal("17.0001"), true, null, 4711L, series("2025-06-20T07:15:00Z", 15, 96, 3, true))));
         assertSameBytes(report("Kim, Ana", UDC, List.of(m)));
     }
@@ -102,13 +102,13 @@ class Fast867WriterTest {
     void severalMetersAndChannelsRegisterMetersWithMeaKvarhAndALongMultiplier() {
         IntervalSeries s = series("2025-12-01T08:15:00Z", 15, 40, 4, true);
         MeterReport b = new MeterReport("M7685777", new BigDecimal("40.000"), List.of(
-                new ChannelReport(2, Uom.KVARH, new BigDecimal("12.25"), true, null, null, s),
-                new ChannelReport(1, Uom.KWH, new BigDecimal("0.0100"), false, 48066L, 51567L, s)));
+                new ChannelReport(2, X12Uom.KVARH, new BigDecimal("12.25"), true, null, null, s),
+                new ChannelReport(1, X12Uom.KWH, new BigDecimal("0.0100"), false, 48066L, 51567L, s)));
         MeterReport a = new MeterReport("M1699684", new BigDecimal("0.123450"),
-                List.of(new ChannelReport(1, Uom.KWH, BigDecimal.ZERO, false, 5L, 5L, null),
-                        new ChannelReport(3, Uom.KVARH, new BigDecimal("5770"), true, 99500L, 577L, null)));
+                List.of(new ChannelReport(1, X12Uom.KWH, BigDecimal.ZERO, false, 5L, 5L, null),
+                        new ChannelReport(3, X12Uom.KVARH, new BigDecimal("5770"), true, 99500L, 577L, null)));
         MeterReport c = new MeterReport("m1", new BigDecimal("1234567890.123456789"),
-                List.of(new ChannelReport(10, Uom.KWH, new BigDecimal("-1.5"), false, -3L, Long.MAX_VALUE, null)));
+                List.of(new ChannelReport(10, X12Uom.KWH, new BigDecimal("-1.5"), false, -3L, Long.MAX_VALUE, null)));
         assertSameBytes(report("Acme", UDC, List.of(b, a, c)));
     }
 
@@ -116,7 +116,7 @@ class Fast867WriterTest {
     void namesWithDelimitersAndMoreThan60Characters() {
         Party udc = new Party("SCE", "Edison*SCE~x>y", "375040116");
         Party noName = new Party("SCE", "", "375040116");
-        MeterReport m = new MeterReport("M1", BigDecimal.ONE, List.of(new ChannelReport(1, Uom.KWH,
+        MeterReport m = new MeterReport("M1", BigDecimal.ONE, List.of(new ChannelReport(1, X12Uom.KWH,
                 new BigDecimal("1"), false, 1L, 2L, null)));
         assertSameBytes(report("O'Neil *Pat* ~ Ünal > " + "z".repeat(80), udc, List.of(m)));
         assertSameBytes(report("N".repeat(59) + ">cut", noName, List.of(m)));
@@ -186,7 +186,7 @@ class Fast867WriterTest {
 
     @Test
     void renderedSetCountsAndIds() {
-        MeterReport m = new MeterReport("M1", BigDecimal.ONE, List.of(new ChannelReport(1, Uom.KWH,
+        MeterReport m = new MeterReport("M1", BigDecimal.ONE, List.of(new ChannelReport(1, X12Uom.KWH,
                 new BigDecimal("3"), false, 1L, 2L, series("2025-06-20T07:15:00Z", 15, 5, 5, false))));
         RenderedSet s = fast.renderSet(new TransactionSet(12, report("X", UDC, List.of(m))));
         assertEquals(5, s.intervals());
@@ -231,7 +231,7 @@ class Fast867WriterTest {
     }
 
     static List<MeterReport> intervalMeter(IntervalSeries s) {
-        return List.of(new MeterReport("M1", BigDecimal.ONE, List.of(new ChannelReport(1, Uom.KWH, BigDecimal.ONE,
+        return List.of(new MeterReport("M1", BigDecimal.ONE, List.of(new ChannelReport(1, X12Uom.KWH, BigDecimal.ONE,
                 false, null, null, s))));
     }
 
@@ -247,7 +247,7 @@ class Fast867WriterTest {
         bothRefuse(one(copy(r, r.serviceAccount(), UDC, "X", "R1", List.of(new MeterReport("M*1", BigDecimal.ONE,
                 r.meters().get(0).channels())))), "REF02 meter id (REF*MG) 'M*1'");
         bothRefuse(one(copy(r, r.serviceAccount(), UDC, "X", "R1", List.of(new MeterReport("M1", BigDecimal.ONE,
-                List.of(new ChannelReport(1, Uom.KWH, new BigDecimal("1234567890123.456"), false, 1L, 2L, null)))))),
+                List.of(new ChannelReport(1, X12Uom.KWH, new BigDecimal("1234567890123.456"), false, 1L, 2L, null)))))),
                 "QTY02 period total", "16 digits");
         bothRefuse(one(copy(r, r.serviceAccount(), UDC, "X", "R1", List.of(new MeterReport("M1",
                 new BigDecimal("1234567890.12345678901"), r.meters().get(0).channels())))), "MEA03 multiplier", "21 digits");

@@ -18,7 +18,7 @@ import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Party;
 import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.TransactionSet;
-import energy.mdma.edi.model.Uom;
+import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.model.UsageIndicator;
 
 /**
@@ -123,7 +123,7 @@ final class Random867 {
         } else if (r == 1) {
             start = (long) rnd.nextInt(1_000_000);
         }
-        return new ChannelReport(number, rnd.nextInt(3) == 0 ? Uom.KVARH : Uom.KWH, total(), rnd.nextBoolean(), start,
+        return new ChannelReport(number, rnd.nextInt(3) == 0 ? X12Uom.KVARH : X12Uom.KWH, total(), rnd.nextBoolean(), start,
                 end, interval ? series() : null);
     }
 

@@ -1,13 +1,13 @@
 package energy.mdma.edi.model;
 
-/** Unit of measure of a channel, with its X12 unit code (C00101). */
-public enum Uom {
+/** Unit of measure of a channel as X12 writes it, with its unit code (C00101); the events carry {@link energy.mdma.events.Uom}. */
+public enum X12Uom {
     KWH("KH"),
     KVARH("K3");
 
     private final String x12Code;
 
-    Uom(String x12Code) {
+    X12Uom(String x12Code) {
         this.x12Code = x12Code;
     }
 
@@ -16,8 +16,8 @@ public enum Uom {
         return x12Code;
     }
 
-    public static Uom fromX12Code(String code) {
-        for (Uom u : values()) {
+    public static X12Uom fromX12Code(String code) {
+        for (X12Uom u : values()) {
             if (u.x12Code.equals(code)) {
                 return u;
             }

@@ -1,0 +1,8 @@
+package energy.mdma.edi.store;
+
+/** The values of the global {@code edi-meter-index}: the entry's bytes as they are ({@link MeterIndexEntry}). */
+public final class MeterIndexEntrySerde extends StoreSerde<MeterIndexEntry> {
+    public MeterIndexEntrySerde() {
+        super(MeterIndexEntry::bytes, MeterIndexEntry::new);
+    }
+}
