@@ -15,12 +15,18 @@ import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
-import java.nio.ByteBuffer;
+import energy.mdma.vee.model.PrimitiveLists;
+import energy.mdma.vee.state.ChannelBounds;
+import energy.mdma.vee.state.DirtyRange;
+import energy.mdma.vee.state.EditLog;
+import energy.mdma.vee.state.MasterDataDigest;
+import energy.mdma.vee.state.PublishedResult;
+import energy.mdma.vee.state.StoredBounds;
+import energy.mdma.vee.state.StoredDay;
+import energy.mdma.vee.state.StoredRegisters;
 import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -37,7 +43,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -64,7 +69,6 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     private final VeeTopology.Settings settings;
     private final ChannelEvaluation evaluation;
-    private final Deserializer<ChannelPeriodResult> legacyPublished;
     private final MasterDataFingerprint fingerprint = new MasterDataFingerprint();
     /**
      * No dirty channel is due before this (wall clock ms): a lower bound of their evaluation times, the earliest
@@ -77,11 +81,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private final Map<String, List<LocalDate>> readDatesByCycle = new HashMap<>();
     /** Days kept before the correction horizon (see {@link VeeTopology.Rounds}). */
     private final int keepDaysBeforeHorizon;
-    /**
-     * Key of the newest local day of data this task has received (epoch day), in the bounds store: NUL sorts before
-     * every channel key, and the readers of that store skip it.
-     */
-    static final String NEWEST_DAY_KEY = "\u0000newest-day";
+    /** Key of the newest local day of data this task has received, in the bounds store (see {@link StoredBounds}). */
+    static final String NEWEST_DAY_KEY = StoredBounds.NEWEST_DAY_KEY;
     private static final LocalDate NO_DATA = LocalDate.of(1900, 1, 1);
     /** The newest local day of data received (epoch day; Long.MIN_VALUE: none yet). */
     private long newestDay = Long.MIN_VALUE;
@@ -100,11 +101,11 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private ProcessorContext<String, SpecificRecord> context;
     /** Channel evaluations (metrics stream-vee-metrics: evaluations-total, evaluations-rate, per stream thread). */
     private Sensor evaluations;
-    private KeyValueStore<String, byte[]> days;
-    private KeyValueStore<String, byte[]> registers;
-    private KeyValueStore<String, byte[]> edits;
-    private KeyValueStore<String, byte[]> published;
-    private KeyValueStore<String, byte[]> dirty;
+    private KeyValueStore<String, StoredDay> days;
+    private KeyValueStore<String, StoredRegisters> registers;
+    private KeyValueStore<String, EditLog> edits;
+    private KeyValueStore<String, PublishedResult> published;
+    private KeyValueStore<String, DirtyRange> dirty;
     /** The clock quiet times are measured on: the wall clock without this thread's punctuations. */
     private InputClock inputClock;
     /** When this task last read a record (input clock). */
@@ -114,19 +115,18 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     /** The timestamp of the record being processed. */
     private long inputTimestamp;
     private final LongSupplier punctuationNanos;
-    private KeyValueStore<String, byte[]> bounds;
-    private KeyValueStore<String, byte[]> masterDataSeen;
+    private KeyValueStore<String, StoredBounds> bounds;
+    private KeyValueStore<String, MasterDataDigest> masterDataSeen;
     private TimestampedKeyValueStore<String, MeterEvent> meters;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
 
-    ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, Serde<ChannelPeriodResult> resultSerde,
-                        int keepDaysBeforeHorizon, LongSupplier punctuationNanos) {
+    ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, int keepDaysBeforeHorizon,
+                        LongSupplier punctuationNanos) {
         this.punctuationNanos = punctuationNanos;
         this.settings = settings;
         this.keepDaysBeforeHorizon = keepDaysBeforeHorizon;
         this.evaluation = evaluation;
-        this.legacyPublished = resultSerde.deserializer();
     }
 
     @Override
@@ -141,8 +141,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         dirty = context.getStateStore(VeeTopology.DIRTY_STORE);
         bounds = context.getStateStore(VeeTopology.BOUNDS_STORE);
         masterDataSeen = context.getStateStore(VeeTopology.MASTER_DATA_SEEN_STORE);
-        byte[] newest = bounds.get(NEWEST_DAY_KEY);
-        newestDay = newest == null ? Long.MIN_VALUE : ByteBuffer.wrap(newest).getLong();
+        StoredBounds newest = bounds.get(NEWEST_DAY_KEY);
+        newestDay = newest == null ? Long.MIN_VALUE : ((StoredBounds.NewestDay) newest).epochDay();
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
@@ -175,7 +175,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         long d = day.toEpochDay();
         if (d > newestDay) {
             newestDay = d;
-            bounds.put(NEWEST_DAY_KEY, ByteBuffer.allocate(8).putLong(d).array());
+            bounds.put(NEWEST_DAY_KEY, new StoredBounds.NewestDay(d));
         }
     }
 
@@ -207,16 +207,16 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 beyondHorizon("meter " + r.getMeterId() + " channel " + r.getChannel() + " reading of " + day);
                 return;
             }
-            TreeMap<Long, Long> m = StoredRegisters.decode(registers.get(key));
-            m.put(r.getReadTime().toEpochMilli(), r.getReading());
-            registers.put(key, StoredRegisters.encode(m));
+            StoredRegisters stored = StoredRegisters.orEmpty(registers.get(key));
+            stored.readings.put(r.getReadTime().toEpochMilli(), r.getReading());
+            registers.put(key, stored);
             markInput(key, day, day, r.getSource().getType());
         } else if (v instanceof ManualEdit e) {
             String key = Topics.channelKey(e.getMeterId(), e.getChannel());
-            EditLog log = EditLog.decode(edits.get(key));
+            EditLog log = editLog(key);
             EditLog.Entry changed = log.apply(e);
             if (changed != null) {
-                edits.put(key, log.encode());
+                edits.put(key, log);
                 // an operator waits for it: evaluated at the next punctuation, not after the settle wait
                 markDirty(key, DirtyRange.at(context.currentSystemTimeMs(), changed.firstDay(), changed.lastDay()));
             }
@@ -254,8 +254,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 dayEnd = LocalGrid.startOfDay(day.plusDays(1)).toEpochMilli();
                 d = touched.get(day);
                 if (d == null) {
-                    byte[] old = days.get(dayKey(b.getMeterId(), b.getChannel(), day));
-                    d = old == null ? StoredDay.empty(day, minutes) : StoredDay.decode(old);
+                    d = days.get(dayKey(b.getMeterId(), b.getChannel(), day));
+                    if (d == null) {
+                        d = StoredDay.empty(day, minutes);
+                    }
                     if (d.values.length != LocalGrid.intervalsPerDay(day, minutes)) {
                         d = StoredDay.empty(day, minutes); // interval length changed: the new grid wins
                         gridChanged = true;
@@ -274,7 +276,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         LocalDate min = null;
         LocalDate max = null;
         for (Map.Entry<LocalDate, StoredDay> e : touched.entrySet()) {
-            days.put(dayKey(b.getMeterId(), b.getChannel(), e.getKey()), e.getValue().encode());
+            days.put(dayKey(b.getMeterId(), b.getChannel(), e.getKey()), e.getValue());
             min = min == null || e.getKey().isBefore(min) ? e.getKey() : min;
             max = max == null || e.getKey().isAfter(max) ? e.getKey() : max;
         }
@@ -287,11 +289,11 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         long firstEnd = (first + (values.length - stored) * step) / 1000;
         long lastEnd = (first + (values.length - 1) * step) / 1000;
-        ChannelBounds old = ChannelBounds.decode(bounds.get(channelKey));
+        ChannelBounds old = channelBounds(channelKey);
         ChannelBounds now = gridChanged ? scanBounds(channelKey)
                 : old == null ? new ChannelBounds(firstEnd, lastEnd) : old.include(firstEnd, lastEnd);
         if (!now.equals(old)) {
-            bounds.put(channelKey, now.encode());
+            bounds.put(channelKey, now);
         }
         markInput(channelKey, min, max, b.getSource().getType());
     }
@@ -300,9 +302,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private ChannelBounds scanBounds(String channelKey) {
         long firstEnd = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
-        try (KeyValueIterator<String, byte[]> it = days.prefixScan(ChannelDayKey.prefix(channelKey), new StringSerializer())) {
+        try (KeyValueIterator<String, StoredDay> it = days.prefixScan(ChannelDayKey.prefix(channelKey),
+                new StringSerializer())) {
             while (it.hasNext()) {
-                StoredDay d = StoredDay.decode(it.next().value);
+                StoredDay d = it.next().value;
                 int im = (int) (LocalGrid.intervalsPerDay(d.day, 60) * 60L / d.values.length);
                 int f = d.firstPresent();
                 if (f >= 0) {
@@ -337,10 +340,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     /** Marks days of a channel for evaluation (merging with its pending mark: see {@link DirtyRange#merge}). */
     private void markDirty(String channelKey, DirtyRange range) {
-        DirtyRange current = DirtyRange.decode(dirty.get(channelKey));
+        DirtyRange current = dirty.get(channelKey);
         DirtyRange merged = range.merge(current);
         if (!merged.equals(current)) {
-            dirty.put(channelKey, merged.encode());
+            dirty.put(channelKey, merged);
             nextDueAt = Math.min(nextDueAt, merged.evaluateAt());
             nextStreamDueAt = Math.min(nextStreamDueAt, merged.streamDueAt());
         }
@@ -369,11 +372,11 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         scan:
         for (int pass = 0; pass < (cursor == null ? 1 : 2); pass++) {
             // after the cursor first, then from the first channel up to it
-            try (KeyValueIterator<String, byte[]> it = cursor == null ? dirty.all()
+            try (KeyValueIterator<String, DirtyRange> it = cursor == null ? dirty.all()
                     : pass == 0 ? dirty.range(cursor + "\u0000", null) : dirty.range(null, cursor)) {
                 while (it.hasNext()) {
-                    KeyValue<String, byte[]> kv = it.next();
-                    DirtyRange r = DirtyRange.decode(kv.value);
+                    KeyValue<String, DirtyRange> kv = it.next();
+                    DirtyRange r = kv.value;
                     if (r.isDue(wallClockMs, input)) {
                         if (due.size() == max) {
                             more = true;
@@ -423,11 +426,11 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         evaluations.record();
         List<LocalDate> readDates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
-        ChannelBounds b = ChannelBounds.decode(bounds.get(channelKey));
+        ChannelBounds b = channelBounds(channelKey);
         ChannelEvaluation.Outcome outcome = evaluation.evaluate(meter, ch, readDates, storedDays(days::get, channelKey, b),
                 b == null ? null : b.first(), b == null ? null : b.last(),
-                StoredRegisters.toReadings(StoredRegisters.decode(registers.get(channelKey))),
-                EditLog.decode(edits.get(channelKey)), now, range.from(), range.to());
+                StoredRegisters.orEmpty(registers.get(channelKey)).toReadings(), editLog(channelKey), now, range.from(),
+                range.to());
         // while the input is still arriving (evaluated at the cap or at a deadline), the periods that reach beyond
         // the arrived data are interim: they are not published now but once the input is quiet (ArrivalEdge)
         boolean arriving = range.arriving(input);
@@ -468,8 +471,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             markDirty(channelKey, DirtyRange.at(outcome.nextDeadline().toEpochMilli(), outcome.pendingFrom(),
                     outcome.pendingTo()));
         }
-        byte[] used = fingerprint.of(meter, ch, readDates);
-        if (!Arrays.equals(used, masterDataSeen.get(channelKey))) {
+        MasterDataDigest used = new MasterDataDigest(fingerprint.of(meter, ch, readDates));
+        if (!used.equals(masterDataSeen.get(channelKey))) {
             masterDataSeen.put(channelKey, used);
         }
     }
@@ -479,7 +482,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * received interval, e.g. the like-day look-back before its first day) is answered without reading the store:
      * nothing is stored there.
      */
-    static DaySource storedDays(Function<String, byte[]> store, String channelKey, ChannelBounds b) {
+    static DaySource storedDays(Function<String, StoredDay> store, String channelKey, ChannelBounds b) {
         if (b == null) {
             return day -> null;
         }
@@ -491,8 +494,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             if (d < first || d > last) {
                 return null;
             }
-            byte[] bytes = store.apply(prefix + day);
-            return bytes == null ? null : StoredDay.decode(bytes).toBlock();
+            StoredDay stored = store.apply(prefix + day);
+            return stored == null ? null : stored.toBlock();
         };
     }
 
@@ -521,10 +524,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         List<String> channelKeys = new ArrayList<>();
         int max = settings.rounds().channelsPerRound();
         for (int store = 0; store < 2 && channelKeys.size() < max; store++) {
-            KeyValueStore<String, byte[]> s = masterDataInRegisters ? registers : bounds;
+            KeyValueStore<String, ?> s = masterDataInRegisters ? registers : bounds;
             boolean more;
             int before = channelKeys.size();
-            try (KeyValueIterator<String, byte[]> it = masterDataCursor == null ? s.all()
+            try (KeyValueIterator<String, ?> it = masterDataCursor == null ? s.all()
                     : s.range(masterDataCursor + "\u0000", null)) {
                 while (it.hasNext() && channelKeys.size() < max) {
                     channelKeys.add(it.next().key);
@@ -548,12 +551,12 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 continue; // evaluated (and retried) once they arrive
             }
             List<LocalDate> dates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
-            byte[] now = fingerprint.of(meter, ch, dates);
-            byte[] seen = masterDataSeen.get(channelKey);
-            if (Arrays.equals(now, seen)) {
+            MasterDataDigest now = new MasterDataDigest(fingerprint.of(meter, ch, dates));
+            MasterDataDigest seen = masterDataSeen.get(channelKey);
+            if (now.equals(seen)) {
                 continue;
             }
-            if (seen != null && Arrays.equals(seen, MasterDataFingerprint.former(meter, ch, dates))) {
+            if (seen != null && seen.equals(new MasterDataDigest(MasterDataFingerprint.former(meter, ch, dates)))) {
                 masterDataSeen.put(channelKey, now); // stored by a former version, same master data
                 continue;
             }
@@ -562,7 +565,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 // due at once; but a channel whose input is settling is evaluated then, with the master data of
                 // that moment: only its days are widened (re-marking it as new input would push its quiet time at
                 // every check and hold it until the cap)
-                DirtyRange current = DirtyRange.decode(dirty.get(channelKey));
+                DirtyRange current = dirty.get(channelKey);
                 long due = current != null && current.hasInput() ? DirtyRange.NONE : 0L;
                 markDirty(channelKey, new DirtyRange(due, 0L, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
             }
@@ -582,7 +585,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         LocalDate keepFrom = keepFrom(wallClockMs);
         List<String> channelKeys = new ArrayList<>();
         boolean more;
-        try (KeyValueIterator<String, byte[]> it = pruneCursor == null ? masterDataSeen.all()
+        try (KeyValueIterator<String, MasterDataDigest> it = pruneCursor == null ? masterDataSeen.all()
                 : masterDataSeen.range(pruneCursor + "\u0000", null)) {
             while (it.hasNext() && channelKeys.size() < settings.rounds().channelsPerRound()) {
                 channelKeys.add(it.next().key);
@@ -630,7 +633,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             ChannelBounds b = scanBounds(channelKey);
             hasDays = b.firstEnd() <= b.lastEnd();
             if (hasDays) {
-                bounds.put(channelKey, b.encode());
+                bounds.put(channelKey, b);
             } else {
                 bounds.delete(channelKey);
             }
@@ -638,7 +641,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         List<String> finalPeriods = datedKeys(published, prefix, horizon);
         finalPeriods.forEach(published::delete);
         deleted += finalPeriods.size();
-        TreeMap<Long, Long> readings = StoredRegisters.decode(registers.get(channelKey));
+        StoredRegisters stored = StoredRegisters.orEmpty(registers.get(channelKey));
+        TreeMap<Long, Long> readings = stored.readings;
         int before = readings.size();
         readings.headMap(LocalGrid.startOfDay(keepFrom).toEpochMilli()).clear();
         if (readings.size() < before) {
@@ -646,19 +650,18 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             if (readings.isEmpty()) {
                 registers.delete(channelKey);
             } else {
-                registers.put(channelKey, StoredRegisters.encode(readings));
+                registers.put(channelKey, stored);
             }
         }
-        byte[] editBytes = edits.get(channelKey);
-        boolean hasEdits = editBytes != null;
+        EditLog log = edits.get(channelKey);
+        boolean hasEdits = log != null;
         if (hasEdits) {
-            EditLog log = EditLog.decode(editBytes);
             int n = log.entries.size();
             if (log.entries.values().removeIf(e -> e.lastDay().isBefore(keepFrom))) {
                 deleted += n - log.entries.size();
                 hasEdits = !log.entries.isEmpty();
                 if (hasEdits) {
-                    edits.put(channelKey, log.encode());
+                    edits.put(channelKey, log);
                 } else {
                     edits.delete(channelKey);
                 }
@@ -666,7 +669,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         if (!hasDays && readings.isEmpty() && !hasEdits && dirty.get(channelKey) == null) {
             boolean hasPublished;
-            try (KeyValueIterator<String, byte[]> it = published.prefixScan(prefix, new StringSerializer())) {
+            try (KeyValueIterator<String, PublishedResult> it = published.prefixScan(prefix, new StringSerializer())) {
                 hasPublished = it.hasNext();
             }
             if (!hasPublished) {
@@ -678,9 +681,9 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     /** The keys {@code prefix + date} of a store whose date is before {@code before} (date keys sort by date). */
-    private static List<String> datedKeys(KeyValueStore<String, byte[]> store, String prefix, LocalDate before) {
+    private static List<String> datedKeys(KeyValueStore<String, ?> store, String prefix, LocalDate before) {
         List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.range(prefix, prefix + before.minusDays(1))) {
+        try (KeyValueIterator<String, ?> it = store.range(prefix, prefix + before.minusDays(1))) {
             while (it.hasNext()) {
                 String key = it.next().key;
                 // only this channel's dates (a meter id holding ':' could put another channel's keys in the range)
@@ -696,12 +699,12 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private DirtyRange allDays(String channelKey) {
         LocalDate from = null;
         LocalDate to = null;
-        ChannelBounds b = ChannelBounds.decode(bounds.get(channelKey));
+        ChannelBounds b = channelBounds(channelKey);
         if (b != null) {
             from = LocalGrid.dayOf(b.first());
             to = LocalGrid.dayOf(b.last());
         }
-        TreeMap<Long, Long> readings = StoredRegisters.decode(registers.get(channelKey));
+        TreeMap<Long, Long> readings = StoredRegisters.orEmpty(registers.get(channelKey)).readings;
         if (!readings.isEmpty()) {
             LocalDate first = LocalGrid.localDate(Instant.ofEpochMilli(readings.firstKey()));
             LocalDate last = LocalGrid.localDate(Instant.ofEpochMilli(readings.lastKey()));
@@ -730,7 +733,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private PeriodState publishIfChanged(ChannelPeriodResult r, Instant now) {
         String key = ChannelDayKey.format(Topics.channelKey(r.getMeterId(), r.getChannel()), r.getPeriodEnd());
         // the store keeps a compact snapshot of what ResultDiff compares (PublishedResult), not the Avro record
-        PublishedResult old = PublishedResult.decode(published.get(key), legacyPublished);
+        PublishedResult old = published.get(key);
         ResultDiff.Change change = ResultDiff.compare(old, r);
         if (!change.changed()) {
             return null;
@@ -752,12 +755,23 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (r.getChangeReason() == null) {
             r.setChangeReason(old == null ? "first result" : change.description());
         }
-        published.put(key, PublishedResult.of(r).encode());
+        published.put(key, PublishedResult.of(r));
         context.forward(new Record<>(r.getServiceAccount(), r, now.toEpochMilli()), VeeTopology.RESULTS_SINK);
         if (LOG.isDebugEnabled()) {
             LOG.debugf("published %s version %d (%s)", key, r.getVersion(), r.getState());
         }
         return old == null ? null : old.state();
+    }
+
+    /** The channel's interval bounds (null: no intervals stored). */
+    private ChannelBounds channelBounds(String channelKey) {
+        return (ChannelBounds) bounds.get(channelKey);
+    }
+
+    /** The channel's manual edits (empty: none stored). */
+    private EditLog editLog(String channelKey) {
+        EditLog log = edits.get(channelKey);
+        return log == null ? new EditLog() : log;
     }
 
     private static <T> T value(ValueAndTimestamp<T> v) {

@@ -121,14 +121,14 @@ class RoundsAndHorizonTest {
             return results.readValuesToList();
         }
 
-        KeyValueStore<String, byte[]> store(String name) {
+        KeyValueStore<String, Object> store(String name) {
             return driver.getKeyValueStore(name);
         }
 
         List<String> keys(String storeName) {
             List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, byte[]> it = store(storeName).all()) {
-                it.forEachRemaining((KeyValue<String, byte[]> kv) -> keys.add(kv.key));
+            try (KeyValueIterator<String, Object> it = store(storeName).all()) {
+                it.forEachRemaining((KeyValue<String, Object> kv) -> keys.add(kv.key));
             }
             return keys;
         }

@@ -1,5 +1,7 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.vee.state.ChannelBounds;
+import energy.mdma.vee.state.StoredDay;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
 import org.junit.jupiter.api.Test;
@@ -20,11 +22,11 @@ class StoredDaysTest {
     void daysOutsideTheChannelsDataAreNotRead() {
         LocalDate first = LocalDate.of(2025, 11, 3);
         LocalDate last = LocalDate.of(2025, 11, 5);
-        Map<String, byte[]> store = new HashMap<>();
+        Map<String, StoredDay> store = new HashMap<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             StoredDay day = StoredDay.empty(d, 15);
             day.set(0, 1, 0);
-            store.put("M1:1:" + d, day.encode());
+            store.put("M1:1:" + d, day);
         }
         List<String> reads = new ArrayList<>();
         ChannelBounds bounds = new ChannelBounds(LocalGrid.endOf(first, 0, 15).getEpochSecond(),
