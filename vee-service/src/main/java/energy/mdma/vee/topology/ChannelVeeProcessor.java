@@ -17,6 +17,7 @@ import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.PrimitiveLists;
 import energy.mdma.vee.state.ChannelBounds;
+import energy.mdma.vee.state.ChannelDayKey;
 import energy.mdma.vee.state.DirtyRange;
 import energy.mdma.vee.state.EditLog;
 import energy.mdma.vee.state.MasterDataDigest;
@@ -101,10 +102,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private ProcessorContext<String, SpecificRecord> context;
     /** Channel evaluations (metrics stream-vee-metrics: evaluations-total, evaluations-rate, per stream thread). */
     private Sensor evaluations;
-    private KeyValueStore<String, StoredDay> days;
+    private KeyValueStore<ChannelDayKey, StoredDay> days;
     private KeyValueStore<String, StoredRegisters> registers;
     private KeyValueStore<String, EditLog> edits;
-    private KeyValueStore<String, PublishedResult> published;
+    private KeyValueStore<ChannelDayKey, PublishedResult> published;
     private KeyValueStore<String, DirtyRange> dirty;
     /** The clock quiet times are measured on: the wall clock without this thread's punctuations. */
     private InputClock inputClock;
@@ -254,7 +255,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 dayEnd = LocalGrid.startOfDay(day.plusDays(1)).toEpochMilli();
                 d = touched.get(day);
                 if (d == null) {
-                    d = days.get(dayKey(b.getMeterId(), b.getChannel(), day));
+                    d = days.get(new ChannelDayKey(channelKey, day));
                     if (d == null) {
                         d = StoredDay.empty(day, minutes);
                     }
@@ -276,7 +277,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         LocalDate min = null;
         LocalDate max = null;
         for (Map.Entry<LocalDate, StoredDay> e : touched.entrySet()) {
-            days.put(dayKey(b.getMeterId(), b.getChannel(), e.getKey()), e.getValue());
+            days.put(new ChannelDayKey(channelKey, e.getKey()), e.getValue());
             min = min == null || e.getKey().isBefore(min) ? e.getKey() : min;
             max = max == null || e.getKey().isAfter(max) ? e.getKey() : max;
         }
@@ -302,7 +303,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private ChannelBounds scanBounds(String channelKey) {
         long firstEnd = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
-        try (KeyValueIterator<String, StoredDay> it = days.prefixScan(ChannelDayKey.prefix(channelKey),
+        try (KeyValueIterator<ChannelDayKey, StoredDay> it = days.prefixScan(ChannelDayKey.prefix(channelKey),
                 new StringSerializer())) {
             while (it.hasNext()) {
                 StoredDay d = it.next().value;
@@ -322,10 +323,6 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             return value;
         }
         return BigDecimal.valueOf(value, scale).setScale(StoredDay.SCALE).unscaledValue().longValueExact();
-    }
-
-    static String dayKey(String meterId, int channel, LocalDate day) {
-        return ChannelDayKey.format(Topics.channelKey(meterId, channel), day);
     }
 
     /**
@@ -482,19 +479,18 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * received interval, e.g. the like-day look-back before its first day) is answered without reading the store:
      * nothing is stored there.
      */
-    static DaySource storedDays(Function<String, StoredDay> store, String channelKey, ChannelBounds b) {
+    static DaySource storedDays(Function<ChannelDayKey, StoredDay> store, String channelKey, ChannelBounds b) {
         if (b == null) {
             return day -> null;
         }
         long first = LocalGrid.dayOf(b.first()).toEpochDay();
         long last = LocalGrid.dayOf(b.last()).toEpochDay();
-        String prefix = ChannelDayKey.prefix(channelKey);
         return day -> {
             long d = day.toEpochDay();
             if (d < first || d > last) {
                 return null;
             }
-            StoredDay stored = store.apply(prefix + day);
+            StoredDay stored = store.apply(new ChannelDayKey(channelKey, day));
             return stored == null ? null : stored.toBlock();
         };
     }
@@ -625,7 +621,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private long pruneChannel(String channelKey, LocalDate horizon, LocalDate keepFrom) {
         String prefix = ChannelDayKey.prefix(channelKey);
         long deleted = 0;
-        List<String> oldDays = datedKeys(days, prefix, keepFrom);
+        List<ChannelDayKey> oldDays = datedKeys(days, channelKey, keepFrom);
         oldDays.forEach(days::delete);
         deleted += oldDays.size();
         boolean hasDays = bounds.get(channelKey) != null;
@@ -638,7 +634,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 bounds.delete(channelKey);
             }
         }
-        List<String> finalPeriods = datedKeys(published, prefix, horizon);
+        List<ChannelDayKey> finalPeriods = datedKeys(published, channelKey, horizon);
         finalPeriods.forEach(published::delete);
         deleted += finalPeriods.size();
         StoredRegisters stored = StoredRegisters.orEmpty(registers.get(channelKey));
@@ -669,7 +665,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         if (!hasDays && readings.isEmpty() && !hasEdits && dirty.get(channelKey) == null) {
             boolean hasPublished;
-            try (KeyValueIterator<String, PublishedResult> it = published.prefixScan(prefix, new StringSerializer())) {
+            try (KeyValueIterator<ChannelDayKey, PublishedResult> it = published.prefixScan(prefix,
+                    new StringSerializer())) {
                 hasPublished = it.hasNext();
             }
             if (!hasPublished) {
@@ -680,14 +677,16 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         return deleted;
     }
 
-    /** The keys {@code prefix + date} of a store whose date is before {@code before} (date keys sort by date). */
-    private static List<String> datedKeys(KeyValueStore<String, ?> store, String prefix, LocalDate before) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, ?> it = store.range(prefix, prefix + before.minusDays(1))) {
+    /** The keys of a channel's dated state in {@code store} whose date is before {@code before} (they sort by date). */
+    private static List<ChannelDayKey> datedKeys(KeyValueStore<ChannelDayKey, ?> store, String channelKey,
+                                                 LocalDate before) {
+        List<ChannelDayKey> keys = new ArrayList<>();
+        try (KeyValueIterator<ChannelDayKey, ?> it = store.range(new ChannelDayKey(channelKey, ChannelDayKey.FIRST),
+                new ChannelDayKey(channelKey, before.minusDays(1)))) {
             while (it.hasNext()) {
-                String key = it.next().key;
+                ChannelDayKey key = it.next().key;
                 // only this channel's dates (a meter id holding ':' could put another channel's keys in the range)
-                if (ChannelDayKey.isDated(key, prefix)) {
+                if (key.of(channelKey)) {
                     keys.add(key);
                 }
             }
@@ -731,7 +730,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     /** Publishes the result when it differs from the one published last; returns the state of that one (null: none, or no change). */
     private PeriodState publishIfChanged(ChannelPeriodResult r, Instant now) {
-        String key = ChannelDayKey.format(Topics.channelKey(r.getMeterId(), r.getChannel()), r.getPeriodEnd());
+        ChannelDayKey key = new ChannelDayKey(Topics.channelKey(r.getMeterId(), r.getChannel()), r.getPeriodEnd());
         // the store keeps a compact snapshot of what ResultDiff compares (PublishedResult), not the Avro record
         PublishedResult old = published.get(key);
         ResultDiff.Change change = ResultDiff.compare(old, r);

@@ -10,6 +10,7 @@ import energy.mdma.kafka.EventTopics;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.kafka.Topic;
 import energy.mdma.vee.model.VeeParameterCatalog;
+import energy.mdma.vee.state.ChannelDayKeySerde;
 import energy.mdma.vee.state.DirtyRangeSerde;
 import energy.mdma.vee.state.EditLogSerde;
 import energy.mdma.vee.state.MasterDataDigestSerde;
@@ -197,9 +198,9 @@ public final class VeeTopology {
     private VeeTopology() {
     }
 
-    /** A persistent store of {@code name}, keyed by strings, its values written and read by {@code values}. */
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> values) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), values);
+    /** A persistent store of {@code name}, its keys and values written and read by {@code keys} and {@code values}. */
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
     }
 
     public static Topology build(SerdeFactory serdes, VeeParameterCatalog catalog, Settings settings) {
@@ -241,17 +242,18 @@ public final class VeeTopology {
         t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, keepDays, punctuationNanos),
                 "intervals-read", "registers-read", "edits-read");
         // each store holds one kind of record, written and read by its serde (energy.mdma.vee.state)
-        t.addStateStore(store(DAYS_STORE, new StoredDaySerde()), "channel-vee");
-        t.addStateStore(store(REGISTERS_STORE, new StoredRegistersSerde()), "channel-vee");
-        t.addStateStore(store(EDITS_STORE, new EditLogSerde()), "channel-vee");
-        t.addStateStore(store(PUBLISHED_STORE,
+        t.addStateStore(store(DAYS_STORE, new ChannelDayKeySerde(), new StoredDaySerde()), "channel-vee");
+        t.addStateStore(store(REGISTERS_STORE, keys, new StoredRegistersSerde()), "channel-vee");
+        t.addStateStore(store(EDITS_STORE, keys, new EditLogSerde()), "channel-vee");
+        t.addStateStore(store(PUBLISHED_STORE, new ChannelDayKeySerde(),
                 new PublishedResultSerde(new BinaryAvroSerde<>(ChannelPeriodResult.class).deserializer())), "channel-vee");
         // dirty marks and channel bounds are rewritten with every block and the dirty marks deleted at the next
         // evaluation: a record cache absorbs those writes, so that RocksDB and the changelog see only the state
         // at each commit (reads see the cache; the stored state is the same)
-        t.addStateStore(store(DIRTY_STORE, new DirtyRangeSerde()).withCachingEnabled(), "channel-vee");
-        t.addStateStore(store(BOUNDS_STORE, new StoredBoundsSerde()).withCachingEnabled(), "channel-vee");
-        t.addStateStore(store(MASTER_DATA_SEEN_STORE, new MasterDataDigestSerde()).withCachingEnabled(), "channel-vee");
+        t.addStateStore(store(DIRTY_STORE, keys, new DirtyRangeSerde()).withCachingEnabled(), "channel-vee");
+        t.addStateStore(store(BOUNDS_STORE, keys, new StoredBoundsSerde()).withCachingEnabled(), "channel-vee");
+        t.addStateStore(store(MASTER_DATA_SEEN_STORE, keys, new MasterDataDigestSerde()).withCachingEnabled(),
+                "channel-vee");
 
         t.addSink(RESULTS_SINK, topics.channelPeriods.name(), topics.channelPeriods.keySerde().serializer(),
                 topics.channelPeriods.valueSerde().serializer(), "channel-vee");
