@@ -91,10 +91,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * Where the last round of each kind stopped (the last channel it reached; null: at the start): the next round goes
      * on after it, so that a round that stops at its bound loses nothing and no channel waits behind the others.
      */
-    private String evaluationCursor;
-    private String masterDataCursor;
+    private ChannelKey evaluationCursor;
+    private ChannelKey masterDataCursor;
     private boolean masterDataInRegisters;
-    private String pruneCursor;
+    private ChannelKey pruneCursor;
     /** Input older than the kept days, not stored since the last report of it (one log line per pruning round). */
     private long beyondHorizonInputs;
     private String beyondHorizonExample;
@@ -103,10 +103,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     /** Channel evaluations (metrics stream-vee-metrics: evaluations-total, evaluations-rate, per stream thread). */
     private Sensor evaluations;
     private KeyValueStore<ChannelDayKey, StoredDay> days;
-    private KeyValueStore<String, StoredRegisters> registers;
-    private KeyValueStore<String, EditLog> edits;
+    private KeyValueStore<ChannelKey, StoredRegisters> registers;
+    private KeyValueStore<ChannelKey, EditLog> edits;
     private KeyValueStore<ChannelDayKey, PublishedResult> published;
-    private KeyValueStore<String, DirtyRange> dirty;
+    private KeyValueStore<ChannelKey, DirtyRange> dirty;
     /** The clock quiet times are measured on: the wall clock without this thread's punctuations. */
     private InputClock inputClock;
     /** When this task last read a record (input clock). */
@@ -117,7 +117,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private long inputTimestamp;
     private final LongSupplier punctuationNanos;
     private KeyValueStore<String, StoredBounds> bounds;
-    private KeyValueStore<String, MasterDataDigest> masterDataSeen;
+    private KeyValueStore<ChannelKey, MasterDataDigest> masterDataSeen;
     private TimestampedKeyValueStore<String, MeterEvent> meters;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
@@ -201,7 +201,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 storeBlock(b);
             }
         } else if (v instanceof RegisterReading r) {
-            String key = Topics.channelKey(r.getMeterId(), r.getChannel());
+            ChannelKey key = new ChannelKey(r.getMeterId(), r.getChannel());
             LocalDate day = LocalGrid.localDate(r.getReadTime());
             received(day);
             if (day.isBefore(keepFrom(context.currentSystemTimeMs()))) {
@@ -213,7 +213,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             registers.put(key, stored);
             markInput(key, day, day, r.getSource().getType());
         } else if (v instanceof ManualEdit e) {
-            String key = Topics.channelKey(e.getMeterId(), e.getChannel());
+            ChannelKey key = new ChannelKey(e.getMeterId(), e.getChannel());
             EditLog log = editLog(key);
             EditLog.Entry changed = log.apply(e);
             if (changed != null) {
@@ -225,7 +225,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     private void storeBlock(IntervalBlock b) {
-        String channelKey = Topics.channelKey(b.getMeterId(), b.getChannel());
+        ChannelKey channel = new ChannelKey(b.getMeterId(), b.getChannel());
+        String channelKey = channel.format();
         int minutes = b.getIntervalMinutes();
         long first = b.getFirstIntervalEnd().toEpochMilli();
         long step = minutes * 60_000L;
@@ -296,7 +297,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (!now.equals(old)) {
             bounds.put(channelKey, now);
         }
-        markInput(channelKey, min, max, b.getSource().getType());
+        markInput(channel, min, max, b.getSource().getType());
     }
 
     /** The bounds from every stored day of the channel (after a change of its interval length). */
@@ -329,18 +330,18 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * New input on the days [from, to] of a channel: it is evaluated once its input settles (the quiet time of its
      * source: a head-end's is shorter than a file's; the later quiet time wins when both arrive).
      */
-    private void markInput(String channelKey, LocalDate from, LocalDate to, SourceType source) {
+    private void markInput(ChannelKey channel, LocalDate from, LocalDate to, SourceType source) {
         long now = context.currentSystemTimeMs();
-        markDirty(channelKey, DirtyRange.input(now, inputClock.now(now), inputTimestamp, settings.settleQuiet(source),
+        markDirty(channel, DirtyRange.input(now, inputClock.now(now), inputTimestamp, settings.settleQuiet(source),
                 settings.settleMax(), from, to));
     }
 
     /** Marks days of a channel for evaluation (merging with its pending mark: see {@link DirtyRange#merge}). */
-    private void markDirty(String channelKey, DirtyRange range) {
-        DirtyRange current = dirty.get(channelKey);
+    private void markDirty(ChannelKey channel, DirtyRange range) {
+        DirtyRange current = dirty.get(channel);
         DirtyRange merged = range.merge(current);
         if (!merged.equals(current)) {
-            dirty.put(channelKey, merged);
+            dirty.put(channel, merged);
             nextDueAt = Math.min(nextDueAt, merged.evaluateAt());
             nextStreamDueAt = Math.min(nextStreamDueAt, merged.streamDueAt());
         }
@@ -361,18 +362,18 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         DirtyRange.Input input = new DirtyRange.Input(inputNow, streamNow,
                 inputNow - lastInputAt >= settings.settleQuietHeadEnd().toMillis());
         int max = settings.rounds().channelsPerRound();
-        List<KeyValue<String, DirtyRange>> due = new ArrayList<>();
+        List<KeyValue<ChannelKey, DirtyRange>> due = new ArrayList<>();
         long next = Long.MAX_VALUE;
         long nextStream = Long.MAX_VALUE;
         boolean more = false;
-        String cursor = evaluationCursor;
+        ChannelKey cursor = evaluationCursor;
         scan:
         for (int pass = 0; pass < (cursor == null ? 1 : 2); pass++) {
             // after the cursor first, then from the first channel up to it
-            try (KeyValueIterator<String, DirtyRange> it = cursor == null ? dirty.all()
-                    : pass == 0 ? dirty.range(cursor + "\u0000", null) : dirty.range(null, cursor)) {
+            try (KeyValueIterator<ChannelKey, DirtyRange> it = pass == 0 ? after(dirty, cursor)
+                    : dirty.range(null, cursor)) {
                 while (it.hasNext()) {
-                    KeyValue<String, DirtyRange> kv = it.next();
+                    KeyValue<ChannelKey, DirtyRange> kv = it.next();
                     DirtyRange r = kv.value;
                     if (r.isDue(wallClockMs, input)) {
                         if (due.size() == max) {
@@ -394,7 +395,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         readDatesByCycle.clear();
         long maxNanos = settings.rounds().roundTime().toNanos();
         int evaluated = 0;
-        for (KeyValue<String, DirtyRange> kv : due) {
+        for (KeyValue<ChannelKey, DirtyRange> kv : due) {
             if (evaluated > 0 && System.nanoTime() - started > maxNanos) {
                 more = true;
                 nextDueAt = Long.MIN_VALUE;
@@ -411,13 +412,14 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
     }
 
-    private void evaluate(String channelKey, DirtyRange range, long nowMs, DirtyRange.Input input) {
+    private void evaluate(ChannelKey channel, DirtyRange range, long nowMs, DirtyRange.Input input) {
         Instant now = Instant.ofEpochMilli(nowMs);
-        MeterEvent meter = value(meters.get(ChannelKey.meterOf(channelKey)));
+        String channelKey = channel.format();
+        MeterEvent meter = value(meters.get(channel.meterId()));
         ChannelEvent ch = value(channels.get(channelKey));
         if (meter == null || ch == null) {
             // master data not here yet (the global tables are read concurrently): try again shortly
-            markDirty(channelKey, new DirtyRange(nowMs + settings.evaluateEvery().toMillis(), range.quietAt(),
+            markDirty(channel, new DirtyRange(nowMs + settings.evaluateEvery().toMillis(), range.quietAt(),
                     range.quietStreamAt(), range.capAt(), range.fromDay(), range.toDay()));
             return;
         }
@@ -426,7 +428,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         ChannelBounds b = channelBounds(channelKey);
         ChannelEvaluation.Outcome outcome = evaluation.evaluate(meter, ch, readDates, storedDays(days::get, channelKey, b),
                 b == null ? null : b.first(), b == null ? null : b.last(),
-                StoredRegisters.orEmpty(registers.get(channelKey)).toReadings(), editLog(channelKey), now, range.from(),
+                StoredRegisters.orEmpty(registers.get(channel)).toReadings(), editLog(channel), now, range.from(),
                 range.to());
         // while the input is still arriving (evaluated at the cap or at a deadline), the periods that reach beyond
         // the arrived data are interim: they are not published now but once the input is quiet (ArrivalEdge)
@@ -461,16 +463,16 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         if (!deferred.isEmpty()) {
             // evaluated again when the input is quiet (or at a new cap if it goes on arriving)
-            markDirty(channelKey, new DirtyRange(DirtyRange.NONE, range.quietAt(), range.quietStreamAt(),
+            markDirty(channel, new DirtyRange(DirtyRange.NONE, range.quietAt(), range.quietStreamAt(),
                     nowMs + settings.settleMax().toMillis(), deferFrom, Math.max(deferFrom, deferTo)));
         }
         if (outcome.nextDeadline() != null) {
-            markDirty(channelKey, DirtyRange.at(outcome.nextDeadline().toEpochMilli(), outcome.pendingFrom(),
+            markDirty(channel, DirtyRange.at(outcome.nextDeadline().toEpochMilli(), outcome.pendingFrom(),
                     outcome.pendingTo()));
         }
         MasterDataDigest used = new MasterDataDigest(fingerprint.of(meter, ch, readDates));
-        if (!used.equals(masterDataSeen.get(channelKey))) {
-            masterDataSeen.put(channelKey, used);
+        if (!used.equals(masterDataSeen.get(channel))) {
+            masterDataSeen.put(channel, used);
         }
     }
 
@@ -517,53 +519,60 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         readDatesByCycle.clear();
         // a slice per round: the interval channels (bounds), then the register channels, from where the last round
         // stopped (a channel with both is looked at twice per pass: the second look finds it marked or unchanged)
-        List<String> channelKeys = new ArrayList<>();
+        List<ChannelKey> slice = new ArrayList<>();
         int max = settings.rounds().channelsPerRound();
-        for (int store = 0; store < 2 && channelKeys.size() < max; store++) {
-            KeyValueStore<String, ?> s = masterDataInRegisters ? registers : bounds;
+        for (int store = 0; store < 2 && slice.size() < max; store++) {
             boolean more;
-            int before = channelKeys.size();
-            try (KeyValueIterator<String, ?> it = masterDataCursor == null ? s.all()
-                    : s.range(masterDataCursor + "\u0000", null)) {
-                while (it.hasNext() && channelKeys.size() < max) {
-                    channelKeys.add(it.next().key);
+            if (masterDataInRegisters) {
+                try (KeyValueIterator<ChannelKey, StoredRegisters> it = after(registers, masterDataCursor)) {
+                    while (it.hasNext() && slice.size() < max) {
+                        slice.add(it.next().key);
+                    }
+                    more = it.hasNext();
                 }
-                more = it.hasNext();
+            } else {
+                try (KeyValueIterator<String, StoredBounds> it = masterDataCursor == null ? bounds.all()
+                        : bounds.range(masterDataCursor.format() + "\u0000", null)) {
+                    while (it.hasNext() && slice.size() < max) {
+                        String key = it.next().key;
+                        if (!key.equals(NEWEST_DAY_KEY)) {
+                            slice.add(ChannelKey.parse(key));
+                        }
+                    }
+                    more = it.hasNext();
+                }
             }
             if (more) {
-                masterDataCursor = channelKeys.get(channelKeys.size() - 1);
+                masterDataCursor = slice.get(slice.size() - 1);
             } else {
                 masterDataCursor = null;
                 masterDataInRegisters = !masterDataInRegisters;
             }
         }
-        for (String channelKey : channelKeys) {
-            if (channelKey.equals(NEWEST_DAY_KEY)) {
-                continue;
-            }
-            MeterEvent meter = value(meters.get(ChannelKey.meterOf(channelKey)));
-            ChannelEvent ch = value(channels.get(channelKey));
+        for (ChannelKey channel : slice) {
+            MeterEvent meter = value(meters.get(channel.meterId()));
+            ChannelEvent ch = value(channels.get(channel.format()));
             if (meter == null || ch == null) {
                 continue; // evaluated (and retried) once they arrive
             }
             List<LocalDate> dates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
             MasterDataDigest now = new MasterDataDigest(fingerprint.of(meter, ch, dates));
-            MasterDataDigest seen = masterDataSeen.get(channelKey);
+            MasterDataDigest seen = masterDataSeen.get(channel);
             if (now.equals(seen)) {
                 continue;
             }
             if (seen != null && seen.equals(new MasterDataDigest(MasterDataFingerprint.former(meter, ch, dates)))) {
-                masterDataSeen.put(channelKey, now); // stored by a former version, same master data
+                masterDataSeen.put(channel, now); // stored by a former version, same master data
                 continue;
             }
-            DirtyRange all = allDays(channelKey);
+            DirtyRange all = allDays(channel);
             if (all != null) {
                 // due at once; but a channel whose input is settling is evaluated then, with the master data of
                 // that moment: only its days are widened (re-marking it as new input would push its quiet time at
                 // every check and hold it until the cap)
-                DirtyRange current = dirty.get(channelKey);
+                DirtyRange current = dirty.get(channel);
                 long due = current != null && current.hasInput() ? DirtyRange.NONE : 0L;
-                markDirty(channelKey, new DirtyRange(due, 0L, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
+                markDirty(channel, new DirtyRange(due, 0L, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
             }
         }
     }
@@ -579,25 +588,24 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         long started = System.nanoTime();
         LocalDate horizon = horizon(wallClockMs);
         LocalDate keepFrom = keepFrom(wallClockMs);
-        List<String> channelKeys = new ArrayList<>();
+        List<ChannelKey> slice = new ArrayList<>();
         boolean more;
-        try (KeyValueIterator<String, MasterDataDigest> it = pruneCursor == null ? masterDataSeen.all()
-                : masterDataSeen.range(pruneCursor + "\u0000", null)) {
-            while (it.hasNext() && channelKeys.size() < settings.rounds().channelsPerRound()) {
-                channelKeys.add(it.next().key);
+        try (KeyValueIterator<ChannelKey, MasterDataDigest> it = after(masterDataSeen, pruneCursor)) {
+            while (it.hasNext() && slice.size() < settings.rounds().channelsPerRound()) {
+                slice.add(it.next().key);
             }
             more = it.hasNext();
         }
         long maxNanos = settings.rounds().roundTime().toNanos();
         long deleted = 0;
         int pruned = 0;
-        for (String channelKey : channelKeys) {
+        for (ChannelKey channel : slice) {
             if (pruned > 0 && System.nanoTime() - started > maxNanos) {
                 more = true;
                 break;
             }
-            deleted += pruneChannel(channelKey, horizon, keepFrom);
-            pruneCursor = channelKey;
+            deleted += pruneChannel(channel, horizon, keepFrom);
+            pruneCursor = channel;
             pruned++;
         }
         if (!more) {
@@ -618,7 +626,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     /** Deletes a channel's state beyond the horizon; returns the records deleted. */
-    private long pruneChannel(String channelKey, LocalDate horizon, LocalDate keepFrom) {
+    private long pruneChannel(ChannelKey channel, LocalDate horizon, LocalDate keepFrom) {
+        String channelKey = channel.format();
         String prefix = ChannelDayKey.prefix(channelKey);
         long deleted = 0;
         List<ChannelDayKey> oldDays = datedKeys(days, channelKey, keepFrom);
@@ -637,19 +646,19 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         List<ChannelDayKey> finalPeriods = datedKeys(published, channelKey, horizon);
         finalPeriods.forEach(published::delete);
         deleted += finalPeriods.size();
-        StoredRegisters stored = StoredRegisters.orEmpty(registers.get(channelKey));
+        StoredRegisters stored = StoredRegisters.orEmpty(registers.get(channel));
         TreeMap<Long, Long> readings = stored.readings;
         int before = readings.size();
         readings.headMap(LocalGrid.startOfDay(keepFrom).toEpochMilli()).clear();
         if (readings.size() < before) {
             deleted += before - readings.size();
             if (readings.isEmpty()) {
-                registers.delete(channelKey);
+                registers.delete(channel);
             } else {
-                registers.put(channelKey, stored);
+                registers.put(channel, stored);
             }
         }
-        EditLog log = edits.get(channelKey);
+        EditLog log = edits.get(channel);
         boolean hasEdits = log != null;
         if (hasEdits) {
             int n = log.entries.size();
@@ -657,20 +666,20 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 deleted += n - log.entries.size();
                 hasEdits = !log.entries.isEmpty();
                 if (hasEdits) {
-                    edits.put(channelKey, log);
+                    edits.put(channel, log);
                 } else {
-                    edits.delete(channelKey);
+                    edits.delete(channel);
                 }
             }
         }
-        if (!hasDays && readings.isEmpty() && !hasEdits && dirty.get(channelKey) == null) {
+        if (!hasDays && readings.isEmpty() && !hasEdits && dirty.get(channel) == null) {
             boolean hasPublished;
             try (KeyValueIterator<ChannelDayKey, PublishedResult> it = published.prefixScan(prefix,
                     new StringSerializer())) {
                 hasPublished = it.hasNext();
             }
             if (!hasPublished) {
-                masterDataSeen.delete(channelKey); // nothing left within the horizon: the channel is forgotten
+                masterDataSeen.delete(channel); // nothing left within the horizon: the channel is forgotten
                 deleted++;
             }
         }
@@ -695,15 +704,15 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     /** Every day of a channel's data: from its first to its last interval, and its register readings. */
-    private DirtyRange allDays(String channelKey) {
+    private DirtyRange allDays(ChannelKey channel) {
         LocalDate from = null;
         LocalDate to = null;
-        ChannelBounds b = channelBounds(channelKey);
+        ChannelBounds b = channelBounds(channel.format());
         if (b != null) {
             from = LocalGrid.dayOf(b.first());
             to = LocalGrid.dayOf(b.last());
         }
-        TreeMap<Long, Long> readings = StoredRegisters.orEmpty(registers.get(channelKey)).readings;
+        TreeMap<Long, Long> readings = StoredRegisters.orEmpty(registers.get(channel)).readings;
         if (!readings.isEmpty()) {
             LocalDate first = LocalGrid.localDate(Instant.ofEpochMilli(readings.firstKey()));
             LocalDate last = LocalGrid.localDate(Instant.ofEpochMilli(readings.lastKey()));
@@ -768,9 +777,21 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     /** The channel's manual edits (empty: none stored). */
-    private EditLog editLog(String channelKey) {
-        EditLog log = edits.get(channelKey);
+    private EditLog editLog(ChannelKey channel) {
+        EditLog log = edits.get(channel);
         return log == null ? new EditLog() : log;
+    }
+
+    /** The entries of a store keyed by channel after {@code cursor} (null: from the first), in key order. */
+    private static <V> KeyValueIterator<ChannelKey, V> after(KeyValueStore<ChannelKey, V> store, ChannelKey cursor) {
+        if (cursor == null) {
+            return store.all();
+        }
+        KeyValueIterator<ChannelKey, V> it = store.range(cursor, null);
+        if (it.hasNext() && it.peekNextKey().equals(cursor)) {
+            it.next();
+        }
+        return it;
     }
 
     private static <T> T value(ValueAndTimestamp<T> v) {

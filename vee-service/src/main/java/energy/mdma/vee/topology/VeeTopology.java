@@ -11,6 +11,7 @@ import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.kafka.Topic;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.state.ChannelDayKeySerde;
+import energy.mdma.vee.state.ChannelKeySerde;
 import energy.mdma.vee.state.DirtyRangeSerde;
 import energy.mdma.vee.state.EditLogSerde;
 import energy.mdma.vee.state.MasterDataDigestSerde;
@@ -242,18 +243,22 @@ public final class VeeTopology {
         t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, keepDays, punctuationNanos),
                 "intervals-read", "registers-read", "edits-read");
         // each store holds one kind of record, written and read by its serde (energy.mdma.vee.state)
-        t.addStateStore(store(DAYS_STORE, new ChannelDayKeySerde(), new StoredDaySerde()), "channel-vee");
-        t.addStateStore(store(REGISTERS_STORE, keys, new StoredRegistersSerde()), "channel-vee");
-        t.addStateStore(store(EDITS_STORE, keys, new EditLogSerde()), "channel-vee");
-        t.addStateStore(store(PUBLISHED_STORE, new ChannelDayKeySerde(),
-                new PublishedResultSerde(new BinaryAvroSerde<>(ChannelPeriodResult.class).deserializer())), "channel-vee");
+        ChannelKeySerde channelKeys = new ChannelKeySerde();
+        ChannelDayKeySerde dayKeys = new ChannelDayKeySerde();
+        t.addStateStore(store(DAYS_STORE, dayKeys, new StoredDaySerde()), "channel-vee");
+        t.addStateStore(store(REGISTERS_STORE, channelKeys, new StoredRegistersSerde()), "channel-vee");
+        t.addStateStore(store(EDITS_STORE, channelKeys, new EditLogSerde()), "channel-vee");
+        // earlier versions stored the published results as Avro binary: still read
+        PublishedResultSerde published = new PublishedResultSerde(
+                new BinaryAvroSerde<>(ChannelPeriodResult.class).deserializer());
+        t.addStateStore(store(PUBLISHED_STORE, dayKeys, published), "channel-vee");
         // dirty marks and channel bounds are rewritten with every block and the dirty marks deleted at the next
         // evaluation: a record cache absorbs those writes, so that RocksDB and the changelog see only the state
         // at each commit (reads see the cache; the stored state is the same)
-        t.addStateStore(store(DIRTY_STORE, keys, new DirtyRangeSerde()).withCachingEnabled(), "channel-vee");
+        t.addStateStore(store(DIRTY_STORE, channelKeys, new DirtyRangeSerde()).withCachingEnabled(), "channel-vee");
         t.addStateStore(store(BOUNDS_STORE, keys, new StoredBoundsSerde()).withCachingEnabled(), "channel-vee");
-        t.addStateStore(store(MASTER_DATA_SEEN_STORE, keys, new MasterDataDigestSerde()).withCachingEnabled(),
-                "channel-vee");
+        t.addStateStore(store(MASTER_DATA_SEEN_STORE, channelKeys, new MasterDataDigestSerde())
+                .withCachingEnabled(), "channel-vee");
 
         t.addSink(RESULTS_SINK, topics.channelPeriods.name(), topics.channelPeriods.keySerde().serializer(),
                 topics.channelPeriods.valueSerde().serializer(), "channel-vee");
