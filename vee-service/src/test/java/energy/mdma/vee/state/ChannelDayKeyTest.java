@@ -3,6 +3,7 @@ package energy.mdma.vee.state;
 import energy.mdma.events.kafka.ChannelKey;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -44,7 +45,7 @@ class ChannelDayKeyTest {
         assertEquals(k, StoredBytes.assertSameBytes(serde, k, "534954453ac3bc3a31323a313939392d31322d3331"));
         ChannelDayKey first = new ChannelDayKey("M:1", DAY);
         assertTrue(new String(serde.serializer().serialize(null, new ChannelDayKey("M:1", ChannelDayKey.FIRST)),
-                java.nio.charset.StandardCharsets.UTF_8).compareTo(first.format()) < 0, "FIRST sorts before every day");
+                StandardCharsets.UTF_8).compareTo(first.format()) < 0, "FIRST sorts before every day");
     }
 
     @Test

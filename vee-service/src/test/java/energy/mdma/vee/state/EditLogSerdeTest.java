@@ -34,10 +34,11 @@ class EditLogSerdeTest {
         log.apply(ManualEdit.newBuilder().setEditId("w-a").setMeterId("M1").setChannel(1).setIntervals(List.of())
                 .setReason("withdrawn").setComment("wrong meter").setEditedBy("lead").setEditedAt(AT.plusSeconds(120))
                 .setAction(EditAction.WITHDRAW).setWithdrawsEditId("a").build());
-        EditLog read = assertSameBytes(serde, log, "fffffffe0000000200016100036f70610000019adadb5a8000234649454c445f524541443a206c752073757220706c61"
-            + "63652c20636166c3a920e2989580000000000000000000000000000000000000020000019a6f5a9a0000000000000003"
-            + "e80000019a6f6855a080000000000000000100046c6561640000019adadd2f40000d3a2077726f6e67206d6574657200"
-            + "017200000000019adadc44e000046469616c0000000000004fc67fffffffffffffff0000000000");
+        EditLog read = assertSameBytes(serde, log,
+                "fffffffe0000000200016100036f70610000019adadb5a8000234649454c445f524541443a206c752073757220706c61"
+                + "63652c20636166c3a920e2989580000000000000000000000000000000000000020000019a6f5a9a0000000000000003"
+                + "e80000019a6f6855a080000000000000000100046c6561640000019adadd2f40000d3a2077726f6e67206d6574657200"
+                + "017200000000019adadc44e000046469616c0000000000004fc67fffffffffffffff0000000000");
         assertEquals(List.of("a", "r"), List.copyOf(read.entries.keySet()));
         EditLog.Entry a = read.entries.get("a");
         assertTrue(a.withdrawn());

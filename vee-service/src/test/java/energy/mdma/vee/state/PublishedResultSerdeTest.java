@@ -36,10 +36,11 @@ class PublishedResultSerdeTest {
 
     @Test
     void aHeldResultWithExtremeValuesAndNulls() {
-        PublishedResult read = assertSameBytes(serde, PublishedResult.of(held()), "017fffffff0000000653412dc3bc31000000000000004f8a800000000000000000000003800000000000000000000000"
-            + "000000007fffffffffffffff00000000ffffffff00100000020000000000000000000101800000000000000000000000"
-            + "00000000000001000000020000000d455354494d415445445f4c494e00000001000000055ac389524ffffffffe000000"
-            + "030000000200000001");
+        PublishedResult read = assertSameBytes(serde, PublishedResult.of(held()),
+                "017fffffff0000000653412dc3bc31000000000000004f8a800000000000000000000003800000000000000000000000"
+                + "000000007fffffffffffffff00000000ffffffff00100000020000000000000000000101800000000000000000000000"
+                + "00000000000001000000020000000d455354494d415445445f4c494e00000001000000055ac389524ffffffffe000000"
+                + "030000000200000001");
         assertEquals(Integer.MAX_VALUE, read.version);
         assertEquals("SA-ü1", read.serviceAccount);
         assertEquals(PeriodState.HELD, read.state());
@@ -58,8 +59,9 @@ class PublishedResultSerdeTest {
                 .setState(PeriodState.COMPLETE).setFirstIntervalEnd(Instant.parse("2025-10-01T07:15:00Z"))
                 .setUsage(List.of()).setQuality(List.of()).setTotal(0L).setRegisterStart(null)
                 .setFailurePoints(Map.of()).setVersion(1).build();
-        PublishedResult read = assertSameBytes(serde, PublishedResult.of(complete), "010000000100000000000000000000004f8a000001999e9fd92000000000010100000000000000000100000000000000"
-            + "0000000000000000000000000100000000000000030000000200000001");
+        PublishedResult read = assertSameBytes(serde, PublishedResult.of(complete),
+                "010000000100000000000000000000004f8a000001999e9fd92000000000010100000000000000000100000000000000"
+                + "0000000000000000000000000100000000000000030000000200000001");
         assertEquals(Instant.parse("2025-10-01T07:15:00Z"), read.firstIntervalEnd());
         assertEquals(0L, read.total);
         assertEquals(0, read.usage.length);

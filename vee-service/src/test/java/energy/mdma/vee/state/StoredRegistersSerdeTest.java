@@ -17,7 +17,8 @@ class StoredRegistersSerdeTest {
         r.readings.put(Long.MAX_VALUE, Long.MAX_VALUE);
         r.readings.put(0L, 0L);
         r.readings.put(Long.MIN_VALUE, -1L);
-        StoredRegisters read = assertSameBytes(serde, r, "8000000000000000ffffffffffffffff000000000000000000000000000000007fffffffffffffff7fffffffffffffff");
+        StoredRegisters read = assertSameBytes(serde, r,
+                "8000000000000000ffffffffffffffff000000000000000000000000000000007fffffffffffffff7fffffffffffffff");
         assertEquals(new TreeMap<>(Map.of(Long.MIN_VALUE, -1L, 0L, 0L, Long.MAX_VALUE, Long.MAX_VALUE)), read.readings);
     }
 

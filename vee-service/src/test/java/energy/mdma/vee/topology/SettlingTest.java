@@ -323,7 +323,8 @@ class SettlingTest {
             ChannelEvent channel = ChannelEvent.newBuilder().setMeterId(METER).setChannel(1).setUom(Uom.KWH)
                     .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1")).setMaxPulsesPerInterval(0)
                     .build();
-            seen.put(ChannelKey.parse(KEY), new MasterDataDigest(MasterDataFingerprint.former(meter("f1"), channel, READ_DATES)));
+            seen.put(ChannelKey.parse(KEY),
+                    new MasterDataDigest(MasterDataFingerprint.former(meter("f1"), channel, READ_DATES)));
             run.advance(Duration.ofSeconds(30));
             assertEquals(List.of(), run.exceptions.readValuesToList(), "nothing evaluated again");
             assertEquals(2, run.published.size());
