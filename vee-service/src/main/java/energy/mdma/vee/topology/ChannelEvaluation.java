@@ -1,5 +1,7 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.vee.model.PrimitiveLists;
+import energy.mdma.vee.state.EditLog;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DecimalValue;

@@ -15,12 +15,19 @@ import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
-import java.nio.ByteBuffer;
+import energy.mdma.vee.model.PrimitiveLists;
+import energy.mdma.vee.state.ChannelBounds;
+import energy.mdma.vee.state.ChannelDayKey;
+import energy.mdma.vee.state.DirtyRange;
+import energy.mdma.vee.state.EditLog;
+import energy.mdma.vee.state.MasterDataDigest;
+import energy.mdma.vee.state.PublishedResult;
+import energy.mdma.vee.state.StoredBounds;
+import energy.mdma.vee.state.StoredDay;
+import energy.mdma.vee.state.StoredRegisters;
 import java.util.function.LongSupplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.metrics.Sensor;
-import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
@@ -37,7 +44,6 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -64,7 +70,6 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     private final VeeTopology.Settings settings;
     private final ChannelEvaluation evaluation;
-    private final Deserializer<ChannelPeriodResult> legacyPublished;
     private final MasterDataFingerprint fingerprint = new MasterDataFingerprint();
     /**
      * No dirty channel is due before this (wall clock ms): a lower bound of their evaluation times, the earliest
@@ -77,11 +82,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private final Map<String, List<LocalDate>> readDatesByCycle = new HashMap<>();
     /** Days kept before the correction horizon (see {@link VeeTopology.Rounds}). */
     private final int keepDaysBeforeHorizon;
-    /**
-     * Key of the newest local day of data this task has received (epoch day), in the bounds store: NUL sorts before
-     * every channel key, and the readers of that store skip it.
-     */
-    static final String NEWEST_DAY_KEY = "\u0000newest-day";
+    /** Key of the newest local day of data this task has received, in the bounds store (see {@link StoredBounds}). */
+    static final String NEWEST_DAY_KEY = StoredBounds.NEWEST_DAY_KEY;
     private static final LocalDate NO_DATA = LocalDate.of(1900, 1, 1);
     /** The newest local day of data received (epoch day; Long.MIN_VALUE: none yet). */
     private long newestDay = Long.MIN_VALUE;
@@ -89,10 +91,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * Where the last round of each kind stopped (the last channel it reached; null: at the start): the next round goes
      * on after it, so that a round that stops at its bound loses nothing and no channel waits behind the others.
      */
-    private String evaluationCursor;
-    private String masterDataCursor;
+    private ChannelKey evaluationCursor;
+    private ChannelKey masterDataCursor;
     private boolean masterDataInRegisters;
-    private String pruneCursor;
+    private ChannelKey pruneCursor;
     /** Input older than the kept days, not stored since the last report of it (one log line per pruning round). */
     private long beyondHorizonInputs;
     private String beyondHorizonExample;
@@ -100,11 +102,11 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private ProcessorContext<String, SpecificRecord> context;
     /** Channel evaluations (metrics stream-vee-metrics: evaluations-total, evaluations-rate, per stream thread). */
     private Sensor evaluations;
-    private KeyValueStore<String, byte[]> days;
-    private KeyValueStore<String, byte[]> registers;
-    private KeyValueStore<String, byte[]> edits;
-    private KeyValueStore<String, byte[]> published;
-    private KeyValueStore<String, byte[]> dirty;
+    private KeyValueStore<ChannelDayKey, StoredDay> days;
+    private KeyValueStore<ChannelKey, StoredRegisters> registers;
+    private KeyValueStore<ChannelKey, EditLog> edits;
+    private KeyValueStore<ChannelDayKey, PublishedResult> published;
+    private KeyValueStore<ChannelKey, DirtyRange> dirty;
     /** The clock quiet times are measured on: the wall clock without this thread's punctuations. */
     private InputClock inputClock;
     /** When this task last read a record (input clock). */
@@ -114,19 +116,18 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     /** The timestamp of the record being processed. */
     private long inputTimestamp;
     private final LongSupplier punctuationNanos;
-    private KeyValueStore<String, byte[]> bounds;
-    private KeyValueStore<String, byte[]> masterDataSeen;
+    private KeyValueStore<String, StoredBounds> bounds;
+    private KeyValueStore<ChannelKey, MasterDataDigest> masterDataSeen;
     private TimestampedKeyValueStore<String, MeterEvent> meters;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
 
-    ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, Serde<ChannelPeriodResult> resultSerde,
-                        int keepDaysBeforeHorizon, LongSupplier punctuationNanos) {
+    ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, int keepDaysBeforeHorizon,
+                        LongSupplier punctuationNanos) {
         this.punctuationNanos = punctuationNanos;
         this.settings = settings;
         this.keepDaysBeforeHorizon = keepDaysBeforeHorizon;
         this.evaluation = evaluation;
-        this.legacyPublished = resultSerde.deserializer();
     }
 
     @Override
@@ -141,8 +142,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         dirty = context.getStateStore(VeeTopology.DIRTY_STORE);
         bounds = context.getStateStore(VeeTopology.BOUNDS_STORE);
         masterDataSeen = context.getStateStore(VeeTopology.MASTER_DATA_SEEN_STORE);
-        byte[] newest = bounds.get(NEWEST_DAY_KEY);
-        newestDay = newest == null ? Long.MIN_VALUE : ByteBuffer.wrap(newest).getLong();
+        StoredBounds newest = bounds.get(NEWEST_DAY_KEY);
+        newestDay = newest == null ? Long.MIN_VALUE : ((StoredBounds.NewestDay) newest).epochDay();
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
@@ -175,7 +176,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         long d = day.toEpochDay();
         if (d > newestDay) {
             newestDay = d;
-            bounds.put(NEWEST_DAY_KEY, ByteBuffer.allocate(8).putLong(d).array());
+            bounds.put(NEWEST_DAY_KEY, new StoredBounds.NewestDay(d));
         }
     }
 
@@ -200,23 +201,23 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 storeBlock(b);
             }
         } else if (v instanceof RegisterReading r) {
-            String key = Topics.channelKey(r.getMeterId(), r.getChannel());
+            ChannelKey key = new ChannelKey(r.getMeterId(), r.getChannel());
             LocalDate day = LocalGrid.localDate(r.getReadTime());
             received(day);
             if (day.isBefore(keepFrom(context.currentSystemTimeMs()))) {
                 beyondHorizon("meter " + r.getMeterId() + " channel " + r.getChannel() + " reading of " + day);
                 return;
             }
-            TreeMap<Long, Long> m = StoredRegisters.decode(registers.get(key));
-            m.put(r.getReadTime().toEpochMilli(), r.getReading());
-            registers.put(key, StoredRegisters.encode(m));
+            StoredRegisters stored = StoredRegisters.orEmpty(registers.get(key));
+            stored.readings.put(r.getReadTime().toEpochMilli(), r.getReading());
+            registers.put(key, stored);
             markInput(key, day, day, r.getSource().getType());
         } else if (v instanceof ManualEdit e) {
-            String key = Topics.channelKey(e.getMeterId(), e.getChannel());
-            EditLog log = EditLog.decode(edits.get(key));
+            ChannelKey key = new ChannelKey(e.getMeterId(), e.getChannel());
+            EditLog log = editLog(key);
             EditLog.Entry changed = log.apply(e);
             if (changed != null) {
-                edits.put(key, log.encode());
+                edits.put(key, log);
                 // an operator waits for it: evaluated at the next punctuation, not after the settle wait
                 markDirty(key, DirtyRange.at(context.currentSystemTimeMs(), changed.firstDay(), changed.lastDay()));
             }
@@ -224,7 +225,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     private void storeBlock(IntervalBlock b) {
-        String channelKey = Topics.channelKey(b.getMeterId(), b.getChannel());
+        ChannelKey channel = new ChannelKey(b.getMeterId(), b.getChannel());
+        String channelKey = channel.format();
         int minutes = b.getIntervalMinutes();
         long first = b.getFirstIntervalEnd().toEpochMilli();
         long step = minutes * 60_000L;
@@ -254,8 +256,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 dayEnd = LocalGrid.startOfDay(day.plusDays(1)).toEpochMilli();
                 d = touched.get(day);
                 if (d == null) {
-                    byte[] old = days.get(dayKey(b.getMeterId(), b.getChannel(), day));
-                    d = old == null ? StoredDay.empty(day, minutes) : StoredDay.decode(old);
+                    d = days.get(new ChannelDayKey(channelKey, day));
+                    if (d == null) {
+                        d = StoredDay.empty(day, minutes);
+                    }
                     if (d.values.length != LocalGrid.intervalsPerDay(day, minutes)) {
                         d = StoredDay.empty(day, minutes); // interval length changed: the new grid wins
                         gridChanged = true;
@@ -274,7 +278,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         LocalDate min = null;
         LocalDate max = null;
         for (Map.Entry<LocalDate, StoredDay> e : touched.entrySet()) {
-            days.put(dayKey(b.getMeterId(), b.getChannel(), e.getKey()), e.getValue().encode());
+            days.put(new ChannelDayKey(channelKey, e.getKey()), e.getValue());
             min = min == null || e.getKey().isBefore(min) ? e.getKey() : min;
             max = max == null || e.getKey().isAfter(max) ? e.getKey() : max;
         }
@@ -287,22 +291,23 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         long firstEnd = (first + (values.length - stored) * step) / 1000;
         long lastEnd = (first + (values.length - 1) * step) / 1000;
-        ChannelBounds old = ChannelBounds.decode(bounds.get(channelKey));
+        ChannelBounds old = channelBounds(channelKey);
         ChannelBounds now = gridChanged ? scanBounds(channelKey)
                 : old == null ? new ChannelBounds(firstEnd, lastEnd) : old.include(firstEnd, lastEnd);
         if (!now.equals(old)) {
-            bounds.put(channelKey, now.encode());
+            bounds.put(channelKey, now);
         }
-        markInput(channelKey, min, max, b.getSource().getType());
+        markInput(channel, min, max, b.getSource().getType());
     }
 
     /** The bounds from every stored day of the channel (after a change of its interval length). */
     private ChannelBounds scanBounds(String channelKey) {
         long firstEnd = Long.MAX_VALUE;
         long lastEnd = Long.MIN_VALUE;
-        try (KeyValueIterator<String, byte[]> it = days.prefixScan(ChannelDayKey.prefix(channelKey), new StringSerializer())) {
+        try (KeyValueIterator<ChannelDayKey, StoredDay> it = days.prefixScan(ChannelDayKey.prefix(channelKey),
+                new StringSerializer())) {
             while (it.hasNext()) {
-                StoredDay d = StoredDay.decode(it.next().value);
+                StoredDay d = it.next().value;
                 int im = (int) (LocalGrid.intervalsPerDay(d.day, 60) * 60L / d.values.length);
                 int f = d.firstPresent();
                 if (f >= 0) {
@@ -321,26 +326,22 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         return BigDecimal.valueOf(value, scale).setScale(StoredDay.SCALE).unscaledValue().longValueExact();
     }
 
-    static String dayKey(String meterId, int channel, LocalDate day) {
-        return ChannelDayKey.format(Topics.channelKey(meterId, channel), day);
-    }
-
     /**
      * New input on the days [from, to] of a channel: it is evaluated once its input settles (the quiet time of its
      * source: a head-end's is shorter than a file's; the later quiet time wins when both arrive).
      */
-    private void markInput(String channelKey, LocalDate from, LocalDate to, SourceType source) {
+    private void markInput(ChannelKey channel, LocalDate from, LocalDate to, SourceType source) {
         long now = context.currentSystemTimeMs();
-        markDirty(channelKey, DirtyRange.input(now, inputClock.now(now), inputTimestamp, settings.settleQuiet(source),
+        markDirty(channel, DirtyRange.input(now, inputClock.now(now), inputTimestamp, settings.settleQuiet(source),
                 settings.settleMax(), from, to));
     }
 
     /** Marks days of a channel for evaluation (merging with its pending mark: see {@link DirtyRange#merge}). */
-    private void markDirty(String channelKey, DirtyRange range) {
-        DirtyRange current = DirtyRange.decode(dirty.get(channelKey));
+    private void markDirty(ChannelKey channel, DirtyRange range) {
+        DirtyRange current = dirty.get(channel);
         DirtyRange merged = range.merge(current);
         if (!merged.equals(current)) {
-            dirty.put(channelKey, merged.encode());
+            dirty.put(channel, merged);
             nextDueAt = Math.min(nextDueAt, merged.evaluateAt());
             nextStreamDueAt = Math.min(nextStreamDueAt, merged.streamDueAt());
         }
@@ -361,19 +362,19 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         DirtyRange.Input input = new DirtyRange.Input(inputNow, streamNow,
                 inputNow - lastInputAt >= settings.settleQuietHeadEnd().toMillis());
         int max = settings.rounds().channelsPerRound();
-        List<KeyValue<String, DirtyRange>> due = new ArrayList<>();
+        List<KeyValue<ChannelKey, DirtyRange>> due = new ArrayList<>();
         long next = Long.MAX_VALUE;
         long nextStream = Long.MAX_VALUE;
         boolean more = false;
-        String cursor = evaluationCursor;
+        ChannelKey cursor = evaluationCursor;
         scan:
         for (int pass = 0; pass < (cursor == null ? 1 : 2); pass++) {
             // after the cursor first, then from the first channel up to it
-            try (KeyValueIterator<String, byte[]> it = cursor == null ? dirty.all()
-                    : pass == 0 ? dirty.range(cursor + "\u0000", null) : dirty.range(null, cursor)) {
+            try (KeyValueIterator<ChannelKey, DirtyRange> it = pass == 0 ? after(dirty, cursor)
+                    : dirty.range(null, cursor)) {
                 while (it.hasNext()) {
-                    KeyValue<String, byte[]> kv = it.next();
-                    DirtyRange r = DirtyRange.decode(kv.value);
+                    KeyValue<ChannelKey, DirtyRange> kv = it.next();
+                    DirtyRange r = kv.value;
                     if (r.isDue(wallClockMs, input)) {
                         if (due.size() == max) {
                             more = true;
@@ -394,7 +395,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         readDatesByCycle.clear();
         long maxNanos = settings.rounds().roundTime().toNanos();
         int evaluated = 0;
-        for (KeyValue<String, DirtyRange> kv : due) {
+        for (KeyValue<ChannelKey, DirtyRange> kv : due) {
             if (evaluated > 0 && System.nanoTime() - started > maxNanos) {
                 more = true;
                 nextDueAt = Long.MIN_VALUE;
@@ -411,23 +412,24 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
     }
 
-    private void evaluate(String channelKey, DirtyRange range, long nowMs, DirtyRange.Input input) {
+    private void evaluate(ChannelKey channel, DirtyRange range, long nowMs, DirtyRange.Input input) {
         Instant now = Instant.ofEpochMilli(nowMs);
-        MeterEvent meter = value(meters.get(ChannelKey.meterOf(channelKey)));
+        String channelKey = channel.format();
+        MeterEvent meter = value(meters.get(channel.meterId()));
         ChannelEvent ch = value(channels.get(channelKey));
         if (meter == null || ch == null) {
             // master data not here yet (the global tables are read concurrently): try again shortly
-            markDirty(channelKey, new DirtyRange(nowMs + settings.evaluateEvery().toMillis(), range.quietAt(),
+            markDirty(channel, new DirtyRange(nowMs + settings.evaluateEvery().toMillis(), range.quietAt(),
                     range.quietStreamAt(), range.capAt(), range.fromDay(), range.toDay()));
             return;
         }
         evaluations.record();
         List<LocalDate> readDates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
-        ChannelBounds b = ChannelBounds.decode(bounds.get(channelKey));
+        ChannelBounds b = channelBounds(channelKey);
         ChannelEvaluation.Outcome outcome = evaluation.evaluate(meter, ch, readDates, storedDays(days::get, channelKey, b),
                 b == null ? null : b.first(), b == null ? null : b.last(),
-                StoredRegisters.toReadings(StoredRegisters.decode(registers.get(channelKey))),
-                EditLog.decode(edits.get(channelKey)), now, range.from(), range.to());
+                StoredRegisters.orEmpty(registers.get(channel)).toReadings(), editLog(channel), now, range.from(),
+                range.to());
         // while the input is still arriving (evaluated at the cap or at a deadline), the periods that reach beyond
         // the arrived data are interim: they are not published now but once the input is quiet (ArrivalEdge)
         boolean arriving = range.arriving(input);
@@ -461,16 +463,16 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         if (!deferred.isEmpty()) {
             // evaluated again when the input is quiet (or at a new cap if it goes on arriving)
-            markDirty(channelKey, new DirtyRange(DirtyRange.NONE, range.quietAt(), range.quietStreamAt(),
+            markDirty(channel, new DirtyRange(DirtyRange.NONE, range.quietAt(), range.quietStreamAt(),
                     nowMs + settings.settleMax().toMillis(), deferFrom, Math.max(deferFrom, deferTo)));
         }
         if (outcome.nextDeadline() != null) {
-            markDirty(channelKey, DirtyRange.at(outcome.nextDeadline().toEpochMilli(), outcome.pendingFrom(),
+            markDirty(channel, DirtyRange.at(outcome.nextDeadline().toEpochMilli(), outcome.pendingFrom(),
                     outcome.pendingTo()));
         }
-        byte[] used = fingerprint.of(meter, ch, readDates);
-        if (!Arrays.equals(used, masterDataSeen.get(channelKey))) {
-            masterDataSeen.put(channelKey, used);
+        MasterDataDigest used = new MasterDataDigest(fingerprint.of(meter, ch, readDates));
+        if (!used.equals(masterDataSeen.get(channel))) {
+            masterDataSeen.put(channel, used);
         }
     }
 
@@ -479,20 +481,19 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * received interval, e.g. the like-day look-back before its first day) is answered without reading the store:
      * nothing is stored there.
      */
-    static DaySource storedDays(Function<String, byte[]> store, String channelKey, ChannelBounds b) {
+    static DaySource storedDays(Function<ChannelDayKey, StoredDay> store, String channelKey, ChannelBounds b) {
         if (b == null) {
             return day -> null;
         }
         long first = LocalGrid.dayOf(b.first()).toEpochDay();
         long last = LocalGrid.dayOf(b.last()).toEpochDay();
-        String prefix = ChannelDayKey.prefix(channelKey);
         return day -> {
             long d = day.toEpochDay();
             if (d < first || d > last) {
                 return null;
             }
-            byte[] bytes = store.apply(prefix + day);
-            return bytes == null ? null : StoredDay.decode(bytes).toBlock();
+            StoredDay stored = store.apply(new ChannelDayKey(channelKey, day));
+            return stored == null ? null : stored.toBlock();
         };
     }
 
@@ -518,53 +519,60 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         readDatesByCycle.clear();
         // a slice per round: the interval channels (bounds), then the register channels, from where the last round
         // stopped (a channel with both is looked at twice per pass: the second look finds it marked or unchanged)
-        List<String> channelKeys = new ArrayList<>();
+        List<ChannelKey> slice = new ArrayList<>();
         int max = settings.rounds().channelsPerRound();
-        for (int store = 0; store < 2 && channelKeys.size() < max; store++) {
-            KeyValueStore<String, byte[]> s = masterDataInRegisters ? registers : bounds;
+        for (int store = 0; store < 2 && slice.size() < max; store++) {
             boolean more;
-            int before = channelKeys.size();
-            try (KeyValueIterator<String, byte[]> it = masterDataCursor == null ? s.all()
-                    : s.range(masterDataCursor + "\u0000", null)) {
-                while (it.hasNext() && channelKeys.size() < max) {
-                    channelKeys.add(it.next().key);
+            if (masterDataInRegisters) {
+                try (KeyValueIterator<ChannelKey, StoredRegisters> it = after(registers, masterDataCursor)) {
+                    while (it.hasNext() && slice.size() < max) {
+                        slice.add(it.next().key);
+                    }
+                    more = it.hasNext();
                 }
-                more = it.hasNext();
+            } else {
+                try (KeyValueIterator<String, StoredBounds> it = masterDataCursor == null ? bounds.all()
+                        : bounds.range(masterDataCursor.format() + "\u0000", null)) {
+                    while (it.hasNext() && slice.size() < max) {
+                        String key = it.next().key;
+                        if (!key.equals(NEWEST_DAY_KEY)) {
+                            slice.add(ChannelKey.parse(key));
+                        }
+                    }
+                    more = it.hasNext();
+                }
             }
             if (more) {
-                masterDataCursor = channelKeys.get(channelKeys.size() - 1);
+                masterDataCursor = slice.get(slice.size() - 1);
             } else {
                 masterDataCursor = null;
                 masterDataInRegisters = !masterDataInRegisters;
             }
         }
-        for (String channelKey : channelKeys) {
-            if (channelKey.equals(NEWEST_DAY_KEY)) {
-                continue;
-            }
-            MeterEvent meter = value(meters.get(ChannelKey.meterOf(channelKey)));
-            ChannelEvent ch = value(channels.get(channelKey));
+        for (ChannelKey channel : slice) {
+            MeterEvent meter = value(meters.get(channel.meterId()));
+            ChannelEvent ch = value(channels.get(channel.format()));
             if (meter == null || ch == null) {
                 continue; // evaluated (and retried) once they arrive
             }
             List<LocalDate> dates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
-            byte[] now = fingerprint.of(meter, ch, dates);
-            byte[] seen = masterDataSeen.get(channelKey);
-            if (Arrays.equals(now, seen)) {
+            MasterDataDigest now = new MasterDataDigest(fingerprint.of(meter, ch, dates));
+            MasterDataDigest seen = masterDataSeen.get(channel);
+            if (now.equals(seen)) {
                 continue;
             }
-            if (seen != null && Arrays.equals(seen, MasterDataFingerprint.former(meter, ch, dates))) {
-                masterDataSeen.put(channelKey, now); // stored by a former version, same master data
+            if (seen != null && seen.equals(new MasterDataDigest(MasterDataFingerprint.former(meter, ch, dates)))) {
+                masterDataSeen.put(channel, now); // stored by a former version, same master data
                 continue;
             }
-            DirtyRange all = allDays(channelKey);
+            DirtyRange all = allDays(channel);
             if (all != null) {
                 // due at once; but a channel whose input is settling is evaluated then, with the master data of
                 // that moment: only its days are widened (re-marking it as new input would push its quiet time at
                 // every check and hold it until the cap)
-                DirtyRange current = DirtyRange.decode(dirty.get(channelKey));
+                DirtyRange current = dirty.get(channel);
                 long due = current != null && current.hasInput() ? DirtyRange.NONE : 0L;
-                markDirty(channelKey, new DirtyRange(due, 0L, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
+                markDirty(channel, new DirtyRange(due, 0L, 0L, DirtyRange.NONE, all.fromDay(), all.toDay()));
             }
         }
     }
@@ -580,25 +588,24 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         long started = System.nanoTime();
         LocalDate horizon = horizon(wallClockMs);
         LocalDate keepFrom = keepFrom(wallClockMs);
-        List<String> channelKeys = new ArrayList<>();
+        List<ChannelKey> slice = new ArrayList<>();
         boolean more;
-        try (KeyValueIterator<String, byte[]> it = pruneCursor == null ? masterDataSeen.all()
-                : masterDataSeen.range(pruneCursor + "\u0000", null)) {
-            while (it.hasNext() && channelKeys.size() < settings.rounds().channelsPerRound()) {
-                channelKeys.add(it.next().key);
+        try (KeyValueIterator<ChannelKey, MasterDataDigest> it = after(masterDataSeen, pruneCursor)) {
+            while (it.hasNext() && slice.size() < settings.rounds().channelsPerRound()) {
+                slice.add(it.next().key);
             }
             more = it.hasNext();
         }
         long maxNanos = settings.rounds().roundTime().toNanos();
         long deleted = 0;
         int pruned = 0;
-        for (String channelKey : channelKeys) {
+        for (ChannelKey channel : slice) {
             if (pruned > 0 && System.nanoTime() - started > maxNanos) {
                 more = true;
                 break;
             }
-            deleted += pruneChannel(channelKey, horizon, keepFrom);
-            pruneCursor = channelKey;
+            deleted += pruneChannel(channel, horizon, keepFrom);
+            pruneCursor = channel;
             pruned++;
         }
         if (!more) {
@@ -619,10 +626,11 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     /** Deletes a channel's state beyond the horizon; returns the records deleted. */
-    private long pruneChannel(String channelKey, LocalDate horizon, LocalDate keepFrom) {
+    private long pruneChannel(ChannelKey channel, LocalDate horizon, LocalDate keepFrom) {
+        String channelKey = channel.format();
         String prefix = ChannelDayKey.prefix(channelKey);
         long deleted = 0;
-        List<String> oldDays = datedKeys(days, prefix, keepFrom);
+        List<ChannelDayKey> oldDays = datedKeys(days, channelKey, keepFrom);
         oldDays.forEach(days::delete);
         deleted += oldDays.size();
         boolean hasDays = bounds.get(channelKey) != null;
@@ -630,61 +638,64 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             ChannelBounds b = scanBounds(channelKey);
             hasDays = b.firstEnd() <= b.lastEnd();
             if (hasDays) {
-                bounds.put(channelKey, b.encode());
+                bounds.put(channelKey, b);
             } else {
                 bounds.delete(channelKey);
             }
         }
-        List<String> finalPeriods = datedKeys(published, prefix, horizon);
+        List<ChannelDayKey> finalPeriods = datedKeys(published, channelKey, horizon);
         finalPeriods.forEach(published::delete);
         deleted += finalPeriods.size();
-        TreeMap<Long, Long> readings = StoredRegisters.decode(registers.get(channelKey));
+        StoredRegisters stored = StoredRegisters.orEmpty(registers.get(channel));
+        TreeMap<Long, Long> readings = stored.readings;
         int before = readings.size();
         readings.headMap(LocalGrid.startOfDay(keepFrom).toEpochMilli()).clear();
         if (readings.size() < before) {
             deleted += before - readings.size();
             if (readings.isEmpty()) {
-                registers.delete(channelKey);
+                registers.delete(channel);
             } else {
-                registers.put(channelKey, StoredRegisters.encode(readings));
+                registers.put(channel, stored);
             }
         }
-        byte[] editBytes = edits.get(channelKey);
-        boolean hasEdits = editBytes != null;
+        EditLog log = edits.get(channel);
+        boolean hasEdits = log != null;
         if (hasEdits) {
-            EditLog log = EditLog.decode(editBytes);
             int n = log.entries.size();
             if (log.entries.values().removeIf(e -> e.lastDay().isBefore(keepFrom))) {
                 deleted += n - log.entries.size();
                 hasEdits = !log.entries.isEmpty();
                 if (hasEdits) {
-                    edits.put(channelKey, log.encode());
+                    edits.put(channel, log);
                 } else {
-                    edits.delete(channelKey);
+                    edits.delete(channel);
                 }
             }
         }
-        if (!hasDays && readings.isEmpty() && !hasEdits && dirty.get(channelKey) == null) {
+        if (!hasDays && readings.isEmpty() && !hasEdits && dirty.get(channel) == null) {
             boolean hasPublished;
-            try (KeyValueIterator<String, byte[]> it = published.prefixScan(prefix, new StringSerializer())) {
+            try (KeyValueIterator<ChannelDayKey, PublishedResult> it = published.prefixScan(prefix,
+                    new StringSerializer())) {
                 hasPublished = it.hasNext();
             }
             if (!hasPublished) {
-                masterDataSeen.delete(channelKey); // nothing left within the horizon: the channel is forgotten
+                masterDataSeen.delete(channel); // nothing left within the horizon: the channel is forgotten
                 deleted++;
             }
         }
         return deleted;
     }
 
-    /** The keys {@code prefix + date} of a store whose date is before {@code before} (date keys sort by date). */
-    private static List<String> datedKeys(KeyValueStore<String, byte[]> store, String prefix, LocalDate before) {
-        List<String> keys = new ArrayList<>();
-        try (KeyValueIterator<String, byte[]> it = store.range(prefix, prefix + before.minusDays(1))) {
+    /** The keys of a channel's dated state in {@code store} whose date is before {@code before} (they sort by date). */
+    private static List<ChannelDayKey> datedKeys(KeyValueStore<ChannelDayKey, ?> store, String channelKey,
+                                                 LocalDate before) {
+        List<ChannelDayKey> keys = new ArrayList<>();
+        try (KeyValueIterator<ChannelDayKey, ?> it = store.range(new ChannelDayKey(channelKey, ChannelDayKey.FIRST),
+                new ChannelDayKey(channelKey, before.minusDays(1)))) {
             while (it.hasNext()) {
-                String key = it.next().key;
+                ChannelDayKey key = it.next().key;
                 // only this channel's dates (a meter id holding ':' could put another channel's keys in the range)
-                if (ChannelDayKey.isDated(key, prefix)) {
+                if (key.of(channelKey)) {
                     keys.add(key);
                 }
             }
@@ -693,15 +704,15 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     /** Every day of a channel's data: from its first to its last interval, and its register readings. */
-    private DirtyRange allDays(String channelKey) {
+    private DirtyRange allDays(ChannelKey channel) {
         LocalDate from = null;
         LocalDate to = null;
-        ChannelBounds b = ChannelBounds.decode(bounds.get(channelKey));
+        ChannelBounds b = channelBounds(channel.format());
         if (b != null) {
             from = LocalGrid.dayOf(b.first());
             to = LocalGrid.dayOf(b.last());
         }
-        TreeMap<Long, Long> readings = StoredRegisters.decode(registers.get(channelKey));
+        TreeMap<Long, Long> readings = StoredRegisters.orEmpty(registers.get(channel)).readings;
         if (!readings.isEmpty()) {
             LocalDate first = LocalGrid.localDate(Instant.ofEpochMilli(readings.firstKey()));
             LocalDate last = LocalGrid.localDate(Instant.ofEpochMilli(readings.lastKey()));
@@ -728,9 +739,9 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     /** Publishes the result when it differs from the one published last; returns the state of that one (null: none, or no change). */
     private PeriodState publishIfChanged(ChannelPeriodResult r, Instant now) {
-        String key = ChannelDayKey.format(Topics.channelKey(r.getMeterId(), r.getChannel()), r.getPeriodEnd());
+        ChannelDayKey key = new ChannelDayKey(Topics.channelKey(r.getMeterId(), r.getChannel()), r.getPeriodEnd());
         // the store keeps a compact snapshot of what ResultDiff compares (PublishedResult), not the Avro record
-        PublishedResult old = PublishedResult.decode(published.get(key), legacyPublished);
+        PublishedResult old = published.get(key);
         ResultDiff.Change change = ResultDiff.compare(old, r);
         if (!change.changed()) {
             return null;
@@ -752,12 +763,35 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (r.getChangeReason() == null) {
             r.setChangeReason(old == null ? "first result" : change.description());
         }
-        published.put(key, PublishedResult.of(r).encode());
+        published.put(key, PublishedResult.of(r));
         context.forward(new Record<>(r.getServiceAccount(), r, now.toEpochMilli()), VeeTopology.RESULTS_SINK);
         if (LOG.isDebugEnabled()) {
             LOG.debugf("published %s version %d (%s)", key, r.getVersion(), r.getState());
         }
         return old == null ? null : old.state();
+    }
+
+    /** The channel's interval bounds (null: no intervals stored). */
+    private ChannelBounds channelBounds(String channelKey) {
+        return (ChannelBounds) bounds.get(channelKey);
+    }
+
+    /** The channel's manual edits (empty: none stored). */
+    private EditLog editLog(ChannelKey channel) {
+        EditLog log = edits.get(channel);
+        return log == null ? new EditLog() : log;
+    }
+
+    /** The entries of a store keyed by channel after {@code cursor} (null: from the first), in key order. */
+    private static <V> KeyValueIterator<ChannelKey, V> after(KeyValueStore<ChannelKey, V> store, ChannelKey cursor) {
+        if (cursor == null) {
+            return store.all();
+        }
+        KeyValueIterator<ChannelKey, V> it = store.range(cursor, null);
+        if (it.hasNext() && it.peekNextKey().equals(cursor)) {
+            it.next();
+        }
+        return it;
     }
 
     private static <T> T value(ValueAndTimestamp<T> v) {

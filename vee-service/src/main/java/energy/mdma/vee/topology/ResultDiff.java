@@ -1,5 +1,7 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.vee.model.PrimitiveLists;
+import energy.mdma.vee.state.PublishedResult;
 import energy.mdma.events.ChannelPeriodResult;
 
 import java.util.ArrayList;

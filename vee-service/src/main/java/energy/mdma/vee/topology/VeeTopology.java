@@ -10,11 +10,22 @@ import energy.mdma.kafka.EventTopics;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.kafka.Topic;
 import energy.mdma.vee.model.VeeParameterCatalog;
+import energy.mdma.vee.state.ChannelDayKeySerde;
+import energy.mdma.vee.state.ChannelKeySerde;
+import energy.mdma.vee.state.DirtyRangeSerde;
+import energy.mdma.vee.state.EditLogSerde;
+import energy.mdma.vee.state.MasterDataDigestSerde;
+import energy.mdma.vee.state.PublishedResultSerde;
+import energy.mdma.vee.state.StoredBoundsSerde;
+import energy.mdma.vee.state.StoredDaySerde;
+import energy.mdma.vee.state.StoredRegistersSerde;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
@@ -188,6 +199,11 @@ public final class VeeTopology {
     private VeeTopology() {
     }
 
+    /** A persistent store of {@code name}, its keys and values written and read by {@code keys} and {@code values}. */
+    private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+    }
+
     public static Topology build(SerdeFactory serdes, VeeParameterCatalog catalog, Settings settings) {
         return build(serdes, catalog, settings, System::nanoTime);
     }
@@ -223,23 +239,25 @@ public final class VeeTopology {
                 topics.edits.valueSerde().deserializer(), "channel-vee", DEAD_LETTERS_SINK, EXCEPTIONS_SINK),
                 "edits");
         ChannelEvaluation evaluation = new ChannelEvaluation(catalog);
-        BinaryAvroSerde<ChannelPeriodResult> stored = new BinaryAvroSerde<>(ChannelPeriodResult.class);
         int keepDays = Rounds.keepDaysBeforeHorizon(catalog);
-        t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, stored, keepDays,
-                punctuationNanos),
+        t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, keepDays, punctuationNanos),
                 "intervals-read", "registers-read", "edits-read");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DAYS_STORE), keys, Serdes.ByteArray()), "channel-vee");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(REGISTERS_STORE), keys, Serdes.ByteArray()), "channel-vee");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(EDITS_STORE), keys, Serdes.ByteArray()), "channel-vee");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(PUBLISHED_STORE), keys, Serdes.ByteArray()), "channel-vee");
+        // each store holds one kind of record, written and read by its serde (energy.mdma.vee.state)
+        ChannelKeySerde channelKeys = new ChannelKeySerde();
+        ChannelDayKeySerde dayKeys = new ChannelDayKeySerde();
+        t.addStateStore(store(DAYS_STORE, dayKeys, new StoredDaySerde()), "channel-vee");
+        t.addStateStore(store(REGISTERS_STORE, channelKeys, new StoredRegistersSerde()), "channel-vee");
+        t.addStateStore(store(EDITS_STORE, channelKeys, new EditLogSerde()), "channel-vee");
+        // earlier versions stored the published results as Avro binary: still read
+        PublishedResultSerde published = new PublishedResultSerde(
+                new BinaryAvroSerde<>(ChannelPeriodResult.class).deserializer());
+        t.addStateStore(store(PUBLISHED_STORE, dayKeys, published), "channel-vee");
         // dirty marks and channel bounds are rewritten with every block and the dirty marks deleted at the next
         // evaluation: a record cache absorbs those writes, so that RocksDB and the changelog see only the state
         // at each commit (reads see the cache; the stored state is the same)
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DIRTY_STORE), keys, Serdes.ByteArray())
-                .withCachingEnabled(), "channel-vee");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(BOUNDS_STORE), keys, Serdes.ByteArray())
-                .withCachingEnabled(), "channel-vee");
-        t.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(MASTER_DATA_SEEN_STORE), keys, Serdes.ByteArray())
+        t.addStateStore(store(DIRTY_STORE, channelKeys, new DirtyRangeSerde()).withCachingEnabled(), "channel-vee");
+        t.addStateStore(store(BOUNDS_STORE, keys, new StoredBoundsSerde()).withCachingEnabled(), "channel-vee");
+        t.addStateStore(store(MASTER_DATA_SEEN_STORE, channelKeys, new MasterDataDigestSerde())
                 .withCachingEnabled(), "channel-vee");
 
         t.addSink(RESULTS_SINK, topics.channelPeriods.name(), topics.channelPeriods.keySerde().serializer(),

@@ -1,5 +1,6 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.vee.state.DirtyRange;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -4,6 +4,9 @@ import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.Uom;
 import energy.mdma.kafka.BinaryAvroSerde;
+import energy.mdma.vee.model.PrimitiveLists;
+import energy.mdma.vee.state.PublishedResult;
+import energy.mdma.vee.state.PublishedResultSerde;
 import org.junit.jupiter.api.Test;
 
 import java.time.Instant;
@@ -19,6 +22,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The compact published-result snapshot: round trip, the earlier Avro values, and the same diff as on the records. */
 class PublishedResultTest {
     private static final BinaryAvroSerde<ChannelPeriodResult> AVRO = new BinaryAvroSerde<>(ChannelPeriodResult.class);
+    private static final PublishedResultSerde STORED = new PublishedResultSerde(AVRO.deserializer());
 
     static ChannelPeriodResult result(int version, long[] usage, int[] quality, Long total, Map<String, Integer> fp,
                                       Instant first) {
@@ -40,8 +44,9 @@ class PublishedResultTest {
         int[] q = {0, 1, 2, 3, 1 << 20};
         Instant first = Instant.parse("2025-10-01T07:15:00Z");
         ChannelPeriodResult a = result(3, u, q, 99L, Map.of("ESTIMATED_LIN", 1, "SPIKE", 2), first);
-        PublishedResult fresh = PublishedResult.decode(PublishedResult.of(a).encode(), AVRO.deserializer());
-        PublishedResult legacy = PublishedResult.decode(AVRO.serializer().serialize(null, a), AVRO.deserializer());
+        PublishedResult fresh = STORED.deserializer().deserialize(null,
+                STORED.serializer().serialize(null, PublishedResult.of(a)));
+        PublishedResult legacy = STORED.deserializer().deserialize(null, AVRO.serializer().serialize(null, a));
         assertEquals(3, fresh.version);
         assertEquals(3, legacy.version);
 

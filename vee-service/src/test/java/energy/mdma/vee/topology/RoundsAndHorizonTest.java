@@ -1,5 +1,6 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.vee.state.ChannelDayKey;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -121,14 +122,19 @@ class RoundsAndHorizonTest {
             return results.readValuesToList();
         }
 
-        KeyValueStore<String, byte[]> store(String name) {
+        KeyValueStore<Object, Object> store(String name) {
             return driver.getKeyValueStore(name);
+        }
+
+        /** A channel's dated record ({@code meterId:channel:YYYY-MM-DD}) in the days or published store. */
+        Object dated(String storeName, String key) {
+            return store(storeName).get(ChannelDayKey.parse(key));
         }
 
         List<String> keys(String storeName) {
             List<String> keys = new ArrayList<>();
-            try (KeyValueIterator<String, byte[]> it = store(storeName).all()) {
-                it.forEachRemaining((KeyValue<String, byte[]> kv) -> keys.add(kv.key));
+            try (KeyValueIterator<Object, Object> it = store(storeName).all()) {
+                it.forEachRemaining((KeyValue<Object, Object> kv) -> keys.add(kv.key.toString()));
             }
             return keys;
         }
@@ -211,16 +217,16 @@ class RoundsAndHorizonTest {
             run.sendDays("H1", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
             List<ChannelPeriodResult> first = ofH1(run.advance(Duration.ofSeconds(20)));
             assertEquals(2, first.size(), first.toString());
-            assertNotNull(run.store(VeeTopology.PUBLISHED_STORE).get("H1:1:2025-10-31"));
+            assertNotNull(run.dated(VeeTopology.PUBLISHED_STORE, "H1:1:2025-10-31"));
 
             // newer data (another channel of the task) up to 2026-01-20: the horizon is 2025-11-21. P(11-30) can
             // still be corrected, P(10-31) is final: its published state is pruned at the next pruning round; the days
             // are kept (from 90 days before the horizon: 2025-08-23)
             run.sendDays("H2", LocalDate.of(2026, 1, 20), LocalDate.of(2026, 1, 21), 250_000L);
             run.advance(Duration.ofSeconds(61));
-            assertNull(run.store(VeeTopology.PUBLISHED_STORE).get("H1:1:2025-10-31"), "a final period is pruned");
-            assertNotNull(run.store(VeeTopology.PUBLISHED_STORE).get("H1:1:2025-11-30"));
-            assertNotNull(run.store(VeeTopology.DAYS_STORE).get("H1:1:2025-10-01"), "days inside the kept ones stay");
+            assertNull(run.dated(VeeTopology.PUBLISHED_STORE, "H1:1:2025-10-31"), "a final period is pruned");
+            assertNotNull(run.dated(VeeTopology.PUBLISHED_STORE, "H1:1:2025-11-30"));
+            assertNotNull(run.dated(VeeTopology.DAYS_STORE, "H1:1:2025-10-01"), "days inside the kept ones stay");
 
             // late data for both periods: the one inside the horizon gets a new version, the final one nothing
             run.intervals.pipeInput("H1:1", day("H1", LocalDate.of(2025, 11, 10), 500_000L));
@@ -261,8 +267,8 @@ class RoundsAndHorizonTest {
             // a block dated 2030: the data's today is the wall clock's date (2025-12-15), the horizon 2025-10-16
             run.sendDays("H2", LocalDate.of(2030, 1, 1), LocalDate.of(2030, 1, 2), 250_000L);
             run.advance(Duration.ofSeconds(61));
-            assertNotNull(run.store(VeeTopology.PUBLISHED_STORE).get("H1:1:2025-10-31"), "still inside the horizon");
-            assertNotNull(run.store(VeeTopology.DAYS_STORE).get("H1:1:2025-10-01"));
+            assertNotNull(run.dated(VeeTopology.PUBLISHED_STORE, "H1:1:2025-10-31"), "still inside the horizon");
+            assertNotNull(run.dated(VeeTopology.DAYS_STORE, "H1:1:2025-10-01"));
             run.intervals.pipeInput("H1:1", day("H1", LocalDate.of(2025, 10, 10), 500_000L));
             List<ChannelPeriodResult> corrected = ofH1(run.advance(Duration.ofSeconds(20)));
             assertEquals(List.of(LocalDate.of(2025, 10, 31)), corrected.stream().map(ChannelPeriodResult::getPeriodEnd)

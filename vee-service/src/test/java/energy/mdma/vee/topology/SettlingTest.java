@@ -1,5 +1,7 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.events.kafka.ChannelKey;
+import energy.mdma.vee.state.MasterDataDigest;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -316,17 +318,18 @@ class SettlingTest {
             run.advance(Duration.ofSeconds(20));
             assertTrue(run.exceptions.readValuesToList().size() >= 1);
             // the store as a former version left it: the fingerprint of the records' text, source file id included
-            KeyValueStore<String, byte[]> seen =
+            KeyValueStore<ChannelKey, MasterDataDigest> seen =
                     run.driver.getKeyValueStore(VeeTopology.MASTER_DATA_SEEN_STORE);
             ChannelEvent channel = ChannelEvent.newBuilder().setMeterId(METER).setChannel(1).setUom(Uom.KWH)
                     .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1")).setMaxPulsesPerInterval(0)
                     .build();
-            seen.put(KEY, MasterDataFingerprint.former(meter("f1"), channel, READ_DATES));
+            seen.put(ChannelKey.parse(KEY),
+                    new MasterDataDigest(MasterDataFingerprint.former(meter("f1"), channel, READ_DATES)));
             run.advance(Duration.ofSeconds(30));
             assertEquals(List.of(), run.exceptions.readValuesToList(), "nothing evaluated again");
             assertEquals(2, run.published.size());
             assertTrue(Arrays.equals(new MasterDataFingerprint().of(meter("f1"), channel, READ_DATES),
-                    seen.get(KEY)), "the fingerprint is stored as this version computes it");
+                    seen.get(ChannelKey.parse(KEY)).bytes()), "the fingerprint is stored as this version computes it");
         }
     }
 }

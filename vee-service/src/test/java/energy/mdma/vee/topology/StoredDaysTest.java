@@ -1,5 +1,8 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.vee.state.ChannelBounds;
+import energy.mdma.vee.state.ChannelDayKey;
+import energy.mdma.vee.state.StoredDay;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
 import org.junit.jupiter.api.Test;
@@ -20,13 +23,13 @@ class StoredDaysTest {
     void daysOutsideTheChannelsDataAreNotRead() {
         LocalDate first = LocalDate.of(2025, 11, 3);
         LocalDate last = LocalDate.of(2025, 11, 5);
-        Map<String, byte[]> store = new HashMap<>();
+        Map<ChannelDayKey, StoredDay> store = new HashMap<>();
         for (LocalDate d = first; !d.isAfter(last); d = d.plusDays(1)) {
             StoredDay day = StoredDay.empty(d, 15);
             day.set(0, 1, 0);
-            store.put("M1:1:" + d, day.encode());
+            store.put(new ChannelDayKey("M1:1", d), day);
         }
-        List<String> reads = new ArrayList<>();
+        List<ChannelDayKey> reads = new ArrayList<>();
         ChannelBounds bounds = new ChannelBounds(LocalGrid.endOf(first, 0, 15).getEpochSecond(),
                 LocalGrid.endOf(last, 95, 15).getEpochSecond()); // the last interval ends at midnight: still 11-05
         DaySource days = ChannelVeeProcessor.storedDays(k -> {
@@ -40,7 +43,7 @@ class StoredDaysTest {
         assertEquals(List.of(), reads, "the 28 look-back days and the day after are not read");
         assertNotNull(days.day(first));
         assertNotNull(days.day(last));
-        assertEquals(List.of("M1:1:2025-11-03", "M1:1:2025-11-05"), reads);
+        assertEquals(List.of("M1:1:2025-11-03", "M1:1:2025-11-05"), reads.stream().map(ChannelDayKey::format).toList());
         assertNull(ChannelVeeProcessor.storedDays(k -> {
             throw new AssertionError("read " + k);
         }, "M2:1", null).day(first), "a channel without intervals reads nothing");

@@ -1,4 +1,4 @@
-package energy.mdma.vee.topology;
+package energy.mdma.vee.state;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -1,5 +1,6 @@
-package energy.mdma.vee.topology;
+package energy.mdma.vee.state;
 
+import energy.mdma.vee.model.PrimitiveLists;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.Uom;
@@ -22,27 +23,27 @@ import java.util.TreeMap;
  * field is a string of non-negative zig-zag length, i.e. an even first byte), then the fields. Values written
  * by earlier versions (Avro binary of {@link ChannelPeriodResult}) are still read.
  */
-final class PublishedResult {
-    static final byte FORMAT = 1;
+public final class PublishedResult {
+    public static final byte FORMAT = 1;
 
-    final int version;
-    final String serviceAccount;
-    final int uom;
-    final long periodStartDay;
-    final long firstIntervalEndMs; // Long.MIN_VALUE: null
-    final long[] usage;
-    final int[] quality;
-    final int state;
-    final Long total;
-    final boolean totalEstimated;
-    final Long registerStart;
-    final Long registerEnd;
-    final boolean registerStartEstimated;
-    final boolean registerEndEstimated;
-    final TreeMap<String, Integer> failurePoints;
-    final int intervalsExpected;
-    final int intervalsActual;
-    final int intervalsEstimated;
+    public final int version;
+    public final String serviceAccount;
+    public final int uom;
+    public final long periodStartDay;
+    public final long firstIntervalEndMs; // Long.MIN_VALUE: null
+    public final long[] usage;
+    public final int[] quality;
+    public final int state;
+    public final Long total;
+    public final boolean totalEstimated;
+    public final Long registerStart;
+    public final Long registerEnd;
+    public final boolean registerStartEstimated;
+    public final boolean registerEndEstimated;
+    public final TreeMap<String, Integer> failurePoints;
+    public final int intervalsExpected;
+    public final int intervalsActual;
+    public final int intervalsEstimated;
 
     private PublishedResult(int version, String serviceAccount, int uom, long periodStartDay, long firstIntervalEndMs,
                             long[] usage, int[] quality, int state, Long total, boolean totalEstimated,
@@ -69,7 +70,7 @@ final class PublishedResult {
         this.intervalsEstimated = intervalsEstimated;
     }
 
-    static PublishedResult of(ChannelPeriodResult r) {
+    public static PublishedResult of(ChannelPeriodResult r) {
         List<Long> u = r.getUsage();
         List<Integer> q = r.getQuality();
         long[] usage;
@@ -173,19 +174,19 @@ final class PublishedResult {
         return b.array();
     }
 
-    Instant firstIntervalEnd() {
+    public Instant firstIntervalEnd() {
         return firstIntervalEndMs == Long.MIN_VALUE ? null : Instant.ofEpochMilli(firstIntervalEndMs);
     }
 
-    PeriodState state() {
+    public PeriodState state() {
         return PeriodState.values()[state];
     }
 
-    Uom uom() {
+    public Uom uom() {
         return Uom.values()[uom];
     }
 
-    LocalDate periodStart() {
+    public LocalDate periodStart() {
         return LocalDate.ofEpochDay(periodStartDay);
     }
 

@@ -1,4 +1,4 @@
-package energy.mdma.vee.topology;
+package energy.mdma.vee.state;
 
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.ReceivedIntervals;
@@ -14,15 +14,15 @@ import java.time.LocalDate;
  * (scale {@link #SCALE}), a presence flag and the status bits per position of the local day.
  * Encoded compactly: no per-interval objects in the store.
  */
-final class StoredDay {
-    static final int SCALE = ReceivedIntervals.RAW_SCALE;
+public final class StoredDay {
+    public static final int SCALE = ReceivedIntervals.RAW_SCALE;
     /** A big-endian long at any offset of a byte array (as ByteBuffer wrote it), read without a buffer. */
     private static final VarHandle LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
-    final LocalDate day;
-    final long[] values;
-    final boolean[] present;
-    final byte[] status;
+    public final LocalDate day;
+    public final long[] values;
+    public final boolean[] present;
+    public final byte[] status;
 
     StoredDay(LocalDate day, int intervals) {
         this.day = day;
@@ -31,11 +31,11 @@ final class StoredDay {
         this.status = new byte[intervals];
     }
 
-    static StoredDay empty(LocalDate day, int intervalMinutes) {
+    public static StoredDay empty(LocalDate day, int intervalMinutes) {
         return new StoredDay(day, LocalGrid.intervalsPerDay(day, intervalMinutes));
     }
 
-    void set(int pos, long value, int statusBits) {
+    public void set(int pos, long value, int statusBits) {
         values[pos] = value;
         present[pos] = true;
         status[pos] = (byte) statusBits;
@@ -65,12 +65,12 @@ final class StoredDay {
     }
 
     /** The engine's view of this day (shares the arrays: a decoded StoredDay is not modified afterwards). */
-    ReceivedIntervals.DayBlock toBlock() {
+    public ReceivedIntervals.DayBlock toBlock() {
         return new ReceivedIntervals.DayBlock(day, values, present, status);
     }
 
     /** @return the first received position, or -1. */
-    int firstPresent() {
+    public int firstPresent() {
         for (int i = 0; i < present.length; i++) {
             if (present[i]) {
                 return i;
@@ -80,7 +80,7 @@ final class StoredDay {
     }
 
     /** @return the last received position, or -1. */
-    int lastPresent() {
+    public int lastPresent() {
         for (int i = present.length - 1; i >= 0; i--) {
             if (present[i]) {
                 return i;

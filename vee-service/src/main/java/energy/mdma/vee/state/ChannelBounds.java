@@ -1,4 +1,4 @@
-package energy.mdma.vee.topology;
+package energy.mdma.vee.state;
 
 import java.nio.ByteBuffer;
 import java.time.Instant;
@@ -7,17 +7,17 @@ import java.time.Instant;
  * The first and last received interval end of a channel (epoch seconds), kept beside its days so that a
  * windowed evaluation knows the channel's grid bounds and trailing gap without reading every day.
  */
-record ChannelBounds(long firstEnd, long lastEnd) {
+public record ChannelBounds(long firstEnd, long lastEnd) implements StoredBounds {
 
-    ChannelBounds include(long first, long last) {
+    public ChannelBounds include(long first, long last) {
         return new ChannelBounds(Math.min(firstEnd, first), Math.max(lastEnd, last));
     }
 
-    Instant first() {
+    public Instant first() {
         return Instant.ofEpochSecond(firstEnd);
     }
 
-    Instant last() {
+    public Instant last() {
         return Instant.ofEpochSecond(lastEnd);
     }
 
@@ -26,9 +26,6 @@ record ChannelBounds(long firstEnd, long lastEnd) {
     }
 
     static ChannelBounds decode(byte[] bytes) {
-        if (bytes == null) {
-            return null;
-        }
         ByteBuffer b = ByteBuffer.wrap(bytes);
         return new ChannelBounds(b.getLong(), b.getLong());
     }

@@ -1,8 +1,9 @@
-package energy.mdma.vee.topology;
+package energy.mdma.vee.state;
 
 import energy.mdma.events.kafka.ChannelKey;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -34,6 +35,17 @@ class ChannelDayKeyTest {
         assertTrue(ChannelDayKey.isDated(ChannelDayKey.format(ChannelKey.format("M", 1), DAY), prefix));
         // meter "M:1" channel 2: its keys start with "M:1:" too
         assertFalse(ChannelDayKey.isDated(ChannelDayKey.format(ChannelKey.format("M:1", 2), DAY), prefix));
+    }
+
+    @Test
+    void theSerdeWritesTheKeyAsTheStringKeyWasStored() {
+        ChannelDayKeySerde serde = new ChannelDayKeySerde();
+        ChannelDayKey k = new ChannelDayKey(ChannelKey.format("SITE:ü", 12), LocalDate.of(1999, 12, 31));
+        // "SITE:ü:12:1999-12-31" in UTF-8, as the StringSerializer wrote it
+        assertEquals(k, StoredBytes.assertSameBytes(serde, k, "534954453ac3bc3a31323a313939392d31322d3331"));
+        ChannelDayKey first = new ChannelDayKey("M:1", DAY);
+        assertTrue(new String(serde.serializer().serialize(null, new ChannelDayKey("M:1", ChannelDayKey.FIRST)),
+                StandardCharsets.UTF_8).compareTo(first.format()) < 0, "FIRST sorts before every day");
     }
 
     @Test

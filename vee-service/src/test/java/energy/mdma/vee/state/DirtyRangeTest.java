@@ -1,5 +1,6 @@
-package energy.mdma.vee.topology;
+package energy.mdma.vee.state;
 
+import energy.mdma.vee.topology.VeeTopology;
 import org.junit.jupiter.api.Test;
 
 import java.nio.ByteBuffer;

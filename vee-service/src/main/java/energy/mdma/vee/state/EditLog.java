@@ -1,4 +1,4 @@
-package energy.mdma.vee.topology;
+package energy.mdma.vee.state;
 
 import energy.mdma.events.EditAction;
 import energy.mdma.events.EditedInterval;
@@ -27,11 +27,11 @@ import java.util.TreeMap;
  * replacing an earlier one; withdrawing the later one lets the earlier one stand again (the data are evaluated as if
  * the withdrawn edit had never been made).
  */
-final class EditLog {
+public final class EditLog {
     /** Leading int of the encoding; the first version started with a (non-negative) count of periods. */
     private static final int FORMAT = -2;
 
-    static final class Entry {
+    public static final class Entry {
         final String editId;
         final String editedBy;
         final long editedAtMs;
@@ -54,22 +54,22 @@ final class EditLog {
             this.reading = reading;
         }
 
-        boolean withdrawn() {
+        public boolean withdrawn() {
             return withdrawnBy != null;
         }
 
         /** The local days the edit touches (the days its intervals belong to, or its read date). */
-        LocalDate firstDay() {
+        public LocalDate firstDay() {
             return readDate != null ? readDate : LocalGrid.dayOf(Instant.ofEpochMilli(intervals.firstKey()));
         }
 
-        LocalDate lastDay() {
+        public LocalDate lastDay() {
             return readDate != null ? readDate : LocalGrid.dayOf(Instant.ofEpochMilli(intervals.lastKey()));
         }
     }
 
     /** editId -> entry, in log order. */
-    final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
+    public final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
 
     /**
      * Applies an edit or a withdrawal. An edit given again under the same id replaces the first one (a producer's
@@ -77,7 +77,7 @@ final class EditLog {
      *
      * @return the entry it concerns, or null when nothing changed
      */
-    Entry apply(ManualEdit e) {
+    public Entry apply(ManualEdit e) {
         if (e.getAction() == EditAction.WITHDRAW) {
             Entry target = e.getWithdrawsEditId() == null ? null : entries.get(e.getWithdrawsEditId());
             if (target == null || target.withdrawn()) {
@@ -113,7 +113,7 @@ final class EditLog {
     }
 
     /** The values in force: for each interval and register date, the latest edit not withdrawn. */
-    ManualEdits inForce() {
+    public ManualEdits inForce() {
         Map<Long, Long> intervals = new HashMap<>();
         Map<LocalDate, Long> readings = new HashMap<>();
         for (Entry e : entries.values()) {
@@ -134,7 +134,7 @@ final class EditLog {
      * What the latest edit or withdrawal touching the days [from, to] was, for a result's change reason: who and why,
      * or null when none touches them.
      */
-    Change latestChange(LocalDate from, LocalDate to) {
+    public Change latestChange(LocalDate from, LocalDate to) {
         Change latest = null;
         for (Entry e : entries.values()) {
             if (e.firstDay().isAfter(to) || e.lastDay().isBefore(from)) {
@@ -156,10 +156,10 @@ final class EditLog {
         return latest;
     }
 
-    record Change(String by, long atMs, String description) {
+    public record Change(String by, long atMs, String description) {
     }
 
-    boolean isEmpty() {
+    public boolean isEmpty() {
         return entries.isEmpty();
     }
 

@@ -1,4 +1,4 @@
-package energy.mdma.vee.topology;
+package energy.mdma.vee.state;
 
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -19,15 +19,15 @@ import java.time.LocalDate;
  * </ul>
  * So a backlog arriving over many punctuations is evaluated once it has arrived, not at every punctuation.
  */
-record DirtyRange(long dueAt, long quietAt, long quietStreamAt, long capAt, long fromDay, long toDay) {
+public record DirtyRange(long dueAt, long quietAt, long quietStreamAt, long capAt, long fromDay, long toDay) {
     /** No such time. */
-    static final long NONE = Long.MAX_VALUE;
+    public static final long NONE = Long.MAX_VALUE;
 
     /**
      * New input on the days [from, to] at wall clock {@code now} (input clock and wall clock alike), carried by a record
      * of that timestamp.
      */
-    static DirtyRange input(long now, Duration quiet, Duration max, LocalDate from, LocalDate to) {
+    public static DirtyRange input(long now, Duration quiet, Duration max, LocalDate from, LocalDate to) {
         return input(now, now, now, quiet, max, from, to);
     }
 
@@ -35,19 +35,19 @@ record DirtyRange(long dueAt, long quietAt, long quietStreamAt, long capAt, long
      * New input on the days [from, to], carried by a record of timestamp {@code recordTs}, processed at wall clock
      * {@code wallNow}, input clock {@code inputNow} (see {@link InputClock}); the cap is on the wall clock.
      */
-    static DirtyRange input(long wallNow, long inputNow, long recordTs, Duration quiet, Duration max, LocalDate from,
+    public static DirtyRange input(long wallNow, long inputNow, long recordTs, Duration quiet, Duration max, LocalDate from,
                             LocalDate to) {
         return new DirtyRange(NONE, inputNow + quiet.toMillis(), recordTs + quiet.toMillis(), wallNow + max.toMillis(),
                 from.toEpochDay(), to.toEpochDay());
     }
 
     /** Days to evaluate at {@code dueAt} whatever the input does ({@link #NONE}: only the days, no time). */
-    static DirtyRange at(long dueAt, LocalDate from, LocalDate to) {
+    public static DirtyRange at(long dueAt, LocalDate from, LocalDate to) {
         return new DirtyRange(dueAt, 0L, 0L, NONE, from.toEpochDay(), to.toEpochDay());
     }
 
     /** Whether the channel has input that no evaluation has concluded yet (it settles: quiet or cap). */
-    boolean hasInput() {
+    public boolean hasInput() {
         return capAt != NONE;
     }
 
@@ -55,7 +55,7 @@ record DirtyRange(long dueAt, long quietAt, long quietStreamAt, long capAt, long
      * When the channel is to be evaluated, on the wall clock: a lower bound, exact when no punctuation paused the input
      * ({@code quietAt} is on the {@link InputClock}, which is never ahead of the wall clock).
      */
-    long evaluateAt() {
+    public long evaluateAt() {
         return evaluateAt(0);
     }
 
@@ -63,12 +63,12 @@ record DirtyRange(long dueAt, long quietAt, long quietStreamAt, long capAt, long
      * When the channel is to be evaluated on the wall clock if the input clock stays {@code inputLagMs} behind it (a
      * lower bound: the lag only grows), unless the task's stream time reaches {@link #streamDueAt()} first.
      */
-    long evaluateAt(long inputLagMs) {
+    public long evaluateAt(long inputLagMs) {
         return hasInput() ? Math.min(dueAt, Math.min(quietAt + inputLagMs, capAt)) : dueAt;
     }
 
     /** The stream time at which the channel's input has settled ({@link #NONE}: no input). */
-    long streamDueAt() {
+    public long streamDueAt() {
         return hasInput() ? quietStreamAt : NONE;
     }
 
@@ -78,12 +78,12 @@ record DirtyRange(long dueAt, long quietAt, long quietStreamAt, long capAt, long
      * @param wallNow   the wall clock
      * @param input     where the task's input stands (see {@link #settled})
      */
-    boolean isDue(long wallNow, Input input) {
+    public boolean isDue(long wallNow, Input input) {
         return dueAt <= wallNow || hasInput() && (capAt <= wallNow || settled(input));
     }
 
     /** Whether its input is still arriving: it has input that has not {@linkplain #settled settled}. */
-    boolean arriving(Input input) {
+    public boolean arriving(Input input) {
         return hasInput() && !settled(input);
     }
 
@@ -95,7 +95,7 @@ record DirtyRange(long dueAt, long quietAt, long quietStreamAt, long capAt, long
      * channel's last input is the quiet time ago. While the task works through a backlog slower than it was sent, a
      * channel whose next blocks wait in the backlog is therefore not taken for quiet, however long that takes.
      */
-    boolean settled(Input input) {
+    public boolean settled(Input input) {
         return quietStreamAt <= input.streamTime() || input.idle() && quietAt <= input.inputClock();
     }
 
@@ -106,18 +106,18 @@ record DirtyRange(long dueAt, long quietAt, long quietStreamAt, long capAt, long
      * @param streamTime the newest record timestamp the task has read
      * @param idle       whether the task has read nothing for a while (the shortest quiet time, on the input clock)
      */
-    record Input(long inputClock, long streamTime, boolean idle) {
+    public record Input(long inputClock, long streamTime, boolean idle) {
         /** Wall clock alike, no stream time yet, idle: the quiet time on {@code now} alone. */
         static Input idleAt(long now) {
             return new Input(now, Long.MIN_VALUE, true);
         }
     }
 
-    LocalDate from() {
+    public LocalDate from() {
         return LocalDate.ofEpochDay(fromDay);
     }
 
-    LocalDate to() {
+    public LocalDate to() {
         return LocalDate.ofEpochDay(toDay);
     }
 
@@ -125,7 +125,7 @@ record DirtyRange(long dueAt, long quietAt, long quietStreamAt, long capAt, long
      * The earlier due time, the later quiet time (the last input), the earlier cap (the first unevaluated input) and
      * the union of the day ranges.
      */
-    DirtyRange merge(DirtyRange other) {
+    public DirtyRange merge(DirtyRange other) {
         if (other == null) {
             return this;
         }

@@ -1,4 +1,4 @@
-package energy.mdma.vee.topology;
+package energy.mdma.vee.model;
 
 import org.apache.avro.generic.PrimitivesArrays;
 
@@ -10,7 +10,7 @@ import java.util.RandomAccess;
  * Fixed-size read-only lists over primitive arrays, for the Avro arrays of a result (no per-element objects held),
  * and the way back: an Avro array of longs or ints as a primitive array, read once.
  */
-final class PrimitiveLists {
+public final class PrimitiveLists {
     private PrimitiveLists() {
     }
 
@@ -18,7 +18,7 @@ final class PrimitiveLists {
      * The values as a {@code long[]}. Avro (1.12) decodes an array of longs into a {@link PrimitivesArrays.LongArray},
      * which holds a {@code long[]}: read through {@code getLong}, nothing is boxed.
      */
-    static long[] toLongs(List<Long> values) {
+    public static long[] toLongs(List<Long> values) {
         int n = values.size();
         long[] a = new long[n];
         if (values instanceof PrimitivesArrays.LongArray l) {
@@ -39,7 +39,7 @@ final class PrimitiveLists {
     }
 
     /** The values as an {@code int[]} (see {@link #toLongs}). */
-    static int[] toInts(List<Integer> values) {
+    public static int[] toInts(List<Integer> values) {
         int n = values.size();
         int[] a = new int[n];
         if (values instanceof PrimitivesArrays.IntArray l) {
@@ -59,19 +59,19 @@ final class PrimitiveLists {
         return a;
     }
 
-    static final class Longs extends AbstractList<Long> implements RandomAccess {
+    public static final class Longs extends AbstractList<Long> implements RandomAccess {
         private final long[] a;
 
-        Longs(long[] a) {
+        public Longs(long[] a) {
             this.a = a;
         }
 
-        long getLong(int i) {
+        public long getLong(int i) {
             return a[i];
         }
 
         /** A copy of the values. */
-        long[] copyLongs() {
+        public long[] copyLongs() {
             return a.clone();
         }
 
@@ -86,19 +86,19 @@ final class PrimitiveLists {
         }
     }
 
-    static final class Ints extends AbstractList<Integer> implements RandomAccess {
+    public static final class Ints extends AbstractList<Integer> implements RandomAccess {
         private final int[] a;
 
-        Ints(int[] a) {
+        public Ints(int[] a) {
             this.a = a;
         }
 
-        int getInt(int i) {
+        public int getInt(int i) {
             return a[i];
         }
 
         /** A copy of the values. */
-        int[] copyInts() {
+        public int[] copyInts() {
             return a.clone();
         }
 

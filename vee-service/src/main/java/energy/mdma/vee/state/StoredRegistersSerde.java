@@ -1,0 +1,8 @@
+package energy.mdma.vee.state;
+
+/** The serde of {@link StoredRegisters} (its layout: {@link StoredRegisters}'s encode and decode). */
+public final class StoredRegistersSerde extends StoreSerde<StoredRegisters> {
+    public StoredRegistersSerde() {
+        super(StoredRegisters::encode, StoredRegisters::decode);
+    }
+}
