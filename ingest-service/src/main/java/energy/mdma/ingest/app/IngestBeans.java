@@ -2,6 +2,8 @@ package energy.mdma.ingest.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.kafka.EventSerdes;
+import energy.mdma.kafka.EventTopics;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.kafka.KafkaClientSecurity;
 import energy.mdma.ingest.files.FileStore;
 import energy.mdma.ingest.files.IngestService;
@@ -133,7 +135,8 @@ public class IngestBeans {
     @Singleton
     HeadEndStreams headEnd(MasterDataStore masterData, Clock clock) {
         HeadEndTopology.Counts counts = new HeadEndTopology.Counts();
-        HeadEndStreams h = new HeadEndStreams(HeadEndTopology.build(deserializer(), serializers().get(),
+        HeadEndStreams h = new HeadEndStreams(HeadEndTopology.build(deserializer(),
+                new EventTopics(SerdeFactory.registry(config.registry().url())),
                 new HeadEndChecks(masterData, clock), clock, counts),
                 HeadEndStreams.config(kafka(), Path.of(config.home(), "ingest", "streams").toString(),
                         config.ingest().instanceId()), masterData,
