@@ -45,6 +45,7 @@ import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -62,6 +63,16 @@ class BackupRestoreStreamsTest {
     private static final String IN = "mdma.vee.channel-periods";
     private static final String OUT = "mdma.edi.documents";
     private static final String CONTROL = "\u0000control-number";
+
+    /**
+     * The test writes plain strings into mdma.vee.channel-periods and mdma.edi.documents: emptied afterwards, so that
+     * the next test classes on this platform (KafkaPostedNumbersTest, EdiOnBrokerTest) read only Avro events there.
+     */
+    @AfterEach
+    void leaveTheTopicsEmpty(MdmaTestPlatform platform) throws Exception {
+        platform.resetTopics();
+        wipeAppAndGroups(platform);
+    }
 
     @Test
     void aRestoredStreamsAppPostsNothingAgainAndGoesOn(MdmaTestPlatform platform) throws Exception {

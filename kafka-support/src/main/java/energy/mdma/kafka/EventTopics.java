@@ -8,6 +8,7 @@ import energy.mdma.events.ManualEdit;
 import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.RegisterReading;
+import energy.mdma.events.RejectedReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
@@ -27,6 +28,8 @@ public final class EventTopics {
     public final Topic<String, ScheduledReadDate> schedules;
     public final Topic<String, IntervalBlock> intervals;
     public final Topic<String, RegisterReading> registers;
+    /** mdma.readings.rejected: the readings ingest did not accept, each with the reason. */
+    public final Topic<String, RejectedReading> rejectedReadings;
     public final Topic<String, ManualEdit> edits;
     public final Topic<String, ChannelPeriodResult> channelPeriods;
     public final Topic<String, VeeException> veeExceptions;
@@ -40,6 +43,7 @@ public final class EventTopics {
         schedules = topic(serdes, Topics.SCHEDULES, ScheduledReadDate.class);
         intervals = topic(serdes, Topics.INTERVALS, IntervalBlock.class);
         registers = topic(serdes, Topics.REGISTERS, RegisterReading.class);
+        rejectedReadings = topic(serdes, Topics.READINGS_REJECTED, RejectedReading.class);
         edits = topic(serdes, Topics.VEE_EDITS, ManualEdit.class);
         channelPeriods = topic(serdes, Topics.CHANNEL_PERIODS, ChannelPeriodResult.class);
         veeExceptions = topic(serdes, Topics.VEE_EXCEPTIONS, VeeException.class);
@@ -48,6 +52,15 @@ public final class EventTopics {
 
     private static <V extends SpecificRecord> Topic<String, V> topic(SerdeFactory serdes, String name, Class<V> type) {
         return new Topic<>(name, Serdes.String(), serdes.serde(type));
+    }
+
+    /**
+     * mdma.headend.readings as ingest reads it: the records' bytes as they are (each an IntervalBlock or a
+     * RegisterReading through the registry), so that one that cannot be read becomes a RejectedReading rather than a
+     * failed stream thread.
+     */
+    public static Topic<String, byte[]> headEndReadings() {
+        return new Topic<>(Topics.HEADEND_READINGS, Serdes.String(), Serdes.ByteArray());
     }
 
     /** A dead-letter topic: the unreadable records as they were ({@link DeadLetters}). */

@@ -5,7 +5,7 @@ import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.delivery.security.Access;
-import energy.mdma.delivery.security.Caller;
+import energy.mdma.service.auth.Caller;
 import energy.mdma.service.problem.ProblemException;
 import jakarta.inject.Inject;
 

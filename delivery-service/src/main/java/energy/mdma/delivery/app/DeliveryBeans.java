@@ -136,9 +136,7 @@ public class DeliveryBeans {
     @Produces
     @Singleton
     RequestThrottle requestThrottle(DeliveryConfig config, Clock clock) {
-        DeliveryConfig.RateLimit r = config.rateLimit();
-        return new RequestThrottle(new RequestThrottle.Settings(r.enabled(), r.perSecond(), r.burst(),
-                r.unauthenticatedPerSecond(), r.unauthenticatedBurst(), r.maxKeys()), clock);
+        return new RequestThrottle(RequestThrottle.Settings.of(config.rateLimit()), clock);
     }
 
     /** The parties' push endpoints, read and checked at start (a refused file stops the start). */

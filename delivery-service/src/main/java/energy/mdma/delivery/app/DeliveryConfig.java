@@ -1,7 +1,10 @@
 package energy.mdma.delivery.app;
 
 import energy.mdma.events.PrevailingTime;
+import energy.mdma.service.auth.LoginConfig;
+import energy.mdma.service.auth.RateLimitConfig;
 
+import energy.mdma.kafka.RegistryConfig;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -20,7 +23,7 @@ public interface DeliveryConfig {
     Auth auth();
 
     @WithName("rate-limit")
-    RateLimit rateLimit();
+    RateLimitConfig rateLimit();
 
     Mailbox mailbox();
 
@@ -51,7 +54,7 @@ public interface DeliveryConfig {
 
     Kafka kafka();
 
-    Registry registry();
+    RegistryConfig registry();
 
     /** Pushing files to the parties' MFT servers (endpoints per exact party id: {@code mdma.mft.targets-file}). */
     Mft mft();
@@ -136,21 +139,6 @@ public interface DeliveryConfig {
 
         /** PEM file of the certificate(s) that the broker's TLS certificate is checked against (MDMA_KAFKA_TRUSTSTORE). */
         java.util.Optional<String> truststore();
-    }
-
-    interface Registry {
-        /** The schema registry's core API (Apicurio, ending in /apis/registry/v2). */
-        @WithDefault("http://localhost:8081/apis/registry/v2")
-        String url();
-
-        /**
-         * The registry's writer account ({@code RegistryCredentials} in schemas reads it, with
-         * {@code MDMA_REGISTRY_USERNAME}); declared here so that a process that sets it as a system property starts.
-         */
-        Optional<String> username();
-
-        /** Its password ({@code MDMA_REGISTRY_PASSWORD}); never logged. */
-        Optional<String> password();
     }
 
     interface Mft {
@@ -251,24 +239,11 @@ public interface DeliveryConfig {
         boolean unreachableIsDown();
     }
 
-    interface Auth {
-        /** bcrypt cost (log2 rounds). */
-        @WithName("bcrypt-cost")
-        @WithDefault("11")
-        int bcryptCost();
-
-        /** How long a verified password is remembered in memory (HMAC only) to spare bcrypt per request; 0 disables. */
-        @WithName("cache-ttl")
-        @WithDefault("5M")
-        Duration cacheTtl();
-
+    /** Login: the settings every login service has ({@link LoginConfig}), and the password rules kept here. */
+    interface Auth extends LoginConfig {
         @WithName("password-min-length")
         @WithDefault("12")
         int passwordMinLength();
-
-        @WithName("expiry-enforced")
-        @WithDefault("false")
-        boolean expiryEnforced();
 
         @WithName("expiry-months")
         @WithDefault("12")
@@ -277,52 +252,6 @@ public interface DeliveryConfig {
         @WithName("expiry-warning-days")
         @WithDefault("30")
         int expiryWarningDays();
-
-        @WithName("lockout-failures")
-        @WithDefault("5")
-        int lockoutFailures();
-
-        @WithName("lockout-duration")
-        @WithDefault("15M")
-        Duration lockoutDuration();
-
-        /** How long a login waits for the earlier attempts of the same party (they are checked one at a time). */
-        @WithName("attempt-wait")
-        @WithDefault("30S")
-        Duration attemptWait();
-    }
-
-    interface RateLimit {
-        @WithDefault("true")
-        boolean enabled();
-
-        /** Sustained requests per second per party. */
-        @WithName("per-second")
-        @WithDefault("50")
-        double perSecond();
-
-        /** Bucket size: requests a party may make at once. */
-        @WithDefault("200")
-        int burst();
-
-        /**
-         * Sustained requests per second per source address that are not proven yet: refusals (no, malformed or wrong
-         * credentials, an unknown certificate) and password checks (bcrypt). Applied before they are audited or
-         * checked; an IPv6 source counts per /64.
-         */
-        @WithName("unauthenticated-per-second")
-        @WithDefault("5")
-        double unauthenticatedPerSecond();
-
-        /** Bucket size of {@link #unauthenticatedPerSecond()}. */
-        @WithName("unauthenticated-burst")
-        @WithDefault("50")
-        int unauthenticatedBurst();
-
-        /** Parties and source addresses tracked at once per limit (idle ones are dropped first). */
-        @WithName("max-keys")
-        @WithDefault("100000")
-        int maxKeys();
     }
 
     interface Mailbox {

@@ -1,7 +1,7 @@
 package energy.mdma.delivery.audit;
 
 import energy.mdma.delivery.mailbox.MailboxFile;
-import energy.mdma.delivery.security.Caller;
+import energy.mdma.service.auth.Caller;
 import energy.mdma.party.model.Party;
 import energy.mdma.service.text.SafeText;
 import jakarta.enterprise.context.ApplicationScoped;

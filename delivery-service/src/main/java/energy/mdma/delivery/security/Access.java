@@ -1,5 +1,6 @@
 package energy.mdma.delivery.security;
 
+import energy.mdma.service.auth.Caller;
 import energy.mdma.service.problem.ProblemException;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;

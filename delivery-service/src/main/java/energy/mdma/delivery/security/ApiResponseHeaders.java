@@ -1,5 +1,6 @@
 package energy.mdma.delivery.security;
 
+import energy.mdma.service.auth.Caller;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;

@@ -8,6 +8,7 @@ import energy.mdma.party.auth.AuthOutcome;
 import energy.mdma.party.auth.AuthResult;
 import energy.mdma.party.auth.Authenticator;
 import energy.mdma.service.auth.BasicAuthPolicy;
+import energy.mdma.service.auth.Caller;
 import energy.mdma.service.auth.RateLimiter;
 import energy.mdma.service.auth.RequestThrottle;
 import energy.mdma.service.text.SafeText;

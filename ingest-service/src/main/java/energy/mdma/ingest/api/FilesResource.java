@@ -1,6 +1,7 @@
 package energy.mdma.ingest.api;
 
 import energy.mdma.events.AuditEvent;
+import energy.mdma.service.auth.Caller;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
 import energy.mdma.service.text.SafeText;

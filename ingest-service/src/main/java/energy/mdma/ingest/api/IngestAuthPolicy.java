@@ -6,6 +6,7 @@ import energy.mdma.party.auth.AuthOutcome;
 import energy.mdma.party.auth.AuthResult;
 import energy.mdma.service.auth.BasicAuthPolicy;
 import energy.mdma.service.auth.BasicAuthenticationFilter;
+import energy.mdma.service.auth.Caller;
 import energy.mdma.service.auth.RateLimiter;
 import energy.mdma.service.auth.RequestThrottle;
 import energy.mdma.service.problem.Problem;
@@ -66,7 +67,7 @@ public class IngestAuthPolicy implements BasicAuthPolicy {
         String detail = result.method() == AuthMethod.CERTIFICATE
                 ? result.outcome().name() + " method=certificate" : result.outcome().name();
         if (result.outcome() == AuthOutcome.OK) {
-            caller.set(result.principal(), source);
+            caller.set(result, source);
             audit(user, result.principal().role().name(), source, "SUCCESS", detail, path);
             return null;
         }

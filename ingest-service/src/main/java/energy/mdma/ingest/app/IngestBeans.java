@@ -2,6 +2,8 @@ package energy.mdma.ingest.app;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.kafka.EventSerdes;
+import energy.mdma.kafka.EventTopics;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.kafka.KafkaClientSecurity;
 import energy.mdma.ingest.files.FileStore;
 import energy.mdma.ingest.files.IngestService;
@@ -21,6 +23,7 @@ import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.auth.PasswordHasher;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.PartyDirectory;
+import energy.mdma.service.auth.LoginConfig;
 import energy.mdma.service.auth.RequestThrottle;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.quarkus.runtime.ShutdownEvent;
@@ -31,7 +34,6 @@ import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serializer;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
@@ -44,67 +46,26 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Wiring of the ingest service: Kafka clients from MicroProfile config ({@code mdma.kafka.*}, env MDMA_KAFKA,
- * MDMA_REGISTRY_URL), the master data store, the publisher pool, the head-end Streams app, the file store under
- * {@code $MDMA_HOME/ingest} and authentication against the party model.
+ * Wiring of the ingest service: Kafka clients from its settings ({@link IngestConfig}: {@code mdma.kafka.*}, env
+ * MDMA_KAFKA, MDMA_REGISTRY_URL), the master data store, the publisher pool, the head-end Streams app, the file store
+ * under {@code $MDMA_HOME/ingest} and authentication against the party model.
  */
 @Singleton
 public class IngestBeans {
     private static final Logger LOG = Logger.getLogger(IngestBeans.class);
 
-    @ConfigProperty(name = "mdma.home")
-    String home;
-    @ConfigProperty(name = "mdma.kafka.bootstrap")
-    String bootstrap;
-    @ConfigProperty(name = "mdma.registry.url")
-    String registryUrl;
-    @ConfigProperty(name = "mdma.ingest.instance-id")
-    String instanceId;
-    @ConfigProperty(name = "mdma.ingest.parallel-files", defaultValue = "2")
-    int parallelFiles;
-    @ConfigProperty(name = "mdma.ingest.headend.enabled", defaultValue = "true")
-    boolean headEndEnabled;
-    @ConfigProperty(name = "mdma.auth.bcrypt-cost", defaultValue = "11")
-    int bcryptCost;
-    @ConfigProperty(name = "mdma.auth.cache-ttl", defaultValue = "5M")
-    Duration cacheTtl;
-    @ConfigProperty(name = "mdma.auth.lockout-failures", defaultValue = "5")
-    int lockoutFailures;
-    @ConfigProperty(name = "mdma.auth.lockout-duration", defaultValue = "15M")
-    Duration lockoutDuration;
-    @ConfigProperty(name = "mdma.auth.expiry-enforced", defaultValue = "false")
-    boolean expiryEnforced;
-    @ConfigProperty(name = "mdma.auth.attempt-wait", defaultValue = "30S")
-    Duration attemptWait;
-    @ConfigProperty(name = "mdma.rate-limit.enabled", defaultValue = "true")
-    boolean rateLimitEnabled;
-    @ConfigProperty(name = "mdma.rate-limit.per-second", defaultValue = "50")
-    double perPartyPerSecond;
-    @ConfigProperty(name = "mdma.rate-limit.burst", defaultValue = "200")
-    int perPartyBurst;
-    @ConfigProperty(name = "mdma.rate-limit.unauthenticated-per-second", defaultValue = "5")
-    double perSourcePerSecond;
-    @ConfigProperty(name = "mdma.rate-limit.unauthenticated-burst", defaultValue = "50")
-    int perSourceBurst;
-    @ConfigProperty(name = "mdma.rate-limit.max-keys", defaultValue = "100000")
-    int rateLimitMaxKeys;
-    @ConfigProperty(name = "mdma.kafka.send-timeout", defaultValue = "30S")
-    Duration sendTimeout;
-    @ConfigProperty(name = "mdma.kafka.security-protocol", defaultValue = "SASL_SSL")
-    String kafkaProtocol;
-    @ConfigProperty(name = "mdma.kafka.username", defaultValue = "ingest")
-    String kafkaUsername;
-    @ConfigProperty(name = "mdma.kafka.password")
-    java.util.Optional<String> kafkaPassword;
-    @ConfigProperty(name = "mdma.kafka.truststore")
-    java.util.Optional<String> kafkaTruststore;
+    private final IngestConfig config;
+
+    IngestBeans(IngestConfig config) {
+        this.config = config;
+    }
 
     /** bootstrap.servers and ingest's SASL/SCRAM principal: what every Kafka client of the service starts from. */
     Properties kafka() {
         Properties p = new Properties();
-        p.putAll(KafkaClientSecurity.scram(kafkaProtocol, kafkaUsername, kafkaPassword.orElse(null),
-                kafkaTruststore.orElse(null)));
-        p.put("bootstrap.servers", bootstrap);
+        p.putAll(KafkaClientSecurity.scram(config.kafka().securityProtocol(), config.kafka().username(),
+                config.kafka().password().orElse(null), config.kafka().truststore().orElse(null)));
+        p.put("bootstrap.servers", config.kafka().bootstrap());
         p.put("client.dns.lookup", "use_all_dns_ips");
         return p;
     }
@@ -125,13 +86,13 @@ public class IngestBeans {
     Supplier<Serializer<Object>> serializers() {
         return () -> {
             AvroKafkaSerializer s = new AvroKafkaSerializer();
-            s.configure(EventSerdes.config(registryUrl), false);
+            s.configure(EventSerdes.config(config.registry().url()), false);
             return (Serializer<Object>) s;
         };
     }
 
     Deserializer<Object> deserializer() {
-        return new EventDeserializer(registryUrl);
+        return new EventDeserializer(config.registry().url());
     }
 
     @Produces
@@ -149,7 +110,7 @@ public class IngestBeans {
     @Produces
     @Singleton
     MasterDataStore masterData(PartyDirectory directory, LoginLockout lockout) {
-        LOG.infof("master data from %s (registry %s)", bootstrap, registryUrl);
+        LOG.infof("master data from %s (registry %s)", config.kafka().bootstrap(), config.registry().url());
         return new MasterDataStore(kafka(), deserializer(), directory, lockout).start();
     }
 
@@ -160,8 +121,8 @@ public class IngestBeans {
     @Produces
     @Singleton
     EventPublisher publisher() {
-        return new EventPublisher(producerProps(), serializers(), "mdma-ingest-files-" + instanceId,
-                Math.max(1, parallelFiles));
+        return new EventPublisher(producerProps(), serializers(), "mdma-ingest-files-" + config.ingest().instanceId(),
+                Math.max(1, config.ingest().parallelFiles()));
     }
 
     void closePublisher(@Disposes EventPublisher publisher) throws InterruptedException {
@@ -174,11 +135,13 @@ public class IngestBeans {
     @Singleton
     HeadEndStreams headEnd(MasterDataStore masterData, Clock clock) {
         HeadEndTopology.Counts counts = new HeadEndTopology.Counts();
-        HeadEndStreams h = new HeadEndStreams(HeadEndTopology.build(deserializer(), serializers().get(),
+        HeadEndStreams h = new HeadEndStreams(HeadEndTopology.build(deserializer(),
+                new EventTopics(SerdeFactory.registry(config.registry().url())),
                 new HeadEndChecks(masterData, clock), clock, counts),
-                HeadEndStreams.config(kafka(), Path.of(home, "ingest", "streams").toString(), instanceId), masterData,
+                HeadEndStreams.config(kafka(), Path.of(config.home(), "ingest", "streams").toString(),
+                        config.ingest().instanceId()), masterData,
                 counts);
-        return headEndEnabled ? h.start() : h;
+        return config.ingest().headEnd().enabled() ? h.start() : h;
     }
 
     void closeHeadEnd(@Disposes HeadEndStreams h) {
@@ -188,7 +151,7 @@ public class IngestBeans {
     @Produces
     @Singleton
     FileStore fileStore(ObjectMapper json) throws IOException {
-        FileStore store = new FileStore(Path.of(home, "ingest"), json);
+        FileStore store = new FileStore(Path.of(config.home(), "ingest"), json);
         store.cleanTmp();
         return store;
     }
@@ -203,7 +166,7 @@ public class IngestBeans {
     @Produces
     @Singleton
     PasswordHasher hasher() {
-        return new BcryptPasswordHasher(bcryptCost);
+        return new BcryptPasswordHasher(config.auth().bcryptCost());
     }
 
     /** The audit trail and the lockout states written by ingest (mdma.audit, mdma.credentials). */
@@ -211,8 +174,8 @@ public class IngestBeans {
     @Singleton
     IngestLog ingestLog(Clock clock) {
         Properties p = kafka();
-        p.put("client.id", "mdma-ingest-log-" + instanceId);
-        return new IngestLog(p, serializers().get(), sendTimeout, clock);
+        p.put("client.id", "mdma-ingest-log-" + config.ingest().instanceId());
+        return new IngestLog(p, serializers().get(), config.kafka().sendTimeout(), clock);
     }
 
     void closeIngestLog(@Disposes IngestLog log) {
@@ -222,8 +185,9 @@ public class IngestBeans {
     @Produces
     @Singleton
     CredentialPolicy credentialPolicy() {
-        return new CredentialPolicy(expiryEnforced, Period.ofMonths(12), Duration.ofDays(30), lockoutFailures,
-                lockoutDuration);
+        LoginConfig auth = config.auth();
+        return new CredentialPolicy(auth.expiryEnforced(), Period.ofMonths(12), Duration.ofDays(30),
+                auth.lockoutFailures(), auth.lockoutDuration());
     }
 
     /**
@@ -233,27 +197,27 @@ public class IngestBeans {
     @Produces
     @Singleton
     LoginLockout loginLockout(CredentialPolicy policy, Clock clock, IngestLog log) {
-        return new LoginLockout(policy, clock, log, "ingest-" + instanceId + "-" + UUID.randomUUID(), attemptWait);
+        return new LoginLockout(policy, clock, log, "ingest-" + config.ingest().instanceId() + "-" + UUID.randomUUID(),
+                config.auth().attemptWait());
     }
 
     @Produces
     @Singleton
     Authenticator authenticator(PartyDirectory directory, PasswordHasher hasher, LoginLockout lockout, Clock clock) {
-        return new Authenticator(directory, hasher, lockout, clock, cacheTtl);
+        return new Authenticator(directory, hasher, lockout, clock, config.auth().cacheTtl());
     }
 
     /** The rate limits applied before any password check (service-support's authentication filter). */
     @Produces
     @Singleton
     RequestThrottle requestThrottle(Clock clock) {
-        return new RequestThrottle(new RequestThrottle.Settings(rateLimitEnabled, perPartyPerSecond, perPartyBurst,
-                perSourcePerSecond, perSourceBurst, rateLimitMaxKeys), clock);
+        return new RequestThrottle(RequestThrottle.Settings.of(config.rateLimit()), clock);
     }
 
     /** Starts the Kafka side at boot rather than on first use. */
     void onStart(@Observes StartupEvent event, MasterDataStore masterData, HeadEndStreams headEnd,
             IngestService service) {
-        LOG.infof("ingest service started; head-end processing %s", headEndEnabled ? "on" : "off");
+        LOG.infof("ingest service started; head-end processing %s", config.ingest().headEnd().enabled() ? "on" : "off");
     }
 
     void onStop(@Observes ShutdownEvent event) {

@@ -1,12 +1,9 @@
 package energy.mdma.ingest.kafka;
 
-import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.parse.HeadEndChecks;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import energy.mdma.kafka.EventTopics;
+import energy.mdma.kafka.Topic;
 import org.apache.kafka.common.serialization.Deserializer;
-import org.apache.kafka.common.serialization.Serializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.Topology;
 
 import java.time.Clock;
@@ -39,19 +36,23 @@ public final class HeadEndTopology {
     }
 
     /**
-     * @param values the registry's deserializer of the head-end events (generated classes)
-     * @param events the registry's serializer of the events published
+     * @param values the registry's deserializer of the head-end events (generated classes): a record may hold either
+     * @param topics the topics written (intervals, registers, rejected readings) with their serdes
      */
-    public static Topology build(Deserializer<Object> values, Serializer<Object> events, HeadEndChecks checks,
-            Clock clock, Counts counts) {
+    public static Topology build(Deserializer<Object> values, EventTopics topics, HeadEndChecks checks, Clock clock,
+            Counts counts) {
         Topology t = new Topology();
-        t.addSource(SOURCE, new StringDeserializer(), new ByteArrayDeserializer(), Topics.HEADEND_READINGS);
+        Topic<String, byte[]> in = EventTopics.headEndReadings();
+        t.addSource(SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name());
         t.addProcessor(CHECK, () -> new HeadEndProcessor(values, checks, clock, counts.forwarded(), counts.rejected()),
                 SOURCE);
-        StringSerializer keys = new StringSerializer();
-        t.addSink(HeadEndProcessor.TO_INTERVALS, Topics.INTERVALS, keys, events, CHECK);
-        t.addSink(HeadEndProcessor.TO_REGISTERS, Topics.REGISTERS, keys, events, CHECK);
-        t.addSink(HeadEndProcessor.TO_REJECTED, Topics.READINGS_REJECTED, keys, events, CHECK);
+        sink(t, HeadEndProcessor.TO_INTERVALS, topics.intervals);
+        sink(t, HeadEndProcessor.TO_REGISTERS, topics.registers);
+        sink(t, HeadEndProcessor.TO_REJECTED, topics.rejectedReadings);
         return t;
+    }
+
+    private static void sink(Topology t, String name, Topic<String, ?> topic) {
+        t.addSink(name, topic.name(), topic.keySerde().serializer(), topic.valueSerde().serializer(), CHECK);
     }
 }

@@ -3,6 +3,7 @@ package energy.mdma.ingest.parse;
 import energy.mdma.ingest.model.StatusCode;
 
 import java.math.BigDecimal;
+import java.util.function.Predicate;
 
 /** Strict field parsers working on character ranges; they throw {@link RowReject} with a reason. */
 final class Fields {
@@ -251,5 +252,22 @@ final class Fields {
             }
         }
         return true;
+    }
+
+    /**
+     * The value of column {@code i}, or the row rejected with "{@code column value rule}" when {@code valid} refuses
+     * it (e.g. {@code party_id "s ce" must be 2 to 20 capital letters, ...}).
+     */
+    static String checked(CsvRow row, int i, Predicate<String> valid, String column, String rule) throws RowReject {
+        String v = row.get(i);
+        if (!valid.test(v)) {
+            throw new RowReject(column + " " + row.show(i) + " " + rule);
+        }
+        return v;
+    }
+
+    /** The read cycle in column {@code i} ({@link #isReadCycle}), of meters.csv and schedule.csv alike. */
+    static String readCycle(CsvRow row, int i) throws RowReject {
+        return checked(row, i, Fields::isReadCycle, "read_cycle", "must be 1 to 20 letters, digits, '_' or '-'");
     }
 }

@@ -3,19 +3,16 @@ package energy.mdma.ingest.parse;
 import energy.mdma.ingest.model.MeterInfo;
 
 /** intervals.csv: meter_id,channel,interval_end,value,status. */
-final class IntervalsHandler extends RowHandler {
+final class IntervalsHandler extends ReadingRowHandler {
 
     IntervalsHandler(Ctx ctx) {
         super(ctx);
     }
 
     @Override
-    void row(CsvRow row, long line) throws RowReject {
-        char[] b = row.buf();
-        MeterInfo meter = ctx.meter(b, row.start(0), row.end(0));
-        int channel = Fields.channel(row, 1);
-        ctx.channel(meter, channel);
+    void reading(CsvRow row, long line, MeterInfo meter, int channel) throws RowReject {
         ctx.checks.intervalMeter(meter, "send its readings in registers.csv");
+        char[] b = row.buf();
         Times t = ctx.times;
         int s = row.start(2);
         int e = row.end(2);

@@ -24,21 +24,14 @@ final class MetersHandler extends RowHandler {
 
     @Override
     void row(CsvRow row, long line) throws RowReject {
-        String account = row.get(0);
-        if (!Fields.isDigits(account, 1, 20)) {
-            throw new RowReject("service_account " + row.show(0) + " must be 1 to 20 digits");
-        }
+        String account = Fields.checked(row, 0, v -> Fields.isDigits(v, 1, 20), "service_account",
+                "must be 1 to 20 digits");
         String udc = party(row, 1, "udc_id", MarketRole.UDC);
         String esp = party(row, 2, "esp_id", MarketRole.ESP);
         String customer = row.get(3);
-        String meterId = row.get(4);
-        if (!Fields.isMeterId(meterId)) {
-            throw new RowReject("meter_id " + row.show(4) + " must be 1 to 20 letters, digits or '-'");
-        }
-        String cycle = row.get(5);
-        if (!Fields.isReadCycle(cycle)) {
-            throw new RowReject("read_cycle " + row.show(5) + " must be 1 to 20 letters, digits, '_' or '-'");
-        }
+        String meterId = Fields.checked(row, 4, Fields::isMeterId, "meter_id",
+                "must be 1 to 20 letters, digits or '-'");
+        String cycle = Fields.readCycle(row, 5);
         int minutes = (int) Fields.whole(row.buf(), row.start(6), row.end(6), "interval_minutes", 0, 60);
         if (minutes != 0 && minutes != 5 && minutes != 15 && minutes != 30 && minutes != 60) {
             throw new RowReject("interval_minutes " + row.show(6) + " must be 15, 5, 30 or 60 for an interval meter,"

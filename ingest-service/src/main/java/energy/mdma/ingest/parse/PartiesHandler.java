@@ -12,11 +12,8 @@ final class PartiesHandler extends RowHandler {
 
     @Override
     void row(CsvRow row, long line) throws RowReject {
-        String id = row.get(0);
-        if (!Fields.isPartyId(id)) {
-            throw new RowReject("party_id " + row.show(0) + " must be 2 to 20 capital letters, digits, '_' or '-'"
-                    + " (e.g. SCE, ESP01)");
-        }
+        String id = Fields.checked(row, 0, Fields::isPartyId, "party_id",
+                "must be 2 to 20 capital letters, digits, '_' or '-' (e.g. SCE, ESP01)");
         MarketRole role;
         if (row.is(1, "UDC")) {
             role = MarketRole.UDC;

@@ -6,18 +6,15 @@ import energy.mdma.ingest.model.ParsedRegisterReading;
 import java.time.Instant;
 
 /** registers.csv: meter_id,channel,read_time,reading. */
-final class RegistersHandler extends RowHandler {
+final class RegistersHandler extends ReadingRowHandler {
 
     RegistersHandler(Ctx ctx) {
         super(ctx);
     }
 
     @Override
-    void row(CsvRow row, long line) throws RowReject {
+    void reading(CsvRow row, long line, MeterInfo meter, int channel) throws RowReject {
         char[] b = row.buf();
-        MeterInfo meter = ctx.meter(b, row.start(0), row.end(0));
-        int channel = Fields.channel(row, 1);
-        ctx.channel(meter, channel);
         Times t = ctx.times;
         t.parseIso(b, row.start(2), row.end(2), "read_time", false);
         long at = t.epochSecond;

@@ -14,10 +14,7 @@ final class ScheduleHandler extends RowHandler {
 
     @Override
     void row(CsvRow row, long line) throws RowReject {
-        String cycle = row.get(0);
-        if (!Fields.isReadCycle(cycle)) {
-            throw new RowReject("read_cycle " + row.show(0) + " must be 1 to 20 letters, digits, '_' or '-'");
-        }
+        String cycle = Fields.readCycle(row, 0);
         LocalDate date = date(row.get(1), "scheduled_read_date");
         seen.claim(cycle + "," + date, line, () -> "read cycle " + cycle + " date " + date);
         ctx.sink.scheduleEntry(new ScheduleEntry(cycle, date, line));

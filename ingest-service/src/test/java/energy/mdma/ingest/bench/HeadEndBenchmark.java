@@ -14,6 +14,8 @@ import energy.mdma.ingest.kafka.HeadEndTopology;
 import energy.mdma.ingest.kafka.MasterDataStore;
 import energy.mdma.ingest.parse.HeadEndChecks;
 import energy.mdma.kafka.EventDeserializer;
+import energy.mdma.kafka.EventTopics;
+import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.kafka.EventSerdes;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.testsupport.MdmaTestPlatform;
@@ -120,7 +122,7 @@ public final class HeadEndBenchmark {
             long cpu0 = headEndCpuNanos();
             long start = System.nanoTime();
             try (HeadEndStreams headEnd = new HeadEndStreams(HeadEndTopology.build(new EventDeserializer(registry),
-                    values, new HeadEndChecks(masterData, clock), clock, counts), HeadEndStreams.config(ingest,
+                    new EventTopics(SerdeFactory.registry(registry)), new HeadEndChecks(masterData, clock), clock, counts), HeadEndStreams.config(ingest,
                     Files.createTempDirectory("headend-bench").toString(), "bench"), masterData, counts).start()) {
                 counter.assign(counter.partitionsFor(Topics.INTERVALS).stream()
                         .map(pi -> new TopicPartition(pi.topic(), pi.partition())).toList());

@@ -12,6 +12,8 @@ import energy.mdma.ingest.model.ChannelInfo;
 import energy.mdma.ingest.model.MeterInfo;
 import energy.mdma.ingest.parse.HeadEndChecks;
 import energy.mdma.ingest.parse.InMemoryMasterData;
+import energy.mdma.kafka.EventTopics;
+import energy.mdma.kafka.SerdeFactory;
 import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
@@ -20,6 +22,8 @@ import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -73,7 +77,7 @@ class HeadEndTopologyTest {
                 .put(new MeterInfo("R1", "A2", "SCE", "01", 0)).put(new ChannelInfo("R1", 1, Uom.KWH, RawUnit.UNIT));
         Properties config = HeadEndStreams.config(new Properties(), "unused", "t");
         config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        driver = new TopologyTestDriver(HeadEndTopology.build(new TaggedAvro(), new TaggedAvro(),
+        driver = new TopologyTestDriver(HeadEndTopology.build(new TaggedAvro(), new EventTopics(TAGGED),
                 new HeadEndChecks(md, clock), clock, counts), config);
         in = driver.createInputTopic(Topics.HEADEND_READINGS, new StringSerializer(), new ByteArraySerializer());
         intervals = driver.createOutputTopic(Topics.INTERVALS, new StringDeserializer(), new TaggedAvro());
@@ -190,6 +194,15 @@ class HeadEndTopologyTest {
      * Stands in for the registry's serdes: the generated class's name, then its Avro binary; reads back any generated
      * event type, as {@code EventDeserializer} does.
      */
+    /** Every event type's serde as TaggedAvro, standing in for the registry's. */
+    static final SerdeFactory TAGGED = new SerdeFactory() {
+        @Override
+        @SuppressWarnings("unchecked")
+        public <T extends SpecificRecord> Serde<T> serde(Class<T> type) {
+            return (Serde<T>) (Serde<?>) Serdes.serdeFrom(new TaggedAvro(), new TaggedAvro());
+        }
+    };
+
     static final class TaggedAvro implements Serializer<Object>, Deserializer<Object> {
         @Override
         public void configure(java.util.Map<String, ?> configs, boolean isKey) {

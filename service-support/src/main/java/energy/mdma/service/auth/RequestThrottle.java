@@ -20,6 +20,12 @@ public final class RequestThrottle {
      */
     public record Settings(boolean enabled, double perPartyPerSecond, int perPartyBurst, double perSourcePerSecond,
                            int perSourceBurst, int maxKeys) {
+
+        /** The limits as configured ({@code mdma.rate-limit.*}). */
+        public static Settings of(RateLimitConfig config) {
+            return new Settings(config.enabled(), config.perSecond(), config.burst(),
+                    config.unauthenticatedPerSecond(), config.unauthenticatedBurst(), config.maxKeys());
+        }
     }
 
     private final Settings settings;
