@@ -2,6 +2,7 @@ package energy.mdma.timeliness;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -123,7 +124,7 @@ final class CohortTally {
     /** Members met by postings made after {@code now} (those do not count yet). */
     private NavigableSet<Member> metAfter(Instant now) {
         if (metInOrder.isEmpty() || !metInOrder.last().metAt().isAfter(now)) {
-            return java.util.Collections.emptyNavigableSet();
+            return Collections.emptyNavigableSet();
         }
         return metInOrder.tailSet(new Member("", null, null, now.plusNanos(1)), true);
     }

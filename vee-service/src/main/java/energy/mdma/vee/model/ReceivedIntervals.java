@@ -68,6 +68,16 @@ public final class ReceivedIntervals {
 
         /** @return the first received position, or -1. */
         public int firstPresent() {
+            return firstPresent(present);
+        }
+
+        /** @return the last received position, or -1. */
+        public int lastPresent() {
+            return lastPresent(present);
+        }
+
+        /** @return the first position received by the flags {@code present}, or -1 (also for a stored day). */
+        public static int firstPresent(boolean[] present) {
             for (int i = 0; i < present.length; i++) {
                 if (present[i]) {
                     return i;
@@ -76,8 +86,8 @@ public final class ReceivedIntervals {
             return -1;
         }
 
-        /** @return the last received position, or -1. */
-        public int lastPresent() {
+        /** @return the last position received by the flags {@code present}, or -1 (also for a stored day). */
+        public static int lastPresent(boolean[] present) {
             for (int i = present.length - 1; i >= 0; i--) {
                 if (present[i]) {
                     return i;

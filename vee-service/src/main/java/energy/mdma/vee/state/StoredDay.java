@@ -71,21 +71,11 @@ public final class StoredDay {
 
     /** @return the first received position, or -1. */
     public int firstPresent() {
-        for (int i = 0; i < present.length; i++) {
-            if (present[i]) {
-                return i;
-            }
-        }
-        return -1;
+        return ReceivedIntervals.DayBlock.firstPresent(present);
     }
 
     /** @return the last received position, or -1. */
     public int lastPresent() {
-        for (int i = present.length - 1; i >= 0; i--) {
-            if (present[i]) {
-                return i;
-            }
-        }
-        return -1;
+        return ReceivedIntervals.DayBlock.lastPresent(present);
     }
 }
