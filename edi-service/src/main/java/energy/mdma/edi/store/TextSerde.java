@@ -1,5 +1,6 @@
 package energy.mdma.edi.store;
 
+import energy.mdma.kafka.StoreSerde;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
 

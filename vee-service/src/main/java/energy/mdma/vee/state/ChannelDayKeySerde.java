@@ -1,5 +1,6 @@
 package energy.mdma.vee.state;
 
+import energy.mdma.kafka.StoreSerde;
 import java.nio.charset.StandardCharsets;
 
 /** The serde of {@link ChannelDayKey}: its {@code meterId:channel:YYYY-MM-DD} in UTF-8 (as a string key was stored). */

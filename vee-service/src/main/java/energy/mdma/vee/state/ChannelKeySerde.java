@@ -1,5 +1,6 @@
 package energy.mdma.vee.state;
 
+import energy.mdma.kafka.StoreSerde;
 import energy.mdma.events.kafka.ChannelKey;
 
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package energy.mdma.vee.state;
 
+import energy.mdma.kafka.StoreSerde;
 import java.nio.ByteBuffer;
 
 /** The serde of {@link StoredBounds}: a {@link ChannelBounds} in 16 bytes, a {@link StoredBounds.NewestDay} in 8. */
