@@ -2,7 +2,6 @@ package energy.mdma.kafka;
 
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
 import org.apache.avro.specific.SpecificRecord;
@@ -45,7 +44,7 @@ public final class EventSerdes {
 
     /** A value serde for generated event classes. */
     public static <T extends SpecificRecord> Serde<T> valueSerde(String registryUrl) {
-        AvroKafkaSerializer<T> ser = new AvroKafkaSerializer<>();
+        EventSerializer<T> ser = new EventSerializer<>();
         AvroKafkaDeserializer<T> de = new AvroKafkaDeserializer<>();
         Map<String, Object> c = config(registryUrl);
         ser.configure(c, false);

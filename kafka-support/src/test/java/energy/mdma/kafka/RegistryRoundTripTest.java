@@ -7,7 +7,6 @@ import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -95,8 +94,8 @@ class RegistryRoundTripTest {
         }
     }
 
-    private static AvroKafkaSerializer<IntervalBlock> serializer(Map<String, Object> config) {
-        AvroKafkaSerializer<IntervalBlock> s = new AvroKafkaSerializer<>();
+    private static EventSerializer<IntervalBlock> serializer(Map<String, Object> config) {
+        EventSerializer<IntervalBlock> s = new EventSerializer<>();
         s.configure(config, false);
         return s;
     }

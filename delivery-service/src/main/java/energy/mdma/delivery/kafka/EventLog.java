@@ -1,7 +1,7 @@
 package energy.mdma.delivery.kafka;
 
 import energy.mdma.kafka.EventSerdes;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import energy.mdma.kafka.EventSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -43,7 +43,7 @@ public class EventLog implements AutoCloseable {
         c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, sendTimeout.toMillis());
         c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis()));
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(Integer.MAX_VALUE, sendTimeout.toMillis() + 5000));
-        AvroKafkaSerializer<Object> values = new AvroKafkaSerializer<>();
+        EventSerializer<Object> values = new EventSerializer<>();
         values.configure(c, false);
         this.producer = new KafkaProducer<>(c, new StringSerializer(), values);
     }

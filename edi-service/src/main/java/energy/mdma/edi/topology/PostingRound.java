@@ -51,7 +51,8 @@ import java.util.Map;
  * The 867 files of one posting round of one stage-1 task (a partition of the service accounts), for every receiver
  * its account-periods go to. Each account-period's original is rendered once and posted to the UDC and to the ESP
  * under their own report ids (only BPT02, ST02/SE02 and the envelope differ); every file is checked
- * ({@link Edi867Checker}) before it is posted. Control numbers come from this partition's range
+ * ({@link Edi867Checker}) before it is posted, each original's segments once ({@link Edi867Checker#checkSet}).
+ * Control numbers come from this partition's range
  * ({@link ControlNumbers}), so that no receiver's numbering binds its files to one task; a receiver's sets go into
  * files as {@link FileBatching} decides.
  *
@@ -163,11 +164,15 @@ final class PostingRound {
         }
         byReceiver.clear();
 
-        // every distinct original once, on all cores
+        // every distinct original once, on all cores, rendered and checked (the files that carry it compare its
+        // bytes instead of checking its segments again; a set with findings is checked again in each file, whose
+        // check then refuses it)
         List<AccountPeriodKey> keys = new ArrayList<>(toRender.keySet());
         List<Object> renderedOnce = RenderPool.map(keys, k -> {
             try {
-                return writer.renderSet(toRender.get(k));
+                RenderedSet set = writer.renderSet(toRender.get(k));
+                checker.checkSet(set);
+                return set;
             } catch (RuntimeException e) {
                 return e;
             }
@@ -221,7 +226,7 @@ final class PostingRound {
                 f.isa13(), settings.usageIndicator());
         try {
             byte[] bytes = writer.interchange(header, sets);
-            List<String> errors = checker.check(bytes);
+            List<String> errors = checker.check(bytes, sets);
             if (!errors.isEmpty()) {
                 return new FileOutcome(null, posted, failed, new Edi867ValidationException(
                         "867 interchange " + header.isa13() + " to " + f.receiver().getId(), errors));

@@ -1,6 +1,7 @@
 package energy.mdma.edi.x12;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +13,8 @@ import io.xlate.edi.schema.EDIReference;
 import io.xlate.edi.schema.EDISimpleType;
 import io.xlate.edi.schema.EDISyntaxRule;
 import io.xlate.edi.schema.EDIType;
+
+import energy.mdma.x12.X12Envelope;
 
 /**
  * A compiled checker of OUR 867 interchanges, one pass over the bytes without allocating per element:
@@ -200,6 +203,7 @@ public final class Edi867Checker {
     private static final int TAG_ISA = tag("ISA");
     private static final int TAG_GS = tag("GS");
     private static final int TAG_ST = tag("ST");
+    private static final int TAG_BPT = tag("BPT");
     private static final int TAG_SE = tag("SE");
     private static final int TAG_GE = tag("GE");
     private static final int TAG_IEA = tag("IEA");
@@ -351,7 +355,20 @@ public final class Edi867Checker {
 
     /** The errors of {@code interchange}; empty when it is a valid 867 of ours. */
     public List<String> check(byte[] interchange) {
-        List<Finding> f = findings(interchange);
+        return check(interchange, null);
+    }
+
+    /**
+     * The errors of {@code interchange}, a file assembled from {@code sets} (in file order; null or shorter lists
+     * allowed): the same as {@link #check(byte[])}, with less work. Where a set of the file comes from a set that
+     * {@link #checkSet} found valid (its {@link RenderedSet#origin()}), its segments after BPT are compared with the
+     * origin's byte for byte; if they are the same and SE follows, they are the origin's segments in the same place
+     * of the same structure (ST and BPT are checked as always and BPT was placed first, as in the origin), so their
+     * findings are the origin's, none, and only ST, BPT, SE and the counts are checked. Nothing is taken on trust:
+     * any difference, however small, and the set is checked segment by segment as {@link #check(byte[])} does.
+     */
+    public List<String> check(byte[] interchange, List<RenderedSet> sets) {
+        List<Finding> f = findings(interchange, sets);
         if (f.isEmpty()) {
             return List.of();
         }
@@ -372,9 +389,37 @@ public final class Edi867Checker {
 
     /** The findings, each telling whether it is one of our profile's rules beyond StAEDI's schemas. */
     public List<Finding> findings(byte[] interchange) {
-        Run r = new Run(interchange);
+        return findings(interchange, null);
+    }
+
+    private List<Finding> findings(byte[] interchange, List<RenderedSet> sets) {
+        Run r = new Run(interchange, sets);
         r.run();
         return r.findings == null ? List.of() : r.findings;
+    }
+
+    /** The envelope {@link #checkSet} puts around a set: any valid one would do, the set's verdict does not depend on it. */
+    private static final X12Envelope SET_ENVELOPE = new X12Envelope("MDMASETCHECK", "MDMASETCHECK",
+            Instant.parse("2026-01-01T00:00:00Z"), 1, 1, "T");
+    private static final byte[] SET_HEADER = SET_ENVELOPE.header();
+    private static final byte[] SET_TRAILER = SET_ENVELOPE.trailer(1);
+
+    /**
+     * The errors of one transaction set, checked in an envelope of its own; when there are none, the set is marked
+     * so that the files holding it (or a copy of it under other ids, {@link RenderedSet#withIds}) are checked
+     * without going through its segments again ({@link #check(byte[], List)}). A posting round checks each
+     * account-period's set once this way, then the UDC's and the ESP's files that carry it.
+     */
+    public List<String> checkSet(RenderedSet set) {
+        byte[] doc = new byte[SET_HEADER.length + set.length() + SET_TRAILER.length];
+        System.arraycopy(SET_HEADER, 0, doc, 0, SET_HEADER.length);
+        System.arraycopy(set.raw(), 0, doc, SET_HEADER.length, set.length());
+        System.arraycopy(SET_TRAILER, 0, doc, SET_HEADER.length + set.length(), SET_TRAILER.length);
+        List<String> errors = check(doc);
+        if (errors.isEmpty()) {
+            set.markCheckedValid();
+        }
+        return errors;
     }
 
     // ------------------------------------------------------------------ one check
@@ -409,7 +454,9 @@ public final class Edi867Checker {
     private static final class Run {
         final byte[] d;
         final int n;
+        final List<RenderedSet> fileSets; // the sets the file was assembled from, or null
         List<Finding> findings;
+        boolean structureProven; // the current set's segments after BPT are those of a set checked valid
 
         // current segment
         int segPos;
@@ -447,9 +494,10 @@ public final class Edi867Checker {
         int lastDateStart = -1;
         int lastDateLen;
 
-        Run(byte[] d) {
+        Run(byte[] d, List<RenderedSet> fileSets) {
             this.d = d;
             this.n = d.length;
+            this.fileSets = fileSets;
         }
 
         void add(String message, boolean ours) {
@@ -528,6 +576,9 @@ public final class Edi867Checker {
                         } else {
                             setSegments++;
                             transactionSegment();
+                            if (setSegments == 2 && t == TAG_BPT && !setBroken) {
+                                p = pastCheckedSegments(p);
+                            }
                         }
                         continue;
                     }
@@ -1023,13 +1074,41 @@ public final class Edi867Checker {
             frameCur[0] = 0;
             java.util.Arrays.fill(frameCount[0], 0);
             setBroken = false;
+            structureProven = false;
             pending = 0;
+        }
+
+        /**
+         * After the current set's BPT (placed first, as in every set): when the file's set comes from a set checked
+         * valid and the bytes from here to its SE are the origin's, returns the position of the SE, having counted
+         * the segments in between; otherwise {@code p}, and the set is checked segment by segment.
+         */
+        int pastCheckedSegments(int p) {
+            if (fileSets == null || sets > fileSets.size()) {
+                return p;
+            }
+            RenderedSet o = fileSets.get(sets - 1).origin();
+            if (!o.checkedValid()) {
+                return p;
+            }
+            int from = o.bptEnd();
+            int to = o.seStart();
+            int len = to - from;
+            if (p + len + 3 > n || d[p + len] != 'S' || d[p + len + 1] != 'E' || d[p + len + 2] != '*'
+                    || !java.util.Arrays.equals(d, p, p + len, o.raw(), from, to)) {
+                return p;
+            }
+            int between = o.segmentCount() - 3; // ST, BPT and SE are checked here
+            segPos += between;
+            setSegments += between;
+            structureProven = true;
+            return p + len;
         }
 
         void endSet() {
             setSegments++;
             elements(SE);
-            if (!setBroken) {
+            if (!setBroken && !structureProven) {
                 // what is still missing at the end of the set
                 for (int k = depth; k >= 0; k--) {
                     Node[] children = frameNode[k].children;

@@ -8,6 +8,12 @@ import java.util.Arrays;
  * {@link Fast867Writer#renderSet} produced it. Immutable: {@link #bytes()} returns a copy. It remembers
  * where ST02, BPT02 and SE02 stand, so that {@link #withIds} can give the same set another control
  * number and report id without rendering it again.
+ *
+ * <p>A set spliced by {@link #withIds} remembers the set it was spliced from (its {@link #origin()}), and
+ * {@link Edi867Checker#checkSet} marks a set whose own check found nothing: a file's check can then compare a set
+ * spliced from it with its origin byte for byte instead of checking its segments again (see
+ * {@link Edi867Checker#check(byte[], java.util.List)}). The mark is the only state that changes, set once, from
+ * false to true, and only by the checker.
  */
 public final class RenderedSet {
     private final byte[] bytes; // may be longer than the set: the set is bytes[0, length)
@@ -23,9 +29,18 @@ public final class RenderedSet {
     private final int bpt02Len;
     private final int se02At;
     private final int se02Len;
+    private final RenderedSet origin; // the set this one was spliced from, or null when it was rendered
+    private volatile boolean checkedValid;
 
     RenderedSet(byte[] bytes, int length, int segmentCount, int intervals, String reportId, long st02,
                 int st02At, int st02Len, int bpt02At, int bpt02Len, int se02At, int se02Len) {
+        this(bytes, length, segmentCount, intervals, reportId, st02, st02At, st02Len, bpt02At, bpt02Len, se02At,
+                se02Len, null);
+    }
+
+    private RenderedSet(byte[] bytes, int length, int segmentCount, int intervals, String reportId, long st02,
+                        int st02At, int st02Len, int bpt02At, int bpt02Len, int se02At, int se02Len,
+                        RenderedSet origin) {
         this.bytes = bytes;
         this.length = length;
         this.segmentCount = segmentCount;
@@ -38,6 +53,7 @@ public final class RenderedSet {
         this.bpt02Len = bpt02Len;
         this.se02At = se02At;
         this.se02Len = se02Len;
+        this.origin = origin;
     }
 
     /** ST..SE, a copy. */
@@ -114,7 +130,39 @@ public final class RenderedSet {
 
         System.arraycopy(bytes, from, out, to, length - from);
         return new RenderedSet(out, newLen, segmentCount, intervals, reportId, st02, newSt02At, st.length,
-                newBpt02At, id.length, newSe02At, st.length);
+                newBpt02At, id.length, newSe02At, st.length, origin());
+    }
+
+    /** The set as rendered that this one was spliced from by {@link #withIds} (itself when it was rendered). */
+    RenderedSet origin() {
+        return origin == null ? this : origin;
+    }
+
+    /** Whether {@link Edi867Checker#checkSet} checked this set and found nothing. */
+    boolean checkedValid() {
+        return checkedValid;
+    }
+
+    void markCheckedValid() {
+        checkedValid = true;
+    }
+
+    /** Where the BPT segment ends (the position after its line feed). */
+    int bptEnd() {
+        int i = bpt02At + bpt02Len;
+        while (bytes[i] != '\n') {
+            i++;
+        }
+        return i + 1;
+    }
+
+    /** Where the SE segment starts. */
+    int seStart() {
+        int i = se02At;
+        while (bytes[i - 1] != '\n') {
+            i--;
+        }
+        return i;
     }
 
     @Override

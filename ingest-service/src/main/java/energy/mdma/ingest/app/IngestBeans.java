@@ -25,7 +25,7 @@ import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.PartyDirectory;
 import energy.mdma.service.auth.LoginConfig;
 import energy.mdma.service.auth.RequestThrottle;
-import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import energy.mdma.kafka.EventSerializer;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
@@ -82,12 +82,11 @@ public class IngestBeans {
         return p;
     }
 
-    @SuppressWarnings({"unchecked", "rawtypes"})
     Supplier<Serializer<Object>> serializers() {
         return () -> {
-            AvroKafkaSerializer s = new AvroKafkaSerializer();
+            EventSerializer<Object> s = new EventSerializer<>();
             s.configure(EventSerdes.config(config.registry().url()), false);
-            return (Serializer<Object>) s;
+            return s;
         };
     }
 
