@@ -413,11 +413,11 @@ public final class Edi867Checker {
     public List<String> checkSet(RenderedSet set) {
         byte[] doc = new byte[SET_HEADER.length + set.length() + SET_TRAILER.length];
         System.arraycopy(SET_HEADER, 0, doc, 0, SET_HEADER.length);
-        System.arraycopy(set.raw(), 0, doc, SET_HEADER.length, set.length());
-        System.arraycopy(SET_TRAILER, 0, doc, SET_HEADER.length + set.length(), SET_TRAILER.length);
+        int end = set.copyTo(doc, SET_HEADER.length);
+        System.arraycopy(SET_TRAILER, 0, doc, end, SET_TRAILER.length);
         List<String> errors = check(doc);
-        if (errors.isEmpty()) {
-            set.markCheckedValid();
+        if (errors.isEmpty() && set.origin() == set) {
+            set.markCheckedValid(); // a set as rendered: the sets given other ids from it compare with it
         }
         return errors;
     }

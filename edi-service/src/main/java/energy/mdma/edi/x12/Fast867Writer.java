@@ -119,8 +119,7 @@ public final class Fast867Writer {
         System.arraycopy(head, 0, out, at, head.length);
         at += head.length;
         for (RenderedSet s : sets) {
-            System.arraycopy(s.raw(), 0, out, at, s.length());
-            at += s.length();
+            at = s.copyTo(out, at);
         }
         System.arraycopy(tail, 0, out, at, tail.length);
         return out;
