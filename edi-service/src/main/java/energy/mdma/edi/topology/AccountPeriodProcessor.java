@@ -1,5 +1,7 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.kafka.GlobalStoreVersion;
+import energy.mdma.kafka.PassesOnChange;
 import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.edi.decision.CorrectionHorizon;
 import energy.mdma.edi.decision.MasterDataFingerprint;
@@ -78,6 +80,9 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private TimestampedKeyValueStore<String, PartyEvent> parties;
     /** The last account the master data check reached (null: start from the first). */
     private String masterDataCursor;
+    /** The instance's count of master data taken in, and when this task's check goes over its accounts. */
+    private final GlobalStoreVersion masterDataVersion;
+    private final PassesOnChange masterDataPasses = new PassesOnChange();
     private final EdiTopology.Horizon horizon;
     private final CorrectionHorizon correctionHorizon;
     /** The newest period end (epoch day) of a result with data; {@link CorrectionHorizon#NO_DATA}: none yet. */
@@ -91,8 +96,9 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private final PostedNumbers posted;
 
     AccountPeriodProcessor(EdiTopology.Settings settings, RoundLimits limits, Fast867Writer writer, Edi867Checker checker,
-                           EdiTopology.Horizon horizon, PostedNumbers posted) {
+                           EdiTopology.Horizon horizon, PostedNumbers posted, GlobalStoreVersion masterDataVersion) {
         this.posted = posted;
+        this.masterDataVersion = masterDataVersion;
         this.settings = settings;
         this.limits = limits;
         this.horizon = horizon;
@@ -206,9 +212,14 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
      * multiplier, a party's name): every account of this task whose master data differ from what its account-periods
      * were last decided with has them decided again. An account-period whose 867 data are unchanged stays as it is;
      * one whose data changed gets a correction (cancellation + new original), to every party that received it. An
-     * account without results any more (all pruned) has nothing to correct: its entry is dropped.
+     * account without results any more (all pruned) has nothing to correct: its entry is dropped. The accounts are gone
+     * over (a slice per round) only once master data arrived since the last complete pass began ({@link
+     * PassesOnChange}): while the master data stay as they are, the check costs nothing.
      */
     private void checkMasterData(long now) {
+        if (!masterDataPasses.due(masterDataVersion.current())) {
+            return; // no master data arrived since the last complete pass began: every account was looked at since
+        }
         List<String> changed = new ArrayList<>();
         List<String> gone = new ArrayList<>();
         Map<String, MasterDataDigest> takenOver = new HashMap<>();
@@ -228,6 +239,9 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
                 }
             }
             masterDataCursor = it.hasNext() ? last : null;
+        }
+        if (masterDataCursor == null) {
+            masterDataPasses.completed();
         }
         for (String account : changed) {
             accountPeriods(account).forEach(ap -> dirty.put(ap, DirtyMark.DIRTY));

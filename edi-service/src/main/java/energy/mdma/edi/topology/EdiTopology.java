@@ -33,6 +33,8 @@ import energy.mdma.edi.store.SummaryRowsValueSerde;
 import energy.mdma.kafka.BinaryAvroSerde;
 import energy.mdma.kafka.DeadLetters;
 import energy.mdma.kafka.EventTopics;
+import energy.mdma.kafka.GlobalStoreVersion;
+import energy.mdma.kafka.GlobalTableUpdate;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.kafka.Topic;
 import org.apache.avro.specific.SpecificRecord;
@@ -43,7 +45,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.Consumed;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -198,11 +199,17 @@ public final class EdiTopology {
         EventTopics topics = new EventTopics(serdes);
         Topic<String, DeadLetters.DeadLetter> deadLetters = EventTopics.deadLetters(Topics.EDI_DEAD_LETTERS);
         Serde<String> keys = Serdes.String();
+        // the master data, every change counted: the accounts are checked against them only after one (PassesOnChange)
+        GlobalStoreVersion masterData = new GlobalStoreVersion();
         builder.addGlobalStore(store(METER_INDEX_STORE, new MeterIndexKeySerde(), new MeterIndexEntrySerde())
                         .withLoggingDisabled(),
-                topics.meters.name(), topics.meters.consumed(), MeterIndexProcessor::new);
-        builder.globalTable(topics.channels.name(), topics.channels.consumed(), Materialized.as(CHANNELS_STORE));
-        builder.globalTable(topics.parties.name(), topics.parties.consumed(), Materialized.as(PARTIES_STORE));
+                topics.meters.name(), topics.meters.consumed(), () -> new MeterIndexProcessor(masterData));
+        builder.addGlobalStore(GlobalTableUpdate.store(CHANNELS_STORE, topics.channels.keySerde(),
+                topics.channels.valueSerde()), topics.channels.name(), topics.channels.consumed(),
+                () -> new GlobalTableUpdate<>(CHANNELS_STORE, masterData));
+        builder.addGlobalStore(GlobalTableUpdate.store(PARTIES_STORE, topics.parties.keySerde(),
+                topics.parties.valueSerde()), topics.parties.name(), topics.parties.consumed(),
+                () -> new GlobalTableUpdate<>(PARTIES_STORE, masterData));
 
         // each store with the serdes of its keys and values (energy.mdma.edi.store): the bytes of the formats before them
         builder.addStateStore(store(RESULTS_STORE, new ResultKeySerde(), new StoredResultSerde()));
@@ -232,7 +239,7 @@ public final class EdiTopology {
                 .get("channel-periods-read")
                 .mapValues(v -> (ChannelPeriodResult) v);
         KStream<String, SpecificRecord> stage1 = results
-                .process(() -> new AccountPeriodProcessor(settings, limits, writer, checker, horizon, posted),
+                .process(() -> new AccountPeriodProcessor(settings, limits, writer, checker, horizon, posted, masterData),
                         RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE, CURRENT_REPORTS_STORE, SEQUENCES_STORE);
         stage1.split()
                 .branch((k, v) -> v instanceof DocumentPosted, Branched.withConsumer(s -> s

@@ -13,6 +13,8 @@ import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.ChannelKey;
 import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.GlobalStoreVersion;
+import energy.mdma.kafka.PassesOnChange;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.PrimitiveLists;
@@ -94,6 +96,9 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private ChannelKey evaluationCursor;
     private ChannelKey masterDataCursor;
     private boolean masterDataInRegisters;
+    /** The instance's count of master data taken in, and when this task's check goes over its channels. */
+    private final GlobalStoreVersion masterDataVersion;
+    private final PassesOnChange masterDataPasses = new PassesOnChange();
     private ChannelKey pruneCursor;
     /** Input older than the kept days, not stored since the last report of it (one log line per pruning round). */
     private long beyondHorizonInputs;
@@ -102,6 +107,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private ProcessorContext<String, SpecificRecord> context;
     /** Channel evaluations (metrics stream-vee-metrics: evaluations-total, evaluations-rate, per stream thread). */
     private Sensor evaluations;
+    /** Channels compared with their master data (stream-vee-metrics: master-data-checks-total, -rate). */
+    private Sensor masterDataChecks;
     private KeyValueStore<ChannelDayKey, StoredDay> days;
     private KeyValueStore<ChannelKey, StoredRegisters> registers;
     private KeyValueStore<ChannelKey, EditLog> edits;
@@ -123,8 +130,9 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private TimestampedKeyValueStore<String, ScheduledReadDate> schedules;
 
     ChannelVeeProcessor(VeeTopology.Settings settings, ChannelEvaluation evaluation, int keepDaysBeforeHorizon,
-                        LongSupplier punctuationNanos) {
+                        LongSupplier punctuationNanos, GlobalStoreVersion masterDataVersion) {
         this.punctuationNanos = punctuationNanos;
+        this.masterDataVersion = masterDataVersion;
         this.settings = settings;
         this.keepDaysBeforeHorizon = keepDaysBeforeHorizon;
         this.evaluation = evaluation;
@@ -134,6 +142,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         evaluations = context.metrics().addRateTotalSensor("vee", "channel-vee", "evaluations",
+                Sensor.RecordingLevel.INFO);
+        masterDataChecks = context.metrics().addRateTotalSensor("vee", "channel-vee", "master-data-checks",
                 Sensor.RecordingLevel.INFO);
         days = context.getStateStore(VeeTopology.DAYS_STORE);
         registers = context.getStateStore(VeeTopology.REGISTERS_STORE);
@@ -513,15 +523,20 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * Master data arrive on global tables, concurrently with the readings, and change later (a new read date,
      * a corrected multiplier): every channel of this task whose meter, channel or read dates differ from what
      * its last evaluation used is evaluated again over all its days. Without this, a register-only channel
-     * evaluated before its schedule arrived would never get its periods.
+     * evaluated before its schedule arrived would never get its periods. The channels are gone over (a slice per
+     * round) only once master data arrived since the last complete pass began ({@link PassesOnChange}): while the
+     * master data stay as they are, the check costs nothing, however many channels the task holds.
      */
     private void checkMasterData(long wallClockMs) {
+        if (!masterDataPasses.due(masterDataVersion.current())) {
+            return; // no master data arrived since the last complete pass began: every channel was looked at since
+        }
         readDatesByCycle.clear();
         // a slice per round: the interval channels (bounds), then the register channels, from where the last round
         // stopped (a channel with both is looked at twice per pass: the second look finds it marked or unchanged)
         List<ChannelKey> slice = new ArrayList<>();
         int max = settings.rounds().channelsPerRound();
-        for (int store = 0; store < 2 && slice.size() < max; store++) {
+        for (int store = 0; store < 2 && slice.size() < max && masterDataPasses.underWay(); store++) {
             boolean more;
             if (masterDataInRegisters) {
                 try (KeyValueIterator<ChannelKey, StoredRegisters> it = after(registers, masterDataCursor)) {
@@ -546,10 +561,14 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 masterDataCursor = slice.get(slice.size() - 1);
             } else {
                 masterDataCursor = null;
+                if (masterDataInRegisters) {
+                    masterDataPasses.completed(); // the bounds, then the registers: every channel of the pass
+                }
                 masterDataInRegisters = !masterDataInRegisters;
             }
         }
         for (ChannelKey channel : slice) {
+            masterDataChecks.record();
             MeterEvent meter = value(meters.get(channel.meterId()));
             ChannelEvent ch = value(channels.get(channel.format()));
             if (meter == null || ch == null) {

@@ -7,6 +7,8 @@ import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.BinaryAvroSerde;
 import energy.mdma.kafka.DeadLetters;
 import energy.mdma.kafka.EventTopics;
+import energy.mdma.kafka.GlobalStoreVersion;
+import energy.mdma.kafka.GlobalTableUpdate;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.kafka.Topic;
 import energy.mdma.vee.model.VeeParameterCatalog;
@@ -21,9 +23,7 @@ import energy.mdma.vee.state.StoredDaySerde;
 import energy.mdma.vee.state.StoredRegistersSerde;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -204,6 +204,14 @@ public final class VeeTopology {
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
     }
 
+    /** A global store {@code store} of {@code topic}, as a GlobalKTable materialized as {@code store} would hold it. */
+    private static <V> void globalMasterData(Topology t, Topic<String, V> topic, String store,
+                                             GlobalStoreVersion version) {
+        t.addGlobalStore(GlobalTableUpdate.store(store, topic.keySerde(), topic.valueSerde()), store + "-source",
+                topic.keySerde().deserializer(), topic.valueSerde().deserializer(), topic.name(), store + "-update",
+                () -> new GlobalTableUpdate<>(store, version));
+    }
+
     public static Topology build(SerdeFactory serdes, VeeParameterCatalog catalog, Settings settings) {
         return build(serdes, catalog, settings, System::nanoTime);
     }
@@ -215,14 +223,16 @@ public final class VeeTopology {
      */
     public static Topology build(SerdeFactory serdes, VeeParameterCatalog catalog, Settings settings,
                                  LongSupplier punctuationNanos) {
-        StreamsBuilder builder = new StreamsBuilder();
         EventTopics topics = new EventTopics(serdes);
         Topic<String, DeadLetters.DeadLetter> deadLetters = EventTopics.deadLetters(Topics.VEE_DEAD_LETTERS);
         Serde<String> keys = Serdes.String();
-        builder.globalTable(topics.meters.name(), topics.meters.consumed(), Materialized.as(METERS_STORE));
-        builder.globalTable(topics.channels.name(), topics.channels.consumed(), Materialized.as(CHANNELS_STORE));
-        builder.globalTable(topics.schedules.name(), topics.schedules.consumed(), Materialized.as(SCHEDULES_STORE));
-        Topology t = builder.build();
+        Topology t = new Topology();
+        // the master data: global stores kept as GlobalKTables keep them, with every change counted, so that the
+        // channels are checked against them only after a change (PassesOnChange)
+        GlobalStoreVersion masterDataVersion = new GlobalStoreVersion();
+        globalMasterData(t, topics.meters, METERS_STORE, masterDataVersion);
+        globalMasterData(t, topics.channels, CHANNELS_STORE, masterDataVersion);
+        globalMasterData(t, topics.schedules, SCHEDULES_STORE, masterDataVersion);
 
         // the inputs are read by decoders: a record that cannot be read goes to mdma.vee.dead-letters with an
         // exception event, and processing goes on (DeadLetters)
@@ -240,7 +250,8 @@ public final class VeeTopology {
                 "edits");
         ChannelEvaluation evaluation = new ChannelEvaluation(catalog);
         int keepDays = Rounds.keepDaysBeforeHorizon(catalog);
-        t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, keepDays, punctuationNanos),
+        t.addProcessor("channel-vee", () -> new ChannelVeeProcessor(settings, evaluation, keepDays, punctuationNanos,
+                        masterDataVersion),
                 "intervals-read", "registers-read", "edits-read");
         // each store holds one kind of record, written and read by its serde (energy.mdma.vee.state)
         ChannelKeySerde channelKeys = new ChannelKeySerde();

@@ -98,6 +98,14 @@ class RoundsAndHorizonTest {
                     .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
         }
 
+        /** Channels vee compared with their master data (stream-vee-metrics master-data-checks-total). */
+        double masterDataChecks() {
+            return driver.metrics().entrySet().stream()
+                    .filter(e -> e.getKey().name().equals("master-data-checks-total")
+                            && e.getKey().group().equals("stream-vee-metrics"))
+                    .mapToDouble(e -> ((Number) e.getValue().metricValue()).doubleValue()).sum();
+        }
+
         void sendDays(String meter, LocalDate from, LocalDate toExclusive, long value) {
             for (LocalDate d = from; d.isBefore(toExclusive); d = d.plusDays(1)) {
                 intervals.pipeInput(meter + ":1", day(meter, d, value));
@@ -202,6 +210,23 @@ class RoundsAndHorizonTest {
             assertEquals(4, changed.size(), changed.toString());
             assertTrue(changed.stream().allMatch(r -> r.getVersion() == 2), changed.toString());
             assertEquals(4.0, run.evaluations());
+        }
+    }
+
+    @Test
+    void channelsAreComparedWithTheMasterDataOnlyAfterMasterDataArrived() {
+        try (Run run = new Run(SettlingTest.local(2025, 12, 15, 12, 0), VeeTopology.Rounds.DEFAULT, "F1", "F2")) {
+            run.sendDays("F1", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
+            run.sendDays("F2", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
+            assertEquals(4, run.advance(Duration.ofSeconds(20)).size());
+            assertEquals(2.0, run.masterDataChecks(), "one pass over the two channels: the master data had arrived");
+            assertEquals(List.of(), run.advance(Duration.ofMinutes(5)));
+            assertEquals(2.0, run.masterDataChecks(), "no master data arrived since: no channel looked at (the check "
+                    + "runs every 10 s)");
+            run.masterData("meters-2.csv", "1");
+            assertEquals(List.of(), run.advance(Duration.ofMinutes(1)));
+            assertEquals(4.0, run.masterDataChecks(), "master data arrived: one more pass, then quiet again");
+            assertEquals(2.0, run.evaluations(), "the same master data: nothing evaluated again");
         }
     }
 
