@@ -194,39 +194,27 @@ class RoundsAndHorizonTest {
     }
 
     @Test
-    void reSentUnchangedMasterDataUnderAnotherFileEvaluatesNothing() {
+    void reSentUnchangedMasterDataEvaluatesNothingAndQuietMasterDataAreNotCheckedAgain() {
         try (Run run = new Run(SettlingTest.local(2025, 12, 15, 12, 0), VeeTopology.Rounds.DEFAULT, "F1", "F2")) {
             run.sendDays("F1", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
             run.sendDays("F2", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
             assertEquals(4, run.advance(Duration.ofSeconds(20)).size());
             assertEquals(2.0, run.evaluations(), "each channel evaluated once");
+            assertEquals(2.0, run.masterDataChecks(), "one pass over the two channels: the master data had arrived");
+            assertEquals(List.of(), run.advance(Duration.ofMinutes(5)));
+            assertEquals(2.0, run.masterDataChecks(), "no master data arrived since: no channel looked at (the check "
+                    + "runs every 10 s)");
             // meters.csv, channels.csv and the schedule uploaded again, the same rows in other files
             run.masterData("meters-2.csv", "1");
             assertEquals(List.of(), run.advance(Duration.ofSeconds(60)), "no new version");
             assertEquals(2.0, run.evaluations(), "nothing evaluated again (master data checks every 10 s)");
+            assertEquals(4.0, run.masterDataChecks(), "master data arrived: one more pass, then quiet again");
             // a real change is still seen: another multiplier evaluates both channels again and changes their usage
             run.masterData("meters-3.csv", "2");
             List<ChannelPeriodResult> changed = run.advance(Duration.ofSeconds(30));
             assertEquals(4, changed.size(), changed.toString());
             assertTrue(changed.stream().allMatch(r -> r.getVersion() == 2), changed.toString());
             assertEquals(4.0, run.evaluations());
-        }
-    }
-
-    @Test
-    void channelsAreComparedWithTheMasterDataOnlyAfterMasterDataArrived() {
-        try (Run run = new Run(SettlingTest.local(2025, 12, 15, 12, 0), VeeTopology.Rounds.DEFAULT, "F1", "F2")) {
-            run.sendDays("F1", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
-            run.sendDays("F2", FIRST, LocalDate.of(2025, 11, 30), 250_000L);
-            assertEquals(4, run.advance(Duration.ofSeconds(20)).size());
-            assertEquals(2.0, run.masterDataChecks(), "one pass over the two channels: the master data had arrived");
-            assertEquals(List.of(), run.advance(Duration.ofMinutes(5)));
-            assertEquals(2.0, run.masterDataChecks(), "no master data arrived since: no channel looked at (the check "
-                    + "runs every 10 s)");
-            run.masterData("meters-2.csv", "1");
-            assertEquals(List.of(), run.advance(Duration.ofMinutes(1)));
-            assertEquals(4.0, run.masterDataChecks(), "master data arrived: one more pass, then quiet again");
-            assertEquals(2.0, run.evaluations(), "the same master data: nothing evaluated again");
         }
     }
 
