@@ -37,6 +37,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -232,6 +233,9 @@ final class EndToEndRun {
         }
     }
 
+    /** reads of each account-period final so far (the progress line sums them every few seconds) */
+    private final Map<String, Long> readsByAccountPeriod = new HashMap<>();
+
     private void progress(BlockPublisher publisher, MailboxTracker tracker, List<Long> readsOfPeriod, Watch watch,
                           double elapsed) {
         StringBuilder sb = new StringBuilder();
@@ -244,7 +248,8 @@ final class EndToEndRun {
         long reads = 0;
         Map<String, Long> done = tracker.completion();
         for (String ap : done.keySet()) {
-            reads += readsOfPeriod.get(data.periodIndex(LocalDate.parse(ap.substring(ap.indexOf('|') + 1))));
+            reads += readsByAccountPeriod.computeIfAbsent(ap, k -> readsOfPeriod.get(data.periodIndex(
+                    LocalDate.parse(k.substring(k.indexOf('|') + 1)))));
         }
         sb.append(String.format(Locale.ROOT, " final in both %,d = %,.0f reads/s", done.size(), reads / elapsed));
         if (watch.exceptions + watch.rejections > 0) {

@@ -45,6 +45,25 @@ class EstimateScanTest {
     }
 
     @Test
+    void aSetWithoutSeEndsAtTheNextStAndAnEstimateOutsideEverySetCountsForNone() {
+        BenchData.Expected e = DATA.expected(1, 1);
+        String one = new String(new X12Fixture(9).st("00", "R1", null, DATA.account(1)).loops(e, -1).se()
+                .st("00", "R2", null, DATA.account(1)).loops(e, 3).se().end(9), StandardCharsets.US_ASCII);
+        int firstSe = one.indexOf("\nSE*") + 1;
+        // the first set loses its SE: the second set's estimate is still the second set's
+        String noSe = one.substring(0, firstSe) + one.substring(one.indexOf('\n', firstSe) + 1);
+        assertArrayEquals(new boolean[]{false, true}, EstimateScan.estimatedSets(noSe.getBytes(StandardCharsets.US_ASCII)));
+        // an estimated quantity between SE and the next ST belongs to no set
+        String between = one.substring(0, one.indexOf('\n', firstSe) + 1) + "QTY*KA*1*KH~\n"
+                + one.substring(one.indexOf('\n', firstSe) + 1);
+        assertArrayEquals(new boolean[]{false, true},
+                EstimateScan.estimatedSets(between.getBytes(StandardCharsets.US_ASCII)));
+        // ST, SE and QTY inside an element are no segments
+        String inside = one.replace("REF*12*", "REF*12*ST*QTY*KA*SE*");
+        assertArrayEquals(new boolean[]{false, true}, EstimateScan.estimatedSets(inside.getBytes(StandardCharsets.US_ASCII)));
+    }
+
+    @Test
     void refusesWhatIsNoInterchange() {
         assertThrows(Edi867Parser.Edi867FormatException.class,
                 () -> EstimateScan.estimatedSets("GS*PT*1~".repeat(20).getBytes(StandardCharsets.US_ASCII)));
