@@ -54,6 +54,23 @@ public final class Edi867Checker {
 
     private static final int MAX_FINDINGS = 50;
 
+    /** Whether a run checks the intervals' QTY and DTM segments of the writer's form by {@link IntervalForms}. */
+    private final boolean intervalForms;
+
+    /** The checker the service uses. */
+    public Edi867Checker() {
+        this(true);
+    }
+
+    private Edi867Checker(boolean intervalForms) {
+        this.intervalForms = intervalForms;
+    }
+
+    /** The same checks with every segment taken through the generic element walk (tests compare the two). */
+    static Edi867Checker withoutIntervalForms() {
+        return new Edi867Checker(false);
+    }
+
     // ------------------------------------------------------------------ compiled model
 
     enum Base { AN, ID, DT, TM, R, N0 }
@@ -67,7 +84,7 @@ public final class Edi867Checker {
         final int max;
         final boolean required;
         final byte[][] codes; // null: any value
-        final int[] packed; // the codes of at most 3 bytes packed as tags are, or null
+        final int[] packed; // the codes of at most 3 bytes packed as tags are, sorted (binary search), or null
         final boolean codesOurs; // the code list is our profile's, narrower than StAEDI's
         final ElementSpec[] components; // null: a simple element
 
@@ -102,6 +119,7 @@ public final class Edi867Checker {
                     p[i] = (p[i] << 8) | (b & 0xFF);
                 }
             }
+            java.util.Arrays.sort(p); // code lists run to hundreds of codes (QTY01, DTM01, 355)
             return p;
         }
 
@@ -151,10 +169,14 @@ public final class Edi867Checker {
     }
 
     static final class SegmentSpec {
+        private static final java.util.concurrent.atomic.AtomicInteger COUNT = new java.util.concurrent.atomic.AtomicInteger();
+
         final String tag;
         final ElementSpec[] elements;
         final SyntaxRule[] rules;
         final boolean moreElementsOurs; // StAEDI lets more elements pass (ST03 of later versions)
+        final int index; // of the specs built, from 0: a run's memo of the rules' verdict per spec
+        final long ruleElements; // the elements any syntax rule looks at (bit 0: element 1)
 
         SegmentSpec(String tag, ElementSpec[] elements, SyntaxRule[] rules) {
             this(tag, elements, rules, false);
@@ -165,6 +187,12 @@ public final class Edi867Checker {
             this.elements = elements;
             this.rules = rules;
             this.moreElementsOurs = moreElementsOurs;
+            this.index = COUNT.getAndIncrement();
+            long looked = 0;
+            for (SyntaxRule r : rules) {
+                looked |= r.mask() | r.anchor();
+            }
+            this.ruleElements = looked;
         }
     }
 
@@ -251,6 +279,72 @@ public final class Edi867Checker {
         MAX_CHILDREN = limits[1];
         for (SegmentSpec s : segments.values()) {
             TRANSACTION_SEGMENTS.put(tag(s.tag), s);
+        }
+        INTERVAL_FORMS = IntervalForms.of(TRANSACTION_SEGMENTS.get(tag("QTY")), TRANSACTION_SEGMENTS.get(tag("DTM")));
+    }
+
+    private static final IntervalForms INTERVAL_FORMS;
+
+    /**
+     * The two segments of every interval, in the form the writer gives them: {@code QTY*QD*12.3456*KH~} and
+     * {@code DTM*582*20261201*0015*PD~} (or without the time code), each followed by a line feed - nine in ten segments of a posted 867. A segment
+     * of exactly that form is matched byte by byte here and its elements checked by the same rules as the generic
+     * walk ({@link Run#elements}), without splitting it into elements first: the codes (QTY01, C00101 of QTY03, DTM01)
+     * and DTM04 in their code lists, QTY02 a decimal of digits and at most one point with min..max digits, DTM02 and DTM03 by
+     * the same date and time rules. Only what the generic walk finds nothing in is matched: every required element
+     * present, no other element, the syntax rules of the schema met with the form's elements present (all verified once,
+     * here, from the compiled schema; if the schema ever said otherwise, the forms would be off and every segment
+     * walked). Anything else - a minus sign, another unit form, a fourth element, a byte out of place - is not
+     * matched and goes through the generic walk, which reports it. The segment's place in the structure is found as
+     * for any segment ({@link Run#place}). So the findings are the same with and without the forms (tests compare
+     * both on mutated documents).
+     */
+    record IntervalForms(SegmentSpec qty, ElementSpec qty01, ElementSpec qty02, ElementSpec qty0301,
+                         SegmentSpec dtm, ElementSpec dtm01, ElementSpec dtm02, ElementSpec dtm03, ElementSpec dtm04) {
+
+        static IntervalForms of(SegmentSpec qty, SegmentSpec dtm) {
+            if (qty == null || dtm == null || qty.elements.length < 3 || dtm.elements.length < 3
+                    || !rulesMet(qty, 0b111) || !rulesMet(dtm, 0b111) || !onlyFirstThreeRequired(qty)
+                    || !onlyFirstThreeRequired(dtm)) {
+                return null;
+            }
+            ElementSpec q1 = qty.elements[0];
+            ElementSpec q2 = qty.elements[1];
+            ElementSpec q3 = qty.elements[2];
+            ElementSpec d1 = dtm.elements[0];
+            ElementSpec d2 = dtm.elements[1];
+            ElementSpec d3 = dtm.elements[2];
+            if (!codes(q1) || q2.kind != 3 || q2.base != Base.R || q3.components == null
+                    || q3.components.length == 0 || !codes(q3.components[0])
+                    || !codes(d1) || d2.kind != 1 || d3.kind != 2) {
+                return null;
+            }
+            // DTM04, the time code, where the schema has one the form may carry
+            ElementSpec d4 = dtm.elements.length >= 4 && codes(dtm.elements[3]) && rulesMet(dtm, 0b1111)
+                    ? dtm.elements[3] : null;
+            return new IntervalForms(qty, q1, q2, q3.components[0], dtm, d1, d2, d3, d4);
+        }
+
+        private static boolean codes(ElementSpec e) {
+            return e.components == null && e.kind == 0 && e.packed != null;
+        }
+
+        private static boolean rulesMet(SegmentSpec s, long present) {
+            for (SyntaxRule r : s.rules) {
+                if (r.broken(present)) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        private static boolean onlyFirstThreeRequired(SegmentSpec s) {
+            for (int i = 3; i < s.elements.length; i++) {
+                if (s.elements[i].required) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -393,9 +487,16 @@ public final class Edi867Checker {
     }
 
     private List<Finding> findings(byte[] interchange, List<RenderedSet> sets) {
-        Run r = new Run(interchange, sets);
+        Run r = new Run(interchange, sets, intervalForms ? INTERVAL_FORMS : null);
         r.run();
         return r.findings == null ? List.of() : r.findings;
+    }
+
+    /** How many segments of {@code interchange} a check takes by the intervals' forms (tests). */
+    int segmentsByForm(byte[] interchange) {
+        Run r = new Run(interchange, null, intervalForms ? INTERVAL_FORMS : null);
+        r.run();
+        return r.byForm;
     }
 
     /** The envelope {@link #checkSet} puts around a set: any valid one would do, the set's verdict does not depend on it. */
@@ -455,6 +556,9 @@ public final class Edi867Checker {
         final byte[] d;
         final int n;
         final List<RenderedSet> fileSets; // the sets the file was assembled from, or null
+        final IntervalForms forms; // null: every segment through the generic walk
+        int byForm; // segments taken by the forms
+        final int[] formCodes = new int[4]; // the last codes found in their lists: QTY01, C00101, DTM01, DTM04 (0: none)
         List<Finding> findings;
         boolean structureProven; // the current set's segments after BPT are those of a set checked valid
 
@@ -493,11 +597,15 @@ public final class Edi867Checker {
         // cache of the last valid DT value (dates repeat across intervals)
         int lastDateStart = -1;
         int lastDateLen;
+        // per segment spec (SegmentSpec.index): the rule elements present when its rules last broke none
+        final boolean[] rulesKept = new boolean[SegmentSpec.COUNT.get()];
+        final long[] rulesKeptFor = new long[rulesKept.length];
 
-        Run(byte[] d, List<RenderedSet> fileSets) {
+        Run(byte[] d, List<RenderedSet> fileSets, IntervalForms forms) {
             this.d = d;
             this.n = d.length;
             this.fileSets = fileSets;
+            this.forms = forms;
         }
 
         void add(String message, boolean ours) {
@@ -567,6 +675,18 @@ public final class Edi867Checker {
                         tagLen = 0;
                         framing(p, "data after IEA");
                     }
+                    if (state == 2 && forms != null) {
+                        int past = intervalForm(p);
+                        if (past > 0) {
+                            byForm++;
+                            setSegments++;
+                            if (!setBroken) {
+                                place(tagCode); // its spec is the form's: its elements were checked by the form
+                            }
+                            p = past;
+                            continue;
+                        }
+                    }
                     p = parseSegment(p);
                     int t = tagCode;
                     if (state == 2) {
@@ -615,6 +735,125 @@ public final class Edi867Checker {
             } catch (Stop stop) {
                 // findings already recorded
             }
+        }
+
+        // -------------------------------------------------------------- the intervals' forms
+
+        /**
+         * The segment at {@code p} when it is a QTY or DTM of the writer's form whose elements break no rule
+         * ({@link IntervalForms}): taken as parseSegment would take it (position, tag) and the position after its line
+         * feed returned; otherwise 0 and nothing changed.
+         */
+        int intervalForm(int p) {
+            int past = p + 4 <= n && d[p + 3] == '*' ? switch (d[p]) {
+            case 'Q' -> d[p + 1] == 'T' && d[p + 2] == 'Y' ? qtyForm(p) : 0;
+            case 'D' -> d[p + 1] == 'T' && d[p + 2] == 'M' ? dtmForm(p) : 0;
+            default -> 0;
+            } : 0;
+            if (past > 0) {
+                segPos++;
+                segStart = p;
+                tagLen = 3;
+                tagCode = (d[p] << 16) | (d[p + 1] << 8) | d[p + 2];
+            }
+            return past;
+        }
+
+        /** {@code QTY*cc*digits[.digits]*uu~\n} with both codes in their lists and QTY02's digits within bounds. */
+        int qtyForm(int p) {
+            int i = p + 4;
+            if (i + 3 > n || d[i + 2] != '*' || !code(forms.qty01(), 0, i, i + 2)) {
+                return 0;
+            }
+            i += 3;
+            int digits = 0;
+            int points = 0;
+            for (; i < n; i++) {
+                byte b = d[i];
+                if (b >= '0' && b <= '9') {
+                    digits++;
+                } else if (b == '.') {
+                    points++;
+                } else {
+                    break;
+                }
+            }
+            ElementSpec q2 = forms.qty02();
+            if (digits == 0 || points > 1 || digits < q2.min || digits > q2.max || i + 5 > n || d[i] != '*' || d[i + 3] != '~'
+                    || d[i + 4] != '\n' || !code(forms.qty0301(), 1, i + 1, i + 3)) {
+                return 0;
+            }
+            return i + 5;
+        }
+
+        /**
+         * {@code DTM*ccc*CCYYMMDD*HHMM~\n} or {@code DTM*ccc*CCYYMMDD*HHMM*tc~\n}, with the codes in their lists and a
+         * valid date and time.
+         */
+        int dtmForm(int p) {
+            if (p + 23 > n || d[p + 7] != '*' || d[p + 16] != '*' || !code(forms.dtm01(), 2, p + 4, p + 7)) {
+                return 0;
+            }
+            int past;
+            if (d[p + 21] == '~') {
+                past = p + 23;
+            } else if (d[p + 21] == '*' && forms.dtm04() != null) {
+                int end = p + 22;
+                while (end < n && end < p + 26 && d[end] != '~') {
+                    end++;
+                }
+                if (end >= n || d[end] != '~' || !code(forms.dtm04(), 3, p + 22, end)) {
+                    return 0;
+                }
+                past = end + 2;
+            } else {
+                return 0;
+            }
+            if (past > n || d[past - 1] != '\n') {
+                return 0;
+            }
+            ElementSpec date = forms.dtm02();
+            ElementSpec time = forms.dtm03();
+            if (8 < date.min || 8 > date.max || 4 < time.min || 4 > time.max || !DtmRules.time(d, p + 17, p + 21)) {
+                return 0;
+            }
+            if (lastDateLen == 8 && lastDateStart >= 0 && same(lastDateStart, p + 8, 8)) {
+                return past; // the same bytes as the last valid date
+            }
+            if (!DtmRules.date(d, p + 8, p + 16)) {
+                return 0;
+            }
+            lastDateStart = p + 8;
+            lastDateLen = 8;
+            return past;
+        }
+
+        /**
+         * An ASCII code of the element's list, of a length within its bounds (1 to 3 bytes). {@code slot}: where the
+         * last code found in the list for this element of the forms is kept (the same code repeats interval after
+         * interval).
+         */
+        boolean code(ElementSpec e, int slot, int from, int to) {
+            int len = to - from;
+            if (len < 1 || len > 3) {
+                return false;
+            }
+            int v = 0;
+            for (int i = from; i < to; i++) {
+                byte b = d[i];
+                if (b < 0x21 || b > 0x7D || CLASS[b] != DATA) {
+                    return false;
+                }
+                v = (v << 8) | b;
+            }
+            if (v == formCodes[slot]) {
+                return true;
+            }
+            if (len < e.min || len > e.max || java.util.Arrays.binarySearch(e.packed, v) < 0) {
+                return false;
+            }
+            formCodes[slot] = v;
+            return true;
         }
 
         // -------------------------------------------------------------- ISA
@@ -743,13 +982,17 @@ public final class Edi867Checker {
                     int components = 0;
                     byte b = 0;
                     scan:
-                    while (i < n) {
-                        b = d[i];
-                        switch (CLASS[b & 0xFF]) {
-                        case DATA -> {
-                            units++;
+                    while (true) {
+                        int run = i; // plain data first, in a loop of its own (most bytes are)
+                        while (i < n && CLASS[d[i] & 0xFF] == DATA) {
                             i++;
                         }
+                        units += i - run;
+                        if (i >= n) {
+                            break;
+                        }
+                        b = d[i];
+                        switch (CLASS[b & 0xFF]) {
                         case END -> {
                             break scan;
                         }
@@ -852,8 +1095,23 @@ public final class Edi867Checker {
                     value(pos, e, from, to, elUnits[pos]);
                 }
             }
+            if (spec.rules.length == 0) {
+                return;
+            }
+            // a rule's verdict depends only on which of its elements are present: the same elements present as in
+            // the last segment of this spec that broke no rule break none
+            long looked = present & spec.ruleElements;
+            int memo = spec.index;
+            if (memo < rulesKeptFor.length && rulesKept[memo] && rulesKeptFor[memo] == looked) {
+                return;
+            }
+            boolean broken = false;
             for (SyntaxRule r : spec.rules) {
-                syntax(r);
+                broken |= syntax(r);
+            }
+            if (!broken && memo < rulesKeptFor.length) {
+                rulesKept[memo] = true;
+                rulesKeptFor[memo] = looked;
             }
         }
 
@@ -955,12 +1213,7 @@ public final class Edi867Checker {
             for (int i = from; i < to; i++) {
                 v = (v << 8) | (d[i] & 0xFF);
             }
-            for (int p : packed) {
-                if (p == v) {
-                    return true;
-                }
-            }
-            return false;
+            return java.util.Arrays.binarySearch(packed, v) >= 0;
         }
 
         boolean oneOf(byte[][] codes, int from, int to) {
@@ -1026,12 +1279,14 @@ public final class Edi867Checker {
             }
         }
 
-        void syntax(SyntaxRule r) {
+        boolean syntax(SyntaxRule r) {
             if (r.broken(present)) {
                 String code = r.type() == Rule.EXCLUSION ? "EXCLUSION_CONDITION_VIOLATED"
                         : "CONDITIONAL_REQUIRED_DATA_ELEMENT_MISSING";
                 add(at() + ": " + code + ": syntax rule " + r.text(), false);
+                return true;
             }
+            return false;
         }
 
         // -------------------------------------------------------------- envelope segments
