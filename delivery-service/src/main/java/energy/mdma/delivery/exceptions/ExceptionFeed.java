@@ -1,5 +1,6 @@
 package energy.mdma.delivery.exceptions;
 
+import energy.mdma.delivery.kafka.EventLog;
 import energy.mdma.delivery.kafka.KafkaSupport;
 import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.delivery.app.DeliveryConfig;
@@ -13,6 +14,8 @@ import org.jboss.logging.Logger;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The exceptions of operations.md section 1 in delivery: the bounded {@link ExceptionView}, fed from
@@ -59,7 +62,7 @@ public class ExceptionFeed {
                     .startingAt(() -> clock.instant().minus(back))
                     .start();
         }
-        lateData = new LateDataExceptions(timeliness.service(), v, this::publish, this::ready);
+        lateData = new LateDataExceptions(timeliness.service(), v, this::publishAll, this::ready);
         timeliness.afterTick(now -> lateData.run(now));
     }
 
@@ -81,6 +84,22 @@ public class ExceptionFeed {
 
     private void publish(String key, VeeException e) {
         kafka.log().send(Topics.VEE_EXCEPTIONS, key, e);
+    }
+
+    /** Writes the events under their meters' keys, waiting for all at once; returns those the log took. */
+    private List<VeeException> publishAll(List<VeeException> events) {
+        List<EventLog.Keyed> keyed = new ArrayList<>(events.size());
+        for (VeeException e : events) {
+            keyed.add(new EventLog.Keyed(e.getMeterId(), e));
+        }
+        List<Boolean> taken = kafka.log().sendAll(Topics.VEE_EXCEPTIONS, keyed);
+        List<VeeException> out = new ArrayList<>(events.size());
+        for (int i = 0; i < events.size(); i++) {
+            if (taken.get(i)) {
+                out.add(events.get(i));
+            }
+        }
+        return out;
     }
 
     /** The key exceptions are written under: meterId:channel, meterId or account, as their sources write them. */

@@ -12,9 +12,12 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 
 /**
@@ -35,10 +38,14 @@ public final class LateDataExceptions {
     public static final String TYPE = "DATA_MISSING_PAST_DEADLINE";
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz", Locale.US);
 
-    /** Writes an exception event (to mdma.vee.exceptions, key meterId); throws when it cannot. */
+    /**
+     * Writes exception events (to mdma.vee.exceptions, key meterId), all handed to the log before waiting for any
+     * (a round can raise thousands: a backfill of history past its deadlines); returns those the log took, in
+     * order. What it did not take is not applied to the view, so the next round tries it again.
+     */
     @FunctionalInterface
     public interface Publisher {
-        void publish(String key, VeeException e);
+        List<VeeException> publish(List<VeeException> events);
     }
 
     /** What one round did. */
@@ -65,7 +72,8 @@ public final class LateDataExceptions {
         }
         ZoneId zone = timeliness.config().zone();
         LocalDate today = now.atZone(zone).toLocalDate();
-        int raised = 0;
+        List<VeeException> raising = new ArrayList<>();
+        Set<String> raisingIds = new HashSet<>();
         for (Cohort c : timeliness.cohortFigures(null, today.minusDays(timeliness.config().activeDays()), today, now)) {
             Deadline d1 = c.deadlines().get(1);
             if (c.key().esp() != null || d1 == null || !d1.passed(now) || c.late().isEmpty()) {
@@ -74,32 +82,44 @@ public final class LateDataExceptions {
             LocalDate r = c.key().readDate();
             for (Cohort.Late late : c.late()) {
                 String id = ExceptionIds.of(TYPE, late.meterId(), null, late.serviceAccount(), r);
-                if (view.get(id).isPresent()) {
+                if (view.get(id).isPresent() || !raisingIds.add(id)) {
                     continue;
                 }
-                VeeException e = raise(c, late, d1, now, zone);
-                publisher.publish(late.meterId(), e);
-                view.apply(e);
-                raised++;
+                raising.add(raise(c, late, d1, now, zone));
             }
         }
-        int resolved = 0;
+        int raised = publishAndApply(raising);
+        List<VeeException> resolving = new ArrayList<>();
         for (OpsException x : view.open(TYPE)) {
             if (x.meterId() == null || x.periodEnd() == null) {
                 continue;
             }
             Optional<Instant> met = timeliness.metAt(x.meterId(), x.periodEnd());
             if (met.isPresent() && !met.get().isAfter(now)) {
-                VeeException e = resolve(x, met.get(), now, zone);
-                publisher.publish(x.meterId(), e);
-                view.apply(e);
-                resolved++;
+                resolving.add(resolve(x, met.get(), now, zone));
             }
         }
+        int resolved = publishAndApply(resolving);
         if (raised + resolved > 0) {
             LOG.infof("data missing past deadline 1: %d exception(s) raised, %d resolved", raised, resolved);
         }
         return new Round(raised, resolved);
+    }
+
+    /** Writes the events and applies those the log took to the view; returns how many. */
+    private int publishAndApply(List<VeeException> events) {
+        if (events.isEmpty()) {
+            return 0;
+        }
+        List<VeeException> taken = publisher.publish(events);
+        for (VeeException e : taken) {
+            view.apply(e);
+        }
+        if (taken.size() < events.size()) {
+            LOG.warnf("%d of %d %s exception event(s) could not be written to the log; the next round tries them again",
+                    events.size() - taken.size(), events.size(), TYPE);
+        }
+        return taken.size();
     }
 
     private VeeException raise(Cohort c, Cohort.Late late, Deadline d1, Instant now, ZoneId zone) {

@@ -11,7 +11,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -63,6 +65,52 @@ public class EventLog implements AutoCloseable {
             Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
             throw new EventLogException("could not write to " + topic + ": " + cause.getClass().getSimpleName(), cause);
         }
+    }
+
+    /** An event with its key. */
+    public record Keyed(String key, SpecificRecord value) {
+    }
+
+    /**
+     * Writes the events, all handed to the producer before waiting for any (one round trip for the lot, not one per
+     * event), and waits until the broker has them or the send timeout passed.
+     *
+     * @return per event, in order, whether the broker has it; a failure is logged (topic and error only)
+     */
+    public List<Boolean> sendAll(String topic, List<Keyed> events) {
+        List<java.util.concurrent.Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+        RuntimeException refused = null;
+        for (Keyed e : events) {
+            try {
+                sent.add(refused == null ? submit(topic, e.key(), e.value(), null) : null);
+            } catch (RuntimeException ex) {
+                refused = ex; // the producer refuses: do not hand it more
+                sent.add(null);
+            }
+        }
+        long deadline = System.nanoTime() + sendTimeout.toNanos();
+        List<Boolean> out = new ArrayList<>(events.size());
+        Throwable firstError = refused;
+        for (java.util.concurrent.Future<RecordMetadata> f : sent) {
+            boolean ok = false;
+            if (f != null) {
+                try {
+                    f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    ok = true;
+                } catch (InterruptedException ex) {
+                    Thread.currentThread().interrupt();
+                    firstError = firstError == null ? ex : firstError;
+                } catch (ExecutionException | TimeoutException ex) {
+                    firstError = firstError == null ? (ex.getCause() != null ? ex.getCause() : ex) : firstError;
+                }
+            }
+            out.add(ok);
+        }
+        if (firstError != null) {
+            LOG.errorf("could not write %d of %d event(s) to %s: %s", out.stream().filter(ok -> !ok).count(),
+                    events.size(), topic, firstError.toString());
+        }
+        return out;
     }
 
     /** Writes one event without waiting; a failure is logged (topic and error only, never the event). */

@@ -19,7 +19,9 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -35,8 +37,20 @@ class LateDataExceptionsTest {
     private final ExceptionView view = new ExceptionView(1000, 1 << 20);
     private final List<VeeException> published = new ArrayList<>();
     private boolean ready = true;
-    private final LateDataExceptions late = new LateDataExceptions(timeliness, view, (k, e) -> published.add(e),
-            () -> ready);
+    /** meters whose events the log does not take (a broker away, a write timing out) */
+    private final Set<String> notTaken = new HashSet<>();
+    private final List<Integer> batches = new ArrayList<>();
+    private final LateDataExceptions late = new LateDataExceptions(timeliness, view, events -> {
+        batches.add(events.size());
+        List<VeeException> taken = new ArrayList<>();
+        for (VeeException e : events) {
+            if (!notTaken.contains(e.getMeterId())) {
+                taken.add(e);
+            }
+        }
+        published.addAll(taken);
+        return taken;
+    }, () -> ready);
 
     private static Instant local(String t) {
         return LocalDateTime.parse(t).atZone(LA).toInstant();
@@ -101,6 +115,23 @@ class LateDataExceptionsTest {
         String id = ExceptionIds.of(LateDataExceptions.TYPE, "M1", null, "A-M1", R);
         assertEquals(OpsException.Status.RESOLVED, view.get(id).orElseThrow().status());
         assertEquals(new LateDataExceptions.Round(0, 0), late.run(local("2026-03-06T12:00")), "resolved once");
+    }
+
+    @Test
+    void aRoundWritesItsEventsAsOneBatchAndWhatTheLogDidNotTakeIsRaisedAgainNextRound() {
+        meters();
+        notTaken.add("M2");
+        LateDataExceptions.Round first = late.run(local("2026-03-05T12:00"));
+        assertEquals(List.of(3), batches, "the three late meters in one batch");
+        assertEquals(2, first.raised(), "M2's event was not taken");
+        assertTrue(view.get(ExceptionIds.of(LateDataExceptions.TYPE, "M2", null, "A-M2", R)).isEmpty(),
+                "what the log did not take is not in the view");
+        notTaken.clear();
+        LateDataExceptions.Round second = late.run(local("2026-03-05T12:10"));
+        assertEquals(1, second.raised(), "M2 again, and only M2");
+        assertEquals("M2", published.get(published.size() - 1).getMeterId());
+        assertEquals(3, view.open(LateDataExceptions.TYPE).size());
+        assertEquals(new LateDataExceptions.Round(0, 0), late.run(local("2026-03-05T12:20")));
     }
 
     @Test
