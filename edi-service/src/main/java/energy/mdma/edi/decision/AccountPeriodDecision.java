@@ -29,6 +29,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * What an account-period's receivers get (edi-867.md, vee-rules.md 3), from its meters, their channels and the
@@ -130,12 +131,16 @@ public final class AccountPeriodDecision {
         }
         List<String> summaryLines = summaryLines(rows);
         boolean intervalAccount = meters.stream().anyMatch(m -> m.meter().getIntervalMinutes() > 0);
-        ReportRequest.Builder data = ReportRequest.newBuilder().setType(RequestType.SUMMARY_ONLY).setReceiver(udc)
-                .setServiceAccount(account)
-                .setPeriodStart((int) periodStart.toEpochDay()).setPeriodEnd((int) periodEnd.toEpochDay())
+        // a new builder per request, sharing the (unchanged) meter data: Avro's copy constructor (newBuilder(other))
+        // deep-copies every interval of every channel
+        int start = (int) periodStart.toEpochDay();
+        List<MeterData> data = complete ? meterData : List.of();
+        Supplier<ReportRequest.Builder> request = () -> ReportRequest.newBuilder().setType(RequestType.SUMMARY_ONLY)
+                .setReceiver(udc).setServiceAccount(account)
+                .setPeriodStart(start).setPeriodEnd((int) periodEnd.toEpochDay())
                 .setUdc(udc).setEsp(esp).setCustomerName(first.getCustomerName()).setIntervalAccount(intervalAccount)
-                .setMeters(complete ? meterData : List.of()).setSummaryRows(summaryLines);
-        String dataHash = complete ? dataHash(data.setType(RequestType.ORIGINAL).setReceiver(udc).build())
+                .setMeters(data).setSummaryRows(List.of());
+        String dataHash = complete ? dataHash(request.get().setType(RequestType.ORIGINAL).build())
                 : SentState.NO_ORIGINAL;
         String rowsHash = Sha256.hex(String.join("\n", summaryLines).getBytes(StandardCharsets.UTF_8));
         Set<String> receivers = new LinkedHashSet<>(List.of(udc.getId(), esp.getId()));
@@ -157,8 +162,8 @@ public final class AccountPeriodDecision {
         long intervals = 0;
         if (type != RequestType.SUMMARY_ONLY) {
             for (PartyData receiver : List.of(udc, esp)) {
-                reports.add(ReportRequest.newBuilder(data.build()).setType(type).setReceiver(receiver)
-                        .setMeters(type == RequestType.ORIGINAL ? meterData : List.of()).setSummaryRows(List.of()).build());
+                reports.add(request.get().setType(type).setReceiver(receiver)
+                        .setMeters(type == RequestType.ORIGINAL ? meterData : List.of()).build());
             }
             if (type == RequestType.ORIGINAL) {
                 intervals = intervals(meterData);
@@ -175,8 +180,8 @@ public final class AccountPeriodDecision {
                 if (p != null) {
                     // the account left this party: cancel what it received and drop its summary rows; the
                     // cancellation names the party that received the report (N1*SJ of the old ESP)
-                    ReportRequest.Builder cancel = ReportRequest.newBuilder(data.build()).setType(RequestType.CANCEL)
-                            .setReceiver(p).setMeters(List.of()).setSummaryRows(List.of());
+                    ReportRequest.Builder cancel = request.get().setType(RequestType.CANCEL).setReceiver(p)
+                            .setMeters(List.of());
                     summaries.add(summaryRows(gone, account, periodEnd, List.of()));
                     boolean wasUdc = gone.equals(before.receivers().iterator().next()); // receivers are (UDC, ESP)
                     if (wasUdc) {
@@ -246,9 +251,11 @@ public final class AccountPeriodDecision {
         return lines;
     }
 
-    /** The digest of what an original carries: the request without its summary rows (they are hashed apart). */
+    /** The digest of what an original carries: the request, built without its summary rows (they are hashed apart). */
     static String dataHash(ReportRequest r) {
-        ReportRequest copy = ReportRequest.newBuilder(r).setSummaryRows(List.of()).build();
-        return Sha256.hex(REQUESTS.get().serializer().serialize(null, copy));
+        if (!r.getSummaryRows().isEmpty()) {
+            throw new IllegalArgumentException("the data hash is of a request without summary rows");
+        }
+        return Sha256.hex(REQUESTS.get().serializer().serialize(null, r));
     }
 }
