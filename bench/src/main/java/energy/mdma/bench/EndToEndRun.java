@@ -346,7 +346,7 @@ final class EndToEndRun {
             try {
                 // while the clock runs: only which sets are estimated (a byte scan); the full parse and comparison
                 // run in checkContent() once it has stopped
-                boolean[] estimated = EstimateScan.estimatedSets(bytes(d.getContent()));
+                boolean[] estimated = EstimateScan.estimatedSets(d.getContent());
                 long isa13 = d.getInterchangeControlNumber() == null ? -1 : d.getInterchangeControlNumber();
                 String time = MailboxTracker.fileTime(d.getFileName(), receiver, isa13);
                 tracker.document(new MailboxTracker.Document(d.getFileId(), receiver, false, time, isa13,

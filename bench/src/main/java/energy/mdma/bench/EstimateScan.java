@@ -1,5 +1,6 @@
 package energy.mdma.bench;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -21,12 +22,27 @@ final class EstimateScan {
      * @throws Edi867Parser.Edi867FormatException when the bytes are no X12 interchange
      */
     static boolean[] estimatedSets(byte[] x12) {
-        if (x12.length < 106 || x12[0] != 'I' || x12[1] != 'S' || x12[2] != 'A') {
+        return estimatedSets(new String(x12, StandardCharsets.ISO_8859_1));
+    }
+
+    /** The same for the content of an event, read from its buffer without another copy of the bytes first. */
+    static boolean[] estimatedSets(ByteBuffer x12) {
+        if (x12.hasArray()) {
+            return estimatedSets(new String(x12.array(), x12.arrayOffset() + x12.position(), x12.remaining(),
+                    StandardCharsets.ISO_8859_1));
+        }
+        byte[] copy = new byte[x12.remaining()];
+        x12.duplicate().get(copy);
+        return estimatedSets(copy);
+    }
+
+    /** {@code text}: the interchange's bytes as ISO-8859-1, one char per byte (positions are byte offsets). */
+    private static boolean[] estimatedSets(String text) {
+        if (text.length() < 106 || !text.startsWith("ISA")) {
             throw new Edi867Parser.Edi867FormatException("not an X12 interchange (no ISA segment at the start)");
         }
-        char element = (char) (x12[3] & 0xFF);
-        char segment = (char) (x12[105] & 0xFF);
-        String text = new String(x12, StandardCharsets.ISO_8859_1); // one char per byte: positions are byte offsets
+        char element = text.charAt(3);
+        char segment = text.charAt(105);
         String st = "ST" + element;
         String se = "SE" + element;
         String estimate = "QTY" + element + "KA" + element;
