@@ -14,7 +14,7 @@ import energy.mdma.edi.keys.MeterIndexKey;
 import energy.mdma.edi.keys.ResultKey;
 import energy.mdma.edi.keys.SentKey;
 import energy.mdma.edi.store.DirtyMark;
-import energy.mdma.edi.store.MasterDataDigest;
+import energy.mdma.kafka.MasterDataDigest;
 import energy.mdma.edi.store.MeterIndexEntry;
 import energy.mdma.edi.store.ReportId;
 import energy.mdma.edi.store.SentValue;

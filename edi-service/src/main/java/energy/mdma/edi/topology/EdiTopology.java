@@ -14,7 +14,7 @@ import energy.mdma.edi.store.ControlNumberKeySerde;
 import energy.mdma.edi.store.CounterSerde;
 import energy.mdma.edi.store.CurrentReportKeySerde;
 import energy.mdma.edi.store.DirtyMarkSerde;
-import energy.mdma.edi.store.MasterDataDigestSerde;
+import energy.mdma.kafka.MasterDataDigestSerde;
 import energy.mdma.edi.keys.ReceiverStateKey;
 import energy.mdma.edi.keys.SummaryRowsKey;
 import energy.mdma.edi.store.MeterIndexEntrySerde;

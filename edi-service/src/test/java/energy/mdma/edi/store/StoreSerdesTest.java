@@ -3,6 +3,8 @@ package energy.mdma.edi.store;
 import energy.mdma.edi.decision.SentState;
 import energy.mdma.edi.decision.SummarySchedule;
 import energy.mdma.edi.keys.AccountPeriodKey;
+import energy.mdma.kafka.MasterDataDigest;
+import energy.mdma.kafka.MasterDataDigestSerde;
 import energy.mdma.edi.keys.ControlNumberKey;
 import energy.mdma.edi.keys.CurrentReportKey;
 import energy.mdma.edi.keys.MeterIndexKey;

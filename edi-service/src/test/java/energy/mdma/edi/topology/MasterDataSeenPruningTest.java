@@ -1,6 +1,6 @@
 package energy.mdma.edi.topology;
 
-import energy.mdma.edi.store.MasterDataDigest;
+import energy.mdma.kafka.MasterDataDigest;
 
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;

@@ -22,7 +22,7 @@ import energy.mdma.vee.state.ChannelBounds;
 import energy.mdma.vee.state.ChannelDayKey;
 import energy.mdma.vee.state.DirtyRange;
 import energy.mdma.vee.state.EditLog;
-import energy.mdma.vee.state.MasterDataDigest;
+import energy.mdma.kafka.MasterDataDigest;
 import energy.mdma.vee.state.PublishedResult;
 import energy.mdma.vee.state.StoredBounds;
 import energy.mdma.vee.state.StoredDay;

@@ -16,7 +16,7 @@ import energy.mdma.vee.state.ChannelDayKeySerde;
 import energy.mdma.vee.state.ChannelKeySerde;
 import energy.mdma.vee.state.DirtyRangeSerde;
 import energy.mdma.vee.state.EditLogSerde;
-import energy.mdma.vee.state.MasterDataDigestSerde;
+import energy.mdma.kafka.MasterDataDigestSerde;
 import energy.mdma.vee.state.PublishedResultSerde;
 import energy.mdma.vee.state.StoredBoundsSerde;
 import energy.mdma.vee.state.StoredDaySerde;

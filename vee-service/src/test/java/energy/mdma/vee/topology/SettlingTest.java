@@ -1,7 +1,7 @@
 package energy.mdma.vee.topology;
 
 import energy.mdma.events.kafka.ChannelKey;
-import energy.mdma.vee.state.MasterDataDigest;
+import energy.mdma.kafka.MasterDataDigest;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;

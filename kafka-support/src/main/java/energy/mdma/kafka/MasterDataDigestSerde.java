@@ -1,8 +1,6 @@
-package energy.mdma.edi.store;
+package energy.mdma.kafka;
 
-import energy.mdma.kafka.StoreSerde;
-
-/** The values of {@code edi-account-master-data-seen}: the digest's bytes as they are ({@link MasterDataDigest}). */
+/** The stored values of {@link MasterDataDigest}: the digest's bytes as they are. */
 public final class MasterDataDigestSerde extends StoreSerde<MasterDataDigest> {
     public MasterDataDigestSerde() {
         super(MasterDataDigest::bytes, MasterDataDigest::new);
