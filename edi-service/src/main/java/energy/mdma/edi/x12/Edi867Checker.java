@@ -299,8 +299,8 @@ public final class Edi867Checker {
      * for any segment ({@link Run#place}). So the findings are the same with and without the forms (tests compare
      * both on mutated documents).
      */
-    record IntervalForms(SegmentSpec qty, ElementSpec qty01, ElementSpec qty02, ElementSpec qty0301,
-                         SegmentSpec dtm, ElementSpec dtm01, ElementSpec dtm02, ElementSpec dtm03, ElementSpec dtm04) {
+    record IntervalForms(ElementSpec qty01, ElementSpec qty02, ElementSpec qty0301, ElementSpec dtm01,
+                         ElementSpec dtm04) {
 
         static IntervalForms of(SegmentSpec qty, SegmentSpec dtm) {
             if (qty == null || dtm == null || qty.elements.length < 3 || dtm.elements.length < 3
@@ -316,13 +316,14 @@ public final class Edi867Checker {
             ElementSpec d3 = dtm.elements[2];
             if (!codes(q1) || q2.kind != 3 || q2.base != Base.R || q3.components == null
                     || q3.components.length == 0 || !codes(q3.components[0])
-                    || !codes(d1) || d2.kind != 1 || d3.kind != 2) {
+                    || !codes(d1) || d2.kind != 1 || d3.kind != 2
+                    || 8 < d2.min || 8 > d2.max || 4 < d3.min || 4 > d3.max) { // CCYYMMDD and HHMM
                 return null;
             }
             // DTM04, the time code, where the schema has one the form may carry
             ElementSpec d4 = dtm.elements.length >= 4 && codes(dtm.elements[3]) && rulesMet(dtm, 0b1111)
                     ? dtm.elements[3] : null;
-            return new IntervalForms(qty, q1, q2, q3.components[0], dtm, d1, d2, d3, d4);
+            return new IntervalForms(q1, q2, q3.components[0], d1, d4);
         }
 
         private static boolean codes(ElementSpec e) {
@@ -812,20 +813,7 @@ public final class Edi867Checker {
             if (past > n || d[past - 1] != '\n') {
                 return 0;
             }
-            ElementSpec date = forms.dtm02();
-            ElementSpec time = forms.dtm03();
-            if (8 < date.min || 8 > date.max || 4 < time.min || 4 > time.max || !DtmRules.time(d, p + 17, p + 21)) {
-                return 0;
-            }
-            if (lastDateLen == 8 && lastDateStart >= 0 && same(lastDateStart, p + 8, 8)) {
-                return past; // the same bytes as the last valid date
-            }
-            if (!DtmRules.date(d, p + 8, p + 16)) {
-                return 0;
-            }
-            lastDateStart = p + 8;
-            lastDateLen = 8;
-            return past;
+            return DtmRules.time(d, p + 17, p + 21) && validDate(p + 8, p + 16) ? past : 0;
         }
 
         /**
@@ -1165,13 +1153,8 @@ public final class Edi867Checker {
             case 1 -> {
                 if (units < e.min || units > e.max) {
                     elementError(pos, "INVALID_DATE", e, "length " + units + ", " + e.min + ".." + e.max, false);
-                } else if (to - from == lastDateLen && lastDateStart >= 0 && same(lastDateStart, from, to - from)) {
-                    return; // the same bytes as the last valid date
-                } else if (!DtmRules.date(d, from, to)) {
+                } else if (!validDate(from, to)) {
                     elementError(pos, "INVALID_DATE", e, "", false);
-                } else {
-                    lastDateStart = from;
-                    lastDateLen = to - from;
                 }
             }
             case 2 -> {
@@ -1182,6 +1165,19 @@ public final class Edi867Checker {
             case 3 -> number(pos, e, from, to);
             default -> throw new IllegalStateException(String.valueOf(e.base));
             }
+        }
+
+        /** StAEDI's date rules ({@link DtmRules#date}), the last valid date remembered (dates repeat across intervals). */
+        boolean validDate(int from, int to) {
+            if (to - from == lastDateLen && lastDateStart >= 0 && same(lastDateStart, from, to - from)) {
+                return true; // the same bytes as the last valid date
+            }
+            if (!DtmRules.date(d, from, to)) {
+                return false;
+            }
+            lastDateStart = from;
+            lastDateLen = to - from;
+            return true;
         }
 
         boolean same(int a, int b, int len) {
