@@ -217,8 +217,7 @@ final class EndToEndRun {
             long finalReads = 0;
             for (Map.Entry<String, Long> en : done.entrySet()) {
                 at[i] = en.getValue();
-                LocalDate end = LocalDate.parse(en.getKey().substring(en.getKey().indexOf('|') + 1));
-                reads[i] = readsOfPeriod.get(data.periodIndex(end));
+                reads[i] = readsOf(en.getKey(), readsOfPeriod);
                 finalReads += reads[i];
                 last = Math.max(last, at[i]);
                 i++;
@@ -236,6 +235,12 @@ final class EndToEndRun {
     /** reads of each account-period final so far (the progress line sums them every few seconds) */
     private final Map<String, Long> readsByAccountPeriod = new HashMap<>();
 
+    /** The generated interval reads of an account-period ({@code account|periodEnd}). */
+    private long readsOf(String accountPeriod, List<Long> readsOfPeriod) {
+        return readsByAccountPeriod.computeIfAbsent(accountPeriod, k -> readsOfPeriod.get(data.periodIndex(
+                LocalDate.parse(k.substring(k.indexOf('|') + 1)))));
+    }
+
     private void progress(BlockPublisher publisher, MailboxTracker tracker, List<Long> readsOfPeriod, Watch watch,
                           double elapsed) {
         StringBuilder sb = new StringBuilder();
@@ -248,8 +253,7 @@ final class EndToEndRun {
         long reads = 0;
         Map<String, Long> done = tracker.completion();
         for (String ap : done.keySet()) {
-            reads += readsByAccountPeriod.computeIfAbsent(ap, k -> readsOfPeriod.get(data.periodIndex(
-                    LocalDate.parse(k.substring(k.indexOf('|') + 1)))));
+            reads += readsOf(ap, readsOfPeriod);
         }
         sb.append(String.format(Locale.ROOT, " final in both %,d = %,.0f reads/s", done.size(), reads / elapsed));
         if (watch.exceptions + watch.rejections > 0) {
@@ -448,7 +452,7 @@ final class EndToEndRun {
         String receiver = d.getReceiverPartyId();
         try {
             Interchange ic = Edi867Parser.parse(bytes(d.getContent()));
-            boolean[] scanned = EstimateScan.estimatedSets(bytes(d.getContent()));
+            boolean[] scanned = EstimateScan.estimatedSets(d.getContent());
             MailboxTracker.fileTime(d.getFileName(), receiver, ic.isa13());
             List<ReportRef> refs = d.getReports();
             if (refs.size() != ic.transactions().size()) {
