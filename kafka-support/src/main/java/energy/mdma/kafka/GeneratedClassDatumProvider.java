@@ -8,8 +8,6 @@ import org.apache.avro.generic.GenericDatumWriter;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DatumWriter;
 import org.apache.avro.specific.SpecificData;
-import org.apache.avro.specific.SpecificDatumReader;
-import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
 
 import java.util.Map;
@@ -28,6 +26,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * own lookup goes through its class loader, which cannot see the generated classes when the application's classes
  * are loaded apart from the libraries, as in Quarkus tests); a type not generated here stays generic.
  *
+ * <p>Arrays of longs and ints (the intervals) are read into and written from primitive arrays, not a boxed value
+ * each ({@link PrimitiveArrays}).
+ *
  * <p>Both caches are bounded ({@link #MAX_SCHEMAS}): schema ids come from the records read, and a log that holds
  * more writer schemas than that only costs a reader rebuilt now and then.
  */
@@ -37,7 +38,7 @@ public final class GeneratedClassDatumProvider<T> implements AvroDatumProvider<T
 
     /** What schema a value to write has (primitives, generic and specific records): Apicurio's own rules. */
     private final DefaultAvroDatumProvider<T> schemaOf = new DefaultAvroDatumProvider<>();
-    private final SpecificData specific = new SpecificData(GeneratedClassDatumProvider.class.getClassLoader());
+    private final SpecificData specific = PrimitiveArrays.model(GeneratedClassDatumProvider.class.getClassLoader());
     private final Map<Schema, DatumReader<T>> readers = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<T>> specificWriters = new ConcurrentHashMap<>();
     private final Map<Schema, DatumWriter<T>> genericWriters = new ConcurrentHashMap<>();
@@ -45,7 +46,7 @@ public final class GeneratedClassDatumProvider<T> implements AvroDatumProvider<T
     @Override
     public DatumWriter<T> createDatumWriter(T data, Schema schema) {
         if (data instanceof SpecificRecord) {
-            return cached(specificWriters, schema, s -> new SpecificDatumWriter<>(s));
+            return cached(specificWriters, schema, s -> new PrimitiveArrays.Writer<>(s));
         }
         return cached(genericWriters, schema, s -> new GenericDatumWriter<>(s));
     }
@@ -74,7 +75,7 @@ public final class GeneratedClassDatumProvider<T> implements AvroDatumProvider<T
         // the class's logical-type conversions (timestamps, dates, decimals), also for those inside unions
         // (nullable timestamps), which the reader takes from the model rather than from the class
         SpecificData.getForClass(type).getConversions().forEach(specific::addLogicalTypeConversion);
-        return new SpecificDatumReader<>(writer, reader, specific);
+        return new PrimitiveArrays.Reader<>(writer, reader, specific);
     }
 
     private static <V> V cached(Map<Schema, V> cache, Schema schema, java.util.function.Function<Schema, V> make) {

@@ -31,6 +31,7 @@ import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
 import energy.mdma.events.VeeException;
+import org.apache.avro.generic.PrimitivesArrays;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -324,9 +325,11 @@ final class PostingRound {
                     long step = 60L * c.getIntervalMinutes();
                     long first = c.getFirstIntervalEnd();
                     List<Long> values = c.getUsage();
+                    // read as a primitive array (events and stores are), without a boxed value per interval
+                    PrimitivesArrays.LongArray primitive = values instanceof PrimitivesArrays.LongArray l ? l : null;
                     for (int i = 0; i < n; i++) {
                         ends[i] = first + i * step;
-                        usage[i] = values.get(i);
+                        usage[i] = primitive != null ? primitive.getLong(i) : values.get(i);
                         est[i] = flags.get(i) == 1;
                     }
                     series = new IntervalSeries(ends, usage, est);

@@ -1,31 +1,27 @@
 package energy.mdma.vee.model;
 
+import org.apache.avro.Schema;
 import org.apache.avro.generic.PrimitivesArrays;
 
-import java.util.AbstractList;
 import java.util.List;
-import java.util.RandomAccess;
 
 /**
- * Fixed-size read-only lists over primitive arrays, for the Avro arrays of a result (no per-element objects held),
- * and the way back: an Avro array of longs or ints as a primitive array, read once.
+ * The Avro arrays of a result as Avro's primitive arrays (no per-element objects held), and the way back: an Avro
+ * array of longs or ints as a primitive array, read once.
  */
 public final class PrimitiveLists {
     private PrimitiveLists() {
     }
 
     /**
-     * The values as a {@code long[]}. Avro (1.12) decodes an array of longs into a {@link PrimitivesArrays.LongArray},
-     * which holds a {@code long[]}: read through {@code getLong}, nothing is boxed.
+     * The values as a {@code long[]}. The events' reader ({@code energy.mdma.kafka.PrimitiveArrays.Reader}) decodes an
+     * array of longs into a {@link PrimitivesArrays.LongArray}, which holds a {@code long[]}: read through
+     * {@code getLong}, nothing is boxed.
      */
     public static long[] toLongs(List<Long> values) {
         int n = values.size();
         long[] a = new long[n];
         if (values instanceof PrimitivesArrays.LongArray l) {
-            for (int i = 0; i < n; i++) {
-                a[i] = l.getLong(i);
-            }
-        } else if (values instanceof Longs l) {
             for (int i = 0; i < n; i++) {
                 a[i] = l.getLong(i);
             }
@@ -46,10 +42,6 @@ public final class PrimitiveLists {
             for (int i = 0; i < n; i++) {
                 a[i] = l.getInt(i);
             }
-        } else if (values instanceof Ints l) {
-            for (int i = 0; i < n; i++) {
-                a[i] = l.getInt(i);
-            }
         } else {
             int i = 0;
             for (Integer v : values) {
@@ -59,57 +51,47 @@ public final class PrimitiveLists {
         return a;
     }
 
-    public static final class Longs extends AbstractList<Long> implements RandomAccess {
-        private final long[] a;
+    private static final Schema LONG_ARRAY = Schema.createArray(Schema.create(Schema.Type.LONG));
+    private static final Schema INT_ARRAY = Schema.createArray(Schema.create(Schema.Type.INT));
 
+    /**
+     * Values for an Avro array of longs: Avro's own primitive array, which the events' writer
+     * ({@code energy.mdma.kafka.PrimitiveArrays.Writer}) writes without boxing a value.
+     */
+    public static final class Longs extends PrimitivesArrays.LongArray {
         public Longs(long[] a) {
-            this.a = a;
-        }
-
-        public long getLong(int i) {
-            return a[i];
+            super(a.length, LONG_ARRAY);
+            for (int i = 0; i < a.length; i++) {
+                add(i, a[i]);
+            }
         }
 
         /** A copy of the values. */
         public long[] copyLongs() {
-            return a.clone();
-        }
-
-        @Override
-        public Long get(int i) {
-            return a[i];
-        }
-
-        @Override
-        public int size() {
-            return a.length;
+            long[] c = new long[size()];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = getLong(i);
+            }
+            return c;
         }
     }
 
-    public static final class Ints extends AbstractList<Integer> implements RandomAccess {
-        private final int[] a;
-
+    /** Values for an Avro array of ints (see {@link Longs}). */
+    public static final class Ints extends PrimitivesArrays.IntArray {
         public Ints(int[] a) {
-            this.a = a;
-        }
-
-        public int getInt(int i) {
-            return a[i];
+            super(a.length, INT_ARRAY);
+            for (int i = 0; i < a.length; i++) {
+                add(i, a[i]);
+            }
         }
 
         /** A copy of the values. */
         public int[] copyInts() {
-            return a.clone();
-        }
-
-        @Override
-        public Integer get(int i) {
-            return a[i];
-        }
-
-        @Override
-        public int size() {
-            return a.length;
+            int[] c = new int[size()];
+            for (int i = 0; i < c.length; i++) {
+                c[i] = getInt(i);
+            }
+            return c;
         }
     }
 }

@@ -73,24 +73,8 @@ public final class PublishedResult {
     public static PublishedResult of(ChannelPeriodResult r) {
         List<Long> u = r.getUsage();
         List<Integer> q = r.getQuality();
-        long[] usage;
-        int[] quality;
-        if (u instanceof PrimitiveLists.Longs l) {
-            usage = l.copyLongs();
-        } else {
-            usage = new long[u.size()];
-            for (int i = 0; i < usage.length; i++) {
-                usage[i] = u.get(i);
-            }
-        }
-        if (q instanceof PrimitiveLists.Ints l) {
-            quality = l.copyInts();
-        } else {
-            quality = new int[q.size()];
-            for (int i = 0; i < quality.length; i++) {
-                quality[i] = q.get(i);
-            }
-        }
+        long[] usage = PrimitiveLists.toLongs(u);
+        int[] quality = PrimitiveLists.toInts(q);
         return new PublishedResult(r.getVersion(), r.getServiceAccount(), r.getUom().ordinal(),
                 r.getPeriodStart().toEpochDay(),
                 r.getFirstIntervalEnd() == null ? Long.MIN_VALUE : r.getFirstIntervalEnd().toEpochMilli(),

@@ -1,6 +1,6 @@
 package energy.mdma.vee.topology;
 
-import energy.mdma.vee.model.PrimitiveLists;
+import org.apache.avro.generic.PrimitivesArrays;
 import energy.mdma.vee.state.PublishedResult;
 import energy.mdma.events.ChannelPeriodResult;
 
@@ -31,7 +31,7 @@ final class ResultDiff {
         int n = usage.size();
         boolean sameGrid = Objects.equals(old.firstIntervalEnd(), now.getFirstIntervalEnd()) && old.usage.length == n;
         if (sameGrid) {
-            if (usage instanceof PrimitiveLists.Longs u && quality instanceof PrimitiveLists.Ints q) {
+            if (usage instanceof PrimitivesArrays.LongArray u && quality instanceof PrimitivesArrays.IntArray q) {
                 for (int i = 0; i < n; i++) {
                     if (old.usage[i] != u.getLong(i) || old.quality[i] != q.getInt(i)) {
                         intervals.add(i);
