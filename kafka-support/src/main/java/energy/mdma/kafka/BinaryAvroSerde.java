@@ -2,9 +2,7 @@ package energy.mdma.kafka;
 
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DecoderFactory;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
@@ -14,21 +12,26 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.Arrays;
 
 /**
  * Plain Avro binary of one event type, without the registry: for a service's own state stores (never
- * for topics other services read) and for TopologyTestDriver tests.
+ * for topics other services read) and for TopologyTestDriver tests. Arrays of longs and ints are read and written
+ * as primitive arrays ({@link PrimitiveArrays}).
  */
 public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T> {
+    /** The thread's array to encode into (the stores' values are encoded in one place, then copied once). */
+    private static final ThreadLocal<ArrayEncoder> ENCODERS =
+            ThreadLocal.withInitial(ArrayEncoder::new);
+
     private final SpecificDatumWriter<T> writer;
     private final SpecificDatumReader<T> reader;
 
     public BinaryAvroSerde(Class<T> type) {
         Schema schema = SpecificData.get().getSchema(type);
-        this.writer = new SpecificDatumWriter<>(schema);
-        this.reader = new SpecificDatumReader<>(schema);
+        this.writer = new PrimitiveArrays.Writer<>(schema);
+        this.reader = PrimitiveArrays.reader(type);
     }
 
     @Override
@@ -37,14 +40,14 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
             if (data == null) {
                 return null;
             }
+            ArrayEncoder enc = ENCODERS.get();
             try {
-                ByteArrayOutputStream out = new ByteArrayOutputStream(256);
-                BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
                 writer.write(data, enc);
-                enc.flush();
-                return out.toByteArray();
+                return Arrays.copyOf(enc.buf, enc.pos);
             } catch (IOException e) {
                 throw new SerializationException("cannot write " + data.getSchema().getFullName(), e);
+            } finally {
+                enc.reset();
             }
         };
     }

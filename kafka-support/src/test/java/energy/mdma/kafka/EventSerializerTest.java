@@ -1,6 +1,10 @@
 package energy.mdma.kafka;
 
+import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.IntervalBlock;
+import energy.mdma.events.MailboxFileKind;
+import energy.mdma.events.ReportPurpose;
+import energy.mdma.events.ReportRef;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.TimeRange;
@@ -14,6 +18,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
+import java.nio.ByteBuffer;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -67,6 +72,17 @@ class EventSerializerTest {
                 .build();
     }
 
+    static DocumentPosted document(Random r, int size) {
+        byte[] around = new byte[size + 20];
+        r.nextBytes(around);
+        return DocumentPosted.newBuilder().setFileId("F" + size).setReceiverPartyId("SCE").setKind(MailboxFileKind.EDI_867)
+                .setFileName("867_" + size + ".x12").setInterchangeControlNumber((long) size)
+                .setCreatedAt(Instant.parse("2025-11-05T08:00:00Z")).setSha256("ab".repeat(32))
+                .setContent(ByteBuffer.wrap(around, 7, size).slice())
+                .setReports(List.of(new ReportRef("A1", LocalDate.of(2025, 10, 1), LocalDate.of(2025, 11, 1), "R1",
+                        ReportPurpose.ORIGINAL, null, List.of("M1")))).build();
+    }
+
     @Test
     void writesTheBytesOfApicuriosSerializer(MdmaTestPlatform platform) {
         Map<String, Object> config = EventSerdes.config(platform.registryUrl());
@@ -77,6 +93,10 @@ class EventSerializerTest {
         }
         for (int i = 0; i < 5; i++) {
             events.add(exception(i));
+        }
+        // 867 files: bytes from a slice of a larger array, empty, and larger than the array the thread keeps
+        for (int size : new int[] { 10_000, 0, ArrayEncoder.KEPT_BYTES + 12_345, 70 }) {
+            events.add(document(r, size));
         }
         try (AvroKafkaSerializer<SpecificRecord> apicurio = new AvroKafkaSerializer<>();
              EventSerializer<SpecificRecord> ours = new EventSerializer<>();
