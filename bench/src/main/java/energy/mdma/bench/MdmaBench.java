@@ -1,13 +1,16 @@
 package energy.mdma.bench;
 
 import energy.mdma.events.IntervalBlock;
+import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -169,7 +172,11 @@ public final class MdmaBench {
     int run() throws Exception {
         LocalDate start = LocalDate.now(BenchData.ZONE).minusDays(days + 2L);
         data = new BenchData(runId, meters, days, periodDays, start);
-        serde = EventSerdes.valueSerde(registry);
+        // written as the services write; read with the services' EventDeserializer, which reads each record's value
+        // where the consumer fetched it (the 867 files the watch follows are gigabytes)
+        @SuppressWarnings({ "unchecked", "rawtypes" })
+        Deserializer<SpecificRecord> events = (Deserializer) new EventDeserializer(registry);
+        serde = Serdes.serdeFrom(EventSerdes.<SpecificRecord>valueSerde(registry).serializer(), events);
         cpu = new CpuTimes(runDir, CpuTimes.clockTicks());
         System.out.printf(Locale.ROOT, "bench %s: %s, %,d meters x %d days = %,d blocks, %,d interval reads; %,d "
                         + "account-period(s) (%d per meter, %s .. %s); receivers %s (UDC) and %s (ESP); blocks to %s%n",

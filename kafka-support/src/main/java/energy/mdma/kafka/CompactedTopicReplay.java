@@ -10,12 +10,13 @@ import org.apache.kafka.clients.consumer.OffsetAndTimestamp;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
-import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteBufferDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -37,8 +38,8 @@ import java.util.function.Supplier;
  * assigned (no consumer group, no committed offsets: the view is rebuilt at every start), read_committed, from the
  * beginning. Caught up ({@link #awaitCaughtUp}) once every partition has been read up to the end offsets seen at start.
  *
- * <p>Values are read from raw bytes by the given deserializer (the registry's {@link EventDeserializer}); a tombstone
- * reaches the handler as null. A record that cannot be read (the registry unreachable, an unknown schema) is never
+ * <p>Values are read from the bytes the consumer fetched, where they lie (a buffer, not a copy: the registry's
+ * {@link EventDeserializer} reads it in place), by the given deserializer; a tombstone reaches the handler as null. A record that cannot be read (the registry unreachable, an unknown schema) is never
  * skipped, since the view would be incomplete: the replay waits at it, reads it again after a pause (0.5 s doubling up
  * to 10 s) and says which record and why ({@link #unreadable()}), without its content; {@link #ready()} is false
  * meanwhile.
@@ -101,7 +102,7 @@ public final class CompactedTopicReplay implements AutoCloseable {
     private final ConcurrentLinkedQueue<CompletableFuture<Void>> syncRequests = new ConcurrentLinkedQueue<>();
     private final Thread thread;
     private volatile boolean running = true;
-    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile KafkaConsumer<String, ByteBuffer> consumer;
     private volatile Throwable failure;
     private volatile String lastError;
     private volatile String unreadable;
@@ -134,7 +135,7 @@ public final class CompactedTopicReplay implements AutoCloseable {
         p.put("enable.auto.commit", "false");
         p.remove("group.id");
         this.consumerProps = p;
-        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(p, new StringDeserializer(), new ByteBufferDeserializer());
         this.thread = new Thread(this::run, "mdma-replay-" + name.replace(' ', '-'));
         this.thread.setDaemon(true);
     }
@@ -262,7 +263,7 @@ public final class CompactedTopicReplay implements AutoCloseable {
             while (running) {
                 try {
                     if (consumer == null) {
-                        consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteArrayDeserializer());
+                        consumer = new KafkaConsumer<>(consumerProps, new StringDeserializer(), new ByteBufferDeserializer());
                     }
                     follow(consumer, values.get());
                 } catch (WakeupException e) {
@@ -282,7 +283,7 @@ public final class CompactedTopicReplay implements AutoCloseable {
                     pause(backoff);
                     backoff = Math.min(30_000, backoff * 2);
                 } finally {
-                    KafkaConsumer<String, byte[]> c = consumer;
+                    KafkaConsumer<String, ByteBuffer> c = consumer;
                     consumer = null;
                     if (c != null) {
                         c.close(Duration.ofSeconds(5));
@@ -297,7 +298,7 @@ public final class CompactedTopicReplay implements AutoCloseable {
         }
     }
 
-    private void follow(KafkaConsumer<String, byte[]> c, Deserializer<Object> values) throws InterruptedException {
+    private void follow(KafkaConsumer<String, ByteBuffer> c, Deserializer<Object> values) throws InterruptedException {
         List<TopicPartition> partitions = new ArrayList<>();
         for (String t : topics) {
             List<PartitionInfo> infos = c.partitionsFor(t, METADATA_TIMEOUT);
@@ -315,12 +316,12 @@ public final class CompactedTopicReplay implements AutoCloseable {
         lastError = null;
         long backoff = 500;
         while (running) {
-            ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(200));
+            ConsumerRecords<String, ByteBuffer> records = c.poll(Duration.ofMillis(200));
             if (cp != null && !records.isEmpty()) {
                 cp.begin();
             }
             TopicPartition stuck = null;
-            for (ConsumerRecord<String, byte[]> r : records) {
+            for (ConsumerRecord<String, ByteBuffer> r : records) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
                 if (tp.equals(stuck)) {
                     continue; // read again from the unreadable record on
@@ -402,7 +403,7 @@ public final class CompactedTopicReplay implements AutoCloseable {
     }
 
     /** From the beginning, from {@link #startingAt} or from where the {@link #checkpointedBy} store ends. */
-    private void seekToStart(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions) {
+    private void seekToStart(KafkaConsumer<String, ByteBuffer> c, List<TopicPartition> partitions) {
         Checkpoints cp = checkpoints;
         Supplier<Instant> from = startAt;
         if (cp != null) {
@@ -428,7 +429,7 @@ public final class CompactedTopicReplay implements AutoCloseable {
     }
 
     /** Each partition's first offset written at or after {@code at}; its end when nothing was written since. */
-    private static Map<TopicPartition, Long> offsetsAt(KafkaConsumer<String, byte[]> c, List<TopicPartition> partitions,
+    private static Map<TopicPartition, Long> offsetsAt(KafkaConsumer<String, ByteBuffer> c, List<TopicPartition> partitions,
             Instant at, Map<TopicPartition, Long> ends) {
         Map<TopicPartition, Long> query = new HashMap<>();
         partitions.forEach(tp -> query.put(tp, at.toEpochMilli()));
@@ -489,7 +490,7 @@ public final class CompactedTopicReplay implements AutoCloseable {
     @Override
     public void close() {
         running = false;
-        KafkaConsumer<String, byte[]> c = consumer;
+        KafkaConsumer<String, ByteBuffer> c = consumer;
         if (c != null) {
             c.wakeup();
         }
