@@ -495,7 +495,11 @@ final class EndToEndRun {
         return s != null && s.startsWith(prefix);
     }
 
+    /** The buffer's bytes: its array when it spans all of it (as Avro decodes a {@code bytes} field), else a copy. */
     private static byte[] bytes(ByteBuffer b) {
+        if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
+            return b.array();
+        }
         ByteBuffer dup = b.duplicate();
         byte[] out = new byte[dup.remaining()];
         dup.get(out);

@@ -1,6 +1,7 @@
 package energy.mdma.delivery.kafka;
 
 import energy.mdma.delivery.app.DeliveryConfig;
+import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.kafka.KafkaClientSecurity;
@@ -18,6 +19,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  */
 @Singleton
 public class KafkaSupport {
+
+    /** Records a poll of a replay that reads the 867 files (mdma.edi.documents). */
+    static final int DOCUMENTS_PER_POLL = 16;
 
     private final DeliveryConfig config;
     private final String bootstrapServers;
@@ -57,7 +61,7 @@ public class KafkaSupport {
 
     /**
      * How the service replays its topics into its views: the registry's events, client id {@code clientId-name}, at
-     * most 200 records a poll, reconnecting every 10 s at most while the broker is away, and outliving failures
+     * most 200 records a poll ({@value #DOCUMENTS_PER_POLL} and 8 MiB a fetch when the 867 files are among them), reconnecting every 10 s at most while the broker is away, and outliving failures
      * (the views' apply is idempotent: a restart reads again). Not started.
      *
      * @param connection bootstrap.servers and the SASL settings ({@link #connection()})
@@ -70,6 +74,14 @@ public class KafkaSupport {
         p.put(ConsumerConfig.CLIENT_ID_CONFIG, clientId + "-" + name);
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        if (topics.contains(Topics.EDI_DOCUMENTS)) {
+            // the 867 files: megabytes each once decompressed (a tenth of that on the log), so a few at a time; 200
+            // of them in one poll, all alive until applied, were more than the heap's old generation holds, and the
+            // service spent most of its CPU in full garbage collections during the bench
+            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, DOCUMENTS_PER_POLL);
+            p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024);
+            p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
+        }
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
         return CompactedTopicReplay.ofRecords(name, p, topics, () -> new EventDeserializer(registryUrl), handler)
                 .restartingOnFailure();

@@ -311,7 +311,15 @@ public class MailboxProjection {
         return out;
     }
 
-    private static byte[] bytes(ByteBuffer b) {
+    /**
+     * The buffer's bytes: its array itself when the buffer spans all of it, as Avro decodes a {@code bytes} field (the
+     * record is read once and let go, so nothing else holds the array), a copy otherwise. The 867 files are most of
+     * what this service reads: a copy of each was a fifth of what it allocated in the bench.
+     */
+    static byte[] bytes(ByteBuffer b) {
+        if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
+            return b.array();
+        }
         ByteBuffer dup = b.duplicate();
         byte[] out = new byte[dup.remaining()];
         dup.get(out);
