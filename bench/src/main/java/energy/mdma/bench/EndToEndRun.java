@@ -547,7 +547,11 @@ final class EndToEndRun {
     }
 
     private KafkaConsumer<String, SpecificRecord> watchFromEnd(List<String> topics) {
-        KafkaConsumer<String, SpecificRecord> c = new KafkaConsumer<>(consumerProps.get(), new StringDeserializer(),
+        // the 867 files are megabytes each once decompressed: a poll of Kafka's default 500 could hold a gigabyte,
+        // and the bench's own garbage collection would take the services' CPU while the clock runs
+        Properties props = consumerProps.get();
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "32");
+        KafkaConsumer<String, SpecificRecord> c = new KafkaConsumer<>(props, new StringDeserializer(),
                 serde.deserializer());
         List<TopicPartition> tps = new ArrayList<>();
         for (String topic : topics) {

@@ -21,7 +21,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class KafkaSupport {
 
     /** Records a poll of a replay that reads the 867 files (mdma.edi.documents). */
-    static final int DOCUMENTS_PER_POLL = 16;
+    static final int DOCUMENTS_PER_POLL = 4;
 
     private final DeliveryConfig config;
     private final String bootstrapServers;
