@@ -20,6 +20,7 @@ import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.Uom;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.EventDeserializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -32,7 +33,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -451,7 +451,7 @@ final class EndToEndRun {
         }
         String receiver = d.getReceiverPartyId();
         try {
-            Interchange ic = Edi867Parser.parse(bytes(d.getContent()));
+            Interchange ic = Edi867Parser.parse(EventDeserializer.bytes(d.getContent()));
             boolean[] scanned = EstimateScan.estimatedSets(d.getContent());
             MailboxTracker.fileTime(d.getFileName(), receiver, ic.isa13());
             List<ReportRef> refs = d.getReports();
@@ -493,17 +493,6 @@ final class EndToEndRun {
 
     private static boolean startsWith(String s, String prefix) {
         return s != null && s.startsWith(prefix);
-    }
-
-    /** The buffer's bytes: its array when it spans all of it (as Avro decodes a {@code bytes} field), else a copy. */
-    private static byte[] bytes(ByteBuffer b) {
-        if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
-            return b.array();
-        }
-        ByteBuffer dup = b.duplicate();
-        byte[] out = new byte[dup.remaining()];
-        dup.get(out);
-        return out;
     }
 
     private void publishMasterData() {

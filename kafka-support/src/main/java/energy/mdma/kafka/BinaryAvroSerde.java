@@ -13,7 +13,6 @@ import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
 import java.io.IOException;
-import java.util.Arrays;
 
 /**
  * Plain Avro binary of one event type, without the registry: for a service's own state stores (never
@@ -43,7 +42,7 @@ public final class BinaryAvroSerde<T extends SpecificRecord> implements Serde<T>
             ArrayEncoder enc = ENCODERS.get();
             try {
                 writer.write(data, enc);
-                return Arrays.copyOf(enc.buf, enc.pos);
+                return enc.bytes();
             } catch (IOException e) {
                 throw new SerializationException("cannot write " + data.getSchema().getFullName(), e);
             } finally {

@@ -39,8 +39,8 @@ import java.util.function.Supplier;
  * beginning. Caught up ({@link #awaitCaughtUp}) once every partition has been read up to the end offsets seen at start.
  *
  * <p>Values are read from the bytes the consumer fetched, where they lie (a buffer, not a copy: the registry's
- * {@link EventDeserializer} reads it in place), by the given deserializer; a tombstone reaches the handler as null. A record that cannot be read (the registry unreachable, an unknown schema) is never
- * skipped, since the view would be incomplete: the replay waits at it, reads it again after a pause (0.5 s doubling up
+ * {@link EventDeserializer} reads it in place), by the given deserializer; a tombstone reaches the handler as null.
+ * A record that cannot be read (the registry unreachable, an unknown schema) is never skipped, since the view would be incomplete: the replay waits at it, reads it again after a pause (0.5 s doubling up
  * to 10 s) and says which record and why ({@link #unreadable()}), without its content; {@link #ready()} is false
  * meanwhile.
  *

@@ -1,6 +1,5 @@
 package energy.mdma.kafka;
 
-import io.apicurio.registry.resolver.ParsedSchema;
 import io.apicurio.registry.resolver.SchemaLookupResult;
 import io.apicurio.registry.serde.BaseSerde;
 import io.apicurio.registry.serde.avro.AvroEncoding;
@@ -122,21 +121,6 @@ public final class EventSerializer<U> extends KafkaSerializer<Schema, U> {
                 }
             }
             return schema;
-        }
-
-        @Override
-        public void serializeData(ParsedSchema<Schema> schema, U data, OutputStream out) throws IOException {
-            if (data instanceof NonRecordContainer<?>) {
-                super.serializeData(schema, data, out);
-                return;
-            }
-            ArrayEncoder encoder = encoders.get();
-            try {
-                datums.createDatumWriter(data, schema.getParsedSchema()).write(data, encoder);
-                out.write(encoder.buf, 0, encoder.pos);
-            } finally {
-                encoder.reset();
-            }
         }
     }
 }

@@ -9,6 +9,7 @@ import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Avro's reader and writer of the generated classes, with arrays of longs and ints read into and written from Avro's
@@ -39,6 +40,43 @@ public final class PrimitiveArrays {
         SpecificData.getForClass(type).getConversions().forEach(data::addLogicalTypeConversion);
         Schema schema = SpecificData.get().getSchema(type);
         return new Reader<>(schema, schema, data);
+    }
+
+    /**
+     * The values as a {@code long[]}: from a primitive array (as {@link Reader} reads them) without a boxed value,
+     * from any other list through its boxed values.
+     */
+    public static long[] toLongs(List<Long> values) {
+        int n = values.size();
+        long[] a = new long[n];
+        if (values instanceof PrimitivesArrays.LongArray l) {
+            for (int i = 0; i < n; i++) {
+                a[i] = l.getLong(i);
+            }
+        } else {
+            int i = 0;
+            for (Long v : values) {
+                a[i++] = v;
+            }
+        }
+        return a;
+    }
+
+    /** The values as an {@code int[]} (see {@link #toLongs}). */
+    public static int[] toInts(List<Integer> values) {
+        int n = values.size();
+        int[] a = new int[n];
+        if (values instanceof PrimitivesArrays.IntArray l) {
+            for (int i = 0; i < n; i++) {
+                a[i] = l.getInt(i);
+            }
+        } else {
+            int i = 0;
+            for (Integer v : values) {
+                a[i++] = v;
+            }
+        }
+        return a;
     }
 
     /** Avro's writer of a generated class; arrays of longs and ints that are primitive arrays are written from them. */

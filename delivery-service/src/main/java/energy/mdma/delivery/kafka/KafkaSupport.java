@@ -61,8 +61,9 @@ public class KafkaSupport {
 
     /**
      * How the service replays its topics into its views: the registry's events, client id {@code clientId-name}, at
-     * most 200 records a poll ({@value #DOCUMENTS_PER_POLL} and 8 MiB a fetch when the 867 files are among them), reconnecting every 10 s at most while the broker is away, and outliving failures
-     * (the views' apply is idempotent: a restart reads again). Not started.
+     * most 200 records a poll ({@value #DOCUMENTS_PER_POLL} and 8 MiB a fetch when the 867 files are among them),
+     * reconnecting every 10 s at most while the broker is away, and outliving failures (the views' apply is
+     * idempotent: a restart reads again). Not started.
      *
      * @param connection bootstrap.servers and the SASL settings ({@link #connection()})
      */

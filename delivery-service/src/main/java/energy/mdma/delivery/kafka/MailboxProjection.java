@@ -15,12 +15,12 @@ import energy.mdma.events.MailboxAction;
 import energy.mdma.events.MailboxFileEvent;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
+import energy.mdma.kafka.EventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
@@ -201,7 +201,7 @@ public class MailboxProjection {
         if (created.isBefore(clock.instant().atZone(ZoneOffset.UTC).minus(retention).toInstant())) {
             return; // past retention: neither in the mailbox nor in the archive
         }
-        byte[] bytes = d.getChunks() > 1 ? assemble(d) : bytes(d.getContent());
+        byte[] bytes = d.getChunks() > 1 ? assemble(d) : EventDeserializer.bytes(d.getContent());
         if (bytes == null) {
             return; // more chunks to come
         }
@@ -261,7 +261,7 @@ public class MailboxProjection {
                     fileId, d.getFileName(), d.getChunk() + 1, d.getChunks());
             return null;
         }
-        c.bytes.writeBytes(bytes(d.getContent()));
+        c.bytes.writeBytes(EventDeserializer.bytes(d.getContent()));
         c.next++;
         if (c.next < d.getChunks()) {
             partial.put(fileId, c);
@@ -308,21 +308,6 @@ public class MailboxProjection {
                     r.getReportId(), r.getPurpose() == ReportPurpose.ORIGINAL, r.getCancelledReportId(),
                     r.getServiceAccount(), r.getPeriodStart(), r.getPeriodEnd()));
         }
-        return out;
-    }
-
-    /**
-     * The buffer's bytes: its array itself when the buffer spans all of it, as Avro decodes a {@code bytes} field (the
-     * record is read once and let go, so nothing else holds the array), a copy otherwise. The 867 files are most of
-     * what this service reads: a copy of each was a fifth of what it allocated in the bench.
-     */
-    static byte[] bytes(ByteBuffer b) {
-        if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
-            return b.array();
-        }
-        ByteBuffer dup = b.duplicate();
-        byte[] out = new byte[dup.remaining()];
-        dup.get(out);
         return out;
     }
 }

@@ -17,7 +17,7 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.Sha256;
 import energy.mdma.kafka.BinaryAvroSerde;
-import org.apache.avro.generic.PrimitivesArrays;
+import energy.mdma.kafka.PrimitiveArrays;
 
 import java.math.BigDecimal;
 import java.nio.ByteBuffer;
@@ -217,15 +217,8 @@ public final class AccountPeriodDecision {
     static ChannelData channelData(ChannelPeriodResult r) {
         int n = r.getUsage().size();
         ByteBuffer est = ByteBuffer.allocate(n);
-        List<Integer> quality = r.getQuality();
-        if (quality instanceof PrimitivesArrays.IntArray primitive) { // as the events are read: no boxed values
-            for (int i = 0; i < primitive.size(); i++) {
-                est.put((byte) ((primitive.getInt(i) & IntervalQuality.ESTIMATED) != 0 ? 1 : 0));
-            }
-        } else {
-            for (int q : quality) {
-                est.put((byte) ((q & IntervalQuality.ESTIMATED) != 0 ? 1 : 0));
-            }
+        for (int q : PrimitiveArrays.toInts(r.getQuality())) {
+            est.put((byte) ((q & IntervalQuality.ESTIMATED) != 0 ? 1 : 0));
         }
         est.flip();
         return ChannelData.newBuilder().setChannel(r.getChannel()).setUom(r.getUom().name())

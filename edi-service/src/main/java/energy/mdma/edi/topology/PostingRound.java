@@ -31,7 +31,7 @@ import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
 import energy.mdma.events.VeeException;
-import org.apache.avro.generic.PrimitivesArrays;
+import energy.mdma.kafka.PrimitiveArrays;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -319,17 +319,13 @@ final class PostingRound {
                 if (c.getFirstIntervalEnd() != null) {
                     int n = c.getUsage().size();
                     long[] ends = new long[n];
-                    long[] usage = new long[n];
                     boolean[] est = new boolean[n];
                     ByteBuffer flags = c.getEstimated().duplicate();
                     long step = 60L * c.getIntervalMinutes();
                     long first = c.getFirstIntervalEnd();
-                    List<Long> values = c.getUsage();
-                    // read as a primitive array (events and stores are), without a boxed value per interval
-                    PrimitivesArrays.LongArray primitive = values instanceof PrimitivesArrays.LongArray l ? l : null;
+                    long[] usage = PrimitiveArrays.toLongs(c.getUsage());
                     for (int i = 0; i < n; i++) {
                         ends[i] = first + i * step;
-                        usage[i] = primitive != null ? primitive.getLong(i) : values.get(i);
                         est[i] = flags.get(i) == 1;
                     }
                     series = new IntervalSeries(ends, usage, est);

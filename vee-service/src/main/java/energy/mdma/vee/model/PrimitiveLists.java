@@ -3,52 +3,13 @@ package energy.mdma.vee.model;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.PrimitivesArrays;
 
-import java.util.List;
 
 /**
- * The Avro arrays of a result as Avro's primitive arrays (no per-element objects held), and the way back: an Avro
- * array of longs or ints as a primitive array, read once.
+ * The Avro arrays of a result as Avro's primitive arrays (no per-element objects held); the way back is
+ * {@code energy.mdma.kafka.PrimitiveArrays.toLongs}/{@code toInts}.
  */
 public final class PrimitiveLists {
     private PrimitiveLists() {
-    }
-
-    /**
-     * The values as a {@code long[]}. The events' reader ({@code energy.mdma.kafka.PrimitiveArrays.Reader}) decodes an
-     * array of longs into a {@link PrimitivesArrays.LongArray}, which holds a {@code long[]}: read through
-     * {@code getLong}, nothing is boxed.
-     */
-    public static long[] toLongs(List<Long> values) {
-        int n = values.size();
-        long[] a = new long[n];
-        if (values instanceof PrimitivesArrays.LongArray l) {
-            for (int i = 0; i < n; i++) {
-                a[i] = l.getLong(i);
-            }
-        } else {
-            int i = 0;
-            for (Long v : values) {
-                a[i++] = v;
-            }
-        }
-        return a;
-    }
-
-    /** The values as an {@code int[]} (see {@link #toLongs}). */
-    public static int[] toInts(List<Integer> values) {
-        int n = values.size();
-        int[] a = new int[n];
-        if (values instanceof PrimitivesArrays.IntArray l) {
-            for (int i = 0; i < n; i++) {
-                a[i] = l.getInt(i);
-            }
-        } else {
-            int i = 0;
-            for (Integer v : values) {
-                a[i++] = v;
-            }
-        }
-        return a;
     }
 
     private static final Schema LONG_ARRAY = Schema.createArray(Schema.create(Schema.Type.LONG));

@@ -1,9 +1,9 @@
 package energy.mdma.vee.state;
 
-import energy.mdma.vee.model.PrimitiveLists;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.Uom;
+import energy.mdma.kafka.PrimitiveArrays;
 import org.apache.kafka.common.serialization.Deserializer;
 
 import java.nio.ByteBuffer;
@@ -73,8 +73,8 @@ public final class PublishedResult {
     public static PublishedResult of(ChannelPeriodResult r) {
         List<Long> u = r.getUsage();
         List<Integer> q = r.getQuality();
-        long[] usage = PrimitiveLists.toLongs(u);
-        int[] quality = PrimitiveLists.toInts(q);
+        long[] usage = PrimitiveArrays.toLongs(u);
+        int[] quality = PrimitiveArrays.toInts(q);
         return new PublishedResult(r.getVersion(), r.getServiceAccount(), r.getUom().ordinal(),
                 r.getPeriodStart().toEpochDay(),
                 r.getFirstIntervalEnd() == null ? Long.MIN_VALUE : r.getFirstIntervalEnd().toEpochMilli(),

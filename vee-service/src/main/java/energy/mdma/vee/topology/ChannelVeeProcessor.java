@@ -15,9 +15,9 @@ import energy.mdma.events.kafka.ScheduleKey;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.GlobalStoreVersion;
 import energy.mdma.kafka.PassesOnChange;
+import energy.mdma.kafka.PrimitiveArrays;
 import energy.mdma.vee.engine.DaySource;
 import energy.mdma.vee.model.LocalGrid;
-import energy.mdma.vee.model.PrimitiveLists;
 import energy.mdma.vee.state.ChannelBounds;
 import energy.mdma.vee.state.ChannelDayKey;
 import energy.mdma.vee.state.DirtyRange;
@@ -242,8 +242,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         long step = minutes * 60_000L;
         int scale = b.getValueScale();
         Map<LocalDate, StoredDay> touched = new HashMap<>();
-        long[] values = PrimitiveLists.toLongs(b.getValues());
-        int[] statuses = PrimitiveLists.toInts(b.getStatuses());
+        long[] values = PrimitiveArrays.toLongs(b.getValues());
+        int[] statuses = PrimitiveArrays.toInts(b.getStatuses());
         boolean gridChanged = false;
         LocalDate day = null;
         long dayEnd = Long.MIN_VALUE; // end (epoch millis, exclusive of the next day) of the current day
