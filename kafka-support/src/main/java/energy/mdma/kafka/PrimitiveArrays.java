@@ -2,6 +2,7 @@ package energy.mdma.kafka;
 
 import org.apache.avro.Schema;
 import org.apache.avro.generic.PrimitivesArrays;
+import org.apache.avro.io.Decoder;
 import org.apache.avro.io.Encoder;
 import org.apache.avro.io.ResolvingDecoder;
 import org.apache.avro.specific.SpecificData;
@@ -119,13 +120,38 @@ public final class PrimitiveArrays {
     /**
      * Avro's reader of a generated class (with a {@link #model} whose fast reader is off); arrays of longs and ints
      * (without a logical type) are read into primitive arrays, the writer's ints promoted to longs as Avro does.
+     *
+     * <p>When the writer's schema is the reader's (the events and stores written with the current classes), there is
+     * nothing to resolve, and an array's values are read straight from the binary decoder: Avro's resolving decoder
+     * would otherwise step its grammar for every value (push the array's production, advance, check the symbol), which
+     * cost more than decoding the value itself. The grammar still sees the array start, each block's end and the
+     * array's end, so it stays in step with the bytes (a repeated item has no state of its own in Avro's grammar).
+     * A writer schema that differs in anything takes Avro's path for every value.
      */
     public static final class Reader<T> extends SpecificDatumReader<T> {
+        private final boolean sameSchema;
+        private final ThreadLocal<Decoder> source = new ThreadLocal<>();
+
         public Reader(Schema writer, Schema reader, SpecificData data) {
             super(writer, reader, data);
             if (data.isFastReaderEnabled()) {
                 throw new IllegalArgumentException("PrimitiveArrays.Reader needs a model without Avro's fast reader "
                         + "(PrimitiveArrays.model), which would read the arrays itself");
+            }
+            this.sameSchema = writer.equals(reader);
+        }
+
+        @Override
+        public T read(T reuse, Decoder in) throws IOException {
+            if (!sameSchema) {
+                return super.read(reuse, in);
+            }
+            Decoder outer = source.get();
+            source.set(in);
+            try {
+                return super.read(reuse, in);
+            } finally {
+                source.set(outer);
             }
         }
 
@@ -136,13 +162,16 @@ public final class PrimitiveArrays {
             if (element.getLogicalType() != null || (type != Schema.Type.LONG && type != Schema.Type.INT)) {
                 return super.readArray(old, expected, in);
             }
+            // the values' decoder: the one the resolving decoder reads from when nothing is resolved, else itself
+            Decoder raw = sameSchema ? source.get() : null;
+            Decoder values = raw != null ? raw : in;
             long n = in.readArrayStart();
             if (type == Schema.Type.LONG) {
                 PrimitivesArrays.LongArray a = new PrimitivesArrays.LongArray((int) Math.min(n, Integer.MAX_VALUE), expected);
                 int i = 0;
                 for (; n > 0; n = in.arrayNext()) {
                     for (long k = 0; k < n; k++) {
-                        a.add(i++, in.readLong());
+                        a.add(i++, values.readLong());
                     }
                 }
                 return a;
@@ -151,7 +180,7 @@ public final class PrimitiveArrays {
             int i = 0;
             for (; n > 0; n = in.arrayNext()) {
                 for (long k = 0; k < n; k++) {
-                    a.add(i++, in.readInt());
+                    a.add(i++, values.readInt());
                 }
             }
             return a;

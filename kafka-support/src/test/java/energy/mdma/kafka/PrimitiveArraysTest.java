@@ -187,6 +187,54 @@ class PrimitiveArraysTest {
     }
 
     @Test
+    void readsArraysAroundFieldsTheReaderDropsOrAdds() throws IOException {
+        // a writer with a field the reader no longer has (skipped) between the arrays, and a reader with a field the
+        // writer did not have (its default): the values are read through Avro's resolution, in step with the bytes
+        Schema writer = new Schema.Parser().parse("""
+                {"type":"record","name":"Values","namespace":"energy.mdma.test","fields":[
+                 {"name":"usage","type":{"type":"array","items":"long"}},
+                 {"name":"note","type":"string"},
+                 {"name":"quality","type":{"type":"array","items":"int"}},
+                 {"name":"total","type":"long"}]}""");
+        Schema reader = new Schema.Parser().parse("""
+                {"type":"record","name":"Values","namespace":"energy.mdma.test","fields":[
+                 {"name":"usage","type":{"type":"array","items":"long"}},
+                 {"name":"quality","type":{"type":"array","items":"int"}},
+                 {"name":"flags","type":{"type":"array","items":"int"},"default":[7,8]},
+                 {"name":"total","type":"long"}]}""");
+        Random r = new Random(3);
+        long[] usage = new long[3_000];
+        int[] quality = new int[1_500];
+        for (int i = 0; i < usage.length; i++) {
+            usage[i] = value(r, i);
+        }
+        for (int i = 0; i < quality.length; i++) {
+            quality[i] = r.nextInt() >> (i % 31);
+        }
+        GenericRecord rec = new GenericData.Record(writer);
+        rec.put("usage", boxed(usage));
+        rec.put("note", "dropped by the reader");
+        rec.put("quality", intArray(quality));
+        rec.put("total", 42L);
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder enc = new EncoderFactory().configureBlockSize(256).blockingBinaryEncoder(out, null);
+        new GenericDatumWriter<GenericRecord>(writer).write(rec, enc);
+        enc.flush();
+        SpecificData model = PrimitiveArrays.model(getClass().getClassLoader());
+        GenericRecord back = new PrimitiveArrays.Reader<GenericRecord>(writer, reader, model)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        assertEquals(boxed(usage), back.get("usage"));
+        assertEquals(intArray(quality), back.get("quality"));
+        assertEquals(List.of(7, 8), back.get("flags"));
+        assertEquals(42L, back.get("total"));
+        // the same record under its own schema: the values straight from the binary decoder
+        GenericRecord same = new PrimitiveArrays.Reader<GenericRecord>(writer, writer, model)
+                .read(null, DecoderFactory.get().binaryDecoder(out.toByteArray(), null));
+        assertEquals(rec.toString(), same.toString());
+        assertInstanceOf(PrimitivesArrays.LongArray.class, same.get("usage"));
+    }
+
+    @Test
     void refusesAModelWithAvrosFastReader() {
         assertThrows(IllegalArgumentException.class, () -> new PrimitiveArrays.Reader<IntervalBlock>(
                 IntervalBlock.getClassSchema(), IntervalBlock.getClassSchema(), new SpecificData()));

@@ -1,0 +1,95 @@
+package energy.mdma.kafka;
+
+import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.IntervalBlock;
+import org.apache.avro.io.BinaryDecoder;
+import org.apache.avro.io.BinaryEncoder;
+import org.apache.avro.io.DatumReader;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.avro.io.EncoderFactory;
+import org.apache.avro.specific.SpecificDatumReader;
+import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+/**
+ * Not a test: the cost of decoding the events that carry intervals, as the services read them (vee: reading blocks;
+ * edi: channel-period results from the topic and its store), with {@link PrimitiveArrays.Reader} and, for comparison,
+ * Avro's own reader of the generated classes (its fast reader, boxed values). Prints ns per interval value of the best
+ * round by the thread's CPU time.
+ *
+ * <pre>
+ * ./mvnw -q -B -o -pl kafka-support test-compile \
+ *     org.apache.maven.plugins:maven-dependency-plugin:3.9.0:build-classpath -Dmdep.outputFile=target/cp.txt
+ * java -cp kafka-support/target/classes:kafka-support/target/test-classes:$(cat kafka-support/target/cp.txt) \
+ *      energy.mdma.kafka.EventReaderBenchmark [rounds=15]
+ * </pre>
+ * (or any classpath with kafka-support, schemas and Avro on it)
+ */
+public final class EventReaderBenchmark {
+
+    public static void main(String[] args) throws IOException {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
+        Random r = new Random(1);
+        // a month of 15-minute results (2,976 values, as edi reads them) and a day's block (96 values, as vee reads them)
+        List<byte[]> results = new ArrayList<>();
+        for (int i = 0; i < 200; i++) {
+            results.add(bytes(PrimitiveArraysTest.result(r, 2_976)));
+        }
+        List<byte[]> blocks = new ArrayList<>();
+        for (int i = 0; i < 6_000; i++) {
+            blocks.add(bytes(EventSerializerTest.block(r, 96)));
+        }
+        run("ChannelPeriodResult, 2,976 values", results, 2_976 * 2, ChannelPeriodResult.class, rounds);
+        run("IntervalBlock, 96 values", blocks, 96 * 2, IntervalBlock.class, rounds);
+    }
+
+    private static <T> void run(String what, List<byte[]> records, int valuesPerRecord, Class<T> type, int rounds)
+            throws IOException {
+        DatumReader<T> ours = PrimitiveArrays.reader(type);
+        DatumReader<T> avros = new SpecificDatumReader<>(type);
+        System.out.printf("%s (%,d records, usage and quality values counted):%n", what, records.size());
+        System.out.printf("  PrimitiveArrays.Reader : %6.2f ns per value%n", best(ours, records, valuesPerRecord, rounds));
+        System.out.printf("  Avro's reader (boxed)  : %6.2f ns per value%n", best(avros, records, valuesPerRecord, rounds));
+    }
+
+    private static <T> double best(DatumReader<T> reader, List<byte[]> records, int valuesPerRecord, int rounds)
+            throws IOException {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        double best = Double.MAX_VALUE;
+        BinaryDecoder decoder = null;
+        long sink = 0;
+        for (int round = 0; round < rounds + 5; round++) {
+            long c0 = threads.getCurrentThreadCpuTime();
+            for (int k = 0; k < 5; k++) {
+                for (byte[] b : records) {
+                    decoder = DecoderFactory.get().binaryDecoder(b, decoder);
+                    sink += reader.read(null, decoder).hashCode() & 1;
+                }
+            }
+            double ns = (threads.getCurrentThreadCpuTime() - c0) / (5.0 * records.size() * valuesPerRecord);
+            if (round >= 5) {
+                best = Math.min(best, ns);
+            }
+        }
+        if (sink < 0) {
+            System.out.println(sink);
+        }
+        return best;
+    }
+
+    private static byte[] bytes(SpecificRecord e) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(out, null);
+        new SpecificDatumWriter<SpecificRecord>(e.getSchema()).write(e, enc);
+        enc.flush();
+        return out.toByteArray();
+    }
+}
