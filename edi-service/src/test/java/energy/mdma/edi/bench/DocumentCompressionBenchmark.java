@@ -75,6 +75,8 @@ public final class DocumentCompressionBenchmark {
                 new Codec("lz4", Compression.lz4().build()),
                 new Codec("zstd (level 3, Kafka's default)", Compression.zstd().build()),
                 new Codec("zstd level 1", Compression.zstd().level(1).build()),
+                new Codec("zstd level -1 (fast)", Compression.zstd().level(-1).build()),
+                new Codec("zstd level -3 (fast)", Compression.zstd().level(-3).build()),
                 new Codec("snappy", Compression.snappy().build()));
         tlsMsPerMb = tls(rounds);
         System.out.printf("TLS (AES-GCM, 16 KB records): %.2f ms/MB to encrypt or decrypt; a document crosses TLS four "
