@@ -37,6 +37,49 @@ final class CpuTimes {
         return out;
     }
 
+    /**
+     * CPU seconds of each running component's (and this JVM's) garbage collection so far: the threads the JVM
+     * collects in ({@link #isCollectorThread}). With the serial collector the services run, a collection runs in the
+     * VM thread, which also does the JVM's other (brief) safepoint work, so this is garbage collection and a little
+     * more; it tells an SRE (and a change measured with the bench) what the heaps cost, which the run-to-run spread
+     * of the totals hides.
+     */
+    Map<String, Double> collectorSample() {
+        Map<String, Double> out = new LinkedHashMap<>();
+        if (runDir != null) {
+            for (String name : COMPONENTS) {
+                pid(name).ifPresent(pid -> collectorTicks(pid).ifPresent(t -> out.put(name, t / (double) ticksPerSecond)));
+            }
+        }
+        collectorTicks(ProcessHandle.current().pid()).ifPresent(t -> out.put("bench", t / (double) ticksPerSecond));
+        return out;
+    }
+
+    /** A HotSpot thread that collects garbage, by its name as Linux keeps it (15 characters at most). */
+    static boolean isCollectorThread(String comm) {
+        return comm.equals("VM Thread") || comm.startsWith("GC Thread#") || comm.startsWith("G1 ")
+                || comm.startsWith("ZDriver") || comm.startsWith("ZWorker") || comm.startsWith("Shenandoah");
+    }
+
+    private static OptionalLong collectorTicks(long pid) {
+        Path tasks = Path.of("/proc", Long.toString(pid), "task");
+        try (var threads = Files.list(tasks)) {
+            long sum = 0;
+            for (Path t : (Iterable<Path>) threads::iterator) {
+                try {
+                    if (isCollectorThread(Files.readString(t.resolve("comm"), StandardCharsets.UTF_8).strip())) {
+                        sum += ticksOf(Files.readString(t.resolve("stat"), StandardCharsets.US_ASCII));
+                    }
+                } catch (IOException | IllegalArgumentException e) {
+                    // a thread that ended meanwhile
+                }
+            }
+            return OptionalLong.of(sum);
+        } catch (IOException | RuntimeException e) {
+            return OptionalLong.empty();
+        }
+    }
+
     /** The difference of two samples, per component present in both. */
     static Map<String, Double> used(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> out = new LinkedHashMap<>();

@@ -98,7 +98,7 @@ final class EndToEndRun {
 
     /** What the end-to-end run measured. */
     record Result(boolean complete, double seconds, Optional<SteadyState.Window> steady, Map<String, Double> cpu,
-                    double wallSeconds, MailboxTracker tracker, long exceptions, Set<String> exceptionPeriods,
+                    Map<String, Double> collectorCpu, double wallSeconds, MailboxTracker tracker, long exceptions, Set<String> exceptionPeriods,
                     long rejections, long reads, int accountPeriodsFinal, double publishSeconds) {
     }
 
@@ -126,6 +126,7 @@ final class EndToEndRun {
             BlockPublisher publisher = new BlockPublisher(data, header, skipIngest ? Topics.INTERVALS
                     : Topics.HEADEND_READINGS, pp, daily, paceSeconds);
             Map<String, Double> cpu0 = cpu.sample();
+            Map<String, Double> collector0 = cpu.collectorSample();
             long startNanos = System.nanoTime();
             publisher.start("publisher");
             long deadline = startNanos + Duration.ofSeconds(timeoutSeconds).toNanos();
@@ -133,6 +134,7 @@ final class EndToEndRun {
             long lastActivity = System.nanoTime();
             long lastSeenChange = 0;
             Map<String, Double> cpuUsed = null;
+            Map<String, Double> collectorUsed = null;
             long endNanos = 0;
             boolean printedPublished = false;
             String stopReason = null;
@@ -162,6 +164,7 @@ final class EndToEndRun {
                 }
                 if (publisher.done && cpuUsed == null && tracker.allFinal()) {
                     cpuUsed = CpuTimes.used(cpu0, cpu.sample());
+                    collectorUsed = CpuTimes.used(collector0, cpu.collectorSample());
                     endNanos = now;
                     System.out.printf(Locale.ROOT, "  all %,d account-periods final in both mailboxes; watching %d s "
                             + "more%n", expected.size(), lingerSeconds);
@@ -184,6 +187,7 @@ final class EndToEndRun {
             }
             if (cpuUsed == null) {
                 cpuUsed = CpuTimes.used(cpu0, cpu.sample());
+                collectorUsed = CpuTimes.used(collector0, cpu.collectorSample());
                 endNanos = System.nanoTime();
             }
             long checkStarted = System.nanoTime();
@@ -224,7 +228,7 @@ final class EndToEndRun {
             }
             boolean complete = stopReason == null && tracker.allFinal();
             double seconds = (last - t0) / 1000.0;
-            return new Result(complete, seconds, SteadyState.compute(at, reads, t0, 0.2, 0.8), cpuUsed,
+            return new Result(complete, seconds, SteadyState.compute(at, reads, t0, 0.2, 0.8), cpuUsed, collectorUsed,
                     (endNanos - startNanos) / 1e9, tracker, watch.exceptions, watch.exceptionPeriods, watch.rejections,
                     finalReads,
                     done.size(), publisher.doneMillis == 0 ? Double.NaN

@@ -321,6 +321,8 @@ public final class MdmaBench {
             }
             System.out.println("  CPU seconds during the run (" + String.format(Locale.ROOT, "%.1f s", e.wallSeconds())
                     + "): " + cpuLine(e.cpu(), e.wallSeconds()));
+            System.out.println("    of which garbage collection (the JVMs' VM and GC threads): "
+                    + cpuLine(e.collectorCpu(), e.wallSeconds()));
             long[] n = new long[1];
             List<String> problems = e.tracker().problems(10, n);
             if (n[0] == 0) {

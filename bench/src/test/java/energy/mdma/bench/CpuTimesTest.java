@@ -6,6 +6,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -45,5 +46,40 @@ class CpuTimesTest {
         }
         assertFalse(s.containsKey("edi"));
         assertFalse(s.containsKey("broker"));
+    }
+
+    @Test
+    void namesTheJvmsCollectorThreads() {
+        for (String collector : new String[] { "VM Thread", "GC Thread#0", "GC Thread#12", "G1 Main Marker", "G1 Conc#0",
+                "G1 Refine#0", "ZWorkerYoung#0" }) {
+            assertTrue(CpuTimes.isCollectorThread(collector), collector);
+        }
+        for (String other : new String[] { "main", "java", "VM Periodic Tas", "C2 CompilerThre", "kafka-producer-",
+                "Signal Dispatch", "vert.x-eventloo" }) {
+            assertFalse(CpuTimes.isCollectorThread(other), other);
+        }
+    }
+
+    @Test
+    void countsTheCollectorThreadsOfEachProcess(@TempDir Path run) throws Exception {
+        assertTrue(Files.isDirectory(Path.of("/proc/self/task")), "the bench reads threads' CPU from Linux's /proc");
+        long self = ProcessHandle.current().pid();
+        Files.writeString(run.resolve("vee.pid"), self + "\n");
+        CpuTimes times = new CpuTimes(run, CpuTimes.clockTicks());
+        Map<String, Double> before = times.collectorSample();
+        Map<String, Double> cpu = times.sample();
+        assertTrue(before.get("vee") <= cpu.get("vee"), "the collector's share of this JVM's CPU: " + before + " " + cpu);
+        // collect until the collector threads show CPU (a tick is 10 ms): at most a few hundred collections
+        double used = 0;
+        for (int i = 0; i < 500 && used <= 0; i++) {
+            byte[][] garbage = new byte[64][];
+            for (int k = 0; k < garbage.length; k++) {
+                garbage[k] = new byte[64 * 1024];
+            }
+            System.gc();
+            used = CpuTimes.used(before, times.collectorSample()).get("vee");
+        }
+        assertTrue(used > 0, "collections of this JVM counted: " + used);
+        assertEquals(before.keySet(), Set.of("vee", "bench"));
     }
 }
