@@ -118,6 +118,18 @@ public final class PrimitiveArrays {
     }
 
     /**
+     * Room for the first block's count of values, at most {@link #MAX_INITIAL_CAPACITY}: the count is read from the
+     * record, and a damaged one (up to 2^31 items) must not have gigabytes allocated before the read fails at the end
+     * of the record's bytes; an array beyond it grows as its values are read.
+     */
+    static int initialCapacity(long count) {
+        return (int) Math.min(count, MAX_INITIAL_CAPACITY);
+    }
+
+    /** 65,536 values: a month of 1-minute intervals fits, a damaged count costs at most 512 KB. */
+    static final int MAX_INITIAL_CAPACITY = 1 << 16;
+
+    /**
      * Avro's reader of a generated class (with a {@link #model} whose fast reader is off); arrays of longs and ints
      * (without a logical type) are read into primitive arrays, the writer's ints promoted to longs as Avro does.
      *
@@ -167,7 +179,7 @@ public final class PrimitiveArrays {
             Decoder values = raw != null ? raw : in;
             long n = in.readArrayStart();
             if (type == Schema.Type.LONG) {
-                PrimitivesArrays.LongArray a = new PrimitivesArrays.LongArray((int) Math.min(n, Integer.MAX_VALUE), expected);
+                PrimitivesArrays.LongArray a = new PrimitivesArrays.LongArray(initialCapacity(n), expected);
                 int i = 0;
                 for (; n > 0; n = in.arrayNext()) {
                     for (long k = 0; k < n; k++) {
@@ -176,7 +188,7 @@ public final class PrimitiveArrays {
                 }
                 return a;
             }
-            PrimitivesArrays.IntArray a = new PrimitivesArrays.IntArray((int) Math.min(n, Integer.MAX_VALUE), expected);
+            PrimitivesArrays.IntArray a = new PrimitivesArrays.IntArray(initialCapacity(n), expected);
             int i = 0;
             for (; n > 0; n = in.arrayNext()) {
                 for (long k = 0; k < n; k++) {

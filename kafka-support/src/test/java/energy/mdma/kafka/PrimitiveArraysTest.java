@@ -235,6 +235,35 @@ class PrimitiveArraysTest {
     }
 
     @Test
+    void aDamagedCountFailsAtTheEndOfTheBytesWithoutAllocatingIt() throws IOException {
+        // a result whose usage array claims 2^31 - 9 values but whose bytes end after a few: the read fails as Avro's
+        // does (the bytes ran out), not with gigabytes allocated for the claimed count (OutOfMemoryError, which would
+        // take the service down on every restart while the record is read again)
+        ChannelPeriodResult r = result(new Random(4), 3);
+        byte[] bytes = avro(r);
+        byte[] usage4 = avro(ChannelPeriodResult.newBuilder(r).setUsage(longArray(new long[] { 1, 2, 3, 4 })).build());
+        int at = indexOfCount(bytes, usage4);
+        ByteArrayOutputStream damaged = new ByteArrayOutputStream();
+        damaged.write(bytes, 0, at);
+        BinaryEncoder enc = EncoderFactory.get().binaryEncoder(damaged, null);
+        enc.writeLong(Integer.MAX_VALUE - 8); // the array's (only) block count
+        enc.flush();
+        damaged.write(new byte[] { 2, 4, 6 }, 0, 3);
+        assertThrows(java.io.EOFException.class, () -> read(ChannelPeriodResult.class, damaged.toByteArray()));
+        assertEquals(1 << 16, PrimitiveArrays.initialCapacity(Integer.MAX_VALUE - 8));
+        assertEquals(2_976, PrimitiveArrays.initialCapacity(2_976));
+    }
+
+    /** Where the usage array's count starts: the first byte at which a record with more usage values differs. */
+    private static int indexOfCount(byte[] a, byte[] b) {
+        int i = 0;
+        while (i < a.length && i < b.length && a[i] == b[i]) {
+            i++;
+        }
+        return i;
+    }
+
+    @Test
     void refusesAModelWithAvrosFastReader() {
         assertThrows(IllegalArgumentException.class, () -> new PrimitiveArrays.Reader<IntervalBlock>(
                 IntervalBlock.getClassSchema(), IntervalBlock.getClassSchema(), new SpecificData()));
