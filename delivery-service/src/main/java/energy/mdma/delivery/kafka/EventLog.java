@@ -62,7 +62,7 @@ public class EventLog implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new EventLogException("interrupted while writing to " + topic, e);
         } catch (ExecutionException | TimeoutException | RuntimeException e) {
-            Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+            Throwable cause = failure(e);
             throw new EventLogException("could not write to " + topic + ": " + cause.getClass().getSimpleName(), cause);
         }
     }
@@ -101,7 +101,7 @@ public class EventLog implements AutoCloseable {
                     Thread.currentThread().interrupt();
                     firstError = firstError == null ? ex : firstError;
                 } catch (ExecutionException | TimeoutException ex) {
-                    firstError = firstError == null ? (ex.getCause() != null ? ex.getCause() : ex) : firstError;
+                    firstError = firstError == null ? failure(ex) : firstError;
                 }
             }
             out.add(ok);
@@ -111,6 +111,11 @@ public class EventLog implements AutoCloseable {
                     events.size(), topic, firstError.toString());
         }
         return out;
+    }
+
+    /** Why a send failed: the producer's error behind a failed future, else what was thrown. */
+    private static Throwable failure(Exception e) {
+        return e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
     }
 
     /** Writes one event without waiting; a failure is logged (topic and error only, never the event). */
