@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.function.LongFunction;
 
 /**
  * CPU time (user + system) used so far by the processes of the local stack, from {@code /proc/<pid>/stat} of the
@@ -27,12 +28,7 @@ final class CpuTimes {
 
     /** CPU seconds of each running component (in {@link #COMPONENTS} order) and of this JVM ("bench"). */
     Map<String, Double> sample() {
-        Map<String, Double> out = new LinkedHashMap<>();
-        if (runDir != null) {
-            for (String name : COMPONENTS) {
-                pid(name).ifPresent(pid -> ticks(pid).ifPresent(t -> out.put(name, t / (double) ticksPerSecond)));
-            }
-        }
+        Map<String, Double> out = perComponent(CpuTimes::ticks);
         ProcessHandle.current().info().totalCpuDuration().ifPresent(d -> out.put("bench", d.toNanos() / 1e9));
         return out;
     }
@@ -45,13 +41,19 @@ final class CpuTimes {
      * of the totals hides.
      */
     Map<String, Double> collectorSample() {
+        Map<String, Double> out = perComponent(CpuTimes::collectorTicks);
+        collectorTicks(ProcessHandle.current().pid()).ifPresent(t -> out.put("bench", t / (double) ticksPerSecond));
+        return out;
+    }
+
+    /** Seconds of {@code ticksOfPid} for each running component that can be read, in {@link #COMPONENTS} order. */
+    private Map<String, Double> perComponent(LongFunction<OptionalLong> ticksOfPid) {
         Map<String, Double> out = new LinkedHashMap<>();
         if (runDir != null) {
             for (String name : COMPONENTS) {
-                pid(name).ifPresent(pid -> collectorTicks(pid).ifPresent(t -> out.put(name, t / (double) ticksPerSecond)));
+                pid(name).ifPresent(pid -> ticksOfPid.apply(pid).ifPresent(t -> out.put(name, t / (double) ticksPerSecond)));
             }
         }
-        collectorTicks(ProcessHandle.current().pid()).ifPresent(t -> out.put("bench", t / (double) ticksPerSecond));
         return out;
     }
 

@@ -98,8 +98,9 @@ final class EndToEndRun {
 
     /** What the end-to-end run measured. */
     record Result(boolean complete, double seconds, Optional<SteadyState.Window> steady, Map<String, Double> cpu,
-                    Map<String, Double> collectorCpu, double wallSeconds, MailboxTracker tracker, long exceptions, Set<String> exceptionPeriods,
-                    long rejections, long reads, int accountPeriodsFinal, double publishSeconds) {
+                    Map<String, Double> collectorCpu, double wallSeconds, MailboxTracker tracker, long exceptions,
+                    Set<String> exceptionPeriods, long rejections, long reads, int accountPeriodsFinal,
+                    double publishSeconds) {
     }
 
     Result run() throws Exception {

@@ -3,7 +3,6 @@ package energy.mdma.vee.model;
 import org.apache.avro.Schema;
 import org.apache.avro.generic.PrimitivesArrays;
 
-
 /**
  * The Avro arrays of a result as Avro's primitive arrays (no per-element objects held); the way back is
  * {@code energy.mdma.kafka.PrimitiveArrays.toLongs}/{@code toInts}.
