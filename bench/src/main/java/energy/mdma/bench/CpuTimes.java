@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
 import java.util.function.LongFunction;
+import java.util.function.Predicate;
 
 /**
  * CPU time (user + system) used so far by the processes of the local stack, from {@code /proc/<pid>/stat} of the
@@ -41,8 +42,22 @@ final class CpuTimes {
      * of the totals hides.
      */
     Map<String, Double> collectorSample() {
-        Map<String, Double> out = perComponent(CpuTimes::collectorTicks);
-        collectorTicks(ProcessHandle.current().pid()).ifPresent(t -> out.put("bench", t / (double) ticksPerSecond));
+        return threadSample(CpuTimes::isCollectorThread);
+    }
+
+    /**
+     * CPU seconds of each running component's (and this JVM's) just-in-time compilation so far: the C1 and C2
+     * compiler threads ({@link #isCompilerThread}). A JVM compiles its hot code during its first minutes of load; on
+     * a machine of few cores, with every service started at once, that competes with the load itself.
+     */
+    Map<String, Double> compilerSample() {
+        return threadSample(CpuTimes::isCompilerThread);
+    }
+
+    private Map<String, Double> threadSample(Predicate<String> ofKind) {
+        Map<String, Double> out = perComponent(pid -> threadTicks(pid, ofKind));
+        threadTicks(ProcessHandle.current().pid(), ofKind)
+                .ifPresent(t -> out.put("bench", t / (double) ticksPerSecond));
         return out;
     }
 
@@ -63,13 +78,19 @@ final class CpuTimes {
                 || comm.startsWith("ZDriver") || comm.startsWith("ZWorker") || comm.startsWith("Shenandoah");
     }
 
-    private static OptionalLong collectorTicks(long pid) {
+    /** A HotSpot just-in-time compiler thread ("C1 CompilerThread0", kept as "C1 CompilerThre"). */
+    static boolean isCompilerThread(String comm) {
+        return comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre");
+    }
+
+    /** CPU ticks so far of the threads of {@code pid} whose name is {@code ofKind}. */
+    private static OptionalLong threadTicks(long pid, Predicate<String> ofKind) {
         Path tasks = Path.of("/proc", Long.toString(pid), "task");
         try (var threads = Files.list(tasks)) {
             long sum = 0;
             for (Path t : (Iterable<Path>) threads::iterator) {
                 try {
-                    if (isCollectorThread(Files.readString(t.resolve("comm"), StandardCharsets.UTF_8).strip())) {
+                    if (ofKind.test(Files.readString(t.resolve("comm"), StandardCharsets.UTF_8).strip())) {
                         sum += ticksOf(Files.readString(t.resolve("stat"), StandardCharsets.US_ASCII));
                     }
                 } catch (IOException | IllegalArgumentException e) {

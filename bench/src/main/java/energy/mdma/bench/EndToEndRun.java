@@ -75,9 +75,13 @@ final class EndToEndRun {
     /** where problems that fail the bench are added */
     private final List<String> failures;
 
-    EndToEndRun(MdmaBench b, Supplier<Properties> producerProps, Supplier<Properties> consumerProps) {
-        this.data = b.data;
-        this.meters = b.meters;
+    /**
+     * @param data the meters, days and values of this run: the bench's own, or those of its warm-up (other meters,
+     *             accounts and cycle: the two runs' documents and events are told apart by their prefixes)
+     */
+    EndToEndRun(MdmaBench b, BenchData data, Supplier<Properties> producerProps, Supplier<Properties> consumerProps) {
+        this.data = data;
+        this.meters = data.meters;
         this.udcId = b.udcId;
         this.espId = b.espId;
         this.settleSeconds = b.settleSeconds;
@@ -98,7 +102,7 @@ final class EndToEndRun {
 
     /** What the end-to-end run measured. */
     record Result(boolean complete, double seconds, Optional<SteadyState.Window> steady, Map<String, Double> cpu,
-                    Map<String, Double> collectorCpu, double wallSeconds, MailboxTracker tracker, long exceptions,
+                    Map<String, Double> collectorCpu, Map<String, Double> compilerCpu, double wallSeconds, MailboxTracker tracker, long exceptions,
                     Set<String> exceptionPeriods, long rejections, long reads, int accountPeriodsFinal,
                     double publishSeconds) {
     }
@@ -128,6 +132,7 @@ final class EndToEndRun {
                     : Topics.HEADEND_READINGS, pp, daily, paceSeconds);
             Map<String, Double> cpu0 = cpu.sample();
             Map<String, Double> collector0 = cpu.collectorSample();
+            Map<String, Double> compiler0 = cpu.compilerSample();
             long startNanos = System.nanoTime();
             publisher.start("publisher");
             long deadline = startNanos + Duration.ofSeconds(timeoutSeconds).toNanos();
@@ -136,6 +141,7 @@ final class EndToEndRun {
             long lastSeenChange = 0;
             Map<String, Double> cpuUsed = null;
             Map<String, Double> collectorUsed = null;
+            Map<String, Double> compilerUsed = null;
             long endNanos = 0;
             boolean printedPublished = false;
             String stopReason = null;
@@ -166,6 +172,7 @@ final class EndToEndRun {
                 if (publisher.done && cpuUsed == null && tracker.allFinal()) {
                     cpuUsed = CpuTimes.used(cpu0, cpu.sample());
                     collectorUsed = CpuTimes.used(collector0, cpu.collectorSample());
+                    compilerUsed = CpuTimes.used(compiler0, cpu.compilerSample());
                     endNanos = now;
                     System.out.printf(Locale.ROOT, "  all %,d account-periods final in both mailboxes; watching %d s "
                             + "more%n", expected.size(), lingerSeconds);
@@ -189,6 +196,7 @@ final class EndToEndRun {
             if (cpuUsed == null) {
                 cpuUsed = CpuTimes.used(cpu0, cpu.sample());
                 collectorUsed = CpuTimes.used(collector0, cpu.collectorSample());
+                compilerUsed = CpuTimes.used(compiler0, cpu.compilerSample());
                 endNanos = System.nanoTime();
             }
             long checkStarted = System.nanoTime();
@@ -230,7 +238,7 @@ final class EndToEndRun {
             boolean complete = stopReason == null && tracker.allFinal();
             double seconds = (last - t0) / 1000.0;
             return new Result(complete, seconds, SteadyState.compute(at, reads, t0, 0.2, 0.8), cpuUsed, collectorUsed,
-                    (endNanos - startNanos) / 1e9, tracker, watch.exceptions, watch.exceptionPeriods, watch.rejections,
+                    compilerUsed, (endNanos - startNanos) / 1e9, tracker, watch.exceptions, watch.exceptionPeriods, watch.rejections,
                     finalReads,
                     done.size(), publisher.doneMillis == 0 ? Double.NaN
                             : (publisher.doneMillis - publisher.firstSentMillis) / 1000.0);

@@ -82,4 +82,27 @@ class CpuTimesTest {
         assertTrue(used > 0, "collections of this JVM counted: " + used);
         assertEquals(before.keySet(), Set.of("vee", "bench"));
     }
+
+    @Test
+    void namesTheJvmsCompilerThreads() {
+        for (String compiler : new String[] { "C1 CompilerThre", "C2 CompilerThre" }) {
+            assertTrue(CpuTimes.isCompilerThread(compiler), compiler);
+            assertFalse(CpuTimes.isCollectorThread(compiler), compiler);
+        }
+        for (String other : new String[] { "main", "VM Thread", "GC Thread#0", "Common-Cleaner", "kafka-producer-" }) {
+            assertFalse(CpuTimes.isCompilerThread(other), other);
+        }
+    }
+
+    @Test
+    void countsTheCompilerThreadsOfEachProcess(@TempDir Path run) throws Exception {
+        assertTrue(Files.isDirectory(Path.of("/proc/self/task")), "the bench reads threads' CPU from Linux's /proc");
+        Files.writeString(run.resolve("edi.pid"), ProcessHandle.current().pid() + "\n");
+        CpuTimes times = new CpuTimes(run, CpuTimes.clockTicks());
+        Map<String, Double> compiled = times.compilerSample();
+        // this JVM compiled the code of JUnit and of the tests before it came here: well over a tick (10 ms)
+        assertTrue(compiled.get("edi") > 0, "the compiler threads' CPU of this JVM: " + compiled);
+        assertTrue(compiled.get("edi") < times.sample().get("edi"), "a share of the JVM's CPU: " + compiled);
+        assertEquals(compiled.keySet(), Set.of("edi", "bench"));
+    }
 }
