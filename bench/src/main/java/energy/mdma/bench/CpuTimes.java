@@ -103,6 +103,23 @@ final class CpuTimes {
         }
     }
 
+    /**
+     * CPU seconds per component (and "bench"): all of each JVM's, and the shares of its garbage collection and of its
+     * just-in-time compilation, sampled together.
+     */
+    record Usage(Map<String, Double> total, Map<String, Double> collector, Map<String, Double> compiler) {
+        /** What was used from {@code before} to this sample. */
+        Usage since(Usage before) {
+            return new Usage(used(before.total, total), used(before.collector, collector),
+                    used(before.compiler, compiler));
+        }
+    }
+
+    /** The three samples of {@link Usage}. */
+    Usage usage() {
+        return new Usage(sample(), collectorSample(), compilerSample());
+    }
+
     /** The difference of two samples, per component present in both. */
     static Map<String, Double> used(Map<String, Double> before, Map<String, Double> after) {
         Map<String, Double> out = new LinkedHashMap<>();

@@ -56,7 +56,6 @@ import java.util.function.Supplier;
  */
 final class EndToEndRun {
     private final BenchData data;
-    private final int meters;
     private final String udcId;
     private final String espId;
     private final int settleSeconds;
@@ -81,7 +80,6 @@ final class EndToEndRun {
      */
     EndToEndRun(MdmaBench b, BenchData data, Supplier<Properties> producerProps, Supplier<Properties> consumerProps) {
         this.data = data;
-        this.meters = data.meters;
         this.udcId = b.udcId;
         this.espId = b.espId;
         this.settleSeconds = b.settleSeconds;
@@ -101,9 +99,8 @@ final class EndToEndRun {
     }
 
     /** What the end-to-end run measured. */
-    record Result(boolean complete, double seconds, Optional<SteadyState.Window> steady, Map<String, Double> cpu,
-                    Map<String, Double> collectorCpu, Map<String, Double> compilerCpu, double wallSeconds, MailboxTracker tracker, long exceptions,
-                    Set<String> exceptionPeriods, long rejections, long reads, int accountPeriodsFinal,
+    record Result(boolean complete, double seconds, Optional<SteadyState.Window> steady, CpuTimes.Usage cpu,
+                    double wallSeconds, MailboxTracker tracker, long exceptions, Set<String> exceptionPeriods, long rejections, long reads, int accountPeriodsFinal,
                     double publishSeconds) {
     }
 
@@ -113,7 +110,7 @@ final class EndToEndRun {
         readsOfPeriod.add(0L);
         for (int k = 1; k <= data.periodsPerMeter(); k++) {
             readsOfPeriod.add(data.readsOfPeriod(k));
-            for (int m = 0; m < meters; m++) {
+            for (int m = 0; m < data.meters; m++) {
                 expected.add(MailboxTracker.key(data.account(m), data.readDates.get(k)));
             }
         }
@@ -124,24 +121,20 @@ final class EndToEndRun {
             Map<TopicPartition, Long> documentsFrom = positions(consumer, Topics.EDI_DOCUMENTS);
             publishMasterData();
             System.out.printf(Locale.ROOT, "published master data (parties %s, %s; %,d meters and channels; cycle %s); "
-                    + "waiting %d s for the services to load it%n", udcId, espId, meters, data.cycle(), settleSeconds);
+                    + "waiting %d s for the services to load it%n", udcId, espId, data.meters, data.cycle(), settleSeconds);
             Thread.sleep(settleSeconds * 1000L);
 
             Properties pp = producerProps.get();
             BlockPublisher publisher = new BlockPublisher(data, header, skipIngest ? Topics.INTERVALS
                     : Topics.HEADEND_READINGS, pp, daily, paceSeconds);
-            Map<String, Double> cpu0 = cpu.sample();
-            Map<String, Double> collector0 = cpu.collectorSample();
-            Map<String, Double> compiler0 = cpu.compilerSample();
+            CpuTimes.Usage cpu0 = cpu.usage();
             long startNanos = System.nanoTime();
             publisher.start("publisher");
             long deadline = startNanos + Duration.ofSeconds(timeoutSeconds).toNanos();
             long lastProgress = startNanos;
             long lastActivity = System.nanoTime();
             long lastSeenChange = 0;
-            Map<String, Double> cpuUsed = null;
-            Map<String, Double> collectorUsed = null;
-            Map<String, Double> compilerUsed = null;
+            CpuTimes.Usage cpuUsed = null;
             long endNanos = 0;
             boolean printedPublished = false;
             String stopReason = null;
@@ -170,9 +163,7 @@ final class EndToEndRun {
                     lastActivity = now;
                 }
                 if (publisher.done && cpuUsed == null && tracker.allFinal()) {
-                    cpuUsed = CpuTimes.used(cpu0, cpu.sample());
-                    collectorUsed = CpuTimes.used(collector0, cpu.collectorSample());
-                    compilerUsed = CpuTimes.used(compiler0, cpu.compilerSample());
+                    cpuUsed = cpu.usage().since(cpu0);
                     endNanos = now;
                     System.out.printf(Locale.ROOT, "  all %,d account-periods final in both mailboxes; watching %d s "
                             + "more%n", expected.size(), lingerSeconds);
@@ -194,9 +185,7 @@ final class EndToEndRun {
                 }
             }
             if (cpuUsed == null) {
-                cpuUsed = CpuTimes.used(cpu0, cpu.sample());
-                collectorUsed = CpuTimes.used(collector0, cpu.collectorSample());
-                compilerUsed = CpuTimes.used(compiler0, cpu.compilerSample());
+                cpuUsed = cpu.usage().since(cpu0);
                 endNanos = System.nanoTime();
             }
             long checkStarted = System.nanoTime();
@@ -237,10 +226,9 @@ final class EndToEndRun {
             }
             boolean complete = stopReason == null && tracker.allFinal();
             double seconds = (last - t0) / 1000.0;
-            return new Result(complete, seconds, SteadyState.compute(at, reads, t0, 0.2, 0.8), cpuUsed, collectorUsed,
-                    compilerUsed, (endNanos - startNanos) / 1e9, tracker, watch.exceptions, watch.exceptionPeriods, watch.rejections,
-                    finalReads,
-                    done.size(), publisher.doneMillis == 0 ? Double.NaN
+            return new Result(complete, seconds, SteadyState.compute(at, reads, t0, 0.2, 0.8), cpuUsed,
+                    (endNanos - startNanos) / 1e9, tracker, watch.exceptions, watch.exceptionPeriods, watch.rejections,
+                    finalReads, done.size(), publisher.doneMillis == 0 ? Double.NaN
                             : (publisher.doneMillis - publisher.firstSentMillis) / 1000.0);
         }
     }
@@ -523,7 +511,7 @@ final class EndToEndRun {
                         ScheduledReadDate.newBuilder().setReadCycle(data.cycle()).setReadDate(r).build()));
             }
             DecimalValue one = DecimalValue.newBuilder().setUnscaled(1).setScale(0).build();
-            for (int m = 0; m < meters; m++) {
+            for (int m = 0; m < data.meters; m++) {
                 String meterId = data.meterId(m);
                 producer.send(new ProducerRecord<>(Topics.METERS, meterId, MeterEvent.newBuilder().setMeterId(meterId)
                         .setServiceAccount(data.account(m)).setUdcId(udcId).setEspId(espId)

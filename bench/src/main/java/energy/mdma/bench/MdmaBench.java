@@ -252,7 +252,7 @@ public final class MdmaBench {
         }
         System.out.printf(Locale.ROOT, "warm-up %s: %,d account-periods final in both mailboxes after %.1f s; CPU of "
                         + "just-in-time compilation during it: %s%n", r.complete() ? "done" : "INCOMPLETE",
-                r.accountPeriodsFinal(), r.wallSeconds(), cpuLine(r.compilerCpu(), r.wallSeconds()));
+                r.accountPeriodsFinal(), r.wallSeconds(), cpuLine(r.cpu().compiler(), r.wallSeconds()));
         if (!r.complete()) {
             failures.add("the warm-up did not complete");
         }
@@ -363,11 +363,11 @@ public final class MdmaBench {
                         r.finalAccountPeriods, data.accountPeriods());
             }
             System.out.println("  CPU seconds during the run (" + String.format(Locale.ROOT, "%.1f s", e.wallSeconds())
-                    + "): " + cpuLine(e.cpu(), e.wallSeconds()));
+                    + "): " + cpuLine(e.cpu().total(), e.wallSeconds()));
             System.out.println("    of which garbage collection (the JVMs' VM and GC threads): "
-                    + cpuLine(e.collectorCpu(), e.wallSeconds()));
+                    + cpuLine(e.cpu().collector(), e.wallSeconds()));
             System.out.println("    of which just-in-time compilation (the JVMs' C1 and C2 compiler threads): "
-                    + cpuLine(e.compilerCpu(), e.wallSeconds()));
+                    + cpuLine(e.cpu().compiler(), e.wallSeconds()));
             long[] n = new long[1];
             List<String> problems = e.tracker().problems(10, n);
             if (n[0] == 0) {
