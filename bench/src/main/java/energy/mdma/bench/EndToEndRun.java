@@ -298,7 +298,8 @@ final class EndToEndRun {
                 String key = x.getCode() + "|" + x.getMeterId() + "|" + x.getServiceAccount() + "|" + x.getPeriodEnd();
                 if (LATE_DATA.contentEquals(x.getCode())) {
                     // delivery's timeliness tick: a read date of the bench's history passed its deadline before its
-                    // 867 was posted (true of a historical burst by construction); it resolves itself when posted
+                    // 867 was posted (by construction with --past-deadline; otherwise only when the run crosses
+                    // midnight in the utility's zone); it resolves itself when posted
                     (x.getResolved() ? lateDataResolved : lateDataRaised).add(key);
                     return;
                 }

@@ -60,6 +60,12 @@ public final class MdmaBench {
     int days = 25;
     int periodDays = 30;
     boolean daily;
+    /**
+     * date the history so that its last read date is two days ago, past deadline 1 (a late backfill: delivery raises
+     * DATA_MISSING_PAST_DEADLINE for every meter until its 867 is posted); by default it is yesterday, whose deadline 1
+     * is the end of today, as for the data a head-end sends the day after the read
+     */
+    boolean pastDeadline;
     double paceSeconds;
     boolean skipIngest;
     String bootstrap = System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092");
@@ -114,6 +120,7 @@ public final class MdmaBench {
                     case "--days" -> days = Integer.parseInt(args[++i]);
                     case "--period-days" -> periodDays = Integer.parseInt(args[++i]);
                     case "--daily" -> daily = true;
+                    case "--past-deadline" -> pastDeadline = true;
                     case "--pace" -> paceSeconds = Double.parseDouble(args[++i]);
                     case "--skip-ingest" -> skipIngest = true;
                     case "--bootstrap" -> bootstrap = args[++i];
@@ -153,7 +160,8 @@ public final class MdmaBench {
 
     private static void usage() {
         System.out.println("""
-                usage: ./mdma bench [--meters N] [--days D] [--period-days P] [--daily [--pace S]] [--skip-ingest]
+                usage: ./mdma bench [--meters N] [--days D] [--period-days P] [--daily [--pace S]] [--past-deadline]
+                                    [--skip-ingest]
                                     [--warmup-meters W] [--no-passthrough | --passthrough-only] [--settle S]
                                     [--timeout S] [--stall S]
                                     [--linger S] [--udc ID] [--esp ID] [--bootstrap HOST:PORT] [--registry URL]
@@ -161,6 +169,11 @@ public final class MdmaBench {
                   N one-channel 15-minute meters (default 25000) x D local days (default 25), one block per meter-day
                   (default 60M interval reads: over a minute at 1M reads/s; make it smaller, e.g. --meters 200 --days 10).
                   Read dates every P days (default 30, at most D) from the first day: floor(D/P) periods per meter close.
+                  The D days end the day before yesterday, so that the last read date is yesterday (when P divides D):
+                  its deadline 1 is the end of today, as for data a head-end sends the day after the read. With
+                  --past-deadline they end a day earlier: deadline 1 of the last read date has passed, and delivery
+                  raises a DATA_MISSING_PAST_DEADLINE exception for every meter until its 867 is posted (a late
+                  backfill; reported, not a failure).
                   Order: the historical burst (each meter's D days in turn, as fast as possible), or --daily: all
                   meters' day 1, then day 2, ... as head-ends send them, S seconds apart (default 0).
                   Blocks go to mdma.headend.readings (through ingest), or with --skip-ingest to mdma.readings.intervals.
@@ -178,7 +191,7 @@ public final class MdmaBench {
     }
 
     int run() throws Exception {
-        LocalDate start = LocalDate.now(BenchData.ZONE).minusDays(days + 2L);
+        LocalDate start = LocalDate.now(BenchData.ZONE).minusDays(days + (pastDeadline ? 2L : 1L));
         data = new BenchData(runId, meters, days, periodDays, start);
         // written as the services write; read with the services' EventDeserializer, which reads each record's value
         // where the consumer fetched it (the 867 files the watch follows are gigabytes)
