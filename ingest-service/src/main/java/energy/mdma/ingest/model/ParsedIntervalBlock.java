@@ -1,5 +1,7 @@
 package energy.mdma.ingest.model;
 
+import energy.mdma.events.IntervalStatus;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,7 +33,7 @@ public final class ParsedIntervalBlock {
     /**
      * @param endEpochSeconds interval ends (epoch seconds, whole minutes)
      * @param valueMicros     raw values in micro-units (see {@link Micros})
-     * @param statusBits      per value, a bit mask of {@link StatusCode#bit()}
+     * @param statusBits      per value, a bit mask of {@link IntervalStatus#bit()}
      * @param lines           per value, the file line it came from
      * @param positions       per value, 0 for CSV or the 0-based triple index within the CMEP record
      * @param sequences       per value, the order of receipt within the file (strictly increasing)
@@ -90,8 +92,8 @@ public final class ParsedIntervalBlock {
         return statusBits[i];
     }
 
-    public Set<StatusCode> status(int i) {
-        return StatusCode.fromBits(statusBits[i]);
+    public Set<IntervalStatus> status(int i) {
+        return IntervalStatus.fromBits(statusBits[i]);
     }
 
     public long line(int i) {

@@ -1,6 +1,6 @@
 package energy.mdma.ingest.parse;
 
-import energy.mdma.ingest.model.StatusCode;
+import energy.mdma.events.IntervalStatus;
 
 import java.math.BigDecimal;
 import java.util.function.Predicate;
@@ -153,16 +153,16 @@ final class Fields {
         char c0 = b[s];
         char c1 = b[s + 1];
         if (c0 == 'P' && c1 == 'O') {
-            return StatusCode.PO.bit();
+            return IntervalStatus.PO.bit();
         }
         if (c0 == 'O' && c1 == 'V') {
-            return StatusCode.OV.bit();
+            return IntervalStatus.OV.bit();
         }
         if (c0 == 'T' && c1 == 'M') {
-            return StatusCode.TM.bit();
+            return IntervalStatus.TM.bit();
         }
         if (c0 == 'C' && c1 == 'S') {
-            return StatusCode.CS.bit();
+            return IntervalStatus.CS.bit();
         }
         return 0;
     }

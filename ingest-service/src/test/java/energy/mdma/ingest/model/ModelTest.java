@@ -3,6 +3,8 @@ package energy.mdma.ingest.model;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import energy.mdma.events.IntervalStatus;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -24,8 +26,8 @@ class ModelTest {
         assertEquals(new BigDecimal("0.047700"), Micros.toBigDecimal(47_700));
         assertEquals(47_700, Micros.of(new BigDecimal("0.0477")));
         assertThrows(ArithmeticException.class, () -> Micros.of(new BigDecimal("0.1234567")));
-        assertEquals(EnumSet.of(StatusCode.PO, StatusCode.CS),
-                StatusCode.fromBits(StatusCode.toBits(EnumSet.of(StatusCode.CS, StatusCode.PO))));
+        assertEquals(EnumSet.of(IntervalStatus.PO, IntervalStatus.CS),
+                IntervalStatus.fromBits(IntervalStatus.toBits(EnumSet.of(IntervalStatus.CS, IntervalStatus.PO))));
     }
 
     @Test
@@ -35,7 +37,7 @@ class ModelTest {
                 new int[] {0}, new long[] {1});
         ends[0] = 0;
         assertEquals(1_000_000_800L, b.endEpochSecond(0));
-        assertEquals(EnumSet.of(StatusCode.PO), b.status(0));
+        assertEquals(EnumSet.of(IntervalStatus.PO), b.status(0));
         assertThrows(IllegalArgumentException.class, () -> new ParsedIntervalBlock("M1", 1, 15, new long[1], new long[2],
                 new byte[1], new long[1], new int[1], new long[1]));
     }

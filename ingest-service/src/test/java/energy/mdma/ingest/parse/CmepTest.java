@@ -5,9 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.ingest.model.IntervalValue;
 import energy.mdma.ingest.model.ParsedRegisterReading;
-import energy.mdma.ingest.model.StatusCode;
 
 import java.time.Instant;
 import java.util.List;
@@ -58,8 +58,8 @@ class CmepTest {
         assertEquals(Instant.parse("2025-11-01T10:00:00Z"), v.get(3).end());
         assertEquals(List.of(500_000L, 250_000L, 0L, 1_000_001L), v.stream().map(IntervalValue::valueMicros).toList());
         assertEquals(Set.of(), v.get(1).status());
-        assertEquals(Set.of(StatusCode.PO, StatusCode.CS), v.get(2).status());
-        assertEquals(Set.of(StatusCode.TM), v.get(3).status());
+        assertEquals(Set.of(IntervalStatus.PO, IntervalStatus.CS), v.get(2).status());
+        assertEquals(Set.of(IntervalStatus.TM), v.get(3).status());
         assertEquals(List.of(0, 1, 2, 3), v.stream().map(IntervalValue::position).toList());
         assertEquals(1L, v.get(0).line());
     }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.ingest.model.IntervalValue;
-import energy.mdma.ingest.model.StatusCode;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -102,7 +102,7 @@ class IntervalsCsvTest {
                 + "M1,1,2025-11-01T00:15-07:00,1.5,PO\r\nM1,1,2025-11-01T00:30-07:00,2,\r\n", c);
         assertEquals(2, r.rowsAccepted(), () -> r.rejections().toString());
         List<IntervalValue> v = c.values();
-        assertEquals(Set.of(StatusCode.PO), v.get(0).status());
+        assertEquals(Set.of(IntervalStatus.PO), v.get(0).status());
         assertEquals(Set.of(), v.get(1).status());
         assertEquals(3, v.get(1).line());
     }
@@ -113,7 +113,7 @@ class IntervalsCsvTest {
         ParseReport r = parse(FileLayout.INTERVALS, INTERVALS_HEADER
                 + "\"M1\",\"1\",\"2025-11-01T00:15-07:00\",\"0.25\",\"PO|CS\"\n", c);
         assertEquals(1, r.rowsAccepted(), () -> r.rejections().toString());
-        assertEquals(Set.of(StatusCode.PO, StatusCode.CS), c.values().get(0).status());
+        assertEquals(Set.of(IntervalStatus.PO, IntervalStatus.CS), c.values().get(0).status());
         // a quoted comma inside a value that must be a number is a bad number, not a column shift
         rejected("M1,1,2025-11-01T00:15-07:00,\"1,5\",", "value '1,5' is not a decimal number");
         rejected("M1,1,2025-11-01T00:15-07:00,\"1.5,", "field 4 opens a quote that is not closed");
@@ -249,7 +249,7 @@ class IntervalsCsvTest {
         rejected("M1,1,2025-11-01T00:15-07:00,1,PO|", "unknown status code '' in status 'PO|'");
         rejected("M1,1,2025-11-01T00:15-07:00,1,po", "unknown status code 'po'");
         rejected("M1,1,2025-11-01T00:15-07:00,1,PO,CS", "wrong column count");
-        assertEquals(Set.of(StatusCode.OV, StatusCode.TM),
+        assertEquals(Set.of(IntervalStatus.OV, IntervalStatus.TM),
                 accepted("M1,1,2025-11-01T00:15-07:00,1,OV|TM").status());
     }
 
@@ -350,6 +350,6 @@ class IntervalsCsvTest {
         Collector c = new Collector();
         ParseReport r = parse(FileLayout.INTERVALS, INTERVALS_HEADER + "M1,1,2025-11-01T00:15-07:00,1,PO", c);
         assertEquals(1, r.rowsAccepted());
-        assertEquals(Set.of(StatusCode.PO), c.values().get(0).status());
+        assertEquals(Set.of(IntervalStatus.PO), c.values().get(0).status());
     }
 }

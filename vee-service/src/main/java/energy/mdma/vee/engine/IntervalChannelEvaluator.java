@@ -1,5 +1,6 @@
 package energy.mdma.vee.engine;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.DayResult;
 import energy.mdma.vee.model.DayType;
@@ -8,7 +9,6 @@ import energy.mdma.vee.model.EstimationMethod;
 import energy.mdma.vee.model.EvaluatedIntervals;
 import energy.mdma.vee.model.EvaluatedPeriod;
 import energy.mdma.vee.model.FailureCode;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.ManualEdits;

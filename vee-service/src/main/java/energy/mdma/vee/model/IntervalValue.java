@@ -1,5 +1,7 @@
 package energy.mdma.vee.model;
 
+import energy.mdma.events.IntervalStatus;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.EnumSet;

@@ -1,5 +1,7 @@
 package energy.mdma.vee.model;
 
+import energy.mdma.events.IntervalStatus;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
@@ -129,7 +131,7 @@ public final class ReceivedIntervals {
             DayBlock b = map.computeIfAbsent(day, d -> DayBlock.empty(d, LocalGrid.intervalsPerDay(d, intervalMinutes)));
             b.values()[pos] = toRaw(v.value());
             b.present()[pos] = true;
-            b.statusBits()[pos] = IntervalStatus.toBits(v.statuses());
+            b.statusBits()[pos] = (byte) IntervalStatus.toBits(v.statuses());
         }
         return new ReceivedIntervals(intervalMinutes, map);
     }

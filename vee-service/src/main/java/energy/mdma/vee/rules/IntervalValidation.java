@@ -1,8 +1,8 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.events.RawUnit;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 import energy.mdma.vee.model.ReceivedIntervals;
 import java.math.BigDecimal;

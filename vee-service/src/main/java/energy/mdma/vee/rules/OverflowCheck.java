@@ -1,8 +1,8 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.events.RawUnit;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 
 /** OVERFLOW: status OV, or a PULSE channel with max_pulses_per_interval &gt; 0 and value &gt; that maximum. */

@@ -1,7 +1,7 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 
 /** A rule that marks a received interval whose status carries one flag ({@link TestModeCheck}, {@link TimeResetCheck}). */

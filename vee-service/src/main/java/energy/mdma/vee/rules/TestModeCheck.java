@@ -1,6 +1,6 @@
 package energy.mdma.vee.rules;
 
-import energy.mdma.vee.model.IntervalStatus;
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 
 /** TEST_MODE: status TM. */

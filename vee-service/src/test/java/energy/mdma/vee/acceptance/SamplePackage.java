@@ -1,11 +1,11 @@
 package energy.mdma.vee.acceptance;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
 import energy.mdma.testsupport.TestCsv;
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.DialReading;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.IntervalValue;
 import energy.mdma.vee.model.ReceivedIntervals;
 import java.io.IOException;

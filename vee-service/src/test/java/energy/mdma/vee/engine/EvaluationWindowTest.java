@@ -4,9 +4,9 @@ import static energy.mdma.vee.engine.Fixtures.CH;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.vee.model.DialReading;
 import energy.mdma.vee.model.EvaluatedPeriod;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.ReceivedIntervals;
 import energy.mdma.vee.model.VeeParameters;

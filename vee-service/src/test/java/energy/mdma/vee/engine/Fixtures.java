@@ -1,11 +1,11 @@
 package energy.mdma.vee.engine;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.EvaluatedIntervals;
 import energy.mdma.vee.model.EvaluatedPeriod;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.IntervalValue;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.ReceivedIntervals;

@@ -1,5 +1,6 @@
 package energy.mdma.vee.engine;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.vee.model.IntervalValue;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.ReceivedIntervals;
@@ -18,7 +19,6 @@ import energy.mdma.vee.model.DialReading;
 import energy.mdma.vee.model.EstimationMethod;
 import energy.mdma.vee.model.EvaluatedIntervals;
 import energy.mdma.vee.model.EvaluatedPeriod;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 import energy.mdma.vee.model.VeeParameters;
 import java.math.BigDecimal;

@@ -1,12 +1,12 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.events.NercHolidays;
 import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
 
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.DayType;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.LocalGrid;
 import org.junit.jupiter.api.Test;
 

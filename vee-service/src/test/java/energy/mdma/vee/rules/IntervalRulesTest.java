@@ -1,5 +1,6 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -9,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.vee.model.ChannelConfig;
 import energy.mdma.vee.model.FailureCode;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 import energy.mdma.vee.model.VeeParameters;
 import java.math.BigDecimal;

@@ -1,5 +1,6 @@
 package energy.mdma.vee.rules;
 
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -7,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.vee.model.ChannelConfig;
-import energy.mdma.vee.model.IntervalStatus;
 import energy.mdma.vee.model.InvalidReason;
 import energy.mdma.vee.model.ReceivedIntervals;
 import java.math.BigDecimal;
