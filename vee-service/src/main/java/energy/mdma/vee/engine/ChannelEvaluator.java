@@ -70,17 +70,37 @@ public final class ChannelEvaluator {
     public static List<EvaluatedPeriod> evaluate(ChannelConfig config, Collection<LocalDate> readDates,
             ReceivedIntervals intervals, Collection<DialReading> registers, ManualEdits edits, VeeParameters p,
             Instant now) {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(p, "parameters");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(edits, "edits");
-        List<LocalDate> dates = new ArrayList<>(new TreeSet<>(readDates));
-        Map<LocalDate, DialReading> byDate = RegisterEdits.apply(readingsByDate(registers), edits.readings());
+        Inputs in = Inputs.of(config, readDates, registers, edits, p, now);
         if (config.isInterval()) {
             ReceivedIntervals data = intervals == null ? ReceivedIntervals.empty(config.intervalMinutes()) : intervals;
-            return new IntervalChannelEvaluator(config, dates, byDate, p, edits).evaluate(data, now);
+            return in.intervalEvaluator().evaluate(data, now);
         }
-        return new RegisterChannelEvaluator(config, dates, byDate, p, edits.readings()).evaluate(now);
+        return in.registerEvaluator().evaluate(now);
+    }
+
+    /**
+     * What both ways of evaluating a channel start from: the inputs checked, the cycle's read dates sorted and
+     * de-duplicated, the register reading that counts on each date with the edits of readings applied.
+     */
+    private record Inputs(ChannelConfig config, List<LocalDate> readDates, Map<LocalDate, DialReading> readingByDate,
+                          ManualEdits edits, VeeParameters parameters) {
+        static Inputs of(ChannelConfig config, Collection<LocalDate> readDates, Collection<DialReading> registers,
+                         ManualEdits edits, VeeParameters p, Instant now) {
+            Objects.requireNonNull(config, "config");
+            Objects.requireNonNull(p, "parameters");
+            Objects.requireNonNull(now, "now");
+            Objects.requireNonNull(edits, "edits");
+            return new Inputs(config, new ArrayList<>(new TreeSet<>(readDates)),
+                    RegisterEdits.apply(readingsByDate(registers), edits.readings()), edits, p);
+        }
+
+        IntervalChannelEvaluator intervalEvaluator() {
+            return new IntervalChannelEvaluator(config, readDates, readingByDate, parameters, edits);
+        }
+
+        RegisterChannelEvaluator registerEvaluator() {
+            return new RegisterChannelEvaluator(config, readDates, readingByDate, parameters, edits.readings());
+        }
     }
 
     /**
@@ -130,26 +150,20 @@ public final class ChannelEvaluator {
     public static Windowed evaluateChanged(ChannelConfig config, Collection<LocalDate> readDates, DaySource days,
             Instant firstRecv, Instant lastRecv, Collection<DialReading> registers, ManualEdits edits,
             VeeParameters p, Instant now, LocalDate changedFrom, LocalDate changedTo) {
-        Objects.requireNonNull(config, "config");
-        Objects.requireNonNull(p, "parameters");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(edits, "edits");
-        List<LocalDate> dates = new ArrayList<>(new TreeSet<>(readDates));
-        Map<LocalDate, DialReading> byDate = RegisterEdits.apply(readingsByDate(registers), edits.readings());
+        Inputs in = Inputs.of(config, readDates, registers, edits, p, now);
         if (!config.isInterval()) {
-            return new Windowed(new RegisterChannelEvaluator(config, dates, byDate, p, edits.readings()).evaluate(now),
-                    null, null, 0);
+            return new Windowed(in.registerEvaluator().evaluate(now), null, null, 0);
         }
         if ((firstRecv == null) != (lastRecv == null)) {
             throw new IllegalArgumentException("first and last received go together");
         }
-        EvaluationWindow w = EvaluationWindow.of(config, dates, p, days, firstRecv, lastRecv, now, changedFrom,
+        EvaluationWindow w = EvaluationWindow.of(config, in.readDates(), p, days, firstRecv, lastRecv, now, changedFrom,
                 changedTo);
         if (w == null || w.periods.isEmpty()) {
             return new Windowed(List.of(), null, null, w == null ? 0 : w.loaded.size());
         }
         ReceivedIntervals data = w.data();
-        List<EvaluatedPeriod> results = new IntervalChannelEvaluator(config, dates, byDate, p, edits)
+        List<EvaluatedPeriod> results = in.intervalEvaluator()
                 .evaluate(data, firstRecv, lastRecv, now, w.from, w.to, w.periods);
         return new Windowed(results, w.from, w.to, w.loaded.size());
     }
