@@ -18,6 +18,18 @@ public enum IntervalStatus {
     /** Clock set or time reset during the interval. */
     CS;
 
+    /** Every status's bit together: a status set is a value from 0 to this. */
+    public static final int ALL_BITS = toBits(EnumSet.allOf(IntervalStatus.class));
+
+    /** The codes with their bits, for an error a head-end operator reads: {@code PO=1, OV=2, TM=4, CS=8}. */
+    public static String legend() {
+        StringBuilder b = new StringBuilder();
+        for (IntervalStatus s : values()) {
+            b.append(b.isEmpty() ? "" : ", ").append(s.name()).append('=').append(s.bit());
+        }
+        return b.toString();
+    }
+
     public int bit() {
         return 1 << ordinal();
     }

@@ -18,6 +18,8 @@ class IntervalStatusTest {
         assertEquals(2, IntervalStatus.OV.bit());
         assertEquals(4, IntervalStatus.TM.bit());
         assertEquals(8, IntervalStatus.CS.bit());
+        assertEquals(15, IntervalStatus.ALL_BITS);
+        assertEquals("PO=1, OV=2, TM=4, CS=8", IntervalStatus.legend());
     }
 
     @Test

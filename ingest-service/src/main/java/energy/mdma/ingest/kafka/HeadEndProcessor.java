@@ -1,6 +1,7 @@
 package energy.mdma.ingest.kafka;
 
 import energy.mdma.events.IntervalBlock;
+import energy.mdma.events.IntervalStatus;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.RejectedReading;
 import energy.mdma.events.Source;
@@ -115,8 +116,8 @@ final class HeadEndProcessor implements Processor<String, byte[], String, Object
             return "the block has " + n + " values but " + b.getStatuses().size() + " status sets; give one per value";
         }
         for (Integer s : b.getStatuses()) {
-            if (s == null || s < 0 || s > 15) {
-                return "status " + s + " is not a set of PO=1, OV=2, TM=4, CS=8";
+            if (s == null || s < 0 || s > IntervalStatus.ALL_BITS) {
+                return "status " + s + " is not a set of " + IntervalStatus.legend();
             }
         }
         return checks.checkIntervals(b.getMeterId(), b.getChannel(), b.getIntervalMinutes(),
