@@ -100,8 +100,8 @@ final class EndToEndRun {
 
     /** What the end-to-end run measured. */
     record Result(boolean complete, double seconds, Optional<SteadyState.Window> steady, CpuTimes.Usage cpu,
-                    double wallSeconds, MailboxTracker tracker, long exceptions, Set<String> exceptionPeriods, long rejections, long reads, int accountPeriodsFinal,
-                    double publishSeconds) {
+                  double wallSeconds, MailboxTracker tracker, long exceptions, Set<String> exceptionPeriods,
+                  long rejections, long reads, int accountPeriodsFinal, double publishSeconds) {
     }
 
     Result run() throws Exception {
@@ -121,7 +121,8 @@ final class EndToEndRun {
             Map<TopicPartition, Long> documentsFrom = positions(consumer, Topics.EDI_DOCUMENTS);
             publishMasterData();
             System.out.printf(Locale.ROOT, "published master data (parties %s, %s; %,d meters and channels; cycle %s); "
-                    + "waiting %d s for the services to load it%n", udcId, espId, data.meters, data.cycle(), settleSeconds);
+                    + "waiting %d s for the services to load it%n", udcId, espId, data.meters, data.cycle(),
+                    settleSeconds);
             Thread.sleep(settleSeconds * 1000L);
 
             Properties pp = producerProps.get();
