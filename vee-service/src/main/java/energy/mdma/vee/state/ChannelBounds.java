@@ -7,7 +7,7 @@ import java.time.Instant;
  * The first and last received interval end of a channel (epoch seconds), kept beside its days so that a
  * windowed evaluation knows the channel's grid bounds and trailing gap without reading every day.
  */
-public record ChannelBounds(long firstEnd, long lastEnd) implements StoredBounds {
+public record ChannelBounds(long firstEnd, long lastEnd) {
 
     public ChannelBounds include(long first, long last) {
         return new ChannelBounds(Math.min(firstEnd, first), Math.max(lastEnd, last));

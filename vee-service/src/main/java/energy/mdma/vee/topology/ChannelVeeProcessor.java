@@ -22,9 +22,9 @@ import energy.mdma.vee.state.ChannelBounds;
 import energy.mdma.vee.state.ChannelDayKey;
 import energy.mdma.vee.state.DirtyRange;
 import energy.mdma.vee.state.EditLog;
+import energy.mdma.vee.state.NewestDay;
 import energy.mdma.kafka.MasterDataDigest;
 import energy.mdma.vee.state.PublishedResult;
-import energy.mdma.vee.state.StoredBounds;
 import energy.mdma.vee.state.StoredDay;
 import energy.mdma.vee.state.StoredRegisters;
 import java.util.function.LongSupplier;
@@ -84,11 +84,16 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private final Map<String, List<LocalDate>> readDatesByCycle = new HashMap<>();
     /** Days kept before the correction horizon (see {@link VeeTopology.Rounds}). */
     private final int keepDaysBeforeHorizon;
-    /** Key of the newest local day of data this task has received, in the bounds store (see {@link StoredBounds}). */
-    static final String NEWEST_DAY_KEY = StoredBounds.NEWEST_DAY_KEY;
+    /**
+     * Where versions before the newest day had a store of its own kept it: in the bounds store, under this key (NUL
+     * sorts before every channel key). Taken out of the bounds store when the newest day is first read
+     * ({@link #loadNewestDay}).
+     */
+    static final String FORMER_NEWEST_DAY_KEY = "\u0000newest-day";
     private static final LocalDate NO_DATA = LocalDate.of(1900, 1, 1);
-    /** The newest local day of data received (epoch day; Long.MIN_VALUE: none yet). */
+    /** The newest local day of data received (epoch day; Long.MIN_VALUE: none yet); valid once loaded. */
     private long newestDay = Long.MIN_VALUE;
+    private boolean newestDayLoaded;
     /**
      * Where the last round of each kind stopped (the last channel it reached; null: at the start): the next round goes
      * on after it, so that a round that stops at its bound loses nothing and no channel waits behind the others.
@@ -123,7 +128,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     /** The timestamp of the record being processed. */
     private long inputTimestamp;
     private final LongSupplier punctuationNanos;
-    private KeyValueStore<String, StoredBounds> bounds;
+    private KeyValueStore<String, ChannelBounds> bounds;
+    private KeyValueStore<String, NewestDay> newestDays;
     private KeyValueStore<ChannelKey, MasterDataDigest> masterDataSeen;
     private TimestampedKeyValueStore<String, MeterEvent> meters;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
@@ -152,19 +158,23 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         dirty = context.getStateStore(VeeTopology.DIRTY_STORE);
         bounds = context.getStateStore(VeeTopology.BOUNDS_STORE);
         masterDataSeen = context.getStateStore(VeeTopology.MASTER_DATA_SEEN_STORE);
-        StoredBounds newest = bounds.get(NEWEST_DAY_KEY);
-        newestDay = newest == null ? Long.MIN_VALUE : ((StoredBounds.NewestDay) newest).epochDay();
+        newestDays = context.getStateStore(VeeTopology.NEWEST_DAY_STORE);
         meters = context.getStateStore(VeeTopology.METERS_STORE);
         channels = context.getStateStore(VeeTopology.CHANNELS_STORE);
         schedules = context.getStateStore(VeeTopology.SCHEDULES_STORE);
         inputClock = new InputClock(punctuationNanos);
         lastInputAt = inputClock.now(context.currentSystemTimeMs());
         context.schedule(settings.evaluateEvery(), PunctuationType.WALL_CLOCK_TIME,
-                t -> inputClock.pause(() -> evaluateDue(t)));
+                t -> punctuate(() -> evaluateDue(t)));
         context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME,
-                t -> inputClock.pause(() -> checkMasterData(t)));
+                t -> punctuate(() -> checkMasterData(t)));
         context.schedule(settings.rounds().pruneEvery(), PunctuationType.WALL_CLOCK_TIME,
-                t -> inputClock.pause(() -> prune(t)));
+                t -> punctuate(() -> prune(t)));
+    }
+
+    private void punctuate(Runnable work) {
+        loadNewestDay();
+        inputClock.pause(work);
     }
 
     /**
@@ -186,7 +196,48 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         long d = day.toEpochDay();
         if (d > newestDay) {
             newestDay = d;
-            bounds.put(NEWEST_DAY_KEY, new StoredBounds.NewestDay(d));
+            newestDays.put(NewestDay.KEY, new NewestDay(d));
+        }
+    }
+
+    /**
+     * Reads the newest day from its store once, before the first record or punctuation uses the stores (not in init,
+     * so that a test can set up the state of an earlier version first). A task whose store has none may run on the state of an earlier version, which
+     * kept the newest day in the bounds store: that entry is deleted (unread: it is no channel's bounds) and the day
+     * derived from what the task stores, the newest interval end of any channel and the newest register reading, as
+     * {@link #storeBlock} and {@link #process} take it from the input. A task with no data stores nothing.
+     */
+    private void loadNewestDay() {
+        if (newestDayLoaded) {
+            return;
+        }
+        newestDayLoaded = true;
+        NewestDay stored = newestDays.get(NewestDay.KEY);
+        if (stored != null) {
+            newestDay = stored.epochDay();
+            return;
+        }
+        bounds.put(FORMER_NEWEST_DAY_KEY, null);
+        long newest = Long.MIN_VALUE;
+        try (KeyValueIterator<String, ChannelBounds> it = bounds.all()) {
+            while (it.hasNext()) {
+                newest = Math.max(newest, LocalGrid.dayOf(it.next().value.last()).toEpochDay());
+            }
+        }
+        try (KeyValueIterator<ChannelKey, StoredRegisters> it = registers.all()) {
+            while (it.hasNext()) {
+                TreeMap<Long, Long> readings = it.next().value.readings;
+                if (!readings.isEmpty()) {
+                    newest = Math.max(newest,
+                            LocalGrid.localDate(Instant.ofEpochMilli(readings.lastKey())).toEpochDay());
+                }
+            }
+        }
+        if (newest != Long.MIN_VALUE) {
+            newestDay = newest;
+            newestDays.put(NewestDay.KEY, new NewestDay(newest));
+            LOG.infof("the newest day of data, kept in the bounds store by earlier versions, is now in %s: %s",
+                    VeeTopology.NEWEST_DAY_STORE, LocalDate.ofEpochDay(newest));
         }
     }
 
@@ -203,6 +254,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        loadNewestDay();
         lastInputAt = inputClock.now(context.currentSystemTimeMs());
         inputTimestamp = record.timestamp();
         SpecificRecord v = record.value();
@@ -546,13 +598,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                     more = it.hasNext();
                 }
             } else {
-                try (KeyValueIterator<String, StoredBounds> it = masterDataCursor == null ? bounds.all()
+                try (KeyValueIterator<String, ChannelBounds> it = masterDataCursor == null ? bounds.all()
                         : bounds.range(masterDataCursor.format() + "\u0000", null)) {
                     while (it.hasNext() && slice.size() < max) {
-                        String key = it.next().key;
-                        if (!key.equals(NEWEST_DAY_KEY)) {
-                            slice.add(ChannelKey.parse(key));
-                        }
+                        slice.add(ChannelKey.parse(it.next().key));
                     }
                     more = it.hasNext();
                 }
@@ -792,7 +841,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     /** The channel's interval bounds (null: no intervals stored). */
     private ChannelBounds channelBounds(String channelKey) {
-        return (ChannelBounds) bounds.get(channelKey);
+        return bounds.get(channelKey);
     }
 
     /** The channel's manual edits (empty: none stored). */

@@ -12,13 +12,14 @@ import energy.mdma.kafka.GlobalTableUpdate;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.kafka.Topic;
 import energy.mdma.vee.model.VeeParameterCatalog;
+import energy.mdma.vee.state.ChannelBoundsSerde;
 import energy.mdma.vee.state.ChannelDayKeySerde;
 import energy.mdma.vee.state.ChannelKeySerde;
 import energy.mdma.vee.state.DirtyRangeSerde;
 import energy.mdma.vee.state.EditLogSerde;
 import energy.mdma.kafka.MasterDataDigestSerde;
+import energy.mdma.vee.state.NewestDaySerde;
 import energy.mdma.vee.state.PublishedResultSerde;
-import energy.mdma.vee.state.StoredBoundsSerde;
 import energy.mdma.vee.state.StoredDaySerde;
 import energy.mdma.vee.state.StoredRegistersSerde;
 import org.apache.kafka.common.serialization.Serde;
@@ -45,6 +46,7 @@ public final class VeeTopology {
     static final String PUBLISHED_STORE = "vee-published-periods";
     static final String DIRTY_STORE = "vee-dirty-channels";
     static final String BOUNDS_STORE = "vee-channel-bounds";
+    static final String NEWEST_DAY_STORE = "vee-newest-day";
     static final String MASTER_DATA_SEEN_STORE = "vee-master-data-seen";
     static final String METERS_STORE = "vee-meters";
     static final String CHANNELS_STORE = "vee-channels";
@@ -267,7 +269,10 @@ public final class VeeTopology {
         // evaluation: a record cache absorbs those writes, so that RocksDB and the changelog see only the state
         // at each commit (reads see the cache; the stored state is the same)
         t.addStateStore(store(DIRTY_STORE, channelKeys, new DirtyRangeSerde()).withCachingEnabled(), "channel-vee");
-        t.addStateStore(store(BOUNDS_STORE, keys, new StoredBoundsSerde()).withCachingEnabled(), "channel-vee");
+        // string keys, not ChannelKeys: a store of earlier versions also holds their newest day under a key that is no
+        // channel, which the processor takes out (ChannelVeeProcessor.FORMER_NEWEST_DAY_KEY)
+        t.addStateStore(store(BOUNDS_STORE, keys, new ChannelBoundsSerde()).withCachingEnabled(), "channel-vee");
+        t.addStateStore(store(NEWEST_DAY_STORE, keys, new NewestDaySerde()), "channel-vee");
         t.addStateStore(store(MASTER_DATA_SEEN_STORE, channelKeys, new MasterDataDigestSerde())
                 .withCachingEnabled(), "channel-vee");
 

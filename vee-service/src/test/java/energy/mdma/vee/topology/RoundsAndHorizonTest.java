@@ -1,6 +1,11 @@
 package energy.mdma.vee.topology;
 
+import energy.mdma.events.kafka.ChannelKey;
+import energy.mdma.vee.state.ChannelBounds;
 import energy.mdma.vee.state.ChannelDayKey;
+import energy.mdma.vee.state.NewestDay;
+import energy.mdma.vee.state.NewestDaySerde;
+import energy.mdma.vee.state.StoredRegisters;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
@@ -12,15 +17,18 @@ import energy.mdma.events.SourceType;
 import energy.mdma.events.Uom;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.VeeParameterCatalog;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -287,6 +295,48 @@ class RoundsAndHorizonTest {
             assertEquals(List.of(LocalDate.of(2025, 10, 31)), corrected.stream().map(ChannelPeriodResult::getPeriodEnd)
                     .toList(), "P(10-31) is still corrected");
         }
+    }
+
+    @Test
+    void theNewestDayOfAnEarlierVersionMovesFromTheBoundsStoreToItsOwn() {
+        VeeTopology.Rounds rounds = new VeeTopology.Rounds(5_000, Duration.ofSeconds(20), 60, Duration.ofMinutes(1));
+        try (Run run = new Run(SettlingTest.local(2026, 9, 1, 12, 0), rounds, "H1", "H2")) {
+            // a task's state as an earlier version left it: X2's bounds (data of 2026-08-08, no master data), a register reading of
+            // 2026-08-20 (H3), and the newest day in the bounds store under its former key, in its 8 bytes
+            LocalDate x2Day = LocalDate.of(2026, 8, 8);
+            run.store(VeeTopology.BOUNDS_STORE).put("X2:1", new ChannelBounds(
+                    LocalGrid.endOf(x2Day, 0, 15).getEpochSecond(), LocalGrid.endOf(x2Day, 95, 15).getEpochSecond()));
+            StoredRegisters h3 = new StoredRegisters();
+            h3.readings.put(SettlingTest.local(2026, 8, 20, 23, 0).toEpochMilli(), 1234L);
+            run.store(VeeTopology.REGISTERS_STORE).put(new ChannelKey("H3", 1), h3);
+            KeyValueStore<Bytes, byte[]> rawBounds = rawStore(run.driver, VeeTopology.BOUNDS_STORE);
+            Bytes formerKey = Bytes.wrap(ChannelVeeProcessor.FORMER_NEWEST_DAY_KEY.getBytes(StandardCharsets.UTF_8));
+            rawBounds.put(formerKey, new NewestDaySerde().serialize("t", new NewestDay(x2Day.toEpochDay())));
+            assertNull(run.store(VeeTopology.NEWEST_DAY_STORE).get(NewestDay.KEY));
+
+            // the first record: the former entry leaves the bounds store, the newest day is derived from the stored
+            // data (2026-08-20, the register reading) and kept in its own store; the horizon counts from it
+            // (2026-06-21, kept days from 2026-03-23), so a day of 2025 is not stored
+            run.intervals.pipeInput("H1:1", day("H1", LocalDate.of(2025, 11, 12), 750_000L));
+            assertNull(rawBounds.get(formerKey), "the bounds store holds channels' bounds only");
+            assertEquals(new NewestDay(LocalDate.of(2026, 8, 20).toEpochDay()),
+                    run.store(VeeTopology.NEWEST_DAY_STORE).get(NewestDay.KEY));
+            assertEquals(List.of(), run.keys(VeeTopology.DAYS_STORE), "beyond the horizon of the derived newest day");
+            // the rounds that read the whole bounds store (master data check, pruning) run over channels only
+            assertEquals(List.of(), run.advance(Duration.ofSeconds(61)));
+            assertEquals(List.of("X2:1"), run.keys(VeeTopology.BOUNDS_STORE));
+
+            // newer data moves the stored newest day on
+            run.sendDays("H2", LocalDate.of(2026, 8, 31), LocalDate.of(2026, 9, 1), 250_000L);
+            assertEquals(new NewestDay(LocalDate.of(2026, 8, 31).toEpochDay()),
+                    run.store(VeeTopology.NEWEST_DAY_STORE).get(NewestDay.KEY));
+        }
+    }
+
+    /** The bytes store under a store's typed layers (metered, then caching or logging), as an earlier version wrote. */
+    @SuppressWarnings("unchecked")
+    static KeyValueStore<Bytes, byte[]> rawStore(TopologyTestDriver driver, String name) {
+        return (KeyValueStore<Bytes, byte[]>) ((WrappedStateStore<?, ?, ?>) (Object) driver.getKeyValueStore(name)).wrapped();
     }
 
     static List<ChannelPeriodResult> ofH1(List<ChannelPeriodResult> results) {
