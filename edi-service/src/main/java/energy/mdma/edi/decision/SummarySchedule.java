@@ -57,6 +57,12 @@ public final class SummarySchedule {
         public String format() {
             return firstMs + "," + lastMs;
         }
+
+        /** The changes of both: the first of either, the last of either ({@code other}: null or changes). */
+        public Dirty with(Dirty other) {
+            return other == null ? this
+                    : new Dirty(Math.min(firstMs, other.firstMs), Math.max(lastMs, other.lastMs));
+        }
     }
 
     /** A stored summary row: when its content last changed, and its CSV line; stored as {@code versionMs,line}. */

@@ -1,13 +1,13 @@
 package energy.mdma.edi.keys;
 
 /**
- * A key of {@code edi-sent-account-periods}: an account-period ({@code account|periodEnd}, what was last sent for it),
- * or {@link #NEWEST_PERIOD_END} ({@code \0newest-period-end}: NUL sorts before every account, and nothing iterates
- * that store), where the task keeps the newest period end of a result with data it has received.
+ * A key of {@code edi-sent-account-periods}: an account-period ({@code account|periodEnd}), what was last sent for it.
+ * {@link #FORMER_NEWEST_PERIOD_END} is where versions before 2026-12 kept the task's newest period end in this store
+ * ({@code \0newest-period-end}): deleted, unread, when a task first runs (AccountPeriodProcessor).
  */
 public record SentKey(AccountPeriodKey accountPeriod) {
-    private static final String NEWEST_PERIOD_END_TEXT = "\u0000newest-period-end";
-    public static final SentKey NEWEST_PERIOD_END = new SentKey(null);
+    private static final String FORMER_NEWEST_PERIOD_END_TEXT = "\u0000newest-period-end";
+    public static final SentKey FORMER_NEWEST_PERIOD_END = new SentKey(null);
 
     public static SentKey of(AccountPeriodKey accountPeriod) {
         if (accountPeriod == null) {
@@ -17,11 +17,12 @@ public record SentKey(AccountPeriodKey accountPeriod) {
     }
 
     public String format() {
-        return accountPeriod == null ? NEWEST_PERIOD_END_TEXT : accountPeriod.format();
+        return accountPeriod == null ? FORMER_NEWEST_PERIOD_END_TEXT : accountPeriod.format();
     }
 
     public static SentKey parse(String key) {
-        return key.equals(NEWEST_PERIOD_END_TEXT) ? NEWEST_PERIOD_END : new SentKey(AccountPeriodKey.parse(key));
+        return key.equals(FORMER_NEWEST_PERIOD_END_TEXT) ? FORMER_NEWEST_PERIOD_END
+                : new SentKey(AccountPeriodKey.parse(key));
     }
 
     @Override

@@ -6,6 +6,7 @@ import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.edi.decision.CorrectionHorizon;
 import energy.mdma.edi.decision.MasterDataFingerprint;
 import energy.mdma.edi.decision.RoundLimits;
+import energy.mdma.edi.decision.SentState;
 import energy.mdma.edi.internal.PartyData;
 import energy.mdma.edi.keys.AccountPeriodKey;
 import energy.mdma.edi.keys.ChannelTableKey;
@@ -17,7 +18,7 @@ import energy.mdma.edi.store.DirtyMark;
 import energy.mdma.kafka.MasterDataDigest;
 import energy.mdma.edi.store.MeterIndexEntry;
 import energy.mdma.edi.store.ReportId;
-import energy.mdma.edi.store.SentValue;
+import energy.mdma.edi.store.NewestPeriodEnd;
 import energy.mdma.edi.store.StoredResult;
 import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Edi867Writer;
@@ -73,7 +74,8 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private ControlNumbers numbers;
     private KeyValueStore<ResultKey, StoredResult> current;
     private KeyValueStore<AccountPeriodKey, DirtyMark> dirty;
-    private KeyValueStore<SentKey, SentValue> sent;
+    private KeyValueStore<SentKey, SentState> sent;
+    private KeyValueStore<String, NewestPeriodEnd> newestPeriodEnds;
     private KeyValueStore<String, MasterDataDigest> masterDataSeen;
     private KeyValueStore<MeterIndexKey, MeterIndexEntry> meterIndex;
     private TimestampedKeyValueStore<String, ChannelEvent> channels;
@@ -87,6 +89,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private final CorrectionHorizon correctionHorizon;
     /** The newest period end (epoch day) of a result with data; {@link CorrectionHorizon#NO_DATA}: none yet. */
     private long newestPeriodEnd = CorrectionHorizon.NO_DATA;
+    private boolean newestPeriodEndLoaded;
     /** Where the next pruning round starts (past the last account pruned; null: from the first). */
     private ResultKey pruneFrom;
     /** Results of final account-periods ignored since the last pruning round (one log line per round). */
@@ -116,15 +119,55 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         current = context.getStateStore(EdiTopology.RESULTS_STORE);
         dirty = context.getStateStore(EdiTopology.DIRTY_STORE);
         sent = context.getStateStore(EdiTopology.SENT_STORE);
-        SentValue newest = sent.get(SentKey.NEWEST_PERIOD_END);
-        newestPeriodEnd = newest == null ? CorrectionHorizon.NO_DATA : newest.newestPeriodEnd().toEpochDay();
+        newestPeriodEnds = context.getStateStore(EdiTopology.NEWEST_PERIOD_END_STORE);
         masterDataSeen = context.getStateStore(EdiTopology.MASTER_DATA_SEEN_STORE);
         meterIndex = context.getStateStore(EdiTopology.METER_INDEX_STORE);
         channels = context.getStateStore(EdiTopology.CHANNELS_STORE);
         parties = context.getStateStore(EdiTopology.PARTIES_STORE);
-        context.schedule(settings.every(), PunctuationType.WALL_CLOCK_TIME, this::postRound);
-        context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME, this::checkMasterData);
-        context.schedule(horizon.pruneEvery(), PunctuationType.WALL_CLOCK_TIME, this::prune);
+        context.schedule(settings.every(), PunctuationType.WALL_CLOCK_TIME, t -> {
+            loadNewestPeriodEnd();
+            postRound(t);
+        });
+        context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME, t -> {
+            loadNewestPeriodEnd();
+            checkMasterData(t);
+        });
+        context.schedule(horizon.pruneEvery(), PunctuationType.WALL_CLOCK_TIME, t -> {
+            loadNewestPeriodEnd();
+            prune(t);
+        });
+    }
+
+    /**
+     * Reads the newest period end from its store once, before the first record or punctuation uses it (not in init,
+     * so that a test can set up the state of an earlier version first). A task whose store has none may run on the
+     * state of an earlier version, which kept it in the sent store: that entry is deleted (unread: it is no
+     * account-period's) and the newest period end derived from the stored results, as {@link #process} takes it from
+     * each result. A task with no results stores nothing.
+     */
+    private void loadNewestPeriodEnd() {
+        if (newestPeriodEndLoaded) {
+            return;
+        }
+        newestPeriodEndLoaded = true;
+        NewestPeriodEnd stored = newestPeriodEnds.get(NewestPeriodEnd.KEY);
+        if (stored != null) {
+            newestPeriodEnd = stored.periodEnd().toEpochDay();
+            return;
+        }
+        sent.put(SentKey.FORMER_NEWEST_PERIOD_END, null);
+        long newest = CorrectionHorizon.NO_DATA;
+        try (KeyValueIterator<ResultKey, StoredResult> it = current.all()) {
+            while (it.hasNext()) {
+                newest = CorrectionHorizon.newestPeriodEnd(newest, it.next().value.result());
+            }
+        }
+        if (newest != CorrectionHorizon.NO_DATA) {
+            newestPeriodEnd = newest;
+            newestPeriodEnds.put(NewestPeriodEnd.KEY, new NewestPeriodEnd(LocalDate.ofEpochDay(newest)));
+            LOG.infof("the newest period end, kept in %s by earlier versions, is now in %s: %s", EdiTopology.SENT_STORE,
+                    EdiTopology.NEWEST_PERIOD_END_STORE, LocalDate.ofEpochDay(newest));
+        }
     }
 
     private LocalDate horizonAt(long nowMs) {
@@ -133,6 +176,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
 
     @Override
     public void process(Record<String, ChannelPeriodResult> record) {
+        loadNewestPeriodEnd();
         ChannelPeriodResult r = record.value();
         if (r == null) {
             return;
@@ -141,7 +185,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         long newest = CorrectionHorizon.newestPeriodEnd(newestPeriodEnd, r);
         if (newest != newestPeriodEnd) {
             newestPeriodEnd = newest;
-            sent.put(SentKey.NEWEST_PERIOD_END, SentValue.newest(r.getPeriodEnd()));
+            newestPeriodEnds.put(NewestPeriodEnd.KEY, new NewestPeriodEnd(r.getPeriodEnd()));
         }
         if (CorrectionHorizon.isFinal(r.getPeriodEnd(), horizonAt(context.currentSystemTimeMs()))) {
             // final: its state is (being) pruned, so a new original could not cancel the one posted
@@ -344,7 +388,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         long deleted = keys.size();
         keys.forEach(current::delete);
         for (AccountPeriodKey ap : aps) {
-            for (String receiver : SentValue.sentOrNothing(sent.get(SentKey.of(ap))).receivers()) {
+            for (String receiver : SentState.orNothing(sent.get(SentKey.of(ap))).receivers()) {
                 if (currentReports.delete(new CurrentReportKey(receiver, ap)) != null) {
                     deleted++;
                 }
@@ -417,7 +461,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
             meters.add(new AccountPeriodDecision.MeterInput(m, chs));
         }
         AccountPeriodDecision.Outcome outcome = AccountPeriodDecision.decide(ap.account(), ap.periodEnd(), meters,
-                this::party, SentValue.sentOrNothing(sent.get(SentKey.of(ap))));
+                this::party, SentState.orNothing(sent.get(SentKey.of(ap))));
         if (outcome instanceof AccountPeriodDecision.Retry) {
             dirty.put(ap, DirtyMark.DIRTY); // look again at the next round
             return 0;
@@ -427,7 +471,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         }
         send.reports().forEach(round::add);
         send.summaryRows().forEach(u -> context.forward(new Record<>(u.getReceiverId(), u, now)));
-        sent.put(SentKey.of(ap), SentValue.of(send.sent()));
+        sent.put(SentKey.of(ap), send.sent());
         return send.intervals();
     }
 

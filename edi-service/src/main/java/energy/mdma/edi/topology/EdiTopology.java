@@ -15,20 +15,17 @@ import energy.mdma.edi.store.CounterSerde;
 import energy.mdma.edi.store.CurrentReportKeySerde;
 import energy.mdma.edi.store.DirtyMarkSerde;
 import energy.mdma.kafka.MasterDataDigestSerde;
-import energy.mdma.edi.keys.ReceiverStateKey;
-import energy.mdma.edi.keys.SummaryRowsKey;
 import energy.mdma.edi.store.MeterIndexEntrySerde;
 import energy.mdma.edi.store.MeterIndexKeySerde;
-import energy.mdma.edi.store.ReceiverState;
-import energy.mdma.edi.store.ReceiverStateKeySerde;
-import energy.mdma.edi.store.ReceiverStateSerde;
+import energy.mdma.edi.store.NewestPeriodEndSerde;
+import energy.mdma.edi.store.PostedSummarySerde;
 import energy.mdma.edi.store.ReportIdSerde;
 import energy.mdma.edi.store.ResultKeySerde;
 import energy.mdma.edi.store.SentKeySerde;
-import energy.mdma.edi.store.SentValueSerde;
+import energy.mdma.edi.store.SentStateSerde;
 import energy.mdma.edi.store.StoredResultSerde;
+import energy.mdma.edi.store.SummaryChangesSerde;
 import energy.mdma.edi.store.SummaryRowsKeySerde;
-import energy.mdma.edi.store.SummaryRowsValue;
 import energy.mdma.edi.store.SummaryRowsValueSerde;
 import energy.mdma.kafka.BinaryAvroSerde;
 import energy.mdma.kafka.DeadLetters;
@@ -52,6 +49,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * The edi-service topology. Stage 1 (per service account, as the VEE results are keyed) decides what each
@@ -67,10 +65,17 @@ public final class EdiTopology {
     static final String RESULTS_STORE = "edi-channel-period-results";
     static final String DIRTY_STORE = "edi-dirty-account-periods";
     static final String SENT_STORE = "edi-sent-account-periods";
+    static final String NEWEST_PERIOD_END_STORE = "edi-newest-period-end";
     static final String CURRENT_REPORTS_STORE = "edi-current-reports";
     static final String SEQUENCES_STORE = "edi-control-numbers";
     static final String SUMMARY_ROWS_STORE = "edi-summary-rows";
-    static final String RECEIVER_STATE_STORE = "edi-receiver-state";
+    static final String SUMMARY_CHANGES_STORE = "edi-summary-changes";
+    static final String POSTED_SUMMARIES_STORE = "edi-posted-summaries";
+    /**
+     * Where versions before 2026-12 kept both of the above, under {@code summary-dirty|receiver} and
+     * {@code summary-hash|receiver}: emptied into them by SummaryProcessor at its first punctuation.
+     */
+    static final String FORMER_RECEIVER_STATE_STORE = "edi-receiver-state";
     static final String MASTER_DATA_SEEN_STORE = "edi-account-master-data-seen";
 
     /**
@@ -214,11 +219,11 @@ public final class EdiTopology {
         // each store with the serdes of its keys and values (energy.mdma.edi.store): the bytes of the formats before them
         builder.addStateStore(store(RESULTS_STORE, new ResultKeySerde(), new StoredResultSerde()));
         builder.addStateStore(store(DIRTY_STORE, new AccountPeriodKeySerde(), new DirtyMarkSerde()));
-        builder.addStateStore(store(SENT_STORE, new SentKeySerde(), new SentValueSerde()));
+        builder.addStateStore(store(SENT_STORE, new SentKeySerde(), new SentStateSerde()));
+        builder.addStateStore(store(NEWEST_PERIOD_END_STORE, keys, new NewestPeriodEndSerde()));
         builder.addStateStore(store(CURRENT_REPORTS_STORE, new CurrentReportKeySerde(), new ReportIdSerde()));
         builder.addStateStore(store(SEQUENCES_STORE, new ControlNumberKeySerde(), new CounterSerde()));
-        builder.addStateStore(summaryRowsStore());
-        builder.addStateStore(receiverStateStore());
+        summaryStores().forEach(builder::addStateStore);
         builder.addStateStore(store(MASTER_DATA_SEEN_STORE, keys, new MasterDataDigestSerde()));
 
         Fast867Writer writer = new Fast867Writer();
@@ -240,7 +245,8 @@ public final class EdiTopology {
                 .mapValues(v -> (ChannelPeriodResult) v);
         KStream<String, SpecificRecord> stage1 = results
                 .process(() -> new AccountPeriodProcessor(settings, limits, writer, checker, horizon, posted, masterData),
-                        RESULTS_STORE, DIRTY_STORE, SENT_STORE, MASTER_DATA_SEEN_STORE, CURRENT_REPORTS_STORE, SEQUENCES_STORE);
+                        RESULTS_STORE, DIRTY_STORE, SENT_STORE, NEWEST_PERIOD_END_STORE, MASTER_DATA_SEEN_STORE,
+                        CURRENT_REPORTS_STORE, SEQUENCES_STORE);
         stage1.split()
                 .branch((k, v) -> v instanceof DocumentPosted, Branched.withConsumer(s -> s
                         .mapValues(v -> (DocumentPosted) v).to(topics.postedDocuments.name(), topics.postedDocuments.produced())))
@@ -249,19 +255,22 @@ public final class EdiTopology {
                 .branch((k, v) -> v instanceof SummaryRowsUpdate, Branched.withConsumer(s -> s
                         .mapValues(v -> (SummaryRowsUpdate) v)
                         .repartition(Repartitioned.with(keys, new BinaryAvroSerde<>(SummaryRowsUpdate.class)).withName("summary-rows"))
-                        .process(() -> new SummaryProcessor(settings, limits), SUMMARY_ROWS_STORE, RECEIVER_STATE_STORE)
+                        .process(() -> new SummaryProcessor(settings, limits), SUMMARY_STORES)
                         .to(topics.postedDocuments.name(), topics.postedDocuments.produced())));
         return builder.build();
     }
 
-    /** Stage 2's summary rows (SummaryProcessor). */
-    static StoreBuilder<KeyValueStore<SummaryRowsKey, SummaryRowsValue>> summaryRowsStore() {
-        return store(SUMMARY_ROWS_STORE, new SummaryRowsKeySerde(), new SummaryRowsValueSerde());
-    }
+    /** The stores of stage 2 (SummaryProcessor). */
+    static final String[] SUMMARY_STORES = {SUMMARY_ROWS_STORE, SUMMARY_CHANGES_STORE, POSTED_SUMMARIES_STORE,
+            FORMER_RECEIVER_STATE_STORE};
 
-    /** Stage 2's state per receiver (SummaryProcessor). */
-    static StoreBuilder<KeyValueStore<ReceiverStateKey, ReceiverState>> receiverStateStore() {
-        return store(RECEIVER_STATE_STORE, new ReceiverStateKeySerde(), new ReceiverStateSerde());
+    /** Stage 2's stores, in the order of {@link #SUMMARY_STORES}: rows, and per receiver its changes and last hash. */
+    static List<StoreBuilder<?>> summaryStores() {
+        Serde<String> receivers = Serdes.String();
+        return List.of(store(SUMMARY_ROWS_STORE, new SummaryRowsKeySerde(), new SummaryRowsValueSerde()),
+                store(SUMMARY_CHANGES_STORE, receivers, new SummaryChangesSerde()),
+                store(POSTED_SUMMARIES_STORE, receivers, new PostedSummarySerde()),
+                store(FORMER_RECEIVER_STATE_STORE, receivers, Serdes.String()));
     }
 
     private static <K, V> StoreBuilder<KeyValueStore<K, V>> store(String name, Serde<K> keys, Serde<V> values) {

@@ -5,11 +5,10 @@ import energy.mdma.events.Sha256;
 import energy.mdma.edi.decision.RoundLimits;
 import energy.mdma.edi.decision.SummarySchedule;
 import energy.mdma.edi.internal.SummaryRowsUpdate;
-import energy.mdma.edi.keys.ReceiverStateKey;
 import energy.mdma.edi.keys.SummaryRowKey;
 import energy.mdma.edi.keys.SummaryRowsKey;
 import energy.mdma.edi.naming.FileNames;
-import energy.mdma.edi.store.ReceiverState;
+import energy.mdma.edi.store.PostedSummary;
 import energy.mdma.edi.store.SummaryRowsValue;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
@@ -60,14 +59,22 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
     private static final Logger LOG = Logger.getLogger(SummaryProcessor.class);
     /** The bytes of a summary part per record: well under the broker's 1 MiB. */
     static final int CHUNK_BYTES = 256 * 1024;
+    /** The key prefixes of the former receiver state (see {@link #takeOverFormerReceiverState}). */
+    private static final String FORMER_CHANGES_PREFIX = "summary-dirty|";
+    private static final String FORMER_HASH_PREFIX = "summary-hash|";
     private static final byte[] HEADER = (String.join(",", SummaryCsv.HEADER) + "\n").getBytes(StandardCharsets.UTF_8);
 
     private final EdiTopology.Settings settings;
     private final RoundLimits limits;
     private ProcessorContext<String, DocumentPosted> context;
     private KeyValueStore<SummaryRowsKey, SummaryRowsValue> summaryRows;
-    private KeyValueStore<ReceiverStateKey, ReceiverState> state;
+    /** Per receiver, its unposted changes (first and last). */
+    private KeyValueStore<String, SummarySchedule.Dirty> summaryChanges;
+    /** Per receiver, the hash of its last summary posted. */
+    private KeyValueStore<String, PostedSummary> postedSummaries;
+    private KeyValueStore<String, String> formerReceiverState;
     private boolean formerFormatLeft = true;
+    private boolean formerReceiverStateLeft = true;
 
     SummaryProcessor(EdiTopology.Settings settings) {
         this(settings, RoundLimits.DEFAULT);
@@ -82,7 +89,9 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
     public void init(ProcessorContext<String, DocumentPosted> context) {
         this.context = context;
         summaryRows = context.getStateStore(EdiTopology.SUMMARY_ROWS_STORE);
-        state = context.getStateStore(EdiTopology.RECEIVER_STATE_STORE);
+        summaryChanges = context.getStateStore(EdiTopology.SUMMARY_CHANGES_STORE);
+        postedSummaries = context.getStateStore(EdiTopology.POSTED_SUMMARIES_STORE);
+        formerReceiverState = context.getStateStore(EdiTopology.FORMER_RECEIVER_STATE_STORE);
         context.schedule(settings.every(), PunctuationType.WALL_CLOCK_TIME, this::postSettledSummaries);
     }
 
@@ -126,8 +135,7 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
     }
 
     private void markDirty(String receiverId, long now) {
-        ReceiverStateKey dirtyKey = ReceiverStateKey.dirty(receiverId);
-        state.put(dirtyKey, ReceiverState.dirty(SummarySchedule.changed(ReceiverState.dirtyOrNull(state.get(dirtyKey)), now)));
+        summaryChanges.put(receiverId, SummarySchedule.changed(summaryChanges.get(receiverId), now));
     }
 
     static SummaryRowKey rowKey(String receiver, SummaryRow r) {
@@ -152,20 +160,56 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
     }
 
     private void postSettledSummaries(long nowMs) {
+        if (formerReceiverStateLeft) {
+            takeOverFormerReceiverState();
+            formerReceiverStateLeft = false;
+        }
         if (formerFormatLeft) {
             formerFormatLeft = takeOverFormerRows(nowMs);
         }
-        List<KeyValue<ReceiverStateKey, ReceiverState>> dirtyReceivers = new ArrayList<>();
-        try (KeyValueIterator<ReceiverStateKey, ReceiverState> it = state.prefixScan(
-                ReceiverStateKey.Kind.SUMMARY_DIRTY.prefix(), new StringSerializer())) {
-            it.forEachRemaining(dirtyReceivers::add);
+        List<KeyValue<String, SummarySchedule.Dirty>> changedReceivers = new ArrayList<>();
+        try (KeyValueIterator<String, SummarySchedule.Dirty> it = summaryChanges.all()) {
+            it.forEachRemaining(changedReceivers::add);
         }
-        for (KeyValue<ReceiverStateKey, ReceiverState> kv : dirtyReceivers) {
-            SummarySchedule.Dirty d = kv.value.dirty();
+        for (KeyValue<String, SummarySchedule.Dirty> kv : changedReceivers) {
+            SummarySchedule.Dirty d = kv.value;
             if (SummarySchedule.isDue(d.firstMs(), d.lastMs(), nowMs, settings.summaryQuiet(), limits.summaryDuringBacklog())) {
-                postSummary(kv.key.receiverId(), Instant.ofEpochMilli(nowMs));
-                state.delete(kv.key);
+                postSummary(kv.key, Instant.ofEpochMilli(nowMs));
+                summaryChanges.delete(kv.key);
             }
+        }
+    }
+
+    /**
+     * Versions before 2026-12 kept a receiver's unposted changes and its last summary's hash in one store,
+     * {@link EdiTopology#FORMER_RECEIVER_STATE_STORE}, under {@code summary-dirty|receiver} ({@code firstMs,lastMs})
+     * and {@code summary-hash|receiver} (hex): each entry is moved to its own store (changes merged with any made
+     * since the start) and deleted, at the first punctuation after a start. Two entries per receiver at most.
+     */
+    private void takeOverFormerReceiverState() {
+        List<KeyValue<String, String>> former = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = formerReceiverState.all()) {
+            it.forEachRemaining(former::add);
+        }
+        for (KeyValue<String, String> kv : former) {
+            if (kv.key.startsWith(FORMER_CHANGES_PREFIX)) {
+                String receiver = kv.key.substring(FORMER_CHANGES_PREFIX.length());
+                summaryChanges.put(receiver, SummarySchedule.Dirty.parse(kv.value).with(summaryChanges.get(receiver)));
+            } else if (kv.key.startsWith(FORMER_HASH_PREFIX)) {
+                String receiver = kv.key.substring(FORMER_HASH_PREFIX.length());
+                if (postedSummaries.get(receiver) == null) {
+                    postedSummaries.put(receiver, new PostedSummary(kv.value));
+                }
+            } else {
+                LOG.warnf("%s: entry '%s' is neither unposted summary changes nor a posted summary's hash; deleted",
+                        EdiTopology.FORMER_RECEIVER_STATE_STORE, kv.key);
+            }
+            formerReceiverState.delete(kv.key);
+        }
+        if (!former.isEmpty()) {
+            LOG.infof("summary state of %d entries taken over from %s into %s and %s", former.size(),
+                    EdiTopology.FORMER_RECEIVER_STATE_STORE, EdiTopology.SUMMARY_CHANGES_STORE,
+                    EdiTopology.POSTED_SUMMARIES_STORE);
         }
     }
 
@@ -229,12 +273,11 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
             LOG.debugf("summary of %s: %d rows older than %d days pruned", receiverId, pruned, settings.summaryWindowDays());
         }
         String hash = Sha256.hex(digest);
-        ReceiverStateKey hashKey = ReceiverStateKey.hash(receiverId);
-        ReceiverState last = state.get(hashKey);
-        if (last != null && hash.equals(last.summaryHash())) {
+        PostedSummary last = postedSummaries.get(receiverId);
+        if (last != null && hash.equals(last.sha256Hex())) {
             return;
         }
-        state.put(hashKey, ReceiverState.summaryHash(hash));
+        postedSummaries.put(receiverId, new PostedSummary(hash));
         int perPart = settings.summaryRowsPerPart();
         int parts = SummarySchedule.parts(rows, perPart);
         // second pass: the parts, in order, each one built and sent before the next is read

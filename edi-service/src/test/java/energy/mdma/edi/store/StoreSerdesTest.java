@@ -8,7 +8,6 @@ import energy.mdma.kafka.MasterDataDigestSerde;
 import energy.mdma.edi.keys.ControlNumberKey;
 import energy.mdma.edi.keys.CurrentReportKey;
 import energy.mdma.edi.keys.MeterIndexKey;
-import energy.mdma.edi.keys.ReceiverStateKey;
 import energy.mdma.edi.keys.ResultKey;
 import energy.mdma.edi.keys.SentKey;
 import energy.mdma.edi.keys.SummaryRowKey;
@@ -115,29 +114,28 @@ class StoreSerdesTest {
 
     @Test
     void sentKeysAndValues() {
-        writesAsBefore(new SentKeySerde(), SentKey.NEWEST_PERIOD_END, hex("006e65776573742d706572696f642d656e64"));
+        // the key under which versions before 2026-12 kept the newest period end (deleted by the processor)
+        writesAsBefore(new SentKeySerde(), SentKey.FORMER_NEWEST_PERIOD_END, hex("006e65776573742d706572696f642d656e64"));
         writesAsBefore(new SentKeySerde(), SentKey.of(new AccountPeriodKey("3520876100", END)), utf8("3520876100|2025-11-20"));
-        SentValueSerde values = new SentValueSerde();
-        writesAsBefore(values, SentValue.newest(END), utf8("2025-11-20"));
-        writesAsBefore(values, SentValue.of(new SentState("abc", "def", new LinkedHashSet<>(List.of("SCE", "ESP-Ä")))),
+        SentStateSerde values = new SentStateSerde();
+        writesAsBefore(values, new SentState("abc", "def", new LinkedHashSet<>(List.of("SCE", "ESP-Ä"))),
                 hex("6162637c6465667c5343452c4553502dc384"));
-        writesAsBefore(values, SentValue.of(new SentState(SentState.NO_ORIGINAL, "", Set.of())), utf8("-||"));
-        writesAsBefore(values, SentValue.of(new SentState(SentState.NO_ORIGINAL, "h", Set.of("SCE"))), utf8("-|h|SCE"));
-        assertEquals(SentState.NOTHING, SentValue.sentOrNothing(null));
+        writesAsBefore(values, new SentState(SentState.NO_ORIGINAL, "", Set.of()), utf8("-||"));
+        writesAsBefore(values, new SentState(SentState.NO_ORIGINAL, "h", Set.of("SCE")), utf8("-|h|SCE"));
+        assertEquals(SentState.NOTHING, SentState.orNothing(null));
+        // the newest period end, in a store of its own: the text the sent store held it as
+        writesAsBefore(new NewestPeriodEndSerde(), new NewestPeriodEnd(END), utf8("2025-11-20"));
     }
 
     @Test
-    void receiverStateKeysAndValues() {
-        ReceiverStateKeySerde keys = new ReceiverStateKeySerde();
-        writesAsBefore(keys, ReceiverStateKey.dirty("SCE"), utf8("summary-dirty|SCE"));
-        writesAsBefore(keys, ReceiverStateKey.hash("S|Ä"), hex("73756d6d6172792d686173687c537cc384"));
-        ReceiverStateSerde values = new ReceiverStateSerde();
-        writesAsBefore(values, ReceiverState.dirty(new SummarySchedule.Dirty(0, Long.MAX_VALUE)), utf8("0,9223372036854775807"));
-        writesAsBefore(values, ReceiverState.dirty(new SummarySchedule.Dirty(1_764_000_000_000L, 1_764_000_000_001L)),
+    void summaryChangesAndPostedSummaries() {
+        // the values the former edi-receiver-state held, now in a store each: the same text
+        SummaryChangesSerde changes = new SummaryChangesSerde();
+        writesAsBefore(changes, new SummarySchedule.Dirty(0, Long.MAX_VALUE), utf8("0,9223372036854775807"));
+        writesAsBefore(changes, new SummarySchedule.Dirty(1_764_000_000_000L, 1_764_000_000_001L),
                 utf8("1764000000000,1764000000001"));
         String sha = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-        writesAsBefore(values, ReceiverState.summaryHash(sha), utf8(sha));
-        assertNull(ReceiverState.dirtyOrNull(null));
+        writesAsBefore(new PostedSummarySerde(), new PostedSummary(sha), utf8(sha));
     }
 
     @Test

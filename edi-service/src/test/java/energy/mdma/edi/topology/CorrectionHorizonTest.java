@@ -1,10 +1,12 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.decision.SentState;
+import energy.mdma.edi.keys.AccountPeriodKey;
 import energy.mdma.edi.keys.CurrentReportKey;
 import energy.mdma.edi.keys.ResultKey;
 import energy.mdma.edi.keys.SentKey;
+import energy.mdma.edi.store.NewestPeriodEnd;
 import energy.mdma.edi.store.ReportId;
-import energy.mdma.edi.store.SentValue;
 import energy.mdma.edi.store.StoredResult;
 
 import energy.mdma.events.ChannelEvent;
@@ -18,17 +20,20 @@ import energy.mdma.events.ReportRef;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.events.kafka.Topics;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.internals.WrappedStateStore;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -42,6 +47,7 @@ import java.util.TreeSet;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -132,7 +138,7 @@ class CorrectionHorizonTest {
             }
             assertEquals(2, receivers.size(), "the UDC and the ESP received P(11-20): " + receivers);
             KeyValueStore<ResultKey, StoredResult> current = driver.getKeyValueStore(EdiTopology.RESULTS_STORE);
-            KeyValueStore<SentKey, SentValue> sent = driver.getKeyValueStore(EdiTopology.SENT_STORE);
+            KeyValueStore<SentKey, SentState> sent = driver.getKeyValueStore(EdiTopology.SENT_STORE);
             KeyValueStore<CurrentReportKey, ReportId> currentReports =
                     driver.getKeyValueStore(EdiTopology.CURRENT_REPORTS_STORE);
             assertEquals(2, keysContaining(currentReports, ACCOUNT + "|2025-11-20").size());
@@ -181,6 +187,39 @@ class CorrectionHorizonTest {
                         && r.getPeriodEnd().equals(LocalDate.parse("2025-12-22"))), d.getReports().toString());
             }
             assertEquals(List.of(), keysContaining(current, "|2025-11-20|"), "the final result is not kept either");
+        }
+    }
+
+    /**
+     * A task on the state of an earlier version, which kept the newest period end in the sent store: at its first
+     * punctuation the entry leaves that store and the day is derived from the stored results (the sample's newest
+     * period end with data, 2025-12-29) into its own store.
+     */
+    @Test
+    void theNewestPeriodEndOfAnEarlierVersionMovesFromTheSentStoreToItsOwn() {
+        Properties p = new Properties();
+        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-former-newest-test");
+        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
+        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(SerdeFactory.binary(),
+                EdiTopology.Settings.defaults(), new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3)), p,
+                Instant.parse("2026-02-01T08:00:00Z"))) {
+            KeyValueStore<ResultKey, StoredResult> current = driver.getKeyValueStore(EdiTopology.RESULTS_STORE);
+            for (ChannelPeriodResult r : sample.results) {
+                current.put(new ResultKey(new AccountPeriodKey(r.getServiceAccount(), r.getPeriodEnd()), r.getMeterId(),
+                        r.getChannel()), StoredResult.of(r));
+            }
+            @SuppressWarnings("unchecked")
+            KeyValueStore<Bytes, byte[]> rawSent = (KeyValueStore<Bytes, byte[]>) ((WrappedStateStore<?, ?, ?>)
+                    (Object) driver.getKeyValueStore(EdiTopology.SENT_STORE)).wrapped();
+            Bytes former = Bytes.wrap(SentKey.FORMER_NEWEST_PERIOD_END.format().getBytes(StandardCharsets.UTF_8));
+            rawSent.put(former, "2025-12-29".getBytes(StandardCharsets.UTF_8));
+            KeyValueStore<String, NewestPeriodEnd> newest = driver.getKeyValueStore(EdiTopology.NEWEST_PERIOD_END_STORE);
+            assertNull(newest.get(NewestPeriodEnd.KEY));
+
+            driver.advanceWallClockTime(Duration.ofSeconds(3));
+            assertNull(rawSent.get(former), "the sent store holds account-periods only");
+            assertEquals(new NewestPeriodEnd(LocalDate.parse("2025-12-29")), newest.get(NewestPeriodEnd.KEY));
         }
     }
 }

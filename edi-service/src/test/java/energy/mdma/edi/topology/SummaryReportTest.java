@@ -4,6 +4,8 @@ import energy.mdma.edi.keys.SummaryRowsKey;
 import energy.mdma.edi.store.SummaryRowsValue;
 
 import energy.mdma.edi.decision.AccountPeriodDecision;
+import energy.mdma.edi.decision.SummarySchedule;
+import energy.mdma.edi.store.PostedSummary;
 import energy.mdma.events.Sha256;
 
 import energy.mdma.edi.internal.SummaryRowsUpdate;
@@ -44,6 +46,8 @@ import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -68,8 +72,7 @@ class SummaryReportTest {
         BinaryAvroSerde<DocumentPosted> out = new BinaryAvroSerde<>(DocumentPosted.class);
         t.addSource("rows", keys.deserializer(), in.deserializer(), "summary-rows");
         t.addProcessor("summary", () -> new SummaryProcessor(settings), "rows");
-        t.addStateStore(EdiTopology.summaryRowsStore(), "summary");
-        t.addStateStore(EdiTopology.receiverStateStore(), "summary");
+        EdiTopology.summaryStores().forEach(store -> t.addStateStore(store, "summary"));
         t.addSink("documents", "documents", keys.serializer(), out.serializer(), "summary");
         Properties p = new Properties();
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, "summary-test");
@@ -94,7 +97,11 @@ class SummaryReportTest {
 
     /** The rows of one account-period to the receiver, as stage 1 sends them, made at {@code at}. */
     void send(String account, LocalDate periodEnd, List<SummaryRow> rows, Instant at) {
-        updates.pipeInput(UDC, SummaryRowsUpdate.newBuilder().setReceiverId(UDC).setServiceAccount(account)
+        send(UDC, account, periodEnd, rows, at);
+    }
+
+    void send(String receiver, String account, LocalDate periodEnd, List<SummaryRow> rows, Instant at) {
+        updates.pipeInput(receiver, SummaryRowsUpdate.newBuilder().setReceiverId(receiver).setServiceAccount(account)
                 .setPeriodEnd((int) periodEnd.toEpochDay()).setRows(AccountPeriodDecision.summaryLines(rows)).build(), at);
     }
 
@@ -266,6 +273,43 @@ class SummaryReportTest {
         assertEquals(1, files.size());
         assertEquals(lines(SummaryCsv.render(rows).getBytes(StandardCharsets.UTF_8)), lines(files.values().iterator().next()));
         assertEquals(List.of("B", "B"), storedAccounts());
+    }
+
+    /**
+     * A former version kept each receiver's unposted changes and last summary's hash in one store: both are taken over
+     * at the first punctuation. SCE's summary is due but unchanged since the hash it posted then, so it is not posted
+     * again; ESPX's changes are due and it has posted none, so its summary is posted.
+     */
+    @Test
+    void theFormerReceiverStateIsTakenOver() {
+        Instant now = Instant.parse("2026-02-01T08:00:00Z");
+        start(EdiTopology.Settings.defaults(), now);
+        LocalDate end = LocalDate.of(2026, 1, 20);
+        List<SummaryRow> sce = List.of(row("A1", "M1", 1, end.minusMonths(1), 1));
+        send("A1", end, sce, now);
+        send("ESPX", "B1", end, List.of(row("B1", "M9", 1, end.minusMonths(1), 5)), now);
+        KeyValueStore<String, SummarySchedule.Dirty> changes = driver.getKeyValueStore(
+                EdiTopology.SUMMARY_CHANGES_STORE);
+        KeyValueStore<String, String> former = driver.getKeyValueStore(EdiTopology.FORMER_RECEIVER_STATE_STORE);
+        for (String receiver : List.of(UDC, "ESPX")) {
+            former.put("summary-dirty|" + receiver, changes.get(receiver).format());
+            changes.delete(receiver);
+        }
+        String sceRows = String.join("\n", lines(SummaryCsv.render(sce).getBytes(StandardCharsets.UTF_8))) + "\n";
+        String sceHash = Sha256.hex(sceRows.getBytes(StandardCharsets.UTF_8));
+        former.put("summary-hash|" + UDC, sceHash);
+        former.put("other|SCE", "x");
+
+        driver.advanceWallClockTime(Duration.ofSeconds(11));
+        assertEquals(List.of("MDMA_SUMMARY_ESPX_20260201080011.csv"), List.copyOf(posted().keySet()));
+        KeyValueStore<String, PostedSummary> hashes = driver.getKeyValueStore(EdiTopology.POSTED_SUMMARIES_STORE);
+        assertEquals(new PostedSummary(sceHash), hashes.get(UDC));
+        assertNotNull(hashes.get("ESPX"));
+        assertNull(changes.get(UDC));
+        assertNull(changes.get("ESPX"));
+        try (KeyValueIterator<String, String> it = former.all()) {
+            assertFalse(it.hasNext(), "the former store is left empty");
+        }
     }
 
     private List<String> storedAccounts() {
