@@ -56,7 +56,7 @@ public class EdiStreamsConfig {
         }
     }
 
-    /** mdma.edi.documents as edi's principal: numbering continues from what was posted (ControlNumbers). */
+    /** mdma.edi.documents as edi's principal: numbering continues from what was posted (ControlNumberAllocator). */
     PostedNumbers postedNumbers() {
         String protocol = config.kafka().securityProtocol();
         String username = config.kafka().username();

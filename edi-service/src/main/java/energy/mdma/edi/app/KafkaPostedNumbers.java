@@ -22,7 +22,7 @@ import java.util.Properties;
  * as far as needed. Called only when a task's control-number store has not been restored before (state and changelog
  * lost, or the first start).
  *
- * <p>A stage-1 partition numbers its files from one sequence and posts them in that order (ControlNumbers,
+ * <p>A stage-1 partition numbers its files from one sequence and posts them in that order (ControlNumberAllocator,
  * PostingRound), and a topic partition keeps its records in the order they were written: the newest document of the
  * range in a topic partition carries the largest ISA13 of the range there. So each topic partition is read in windows
  * from its end towards its beginning (256 records, doubling up to 65,536) and no further than the window holding the

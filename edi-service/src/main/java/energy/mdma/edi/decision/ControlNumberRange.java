@@ -5,7 +5,8 @@ package energy.mdma.edi.decision;
  * reused; report ids unique over all time). Partition p numbers its files in its own ISA13 range,
  * {@code p * 100,000,000 + 1 .. p * 100,000,000 + 99,999,999} (ISA13 has 9 digits, so at most 10 partitions), from one
  * sequence shared by all its receivers; its report ids are the MDMA id (at most 10 characters), the partition (2
- * digits) and a counter (10 digits): at most 22 of BPT02's 30 characters. The counters are kept by ControlNumbers.
+ * digits) and a counter (10 digits): at most 22 of BPT02's 30 characters. The counters are kept by
+ * ControlNumberAllocator.
  */
 public record ControlNumberRange(int partition) {
     public static final long SIZE = 100_000_000L;

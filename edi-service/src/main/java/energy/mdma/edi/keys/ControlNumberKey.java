@@ -1,7 +1,7 @@
 package energy.mdma.edi.keys;
 
 /**
- * The keys of {@code edi-control-numbers} (one task's numbering, see ControlNumbers): {@code isa13},
+ * The keys of {@code edi-control-numbers} (one task's numbering, see ControlNumberAllocator): {@code isa13},
  * {@code report-seq}, {@code restored-from-documents}, and in stores written before the shared sequence
  * {@code isa13|receiver}.
  */

@@ -1,7 +1,6 @@
 package energy.mdma.edi.model;
 
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 
@@ -74,9 +73,12 @@ public record AccountPeriodReport(String serviceAccount, LocalDate periodStart, 
                 new Party(udc.id(), Names.n102(udc.name()), udc.duns()),
                 new Party(esp.id(), Names.n102(esp.name()), esp.duns()),
                 Names.n102(customerName), intervalAccount, reportId, purpose, cancelledReportId, created,
-                meters.stream().map(MeterReport::asWritten)
-                        .sorted(Comparator.comparing(MeterReport::meterId, CodePointOrder.COMPARATOR))
-                        .toList());
+                meters.stream().map(MeterReport::asWritten).sorted(MeterReport.ORDER).toList());
+    }
+
+    /** Its meters in the order an 867 carries them ({@link MeterReport#ORDER}). */
+    public List<MeterReport> metersInOrder() {
+        return meters.stream().sorted(MeterReport.ORDER).toList();
     }
 
     /** BPT04: {@code C1} for an account with any interval meter, else {@code DD}. */

@@ -14,6 +14,10 @@ import java.util.Objects;
  * @param channels   its channels; the writer puts them in channel order
  */
 public record MeterReport(String meterId, BigDecimal multiplier, List<ChannelReport> channels) {
+    /** The order of meters in an 867 (edi-867.md): by meter id, code point by code point. */
+    public static final Comparator<MeterReport> ORDER = Comparator.comparing(MeterReport::meterId,
+            CodePointOrder.COMPARATOR);
+
     public MeterReport {
         Objects.requireNonNull(meterId, "meterId");
         multiplier = Quantities.strip(multiplier);
@@ -26,7 +30,11 @@ public record MeterReport(String meterId, BigDecimal multiplier, List<ChannelRep
     /** This meter as an 867 carries it: without the multiplier when no channel has readings (no MEA). */
     public MeterReport asWritten() {
         boolean mea = channels.stream().anyMatch(ChannelReport::hasReadings);
-        return new MeterReport(meterId, mea ? multiplier : null,
-                channels.stream().sorted(Comparator.comparingInt(ChannelReport::channel)).toList());
+        return new MeterReport(meterId, mea ? multiplier : null, channelsInOrder());
+    }
+
+    /** Its channels in the order an 867 carries them: by channel number. */
+    public List<ChannelReport> channelsInOrder() {
+        return channels.stream().sorted(Comparator.comparingInt(ChannelReport::channel)).toList();
     }
 }

@@ -1,10 +1,11 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.events.PrevailingTime;
 import energy.mdma.kafka.GlobalStoreVersion;
 import energy.mdma.kafka.PassesOnChange;
 import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.edi.decision.CorrectionHorizon;
-import energy.mdma.edi.decision.MasterDataFingerprint;
+import energy.mdma.edi.decision.AccountMasterDataFingerprint;
 import energy.mdma.edi.decision.RoundLimits;
 import energy.mdma.edi.decision.SentState;
 import energy.mdma.edi.internal.PartyData;
@@ -21,7 +22,6 @@ import energy.mdma.edi.store.ReportId;
 import energy.mdma.edi.store.NewestPeriodEnd;
 import energy.mdma.edi.store.StoredResult;
 import energy.mdma.edi.x12.Edi867Checker;
-import energy.mdma.edi.x12.Edi867Writer;
 import energy.mdma.edi.x12.Fast867Writer;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
@@ -68,10 +68,10 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     private final RoundLimits limits;
     private final Fast867Writer writer;
     private final Edi867Checker checker;
-    private final MasterDataFingerprint fingerprint = new MasterDataFingerprint();
+    private final AccountMasterDataFingerprint fingerprint = new AccountMasterDataFingerprint();
     private ProcessorContext<String, SpecificRecord> context;
     private KeyValueStore<CurrentReportKey, ReportId> currentReports;
-    private ControlNumbers numbers;
+    private ControlNumberAllocator numbers;
     private KeyValueStore<ResultKey, StoredResult> current;
     private KeyValueStore<AccountPeriodKey, DirtyMark> dirty;
     private KeyValueStore<SentKey, SentState> sent;
@@ -105,7 +105,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         this.settings = settings;
         this.limits = limits;
         this.horizon = horizon;
-        this.correctionHorizon = new CorrectionHorizon(horizon.correctionHorizonDays(), Edi867Writer.PREVAILING_ZONE);
+        this.correctionHorizon = new CorrectionHorizon(horizon.correctionHorizonDays(), PrevailingTime.ZONE);
         this.writer = writer;
         this.checker = checker;
     }
@@ -114,8 +114,8 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     public void init(ProcessorContext<String, SpecificRecord> context) {
         this.context = context;
         currentReports = context.getStateStore(EdiTopology.CURRENT_REPORTS_STORE);
-        numbers = new ControlNumbers(context.getStateStore(EdiTopology.SEQUENCES_STORE), context.taskId().partition(),
-                settings.mdmaId(), posted);
+        numbers = new ControlNumberAllocator(context.getStateStore(EdiTopology.SEQUENCES_STORE),
+                context.taskId().partition(), settings.mdmaId(), posted);
         current = context.getStateStore(EdiTopology.RESULTS_STORE);
         dirty = context.getStateStore(EdiTopology.DIRTY_STORE);
         sent = context.getStateStore(EdiTopology.SENT_STORE);
@@ -443,7 +443,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         if (stored.matches(now)) {
             return true;
         }
-        if (stored.matches(MasterDataFingerprint.former(meters, this::channels, this::party))) {
+        if (stored.matches(AccountMasterDataFingerprint.former(meters, this::channels, this::party))) {
             takenOver.put(account, new MasterDataDigest(now));
             return true;
         }

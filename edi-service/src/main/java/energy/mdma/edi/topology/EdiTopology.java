@@ -195,7 +195,7 @@ public final class EdiTopology {
     }
 
     /**
-     * @param posted what mdma.edi.documents holds, for numbering after a lost state ({@link ControlNumbers})
+     * @param posted what mdma.edi.documents holds, for numbering after a lost state ({@link ControlNumberAllocator})
      * @param limits how much one punctuation does (mdma.edi.* settings)
      */
     public static Topology build(SerdeFactory serdes, Settings settings, Horizon horizon, PostedNumbers posted,

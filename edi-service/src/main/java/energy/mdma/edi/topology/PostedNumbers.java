@@ -44,7 +44,7 @@ public interface PostedNumbers {
         /** @return whether the document carried an ISA13 of this partition's range */
         public boolean add(DocumentPosted d) {
             Long isa13 = d.getInterchangeControlNumber();
-            boolean inRange = isa13 != null && isa13 > 0 && ControlNumbers.partitionOf(isa13) == partition;
+            boolean inRange = isa13 != null && isa13 > 0 && ControlNumberAllocator.partitionOf(isa13) == partition;
             if (inRange) {
                 controlNumbers.merge(d.getReceiverPartyId(), isa13, Math::max);
             }

@@ -1,5 +1,6 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.events.PrevailingTime;
 import energy.mdma.events.Sha256;
 
 import energy.mdma.edi.decision.FileBatching;
@@ -23,7 +24,6 @@ import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.naming.FileNames;
 import energy.mdma.edi.x12.Edi867Checker;
 import energy.mdma.edi.x12.Edi867ValidationException;
-import energy.mdma.edi.x12.Edi867Writer;
 import energy.mdma.edi.x12.Fast867Writer;
 import energy.mdma.edi.x12.RenderedSet;
 import energy.mdma.events.DocumentPosted;
@@ -54,8 +54,8 @@ import java.util.Map;
  * under their own report ids (only BPT02, ST02/SE02 and the envelope differ); every file is checked
  * ({@link Edi867Checker}) before it is posted, each original's segments once ({@link Edi867Checker#checkSet}).
  * Control numbers come from this partition's range
- * ({@link ControlNumbers}), so that no receiver's numbering binds its files to one task; a receiver's sets go into
- * files as {@link FileBatching} decides.
+ * ({@link ControlNumberAllocator}), so that no receiver's numbering binds its files to one task; a receiver's sets go
+ * into files as {@link FileBatching} decides.
  *
  * <p>Order of work: plan (stream thread: report ids, groups, files, ISA13), render the distinct transaction sets and
  * assemble and check the files (all cores), apply the outcomes in file order (stream thread: current reports,
@@ -67,14 +67,14 @@ final class PostingRound {
     private final EdiTopology.Settings settings;
     private final ProcessorContext<String, SpecificRecord> context;
     private final KeyValueStore<CurrentReportKey, ReportId> currentReports;
-    private final ControlNumbers numbers;
+    private final ControlNumberAllocator numbers;
     private final Fast867Writer writer;
     private final Edi867Checker checker;
     private final Map<String, List<ReportRequest>> byReceiver = new LinkedHashMap<>();
 
     PostingRound(EdiTopology.Settings settings, ProcessorContext<String, SpecificRecord> context,
-                 KeyValueStore<CurrentReportKey, ReportId> currentReports, ControlNumbers numbers, Fast867Writer writer,
-                 Edi867Checker checker) {
+                 KeyValueStore<CurrentReportKey, ReportId> currentReports, ControlNumberAllocator numbers,
+                 Fast867Writer writer, Edi867Checker checker) {
         this.settings = settings;
         this.context = context;
         this.currentReports = currentReports;
@@ -110,7 +110,7 @@ final class PostingRound {
         if (byReceiver.isEmpty()) {
             return;
         }
-        LocalDate created = now.atZone(Edi867Writer.PREVAILING_ZONE).toLocalDate();
+        LocalDate created = now.atZone(PrevailingTime.ZONE).toLocalDate();
         List<FilePlan> files = new ArrayList<>();
         Map<AccountPeriodKey, TransactionSet> toRender = new LinkedHashMap<>(); // render key -> the set rendered once
         int group = 0;

@@ -1,5 +1,6 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.events.PrevailingTime;
 import energy.mdma.events.Sha256;
 
 import energy.mdma.edi.decision.RoundLimits;
@@ -12,7 +13,6 @@ import energy.mdma.edi.store.PostedSummary;
 import energy.mdma.edi.store.SummaryRowsValue;
 import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
-import energy.mdma.edi.x12.Edi867Writer;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -245,7 +245,7 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
 
     /** The oldest version time still in the summary window at {@code now}: calendar days of the prevailing time. */
     static long windowStart(Instant now, int windowDays) {
-        return SummarySchedule.windowStart(now, windowDays, Edi867Writer.PREVAILING_ZONE);
+        return SummarySchedule.windowStart(now, windowDays, PrevailingTime.ZONE);
     }
 
     private void postSummary(String receiverId, Instant now) {

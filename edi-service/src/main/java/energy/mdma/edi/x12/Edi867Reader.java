@@ -30,15 +30,19 @@ import energy.mdma.edi.model.Quantities;
 import energy.mdma.edi.model.TransactionSet;
 import energy.mdma.edi.model.X12Uom;
 import energy.mdma.edi.model.UsageIndicator;
+import io.xlate.edi.schema.EDIReference;
+import io.xlate.edi.schema.EDIType;
 import io.xlate.edi.stream.EDIInputFactory;
 import io.xlate.edi.stream.EDIStreamEvent;
 import io.xlate.edi.stream.EDIStreamException;
 import io.xlate.edi.stream.EDIStreamReader;
+import io.xlate.edi.stream.EDIStreamValidationError;
+import io.xlate.edi.stream.Location;
 
 /**
- * Parses an X12 004010 867 interchange back into the model, validating it with the same schemas as
- * {@link Edi867Writer} (StAEDI's X12 control schema including control numbers and counts, and the 867
- * transaction schema). Any validation error refuses the whole document with an
+ * Parses an X12 004010 867 interchange back into the model, validating it with the same schemas as the tests'
+ * StAEDI writer, {@code Edi867Writer} ({@link Edi867Schemas}: StAEDI's X12 control schema including control numbers
+ * and counts, and the 867 transaction schema). Any validation error refuses the whole document with an
  * {@link Edi867ValidationException}.
  *
  * <p>The 867 carries no party ids, only D-U-N-S numbers: a resolver maps a D-U-N-S to the party id
@@ -154,7 +158,7 @@ public final class Edi867Reader {
                 case SEGMENT_ERROR:
                 case ELEMENT_DATA_ERROR:
                 case ELEMENT_OCCURRENCE_ERROR:
-                    errors.add(Edi867Writer.describe(r.getErrorType(), r.getLocation(), r.getText(), null));
+                    errors.add(describe(r.getErrorType(), r.getLocation(), r.getText(), null));
                     break;
                 default:
                     break;
@@ -420,5 +424,34 @@ public final class Edi867Reader {
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException(dtm + ": bad date or time", e);
         }
+    }
+
+    /** A validation error of StAEDI as a person reads it: where (segment, element), what, the data. */
+    static String describe(EDIStreamValidationError error, Location location, CharSequence data, EDIReference ref) {
+        StringBuilder sb = new StringBuilder();
+        if (location != null) {
+            sb.append("segment ").append(location.getSegmentPosition());
+            if (location.getSegmentTag() != null) {
+                sb.append(' ').append(location.getSegmentTag());
+            }
+            if (location.getElementPosition() > 0) {
+                sb.append(String.format("%02d", location.getElementPosition()));
+                if (location.getComponentPosition() > 0) {
+                    sb.append('-').append(String.format("%02d", location.getComponentPosition()));
+                }
+            }
+            sb.append(": ");
+        }
+        sb.append(error);
+        if (ref != null) {
+            EDIType type = ref.getReferencedType();
+            if (type != null) {
+                sb.append(" (").append(type.getId()).append(')');
+            }
+        }
+        if (data != null && data.length() > 0) {
+            sb.append(" '").append(data).append('\'');
+        }
+        return sb.toString();
     }
 }

@@ -4,12 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import energy.mdma.edi.model.AccountPeriodReport;
 import energy.mdma.edi.model.ChannelReport;
-import energy.mdma.edi.model.CodePointOrder;
 import energy.mdma.edi.model.Interchange867;
 import energy.mdma.edi.model.InterchangeHeader;
 import energy.mdma.edi.model.IntervalSeries;
@@ -20,13 +18,13 @@ import energy.mdma.edi.model.X12Uom;
 import energy.mdma.x12.X12Envelope;
 
 /**
- * Writes X12 004010 867 documents straight into bytes, without StAEDI: the same bytes as
- * {@link Edi867Writer} (edi-867.md's layout, each segment terminated by {@code ~} and a line feed), each
- * value through a bounded formatter of {@link X12Values} that refuses anything outside its element's
- * domain. A refusal is an {@link Edi867ValidationException} naming the set, the element, the value and
+ * Writes X12 004010 867 documents straight into bytes, without StAEDI: the same bytes as the tests' reference
+ * writer {@code Edi867Writer}, StAEDI's validating writer (edi-867.md's layout, each segment terminated by {@code ~}
+ * and a line feed), each value through a bounded formatter of {@link X12Values} that refuses anything outside its
+ * element's domain. A refusal is an {@link Edi867ValidationException} naming the set, the element, the value and
  * why. What it writes is meant to be checked by {@link Edi867Checker} before it is posted.
  *
- * <p>Where it refuses what {@link Edi867Writer} writes (all of them documents StAEDI's reader, and so
+ * <p>Where it refuses what {@code Edi867Writer} writes (all of them documents StAEDI's reader, and so
  * the checker, refuses, or values Edi867Writer would write wrongly): characters outside the Basic
  * Multilingual Plane or lone surrogates in a name or an identifier; dates outside years 1..9999
  * (Edi867Writer writes the year 0 as 0001 and a year after 9999 with a sign); non-ASCII characters in the
@@ -43,9 +41,6 @@ public final class Fast867Writer {
     /** GE01 (E97): at most 6 digits. */
     static final int MAX_SETS = X12Envelope.MAX_TRANSACTION_SETS;
 
-    private static final Comparator<MeterReport> METER_ORDER =
-            Comparator.comparing(MeterReport::meterId, CodePointOrder.COMPARATOR);
-    private static final Comparator<ChannelReport> CHANNEL_ORDER = Comparator.comparingInt(ChannelReport::channel);
 
     private static final byte[] QTY_QD = ascii("QTY*QD*");
     private static final byte[] QTY_KA = ascii("QTY*KA*");
@@ -125,7 +120,7 @@ public final class Fast867Writer {
         return out;
     }
 
-    /** {@code interchange(ic.header(), each set rendered)}: byte-identical to {@link Edi867Writer#render}. */
+    /** {@code interchange(ic.header(), each set rendered)}: byte-identical to {@code Edi867Writer.render}. */
     public byte[] render(Interchange867 ic) {
         List<RenderedSet> sets = new ArrayList<>(ic.transactionSets().size());
         try {
@@ -226,12 +221,8 @@ public final class Fast867Writer {
                 X12Values.ccyymmdd(p, "DTM02 period end (DTM*151)", r.periodEnd());
                 p.put(SEG_END);
                 periodDtms = p.toByteArray();
-                List<MeterReport> meters = new ArrayList<>(r.meters());
-                meters.sort(METER_ORDER);
-                for (MeterReport m : meters) {
-                    List<ChannelReport> channels = new ArrayList<>(m.channels());
-                    channels.sort(CHANNEL_ORDER);
-                    for (ChannelReport c : channels) {
+                for (MeterReport m : r.metersInOrder()) {
+                    for (ChannelReport c : m.channelsInOrder()) {
                         summaryLoop(m, c);
                         if (c.isInterval()) {
                             intervalLoop(m, c);

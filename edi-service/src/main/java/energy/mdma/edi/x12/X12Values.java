@@ -1,5 +1,6 @@
 package energy.mdma.edi.x12;
 
+import energy.mdma.events.PrevailingTime;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -302,7 +303,7 @@ public final class X12Values {
      * in time order costs a few comparisons per interval. Not thread-safe: one per rendering.
      */
     public static final class Dtm582 {
-        private static final ZoneRules RULES = Edi867Writer.PREVAILING_ZONE.getRules();
+        private static final ZoneRules RULES = PrevailingTime.ZONE.getRules();
         private static final int PST = -8 * 3600;
         private static final int PDT = -7 * 3600;
         private static final byte[] PS = { 'P', 'S' };
@@ -357,7 +358,7 @@ public final class X12Values {
                 code = PS;
             } else {
                 throw new X12ValueException("DTM04", i, "unexpected offset " + off + " s in "
-                        + Edi867Writer.PREVAILING_ZONE + " (neither PST nor PDT)");
+                        + PrevailingTime.ZONE + " (neither PST nor PDT)");
             }
             offset = off;
             ZoneOffsetTransition next = RULES.nextTransition(i);

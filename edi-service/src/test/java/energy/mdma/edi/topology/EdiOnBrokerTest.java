@@ -145,7 +145,8 @@ class EdiOnBrokerTest {
                     .filter(x -> x.getReceiverPartyId().equals("SCE") && x.getKind() == MailboxFileKind.EDI_867).findFirst().orElseThrow();
             long isa13 = correction.getInterchangeControlNumber();
             long lastOfItsPartition = isa13Before.stream()
-                    .filter(n -> ControlNumbers.partitionOf(n) == ControlNumbers.partitionOf(isa13)).mapToLong(Long::longValue).max().orElse(0);
+                    .filter(n -> ControlNumberAllocator.partitionOf(n) == ControlNumberAllocator.partitionOf(isa13))
+                    .mapToLong(Long::longValue).max().orElse(0);
             assertTrue(isa13 > lastOfItsPartition && !isa13Before.contains(isa13),
                     "ISA13 " + isa13 + " after " + isa13Before + ": a control number was reused after the restart");
             assertEquals(List.of(ReportPurpose.CANCELLATION, ReportPurpose.ORIGINAL),

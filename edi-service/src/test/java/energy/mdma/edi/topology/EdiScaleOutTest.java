@@ -178,7 +178,7 @@ class EdiScaleOutTest {
         Set<Integer> isa13Partitions = new HashSet<>();
         docs.stream().filter(d -> d.getReceiverPartyId().equals("SCE") && d.getKind() == MailboxFileKind.EDI_867
                         && d.getReports().stream().anyMatch(EdiScaleOutTest::ours))
-                .forEach(d -> isa13Partitions.add(ControlNumbers.partitionOf(d.getInterchangeControlNumber())));
+                .forEach(d -> isa13Partitions.add(ControlNumberAllocator.partitionOf(d.getInterchangeControlNumber())));
         assertTrue(isa13Partitions.size() > 1, "the UDC's files came from one partition only: " + isa13Partitions);
         // no control number reused per receiver, report ids unique
         Map<String, Set<Long>> isa13 = new HashMap<>();

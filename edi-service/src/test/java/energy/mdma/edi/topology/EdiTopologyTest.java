@@ -212,7 +212,8 @@ class EdiTopologyTest {
             assertEquals(sceNumbers.size(), new TreeSet<>(sceNumbers).size(), "an ISA13 was reused: " + sceNumbers);
             for (int i = 1; i < sceNumbers.size(); i++) {
                 for (int j = 0; j < i; j++) {
-                    if (ControlNumbers.partitionOf(sceNumbers.get(i)) == ControlNumbers.partitionOf(sceNumbers.get(j))) {
+                    if (ControlNumberAllocator.partitionOf(sceNumbers.get(i))
+                            == ControlNumberAllocator.partitionOf(sceNumbers.get(j))) {
                         assertTrue(sceNumbers.get(i) > sceNumbers.get(j), sceNumbers.toString());
                     }
                 }

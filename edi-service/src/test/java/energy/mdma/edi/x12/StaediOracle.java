@@ -38,7 +38,7 @@ final class StaediOracle {
                 case SEGMENT_ERROR:
                 case ELEMENT_DATA_ERROR:
                 case ELEMENT_OCCURRENCE_ERROR:
-                    errors.add(Edi867Writer.describe(r.getErrorType(), r.getLocation(), r.getText(), null));
+                    errors.add(Edi867Reader.describe(r.getErrorType(), r.getLocation(), r.getText(), null));
                     break;
                 default:
                     break;

@@ -1,5 +1,6 @@
 package energy.mdma.edi.x12;
 
+import energy.mdma.events.PrevailingTime;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -232,7 +233,7 @@ class X12ValuesTest {
         for (long t = from; t <= to; t += 900) {
             b.clear();
             f.write(b, t);
-            ZonedDateTime local = Instant.ofEpochSecond(t).atZone(Edi867Writer.PREVAILING_ZONE);
+            ZonedDateTime local = Instant.ofEpochSecond(t).atZone(PrevailingTime.ZONE);
             String code = local.getOffset().getTotalSeconds() == -7 * 3600 ? "PD" : "PS";
             String expected = CCYYMMDD.format(local) + "*" + HHMM.format(local) + "*" + code;
             long at = t;
@@ -248,7 +249,7 @@ class X12ValuesTest {
         for (long t : new long[] { from, to + 86_400L * 365 * 50, from }) {
             b.clear();
             f.write(b, t);
-            ZonedDateTime local = Instant.ofEpochSecond(t).atZone(Edi867Writer.PREVAILING_ZONE);
+            ZonedDateTime local = Instant.ofEpochSecond(t).atZone(PrevailingTime.ZONE);
             assertTrue(b.toString().startsWith(CCYYMMDD.format(local) + "*" + HHMM.format(local)), b.toString());
         }
         assertStaediAccepts(document("M1", "Acme", "1", "1", pairs(List.of(), sample)));

@@ -108,13 +108,13 @@ public final class ParsedIntervalBlock {
         return sequences[i];
     }
 
-    public IntervalValue get(int i) {
-        return new IntervalValue(end(i), valueMicros[i], status(i), lines[i], positions[i], sequences[i]);
+    public ParsedIntervalValue get(int i) {
+        return new ParsedIntervalValue(end(i), valueMicros[i], status(i), lines[i], positions[i], sequences[i]);
     }
 
     /** All values as records (allocates; meant for tests and small consumers). */
-    public List<IntervalValue> values() {
-        List<IntervalValue> out = new ArrayList<>(size());
+    public List<ParsedIntervalValue> values() {
+        List<ParsedIntervalValue> out = new ArrayList<>(size());
         for (int i = 0; i < size(); i++) {
             out.add(get(i));
         }

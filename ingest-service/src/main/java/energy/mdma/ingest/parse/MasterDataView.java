@@ -10,7 +10,7 @@ import java.util.Optional;
 /**
  * The master data the parsers validate against (what is known before the file). Called on the parsing
  * thread, up to once per row (the parsers cache the last meter and channel), so lookups should be
- * in-memory. {@link InMemoryMasterData} is a simple implementation.
+ * in-memory. The tests' InMemoryMasterData is a simple implementation.
  */
 public interface MasterDataView {
 

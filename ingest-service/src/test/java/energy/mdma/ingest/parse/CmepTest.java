@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.events.IntervalStatus;
-import energy.mdma.ingest.model.IntervalValue;
+import energy.mdma.ingest.model.ParsedIntervalValue;
 import energy.mdma.ingest.model.ParsedRegisterReading;
 
 import java.time.Instant;
@@ -51,16 +51,17 @@ class CmepTest {
         assertEquals(1, r.rowsAccepted(), () -> r.rejections().toString());
         assertEquals(4, r.valuesAccepted());
         assertEquals(1, c.blocks.size());
-        List<IntervalValue> v = c.values();
+        List<ParsedIntervalValue> v = c.values();
         assertEquals(Instant.parse("2025-11-01T08:15:00Z"), v.get(0).end());
         assertEquals(Instant.parse("2025-11-01T08:30:00Z"), v.get(1).end());
         assertEquals(Instant.parse("2025-11-01T08:45:00Z"), v.get(2).end());
         assertEquals(Instant.parse("2025-11-01T10:00:00Z"), v.get(3).end());
-        assertEquals(List.of(500_000L, 250_000L, 0L, 1_000_001L), v.stream().map(IntervalValue::valueMicros).toList());
+        assertEquals(List.of(500_000L, 250_000L, 0L, 1_000_001L),
+                v.stream().map(ParsedIntervalValue::valueMicros).toList());
         assertEquals(Set.of(), v.get(1).status());
         assertEquals(Set.of(IntervalStatus.PO, IntervalStatus.CS), v.get(2).status());
         assertEquals(Set.of(IntervalStatus.TM), v.get(3).status());
-        assertEquals(List.of(0, 1, 2, 3), v.stream().map(IntervalValue::position).toList());
+        assertEquals(List.of(0, 1, 2, 3), v.stream().map(ParsedIntervalValue::position).toList());
         assertEquals(1L, v.get(0).line());
     }
 
@@ -124,7 +125,7 @@ class CmepTest {
                 + "\n", c);
         assertEquals(1, r.rowsAccepted(), () -> r.rejections().toString());
         assertEquals(2, r.valuesAccepted());
-        List<IntervalValue> v = c.values();
+        List<ParsedIntervalValue> v = c.values();
         assertEquals(Instant.parse("2025-11-01T08:15:00Z"), v.get(0).end());
         assertEquals(Instant.parse("2025-11-01T08:45:00Z"), v.get(1).end()); // the N triple's end still counts
         assertEquals(2, v.get(1).position());

@@ -1,7 +1,7 @@
 package energy.mdma.ingest.parse;
 
 import energy.mdma.ingest.model.Channel;
-import energy.mdma.ingest.model.IntervalValue;
+import energy.mdma.ingest.model.ParsedIntervalValue;
 import energy.mdma.ingest.model.Meter;
 import energy.mdma.ingest.model.ParsedIntervalBlock;
 import energy.mdma.ingest.model.ParsedRegisterReading;
@@ -62,8 +62,8 @@ class Collector implements IngestSink {
         ended = report;
     }
 
-    List<IntervalValue> values() {
-        List<IntervalValue> out = new ArrayList<>();
+    List<ParsedIntervalValue> values() {
+        List<ParsedIntervalValue> out = new ArrayList<>();
         for (ParsedIntervalBlock b : blocks) {
             out.addAll(b.values());
         }

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import energy.mdma.ingest.model.IntervalValue;
+import energy.mdma.ingest.model.ParsedIntervalValue;
 import energy.mdma.ingest.model.Meter;
 import energy.mdma.ingest.model.ParsedRegisterReading;
 import energy.mdma.ingest.model.Party;
@@ -32,7 +32,7 @@ class FormatVariantsTest {
     /** The readings of one parse as comparable text, independent of line numbers and blocks. */
     private static Set<String> readings(Collector c) {
         Set<String> out = new TreeSet<>();
-        for (IntervalValue v : c.values()) {
+        for (ParsedIntervalValue v : c.values()) {
             out.add("I " + v.end() + " " + v.valueMicros() + " " + v.status());
         }
         for (ParsedRegisterReading r : c.registers) {
@@ -256,8 +256,8 @@ class FormatVariantsTest {
                 + "\r\n";
         Collector c = accepted(FileLayout.CMEP, cmep, 4);
         assertEquals(csv, readings(c));
-        assertEquals(List.of(1L, 1L, 1L, 1L, 1L, 2L), c.values().stream().map(IntervalValue::line).toList());
-        assertEquals(List.of(0, 1, 2, 5, 6, 0), c.values().stream().map(IntervalValue::position).toList());
+        assertEquals(List.of(1L, 1L, 1L, 1L, 1L, 2L), c.values().stream().map(ParsedIntervalValue::line).toList());
+        assertEquals(List.of(0, 1, 2, 5, 6, 0), c.values().stream().map(ParsedIntervalValue::position).toList());
         assertEquals(List.of(3L, 4L), c.registers.stream().map(ParsedRegisterReading::line).toList());
     }
 
@@ -267,8 +267,9 @@ class FormatVariantsTest {
                 CmepTest.kwh("M1", "202511010015", "", "1", "202511010015", "", "2"),
                 CmepTest.kwh("M1", "202511010015", "", "3"),
                 CmepTest.kwh("M1", "202511010015", "N", "")) + "\n", 3);
-        List<IntervalValue> v = c.values();
-        assertEquals(List.of(1_000_000L, 2_000_000L, 3_000_000L), v.stream().map(IntervalValue::valueMicros).toList());
+        List<ParsedIntervalValue> v = c.values();
+        assertEquals(List.of(1_000_000L, 2_000_000L, 3_000_000L),
+                v.stream().map(ParsedIntervalValue::valueMicros).toList());
         assertTrue(v.get(0).sequence() < v.get(1).sequence() && v.get(1).sequence() < v.get(2).sequence());
         assertEquals(3, c.ended.valuesAccepted()); // the N triple adds nothing
     }

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import energy.mdma.ingest.model.IntervalValue;
+import energy.mdma.ingest.model.ParsedIntervalValue;
 import energy.mdma.ingest.model.ParsedIntervalBlock;
 
 import java.io.ByteArrayOutputStream;
@@ -100,7 +100,7 @@ class GeneratedFileTest {
             assertTrue(reason.contains(want), () -> "line " + badLines + ": '" + reason + "' lacks '" + want + "'");
         }
         // the accepted values: in order, blocks of at most 4096, exact values
-        List<IntervalValue> v = c.values();
+        List<ParsedIntervalValue> v = c.values();
         assertEquals(9_900, v.size());
         assertEquals(List.of(4096, 4096, 1708), c.blocks.stream().map(ParsedIntervalBlock::size).toList());
         assertEquals(2L, v.get(0).line());

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import energy.mdma.events.IntervalStatus;
-import energy.mdma.ingest.model.IntervalValue;
+import energy.mdma.ingest.model.ParsedIntervalValue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -40,7 +40,7 @@ class IntervalsCsvTest {
         assertEquals(r.rejections(), c.rejected);
     }
 
-    private static IntervalValue accepted(String row) {
+    private static ParsedIntervalValue accepted(String row) {
         Collector c = new Collector();
         ParseReport r = one(row, c);
         assertEquals(0, r.rowsRejected(), () -> "rejected: " + r.rejections());
@@ -101,7 +101,7 @@ class IntervalsCsvTest {
         ParseReport r = parse(FileLayout.INTERVALS, INTERVALS_HEADER.replace("\n", "\r\n")
                 + "M1,1,2025-11-01T00:15-07:00,1.5,PO\r\nM1,1,2025-11-01T00:30-07:00,2,\r\n", c);
         assertEquals(2, r.rowsAccepted(), () -> r.rejections().toString());
-        List<IntervalValue> v = c.values();
+        List<ParsedIntervalValue> v = c.values();
         assertEquals(Set.of(IntervalStatus.PO), v.get(0).status());
         assertEquals(Set.of(), v.get(1).status());
         assertEquals(3, v.get(1).line());
@@ -156,7 +156,7 @@ class IntervalsCsvTest {
         assertEquals(2, r.rowsAccepted());
         assertEquals(List.of(new RejectedRow(3, "line longer than 65536 characters; the line is skipped (is a line end"
                 + " missing?)")), r.rejections());
-        assertEquals(List.of(2L, 4L), c.values().stream().map(IntervalValue::line).toList());
+        assertEquals(List.of(2L, 4L), c.values().stream().map(ParsedIntervalValue::line).toList());
     }
 
     @Test
@@ -256,7 +256,7 @@ class IntervalsCsvTest {
     @Test
     void futureTime() {
         // clock: 2026-06-01T12:00Z = 05:00-07:00; 05:15 is exactly 15 minutes ahead (accepted), 05:30 is not
-        IntervalValue v = accepted("M1,1,2026-06-01T05:15-07:00,1,");
+        ParsedIntervalValue v = accepted("M1,1,2026-06-01T05:15-07:00,1,");
         assertEquals(Instant.parse("2026-06-01T12:15:00Z"), v.end());
         rejected("M1,1,2026-06-01T05:30-07:00,1,", "interval_end '2026-06-01T05:30-07:00' is more than 15 minutes"
                 + " ahead of the server clock (now 2026-06-01T05:00:00-07:00)");
@@ -279,7 +279,7 @@ class IntervalsCsvTest {
                 r.rejections().get(0).reason());
         assertTrue(r.rejections().get(1).reason().contains("is 2025-11-02T01:15-07:00 or 2025-11-02T01:15-08:00"
                 + " (repeated hour)"), r.rejections().get(1).reason());
-        List<IntervalValue> v = c.values();
+        List<ParsedIntervalValue> v = c.values();
         assertEquals(Instant.parse("2025-11-02T08:15:00Z"), v.get(1).end());
         assertEquals(Instant.parse("2025-11-02T09:15:00Z"), v.get(2).end());
     }
@@ -304,8 +304,8 @@ class IntervalsCsvTest {
                 + "M1,1,2025-11-01T00:15-07:00,2,TM\n", c);
         assertEquals(3, r.rowsAccepted());
         assertEquals(3, c.blocks.size()); // the meter changes twice
-        List<IntervalValue> v = c.values();
-        assertEquals(List.of(2L, 3L, 4L), v.stream().map(IntervalValue::line).toList());
+        List<ParsedIntervalValue> v = c.values();
+        assertEquals(List.of(2L, 3L, 4L), v.stream().map(ParsedIntervalValue::line).toList());
         assertTrue(v.get(2).sequence() > v.get(0).sequence());
         assertEquals(v.get(0).end(), v.get(2).end());
         assertEquals(2_000_000L, v.get(2).valueMicros());

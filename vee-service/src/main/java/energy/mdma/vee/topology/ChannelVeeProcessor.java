@@ -72,7 +72,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
 
     private final VeeTopology.Settings settings;
     private final ChannelEvaluation evaluation;
-    private final MasterDataFingerprint fingerprint = new MasterDataFingerprint();
+    private final ChannelMasterDataFingerprint fingerprint = new ChannelMasterDataFingerprint();
     /**
      * No dirty channel is due before this (wall clock ms): a lower bound of their evaluation times, the earliest
      * found by the last scan of the dirty store and lowered by every mark since, so that a punctuation with nothing
@@ -629,7 +629,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             if (now.equals(seen)) {
                 continue;
             }
-            if (seen != null && seen.equals(new MasterDataDigest(MasterDataFingerprint.former(meter, ch, dates)))) {
+            if (seen != null
+                    && seen.equals(new MasterDataDigest(ChannelMasterDataFingerprint.former(meter, ch, dates)))) {
                 masterDataSeen.put(channel, now); // stored by a former version, same master data
                 continue;
             }

@@ -324,14 +324,14 @@ class SettlingTest {
                     .setRawUnit(RawUnit.UNIT).setPulseMultiplier(SamplePackage.decimal("1")).setMaxPulsesPerInterval(0)
                     .build();
             seen.put(ChannelKey.parse(KEY),
-                    new MasterDataDigest(MasterDataFingerprint.former(meter("f1"), channel, READ_DATES)));
+                    new MasterDataDigest(ChannelMasterDataFingerprint.former(meter("f1"), channel, READ_DATES)));
             // the channels are gone over when master data arrive (and once at every start, as after the upgrade that
             // found this store): the same meter again
             run.meters.pipeInput(METER, meter("f1"));
             run.advance(Duration.ofSeconds(30));
             assertEquals(List.of(), run.exceptions.readValuesToList(), "nothing evaluated again");
             assertEquals(2, run.published.size());
-            assertTrue(Arrays.equals(new MasterDataFingerprint().of(meter("f1"), channel, READ_DATES),
+            assertTrue(Arrays.equals(new ChannelMasterDataFingerprint().of(meter("f1"), channel, READ_DATES),
                     seen.get(ChannelKey.parse(KEY)).bytes()), "the fingerprint is stored as this version computes it");
         }
     }

@@ -14,12 +14,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** What counts as a change of an account's master data (a correction of its posted 867s follows). */
-class MasterDataFingerprintTest {
+class AccountMasterDataFingerprintTest {
     static final Map<String, List<ChannelEvent>> CHANNELS = Map.of("M1",
             List.of(AccountPeriodDecisionTest.channel("M1", 1)));
 
     static byte[] of(MeterEvent m, Map<String, PartyData> parties) {
-        return new MasterDataFingerprint().of(List.of(m), id -> CHANNELS.getOrDefault(id, List.of()), parties::get);
+        return new AccountMasterDataFingerprint().of(List.of(m), id -> CHANNELS.getOrDefault(id, List.of()),
+                parties::get);
     }
 
     @Test
@@ -44,19 +45,19 @@ class MasterDataFingerprintTest {
     @Test
     void theFormerTextDigestIsStillKnownForTakingOverStoredDigests() {
         MeterEvent m = AccountPeriodDecisionTest.meter("M1", "ESP01");
-        byte[] former = MasterDataFingerprint.former(List.of(m), id -> CHANNELS.getOrDefault(id, List.of()),
+        byte[] former = AccountMasterDataFingerprint.former(List.of(m), id -> CHANNELS.getOrDefault(id, List.of()),
                 AccountPeriodDecisionTest.PARTIES::get);
         assertEquals(64, former.length, "SHA-256 as hex");
         assertFalse(java.util.Arrays.equals(former, of(m, AccountPeriodDecisionTest.PARTIES)),
                 "a new digest: the processor recognises the former one and stores the new one in its place");
-        assertArrayEquals(former, MasterDataFingerprint.former(
+        assertArrayEquals(former, AccountMasterDataFingerprint.former(
                 List.of(MeterEvent.newBuilder(m).setSourceFileId("another-file").build()),
                 id -> CHANNELS.getOrDefault(id, List.of()), AccountPeriodDecisionTest.PARTIES::get));
     }
 
     @Test
     void oneInstanceGivesTheSameDigestAgainAndAChannelChangeCounts() {
-        MasterDataFingerprint f = new MasterDataFingerprint();
+        AccountMasterDataFingerprint f = new AccountMasterDataFingerprint();
         MeterEvent m = AccountPeriodDecisionTest.meter("M1", "ESP01");
         byte[] first = f.of(List.of(m), id -> CHANNELS.getOrDefault(id, List.of()),
                 AccountPeriodDecisionTest.PARTIES::get);

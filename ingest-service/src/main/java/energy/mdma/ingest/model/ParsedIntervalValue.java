@@ -10,7 +10,7 @@ import java.util.Set;
  * One interval value of an {@link ParsedIntervalBlock}, materialised for convenience (tests, small consumers).
  * {@code valueMicros} is the raw value in millionths of the raw unit (see {@link Micros}).
  */
-public record IntervalValue(Instant end, long valueMicros, Set<IntervalStatus> status, long line, int position,
+public record ParsedIntervalValue(Instant end, long valueMicros, Set<IntervalStatus> status, long line, int position,
         long sequence) {
 
     /** The exact raw value (scale 6). */

@@ -15,7 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 /** The master data fingerprint changes with what changes a result, not with the file that carried the record. */
-class MasterDataFingerprintTest {
+class ChannelMasterDataFingerprintTest {
     static final List<LocalDate> DATES = List.of(LocalDate.of(2025, 10, 1), LocalDate.of(2025, 10, 31));
 
     static MeterEvent meter() {
@@ -32,30 +32,30 @@ class MasterDataFingerprintTest {
 
     @Test
     void theSourceFileAndTheAccountDataTheResultsDoNotCarryAreLeftOut() {
-        MasterDataFingerprint f = new MasterDataFingerprint();
+        ChannelMasterDataFingerprint f = new ChannelMasterDataFingerprint();
         byte[] base = f.of(meter(), channel(), DATES);
         assertEquals(16, base.length);
         assertArrayEquals(base, f.of(MeterEvent.newBuilder(meter()).setSourceFileId("file-2").build(),
                 ChannelEvent.newBuilder(channel()).setSourceFileId(null).build(), DATES));
         assertArrayEquals(base, f.of(MeterEvent.newBuilder(meter()).setCustomerName("Other").setUdcId("UDC2")
                 .setEspId("ESP2").build(), channel(), DATES));
-        assertArrayEquals(base, new MasterDataFingerprint().of(meter(), channel(), List.copyOf(DATES)));
+        assertArrayEquals(base, new ChannelMasterDataFingerprint().of(meter(), channel(), List.copyOf(DATES)));
     }
 
     @Test
     void theFormerFingerprintIsStillRecognised() {
         // what versions before this one stored: a channel evaluated with the same records is taken over as it is
-        byte[] former = MasterDataFingerprint.former(meter(), channel(), DATES);
+        byte[] former = ChannelMasterDataFingerprint.former(meter(), channel(), DATES);
         assertEquals(16, former.length);
-        assertArrayEquals(former, MasterDataFingerprint.former(meter(), channel(), List.copyOf(DATES)));
-        assertFalse(Arrays.equals(former, MasterDataFingerprint.former(
+        assertArrayEquals(former, ChannelMasterDataFingerprint.former(meter(), channel(), List.copyOf(DATES)));
+        assertFalse(Arrays.equals(former, ChannelMasterDataFingerprint.former(
                 MeterEvent.newBuilder(meter()).setDials(6).build(), channel(), DATES)));
-        assertFalse(Arrays.equals(former, new MasterDataFingerprint().of(meter(), channel(), DATES)));
+        assertFalse(Arrays.equals(former, new ChannelMasterDataFingerprint().of(meter(), channel(), DATES)));
     }
 
     @Test
     void whatChangesAResultChangesTheFingerprint() {
-        MasterDataFingerprint f = new MasterDataFingerprint();
+        ChannelMasterDataFingerprint f = new ChannelMasterDataFingerprint();
         byte[] base = f.of(meter(), channel(), DATES);
         List<byte[]> changed = List.of(
                 f.of(MeterEvent.newBuilder(meter()).setMeterMultiplier(SamplePackage.decimal("2")).build(), channel(), DATES),

@@ -30,7 +30,7 @@ import java.util.function.Function;
  * with no copy of the records and no text. One instance per processor (a stream thread): it reuses its digest and
  * encoder.
  */
-public final class MasterDataFingerprint {
+public final class AccountMasterDataFingerprint {
     private static final String SOURCE_FILE_ID = "sourceFileId";
 
     private final MessageDigest sha = Sha256.newDigest();

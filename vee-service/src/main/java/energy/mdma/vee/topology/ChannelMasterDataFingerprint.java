@@ -22,11 +22,11 @@ import java.util.List;
  *
  * <p>One instance per processor (a stream thread): it reuses its digest and buffer.
  */
-final class MasterDataFingerprint {
+final class ChannelMasterDataFingerprint {
     private final MessageDigest sha;
     private ByteBuffer buf = ByteBuffer.allocate(512);
 
-    MasterDataFingerprint() {
+    ChannelMasterDataFingerprint() {
         sha = Sha256.newDigest();
     }
 

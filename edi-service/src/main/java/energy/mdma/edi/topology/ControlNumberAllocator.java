@@ -20,14 +20,14 @@ import org.jboss.logging.Logger;
  * one counter per receiver, {@code isa13|receiver}; the next number is above both, so nothing is reused on upgrade.)
  *
  * <p>Numbering continues from what was posted whatever happened to the state (issue 14): before the first number a
- * task gives, unless its store carries the mark of a restore ({@code restored-from-documents}), it takes the last ISA13 and the last
- * report id of its range from mdma.edi.documents ({@link PostedNumbers}), keeps the larger of those and its own, and
+ * task gives, unless its store carries the mark of a restore ({@code restored-from-documents}), it takes the last ISA13
+ * and the last report id of its range from mdma.edi.documents ({@link PostedNumbers}), keeps the larger of those and its own, and
  * marks the store. A store that is lost (state and changelog) thus never numbers from 1 again. Because one sequence
  * serves every receiver, the newest number posted in the range is enough, whichever receiver got it: the restore
  * reads the topic backwards from its end only as far as that (see KafkaPostedNumbers), not the whole history.
  */
-final class ControlNumbers {
-    private static final Logger LOG = Logger.getLogger(ControlNumbers.class);
+final class ControlNumberAllocator {
+    private static final Logger LOG = Logger.getLogger(ControlNumberAllocator.class);
     static final long RANGE = ControlNumberRange.SIZE;
     static final int MAX_PARTITIONS = ControlNumberRange.MAX_PARTITIONS;
 
@@ -38,11 +38,11 @@ final class ControlNumbers {
     private final PostedNumbers posted;
     private boolean restored;
 
-    ControlNumbers(KeyValueStore<ControlNumberKey, Counter> store, int partition, String mdmaId) {
+    ControlNumberAllocator(KeyValueStore<ControlNumberKey, Counter> store, int partition, String mdmaId) {
         this(store, partition, mdmaId, PostedNumbers.NONE);
     }
 
-    ControlNumbers(KeyValueStore<ControlNumberKey, Counter> store, int partition, String mdmaId, PostedNumbers posted) {
+    ControlNumberAllocator(KeyValueStore<ControlNumberKey, Counter> store, int partition, String mdmaId, PostedNumbers posted) {
         this.range = new ControlNumberRange(partition);
         this.store = store;
         this.partition = partition;

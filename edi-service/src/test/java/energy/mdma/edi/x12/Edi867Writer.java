@@ -7,13 +7,11 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.zone.ZoneRules;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 import energy.mdma.edi.model.AccountPeriodReport;
@@ -26,7 +24,6 @@ import energy.mdma.edi.model.Names;
 import energy.mdma.edi.model.Purpose;
 import energy.mdma.edi.model.Quantities;
 import energy.mdma.edi.model.TransactionSet;
-import energy.mdma.edi.model.CodePointOrder;
 import energy.mdma.x12.X12Envelope;
 import io.xlate.edi.schema.EDIReference;
 import io.xlate.edi.schema.EDIType;
@@ -55,22 +52,17 @@ import io.xlate.edi.stream.Location;
  */
 public final class Edi867Writer {
 
-    /** The prevailing time zone of DTM*582. */
-    public static final ZoneId PREVAILING_ZONE = PrevailingTime.ZONE;
     public static final char ELEMENT_SEPARATOR = '*';
     public static final char COMPONENT_SEPARATOR = X12Envelope.COMPONENT_SEPARATOR;
     public static final char SEGMENT_TERMINATOR = '~';
 
-    private static final ZoneRules RULES = PREVAILING_ZONE.getRules();
+    private static final ZoneRules RULES = PrevailingTime.ZONE.getRules();
     private static final int PST_SECONDS = -8 * 3600;
     private static final int PDT_SECONDS = -7 * 3600;
     private static final DateTimeFormatter YYMMDD = DateTimeFormatter.ofPattern("yyMMdd");
     private static final DateTimeFormatter CCYYMMDD = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter HHMM = DateTimeFormatter.ofPattern("HHmm");
     private static final String EMPTY_10 = "          ";
-    private static final Comparator<MeterReport> METER_ORDER =
-            Comparator.comparing(MeterReport::meterId, CodePointOrder.COMPARATOR);
-    private static final Comparator<ChannelReport> CHANNEL_ORDER = Comparator.comparingInt(ChannelReport::channel);
 
     /** Renders the interchange; throws {@link Edi867ValidationException} if it does not validate. */
     public byte[] render(Interchange867 interchange) {
@@ -86,7 +78,7 @@ public final class Edi867Writer {
         factory.setProperty(Delimiters.DATA_ELEMENT, ELEMENT_SEPARATOR);
         factory.setProperty(Delimiters.COMPONENT_ELEMENT, COMPONENT_SEPARATOR);
         factory.setErrorReporter((error, w, location, data, reference) ->
-                errors.add(describe(error, location, data, reference)));
+                errors.add(Edi867Reader.describe(error, location, data, reference)));
 
         ByteArrayOutputStream buffer = new ByteArrayOutputStream(estimateSize(interchange));
         OutputStream target = lfPretty ? buffer : new LineFeedAfterTerminator(buffer);
@@ -97,7 +89,7 @@ public final class Edi867Writer {
             new Session(w).interchange(interchange);
             w.close();
         } catch (EDIValidationException e) {
-            errors.add(describe(e.getError(), e.getLocation(), e.getData(), null));
+            errors.add(Edi867Reader.describe(e.getError(), e.getLocation(), e.getData(), null));
             throw new Edi867ValidationException(context(interchange), errors, e);
         } catch (EDIStreamException | RuntimeException e) {
             if (errors.isEmpty()) {
@@ -182,33 +174,6 @@ public final class Edi867Writer {
         }
     }
 
-    static String describe(EDIStreamValidationError error, Location location, CharSequence data, EDIReference ref) {
-        StringBuilder sb = new StringBuilder();
-        if (location != null) {
-            sb.append("segment ").append(location.getSegmentPosition());
-            if (location.getSegmentTag() != null) {
-                sb.append(' ').append(location.getSegmentTag());
-            }
-            if (location.getElementPosition() > 0) {
-                sb.append(String.format("%02d", location.getElementPosition()));
-                if (location.getComponentPosition() > 0) {
-                    sb.append('-').append(String.format("%02d", location.getComponentPosition()));
-                }
-            }
-            sb.append(": ");
-        }
-        sb.append(error);
-        if (ref != null) {
-            EDIType type = ref.getReferencedType();
-            if (type != null) {
-                sb.append(" (").append(type.getId()).append(')');
-            }
-        }
-        if (data != null && data.length() > 0) {
-            sb.append(" '").append(data).append('\'');
-        }
-        return sb.toString();
-    }
 
     /** Adds a line feed after each segment terminator when the platform line separator is not LF. */
     private static final class LineFeedAfterTerminator extends OutputStream {
@@ -301,12 +266,8 @@ public final class Edi867Writer {
             if (r.purpose() == Purpose.ORIGINAL) {
                 String from = CCYYMMDD.format(r.periodStart());
                 String to = CCYYMMDD.format(r.periodEnd());
-                List<MeterReport> meters = new ArrayList<>(r.meters());
-                meters.sort(METER_ORDER);
-                for (MeterReport m : meters) {
-                    List<ChannelReport> channels = new ArrayList<>(m.channels());
-                    channels.sort(CHANNEL_ORDER);
-                    for (ChannelReport c : channels) {
+                for (MeterReport m : r.metersInOrder()) {
+                    for (ChannelReport c : m.channelsInOrder()) {
                         summaryLoop(from, to, m, c);
                         if (c.isInterval()) {
                             intervalLoop(from, to, m, c);
@@ -392,7 +353,7 @@ public final class Edi867Writer {
             } else if (offset == PST_SECONDS) {
                 code = "PS";
             } else {
-                throw new IllegalStateException("unexpected offset " + offset + " s in " + PREVAILING_ZONE);
+                throw new IllegalStateException("unexpected offset " + offset + " s in " + PrevailingTime.ZONE);
             }
             long local = endEpochSecond + offset;
             long day = Math.floorDiv(local, 86_400L);

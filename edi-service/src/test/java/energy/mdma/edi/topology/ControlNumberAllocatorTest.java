@@ -14,12 +14,12 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** One ISA13 sequence per partition for all its receivers; stores from before it and restores never reuse a number. */
-class ControlNumbersTest {
-    private static final long R = ControlNumbers.RANGE;
+class ControlNumberAllocatorTest {
+    private static final long R = ControlNumberAllocator.RANGE;
 
     @Test
     void oneSequenceServesEveryReceiverOfThePartition() {
-        ControlNumbers numbers = new ControlNumbers(store(), 2, "MDMA");
+        ControlNumberAllocator numbers = new ControlNumberAllocator(store(), 2, "MDMA");
         assertEquals(2 * R + 1, numbers.nextControlNumber("UDC"));
         assertEquals(2 * R + 2, numbers.nextControlNumber("ESP-1"));
         assertEquals(2 * R + 3, numbers.nextControlNumber("UDC"));
@@ -32,7 +32,7 @@ class ControlNumbersTest {
         store.put(ControlNumberKey.legacyPerReceiver("UDC"), new Counter(1000));
         store.put(ControlNumberKey.legacyPerReceiver("ESP-1"), new Counter(10));
         store.put(ControlNumberKey.RESTORED, Counter.MARK);
-        ControlNumbers numbers = new ControlNumbers(store, 1, "MDMA");
+        ControlNumberAllocator numbers = new ControlNumberAllocator(store, 1, "MDMA");
         assertEquals(R + 11, numbers.nextControlNumber("ESP-1"), "above the ESP's own last number");
         assertEquals(R + 1001, numbers.nextControlNumber("UDC"), "above the UDC's own last number");
         assertEquals(R + 1002, numbers.nextControlNumber("ESP-1"), "then one sequence");
@@ -42,7 +42,7 @@ class ControlNumbersTest {
     void afterARestoreEveryReceiverEvenOneNotSeenContinuesAboveTheNewestPostedNumber() {
         PostedNumbers posted = (partition, prefix) ->
                 new PostedNumbers.Last(Map.of("UDC", 3 * R + 500, "ESP-1", 3 * R + 499), 77);
-        ControlNumbers numbers = new ControlNumbers(store(), 3, "MDMA", posted);
+        ControlNumberAllocator numbers = new ControlNumberAllocator(store(), 3, "MDMA", posted);
         assertEquals(3 * R + 501, numbers.nextControlNumber("ESP-2"));
         assertEquals(3 * R + 502, numbers.nextControlNumber("UDC"));
         assertEquals("MDMA030000000078", numbers.nextReportId());
