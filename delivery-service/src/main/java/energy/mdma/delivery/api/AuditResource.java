@@ -3,7 +3,7 @@ package energy.mdma.delivery.api;
 import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditQuery;
 import jakarta.inject.Inject;
@@ -27,7 +27,7 @@ import java.util.Locale;
 public class AuditResource extends ApiResource {
 
     /** One page, newest first; {@code nextCursor} (or null at the end) asks for the next one. */
-    public record AuditList(List<AuditEvent> items, String nextCursor) {
+    public record AuditList(List<AuditEntry> items, String nextCursor) {
     }
 
     /** Events per page when the request says nothing, and at most. */

@@ -4,8 +4,8 @@ import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.notice.Notice;
 import energy.mdma.delivery.notice.NoticeStore;
+import energy.mdma.delivery.notice.PostedNotice;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,7 +36,7 @@ public class NoticeResource extends ApiResource {
     public record NewNotice(String kind, String title, String text, Instant from, Instant to, String party, String type) {
     }
 
-    public record NoticeList(List<Notice> items) {
+    public record NoticeList(List<PostedNotice> items) {
     }
 
     @Inject
@@ -50,7 +50,7 @@ public class NoticeResource extends ApiResource {
     @Operation(summary = "Notices, newest first: those to every party and those to the caller (operators: all)")
     public NoticeList list(@QueryParam("limit") Integer limit) {
         int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
-        List<Notice> items = caller.isOperator() ? notices.list(n) : notices.listFor(caller.id(), n);
+        List<PostedNotice> items = caller.isOperator() ? notices.list(n) : notices.listFor(caller.id(), n);
         auditor.record(AuditAction.NOTICE_LIST, null, null, AuditOutcome.SUCCESS, "count=" + items.size());
         return new NoticeList(items);
     }
@@ -70,9 +70,10 @@ public class NoticeResource extends ApiResource {
             auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, "missing title/text");
             throw ProblemException.badRequest("Send JSON with kind (OUTAGE, TIMELINESS or INFO), title and text; from and to are optional instants.");
         }
-        Notice.Kind kind;
+        PostedNotice.Kind kind;
         try {
-            kind = body.kind() == null ? Notice.Kind.INFO : Notice.Kind.valueOf(body.kind().toUpperCase(Locale.ROOT));
+            kind = body.kind() == null ? PostedNotice.Kind.INFO
+                    : PostedNotice.Kind.valueOf(body.kind().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, "kind");
             throw ProblemException.badRequest("kind must be OUTAGE, TIMELINESS or INFO.");
@@ -85,7 +86,7 @@ public class NoticeResource extends ApiResource {
             auditor.record(AuditAction.NOTICE_POST, party, null, AuditOutcome.INVALID, "unknown party");
             throw ProblemException.badRequest("party '" + party + "' is not known; leave party out to address every party.");
         }
-        Notice n = notices.post(kind, body.title(), body.text(), body.from(), body.to(), caller.id(), party);
+        PostedNotice n = notices.post(kind, body.title(), body.text(), body.from(), body.to(), caller.id(), party);
         auditor.record(AuditAction.NOTICE_POST, null, n.id(), AuditOutcome.SUCCESS, kind.name());
         return Response.status(201).entity(n).type(MediaType.APPLICATION_JSON).build();
     }
@@ -103,7 +104,7 @@ public class NoticeResource extends ApiResource {
         if (body.text() != null && body.text().length() > 10_000) {
             throw ProblemException.badRequest("text is limited to 10000 characters.");
         }
-        Notice n;
+        PostedNotice n;
         try {
             n = outages.post(type, body.from(), body.to(), body.text(), caller.id());
         } catch (energy.mdma.delivery.outage.OutageService.Refused e) {

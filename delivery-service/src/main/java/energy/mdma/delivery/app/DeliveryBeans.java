@@ -7,7 +7,7 @@ import energy.mdma.delivery.archive.StoredArchiveIndex;
 import energy.mdma.delivery.mailbox.StoredMailboxStore;
 import energy.mdma.delivery.store.LocalViews;
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditQuery;
 import energy.mdma.delivery.kafka.KafkaAuditLog;
@@ -200,7 +200,7 @@ public class DeliveryBeans {
     ArchiveProvider archiveProvider(ArchiveIndex index, FileContentStore content, ControlNumbers numbers,
                                     AuditSink audit, Clock clock, DeliveryConfig config) {
         ControlNumbers.IssueLog issued = (party, number, fileName) -> {
-            AuditEvent e = new AuditEvent(UUID.randomUUID().toString(), clock.instant(), "mdma-archive", null,
+            AuditEntry e = new AuditEntry(UUID.randomUUID().toString(), clock.instant(), "mdma-archive", null,
                     AuditAction.ARCHIVE_ISSUED, party, fileName, null, AuditOutcome.SUCCESS, "isa13=" + number);
             if (audit instanceof KafkaAuditLog k) {
                 k.recordDurably(e);

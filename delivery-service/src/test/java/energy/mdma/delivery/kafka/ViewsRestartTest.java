@@ -116,7 +116,7 @@ class ViewsRestartTest {
         assertEquals(expectedAll, listAll(stored, party, StatusFilter.ALL), "same files, order, states as a full replay");
         assertEquals(expectedNew, listAll(stored, party, StatusFilter.NEW));
         assertEquals(expectedAll.get(expectedAll.size() - 1), stored.latest(party,
-                energy.mdma.delivery.mailbox.FileKind.EDI_867).orElseThrow());
+                energy.mdma.delivery.mailbox.DocumentKind.EDI_867).orElseThrow());
         StoredArchiveIndex archive = new StoredArchiveIndex(db);
         assertEquals(List.of("ACC-" + party), archive.accounts(party));
         assertEquals(1, archive.current(party, "ACC-" + party, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31)).size());

@@ -5,12 +5,12 @@ import energy.mdma.events.PartyRole;
 import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.CredentialRecord;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.LockoutEvent;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectory;
-import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 
 import java.time.Instant;
@@ -29,8 +29,8 @@ public final class PartyAvro {
     private PartyAvro() {
     }
 
-    /** The record value for mdma.parties, or null for a removal (tombstone). Key: {@link PartyEvent#partyId()}. */
-    public static energy.mdma.events.PartyEvent toAvro(PartyEvent event) {
+    /** The record value for mdma.parties, or null for a removal (tombstone). Key: {@link PartyUpdate#partyId()}. */
+    public static energy.mdma.events.PartyEvent toAvro(PartyUpdate event) {
         if (event.isRemoval()) {
             return null;
         }
@@ -54,20 +54,20 @@ public final class PartyAvro {
      * @param recordTime the record's timestamp (used for tombstones)
      * @return empty when the record cannot be a party (invalid id)
      */
-    public static Optional<PartyEvent> fromAvro(String key, energy.mdma.events.PartyEvent value, Instant recordTime) {
+    public static Optional<PartyUpdate> fromAvro(String key, energy.mdma.events.PartyEvent value, Instant recordTime) {
         if (value == null) {
-            return key == null ? Optional.empty() : Optional.of(PartyEvent.removed(key, recordTime, "log"));
+            return key == null ? Optional.empty() : Optional.of(PartyUpdate.removed(key, recordTime, "log"));
         }
         if (!Party.isValidId(value.getPartyId())) {
             return Optional.empty();
         }
         Party party = new Party(value.getPartyId(), Role.valueOf(value.getRole().name()), value.getName(),
                 value.getDuns());
-        return Optional.of(PartyEvent.upsert(party, value.getChangedAt(), value.getChangedBy()));
+        return Optional.of(PartyUpdate.upsert(party, value.getChangedAt(), value.getChangedBy()));
     }
 
-    /** The record value for mdma.credentials, or null for a removal (tombstone). Key: {@link CredentialEvent#principal()}. */
-    public static energy.mdma.events.CredentialEvent toAvro(CredentialEvent event) {
+    /** The record value for mdma.credentials, or null for a removal (tombstone). Key: {@link CredentialUpdate#principal()}. */
+    public static energy.mdma.events.CredentialEvent toAvro(CredentialUpdate event) {
         if (event.isRemoval()) {
             return null;
         }
@@ -99,11 +99,11 @@ public final class PartyAvro {
      * @param held       the record currently held for that principal
      * @return empty for credentials this model does not handle (client certificates)
      */
-    public static Optional<CredentialEvent> fromAvro(String key, energy.mdma.events.CredentialEvent value,
-                                                     Instant recordTime, Optional<CredentialRecord> held) {
+    public static Optional<CredentialUpdate> fromAvro(String key, energy.mdma.events.CredentialEvent value,
+                                                      Instant recordTime, Optional<CredentialRecord> held) {
         if (value == null) {
             return key == null || isCertificateKey(key) || isLockoutKey(key) ? Optional.empty()
-                    : Optional.of(new CredentialEvent(key, null, CredentialChange.REMOVED, recordTime, "log"));
+                    : Optional.of(new CredentialUpdate(key, null, CredentialChange.REMOVED, recordTime, "log"));
         }
         if (value.getKind() != CredentialKind.PASSWORD || isLockoutKey(key)) {
             return Optional.empty();
@@ -113,7 +113,7 @@ public final class PartyAvro {
             version = held.map(CredentialRecord::version).orElse(0L) + 1;
         }
         CredentialRecord record = new CredentialRecord(value.getPartyId(), value.getHash(), value.getSetAt(), version);
-        return Optional.of(new CredentialEvent(value.getPartyId(), record, change(value.getChange()),
+        return Optional.of(new CredentialUpdate(value.getPartyId(), record, change(value.getChange()),
                 value.getSetAt(), value.getSetBy()));
     }
 

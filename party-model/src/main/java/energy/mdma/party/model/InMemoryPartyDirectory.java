@@ -35,7 +35,7 @@ public class InMemoryPartyDirectory implements PartyDirectory {
     }
 
     @Override
-    public void apply(PartyEvent event) {
+    public void apply(PartyUpdate event) {
         if (event.isRemoval()) {
             parties.remove(event.partyId());
         } else {
@@ -44,7 +44,7 @@ public class InMemoryPartyDirectory implements PartyDirectory {
     }
 
     @Override
-    public void apply(CredentialEvent event) {
+    public void apply(CredentialUpdate event) {
         if (event.isRemoval()) {
             credentials.remove(event.principal());
             return;

@@ -2,10 +2,10 @@ package energy.mdma.party.auth;
 
 import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.CredentialEvent;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.Party;
-import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
@@ -20,11 +20,11 @@ import static org.junit.jupiter.api.Assertions.*;
 class PartyRegistryTest {
 
     final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final List<PartyEvent> partyEvents = new ArrayList<>();
-    final List<CredentialEvent> credentialEvents = new ArrayList<>();
+    final List<PartyUpdate> partyEvents = new ArrayList<>();
+    final List<CredentialUpdate> credentialEvents = new ArrayList<>();
     final PartyEventSink sink = new PartyEventSink() {
-        public void publish(PartyEvent e) { partyEvents.add(e); }
-        public void publish(CredentialEvent e) { credentialEvents.add(e); }
+        public void publish(PartyUpdate e) { partyEvents.add(e); }
+        public void publish(CredentialUpdate e) { credentialEvents.add(e); }
     };
     final BcryptPasswordHasher hasher = new BcryptPasswordHasher(4);
 
@@ -61,10 +61,10 @@ class PartyRegistryTest {
     @Test
     void failingSinkAbortsTheChange() {
         InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
-        dir.apply(PartyEvent.upsert(new Party("UDC1", Role.UDC, "U", null), clock.instant(), "t"));
+        dir.apply(PartyUpdate.upsert(new Party("UDC1", Role.UDC, "U", null), clock.instant(), "t"));
         PartyEventSink broken = new PartyEventSink() {
-            public void publish(PartyEvent e) { throw new IllegalStateException("down"); }
-            public void publish(CredentialEvent e) { throw new IllegalStateException("down"); }
+            public void publish(PartyUpdate e) { throw new IllegalStateException("down"); }
+            public void publish(CredentialUpdate e) { throw new IllegalStateException("down"); }
         };
         PartyRegistry reg = new PartyRegistry(dir, broken, hasher, PasswordPolicy.defaults(), clock);
         assertThrows(IllegalStateException.class, () -> reg.setPassword("UDC1", "udc-password-long".toCharArray(), "op"));

@@ -6,10 +6,10 @@ import energy.mdma.party.auth.CertificateInUseException;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordPolicy;
 import energy.mdma.party.model.CertificateEvent;
-import energy.mdma.party.model.CredentialEvent;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.Party;
-import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
@@ -34,11 +34,11 @@ class CertificateEventTest {
         List<CertificateEvent> published = new ArrayList<>();
         PartyEventSink sink = new PartyEventSink() {
             @Override
-            public void publish(PartyEvent event) {
+            public void publish(PartyUpdate event) {
             }
 
             @Override
-            public void publish(CredentialEvent event) {
+            public void publish(CredentialUpdate event) {
             }
 
             @Override
