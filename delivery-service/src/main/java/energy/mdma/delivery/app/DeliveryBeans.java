@@ -40,8 +40,8 @@ import energy.mdma.party.auth.CredentialPolicy;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordHasher;
 import energy.mdma.party.auth.PasswordPolicy;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.PartyDirectory;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.delivery.timeliness.TimelinessFeed;
 import energy.mdma.delivery.timeliness.TimelinessMetrics;
@@ -79,7 +79,7 @@ public class DeliveryBeans {
     @Singleton
     @DefaultBean
     PartyDirectory partyDirectory() {
-        return new InMemoryPartyDirectory();
+        return new PartyDirectoryView();
     }
 
     @Produces

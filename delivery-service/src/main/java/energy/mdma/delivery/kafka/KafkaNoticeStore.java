@@ -1,8 +1,8 @@
 package energy.mdma.delivery.kafka;
 
+import energy.mdma.delivery.notice.NoticeStore;
 import energy.mdma.delivery.notice.NoticeView;
 import energy.mdma.delivery.notice.PostedNotice;
-import energy.mdma.delivery.notice.NoticeStore;
 import energy.mdma.events.kafka.Topics;
 
 import java.time.Instant;

@@ -2,12 +2,12 @@ package energy.mdma.delivery.kafka;
 
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.party.kafka.PartyAvro;
-import energy.mdma.party.model.CredentialUpdate;
-import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.CertificateEvent;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.LockoutEvent;
 import energy.mdma.party.model.LockoutSink;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 
 /**
  * Party and credential changes made here go to mdma.parties / mdma.credentials before they are applied; so do the

@@ -2,8 +2,8 @@ package energy.mdma.delivery.kafka;
 
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.PostedReport;
-import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.DocumentKind;
+import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.MailboxEvent;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxStore;

@@ -1,8 +1,8 @@
 package energy.mdma.delivery.bench;
 
 import energy.mdma.delivery.TestClock;
-import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.DocumentKind;
+import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
 import energy.mdma.delivery.mailbox.MailboxEventSink;
 import energy.mdma.delivery.mailbox.MailboxFile;

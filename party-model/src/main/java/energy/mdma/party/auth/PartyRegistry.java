@@ -2,12 +2,12 @@ package energy.mdma.party.auth;
 
 import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.CredentialRecord;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectory;
-import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 
 import java.time.Clock;
 import java.time.Instant;

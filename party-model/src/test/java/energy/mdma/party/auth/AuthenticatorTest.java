@@ -2,12 +2,12 @@ package energy.mdma.party.auth;
 
 import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.CredentialRecord;
-import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.Party;
-import energy.mdma.party.model.PartyUpdate;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -29,12 +29,12 @@ class AuthenticatorTest {
         public void publish(CredentialUpdate e) { events.add(e); }
     };
     final BcryptPasswordHasher hasher = new BcryptPasswordHasher(4);
-    InMemoryPartyDirectory directory;
+    PartyDirectoryView directory;
     PartyRegistry registry;
 
     @BeforeEach
     void setUp() {
-        directory = new InMemoryPartyDirectory();
+        directory = new PartyDirectoryView();
         registry = new PartyRegistry(directory, sink, hasher, PasswordPolicy.defaults(), clock);
         registry.upsertParty(new Party("UDC1", Role.UDC, "Utility", "123456789"), "test");
         registry.setPassword("UDC1", PW.toCharArray(), "test");

@@ -3,10 +3,10 @@ package energy.mdma.party.auth;
 import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
 import energy.mdma.party.model.CredentialUpdate;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.Party;
-import energy.mdma.party.model.PartyUpdate;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
 
@@ -30,7 +30,7 @@ class PartyRegistryTest {
 
     @Test
     void everyChangeIsAnEventAndTheDirectoryCanBeRebuiltFromThem() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         PartyRegistry reg = new PartyRegistry(dir, sink, hasher, PasswordPolicy.defaults(), clock);
         reg.upsertParty(new Party("UDC1", Role.UDC, "Utility", "1"), "ingest");
         reg.upsertParty(new Party("ESP1", Role.ESP, "Esp", "2"), "ingest");
@@ -42,7 +42,7 @@ class PartyRegistryTest {
         assertEquals(2, credentialEvents.size());
         assertTrue(credentialEvents.stream().allMatch(e -> e.change() == CredentialChange.PASSWORD_SET));
 
-        InMemoryPartyDirectory rebuilt = new InMemoryPartyDirectory();
+        PartyDirectoryView rebuilt = new PartyDirectoryView();
         partyEvents.forEach(rebuilt::apply);
         credentialEvents.forEach(rebuilt::apply);
         assertEquals(dir.parties(), rebuilt.parties());
@@ -60,7 +60,7 @@ class PartyRegistryTest {
 
     @Test
     void failingSinkAbortsTheChange() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         dir.apply(PartyUpdate.upsert(new Party("UDC1", Role.UDC, "U", null), clock.instant(), "t"));
         PartyEventSink broken = new PartyEventSink() {
             public void publish(PartyUpdate e) { throw new IllegalStateException("down"); }
@@ -73,7 +73,7 @@ class PartyRegistryTest {
 
     @Test
     void refusesUnknownPartyAndWeakPassword() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         PartyRegistry reg = new PartyRegistry(dir, sink, hasher, PasswordPolicy.defaults(), clock);
         assertThrows(UnknownPartyException.class, () -> reg.setPassword("ghost", "long-enough-password".toCharArray(), "op"));
         reg.upsertParty(new Party("UDC1", Role.UDC, "U", null), "t");
@@ -93,7 +93,7 @@ class PartyRegistryTest {
 
     @Test
     void operatorBootstrapFromEnvironmentGeneratedOrAlreadySet() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         PartyRegistry reg = new PartyRegistry(dir, sink, hasher, PasswordPolicy.defaults(), clock);
         AtomicReference<String> shown = new AtomicReference<>();
         assertEquals(OperatorBootstrap.Result.FROM_ENVIRONMENT,
@@ -105,7 +105,7 @@ class PartyRegistryTest {
         assertEquals(OperatorBootstrap.Result.ALREADY_SET,
                 OperatorBootstrap.ensureOperator(reg, "other-operator-pass", shown::set));
 
-        InMemoryPartyDirectory dir2 = new InMemoryPartyDirectory();
+        PartyDirectoryView dir2 = new PartyDirectoryView();
         PartyRegistry reg2 = new PartyRegistry(dir2, sink, hasher, PasswordPolicy.defaults(), clock);
         assertEquals(OperatorBootstrap.Result.GENERATED, OperatorBootstrap.ensureOperator(reg2, "  ", shown::set));
         assertNotNull(shown.get());
@@ -118,7 +118,7 @@ class PartyRegistryTest {
         assertNull(shown.get(), "shown only once");
         assertNotEquals(first, OperatorBootstrap.generate(20));
 
-        InMemoryPartyDirectory dir3 = new InMemoryPartyDirectory();
+        PartyDirectoryView dir3 = new PartyDirectoryView();
         PartyRegistry reg3 = new PartyRegistry(dir3, sink, hasher, PasswordPolicy.defaults(), clock);
         PasswordPolicyException e = assertThrows(PasswordPolicyException.class,
                 () -> OperatorBootstrap.ensureOperator(reg3, "short-one", shown::set));

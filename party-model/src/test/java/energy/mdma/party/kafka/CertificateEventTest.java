@@ -7,10 +7,10 @@ import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordPolicy;
 import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.CredentialUpdate;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.Party;
-import energy.mdma.party.model.PartyUpdate;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
 
@@ -46,7 +46,7 @@ class CertificateEventTest {
                 published.add(event);
             }
         };
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         PartyRegistry registry = new PartyRegistry(dir, sink, new BcryptPasswordHasher(4), PasswordPolicy.defaults(),
                 Clock.fixed(T, ZoneOffset.UTC));
         registry.upsertParty(new Party("ESP-1", Role.ESP, "ESP one", "1"), "op");
@@ -64,7 +64,7 @@ class CertificateEventTest {
         assertNotEquals("ESP-1", key, "never the password record's key");
 
         // a fresh directory fed from the log: the password record and the certificate side by side
-        InMemoryPartyDirectory replay = new InMemoryPartyDirectory();
+        PartyDirectoryView replay = new PartyDirectoryView();
         PartyAvro.applyCredential(key, avro, T, replay);
         assertEquals(Set.of(FP), replay.certificates("ESP-1"));
         assertEquals(Set.of("ESP-1"), replay.certificateHolders(FP));

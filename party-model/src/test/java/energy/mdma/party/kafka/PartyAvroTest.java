@@ -6,8 +6,8 @@ import energy.mdma.party.auth.CredentialPolicy;
 import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.model.CredentialRecord;
 import energy.mdma.party.model.LockoutEvent;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
@@ -51,7 +51,7 @@ class PartyAvroTest {
 
     @Test
     void lockoutStateHasItsOwnKeyAndNeverTouchesThePasswordRecord() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         CredentialRecord r = new CredentialRecord("ESP-1", "$2b$04$abcdefghijklmnopqrstuuMrGmO5lvd0gDpkZ5lRxkYSbdE8Cm8xW",
                 T, 3);
         PartyAvro.applyCredential("ESP-1", PartyAvro.toAvro(new CredentialUpdate("ESP-1", r, CredentialChange.PASSWORD_SET,
@@ -77,7 +77,7 @@ class PartyAvroTest {
 
     @Test
     void legacyVersionZeroFollowsLogOrder() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         for (String hash : new String[]{"$2b$04$first", "$2b$04$second"}) {
             energy.mdma.events.CredentialEvent legacy = energy.mdma.events.CredentialEvent.newBuilder()
                     .setPartyId("UDC").setKind(energy.mdma.events.CredentialKind.PASSWORD).setHash(hash)

@@ -9,8 +9,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** {@link PartyDirectory} held in memory, rebuilt by applying events. */
-public class InMemoryPartyDirectory implements PartyDirectory {
+/**
+ * The party directory view ingest and delivery serve from: {@link PartyDirectory} held in memory, rebuilt by
+ * applying the events of mdma.parties and mdma.credentials. Production code, not a test double.
+ */
+public class PartyDirectoryView implements PartyDirectory {
 
     private final ConcurrentMap<String, Party> parties = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CredentialRecord> credentials = new ConcurrentHashMap<>();
