@@ -1,5 +1,6 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.delivery.audit.StoredAuditLog;
 import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.delivery.audit.AuditAction;
@@ -61,7 +62,7 @@ public class AuditResource extends ApiResource {
         try {
             page = audit.page(new AuditQuery.Filter(blankToNull(party), blankToNull(actor), a, f, t, n),
                     blankToNull(cursor));
-        } catch (energy.mdma.delivery.audit.StoredAuditLog.InvalidAuditCursorException e) {
+        } catch (StoredAuditLog.InvalidAuditCursorException e) {
             throw ProblemException.badRequest("cursor is not one this server returned; ask again without it.");
         }
         auditor.record(AuditAction.AUDIT_QUERY, party, null, AuditOutcome.SUCCESS, "count=" + page.items().size());

@@ -1,5 +1,8 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.delivery.outage.OutageService;
+import energy.mdma.party.model.PartyDirectory;
+import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.delivery.audit.AuditAction;
@@ -42,9 +45,9 @@ public class NoticeResource extends ApiResource {
     @Inject
     NoticeStore notices;
     @Inject
-    energy.mdma.party.model.PartyDirectory directory;
+    PartyDirectory directory;
     @Inject
-    energy.mdma.delivery.outage.OutageService outages;
+    OutageService outages;
 
     @GET
     @Operation(summary = "Notices, newest first: those to every party and those to the caller (operators: all)")
@@ -93,9 +96,9 @@ public class NoticeResource extends ApiResource {
 
     /** SCHEDULED_OUTAGE (window rules: 422 saying why), UNSCHEDULED_OUTAGE, OUTAGE_ENDED; mailed to every party. */
     private Response postOutage(NewNotice body) {
-        energy.mdma.delivery.outage.OutageService.Type type;
+        OutageService.Type type;
         try {
-            type = energy.mdma.delivery.outage.OutageService.Type.valueOf(body.type().strip().toUpperCase(Locale.ROOT));
+            type = OutageService.Type.valueOf(body.type().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, "type");
             throw ProblemException.badRequest("type must be SCHEDULED_OUTAGE, UNSCHEDULED_OUTAGE or OUTAGE_ENDED "
@@ -107,12 +110,12 @@ public class NoticeResource extends ApiResource {
         PostedNotice n;
         try {
             n = outages.post(type, body.from(), body.to(), body.text(), caller.id());
-        } catch (energy.mdma.delivery.outage.OutageService.Refused e) {
+        } catch (OutageService.Refused e) {
             auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, type + " refused");
             if (e.status() == 400) {
                 throw ProblemException.badRequest(e.getMessage());
             }
-            throw new ProblemException(new energy.mdma.service.problem.Problem("outage-refused",
+            throw new ProblemException(new Problem("outage-refused",
                     "Outage notice refused", 422, e.getMessage() + " Nothing was posted."));
         }
         auditor.record(AuditAction.NOTICE_POST, null, n.id(), AuditOutcome.SUCCESS, type.name());

@@ -4,6 +4,8 @@ import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.notice.PostedNotice;
+import energy.mdma.events.AuditEvent;
+import energy.mdma.events.Notice;
 import energy.mdma.events.NoticeKind;
 
 import java.util.List;
@@ -18,8 +20,8 @@ public final class DeliveryAvro {
     private DeliveryAvro() {
     }
 
-    public static energy.mdma.events.AuditEvent toAvro(AuditEntry e) {
-        return energy.mdma.events.AuditEvent.newBuilder()
+    public static AuditEvent toAvro(AuditEntry e) {
+        return AuditEvent.newBuilder()
                 .setEventId(e.id())
                 .setAt(e.at())
                 .setActor(e.actor() == null ? "" : e.actor())
@@ -33,7 +35,7 @@ public final class DeliveryAvro {
                 .build();
     }
 
-    public static AuditEntry fromAvro(energy.mdma.events.AuditEvent a) {
+    public static AuditEntry fromAvro(AuditEvent a) {
         AuditAction action;
         String detail = a.getDetail();
         try {
@@ -56,13 +58,13 @@ public final class DeliveryAvro {
                 a.getSourceAddress(), outcome, detail);
     }
 
-    public static energy.mdma.events.Notice toAvro(PostedNotice n) {
+    public static Notice toAvro(PostedNotice n) {
         NoticeKind kind = switch (n.kind()) {
             case OUTAGE -> NoticeKind.OUTAGE;
             case TIMELINESS -> NoticeKind.TIMELINESS_AT_RISK;
             case INFO -> NoticeKind.GENERAL;
         };
-        return energy.mdma.events.Notice.newBuilder()
+        return Notice.newBuilder()
                 .setNoticeId(n.id())
                 .setKind(kind)
                 .setPartyId(n.party() == null ? EVERYONE : n.party())
@@ -76,7 +78,7 @@ public final class DeliveryAvro {
                 .build();
     }
 
-    public static PostedNotice fromAvro(energy.mdma.events.Notice a) {
+    public static PostedNotice fromAvro(Notice a) {
         PostedNotice.Kind kind = switch (a.getKind()) {
             case OUTAGE -> PostedNotice.Kind.OUTAGE;
             case TIMELINESS_AT_RISK, TIMELINESS_MISSED -> PostedNotice.Kind.TIMELINESS;

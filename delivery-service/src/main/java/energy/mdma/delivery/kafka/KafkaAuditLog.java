@@ -1,5 +1,6 @@
 package energy.mdma.delivery.kafka;
 
+import energy.mdma.delivery.archive.ControlNumbers;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditQuery;
@@ -8,7 +9,7 @@ import energy.mdma.delivery.audit.StoredAuditLog;
 import energy.mdma.delivery.store.Codec;
 import energy.mdma.delivery.store.Keys;
 import energy.mdma.delivery.store.ViewStore;
-import energy.mdma.delivery.archive.ControlNumbers;
+import energy.mdma.events.AuditEvent;
 import energy.mdma.events.kafka.Topics;
 
 import java.util.List;
@@ -62,7 +63,7 @@ public class KafkaAuditLog implements AuditSink, AuditQuery {
     }
 
     /** A record of mdma.audit. */
-    public void apply(energy.mdma.events.AuditEvent avro) {
+    public void apply(AuditEvent avro) {
         AuditEntry e = DeliveryAvro.fromAvro(avro);
         if (e.action() == AuditAction.ARCHIVE_ISSUED && e.party() != null && e.detail() != null
                 && e.detail().startsWith("isa13=")) {

@@ -7,14 +7,15 @@ import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.MailboxEvent;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxStore;
-import energy.mdma.events.Sha256;
 import energy.mdma.delivery.push.PushService;
 import energy.mdma.events.DocumentCancelled;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxAction;
 import energy.mdma.events.MailboxFileEvent;
+import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
+import energy.mdma.events.Sha256;
 import energy.mdma.kafka.EventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -215,7 +216,7 @@ public class MailboxProjection {
         }
         Instant postedAt = state.nextPostedAt(party, created);
         String apiId = apiId(fileId);
-        DocumentKind kind = d.getKind() == energy.mdma.events.MailboxFileKind.SUMMARY ? DocumentKind.SUMMARY : DocumentKind.EDI_867;
+        DocumentKind kind = d.getKind() == MailboxFileKind.SUMMARY ? DocumentKind.SUMMARY : DocumentKind.EDI_867;
         MailboxFile file = new MailboxFile(apiId, party, d.getFileName(), kind, bytes.length, sha, postedAt, null, null);
         state.placed(fileId, party, apiId);
         store.apply(new MailboxEvent.FilePosted(file));
