@@ -4,7 +4,7 @@ import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.Sample867;
 import energy.mdma.delivery.kafka.MailboxProjection;
 import energy.mdma.kafka.CompactedTopicReplay;
-import energy.mdma.delivery.kafka.KafkaSupport;
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
 import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
 import energy.mdma.delivery.mailbox.MailboxEventSink;

@@ -13,7 +13,6 @@ import energy.mdma.delivery.kafka.KafkaAuditLog;
 import energy.mdma.delivery.kafka.KafkaMailboxEventSink;
 import energy.mdma.delivery.kafka.KafkaNoticeStore;
 import energy.mdma.delivery.kafka.KafkaPartyEventSink;
-import energy.mdma.delivery.kafka.KafkaSupport;
 import energy.mdma.delivery.kafka.MailboxFileIds;
 import energy.mdma.delivery.kafka.ProjectionState;
 import energy.mdma.delivery.mail.MailingNoticeStore;

@@ -1,6 +1,7 @@
 package energy.mdma.delivery.kafka;
 
 import energy.mdma.delivery.app.DeliveryConfig;
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.delivery.exceptions.ExceptionFeed;

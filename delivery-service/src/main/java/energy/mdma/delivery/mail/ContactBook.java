@@ -1,6 +1,6 @@
 package energy.mdma.delivery.mail;
 
-import energy.mdma.delivery.kafka.KafkaSupport;
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.events.PartyContacts;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.service.text.SafeText;

@@ -1,6 +1,7 @@
 package energy.mdma.delivery.kafka;
 
 import energy.mdma.delivery.TestLog;
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.StoredArchiveIndex;

@@ -1,6 +1,6 @@
-package energy.mdma.delivery.kafka;
+package energy.mdma.delivery.app;
 
-import energy.mdma.delivery.app.DeliveryConfig;
+import energy.mdma.delivery.kafka.EventLog;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.kafka.EventDeserializer;
