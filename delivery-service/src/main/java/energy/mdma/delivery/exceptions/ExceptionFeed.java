@@ -1,8 +1,8 @@
 package energy.mdma.delivery.exceptions;
 
 import energy.mdma.delivery.app.DeliveryConfig;
-import energy.mdma.delivery.kafka.EventLog;
 import energy.mdma.delivery.app.KafkaSupport;
+import energy.mdma.delivery.kafka.EventLog;
 import energy.mdma.delivery.timeliness.TimelinessFeed;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
