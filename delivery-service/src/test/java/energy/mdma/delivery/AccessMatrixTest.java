@@ -72,7 +72,7 @@ class AccessMatrixTest {
             }
             // a file the archive index names but whose report is not in it (the archive cannot serve it: 501)
             seed.post(new TestSeed.Doc(UDC, "MDMA_867_" + UDC + "_20260301120000_down.x12",
-                    energy.mdma.delivery.mailbox.FileKind.EDI_867,
+                    energy.mdma.delivery.mailbox.DocumentKind.EDI_867,
                     energy.mdma.delivery.archive.Sample867.interchange(1, energy.mdma.delivery.archive.Sample867.original(
                             1, "MX-OTHER-REPORT", "DOWN", "20260101", "20260201", "1")),
                     List.of(energy.mdma.events.ReportRef.newBuilder().setServiceAccount("DOWN")

@@ -4,7 +4,7 @@ import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.Sample867;
 import energy.mdma.delivery.kafka.MailboxProjection;
 import energy.mdma.kafka.CompactedTopicReplay;
-import energy.mdma.delivery.kafka.KafkaSupport;
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
 import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
 import energy.mdma.delivery.mailbox.MailboxEventSink;
@@ -24,7 +24,7 @@ import energy.mdma.party.auth.OperatorBootstrap;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordPolicy;
 import energy.mdma.party.kafka.PartyAvro;
-import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.quarkus.test.common.TestResourceScope;
@@ -221,7 +221,7 @@ class KafkaDeliveryTest {
                 && "ACK".equals(a.getAction()) && UDC.equals(a.getParty())));
 
         // --- restart-proof: an independent replay of the log gives the same mailboxes and the same parties ---
-        InMemoryPartyDirectory directory = new InMemoryPartyDirectory();
+        PartyDirectoryView directory = new PartyDirectoryView();
         InMemoryMailboxStore store = new InMemoryMailboxStore(
                 new FilesystemContentStore(Files.createTempDirectory("mdma-replay")), MailboxEventSink.NONE, Clock.systemUTC());
         MailboxProjection projection = new MailboxProjection(store, new FilesystemContentStore(Files.createTempDirectory("mdma-replay2")),

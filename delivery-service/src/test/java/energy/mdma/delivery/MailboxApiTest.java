@@ -1,6 +1,7 @@
 package energy.mdma.delivery;
 
 import energy.mdma.delivery.audit.AuditAction;
+import energy.mdma.delivery.mailbox.DocumentKind;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.party.auth.PartyRegistry;
@@ -158,7 +159,7 @@ class MailboxApiTest {
         TestParties.as(base, "SUM-UDC").get("/api/v1/mailboxes/SUM-UDC/summary")
                 .then().statusCode(404).contentType("application/problem+json").body("detail", containsString("Retry later"));
         seed.postSummary("SUM-UDC");
-        seed.post("SUM-UDC", "MDMA_SUMMARY_SUM-UDC_20260302120000.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
+        seed.post("SUM-UDC", "MDMA_SUMMARY_SUM-UDC_20260302120000.csv", DocumentKind.SUMMARY,
                 "service_account\nNEWEST\n".getBytes(StandardCharsets.UTF_8));
         TestParties.as(base, "SUM-UDC").get("/api/v1/mailboxes/SUM-UDC/summary")
                 .then().statusCode(200).contentType(containsString("text/csv"))
@@ -174,9 +175,9 @@ class MailboxApiTest {
                 + "intervals_estimated,total,register_start,register_end,failure_points\n";
         String r1 = "A1,M1,1,KWH,2026-01-01,2026-02-01,,,,1,,,\n";
         String r2 = "\"B,2\",M2,1,KWH,2026-02-01,2026-03-01,,,,2,,,\n";
-        seed.post("SUMP-UDC", "MDMA_SUMMARY_SUMP-UDC_20260302120000_1.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
+        seed.post("SUMP-UDC", "MDMA_SUMMARY_SUMP-UDC_20260302120000_1.csv", DocumentKind.SUMMARY,
                 (header + r1).getBytes(StandardCharsets.UTF_8));
-        seed.post("SUMP-UDC", "MDMA_SUMMARY_SUMP-UDC_20260302120000_2.csv", energy.mdma.delivery.mailbox.FileKind.SUMMARY,
+        seed.post("SUMP-UDC", "MDMA_SUMMARY_SUMP-UDC_20260302120000_2.csv", DocumentKind.SUMMARY,
                 (header + r2).getBytes(StandardCharsets.UTF_8));
         String path = "/api/v1/mailboxes/SUMP-UDC/summary";
         TestParties.as(base, "SUMP-UDC").get(path).then().statusCode(200)

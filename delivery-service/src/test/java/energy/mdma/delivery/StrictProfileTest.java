@@ -3,8 +3,8 @@ package energy.mdma.delivery;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordHasher;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.CredentialRecord;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.PartyDirectory;
 import energy.mdma.party.model.Role;
 import io.quarkus.test.common.TestResourceScope;
@@ -58,7 +58,7 @@ class StrictProfileTest {
         CredentialRecord held = directory.credential(party).orElseThrow();
         CredentialRecord old = new CredentialRecord(party, hasher.hash(TestParties.pw(party).toCharArray()),
                 Instant.now().minus(age).truncatedTo(java.time.temporal.ChronoUnit.MILLIS), held.version() + 1);
-        seed.credential(new CredentialEvent(party, old, CredentialChange.PASSWORD_SET, Instant.now(), "test"));
+        seed.credential(new CredentialUpdate(party, old, CredentialChange.PASSWORD_SET, Instant.now(), "test"));
         assertEquals(old.passwordSetAt(), directory.credential(party).orElseThrow().passwordSetAt(), "the old credential applied");
     }
 

@@ -1,6 +1,6 @@
 package energy.mdma.delivery;
 
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.delivery.app.DeliveryBeans;
 import jakarta.enterprise.inject.Alternative;
@@ -17,12 +17,12 @@ public class SwitchableAuditSink implements AuditSink {
     public volatile boolean durableDown;
 
     @Override
-    public void record(AuditEvent event) {
+    public void record(AuditEntry event) {
         trail.sink().record(event);
     }
 
     @Override
-    public void recordDurably(AuditEvent event) {
+    public void recordDurably(AuditEntry event) {
         if (durableDown) {
             throw new AuditUnavailableException("the event log is unreachable (test)", null);
         }

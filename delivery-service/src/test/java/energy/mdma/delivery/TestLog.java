@@ -1,7 +1,7 @@
 package energy.mdma.delivery;
 
 import energy.mdma.kafka.CompactedTopicReplay;
-import energy.mdma.delivery.kafka.KafkaSupport;
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.kafka.EventSerdes;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;

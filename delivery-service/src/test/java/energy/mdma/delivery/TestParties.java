@@ -1,6 +1,6 @@
 package energy.mdma.delivery;
 
-import energy.mdma.delivery.mailbox.FileKind;
+import energy.mdma.delivery.mailbox.DocumentKind;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.party.auth.PartyRegistry;
@@ -34,7 +34,7 @@ public final class TestParties {
 
     public static MailboxFile post867(MailboxStore store, String party, String tag) {
         String name = "MDMA_867_" + party + "_20260301120000_" + tag + ".x12";
-        return store.post(party, name, FileKind.EDI_867, ("ISA*00*...*" + party + "*" + tag + "~\n").getBytes(StandardCharsets.UTF_8));
+        return store.post(party, name, DocumentKind.EDI_867, ("ISA*00*...*" + party + "*" + tag + "~\n").getBytes(StandardCharsets.UTF_8));
     }
 
     public static MailboxFile postSummary(MailboxStore store, String party) {
@@ -42,7 +42,7 @@ public final class TestParties {
         String csv = "service_account,meter_id,channel,uom,period_start,period_end,intervals_expected,intervals_actual,"
                 + "intervals_estimated,total,register_start,register_end,failure_points\n"
                 + "ACC-" + party + ",M1,1,KWH,2026-02-01,2026-03-01,2688,2688,0,12.5,,,\n";
-        return store.post(party, name, FileKind.SUMMARY, csv.getBytes(StandardCharsets.UTF_8));
+        return store.post(party, name, DocumentKind.SUMMARY, csv.getBytes(StandardCharsets.UTF_8));
     }
 
     public static RequestSpecification as(URL base, String user) {

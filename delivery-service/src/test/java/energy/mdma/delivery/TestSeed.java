@@ -2,7 +2,7 @@ package energy.mdma.delivery;
 
 import energy.mdma.delivery.kafka.EventViews;
 import energy.mdma.delivery.kafka.MailboxProjection;
-import energy.mdma.delivery.mailbox.FileKind;
+import energy.mdma.delivery.mailbox.DocumentKind;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.archive.Sample867;
@@ -87,7 +87,7 @@ public class TestSeed {
     }
 
     /** A credential change on mdma.credentials (e.g. a password set long ago, as a replay reads it). */
-    public void credential(energy.mdma.party.model.CredentialEvent event) {
+    public void credential(energy.mdma.party.model.CredentialUpdate event) {
         syncParties("the parties' replay has not caught up");
         send(Topics.CREDENTIALS, event.principal(), energy.mdma.party.kafka.PartyAvro.toAvro(event));
         syncParties("credential of " + event.principal() + " not applied by the service");
@@ -106,7 +106,7 @@ public class TestSeed {
     }
 
     /** A file to post: where, its name, kind and bytes, and the reports it carries (867 only). */
-    public record Doc(String party, String name, FileKind kind, byte[] content, List<ReportRef> reports) {
+    public record Doc(String party, String name, DocumentKind kind, byte[] content, List<ReportRef> reports) {
     }
 
     /**
@@ -120,7 +120,7 @@ public class TestSeed {
         ReportRef ref = ReportRef.newBuilder().setServiceAccount("ACC-" + party).setPeriodStart(LocalDate.parse("2026-01-01"))
                 .setPeriodEnd(LocalDate.parse("2026-02-01")).setReportId(reportId).setPurpose(ReportPurpose.ORIGINAL)
                 .setCancelledReportId(null).setMeterIds(List.of("M-" + party)).build();
-        return new Doc(party, "MDMA_867_" + party + "_20260301120000_" + tag + ".x12", FileKind.EDI_867, content,
+        return new Doc(party, "MDMA_867_" + party + "_20260301120000_" + tag + ".x12", DocumentKind.EDI_867, content,
                 List.of(ref));
     }
 
@@ -129,7 +129,7 @@ public class TestSeed {
         String csv = "service_account,meter_id,channel,uom,period_start,period_end,intervals_expected,intervals_actual,"
                 + "intervals_estimated,total,register_start,register_end,failure_points\n"
                 + "ACC-" + party + ",M1,1,KWH,2026-02-01,2026-03-01,2688,2688,0,12.5,,,\n";
-        return new Doc(party, "MDMA_SUMMARY_" + party + "_20260301120000.csv", FileKind.SUMMARY,
+        return new Doc(party, "MDMA_SUMMARY_" + party + "_20260301120000.csv", DocumentKind.SUMMARY,
                 csv.getBytes(StandardCharsets.UTF_8), List.of());
     }
 
@@ -141,7 +141,7 @@ public class TestSeed {
         return post(docSummary(party));
     }
 
-    public MailboxFile post(String party, String name, FileKind kind, byte[] content) {
+    public MailboxFile post(String party, String name, DocumentKind kind, byte[] content) {
         return post(new Doc(party, name, kind, content, List.of()));
     }
 
@@ -158,8 +158,8 @@ public class TestSeed {
             String fileId = d.party() + "-test-" + UUID.randomUUID();
             fileIds.add(fileId);
             DocumentPosted posted = DocumentPosted.newBuilder().setFileId(fileId).setReceiverPartyId(d.party())
-                    .setKind(d.kind() == FileKind.SUMMARY ? MailboxFileKind.SUMMARY : MailboxFileKind.EDI_867)
-                    .setFileName(d.name()).setInterchangeControlNumber(d.kind() == FileKind.SUMMARY ? null : 1L)
+                    .setKind(d.kind() == DocumentKind.SUMMARY ? MailboxFileKind.SUMMARY : MailboxFileKind.EDI_867)
+                    .setFileName(d.name()).setInterchangeControlNumber(d.kind() == DocumentKind.SUMMARY ? null : 1L)
                     .setCreatedAt(clock.instant()).setSha256(Sha256.hex(d.content()))
                     .setContent(ByteBuffer.wrap(d.content())).setReports(d.reports()).build();
             sent.add(producer().send(new ProducerRecord<>(Topics.EDI_DOCUMENTS, d.party(), posted)));

@@ -1,9 +1,10 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.delivery.audit.StoredAuditLog;
 import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditQuery;
 import jakarta.inject.Inject;
@@ -27,7 +28,7 @@ import java.util.Locale;
 public class AuditResource extends ApiResource {
 
     /** One page, newest first; {@code nextCursor} (or null at the end) asks for the next one. */
-    public record AuditList(List<AuditEvent> items, String nextCursor) {
+    public record AuditList(List<AuditEntry> items, String nextCursor) {
     }
 
     /** Events per page when the request says nothing, and at most. */
@@ -61,7 +62,7 @@ public class AuditResource extends ApiResource {
         try {
             page = audit.page(new AuditQuery.Filter(blankToNull(party), blankToNull(actor), a, f, t, n),
                     blankToNull(cursor));
-        } catch (energy.mdma.delivery.audit.StoredAuditLog.InvalidAuditCursorException e) {
+        } catch (StoredAuditLog.InvalidAuditCursorException e) {
             throw ProblemException.badRequest("cursor is not one this server returned; ask again without it.");
         }
         auditor.record(AuditAction.AUDIT_QUERY, party, null, AuditOutcome.SUCCESS, "count=" + page.items().size());

@@ -2,6 +2,7 @@ package energy.mdma.delivery.api;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
+import energy.mdma.delivery.kafka.EventViews;
 import energy.mdma.delivery.mail.ContactBook;
 import energy.mdma.party.model.PartyDirectory;
 import energy.mdma.service.problem.ProblemException;
@@ -37,7 +38,7 @@ public class ContactsResource extends ApiResource {
     @Inject
     PartyDirectory directory;
     @Inject
-    energy.mdma.delivery.kafka.EventViews views;
+    EventViews views;
     @Inject
     Clock clock;
 

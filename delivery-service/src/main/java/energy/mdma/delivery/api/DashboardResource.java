@@ -2,6 +2,9 @@ package energy.mdma.delivery.api;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
+import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyDirectory;
+import energy.mdma.party.model.Role;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -25,7 +28,7 @@ public class DashboardResource extends ApiResource {
     static final String PAGE = "META-INF/resources/dashboard/index.html";
 
     @Inject
-    energy.mdma.party.model.PartyDirectory directory;
+    PartyDirectory directory;
 
     static final String UDC_META = "<meta name=\"mdma-udc\" content=\"\">";
 
@@ -68,9 +71,9 @@ public class DashboardResource extends ApiResource {
      */
     byte[] withDefaultUdc(byte[] html) {
         String udc = directory.parties().stream()
-                .filter(p -> p.role() == energy.mdma.party.model.Role.UDC)
-                .map(energy.mdma.party.model.Party::id)
-                .filter(energy.mdma.party.model.Party::isValidId)
+                .filter(p -> p.role() == Role.UDC)
+                .map(Party::id)
+                .filter(Party::isValidId)
                 .findFirst().orElse(null);
         if (udc == null) {
             return html;

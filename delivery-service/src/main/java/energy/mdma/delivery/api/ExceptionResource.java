@@ -1,13 +1,14 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.exceptions.ExceptionFeed;
 import energy.mdma.delivery.exceptions.ExceptionIds;
 import energy.mdma.delivery.exceptions.ExceptionView;
+import energy.mdma.delivery.exceptions.LateDataExceptions;
 import energy.mdma.delivery.exceptions.OpsException;
 import energy.mdma.delivery.kafka.EventLog;
-import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.events.DataType;
 import energy.mdma.events.VeeException;
 import energy.mdma.party.model.Party;
@@ -97,7 +98,7 @@ public class ExceptionResource extends ApiResource {
         if (type != null && !type.isBlank() && !type.matches("[A-Z0-9_]{1,64}")) {
             auditor.record(AuditAction.EXCEPTION, null, "/exceptions", AuditOutcome.INVALID, "type");
             throw ProblemException.badRequest("type must be an exception type in capitals, such as ESTIMATION_FAILED, "
-                    + "EDI_REPORT_FAILED or " + energy.mdma.delivery.exceptions.LateDataExceptions.TYPE + ".");
+                    + "EDI_REPORT_FAILED or " + LateDataExceptions.TYPE + ".");
         }
         if (account != null && account.length() > 64) {
             auditor.record(AuditAction.EXCEPTION, null, "/exceptions", AuditOutcome.INVALID, "account");

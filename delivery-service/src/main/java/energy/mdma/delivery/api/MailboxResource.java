@@ -1,8 +1,10 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.events.Sha256;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
 
+import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.mailbox.FileContentStore;
@@ -12,7 +14,6 @@ import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.mailbox.StatusFilter;
 import energy.mdma.delivery.mailbox.SummaryFilter;
 import energy.mdma.delivery.mailbox.SummaryProvider;
-import energy.mdma.delivery.app.DeliveryConfig;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -156,13 +157,13 @@ public class MailboxResource extends ApiResource {
             sha = sum.parts().get(0).sha256();
         } else {
             // the digest of what is streamed: a first pass over the files (bounded memory)
-            java.security.MessageDigest digest = energy.mdma.events.Sha256.newDigest();
+            java.security.MessageDigest digest = Sha256.newDigest();
             try (java.security.DigestOutputStream d = new java.security.DigestOutputStream(java.io.OutputStream.nullOutputStream(), digest)) {
                 summaries.write(sum, filter, d);
             } catch (java.io.IOException e) {
                 throw new java.io.UncheckedIOException(e);
             }
-            sha = energy.mdma.events.Sha256.hex(digest);
+            sha = Sha256.hex(digest);
         }
         auditor.recordDurably(AuditAction.SUMMARY, party, null, AuditOutcome.SUCCESS,
                 sum.name() + (filter.isNone() ? "" : " periodFrom=" + from + " periodTo=" + to));

@@ -1,11 +1,14 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.delivery.outage.OutageService;
+import energy.mdma.party.model.PartyDirectory;
+import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
 
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.notice.Notice;
 import energy.mdma.delivery.notice.NoticeStore;
+import energy.mdma.delivery.notice.PostedNotice;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -36,21 +39,21 @@ public class NoticeResource extends ApiResource {
     public record NewNotice(String kind, String title, String text, Instant from, Instant to, String party, String type) {
     }
 
-    public record NoticeList(List<Notice> items) {
+    public record NoticeList(List<PostedNotice> items) {
     }
 
     @Inject
     NoticeStore notices;
     @Inject
-    energy.mdma.party.model.PartyDirectory directory;
+    PartyDirectory directory;
     @Inject
-    energy.mdma.delivery.outage.OutageService outages;
+    OutageService outages;
 
     @GET
     @Operation(summary = "Notices, newest first: those to every party and those to the caller (operators: all)")
     public NoticeList list(@QueryParam("limit") Integer limit) {
         int n = limit == null ? 100 : Math.max(1, Math.min(limit, 1000));
-        List<Notice> items = caller.isOperator() ? notices.list(n) : notices.listFor(caller.id(), n);
+        List<PostedNotice> items = caller.isOperator() ? notices.list(n) : notices.listFor(caller.id(), n);
         auditor.record(AuditAction.NOTICE_LIST, null, null, AuditOutcome.SUCCESS, "count=" + items.size());
         return new NoticeList(items);
     }
@@ -70,9 +73,10 @@ public class NoticeResource extends ApiResource {
             auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, "missing title/text");
             throw ProblemException.badRequest("Send JSON with kind (OUTAGE, TIMELINESS or INFO), title and text; from and to are optional instants.");
         }
-        Notice.Kind kind;
+        PostedNotice.Kind kind;
         try {
-            kind = body.kind() == null ? Notice.Kind.INFO : Notice.Kind.valueOf(body.kind().toUpperCase(Locale.ROOT));
+            kind = body.kind() == null ? PostedNotice.Kind.INFO
+                    : PostedNotice.Kind.valueOf(body.kind().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, "kind");
             throw ProblemException.badRequest("kind must be OUTAGE, TIMELINESS or INFO.");
@@ -85,16 +89,16 @@ public class NoticeResource extends ApiResource {
             auditor.record(AuditAction.NOTICE_POST, party, null, AuditOutcome.INVALID, "unknown party");
             throw ProblemException.badRequest("party '" + party + "' is not known; leave party out to address every party.");
         }
-        Notice n = notices.post(kind, body.title(), body.text(), body.from(), body.to(), caller.id(), party);
+        PostedNotice n = notices.post(kind, body.title(), body.text(), body.from(), body.to(), caller.id(), party);
         auditor.record(AuditAction.NOTICE_POST, null, n.id(), AuditOutcome.SUCCESS, kind.name());
         return Response.status(201).entity(n).type(MediaType.APPLICATION_JSON).build();
     }
 
     /** SCHEDULED_OUTAGE (window rules: 422 saying why), UNSCHEDULED_OUTAGE, OUTAGE_ENDED; mailed to every party. */
     private Response postOutage(NewNotice body) {
-        energy.mdma.delivery.outage.OutageService.Type type;
+        OutageService.Type type;
         try {
-            type = energy.mdma.delivery.outage.OutageService.Type.valueOf(body.type().strip().toUpperCase(Locale.ROOT));
+            type = OutageService.Type.valueOf(body.type().strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
             auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, "type");
             throw ProblemException.badRequest("type must be SCHEDULED_OUTAGE, UNSCHEDULED_OUTAGE or OUTAGE_ENDED "
@@ -103,15 +107,15 @@ public class NoticeResource extends ApiResource {
         if (body.text() != null && body.text().length() > 10_000) {
             throw ProblemException.badRequest("text is limited to 10000 characters.");
         }
-        Notice n;
+        PostedNotice n;
         try {
             n = outages.post(type, body.from(), body.to(), body.text(), caller.id());
-        } catch (energy.mdma.delivery.outage.OutageService.Refused e) {
+        } catch (OutageService.Refused e) {
             auditor.record(AuditAction.NOTICE_POST, null, null, AuditOutcome.INVALID, type + " refused");
             if (e.status() == 400) {
                 throw ProblemException.badRequest(e.getMessage());
             }
-            throw new ProblemException(new energy.mdma.service.problem.Problem("outage-refused",
+            throw new ProblemException(new Problem("outage-refused",
                     "Outage notice refused", 422, e.getMessage() + " Nothing was posted."));
         }
         auditor.record(AuditAction.NOTICE_POST, null, n.id(), AuditOutcome.SUCCESS, type.name());

@@ -1,5 +1,6 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.delivery.kafka.EventViews;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
 
@@ -11,9 +12,9 @@ import energy.mdma.party.auth.AuthMethod;
 import energy.mdma.party.auth.AuthOutcome;
 import energy.mdma.party.auth.AuthResult;
 import energy.mdma.party.auth.Authenticator;
-import energy.mdma.party.auth.OperatorBootstrap;
 import energy.mdma.party.auth.CertificateFingerprint;
 import energy.mdma.party.auth.CertificateInUseException;
+import energy.mdma.party.auth.OperatorBootstrap;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordPolicyException;
 import energy.mdma.party.auth.UnknownPartyException;
@@ -76,7 +77,7 @@ public class PartyResource extends ApiResource {
     @Inject
     Authenticator authenticator;
     @Inject
-    energy.mdma.delivery.kafka.EventViews views;
+    EventViews views;
     @Inject
     OperatorBootstrapper operatorBootstrapper;
 

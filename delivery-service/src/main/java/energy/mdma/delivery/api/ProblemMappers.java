@@ -1,5 +1,6 @@
 package energy.mdma.delivery.api;
 
+import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.service.problem.Problem;
 import energy.mdma.service.problem.ProblemException;
 import energy.mdma.service.problem.Problems;
@@ -32,7 +33,7 @@ public class ProblemMappers {
 
     /** An action that depends on its audit could not write it: nothing was released. */
     @ServerExceptionMapper
-    public Response auditUnavailable(energy.mdma.delivery.audit.AuditSink.AuditUnavailableException e, UriInfo uri) {
+    public Response auditUnavailable(AuditSink.AuditUnavailableException e, UriInfo uri) {
         LOG.errorf("audit trail unavailable on %s: %s", SafeText.cap(path(uri), 256), e.getMessage());
         return Problems.response(new Problem("audit-unavailable", "Audit trail unavailable", 503,
                 "This request is answered only once it is in the audit trail, which cannot be written right now. "

@@ -4,30 +4,32 @@ import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.ControlNumbers;
 import energy.mdma.delivery.archive.PostedDocumentArchive;
 import energy.mdma.delivery.archive.StoredArchiveIndex;
-import energy.mdma.delivery.mailbox.StoredMailboxStore;
-import energy.mdma.delivery.store.LocalViews;
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditQuery;
+import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.delivery.kafka.KafkaAuditLog;
 import energy.mdma.delivery.kafka.KafkaMailboxEventSink;
 import energy.mdma.delivery.kafka.KafkaNoticeStore;
 import energy.mdma.delivery.kafka.KafkaPartyEventSink;
-import energy.mdma.delivery.kafka.KafkaSupport;
 import energy.mdma.delivery.kafka.MailboxFileIds;
-import energy.mdma.delivery.audit.AuditSink;
+import energy.mdma.delivery.kafka.ProjectionState;
+import energy.mdma.delivery.mail.MailingNoticeStore;
+import energy.mdma.delivery.mail.NoticeMailer;
 import energy.mdma.delivery.mailbox.ArchiveProvider;
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
 import energy.mdma.delivery.mailbox.MailboxEventSink;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.mailbox.MailboxSummaryProvider;
+import energy.mdma.delivery.mailbox.StoredMailboxStore;
 import energy.mdma.delivery.mailbox.SummaryProvider;
-import energy.mdma.delivery.notice.NoticeView;
 import energy.mdma.delivery.notice.NoticeStore;
+import energy.mdma.delivery.notice.NoticeView;
 import energy.mdma.delivery.push.ConfigTargets;
 import energy.mdma.delivery.push.PushService;
+import energy.mdma.delivery.store.LocalViews;
 import energy.mdma.party.auth.Authenticator;
 import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.model.LockoutSink;
@@ -35,16 +37,16 @@ import energy.mdma.service.auth.RequestThrottle;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import org.eclipse.microprofile.config.ConfigProvider;
+import energy.mdma.delivery.timeliness.TimelinessFeed;
+import energy.mdma.delivery.timeliness.TimelinessMetrics;
 import energy.mdma.party.auth.BcryptPasswordHasher;
 import energy.mdma.party.auth.CredentialPolicy;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordHasher;
 import energy.mdma.party.auth.PasswordPolicy;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.PartyDirectory;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
-import energy.mdma.delivery.timeliness.TimelinessFeed;
-import energy.mdma.delivery.timeliness.TimelinessMetrics;
 import energy.mdma.timeliness.HolidayCalendar;
 import energy.mdma.timeliness.TimelinessConfig;
 import energy.mdma.timeliness.TimelinessService;
@@ -79,7 +81,7 @@ public class DeliveryBeans {
     @Singleton
     @DefaultBean
     PartyDirectory partyDirectory() {
-        return new InMemoryPartyDirectory();
+        return new PartyDirectoryView();
     }
 
     @Produces
@@ -162,7 +164,7 @@ public class DeliveryBeans {
     @Singleton
     @DefaultBean
     MailboxEventSink mailboxEventSink(KafkaSupport kafka, MailboxFileIds ids, LocalViews views) {
-        ids.use(energy.mdma.delivery.kafka.ProjectionState.stored(views.store()));
+        ids.use(ProjectionState.stored(views.store()));
         return new KafkaMailboxEventSink(kafka.log(), ids::fileIdOf);
     }
 
@@ -200,7 +202,7 @@ public class DeliveryBeans {
     ArchiveProvider archiveProvider(ArchiveIndex index, FileContentStore content, ControlNumbers numbers,
                                     AuditSink audit, Clock clock, DeliveryConfig config) {
         ControlNumbers.IssueLog issued = (party, number, fileName) -> {
-            AuditEvent e = new AuditEvent(UUID.randomUUID().toString(), clock.instant(), "mdma-archive", null,
+            AuditEntry e = new AuditEntry(UUID.randomUUID().toString(), clock.instant(), "mdma-archive", null,
                     AuditAction.ARCHIVE_ISSUED, party, fileName, null, AuditOutcome.SUCCESS, "isa13=" + number);
             if (audit instanceof KafkaAuditLog k) {
                 k.recordDurably(e);
@@ -263,10 +265,9 @@ public class DeliveryBeans {
     @Produces
     @Singleton
     @DefaultBean
-    NoticeStore noticeStore(KafkaSupport kafka, Clock clock, energy.mdma.delivery.mail.NoticeMailer mailer) {
+    NoticeStore noticeStore(KafkaSupport kafka, Clock clock, NoticeMailer mailer) {
         NoticeView view = new NoticeView(clock);
         // every notice posted here is also mailed to the contacts (operations.md section 3)
-        return new energy.mdma.delivery.mail.MailingNoticeStore(
-                new KafkaNoticeStore(kafka.log(), view), mailer::mail);
+        return new MailingNoticeStore(new KafkaNoticeStore(kafka.log(), view), mailer::mail);
     }
 }

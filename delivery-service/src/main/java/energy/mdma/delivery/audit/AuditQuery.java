@@ -10,7 +10,7 @@ public interface AuditQuery {
      * @param filter every non-null field must match
      * @return newest first, at most {@code filter.limit()}
      */
-    List<AuditEvent> query(Filter filter);
+    List<AuditEntry> query(Filter filter);
 
     /**
      * One page of the trail, newest first: at most {@code filter.limit()} events from {@code cursor} (the previous
@@ -21,7 +21,7 @@ public interface AuditQuery {
     }
 
     /** @param nextCursor where the next page starts, or null when there is none */
-    record Page(List<AuditEvent> items, String nextCursor) {
+    record Page(List<AuditEntry> items, String nextCursor) {
     }
 
     record Filter(String party, String actor, AuditAction action, Instant from, Instant to, int limit) {

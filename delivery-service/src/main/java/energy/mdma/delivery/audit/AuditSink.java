@@ -4,13 +4,13 @@ package energy.mdma.delivery.audit;
 public interface AuditSink {
 
     /** Records the event without waiting for the log (a failure is logged). */
-    void record(AuditEvent event);
+    void record(AuditEntry event);
 
     /**
      * Records the event and returns once it is durable; throws {@link AuditUnavailableException} when it cannot be
      * written. For the actions that depend on their audit: nothing is released that was not audited first.
      */
-    default void recordDurably(AuditEvent event) {
+    default void recordDurably(AuditEntry event) {
         record(event);
     }
 

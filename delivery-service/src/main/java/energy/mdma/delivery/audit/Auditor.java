@@ -13,7 +13,7 @@ import java.util.UUID;
 /**
  * Records audit events for the current caller. Ids taken from a request are validated before they are recorded: a
  * party id or a mailbox file id that cannot be one is recorded as {@code invalid:} and its first characters (the
- * event's fields are capped anyway, {@link AuditEvent}).
+ * event's fields are capped anyway, {@link AuditEntry}).
  */
 @ApplicationScoped
 public class Auditor {
@@ -41,13 +41,13 @@ public class Auditor {
 
     /** For events before a caller is known (login attempts). */
     public void recordLogin(String user, String role, String source, AuditOutcome outcome, String detail, String path) {
-        sink.record(new AuditEvent(UUID.randomUUID().toString(), clock.instant(), user, role, AuditAction.LOGIN,
+        sink.record(new AuditEntry(UUID.randomUUID().toString(), clock.instant(), user, role, AuditAction.LOGIN,
                 null, path, source, outcome, detail));
     }
 
-    private AuditEvent event(AuditAction action, String party, String resource, AuditOutcome outcome, String detail) {
+    private AuditEntry event(AuditAction action, String party, String resource, AuditOutcome outcome, String detail) {
         boolean fileId = action == AuditAction.DOWNLOAD || action == AuditAction.ACK;
-        return new AuditEvent(UUID.randomUUID().toString(), clock.instant(), caller.id(), caller.role(), action,
+        return new AuditEntry(UUID.randomUUID().toString(), clock.instant(), caller.id(), caller.role(), action,
                 partyId(party), fileId ? fileId(resource) : resource, caller.source(), outcome, detail);
     }
 

@@ -29,12 +29,12 @@ public class StoredAuditLog implements AuditSink, AuditQuery {
     }
 
     @Override
-    public void record(AuditEvent e) {
+    public void record(AuditEntry e) {
         db.put(Keys.kind(Keys.AUDIT).instant(e.at()).text(e.id() == null ? "" : e.id()).bytes(), encode(e));
     }
 
     @Override
-    public List<AuditEvent> query(Filter filter) {
+    public List<AuditEntry> query(Filter filter) {
         return page(filter, null).items();
     }
 
@@ -48,12 +48,12 @@ public class StoredAuditLog implements AuditSink, AuditQuery {
         } else {
             before = new byte[]{Keys.AUDIT + 1};
         }
-        List<AuditEvent> out = new ArrayList<>();
+        List<AuditEntry> out = new ArrayList<>();
         byte[][] last = {null};
         boolean[] more = {false};
         int[] scanned = {0};
         db.scanBackwards(PREFIX, before, (k, v) -> {
-            AuditEvent e = decode(v);
+            AuditEntry e = decode(v);
             if (f.from() != null && e.at().isBefore(f.from())) {
                 return false;
             }
@@ -100,13 +100,13 @@ public class StoredAuditLog implements AuditSink, AuditQuery {
         }
     }
 
-    static byte[] encode(AuditEvent e) {
+    static byte[] encode(AuditEntry e) {
         return new Codec.Out().text(e.id()).instant(e.at()).text(e.actor()).text(e.role())
                 .text(e.action() == null ? null : e.action().name()).text(e.party()).text(e.resource())
                 .text(e.source()).text(e.outcome() == null ? null : e.outcome().name()).text(e.detail()).bytes();
     }
 
-    static AuditEvent decode(byte[] v) {
+    static AuditEntry decode(byte[] v) {
         Codec.In in = new Codec.In(v);
         String id = in.text();
         Instant at = in.instant();
@@ -118,7 +118,7 @@ public class StoredAuditLog implements AuditSink, AuditQuery {
         String source = in.text();
         String outcome = in.text();
         String detail = in.text();
-        return new AuditEvent(id, at, actor, role, action == null ? null : AuditAction.valueOf(action), party,
+        return new AuditEntry(id, at, actor, role, action == null ? null : AuditAction.valueOf(action), party,
                 resource, source, outcome == null ? null : AuditOutcome.valueOf(outcome), detail);
     }
 

@@ -1,6 +1,6 @@
 package energy.mdma.delivery.edits;
 
-import energy.mdma.delivery.kafka.KafkaSupport;
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ManualEdit;

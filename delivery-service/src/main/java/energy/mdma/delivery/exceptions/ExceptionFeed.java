@@ -1,12 +1,12 @@
 package energy.mdma.delivery.exceptions;
 
-import energy.mdma.delivery.kafka.EventLog;
-import energy.mdma.delivery.kafka.KafkaSupport;
-import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.delivery.app.DeliveryConfig;
+import energy.mdma.delivery.app.KafkaSupport;
+import energy.mdma.delivery.kafka.EventLog;
 import energy.mdma.delivery.timeliness.TimelinessFeed;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.CompactedTopicReplay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -75,7 +75,7 @@ public class ExceptionFeed {
     /**
      * Writes an exception event and waits until the log has it (Kafka), then applies it to the view.
      *
-     * @throws energy.mdma.delivery.kafka.EventLog.EventLogException when the log did not take it in time
+     * @throws EventLog.EventLogException when the log did not take it in time
      */
     public void publishAndApply(String key, VeeException e) {
         publish(key, e);

@@ -1,9 +1,11 @@
 package energy.mdma.delivery.kafka;
 
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
-import energy.mdma.delivery.notice.Notice;
+import energy.mdma.delivery.notice.PostedNotice;
+import energy.mdma.events.AuditEvent;
+import energy.mdma.events.Notice;
 import energy.mdma.events.NoticeKind;
 
 import java.util.List;
@@ -18,8 +20,8 @@ public final class DeliveryAvro {
     private DeliveryAvro() {
     }
 
-    public static energy.mdma.events.AuditEvent toAvro(AuditEvent e) {
-        return energy.mdma.events.AuditEvent.newBuilder()
+    public static AuditEvent toAvro(AuditEntry e) {
+        return AuditEvent.newBuilder()
                 .setEventId(e.id())
                 .setAt(e.at())
                 .setActor(e.actor() == null ? "" : e.actor())
@@ -33,7 +35,7 @@ public final class DeliveryAvro {
                 .build();
     }
 
-    public static AuditEvent fromAvro(energy.mdma.events.AuditEvent a) {
+    public static AuditEntry fromAvro(AuditEvent a) {
         AuditAction action;
         String detail = a.getDetail();
         try {
@@ -52,17 +54,17 @@ public final class DeliveryAvro {
             detail = (detail == null ? "" : detail + "; ") + "outcome=" + a.getOutcome();
         }
         String actor = a.getActor() == null || a.getActor().isEmpty() ? null : a.getActor();
-        return new AuditEvent(a.getEventId(), a.getAt(), actor, a.getRole(), action, a.getParty(), a.getTarget(),
+        return new AuditEntry(a.getEventId(), a.getAt(), actor, a.getRole(), action, a.getParty(), a.getTarget(),
                 a.getSourceAddress(), outcome, detail);
     }
 
-    public static energy.mdma.events.Notice toAvro(Notice n) {
+    public static Notice toAvro(PostedNotice n) {
         NoticeKind kind = switch (n.kind()) {
             case OUTAGE -> NoticeKind.OUTAGE;
             case TIMELINESS -> NoticeKind.TIMELINESS_AT_RISK;
             case INFO -> NoticeKind.GENERAL;
         };
-        return energy.mdma.events.Notice.newBuilder()
+        return Notice.newBuilder()
                 .setNoticeId(n.id())
                 .setKind(kind)
                 .setPartyId(n.party() == null ? EVERYONE : n.party())
@@ -76,11 +78,11 @@ public final class DeliveryAvro {
                 .build();
     }
 
-    public static Notice fromAvro(energy.mdma.events.Notice a) {
-        Notice.Kind kind = switch (a.getKind()) {
-            case OUTAGE -> Notice.Kind.OUTAGE;
-            case TIMELINESS_AT_RISK, TIMELINESS_MISSED -> Notice.Kind.TIMELINESS;
-            case GENERAL -> Notice.Kind.INFO;
+    public static PostedNotice fromAvro(Notice a) {
+        PostedNotice.Kind kind = switch (a.getKind()) {
+            case OUTAGE -> PostedNotice.Kind.OUTAGE;
+            case TIMELINESS_AT_RISK, TIMELINESS_MISSED -> PostedNotice.Kind.TIMELINESS;
+            case GENERAL -> PostedNotice.Kind.INFO;
         };
         String title = a.getTitle();
         if (title == null) {
@@ -100,7 +102,7 @@ public final class DeliveryAvro {
         }
         String party = a.getPartyId() == null || a.getPartyId().isEmpty() || EVERYONE.equals(a.getPartyId())
                 ? null : a.getPartyId();
-        return new Notice(a.getNoticeId(), kind, title, text, a.getStartsAt(), a.getExpectedBy(), a.getPostedAt(),
+        return new PostedNotice(a.getNoticeId(), kind, title, text, a.getStartsAt(), a.getExpectedBy(), a.getPostedAt(),
                 a.getPostedBy(), party);
     }
 }

@@ -31,7 +31,7 @@ public class EventLog implements AutoCloseable {
     private final KafkaProducer<String, Object> producer;
     private final Duration sendTimeout;
 
-    /** @param connection bootstrap.servers and the SASL settings ({@link KafkaSupport#connection()}) */
+    /** @param connection bootstrap.servers and the SASL settings ({@link energy.mdma.delivery.app.KafkaSupport#connection()}) */
     public EventLog(Map<?, ?> connection, String registryUrl, String clientId, Duration sendTimeout) {
         this.sendTimeout = sendTimeout;
         Map<String, Object> c = new HashMap<>(EventSerdes.config(registryUrl));

@@ -1,21 +1,31 @@
 package energy.mdma.delivery.kafka;
 
-import energy.mdma.kafka.CompactedTopicReplay;
+import energy.mdma.delivery.app.DeliveryConfig;
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.audit.AuditSink;
+import energy.mdma.delivery.exceptions.ExceptionFeed;
+import energy.mdma.delivery.export.PostedCatalog;
+import energy.mdma.delivery.mail.AvailabilityMail;
+import energy.mdma.delivery.mail.ContactBook;
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.notice.NoticeStore;
 import energy.mdma.delivery.push.PushService;
-import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.delivery.security.OperatorBootstrapper;
+import energy.mdma.delivery.store.LocalViews;
+import energy.mdma.delivery.store.ViewStore;
 import energy.mdma.delivery.timeliness.TimelinessFeed;
 import energy.mdma.events.AuditEvent;
 import energy.mdma.events.CredentialEvent;
+import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.MailboxAction;
 import energy.mdma.events.MailboxFileEvent;
 import energy.mdma.events.Notice;
+import energy.mdma.events.PartyContacts;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.kafka.PartyAvro;
 import energy.mdma.party.model.PartyDirectory;
@@ -83,15 +93,15 @@ public class EventViews {
     @Inject
     LoginLockout lockout;
     @Inject
-    energy.mdma.delivery.exceptions.ExceptionFeed exceptions;
+    ExceptionFeed exceptions;
     @Inject
-    energy.mdma.delivery.mail.ContactBook contacts;
+    ContactBook contacts;
     @Inject
-    energy.mdma.delivery.mail.AvailabilityMail availability;
+    AvailabilityMail availability;
     @Inject
-    energy.mdma.delivery.export.PostedCatalog postedCatalog;
+    PostedCatalog postedCatalog;
     @Inject
-    energy.mdma.delivery.store.LocalViews localViews;
+    LocalViews localViews;
 
     private volatile CompactedTopicReplay parties;
     private volatile CompactedTopicReplay views;
@@ -120,7 +130,7 @@ public class EventViews {
                     pushTargets, content,
                     e -> log.send(Topics.MAILBOX_EVENTS, e.getPartyId(), e), auditSink, clock, httpClient(mft));
         }
-        energy.mdma.delivery.store.ViewStore db = localViews.store();
+        ViewStore db = localViews.store();
         ProjectionState state = ProjectionState.stored(db);
         fileIds.use(state);
         postedCatalog.use(db);
@@ -202,15 +212,15 @@ public class EventViews {
             }
         }
         if (r.topic().equals(Topics.CONTACTS)) {
-            contacts.apply(r.key(), v instanceof energy.mdma.events.PartyContacts c ? c : null);
+            contacts.apply(r.key(), v instanceof PartyContacts c ? c : null);
             return;
         }
-        if (v instanceof energy.mdma.events.DocumentPosted d) {
+        if (v instanceof DocumentPosted d) {
             availability.document(d);
             if (fresh) {
                 postedCatalog.add(d); // the contingency export's archive
             }
-        } else if (v instanceof MailboxFileEvent e && e.getAction() == energy.mdma.events.MailboxAction.POSTED) {
+        } else if (v instanceof MailboxFileEvent e && e.getAction() == MailboxAction.POSTED) {
             availability.alreadyAnnounced(e.getFileId());
         }
         if (v instanceof AuditEvent a) {

@@ -1,14 +1,15 @@
 package energy.mdma.delivery.kafka;
 
+import energy.mdma.delivery.archive.ControlNumbers;
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditQuery;
 import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.delivery.audit.StoredAuditLog;
 import energy.mdma.delivery.store.Codec;
 import energy.mdma.delivery.store.Keys;
 import energy.mdma.delivery.store.ViewStore;
-import energy.mdma.delivery.archive.ControlNumbers;
+import energy.mdma.events.AuditEvent;
 import energy.mdma.events.kafka.Topics;
 
 import java.util.List;
@@ -17,7 +18,7 @@ import java.util.List;
  * The audit trail on mdma.audit: {@link #record} writes the event to the log (without waiting) and into the view the
  * queries read ({@link StoredAuditLog}, in the views' store); {@link #recordDurably} waits for the log first. The view
  * follows the topic ({@link #apply}), so events of other services on the topic are in it too, and an event recorded
- * here that comes back from the log changes nothing; the events read back are capped like new ones ({@link AuditEvent}),
+ * here that comes back from the log changes nothing; the events read back are capped like new ones ({@link AuditEntry}),
  * so a log full of over-long events costs no more than capped ones. ARCHIVE_ISSUED events also feed the archive's
  * control numbers, kept in the store.
  */
@@ -45,14 +46,14 @@ public class KafkaAuditLog implements AuditSink, AuditQuery {
     }
 
     @Override
-    public void record(AuditEvent event) {
+    public void record(AuditEntry event) {
         view.record(event);
         log.sendAsync(Topics.AUDIT, event.actor() == null ? "" : event.actor(), DeliveryAvro.toAvro(event));
     }
 
     /** Writes an event and waits until the log has it (for events that must be durable first). */
     @Override
-    public void recordDurably(AuditEvent event) {
+    public void recordDurably(AuditEntry event) {
         try {
             log.send(Topics.AUDIT, event.actor() == null ? "" : event.actor(), DeliveryAvro.toAvro(event));
         } catch (EventLog.EventLogException e) {
@@ -62,8 +63,8 @@ public class KafkaAuditLog implements AuditSink, AuditQuery {
     }
 
     /** A record of mdma.audit. */
-    public void apply(energy.mdma.events.AuditEvent avro) {
-        AuditEvent e = DeliveryAvro.fromAvro(avro);
+    public void apply(AuditEvent avro) {
+        AuditEntry e = DeliveryAvro.fromAvro(avro);
         if (e.action() == AuditAction.ARCHIVE_ISSUED && e.party() != null && e.detail() != null
                 && e.detail().startsWith("isa13=")) {
             try {
@@ -82,7 +83,7 @@ public class KafkaAuditLog implements AuditSink, AuditQuery {
     }
 
     @Override
-    public List<AuditEvent> query(Filter filter) {
+    public List<AuditEntry> query(Filter filter) {
         return view.query(filter);
     }
 

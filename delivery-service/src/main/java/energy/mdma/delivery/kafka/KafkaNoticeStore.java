@@ -1,8 +1,8 @@
 package energy.mdma.delivery.kafka;
 
-import energy.mdma.delivery.notice.NoticeView;
-import energy.mdma.delivery.notice.Notice;
 import energy.mdma.delivery.notice.NoticeStore;
+import energy.mdma.delivery.notice.NoticeView;
+import energy.mdma.delivery.notice.PostedNotice;
 import energy.mdma.events.kafka.Topics;
 
 import java.time.Instant;
@@ -20,21 +20,21 @@ public class KafkaNoticeStore implements NoticeStore {
     }
 
     @Override
-    public Notice post(Notice.Kind kind, String title, String text, Instant from, Instant to, String postedBy,
-                       String party) {
-        Notice n = view.newNotice(kind, title, text, from, to, postedBy, party);
+    public PostedNotice post(PostedNotice.Kind kind, String title, String text, Instant from, Instant to,
+                             String postedBy, String party) {
+        PostedNotice n = view.newNotice(kind, title, text, from, to, postedBy, party);
         log.send(Topics.NOTICES, party == null ? DeliveryAvro.EVERYONE : party, DeliveryAvro.toAvro(n));
         view.apply(n);
         return n;
     }
 
     @Override
-    public List<Notice> list(int limit) {
+    public List<PostedNotice> list(int limit) {
         return view.list(limit);
     }
 
     @Override
-    public void apply(Notice notice) {
+    public void apply(PostedNotice notice) {
         view.apply(notice);
     }
 }

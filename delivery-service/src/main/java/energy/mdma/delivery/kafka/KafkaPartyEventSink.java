@@ -2,12 +2,12 @@ package energy.mdma.delivery.kafka;
 
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.party.kafka.PartyAvro;
-import energy.mdma.party.model.CredentialEvent;
-import energy.mdma.party.model.PartyEvent;
 import energy.mdma.party.model.CertificateEvent;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.LockoutEvent;
 import energy.mdma.party.model.LockoutSink;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 
 /**
  * Party and credential changes made here go to mdma.parties / mdma.credentials before they are applied; so do the
@@ -23,12 +23,12 @@ public class KafkaPartyEventSink implements PartyEventSink, LockoutSink {
     }
 
     @Override
-    public void publish(PartyEvent event) {
+    public void publish(PartyUpdate event) {
         log.send(Topics.PARTIES, event.partyId(), PartyAvro.toAvro(event));
     }
 
     @Override
-    public void publish(CredentialEvent event) {
+    public void publish(CredentialUpdate event) {
         log.send(Topics.CREDENTIALS, event.principal(), PartyAvro.toAvro(event));
     }
 

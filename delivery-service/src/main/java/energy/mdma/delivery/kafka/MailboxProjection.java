@@ -2,19 +2,20 @@ package energy.mdma.delivery.kafka;
 
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.PostedReport;
+import energy.mdma.delivery.mailbox.DocumentKind;
 import energy.mdma.delivery.mailbox.FileContentStore;
-import energy.mdma.delivery.mailbox.FileKind;
 import energy.mdma.delivery.mailbox.MailboxEvent;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxStore;
-import energy.mdma.events.Sha256;
 import energy.mdma.delivery.push.PushService;
 import energy.mdma.events.DocumentCancelled;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxAction;
 import energy.mdma.events.MailboxFileEvent;
+import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
+import energy.mdma.events.Sha256;
 import energy.mdma.kafka.EventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
@@ -215,7 +216,7 @@ public class MailboxProjection {
         }
         Instant postedAt = state.nextPostedAt(party, created);
         String apiId = apiId(fileId);
-        FileKind kind = d.getKind() == energy.mdma.events.MailboxFileKind.SUMMARY ? FileKind.SUMMARY : FileKind.EDI_867;
+        DocumentKind kind = d.getKind() == MailboxFileKind.SUMMARY ? DocumentKind.SUMMARY : DocumentKind.EDI_867;
         MailboxFile file = new MailboxFile(apiId, party, d.getFileName(), kind, bytes.length, sha, postedAt, null, null);
         state.placed(fileId, party, apiId);
         store.apply(new MailboxEvent.FilePosted(file));
@@ -223,7 +224,7 @@ public class MailboxProjection {
         if (retrieved != null) {
             store.apply(new MailboxEvent.FileRetrieved(party, apiId, retrieved.at(), retrieved.by()));
         }
-        if (kind == FileKind.EDI_867) {
+        if (kind == DocumentKind.EDI_867) {
             archive.add(party, fileId, reports(d, sha));
         }
         PushService.PushFile pf = new PushService.PushFile(fileId, party, d.getFileName(), sha, postedAt);

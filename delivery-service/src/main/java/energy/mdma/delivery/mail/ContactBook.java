@@ -1,8 +1,9 @@
 package energy.mdma.delivery.mail;
 
-import energy.mdma.delivery.kafka.KafkaSupport;
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.events.PartyContacts;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.service.text.SafeText;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
@@ -102,7 +103,7 @@ public class ContactBook {
             }
             if (!ADDRESS.matcher(t).matches() || t.indexOf('@') > 64) {
                 return Optional.of("emails[" + i + "] is not a plain e-mail address (name@domain.tld, no display name, "
-                        + "spaces, quotes or commas): '" + energy.mdma.service.text.SafeText.cap(t, 80) + "'.");
+                        + "spaces, quotes or commas): '" + SafeText.cap(t, 80) + "'.");
             }
         }
         return Optional.empty();

@@ -1,7 +1,7 @@
 package energy.mdma.delivery.mail;
 
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.service.text.SafeText;
@@ -147,7 +147,7 @@ public class MailOutbox {
     }
 
     private void record(Entry e, AuditOutcome outcome, String detail) {
-        audit.record(new AuditEvent(UUID.randomUUID().toString(), clock.instant(), "mdma-mail", null, AuditAction.MAIL,
+        audit.record(new AuditEntry(UUID.randomUUID().toString(), clock.instant(), "mdma-mail", null, AuditAction.MAIL,
                 e.party, e.kind + ":" + e.id, null, outcome, SafeText.cap(detail, 240)));
     }
 }

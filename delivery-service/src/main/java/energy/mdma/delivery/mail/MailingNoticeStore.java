@@ -1,7 +1,7 @@
 package energy.mdma.delivery.mail;
 
-import energy.mdma.delivery.notice.Notice;
 import energy.mdma.delivery.notice.NoticeStore;
+import energy.mdma.delivery.notice.PostedNotice;
 
 import java.time.Instant;
 import java.util.List;
@@ -11,33 +11,33 @@ import java.util.function.Consumer;
 public class MailingNoticeStore implements NoticeStore {
 
     private final NoticeStore delegate;
-    private final Consumer<Notice> mailer;
+    private final Consumer<PostedNotice> mailer;
 
-    public MailingNoticeStore(NoticeStore delegate, Consumer<Notice> mailer) {
+    public MailingNoticeStore(NoticeStore delegate, Consumer<PostedNotice> mailer) {
         this.delegate = delegate;
         this.mailer = mailer;
     }
 
     @Override
-    public Notice post(Notice.Kind kind, String title, String text, Instant from, Instant to, String postedBy,
-                       String party) {
-        Notice n = delegate.post(kind, title, text, from, to, postedBy, party);
+    public PostedNotice post(PostedNotice.Kind kind, String title, String text, Instant from, Instant to,
+                             String postedBy, String party) {
+        PostedNotice n = delegate.post(kind, title, text, from, to, postedBy, party);
         mailer.accept(n);
         return n;
     }
 
     @Override
-    public List<Notice> list(int limit) {
+    public List<PostedNotice> list(int limit) {
         return delegate.list(limit);
     }
 
     @Override
-    public List<Notice> listFor(String reader, int limit) {
+    public List<PostedNotice> listFor(String reader, int limit) {
         return delegate.listFor(reader, limit);
     }
 
     @Override
-    public void apply(Notice notice) {
+    public void apply(PostedNotice notice) {
         delegate.apply(notice);
     }
 }

@@ -1,6 +1,6 @@
 package energy.mdma.delivery.mail;
 
-import energy.mdma.delivery.notice.Notice;
+import energy.mdma.delivery.notice.PostedNotice;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectory;
 
@@ -29,7 +29,7 @@ public class NoticeMailer {
     }
 
     /** @return how many mails were queued */
-    public int mail(Notice n) {
+    public int mail(PostedNotice n) {
         List<String> parties = new ArrayList<>();
         if (n.party() != null) {
             parties.add(n.party());
@@ -55,7 +55,7 @@ public class NoticeMailer {
         return queued;
     }
 
-    String text(Notice n, String party) {
+    String text(PostedNotice n, String party) {
         StringBuilder sb = new StringBuilder();
         sb.append(n.title()).append("\n\n").append(n.text()).append("\n\n");
         if (n.from() != null || n.to() != null) {

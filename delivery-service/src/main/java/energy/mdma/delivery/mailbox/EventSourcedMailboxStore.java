@@ -32,7 +32,7 @@ public abstract class EventSourcedMailboxStore implements MailboxStore {
     }
 
     @Override
-    public MailboxFile post(String party, String name, FileKind kind, byte[] bytes) {
+    public MailboxFile post(String party, String name, DocumentKind kind, byte[] bytes) {
         String sha;
         try {
             sha = content.put(bytes);

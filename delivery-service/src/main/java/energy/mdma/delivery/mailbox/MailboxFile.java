@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  * @param retrievedAt when it was first acknowledged, or null while new
  * @param retrievedBy who acknowledged it, or null
  */
-public record MailboxFile(String id, String party, String name, FileKind kind, long size, String sha256,
+public record MailboxFile(String id, String party, String name, DocumentKind kind, long size, String sha256,
                           Instant postedAt, Instant retrievedAt, String retrievedBy) {
 
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{1,100}");

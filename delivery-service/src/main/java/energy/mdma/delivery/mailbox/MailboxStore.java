@@ -14,7 +14,7 @@ import java.util.Optional;
 public interface MailboxStore {
 
     /** Stores the bytes and posts the file to {@code party}'s mailbox. */
-    MailboxFile post(String party, String name, FileKind kind, byte[] content);
+    MailboxFile post(String party, String name, DocumentKind kind, byte[] content);
 
     /**
      * @param since  only files posted at or after this instant (null: all)
@@ -34,7 +34,7 @@ public interface MailboxStore {
     Optional<MailboxFile> ack(String party, String fileId, String actor);
 
     /** The newest file of a kind in the mailbox (e.g. the current summary report). */
-    Optional<MailboxFile> latest(String party, FileKind kind);
+    Optional<MailboxFile> latest(String party, DocumentKind kind);
 
     /** Applies an event (idempotent: a repeated FilePosted or FileRetrieved changes nothing). */
     void apply(MailboxEvent event);

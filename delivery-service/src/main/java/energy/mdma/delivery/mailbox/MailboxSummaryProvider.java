@@ -45,7 +45,7 @@ public class MailboxSummaryProvider implements SummaryProvider {
 
     @Override
     public Optional<Posted> newest(String party) {
-        Optional<MailboxFile> latest = store.latest(party, FileKind.SUMMARY);
+        Optional<MailboxFile> latest = store.latest(party, DocumentKind.SUMMARY);
         if (latest.isEmpty()) {
             return Optional.empty();
         }
@@ -64,7 +64,7 @@ public class MailboxSummaryProvider implements SummaryProvider {
             MailboxPage page = store.list(party, StatusFilter.ALL, stamp, PAGE, cursor);
             for (MailboxFile f : page.items()) {
                 Matcher p = PART.matcher(f.name());
-                if (f.kind() == FileKind.SUMMARY && p.matches() && p.group(1).equals(base)) {
+                if (f.kind() == DocumentKind.SUMMARY && p.matches() && p.group(1).equals(base)) {
                     parts.put(Integer.parseInt(p.group(3)), f);
                 }
             }

@@ -90,7 +90,7 @@ public class StoredMailboxStore extends EventSourcedMailboxStore {
     }
 
     @Override
-    public Optional<MailboxFile> latest(String party, FileKind kind) {
+    public Optional<MailboxFile> latest(String party, DocumentKind kind) {
         byte[] key = db.get(Keys.kind(Keys.LATEST).text(party).text(kind.name()).bytes());
         if (key == null) {
             return Optional.empty();
@@ -146,7 +146,7 @@ public class StoredMailboxStore extends EventSourcedMailboxStore {
 
     static MailboxFile decode(byte[] v) {
         Codec.In in = new Codec.In(v);
-        return new MailboxFile(in.text(), in.text(), in.text(), FileKind.valueOf(in.text()), in.number(), in.text(),
+        return new MailboxFile(in.text(), in.text(), in.text(), DocumentKind.valueOf(in.text()), in.number(), in.text(),
                 in.instant(), in.instant(), in.text());
     }
 }

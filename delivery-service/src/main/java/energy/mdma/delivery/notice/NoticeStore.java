@@ -7,16 +7,17 @@ import java.util.List;
 public interface NoticeStore {
 
     /** @param party the party it is addressed to, or null for every party */
-    Notice post(Notice.Kind kind, String title, String text, Instant from, Instant to, String postedBy, String party);
+    PostedNotice post(PostedNotice.Kind kind, String title, String text, Instant from, Instant to, String postedBy,
+                      String party);
 
     /** Newest first, every notice (operators). */
-    List<Notice> list(int limit);
+    List<PostedNotice> list(int limit);
 
     /** Newest first, the notices {@code reader} sees (to everyone, or to the reader). */
-    default List<Notice> listFor(String reader, int limit) {
+    default List<PostedNotice> listFor(String reader, int limit) {
         return list(Integer.MAX_VALUE).stream().filter(n -> n.visibleTo(reader)).limit(limit).toList();
     }
 
     /** Applies a notice made elsewhere (idempotent by id). */
-    void apply(Notice notice);
+    void apply(PostedNotice notice);
 }

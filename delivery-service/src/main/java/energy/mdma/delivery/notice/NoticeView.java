@@ -13,35 +13,36 @@ import java.util.UUID;
 public class NoticeView implements NoticeStore {
 
     private final Clock clock;
-    private final Map<String, Notice> notices = new LinkedHashMap<>();
+    private final Map<String, PostedNotice> notices = new LinkedHashMap<>();
 
     public NoticeView(Clock clock) {
         this.clock = clock;
     }
 
     @Override
-    public synchronized Notice post(Notice.Kind kind, String title, String text, Instant from, Instant to,
-                                    String postedBy, String party) {
-        Notice n = newNotice(kind, title, text, from, to, postedBy, party);
+    public synchronized PostedNotice post(PostedNotice.Kind kind, String title, String text, Instant from, Instant to,
+                                          String postedBy, String party) {
+        PostedNotice n = newNotice(kind, title, text, from, to, postedBy, party);
         notices.put(n.id(), n);
         return n;
     }
 
     /** A new notice (id, post time) without storing it. */
-    public Notice newNotice(Notice.Kind kind, String title, String text, Instant from, Instant to,
-                            String postedBy, String party) {
-        return new Notice(UUID.randomUUID().toString(), kind, title, text, from, to, clock.instant(), postedBy, party);
+    public PostedNotice newNotice(PostedNotice.Kind kind, String title, String text, Instant from, Instant to,
+                                  String postedBy, String party) {
+        return new PostedNotice(UUID.randomUUID().toString(), kind, title, text, from, to, clock.instant(), postedBy,
+                party);
     }
 
     @Override
-    public synchronized List<Notice> list(int limit) {
-        List<Notice> all = new ArrayList<>(notices.values());
-        all.sort(Comparator.comparing(Notice::postedAt).reversed());
+    public synchronized List<PostedNotice> list(int limit) {
+        List<PostedNotice> all = new ArrayList<>(notices.values());
+        all.sort(Comparator.comparing(PostedNotice::postedAt).reversed());
         return all.subList(0, Math.min(limit, all.size()));
     }
 
     @Override
-    public synchronized void apply(Notice notice) {
+    public synchronized void apply(PostedNotice notice) {
         notices.putIfAbsent(notice.id(), notice);
     }
 }

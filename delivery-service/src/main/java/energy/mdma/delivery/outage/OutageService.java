@@ -1,7 +1,7 @@
 package energy.mdma.delivery.outage;
 
-import energy.mdma.delivery.notice.Notice;
 import energy.mdma.delivery.notice.NoticeStore;
+import energy.mdma.delivery.notice.PostedNotice;
 import org.jboss.logging.Logger;
 
 import java.time.Clock;
@@ -86,7 +86,7 @@ public class OutageService {
     }
 
     /** An operator's outage notice. */
-    public synchronized Notice post(Type type, Instant from, Instant to, String text, String by) {
+    public synchronized PostedNotice post(Type type, Instant from, Instant to, String text, String by) {
         Instant now = clock.instant();
         String extra = text == null || text.isBlank() ? "" : "\n\n" + text.strip();
         switch (type) {
@@ -100,7 +100,8 @@ public class OutageService {
                 if (refusal.isPresent()) {
                     throw new Refused(422, refusal.get());
                 }
-                return notices.post(Notice.Kind.OUTAGE, SCHEDULED + " " + rules.local(from) + " to " + rules.local(to),
+                return notices.post(PostedNotice.Kind.OUTAGE,
+                        SCHEDULED + " " + rules.local(from) + " to " + rules.local(to),
                         "The MDMA server will be unavailable from " + rules.local(from) + " to " + rules.local(to)
                                 + " (scheduled maintenance). Files posted meanwhile wait in the mailboxes." + extra,
                         from, to, by, null);
@@ -138,7 +139,7 @@ public class OutageService {
     /** The scheduled outages announced so far. */
     public List<OutageRules.Window> scheduled() {
         List<OutageRules.Window> out = new ArrayList<>();
-        for (Notice n : notices.list(Integer.MAX_VALUE)) {
+        for (PostedNotice n : notices.list(Integer.MAX_VALUE)) {
             if (isScheduled(n)) {
                 out.add(new OutageRules.Window(n.from(), n.to()));
             }
@@ -146,26 +147,26 @@ public class OutageService {
         return out;
     }
 
-    private static boolean isScheduled(Notice n) {
-        return n.kind() == Notice.Kind.OUTAGE && n.party() == null && n.title().startsWith(SCHEDULED)
+    private static boolean isScheduled(PostedNotice n) {
+        return n.kind() == PostedNotice.Kind.OUTAGE && n.party() == null && n.title().startsWith(SCHEDULED)
                 && n.from() != null && n.to() != null;
     }
 
     /** Reminders due, then the watched services. */
     public synchronized void tick() {
         Instant now = clock.instant();
-        List<Notice> all = notices.list(Integer.MAX_VALUE);
-        for (Notice n : all) {
+        List<PostedNotice> all = notices.list(Integer.MAX_VALUE);
+        for (PostedNotice n : all) {
             if (isScheduled(n) && !now.isBefore(n.from().minus(reminderBefore)) && now.isBefore(n.from())
                     && all.stream().noneMatch(r -> r.title().equals(REMINDER + n.title()))) {
-                notices.post(Notice.Kind.OUTAGE, REMINDER + n.title(), "Reminder: " + n.text() + "\n\n(notice " + n.id() + ")",
+                notices.post(PostedNotice.Kind.OUTAGE, REMINDER + n.title(), "Reminder: " + n.text() + "\n\n(notice " + n.id() + ")",
                         n.from(), n.to(), "mdma", null);
             }
         }
         watch(now, all);
     }
 
-    private void watch(Instant now, List<Notice> all) {
+    private void watch(Instant now, List<PostedNotice> all) {
         if (watched.isEmpty()) {
             return;
         }
@@ -208,15 +209,16 @@ public class OutageService {
         }
     }
 
-    private Notice postUnscheduled(Instant start, String by, String extra) {
-        return notices.post(Notice.Kind.OUTAGE, UNSCHEDULED + " since " + rules.local(start),
+    private PostedNotice postUnscheduled(Instant start, String by, String extra) {
+        return notices.post(PostedNotice.Kind.OUTAGE, UNSCHEDULED + " since " + rules.local(start),
                 "The MDMA server is not fully available since " + rules.local(start) + " (" + openServices
                         + "). Files are posted to the mailboxes once service returns; a closing notice follows." + extra,
                 start, null, by, null);
     }
 
-    private Notice postEnded(Instant start, Instant end, String by, String extra) {
-        return notices.post(Notice.Kind.OUTAGE, ENDED + ": outage " + rules.local(start) + " to " + rules.local(end),
+    private PostedNotice postEnded(Instant start, Instant end, String by, String extra) {
+        return notices.post(PostedNotice.Kind.OUTAGE,
+                ENDED + ": outage " + rules.local(start) + " to " + rules.local(end),
                 "Service is back. The unscheduled outage lasted from " + rules.local(start) + " to " + rules.local(end)
                         + " (" + OutageRules.hours(Duration.between(start, end)) + ")." + extra,
                 start, end, by, null);

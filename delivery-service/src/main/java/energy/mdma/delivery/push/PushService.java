@@ -1,7 +1,7 @@
 package energy.mdma.delivery.push;
 
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditSink;
 import energy.mdma.delivery.mailbox.FileContentStore;
@@ -285,7 +285,7 @@ public class PushService implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.errorf("could not record %s of %s: %s", action, f.name(), e.toString());
         }
-        audit.record(new AuditEvent(UUID.randomUUID().toString(), at, ACTOR, null, AuditAction.PUSH, f.party(),
+        audit.record(new AuditEntry(UUID.randomUUID().toString(), at, ACTOR, null, AuditAction.PUSH, f.party(),
                 f.name(), null, action == MailboxAction.PUSHED ? AuditOutcome.SUCCESS : AuditOutcome.FAILURE, detail));
     }
 

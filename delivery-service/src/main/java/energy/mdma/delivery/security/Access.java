@@ -1,12 +1,13 @@
 package energy.mdma.delivery.security;
 
-import energy.mdma.service.auth.Caller;
-import energy.mdma.service.problem.ProblemException;
 import energy.mdma.delivery.audit.AuditAction;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.Auditor;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectory;
+import energy.mdma.party.model.Role;
+import energy.mdma.service.auth.Caller;
+import energy.mdma.service.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -73,7 +74,7 @@ public class Access {
             return;
         }
         String me = caller.id();
-        if (!caller.principal().role().equals(energy.mdma.party.model.Role.UDC)) {
+        if (!caller.principal().role().equals(Role.UDC)) {
             auditor.record(action, udc, resource, AuditOutcome.DENIED, "not a UDC");
             throw ProblemException.forbidden("The timeliness figures are for the UDC and the MDMA operators; you are "
                     + "authenticated as " + me + " (" + caller.principal().role() + ").");

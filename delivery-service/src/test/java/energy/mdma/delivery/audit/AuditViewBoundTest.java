@@ -63,9 +63,9 @@ class AuditViewBoundTest {
     }
 
     private static void assertNewestKeptCapped(KafkaAuditLog log, int n) {
-        List<AuditEvent> newest = log.query(new AuditQuery.Filter(null, null, null, null, null, 1));
+        List<AuditEntry> newest = log.query(new AuditQuery.Filter(null, null, null, null, null, 1));
         assertEquals(1, newest.size());
-        AuditEvent e = newest.get(0);
+        AuditEntry e = newest.get(0);
         assertEquals(Instant.parse("2026-03-01T00:00:00Z").plusSeconds(n - 1), e.at(), "the newest event is kept");
         for (String field : new String[]{e.id(), e.actor(), e.resource(), e.source(), e.detail(), e.party(), e.role()}) {
             assertTrue(field.length() <= 300, "field of " + field.length() + " characters");

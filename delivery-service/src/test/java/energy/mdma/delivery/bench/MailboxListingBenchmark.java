@@ -1,8 +1,8 @@
 package energy.mdma.delivery.bench;
 
 import energy.mdma.delivery.TestClock;
+import energy.mdma.delivery.mailbox.DocumentKind;
 import energy.mdma.delivery.mailbox.FileContentStore;
-import energy.mdma.delivery.mailbox.FileKind;
 import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
 import energy.mdma.delivery.mailbox.MailboxEventSink;
 import energy.mdma.delivery.mailbox.MailboxFile;
@@ -68,7 +68,7 @@ public final class MailboxListingBenchmark {
             for (int i = 0; i < perDay; i++) {
                 // five retrievals a day: files posted across the working day
                 clock.set(day.plusSeconds(6 * 3600 + (long) i * (12 * 3600 / perDay)));
-                MailboxFile f = store.post(udc, "MDMA_867_UDC_" + d + "_" + i + ".x12", i == perDay - 1 ? FileKind.SUMMARY : FileKind.EDI_867,
+                MailboxFile f = store.post(udc, "MDMA_867_UDC_" + d + "_" + i + ".x12", i == perDay - 1 ? DocumentKind.SUMMARY : DocumentKind.EDI_867,
                         ("d" + d + "i" + i).getBytes(StandardCharsets.UTF_8));
                 if (d < days - 1) {
                     store.ack(udc, f.id(), udc);
@@ -81,7 +81,7 @@ public final class MailboxListingBenchmark {
             for (int p = 0; p < others; p++) {
                 for (int i = 0; i < 5; i++) {
                     clock.set(day.plusSeconds(7 * 3600 + p * 60L + i * 7200L));
-                    MailboxFile f = store.post("ESP" + p, "MDMA_867_ESP" + p + "_" + d + "_" + i + ".x12", FileKind.EDI_867,
+                    MailboxFile f = store.post("ESP" + p, "MDMA_867_ESP" + p + "_" + d + "_" + i + ".x12", DocumentKind.EDI_867,
                             ("p" + p + "d" + d + "i" + i).getBytes(StandardCharsets.UTF_8));
                     if (d < days - 1) {
                         store.ack("ESP" + p, f.id(), "ESP" + p);

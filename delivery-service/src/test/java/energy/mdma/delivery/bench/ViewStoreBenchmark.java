@@ -2,7 +2,7 @@ package energy.mdma.delivery.bench;
 
 import energy.mdma.delivery.archive.StoredArchiveIndex;
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditQuery;
 import energy.mdma.delivery.audit.StoredAuditLog;
@@ -107,7 +107,7 @@ public final class ViewStoreBenchmark {
                                         .setBy(party).build()), true);
                     }
                     for (AuditAction a : new AuditAction[]{AuditAction.LIST, AuditAction.DOWNLOAD, AuditAction.ACK}) {
-                        audit.record(new AuditEvent(fileId + "-" + a, created.plusSeconds(3600 + a.ordinal()), party,
+                        audit.record(new AuditEntry(fileId + "-" + a, created.plusSeconds(3600 + a.ordinal()), party,
                                 "ESP", a, party, fileId, "10.0.0." + r, AuditOutcome.SUCCESS, null));
                     }
                     files++;

@@ -1,5 +1,6 @@
 package energy.mdma.delivery.kafka;
 
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;

@@ -1,7 +1,7 @@
 package energy.mdma.delivery.kafka;
 
 import energy.mdma.delivery.archive.ArchiveIndex;
-import energy.mdma.delivery.mailbox.FileKind;
+import energy.mdma.delivery.mailbox.DocumentKind;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
 import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
 import energy.mdma.delivery.mailbox.MailboxEventSink;
@@ -117,7 +117,7 @@ class SummaryPartsProjectionTest {
         assertArrayEquals(part1, content.read(files.get(1).sha256()).orElseThrow());
         assertArrayEquals(part2, content.read(files.get(3).sha256()).orElseThrow());
         assertEquals(part2.length, files.get(3).size());
-        assertEquals(FileKind.SUMMARY, files.get(3).kind());
+        assertEquals(DocumentKind.SUMMARY, files.get(3).kind());
 
         SummaryProvider.Posted newest = provider.newest(UDC).orElseThrow();
         assertEquals("MDMA_SUMMARY_SCE_20260302120000.csv", newest.name());

@@ -1,6 +1,7 @@
 package energy.mdma.delivery.kafka;
 
 import energy.mdma.delivery.TestLog;
+import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.delivery.archive.ArchiveIndex;
 import energy.mdma.delivery.archive.StoredArchiveIndex;
@@ -116,7 +117,7 @@ class ViewsRestartTest {
         assertEquals(expectedAll, listAll(stored, party, StatusFilter.ALL), "same files, order, states as a full replay");
         assertEquals(expectedNew, listAll(stored, party, StatusFilter.NEW));
         assertEquals(expectedAll.get(expectedAll.size() - 1), stored.latest(party,
-                energy.mdma.delivery.mailbox.FileKind.EDI_867).orElseThrow());
+                energy.mdma.delivery.mailbox.DocumentKind.EDI_867).orElseThrow());
         StoredArchiveIndex archive = new StoredArchiveIndex(db);
         assertEquals(List.of("ACC-" + party), archive.accounts(party));
         assertEquals(1, archive.current(party, "ACC-" + party, LocalDate.of(2026, 1, 1), LocalDate.of(2026, 1, 31)).size());

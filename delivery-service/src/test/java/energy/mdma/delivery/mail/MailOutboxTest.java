@@ -1,7 +1,7 @@
 package energy.mdma.delivery.mail;
 
 import energy.mdma.delivery.TestClock;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditSink;
 import org.junit.jupiter.api.Test;
@@ -17,15 +17,15 @@ import static org.junit.jupiter.api.Assertions.*;
 class MailOutboxTest {
 
     static final class Recorder implements AuditSink {
-        final List<AuditEvent> events = new ArrayList<>();
+        final List<AuditEntry> events = new ArrayList<>();
 
         @Override
-        public void record(AuditEvent event) {
+        public void record(AuditEntry event) {
             events.add(event);
         }
 
         @Override
-        public void recordDurably(AuditEvent event) {
+        public void recordDurably(AuditEntry event) {
             events.add(event);
         }
     }
@@ -74,7 +74,7 @@ class MailOutboxTest {
         assertTrue(outbox.pending().isEmpty());
         assertEquals(1, transport.sent.size());
         assertEquals(List.of(AuditOutcome.FAILURE, AuditOutcome.FAILURE, AuditOutcome.SUCCESS),
-                audit.events.stream().map(AuditEvent::outcome).toList());
+                audit.events.stream().map(AuditEntry::outcome).toList());
         assertTrue(audit.events.stream().allMatch(e -> e.party().equals("UDC") && e.resource().startsWith("NOTICE_OUTAGE:")));
         assertTrue(audit.events.get(0).detail().contains("ConnectException"), audit.events.get(0).detail());
     }
@@ -98,7 +98,7 @@ class MailOutboxTest {
         }
         assertTrue(Duration.between(queued, clock.instant()).compareTo(Duration.ofHours(23)) > 0, "tried for about a day");
         assertTrue(Duration.between(queued, clock.instant()).compareTo(Duration.ofHours(24)) <= 0);
-        AuditEvent last = audit.events.get(audit.events.size() - 1);
+        AuditEntry last = audit.events.get(audit.events.size() - 1);
         assertEquals(AuditOutcome.FAILURE, last.outcome());
         assertTrue(last.detail().startsWith("given up after " + attempts + " attempts"), last.detail());
         assertTrue(transport.sent.isEmpty());

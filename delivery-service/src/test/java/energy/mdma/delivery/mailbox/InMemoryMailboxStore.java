@@ -23,7 +23,7 @@ public class InMemoryMailboxStore extends EventSourcedMailboxStore {
         final ConcurrentSkipListMap<MailboxPosition, MailboxFile> all = new ConcurrentSkipListMap<>(MailboxPosition.ORDER);
         final ConcurrentSkipListMap<MailboxPosition, MailboxFile> unretrieved = new ConcurrentSkipListMap<>(MailboxPosition.ORDER);
         final ConcurrentHashMap<String, MailboxPosition> byId = new ConcurrentHashMap<>();
-        final ConcurrentHashMap<FileKind, MailboxPosition> latest = new ConcurrentHashMap<>();
+        final ConcurrentHashMap<DocumentKind, MailboxPosition> latest = new ConcurrentHashMap<>();
     }
 
     private final ConcurrentMap<String, Box> boxes = new ConcurrentHashMap<>();
@@ -83,7 +83,7 @@ public class InMemoryMailboxStore extends EventSourcedMailboxStore {
     }
 
     @Override
-    public Optional<MailboxFile> latest(String party, FileKind kind) {
+    public Optional<MailboxFile> latest(String party, DocumentKind kind) {
         Box box = boxes.get(party);
         if (box == null) {
             return Optional.empty();

@@ -28,12 +28,13 @@ class InMemoryMailboxStoreTest {
         InMemoryMailboxStore store = new InMemoryMailboxStore(new FilesystemContentStore(dir), MailboxEventSink.NONE, Clock.systemUTC());
         List<String> original = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
-            original.add(store.post("P", "f" + i, FileKind.EDI_867, ("x" + i).getBytes(StandardCharsets.UTF_8)).id());
+            original.add(store.post("P", "f" + i, DocumentKind.EDI_867, ("x" + i).getBytes(StandardCharsets.UTF_8))
+                    .id());
         }
         ExecutorService poster = Executors.newSingleThreadExecutor();
         poster.submit(() -> {
             for (int i = 0; i < 300; i++) {
-                store.post("P", "late" + i, FileKind.EDI_867, ("late" + i).getBytes(StandardCharsets.UTF_8));
+                store.post("P", "late" + i, DocumentKind.EDI_867, ("late" + i).getBytes(StandardCharsets.UTF_8));
             }
         });
         List<MailboxFile> seen = new ArrayList<>();
@@ -61,8 +62,8 @@ class InMemoryMailboxStoreTest {
         InMemoryMailboxStore store = new InMemoryMailboxStore(new FilesystemContentStore(Files.createTempDirectory("mbx")),
                 MailboxEventSink.NONE, clock);
         for (int d = 0; d < 10; d++) {
-            store.post("UDC", "udc-" + d, FileKind.EDI_867, ("u" + d).getBytes(StandardCharsets.UTF_8));
-            store.post("ESP", "esp-" + d, FileKind.EDI_867, ("e" + d).getBytes(StandardCharsets.UTF_8));
+            store.post("UDC", "udc-" + d, DocumentKind.EDI_867, ("u" + d).getBytes(StandardCharsets.UTF_8));
+            store.post("ESP", "esp-" + d, DocumentKind.EDI_867, ("e" + d).getBytes(StandardCharsets.UTF_8));
             clock.advance(java.time.Duration.ofDays(1));
         }
         MailboxPage day = store.list("UDC", StatusFilter.ALL, Instant.parse("2026-01-08T00:00:00Z"), 100, null);
@@ -79,8 +80,8 @@ class InMemoryMailboxStoreTest {
         List<MailboxEvent> events = new ArrayList<>();
         FilesystemContentStore content = new FilesystemContentStore(Files.createTempDirectory("mbx"));
         InMemoryMailboxStore store = new InMemoryMailboxStore(content, events::add, Clock.systemUTC());
-        MailboxFile a = store.post("P", "a", FileKind.EDI_867, "a".getBytes(StandardCharsets.UTF_8));
-        MailboxFile b = store.post("P", "b", FileKind.SUMMARY, "b".getBytes(StandardCharsets.UTF_8));
+        MailboxFile a = store.post("P", "a", DocumentKind.EDI_867, "a".getBytes(StandardCharsets.UTF_8));
+        MailboxFile b = store.post("P", "b", DocumentKind.SUMMARY, "b".getBytes(StandardCharsets.UTF_8));
         MailboxFile first = store.ack("P", a.id(), "P").orElseThrow();
         MailboxFile second = store.ack("P", a.id(), "operator").orElseThrow();
         assertEquals(first, second);
@@ -88,7 +89,7 @@ class InMemoryMailboxStoreTest {
         assertEquals(3, events.size(), "post, post, one retrieval");
         assertEquals(List.of(b.id()), store.list("P", StatusFilter.NEW, null, 10, null).items().stream().map(MailboxFile::id).toList());
         assertEquals(List.of(a.id()), store.list("P", StatusFilter.RETRIEVED, null, 10, null).items().stream().map(MailboxFile::id).toList());
-        assertEquals(b.id(), store.latest("P", FileKind.SUMMARY).orElseThrow().id());
+        assertEquals(b.id(), store.latest("P", DocumentKind.SUMMARY).orElseThrow().id());
 
         InMemoryMailboxStore rebuilt = new InMemoryMailboxStore(content, MailboxEventSink.NONE, Clock.systemUTC());
         events.forEach(rebuilt::apply);

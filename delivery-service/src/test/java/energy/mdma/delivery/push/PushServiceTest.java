@@ -2,7 +2,7 @@ package energy.mdma.delivery.push;
 
 import energy.mdma.delivery.TestClock;
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
 import energy.mdma.events.MailboxAction;
@@ -44,7 +44,7 @@ class PushServiceTest {
     private static final Duration ATTEMPT_TAKES = Duration.ofMillis(100);
 
     private final List<MailboxFileEvent> events = new CopyOnWriteArrayList<>();
-    private final List<AuditEvent> audit = new CopyOnWriteArrayList<>();
+    private final List<AuditEntry> audit = new CopyOnWriteArrayList<>();
     private final TestClock clock = new TestClock(Instant.parse("2026-03-01T20:00:00Z"));
 
     private void publish(MailboxFileEvent event) {

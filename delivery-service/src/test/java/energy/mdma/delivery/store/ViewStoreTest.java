@@ -1,11 +1,11 @@
 package energy.mdma.delivery.store;
 
 import energy.mdma.delivery.audit.AuditAction;
-import energy.mdma.delivery.audit.AuditEvent;
+import energy.mdma.delivery.audit.AuditEntry;
 import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.delivery.audit.AuditQuery;
 import energy.mdma.delivery.audit.StoredAuditLog;
-import energy.mdma.delivery.mailbox.FileKind;
+import energy.mdma.delivery.mailbox.DocumentKind;
 import energy.mdma.delivery.mailbox.FilesystemContentStore;
 import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
 import energy.mdma.delivery.mailbox.MailboxEvent;
@@ -75,8 +75,8 @@ class ViewStoreTest {
             List<MailboxEvent> events = new ArrayList<>();
             for (int i = 0; i < 50; i++) {
                 String party = i % 2 == 0 ? "UDC" : "ESP";
-                MailboxFile f = new MailboxFile(String.format("f%03d", i), party, "n" + i, i % 10 == 9 ? FileKind.SUMMARY
-                        : FileKind.EDI_867, 10 + i, "ab".repeat(32), t.plusSeconds(3600L * i), null, null);
+                MailboxFile f = new MailboxFile(String.format("f%03d", i), party, "n" + i, i % 10 == 9 ? DocumentKind.SUMMARY
+                        : DocumentKind.EDI_867, 10 + i, "ab".repeat(32), t.plusSeconds(3600L * i), null, null);
                 events.add(new MailboxEvent.FilePosted(f));
                 if (i % 3 == 0) {
                     events.add(new MailboxEvent.FileRetrieved(party, f.id(), t.plusSeconds(3600L * i + 60), party));
@@ -94,7 +94,7 @@ class ViewStoreTest {
                                 party + " " + status + " since " + since);
                     }
                 }
-                for (FileKind kind : FileKind.values()) {
+                for (DocumentKind kind : DocumentKind.values()) {
                     assertEquals(memory.latest(party, kind), stored.latest(party, kind));
                 }
             }
@@ -125,7 +125,7 @@ class ViewStoreTest {
             StoredAuditLog audit = new StoredAuditLog(db);
             Instant t = Instant.parse("2026-03-01T00:00:00Z");
             for (int i = 0; i < 250; i++) {
-                AuditEvent e = new AuditEvent("e" + i, t.plusSeconds(i), i % 2 == 0 ? "UDC" : "ESP", "ESP",
+                AuditEntry e = new AuditEntry("e" + i, t.plusSeconds(i), i % 2 == 0 ? "UDC" : "ESP", "ESP",
                         i % 5 == 0 ? AuditAction.ACK : AuditAction.LIST, i % 2 == 0 ? "UDC" : "ESP", "/r/" + i,
                         "10.0.0.1", AuditOutcome.SUCCESS, "d" + i);
                 audit.record(e);
@@ -149,7 +149,7 @@ class ViewStoreTest {
                     t.plusSeconds(200), 1000), null);
             assertEquals(20, window.items().size(), "ACKs in [100, 200)");
             assertNull(window.nextCursor());
-            AuditEvent first = audit.query(new AuditQuery.Filter(null, null, null, null, null, 1)).get(0);
+            AuditEntry first = audit.query(new AuditQuery.Filter(null, null, null, null, null, 1)).get(0);
             assertEquals("e249", first.id());
             assertEquals("d249", first.detail());
             assertThrows(IllegalArgumentException.class,

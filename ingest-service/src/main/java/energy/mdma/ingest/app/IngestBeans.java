@@ -21,8 +21,8 @@ import energy.mdma.party.auth.CredentialPolicy;
 import energy.mdma.ingest.kafka.IngestLog;
 import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.auth.PasswordHasher;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.PartyDirectory;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.service.auth.LoginConfig;
 import energy.mdma.service.auth.RequestThrottle;
 import energy.mdma.kafka.EventSerializer;
@@ -103,7 +103,7 @@ public class IngestBeans {
     @Produces
     @Singleton
     PartyDirectory partyDirectory() {
-        return new InMemoryPartyDirectory();
+        return new PartyDirectoryView();
     }
 
     @Produces

@@ -17,7 +17,7 @@ import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.kafka.EventTopics;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.kafka.EventSerdes;
-import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -113,7 +113,7 @@ public final class HeadEndBenchmark {
         try (KafkaConsumer<byte[], byte[]> counter = new KafkaConsumer<>(c, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
              MasterDataStore masterData = new MasterDataStore(ingest, new EventDeserializer(registry),
-                     new InMemoryPartyDirectory()).start()) {
+                     new PartyDirectoryView()).start()) {
             if (!masterData.awaitReady(Duration.ofSeconds(120))) {
                 throw new IllegalStateException("the master data did not load in 120 s");
             }

@@ -6,7 +6,7 @@ import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.kafka.MasterDataStore;
 import energy.mdma.ingest.model.MarketRole;
 import energy.mdma.kafka.EventDeserializer;
-import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.testsupport.TcpSwitch;
 import org.junit.jupiter.api.Test;
 
@@ -43,7 +43,7 @@ class MasterDataRegistryDownTest {
         try (TcpSwitch registry = new TcpSwitch("localhost", TestKafka.platform().registryPort(), false);
              MasterDataStore store = new MasterDataStore(props,
                      new EventDeserializer("http://localhost:" + registry.port() + "/apis/registry/v2"),
-                     new InMemoryPartyDirectory()).start()) {
+                     new PartyDirectoryView()).start()) {
             await("the store reports the record it cannot read").atMost(60, TimeUnit.SECONDS)
                     .pollInterval(Duration.ofMillis(100)).until(() -> store.unreadable() != null);
             String unreadable = store.unreadable();

@@ -13,7 +13,7 @@ import energy.mdma.ingest.parse.FileLayout;
 import energy.mdma.ingest.parse.IngestParser;
 import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.kafka.EventSerdes;
-import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.PartyDirectoryView;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -60,7 +60,7 @@ class ReportCommitRetryTest {
         };
         FileStore store = new FileStore(home, new ObjectMapper().findAndRegisterModules());
         try (MasterDataStore masterData = new MasterDataStore(kafka, new EventDeserializer(registry),
-                new InMemoryPartyDirectory()).start();
+                new PartyDirectoryView()).start();
              EventPublisher publisher = new EventPublisher(kafka, values, "mdma-ingest-retry-test-" + new Random().nextInt(1_000_000), 1)) {
             assertTrue(masterData.awaitReady(Duration.ofSeconds(60)));
             IngestService service = new IngestService(store, publisher, masterData,

@@ -2,12 +2,12 @@ package energy.mdma.party.auth;
 
 import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.CredentialRecord;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectory;
-import energy.mdma.party.model.PartyEvent;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 
 import java.time.Clock;
 import java.time.Instant;
@@ -59,8 +59,8 @@ public class PartyRegistry {
     }
 
     /** Creates or replaces a party. */
-    public PartyEvent upsertParty(Party party, String actor) {
-        PartyEvent event = PartyEvent.upsert(party, clock.instant(), actor);
+    public PartyUpdate upsertParty(Party party, String actor) {
+        PartyUpdate event = PartyUpdate.upsert(party, clock.instant(), actor);
         sink.publish(event);
         directory.apply(event);
         return event;
@@ -72,13 +72,13 @@ public class PartyRegistry {
         synchronized (lockOf(partyId)) {
             Optional<CredentialRecord> held = directory.credential(partyId);
             if (held.isPresent()) {
-                commit(new CredentialEvent(partyId, null, CredentialChange.REMOVED, now, actor));
+                commit(new CredentialUpdate(partyId, null, CredentialChange.REMOVED, now, actor));
             }
         }
         for (String fingerprint : directory.certificates(partyId)) {
             removeCertificate(partyId, fingerprint, actor);
         }
-        PartyEvent event = PartyEvent.removed(partyId, now, actor);
+        PartyUpdate event = PartyUpdate.removed(partyId, now, actor);
         sink.publish(event);
         directory.apply(event);
     }
@@ -143,7 +143,7 @@ public class PartyRegistry {
         synchronized (lockOf(principal)) {
             long version = directory.credential(principal).map(CredentialRecord::version).orElse(0L) + 1;
             CredentialRecord record = new CredentialRecord(principal, hash, now, version);
-            commit(new CredentialEvent(principal, record, CredentialChange.PASSWORD_SET, now, actor));
+            commit(new CredentialUpdate(principal, record, CredentialChange.PASSWORD_SET, now, actor));
             return record;
         }
     }
@@ -152,7 +152,7 @@ public class PartyRegistry {
         return principalLocks.computeIfAbsent(principal, p -> new Object());
     }
 
-    private void commit(CredentialEvent event) {
+    private void commit(CredentialUpdate event) {
         sink.publish(event);
         directory.apply(event);
     }

@@ -1,16 +1,18 @@
 package energy.mdma.party.kafka;
 
+import energy.mdma.events.CredentialEvent;
 import energy.mdma.events.CredentialKind;
+import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
 import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.CredentialRecord;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.LockoutEvent;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectory;
-import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 
 import java.time.Instant;
@@ -18,24 +20,24 @@ import java.util.Optional;
 
 /**
  * Maps the party model's events to and from the Avro events of the compacted topics {@code mdma.parties}
- * ({@link energy.mdma.events.PartyEvent}, key party id) and {@code mdma.credentials}
- * ({@link energy.mdma.events.CredentialEvent}, key principal). A removal is a tombstone: key with a null value.
+ * ({@link PartyEvent}, key party id) and {@code mdma.credentials} ({@link CredentialEvent}, key principal). A removal
+ * is a tombstone: key with a null value.
  *
- * <p>Every service that feeds a {@link energy.mdma.party.model.PartyDirectory} from the topics should map through
- * here, so that all of them read the same state from the same log.
+ * <p>Every service that feeds a {@link PartyDirectory} from the topics should map through here, so that all of them
+ * read the same state from the same log.
  */
 public final class PartyAvro {
 
     private PartyAvro() {
     }
 
-    /** The record value for mdma.parties, or null for a removal (tombstone). Key: {@link PartyEvent#partyId()}. */
-    public static energy.mdma.events.PartyEvent toAvro(PartyEvent event) {
+    /** The record value for mdma.parties, or null for a removal (tombstone). Key: {@link PartyUpdate#partyId()}. */
+    public static PartyEvent toAvro(PartyUpdate event) {
         if (event.isRemoval()) {
             return null;
         }
         Party p = event.party();
-        return energy.mdma.events.PartyEvent.newBuilder()
+        return PartyEvent.newBuilder()
                 .setPartyId(p.id())
                 .setRole(PartyRole.valueOf(p.role().name()))
                 .setName(p.name())
@@ -54,25 +56,28 @@ public final class PartyAvro {
      * @param recordTime the record's timestamp (used for tombstones)
      * @return empty when the record cannot be a party (invalid id)
      */
-    public static Optional<PartyEvent> fromAvro(String key, energy.mdma.events.PartyEvent value, Instant recordTime) {
+    public static Optional<PartyUpdate> fromAvro(String key, PartyEvent value, Instant recordTime) {
         if (value == null) {
-            return key == null ? Optional.empty() : Optional.of(PartyEvent.removed(key, recordTime, "log"));
+            return key == null ? Optional.empty() : Optional.of(PartyUpdate.removed(key, recordTime, "log"));
         }
         if (!Party.isValidId(value.getPartyId())) {
             return Optional.empty();
         }
         Party party = new Party(value.getPartyId(), Role.valueOf(value.getRole().name()), value.getName(),
                 value.getDuns());
-        return Optional.of(PartyEvent.upsert(party, value.getChangedAt(), value.getChangedBy()));
+        return Optional.of(PartyUpdate.upsert(party, value.getChangedAt(), value.getChangedBy()));
     }
 
-    /** The record value for mdma.credentials, or null for a removal (tombstone). Key: {@link CredentialEvent#principal()}. */
-    public static energy.mdma.events.CredentialEvent toAvro(CredentialEvent event) {
+    /**
+     * The record value for mdma.credentials, or null for a removal (tombstone). Key:
+     * {@link CredentialUpdate#principal()}.
+     */
+    public static CredentialEvent toAvro(CredentialUpdate event) {
         if (event.isRemoval()) {
             return null;
         }
         CredentialRecord c = event.credential();
-        return energy.mdma.events.CredentialEvent.newBuilder()
+        return CredentialEvent.newBuilder()
                 .setPartyId(c.principal())
                 .setKind(CredentialKind.PASSWORD)
                 .setHash(c.passwordHash())
@@ -99,11 +104,11 @@ public final class PartyAvro {
      * @param held       the record currently held for that principal
      * @return empty for credentials this model does not handle (client certificates)
      */
-    public static Optional<CredentialEvent> fromAvro(String key, energy.mdma.events.CredentialEvent value,
-                                                     Instant recordTime, Optional<CredentialRecord> held) {
+    public static Optional<CredentialUpdate> fromAvro(String key, CredentialEvent value,
+                                                      Instant recordTime, Optional<CredentialRecord> held) {
         if (value == null) {
             return key == null || isCertificateKey(key) || isLockoutKey(key) ? Optional.empty()
-                    : Optional.of(new CredentialEvent(key, null, CredentialChange.REMOVED, recordTime, "log"));
+                    : Optional.of(new CredentialUpdate(key, null, CredentialChange.REMOVED, recordTime, "log"));
         }
         if (value.getKind() != CredentialKind.PASSWORD || isLockoutKey(key)) {
             return Optional.empty();
@@ -113,7 +118,7 @@ public final class PartyAvro {
             version = held.map(CredentialRecord::version).orElse(0L) + 1;
         }
         CredentialRecord record = new CredentialRecord(value.getPartyId(), value.getHash(), value.getSetAt(), version);
-        return Optional.of(new CredentialEvent(value.getPartyId(), record, change(value.getChange()),
+        return Optional.of(new CredentialUpdate(value.getPartyId(), record, change(value.getChange()),
                 value.getSetAt(), value.getSetBy()));
     }
 
@@ -137,11 +142,11 @@ public final class PartyAvro {
      * The record value for a client certificate (kind CLIENT_CERTIFICATE, {@code hash} = the SHA-256 fingerprint,
      * nothing else of the certificate), or null for a removal (tombstone). Key: {@link #certificateKey}.
      */
-    public static energy.mdma.events.CredentialEvent toAvro(CertificateEvent event) {
+    public static CredentialEvent toAvro(CertificateEvent event) {
         if (event.isRemoval()) {
             return null;
         }
-        return energy.mdma.events.CredentialEvent.newBuilder()
+        return CredentialEvent.newBuilder()
                 .setPartyId(event.principal())
                 .setKind(CredentialKind.CLIENT_CERTIFICATE)
                 .setHash(event.fingerprint())
@@ -158,7 +163,7 @@ public final class PartyAvro {
      * The certificate event a record of mdma.credentials stands for: a CLIENT_CERTIFICATE value, or a tombstone
      * under a {@link #certificateKey}; empty for passwords and for anything malformed.
      */
-    public static Optional<CertificateEvent> certificateFromAvro(String key, energy.mdma.events.CredentialEvent value,
+    public static Optional<CertificateEvent> certificateFromAvro(String key, CredentialEvent value,
                                                                  Instant recordTime) {
         if (value == null) {
             if (!isCertificateKey(key)) {
@@ -200,8 +205,8 @@ public final class PartyAvro {
      * LOCKED_OUT / FAILURES_RESET, the count and lock end, {@code version} = the credential version it counted
      * against, {@code setBy} = the writing instance. Key: {@link #lockoutKey}.
      */
-    public static energy.mdma.events.CredentialEvent toAvro(LockoutEvent event) {
-        return energy.mdma.events.CredentialEvent.newBuilder()
+    public static CredentialEvent toAvro(LockoutEvent event) {
+        return CredentialEvent.newBuilder()
                 .setPartyId(event.principal())
                 .setKind(CredentialKind.PASSWORD)
                 .setHash("")
@@ -215,7 +220,7 @@ public final class PartyAvro {
     }
 
     /** The lockout state a record of mdma.credentials stands for; empty unless it is one (key and content). */
-    public static Optional<LockoutEvent> lockoutFromAvro(String key, energy.mdma.events.CredentialEvent value) {
+    public static Optional<LockoutEvent> lockoutFromAvro(String key, CredentialEvent value) {
         if (value == null || !isLockoutKey(key) || value.getKind() != CredentialKind.PASSWORD
                 || !Party.isValidId(value.getPartyId()) || !key.equals(lockoutKey(value.getPartyId()))) {
             return Optional.empty();
@@ -234,7 +239,7 @@ public final class PartyAvro {
      * Applies one record of mdma.credentials (password or client certificate, value or tombstone) to a directory;
      * lockout states are skipped (see the overload that takes a {@link LoginLockout}).
      */
-    public static void applyCredential(String key, energy.mdma.events.CredentialEvent value, Instant recordTime,
+    public static void applyCredential(String key, CredentialEvent value, Instant recordTime,
                                        PartyDirectory directory) {
         applyCredential(key, value, recordTime, directory, null);
     }
@@ -243,7 +248,7 @@ public final class PartyAvro {
      * Applies one record of mdma.credentials: a password or client certificate (value or tombstone) to the
      * directory, a lockout state to {@code lockout} (when given). What every login service's reader calls.
      */
-    public static void applyCredential(String key, energy.mdma.events.CredentialEvent value, Instant recordTime,
+    public static void applyCredential(String key, CredentialEvent value, Instant recordTime,
                                        PartyDirectory directory, LoginLockout lockout) {
         if (isLockoutKey(key)) {
             if (lockout != null) {

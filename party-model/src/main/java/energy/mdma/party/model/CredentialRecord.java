@@ -6,7 +6,7 @@ import java.util.Objects;
 /**
  * The stored credential of one principal (a party id or an operator name). Holds only a salted slow hash
  * (bcrypt, "$2a$/$2b$/$2y$..." modular crypt format), never a password. Immutable: every change is a new
- * record with a higher {@code version}, carried by a {@link CredentialEvent}.
+ * record with a higher {@code version}, carried by a {@link CredentialUpdate}.
  *
  * <p>The record has ONE authority: the service that owns it (delivery-service, where passwords are set) is the only
  * one that writes it and raises its version. Failed logins are not part of it: they are counted by

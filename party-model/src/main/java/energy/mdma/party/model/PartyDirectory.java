@@ -22,9 +22,9 @@ public interface PartyDirectory {
 
     Optional<CredentialRecord> credential(String principal);
 
-    void apply(PartyEvent event);
+    void apply(PartyUpdate event);
 
-    void apply(CredentialEvent event);
+    void apply(CredentialUpdate event);
 
     /** The SHA-256 fingerprints of the client certificates registered for {@code principal}, sorted. */
     Set<String> certificates(String principal);

@@ -6,9 +6,9 @@ package energy.mdma.party.model;
  */
 public interface PartyEventSink {
 
-    void publish(PartyEvent event);
+    void publish(PartyUpdate event);
 
-    void publish(CredentialEvent event);
+    void publish(CredentialUpdate event);
 
     /** A client certificate registered or removed (fingerprint only). Sinks that cannot carry it refuse it. */
     default void publish(CertificateEvent event) {
@@ -18,11 +18,11 @@ public interface PartyEventSink {
     /** A sink that drops everything (single process, in-memory). */
     PartyEventSink NONE = new PartyEventSink() {
         @Override
-        public void publish(PartyEvent event) {
+        public void publish(PartyUpdate event) {
         }
 
         @Override
-        public void publish(CredentialEvent event) {
+        public void publish(CredentialUpdate event) {
         }
 
         @Override

@@ -2,12 +2,12 @@ package energy.mdma.party.auth;
 
 import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.CredentialEvent;
 import energy.mdma.party.model.CredentialRecord;
-import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.Party;
-import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -25,16 +25,16 @@ class AuthenticatorTest {
     final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     final List<Object> events = new ArrayList<>();
     final PartyEventSink sink = new PartyEventSink() {
-        public void publish(PartyEvent e) { events.add(e); }
-        public void publish(CredentialEvent e) { events.add(e); }
+        public void publish(PartyUpdate e) { events.add(e); }
+        public void publish(CredentialUpdate e) { events.add(e); }
     };
     final BcryptPasswordHasher hasher = new BcryptPasswordHasher(4);
-    InMemoryPartyDirectory directory;
+    PartyDirectoryView directory;
     PartyRegistry registry;
 
     @BeforeEach
     void setUp() {
-        directory = new InMemoryPartyDirectory();
+        directory = new PartyDirectoryView();
         registry = new PartyRegistry(directory, sink, hasher, PasswordPolicy.defaults(), clock);
         registry.upsertParty(new Party("UDC1", Role.UDC, "Utility", "123456789"), "test");
         registry.setPassword("UDC1", PW.toCharArray(), "test");
@@ -81,7 +81,7 @@ class AuthenticatorTest {
         assertEquals(AuthOutcome.LOCKED, a.authenticate("UDC1", PW.toCharArray(), "x").outcome());
         clock.advance(Duration.ofSeconds(1));
         assertEquals(AuthOutcome.OK, a.authenticate("UDC1", PW.toCharArray(), "x").outcome());
-        assertTrue(events.stream().noneMatch(e -> e instanceof CredentialEvent ce && ce.change() != CredentialChange.PASSWORD_SET),
+        assertTrue(events.stream().noneMatch(e -> e instanceof CredentialUpdate ce && ce.change() != CredentialChange.PASSWORD_SET),
                 "logins never change the credential record");
     }
 

@@ -3,11 +3,11 @@ package energy.mdma.party.auth;
 import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.kafka.PartyAvro;
 import energy.mdma.party.model.CertificateEvent;
-import energy.mdma.party.model.CredentialEvent;
-import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.Party;
-import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
 
@@ -30,17 +30,17 @@ class CredentialAuthorityTest {
     /** What the owner wrote to mdma.credentials, in order. */
     final List<Object> log = new ArrayList<>();
     final PartyEventSink toLog = new PartyEventSink() {
-        public void publish(PartyEvent e) { log.add(e); }
-        public void publish(CredentialEvent e) { log.add(e); }
+        public void publish(PartyUpdate e) { log.add(e); }
+        public void publish(CredentialUpdate e) { log.add(e); }
         public void publish(CertificateEvent e) { log.add(e); }
     };
 
     /** The reading service's directory is fed from the log only (through the Avro mapping, as from the topic). */
-    private void replay(InMemoryPartyDirectory reader, int from) {
+    private void replay(PartyDirectoryView reader, int from) {
         for (Object o : log.subList(from, log.size())) {
-            if (o instanceof PartyEvent p) {
+            if (o instanceof PartyUpdate p) {
                 reader.apply(p);
-            } else if (o instanceof CredentialEvent c) {
+            } else if (o instanceof CredentialUpdate c) {
                 PartyAvro.applyCredential(c.principal(), PartyAvro.toAvro(c), c.at(), reader);
             }
         }
@@ -48,13 +48,13 @@ class CredentialAuthorityTest {
 
     @Test
     void aResetByTheOwnerIsNeverMaskedByTheReadersFailureCount() {
-        InMemoryPartyDirectory ownerDir = new InMemoryPartyDirectory();
+        PartyDirectoryView ownerDir = new PartyDirectoryView();
         PartyRegistry owner = new PartyRegistry(ownerDir, toLog, hasher, PasswordPolicy.defaults(), clock);
         owner.upsertParty(new Party("ESP-R", Role.ESP, "ESP", null), "ingest");
         owner.setPassword("ESP-R", "old-password-123".toCharArray(), "operator");
 
         // the reader (ingest): its own directory from the log, its own authenticator, publishes nothing
-        InMemoryPartyDirectory readerDir = new InMemoryPartyDirectory();
+        PartyDirectoryView readerDir = new PartyDirectoryView();
         replay(readerDir, 0);
         int seen = log.size();
         PartyRegistry readerRegistry = new PartyRegistry(readerDir, PartyEventSink.NONE, hasher,
@@ -80,11 +80,11 @@ class CredentialAuthorityTest {
 
     @Test
     void aResetUnlocksAPartyLockedAtTheReader() {
-        InMemoryPartyDirectory ownerDir = new InMemoryPartyDirectory();
+        PartyDirectoryView ownerDir = new PartyDirectoryView();
         PartyRegistry owner = new PartyRegistry(ownerDir, toLog, hasher, PasswordPolicy.defaults(), clock);
         owner.upsertParty(new Party("ESP-L", Role.ESP, "ESP", null), "ingest");
         owner.setPassword("ESP-L", "old-password-123".toCharArray(), "operator");
-        InMemoryPartyDirectory readerDir = new InMemoryPartyDirectory();
+        PartyDirectoryView readerDir = new PartyDirectoryView();
         replay(readerDir, 0);
         int seen = log.size();
         Authenticator reader = new Authenticator(new PartyRegistry(readerDir, PartyEventSink.NONE, hasher,

@@ -2,10 +2,10 @@ package energy.mdma.party.auth;
 
 import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.LockoutEvent;
 import energy.mdma.party.model.LockoutSink;
 import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
@@ -46,7 +46,7 @@ class FailClosedTest {
     };
 
     Authenticator authenticator() {
-        InMemoryPartyDirectory directory = new InMemoryPartyDirectory();
+        PartyDirectoryView directory = new PartyDirectoryView();
         PartyRegistry registry = new PartyRegistry(directory, PartyEventSink.NONE, hasher, PasswordPolicy.defaults(), clock);
         registry.upsertParty(new Party("ESP1", Role.ESP, "ESP", null), "t");
         registry.setPassword("ESP1", PW.toCharArray(), "t");

@@ -1,8 +1,8 @@
 package energy.mdma.party.auth;
 
 import energy.mdma.testsupport.TestClock;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class LockoutRaceTest {
     final CountingHasher hasher = new CountingHasher();
 
     private Authenticator authenticator(String... parties) {
-        PartyRegistry registry = new PartyRegistry(new InMemoryPartyDirectory(), PartyEventSink.NONE, hasher,
+        PartyRegistry registry = new PartyRegistry(new PartyDirectoryView(), PartyEventSink.NONE, hasher,
                 PasswordPolicy.defaults(), clock);
         for (String p : parties) {
             registry.upsertParty(new Party(p, Role.ESP, p, null), "test");

@@ -2,11 +2,11 @@ package energy.mdma.party.auth;
 
 import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.CredentialEvent;
-import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.Party;
-import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
 
@@ -20,17 +20,17 @@ import static org.junit.jupiter.api.Assertions.*;
 class PartyRegistryTest {
 
     final TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
-    final List<PartyEvent> partyEvents = new ArrayList<>();
-    final List<CredentialEvent> credentialEvents = new ArrayList<>();
+    final List<PartyUpdate> partyEvents = new ArrayList<>();
+    final List<CredentialUpdate> credentialEvents = new ArrayList<>();
     final PartyEventSink sink = new PartyEventSink() {
-        public void publish(PartyEvent e) { partyEvents.add(e); }
-        public void publish(CredentialEvent e) { credentialEvents.add(e); }
+        public void publish(PartyUpdate e) { partyEvents.add(e); }
+        public void publish(CredentialUpdate e) { credentialEvents.add(e); }
     };
     final BcryptPasswordHasher hasher = new BcryptPasswordHasher(4);
 
     @Test
     void everyChangeIsAnEventAndTheDirectoryCanBeRebuiltFromThem() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         PartyRegistry reg = new PartyRegistry(dir, sink, hasher, PasswordPolicy.defaults(), clock);
         reg.upsertParty(new Party("UDC1", Role.UDC, "Utility", "1"), "ingest");
         reg.upsertParty(new Party("ESP1", Role.ESP, "Esp", "2"), "ingest");
@@ -42,7 +42,7 @@ class PartyRegistryTest {
         assertEquals(2, credentialEvents.size());
         assertTrue(credentialEvents.stream().allMatch(e -> e.change() == CredentialChange.PASSWORD_SET));
 
-        InMemoryPartyDirectory rebuilt = new InMemoryPartyDirectory();
+        PartyDirectoryView rebuilt = new PartyDirectoryView();
         partyEvents.forEach(rebuilt::apply);
         credentialEvents.forEach(rebuilt::apply);
         assertEquals(dir.parties(), rebuilt.parties());
@@ -60,11 +60,11 @@ class PartyRegistryTest {
 
     @Test
     void failingSinkAbortsTheChange() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
-        dir.apply(PartyEvent.upsert(new Party("UDC1", Role.UDC, "U", null), clock.instant(), "t"));
+        PartyDirectoryView dir = new PartyDirectoryView();
+        dir.apply(PartyUpdate.upsert(new Party("UDC1", Role.UDC, "U", null), clock.instant(), "t"));
         PartyEventSink broken = new PartyEventSink() {
-            public void publish(PartyEvent e) { throw new IllegalStateException("down"); }
-            public void publish(CredentialEvent e) { throw new IllegalStateException("down"); }
+            public void publish(PartyUpdate e) { throw new IllegalStateException("down"); }
+            public void publish(CredentialUpdate e) { throw new IllegalStateException("down"); }
         };
         PartyRegistry reg = new PartyRegistry(dir, broken, hasher, PasswordPolicy.defaults(), clock);
         assertThrows(IllegalStateException.class, () -> reg.setPassword("UDC1", "udc-password-long".toCharArray(), "op"));
@@ -73,7 +73,7 @@ class PartyRegistryTest {
 
     @Test
     void refusesUnknownPartyAndWeakPassword() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         PartyRegistry reg = new PartyRegistry(dir, sink, hasher, PasswordPolicy.defaults(), clock);
         assertThrows(UnknownPartyException.class, () -> reg.setPassword("ghost", "long-enough-password".toCharArray(), "op"));
         reg.upsertParty(new Party("UDC1", Role.UDC, "U", null), "t");
@@ -93,7 +93,7 @@ class PartyRegistryTest {
 
     @Test
     void operatorBootstrapFromEnvironmentGeneratedOrAlreadySet() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         PartyRegistry reg = new PartyRegistry(dir, sink, hasher, PasswordPolicy.defaults(), clock);
         AtomicReference<String> shown = new AtomicReference<>();
         assertEquals(OperatorBootstrap.Result.FROM_ENVIRONMENT,
@@ -105,7 +105,7 @@ class PartyRegistryTest {
         assertEquals(OperatorBootstrap.Result.ALREADY_SET,
                 OperatorBootstrap.ensureOperator(reg, "other-operator-pass", shown::set));
 
-        InMemoryPartyDirectory dir2 = new InMemoryPartyDirectory();
+        PartyDirectoryView dir2 = new PartyDirectoryView();
         PartyRegistry reg2 = new PartyRegistry(dir2, sink, hasher, PasswordPolicy.defaults(), clock);
         assertEquals(OperatorBootstrap.Result.GENERATED, OperatorBootstrap.ensureOperator(reg2, "  ", shown::set));
         assertNotNull(shown.get());
@@ -118,7 +118,7 @@ class PartyRegistryTest {
         assertNull(shown.get(), "shown only once");
         assertNotEquals(first, OperatorBootstrap.generate(20));
 
-        InMemoryPartyDirectory dir3 = new InMemoryPartyDirectory();
+        PartyDirectoryView dir3 = new PartyDirectoryView();
         PartyRegistry reg3 = new PartyRegistry(dir3, sink, hasher, PasswordPolicy.defaults(), clock);
         PasswordPolicyException e = assertThrows(PasswordPolicyException.class,
                 () -> OperatorBootstrap.ensureOperator(reg3, "short-one", shown::set));

@@ -2,10 +2,10 @@ package energy.mdma.party.auth;
 
 import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.LockoutEvent;
 import energy.mdma.party.model.LockoutSink;
 import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
@@ -52,7 +52,7 @@ class SlowLogPerPartyTest {
             written.add(e);
         };
         BcryptPasswordHasher hasher = new BcryptPasswordHasher(4);
-        InMemoryPartyDirectory directory = new InMemoryPartyDirectory();
+        PartyDirectoryView directory = new PartyDirectoryView();
         PartyRegistry registry = new PartyRegistry(directory, PartyEventSink.NONE, hasher, PasswordPolicy.defaults(), clock);
         for (String party : List.of("SLOW", "OTHER")) {
             registry.upsertParty(new Party(party, Role.ESP, party, null), "t");

@@ -6,11 +6,11 @@ import energy.mdma.party.auth.CertificateInUseException;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordPolicy;
 import energy.mdma.party.model.CertificateEvent;
-import energy.mdma.party.model.CredentialEvent;
-import energy.mdma.party.model.InMemoryPartyDirectory;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.Party;
-import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
 
@@ -34,11 +34,11 @@ class CertificateEventTest {
         List<CertificateEvent> published = new ArrayList<>();
         PartyEventSink sink = new PartyEventSink() {
             @Override
-            public void publish(PartyEvent event) {
+            public void publish(PartyUpdate event) {
             }
 
             @Override
-            public void publish(CredentialEvent event) {
+            public void publish(CredentialUpdate event) {
             }
 
             @Override
@@ -46,7 +46,7 @@ class CertificateEventTest {
                 published.add(event);
             }
         };
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         PartyRegistry registry = new PartyRegistry(dir, sink, new BcryptPasswordHasher(4), PasswordPolicy.defaults(),
                 Clock.fixed(T, ZoneOffset.UTC));
         registry.upsertParty(new Party("ESP-1", Role.ESP, "ESP one", "1"), "op");
@@ -64,7 +64,7 @@ class CertificateEventTest {
         assertNotEquals("ESP-1", key, "never the password record's key");
 
         // a fresh directory fed from the log: the password record and the certificate side by side
-        InMemoryPartyDirectory replay = new InMemoryPartyDirectory();
+        PartyDirectoryView replay = new PartyDirectoryView();
         PartyAvro.applyCredential(key, avro, T, replay);
         assertEquals(Set.of(FP), replay.certificates("ESP-1"));
         assertEquals(Set.of("ESP-1"), replay.certificateHolders(FP));

@@ -1,14 +1,14 @@
 package energy.mdma.party.kafka;
 
 import energy.mdma.party.model.CredentialChange;
-import energy.mdma.party.model.CredentialEvent;
+import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.auth.CredentialPolicy;
 import energy.mdma.party.auth.LoginLockout;
 import energy.mdma.party.model.CredentialRecord;
 import energy.mdma.party.model.LockoutEvent;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.Party;
-import energy.mdma.party.model.PartyEvent;
+import energy.mdma.party.model.PartyDirectoryView;
+import energy.mdma.party.model.PartyUpdate;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
 
@@ -23,13 +23,13 @@ class PartyAvroTest {
 
     @Test
     void partyRoundTripAndTombstone() {
-        PartyEvent e = PartyEvent.upsert(new Party("ESP-1", Role.ESP, "An ESP", "123456789"), T, "ingest");
+        PartyUpdate e = PartyUpdate.upsert(new Party("ESP-1", Role.ESP, "An ESP", "123456789"), T, "ingest");
         energy.mdma.events.PartyEvent avro = PartyAvro.toAvro(e);
         assertEquals("ESP", avro.getRole().name());
-        PartyEvent back = PartyAvro.fromAvro("ESP-1", avro, T).orElseThrow();
+        PartyUpdate back = PartyAvro.fromAvro("ESP-1", avro, T).orElseThrow();
         assertEquals(e.party(), back.party());
         assertEquals("ingest", back.actor());
-        assertNull(PartyAvro.toAvro(PartyEvent.removed("ESP-1", T, "op")));
+        assertNull(PartyAvro.toAvro(PartyUpdate.removed("ESP-1", T, "op")));
         assertTrue(PartyAvro.fromAvro("ESP-1", null, T).orElseThrow().isRemoval());
     }
 
@@ -37,24 +37,24 @@ class PartyAvroTest {
     void credentialRoundTripCarriesNoLoginState() {
         CredentialRecord r = new CredentialRecord("ESP-1", "$2b$04$abcdefghijklmnopqrstuuMrGmO5lvd0gDpkZ5lRxkYSbdE8Cm8xW",
                 T, 7);
-        CredentialEvent e = new CredentialEvent("ESP-1", r, CredentialChange.PASSWORD_SET, T, "operator");
+        CredentialUpdate e = new CredentialUpdate("ESP-1", r, CredentialChange.PASSWORD_SET, T, "operator");
         energy.mdma.events.CredentialEvent avro = PartyAvro.toAvro(e);
         assertEquals(0, avro.getConsecutiveFailures());
         assertNull(avro.getLockedUntil());
-        CredentialEvent back = PartyAvro.fromAvro("ESP-1", avro, T, Optional.empty()).orElseThrow();
+        CredentialUpdate back = PartyAvro.fromAvro("ESP-1", avro, T, Optional.empty()).orElseThrow();
         assertEquals(CredentialChange.PASSWORD_SET, back.change());
         assertEquals(r, back.credential());
         assertFalse(back.toString().contains(r.passwordHash()), "no hash in toString");
-        assertNull(PartyAvro.toAvro(new CredentialEvent("ESP-1", null, CredentialChange.REMOVED, T, "op")));
+        assertNull(PartyAvro.toAvro(new CredentialUpdate("ESP-1", null, CredentialChange.REMOVED, T, "op")));
         assertTrue(PartyAvro.fromAvro("ESP-1", null, T, Optional.empty()).orElseThrow().isRemoval());
     }
 
     @Test
     void lockoutStateHasItsOwnKeyAndNeverTouchesThePasswordRecord() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         CredentialRecord r = new CredentialRecord("ESP-1", "$2b$04$abcdefghijklmnopqrstuuMrGmO5lvd0gDpkZ5lRxkYSbdE8Cm8xW",
                 T, 3);
-        PartyAvro.applyCredential("ESP-1", PartyAvro.toAvro(new CredentialEvent("ESP-1", r, CredentialChange.PASSWORD_SET,
+        PartyAvro.applyCredential("ESP-1", PartyAvro.toAvro(new CredentialUpdate("ESP-1", r, CredentialChange.PASSWORD_SET,
                 T, "operator")), T, dir);
         LockoutEvent locked = new LockoutEvent("ESP-1", 3, 0, T.plusSeconds(900), CredentialChange.LOCKED_OUT, T,
                 "ingest-1");
@@ -77,7 +77,7 @@ class PartyAvroTest {
 
     @Test
     void legacyVersionZeroFollowsLogOrder() {
-        InMemoryPartyDirectory dir = new InMemoryPartyDirectory();
+        PartyDirectoryView dir = new PartyDirectoryView();
         for (String hash : new String[]{"$2b$04$first", "$2b$04$second"}) {
             energy.mdma.events.CredentialEvent legacy = energy.mdma.events.CredentialEvent.newBuilder()
                     .setPartyId("UDC").setKind(energy.mdma.events.CredentialKind.PASSWORD).setHash(hash)

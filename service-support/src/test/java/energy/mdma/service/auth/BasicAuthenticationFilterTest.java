@@ -8,8 +8,8 @@ import energy.mdma.party.auth.CredentialPolicy;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordHasher;
 import energy.mdma.party.auth.PasswordPolicy;
-import energy.mdma.party.model.InMemoryPartyDirectory;
 import energy.mdma.party.model.Party;
+import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.party.model.Role;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -63,7 +63,7 @@ class BasicAuthenticationFilterTest {
     };
 
     Authenticator authenticator(Duration cache) {
-        PartyRegistry registry = new PartyRegistry(new InMemoryPartyDirectory(), PartyEventSink.NONE, hasher,
+        PartyRegistry registry = new PartyRegistry(new PartyDirectoryView(), PartyEventSink.NONE, hasher,
                 PasswordPolicy.defaults(), clock);
         registry.upsertParty(new Party("ESP1", Role.ESP, "ESP", null), "t");
         registry.setPassword("ESP1", "correct-horse-battery".toCharArray(), "t");

@@ -1,6 +1,14 @@
-package energy.mdma.delivery.mail;
+package energy.mdma.delivery.app;
 
 import energy.mdma.delivery.audit.AuditSink;
+import energy.mdma.delivery.mail.AvailabilityMail;
+import energy.mdma.delivery.mail.ContactBook;
+import energy.mdma.delivery.mail.FileMailTransport;
+import energy.mdma.delivery.mail.MailConfig;
+import energy.mdma.delivery.mail.MailOutbox;
+import energy.mdma.delivery.mail.MailTransport;
+import energy.mdma.delivery.mail.NoticeMailer;
+import energy.mdma.delivery.mail.SmtpMailTransport;
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.party.model.PartyDirectory;
 import io.quarkus.mailer.Mailer;

@@ -14,10 +14,10 @@ import java.util.Objects;
  * @param at         when
  * @param actor      who did it (the principal itself, an operator's name, "bootstrap")
  */
-public record CredentialEvent(String principal, CredentialRecord credential, CredentialChange change,
-                              Instant at, String actor) {
+public record CredentialUpdate(String principal, CredentialRecord credential, CredentialChange change,
+                               Instant at, String actor) {
 
-    public CredentialEvent {
+    public CredentialUpdate {
         Objects.requireNonNull(principal, "principal");
         Objects.requireNonNull(change, "change");
         Objects.requireNonNull(at, "at");

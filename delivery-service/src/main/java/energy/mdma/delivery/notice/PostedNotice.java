@@ -15,8 +15,8 @@ import java.time.Instant;
  * @param postedBy operator (or service) who posted it
  * @param party    the party it is addressed to, or null for every party
  */
-public record Notice(String id, Kind kind, String title, String text, Instant from, Instant to,
-                     Instant postedAt, String postedBy, String party) {
+public record PostedNotice(String id, Kind kind, String title, String text, Instant from, Instant to,
+                           Instant postedAt, String postedBy, String party) {
 
     public enum Kind { OUTAGE, TIMELINESS, INFO }
 

@@ -12,9 +12,9 @@ import java.util.Objects;
  * @param at      when the change was made
  * @param actor   who made it (operator name, "ingest", "bootstrap", ...)
  */
-public record PartyEvent(String partyId, Party party, Instant at, String actor) {
+public record PartyUpdate(String partyId, Party party, Instant at, String actor) {
 
-    public PartyEvent {
+    public PartyUpdate {
         Objects.requireNonNull(partyId, "partyId");
         Objects.requireNonNull(at, "at");
         if (party != null && !party.id().equals(partyId)) {
@@ -22,12 +22,12 @@ public record PartyEvent(String partyId, Party party, Instant at, String actor) 
         }
     }
 
-    public static PartyEvent upsert(Party party, Instant at, String actor) {
-        return new PartyEvent(party.id(), party, at, actor);
+    public static PartyUpdate upsert(Party party, Instant at, String actor) {
+        return new PartyUpdate(party.id(), party, at, actor);
     }
 
-    public static PartyEvent removed(String partyId, Instant at, String actor) {
-        return new PartyEvent(partyId, null, at, actor);
+    public static PartyUpdate removed(String partyId, Instant at, String actor) {
+        return new PartyUpdate(partyId, null, at, actor);
     }
 
     public boolean isRemoval() {

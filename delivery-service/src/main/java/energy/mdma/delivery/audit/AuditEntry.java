@@ -23,7 +23,7 @@ import java.time.Instant;
  * @param outcome  how it ended
  * @param detail   short text (e.g. "BAD_PASSWORD", "status=new count=12")
  */
-public record AuditEvent(String id, Instant at, String actor, String role, AuditAction action, String party,
+public record AuditEntry(String id, Instant at, String actor, String role, AuditAction action, String party,
                          String resource, String source, AuditOutcome outcome, String detail) {
 
     /** Longest kept id, actor, party, role and source (party ids are at most 64 characters). */
@@ -31,7 +31,7 @@ public record AuditEvent(String id, Instant at, String actor, String role, Audit
     /** Longest kept resource (a path, a file id, a query) and detail. */
     public static final int MAX_TEXT = 256;
 
-    public AuditEvent {
+    public AuditEntry {
         id = SafeText.cap(id, MAX_NAME);
         actor = SafeText.cap(actor, MAX_NAME);
         role = SafeText.cap(role, 16);

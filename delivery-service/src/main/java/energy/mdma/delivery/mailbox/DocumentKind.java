@@ -1,7 +1,7 @@
 package energy.mdma.delivery.mailbox;
 
 /** What a mailbox file is. */
-public enum FileKind {
+public enum DocumentKind {
     /** An X12 867 interchange ({mdma}_867_{party}_{ts}_{isa13}.x12). */
     EDI_867("application/edi-x12"),
     /** A summary report CSV ({mdma}_SUMMARY_{party}_{ts}.csv). */
@@ -9,7 +9,7 @@ public enum FileKind {
 
     private final String mediaType;
 
-    FileKind(String mediaType) {
+    DocumentKind(String mediaType) {
         this.mediaType = mediaType;
     }
 

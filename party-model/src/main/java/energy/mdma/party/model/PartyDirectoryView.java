@@ -9,8 +9,11 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
-/** {@link PartyDirectory} held in memory, rebuilt by applying events. */
-public class InMemoryPartyDirectory implements PartyDirectory {
+/**
+ * The party directory view ingest and delivery serve from: {@link PartyDirectory} held in memory, rebuilt by
+ * applying the events of mdma.parties and mdma.credentials. Production code, not a test double.
+ */
+public class PartyDirectoryView implements PartyDirectory {
 
     private final ConcurrentMap<String, Party> parties = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, CredentialRecord> credentials = new ConcurrentHashMap<>();
@@ -35,7 +38,7 @@ public class InMemoryPartyDirectory implements PartyDirectory {
     }
 
     @Override
-    public void apply(PartyEvent event) {
+    public void apply(PartyUpdate event) {
         if (event.isRemoval()) {
             parties.remove(event.partyId());
         } else {
@@ -44,7 +47,7 @@ public class InMemoryPartyDirectory implements PartyDirectory {
     }
 
     @Override
-    public void apply(CredentialEvent event) {
+    public void apply(CredentialUpdate event) {
         if (event.isRemoval()) {
             credentials.remove(event.principal());
             return;

@@ -1,7 +1,9 @@
-package energy.mdma.delivery.outage;
+package energy.mdma.delivery.app;
 
-import energy.mdma.delivery.mail.MailBeans;
 import energy.mdma.delivery.notice.NoticeStore;
+import energy.mdma.delivery.outage.OutageConfig;
+import energy.mdma.delivery.outage.OutageRules;
+import energy.mdma.delivery.outage.OutageService;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 

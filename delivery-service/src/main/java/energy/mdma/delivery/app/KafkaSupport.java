@@ -1,6 +1,6 @@
-package energy.mdma.delivery.kafka;
+package energy.mdma.delivery.app;
 
-import energy.mdma.delivery.app.DeliveryConfig;
+import energy.mdma.delivery.kafka.EventLog;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.kafka.EventDeserializer;
@@ -11,7 +11,6 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Kafka, the source of truth: where it is ({@code kafka.bootstrap.servers} = MDMA_KAFKA, {@code mdma.registry.url} =
@@ -24,18 +23,15 @@ public class KafkaSupport {
     static final int DOCUMENTS_PER_POLL = 4;
 
     private final DeliveryConfig config;
-    private final String bootstrapServers;
     private EventLog log;
 
     @Inject
-    public KafkaSupport(DeliveryConfig config,
-                        @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
+    public KafkaSupport(DeliveryConfig config) {
         this.config = config;
-        this.bootstrapServers = bootstrapServers;
     }
 
     public String bootstrapServers() {
-        return bootstrapServers;
+        return config.kafka().bootstrapServers();
     }
 
     /**
@@ -46,7 +42,7 @@ public class KafkaSupport {
         DeliveryConfig.Kafka k = config.kafka();
         java.util.Map<String, Object> c = new java.util.HashMap<>(KafkaClientSecurity.scram(k.securityProtocol(), k.username(),
                 k.password().orElse(null), k.truststore().orElse(null)));
-        c.put("bootstrap.servers", bootstrapServers);
+        c.put("bootstrap.servers", bootstrapServers());
         return c;
     }
 
