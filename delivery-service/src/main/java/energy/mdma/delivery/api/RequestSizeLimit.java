@@ -2,13 +2,14 @@ package energy.mdma.delivery.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import energy.mdma.delivery.app.DeliveryConfig;
 import energy.mdma.service.problem.Problem;
+import io.quarkus.runtime.configuration.MemorySize;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Refuses a request whose declared body is larger than {@code quarkus.http.limits.max-body-size} with an
@@ -18,14 +19,14 @@ import jakarta.inject.Inject;
  */
 @ApplicationScoped
 public class RequestSizeLimit {
-    @Inject
-    DeliveryConfig config;
+    @ConfigProperty(name = "quarkus.http.limits.max-body-size")
+    MemorySize maxBodySize;
 
     @Inject
     ObjectMapper json;
 
     void install(@Observes Router router) {
-        long max = config.http().maxBodySize().asLongValue();
+        long max = maxBodySize.asLongValue();
         router.route().order(Integer.MIN_VALUE).handler(ctx -> {
             String declared = ctx.request().getHeader(HttpHeaders.CONTENT_LENGTH);
             long length;

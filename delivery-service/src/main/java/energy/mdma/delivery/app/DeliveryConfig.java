@@ -5,7 +5,6 @@ import energy.mdma.service.auth.LoginConfig;
 import energy.mdma.service.auth.RateLimitConfig;
 
 import energy.mdma.kafka.RegistryConfig;
-import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
@@ -27,22 +26,6 @@ public interface DeliveryConfig {
     RateLimitConfig rateLimit();
 
     Mailbox mailbox();
-
-    Http http();
-
-    /**
-     * The Quarkus HTTP settings the service's own code reads too. Each default is the Quarkus property, which stays
-     * the one to set: {@code mdma.http.*} would change what the service says, not what Quarkus enforces.
-     */
-    interface Http {
-        /**
-         * {@code quarkus.http.limits.max-body-size}: the refusal of a larger request says what the limit is
-         * ({@link energy.mdma.delivery.api.RequestSizeLimit}).
-         */
-        @WithName("max-body-size")
-        @WithDefault("${quarkus.http.limits.max-body-size}")
-        MemorySize maxBodySize();
-    }
 
     /** The local store of the large views (mailboxes, archive index, file ids, audit). */
     Views views();
@@ -132,14 +115,6 @@ public interface DeliveryConfig {
     java.util.Map<String, java.util.Map<String, String>> legacyPush();
 
     interface Kafka {
-
-        /**
-         * The brokers. Set {@code kafka.bootstrap.servers} (MDMA_KAFKA), the name the stack's Kafka clients and the
-         * test platform use: this defaults to it.
-         */
-        @WithName("bootstrap-servers")
-        @WithDefault("${kafka.bootstrap.servers:localhost:9092}")
-        String bootstrapServers();
 
         /** How long a synchronous publish (credentials, acks, notices) may take before it fails. */
         @WithName("send-timeout")

@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 
 import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Kafka, the source of truth: where it is ({@code kafka.bootstrap.servers} = MDMA_KAFKA, {@code mdma.registry.url} =
@@ -23,15 +24,18 @@ public class KafkaSupport {
     static final int DOCUMENTS_PER_POLL = 4;
 
     private final DeliveryConfig config;
+    private final String bootstrapServers;
     private EventLog log;
 
     @Inject
-    public KafkaSupport(DeliveryConfig config) {
+    public KafkaSupport(DeliveryConfig config,
+                        @ConfigProperty(name = "kafka.bootstrap.servers", defaultValue = "localhost:9092") String bootstrapServers) {
         this.config = config;
+        this.bootstrapServers = bootstrapServers;
     }
 
     public String bootstrapServers() {
-        return config.kafka().bootstrapServers();
+        return bootstrapServers;
     }
 
     /**
@@ -42,7 +46,7 @@ public class KafkaSupport {
         DeliveryConfig.Kafka k = config.kafka();
         java.util.Map<String, Object> c = new java.util.HashMap<>(KafkaClientSecurity.scram(k.securityProtocol(), k.username(),
                 k.password().orElse(null), k.truststore().orElse(null)));
-        c.put("bootstrap.servers", bootstrapServers());
+        c.put("bootstrap.servers", bootstrapServers);
         return c;
     }
 
