@@ -3,6 +3,7 @@ package energy.mdma.bench;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.kafka.EventSerdes;
+import energy.mdma.kafka.KafkaClientSecurity;
 import energy.mdma.events.kafka.Topics;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -432,7 +433,7 @@ public final class MdmaBench {
      * over MDMA_KAFKA_SECURITY_PROTOCOL (default SASL_SSL) trusting MDMA_KAFKA_TRUSTSTORE; ./mdma bench sets them.
      */
     static Map<String, String> kafkaSecurity() {
-        return energy.mdma.kafka.KafkaClientSecurity.fromEnvironment("admin");
+        return KafkaClientSecurity.fromEnvironment("admin");
     }
 
     private Properties producerProps() {

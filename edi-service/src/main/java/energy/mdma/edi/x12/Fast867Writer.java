@@ -13,6 +13,7 @@ import energy.mdma.edi.model.InterchangeHeader;
 import energy.mdma.edi.model.IntervalSeries;
 import energy.mdma.edi.model.MeterReport;
 import energy.mdma.edi.model.Purpose;
+import energy.mdma.edi.model.Quantities;
 import energy.mdma.edi.model.TransactionSet;
 import energy.mdma.edi.model.X12Uom;
 import energy.mdma.x12.X12Envelope;
@@ -324,7 +325,7 @@ public final class Fast867Writer {
         }
 
         private static String quantityText(long v) {
-            return v == Long.MIN_VALUE ? String.valueOf(v) + "e-4" : energy.mdma.edi.model.Quantities.format1e4(v);
+            return v == Long.MIN_VALUE ? String.valueOf(v) + "e-4" : Quantities.format1e4(v);
         }
 
         private static String intervalWhere(MeterReport m, ChannelReport c, long end) {
