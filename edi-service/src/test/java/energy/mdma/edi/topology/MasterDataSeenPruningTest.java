@@ -1,16 +1,7 @@
 package energy.mdma.edi.topology;
 
-import energy.mdma.kafka.MasterDataDigest;
-
-import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
-import energy.mdma.events.MeterEvent;
-import energy.mdma.events.PartyEvent;
-import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
+import energy.mdma.kafka.MasterDataDigest;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -22,10 +13,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -61,30 +50,13 @@ class MasterDataSeenPruningTest {
 
     @Test
     void anAccountsEntryIsPrunedWithItsLastAccountPeriodAndALeftoverAtTheNextCheck() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-master-data-seen-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        SerdeFactory serdes = SerdeFactory.binary();
         EdiTopology.Horizon horizon = new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3);
-        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(serdes, EdiTopology.Settings.defaults(),
-                horizon), p, Instant.parse("2026-02-01T08:00:00Z"))) {
-            var keys = Serdes.String();
-            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(),
-                    serdes.serde(PartyEvent.class).serializer());
-            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(),
-                    serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
-                    serdes.serde(ChannelEvent.class).serializer());
-            TestInputTopic<String, ChannelPeriodResult> results = driver.createInputTopic(Topics.CHANNEL_PERIODS,
-                    keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
-            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
-            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
-            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
-            sample.results.forEach(r -> results.pipeInput(r.getServiceAccount(), r));
-            for (int i = 0; i < 5; i++) {
-                driver.advanceWallClockTime(Duration.ofSeconds(3));
-            }
+        try (EdiTestDriver edi = new EdiTestDriver("edi-master-data-seen-test", stateDir,
+                serdes -> EdiTopology.build(serdes, EdiTopology.Settings.defaults(), horizon))) {
+            TopologyTestDriver driver = edi.driver;
+            edi.masterData(sample);
+            edi.send(sample.results);
+            edi.rounds();
             KeyValueStore<String, MasterDataDigest> seen = driver.getKeyValueStore(EdiTopology.MASTER_DATA_SEEN_STORE);
             Map<String, LocalDate> newestOfAccount = new TreeMap<>();
             sample.results.forEach(r -> newestOfAccount.merge(r.getServiceAccount(), r.getPeriodEnd(),
@@ -96,7 +68,7 @@ class MasterDataSeenPruningTest {
             driver.advanceWallClockTime(Duration.ofDays(400));
             ChannelPeriodResult newer = sample.results.stream().filter(r -> r.getIntervalsActual() > 0).findFirst()
                     .orElseThrow();
-            results.pipeInput("9999999999", ChannelPeriodResult.newBuilder(newer).setServiceAccount("9999999999")
+            edi.results.pipeInput("9999999999", ChannelPeriodResult.newBuilder(newer).setServiceAccount("9999999999")
                     .setPeriodStart(LocalDate.parse("2026-05-24")).setPeriodEnd(LocalDate.parse("2026-06-24")).build());
             for (int i = 0; i < 10; i++) {
                 driver.advanceWallClockTime(Duration.ofMinutes(1)); // pruning rounds of three accounts
@@ -116,7 +88,7 @@ class MasterDataSeenPruningTest {
             seen.put("0000000001", new MasterDataDigest("stale".getBytes(StandardCharsets.US_ASCII)));
             driver.advanceWallClockTime(Duration.ofSeconds(30));
             assertTrue(keys(seen).contains("0000000001"), "no master data arrived: no pass");
-            sample.parties.stream().limit(1).forEach(x -> parties.pipeInput(x.getPartyId(), x));
+            sample.parties.stream().limit(1).forEach(x -> edi.parties.pipeInput(x.getPartyId(), x));
             driver.advanceWallClockTime(Duration.ofSeconds(30));
             assertEquals(expected, keys(seen));
         }
