@@ -2,11 +2,9 @@ package energy.mdma.edi.topology;
 
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.ReportRef;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -22,15 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an ISA13 (nor any report id) it got before.
  */
 class ControlNumbersRestoreTest {
-    static SampleResults sample;
+    static final SampleResults sample = SampleResults.loaded();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void load() throws IOException {
-        sample = SampleResults.load();
-    }
 
     @Test
     void afterTheCounterStateIsLostNoControlNumberIsReused() {

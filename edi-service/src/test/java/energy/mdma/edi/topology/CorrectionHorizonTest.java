@@ -19,11 +19,9 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -47,15 +45,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorrectionHorizonTest {
     static final String ACCOUNT = "3900421644";
     static final String METER = "M3630156";
-    static SampleResults sample;
+    static final SampleResults sample = SampleResults.loaded();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void load() throws IOException {
-        sample = SampleResults.load();
-    }
 
     static ChannelPeriodResult changed(String periodEnd) {
         ChannelPeriodResult original = sample.results.stream()
@@ -87,9 +80,8 @@ class CorrectionHorizonTest {
     void aCorrectionInsideTheHorizonIsPostedAndAFinalAccountPeriodIsPrunedAndStaysAsPosted() {
         assertEquals(92, AccountPeriodProcessor.HORIZON_SLACK_DAYS);
         // a 90-day horizon; three accounts per pruning round (of 12), so that the pruning goes on over several rounds
-        EdiTopology.Horizon horizon = new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3);
         try (EdiTestDriver edi = new EdiTestDriver("edi-horizon-test", stateDir,
-                serdes -> EdiTopology.build(serdes, EdiTopology.Settings.defaults(), horizon))) {
+                new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3))) {
             TopologyTestDriver driver = edi.driver;
             edi.masterData(sample);
 
@@ -118,10 +110,7 @@ class CorrectionHorizonTest {
             // 2025-12-01. The account-periods ending before are final: pruned, a pruning round (three accounts each) a
             // minute, until the pass is over
             driver.advanceWallClockTime(Duration.ofMinutes(1));
-            ChannelPeriodResult newer = sample.results.stream().filter(r -> r.getIntervalsActual() > 0).findFirst()
-                    .orElseThrow();
-            edi.results.pipeInput("9999999999", ChannelPeriodResult.newBuilder(newer).setServiceAccount("9999999999")
-                    .setPeriodStart(LocalDate.parse("2026-05-01")).setPeriodEnd(LocalDate.parse("2026-06-01")).build());
+            edi.sendNewerPeriod(sample, LocalDate.parse("2026-05-01"), LocalDate.parse("2026-06-01"));
             for (int i = 0; i < 3; i++) {
                 driver.advanceWallClockTime(Duration.ofMinutes(1));
             }
@@ -161,8 +150,8 @@ class CorrectionHorizonTest {
      */
     @Test
     void theNewestPeriodEndOfAnEarlierVersionMovesFromTheSentStoreToItsOwn() {
-        try (EdiTestDriver edi = new EdiTestDriver("edi-former-newest-test", stateDir, serdes -> EdiTopology.build(
-                serdes, EdiTopology.Settings.defaults(), new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3)))) {
+        try (EdiTestDriver edi = new EdiTestDriver("edi-former-newest-test", stateDir,
+                new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3))) {
             TopologyTestDriver driver = edi.driver;
             KeyValueStore<ResultKey, StoredResult> current = driver.getKeyValueStore(EdiTopology.RESULTS_STORE);
             for (ChannelPeriodResult r : sample.results) {

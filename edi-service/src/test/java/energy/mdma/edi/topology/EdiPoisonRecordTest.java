@@ -11,11 +11,9 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.test.TestRecord;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,15 +31,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * without it (processing went on).
  */
 class EdiPoisonRecordTest {
-    static SampleResults sample;
+    static final SampleResults sample = SampleResults.loaded();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void load() throws IOException {
-        sample = SampleResults.load();
-    }
 
     @Test
     void anUnreadableResultGoesToTheDeadLetterTopicAndTheOthersArePosted() {

@@ -25,12 +25,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -58,15 +56,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(MdmaPlatformExtension.class)
 class EdiScaleOutTest {
-    static SampleResults sample;
+    static final SampleResults sample = renamed(SampleResults.loaded());
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void load() throws IOException {
-        sample = renamed(SampleResults.load());
-    }
 
     /**
      * The sample under accounts and meters of this test only (prefixed): other tests of this JVM published the sample

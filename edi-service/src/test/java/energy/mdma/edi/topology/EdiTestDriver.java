@@ -18,6 +18,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Properties;
 import java.util.function.Function;
@@ -46,6 +47,11 @@ class EdiTestDriver implements AutoCloseable {
     /** edi with {@code settings} (the default horizon, no posted numbers). */
     EdiTestDriver(String applicationId, Path stateDir, EdiTopology.Settings settings) {
         this(applicationId, stateDir, s -> EdiTopology.build(s, settings));
+    }
+
+    /** edi with the default settings and {@code horizon} (no posted numbers). */
+    EdiTestDriver(String applicationId, Path stateDir, EdiTopology.Horizon horizon) {
+        this(applicationId, stateDir, s -> EdiTopology.build(s, EdiTopology.Settings.defaults(), horizon));
     }
 
     /** @param topology edi's topology built with the serdes given (e.g. one of the {@code EdiTopology.build}s) */
@@ -77,6 +83,17 @@ class EdiTestDriver implements AutoCloseable {
     /** VEE results, each under its account. */
     void send(List<ChannelPeriodResult> rs) {
         rs.forEach(r -> results.pipeInput(r.getServiceAccount(), r));
+    }
+
+    /**
+     * A result of another account ({@code 9999999999}, its meters unknown: a copy of the sample's first with data)
+     * for {@code periodStart} to {@code periodEnd}: the newest period end with data, and so the horizon, moves there.
+     */
+    void sendNewerPeriod(SampleResults sample, LocalDate periodStart, LocalDate periodEnd) {
+        ChannelPeriodResult newer = sample.results.stream().filter(r -> r.getIntervalsActual() > 0).findFirst()
+                .orElseThrow();
+        results.pipeInput("9999999999", ChannelPeriodResult.newBuilder(newer).setServiceAccount("9999999999")
+                .setPeriodStart(periodStart).setPeriodEnd(periodEnd).build());
     }
 
     /** One posting round ({@link #ROUND} of wall clock). */

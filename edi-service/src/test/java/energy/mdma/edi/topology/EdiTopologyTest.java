@@ -11,7 +11,6 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,17 +33,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The EDI topology in TopologyTestDriver, fed with the sample's expected VEE results; checked with the utility's compare.py. */
 class EdiTopologyTest {
-    static SampleResults sample;
+    static final SampleResults sample = SampleResults.loaded();
 
     @TempDir
     Path stateDir;
     @TempDir
     Path out;
-
-    @BeforeAll
-    static void load() throws IOException {
-        sample = SampleResults.load();
-    }
 
     final class Run implements AutoCloseable {
         final EdiTestDriver edi;

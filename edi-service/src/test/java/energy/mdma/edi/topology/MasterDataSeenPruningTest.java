@@ -1,15 +1,12 @@
 package energy.mdma.edi.topology;
 
-import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.kafka.MasterDataDigest;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -30,15 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * master data check. Sample accounts in TopologyTestDriver with its wall clock.
  */
 class MasterDataSeenPruningTest {
-    static SampleResults sample;
+    static final SampleResults sample = SampleResults.loaded();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void load() throws IOException {
-        sample = SampleResults.load();
-    }
 
     static Set<String> keys(KeyValueStore<String, MasterDataDigest> store) {
         Set<String> keys = new TreeSet<>();
@@ -50,9 +42,8 @@ class MasterDataSeenPruningTest {
 
     @Test
     void anAccountsEntryIsPrunedWithItsLastAccountPeriodAndALeftoverAtTheNextCheck() {
-        EdiTopology.Horizon horizon = new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3);
         try (EdiTestDriver edi = new EdiTestDriver("edi-master-data-seen-test", stateDir,
-                serdes -> EdiTopology.build(serdes, EdiTopology.Settings.defaults(), horizon))) {
+                new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3))) {
             TopologyTestDriver driver = edi.driver;
             edi.masterData(sample);
             edi.send(sample.results);
@@ -66,10 +57,7 @@ class MasterDataSeenPruningTest {
             // data up to 2026-06-24 (another account's): the horizon is 2026-06-24 - 90 - 92 days = 2025-12-24, between
             // the sample's newest period ends (2025-12-22, 12-23 and 12-29)
             driver.advanceWallClockTime(Duration.ofDays(400));
-            ChannelPeriodResult newer = sample.results.stream().filter(r -> r.getIntervalsActual() > 0).findFirst()
-                    .orElseThrow();
-            edi.results.pipeInput("9999999999", ChannelPeriodResult.newBuilder(newer).setServiceAccount("9999999999")
-                    .setPeriodStart(LocalDate.parse("2026-05-24")).setPeriodEnd(LocalDate.parse("2026-06-24")).build());
+            edi.sendNewerPeriod(sample, LocalDate.parse("2026-05-24"), LocalDate.parse("2026-06-24"));
             for (int i = 0; i < 10; i++) {
                 driver.advanceWallClockTime(Duration.ofMinutes(1)); // pruning rounds of three accounts
             }
