@@ -1,30 +1,13 @@
 package energy.mdma.edi.topology;
 
-import energy.mdma.events.ChannelEvent;
-import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
-import energy.mdma.events.MeterEvent;
-import energy.mdma.events.PartyEvent;
 import energy.mdma.events.ReportRef;
-import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -37,15 +20,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * an ISA13 (nor any report id) it got before.
  */
 class ControlNumbersRestoreTest {
-    static SampleResults sample;
+    static final SampleResults sample = SampleResults.loaded();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void load() throws IOException {
-        sample = SampleResults.load();
-    }
 
     @Test
     void afterTheCounterStateIsLostNoControlNumberIsReused() {
@@ -91,27 +69,11 @@ class ControlNumbersRestoreTest {
 
     /** A fresh edi (new state) posts the sample's results: what it posted. */
     private List<DocumentPosted> post(String name, PostedNumbers posted) {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-numbers-" + name);
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.resolve(name).toString());
-        SerdeFactory serdes = SerdeFactory.binary();
-        var keys = Serdes.String();
-        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(serdes,
-                EdiTopology.Settings.defaults(), posted), p, Instant.parse("2026-02-01T08:00:00Z"))) {
-            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(), serdes.serde(PartyEvent.class).serializer());
-            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
-            TestInputTopic<String, ChannelPeriodResult> results = driver.createInputTopic(Topics.CHANNEL_PERIODS, keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
-            TestOutputTopic<String, DocumentPosted> documents = driver.createOutputTopic(Topics.EDI_DOCUMENTS, keys.deserializer(), serdes.serde(DocumentPosted.class).deserializer());
-            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
-            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
-            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
-            sample.results.forEach(r -> results.pipeInput(r.getServiceAccount(), r));
-            for (int i = 0; i < 5; i++) {
-                driver.advanceWallClockTime(Duration.ofSeconds(3));
-            }
-            return documents.readValuesToList();
+        try (EdiTestDriver edi = new EdiTestDriver("edi-numbers-" + name, stateDir.resolve(name),
+                serdes -> EdiTopology.build(serdes, EdiTopology.Settings.defaults(), posted))) {
+            edi.masterData(sample);
+            edi.send(sample.results);
+            return edi.post();
         }
     }
 }

@@ -9,39 +9,25 @@ import energy.mdma.edi.store.NewestPeriodEnd;
 import energy.mdma.edi.store.ReportId;
 import energy.mdma.edi.store.StoredResult;
 
-import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
-import energy.mdma.events.MeterEvent;
-import energy.mdma.events.PartyEvent;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
-import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.internals.WrappedStateStore;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -59,15 +45,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class CorrectionHorizonTest {
     static final String ACCOUNT = "3900421644";
     static final String METER = "M3630156";
-    static SampleResults sample;
+    static final SampleResults sample = SampleResults.loaded();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void load() throws IOException {
-        sample = SampleResults.load();
-    }
 
     static ChannelPeriodResult changed(String periodEnd) {
         ChannelPeriodResult original = sample.results.stream()
@@ -98,36 +79,15 @@ class CorrectionHorizonTest {
     @Test
     void aCorrectionInsideTheHorizonIsPostedAndAFinalAccountPeriodIsPrunedAndStaysAsPosted() {
         assertEquals(92, AccountPeriodProcessor.HORIZON_SLACK_DAYS);
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-horizon-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        SerdeFactory serdes = SerdeFactory.binary();
         // a 90-day horizon; three accounts per pruning round (of 12), so that the pruning goes on over several rounds
-        EdiTopology.Horizon horizon = new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3);
-        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(serdes, EdiTopology.Settings.defaults(),
-                horizon), p, Instant.parse("2026-02-01T08:00:00Z"))) {
-            var keys = Serdes.String();
-            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(),
-                    serdes.serde(PartyEvent.class).serializer());
-            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(),
-                    serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
-                    serdes.serde(ChannelEvent.class).serializer());
-            TestInputTopic<String, ChannelPeriodResult> results = driver.createInputTopic(Topics.CHANNEL_PERIODS,
-                    keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
-            TestOutputTopic<String, DocumentPosted> documents = driver.createOutputTopic(Topics.EDI_DOCUMENTS,
-                    keys.deserializer(), serdes.serde(DocumentPosted.class).deserializer());
-            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
-            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
-            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
+        try (EdiTestDriver edi = new EdiTestDriver("edi-horizon-test", stateDir,
+                new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3))) {
+            TopologyTestDriver driver = edi.driver;
+            edi.masterData(sample);
 
             // the newest period end with data is 2025-12-29: the horizon is 2025-12-29 - 90 - 92 days = 2025-06-30
-            sample.results.forEach(r -> results.pipeInput(r.getServiceAccount(), r));
-            for (int i = 0; i < 5; i++) {
-                driver.advanceWallClockTime(Duration.ofSeconds(3));
-            }
-            List<DocumentPosted> first = documents.readValuesToList();
+            edi.send(sample.results);
+            List<DocumentPosted> first = edi.post();
             Set<String> receivers = new TreeSet<>();
             for (DocumentPosted d : first) {
                 for (ReportRef r : d.getReports()) {
@@ -150,10 +110,7 @@ class CorrectionHorizonTest {
             // 2025-12-01. The account-periods ending before are final: pruned, a pruning round (three accounts each) a
             // minute, until the pass is over
             driver.advanceWallClockTime(Duration.ofMinutes(1));
-            ChannelPeriodResult newer = sample.results.stream().filter(r -> r.getIntervalsActual() > 0).findFirst()
-                    .orElseThrow();
-            results.pipeInput("9999999999", ChannelPeriodResult.newBuilder(newer).setServiceAccount("9999999999")
-                    .setPeriodStart(LocalDate.parse("2026-05-01")).setPeriodEnd(LocalDate.parse("2026-06-01")).build());
+            edi.sendNewerPeriod(sample, LocalDate.parse("2026-05-01"), LocalDate.parse("2026-06-01"));
             for (int i = 0; i < 3; i++) {
                 driver.advanceWallClockTime(Duration.ofMinutes(1));
             }
@@ -168,15 +125,11 @@ class CorrectionHorizonTest {
             }
             assertFalse(keysContaining(current, ACCOUNT + "|2025-12-22|").isEmpty(), "inside the horizon: kept");
             assertEquals(2, keysContaining(currentReports, ACCOUNT + "|2025-12-22").size());
-            documents.readValuesToList();
+            edi.documents.readValuesToList();
 
             // late results for both: P(12-22) is corrected, to both receivers; P(11-20) is final, nothing is posted
-            results.pipeInput(ACCOUNT, changed("2025-11-20"));
-            results.pipeInput(ACCOUNT, changed("2025-12-22"));
-            for (int i = 0; i < 5; i++) {
-                driver.advanceWallClockTime(Duration.ofSeconds(3));
-            }
-            List<DocumentPosted> correction = documents.readValuesToList().stream()
+            edi.send(List.of(changed("2025-11-20"), changed("2025-12-22")));
+            List<DocumentPosted> correction = edi.post().stream()
                     .filter(d -> d.getKind() == MailboxFileKind.EDI_867).toList();
             assertEquals(2, correction.size(), "one file to each receiver: " + correction);
             for (DocumentPosted d : correction) {
@@ -197,13 +150,9 @@ class CorrectionHorizonTest {
      */
     @Test
     void theNewestPeriodEndOfAnEarlierVersionMovesFromTheSentStoreToItsOwn() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-former-newest-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(SerdeFactory.binary(),
-                EdiTopology.Settings.defaults(), new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3)), p,
-                Instant.parse("2026-02-01T08:00:00Z"))) {
+        try (EdiTestDriver edi = new EdiTestDriver("edi-former-newest-test", stateDir,
+                new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3))) {
+            TopologyTestDriver driver = edi.driver;
             KeyValueStore<ResultKey, StoredResult> current = driver.getKeyValueStore(EdiTopology.RESULTS_STORE);
             for (ChannelPeriodResult r : sample.results) {
                 current.put(new ResultKey(new AccountPeriodKey(r.getServiceAccount(), r.getPeriodEnd()), r.getMeterId(),
@@ -217,7 +166,7 @@ class CorrectionHorizonTest {
             KeyValueStore<String, NewestPeriodEnd> newest = driver.getKeyValueStore(EdiTopology.NEWEST_PERIOD_END_STORE);
             assertNull(newest.get(NewestPeriodEnd.KEY));
 
-            driver.advanceWallClockTime(Duration.ofSeconds(3));
+            edi.round();
             assertNull(rawSent.get(former), "the sent store holds account-periods only");
             assertEquals(new NewestPeriodEnd(LocalDate.parse("2025-12-29")), newest.get(NewestPeriodEnd.KEY));
         }

@@ -5,7 +5,6 @@ import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.MeterEvent;
-import energy.mdma.events.PartyEvent;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
 import energy.mdma.events.kafka.Topics;
@@ -19,29 +18,23 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.ThreadMetadata;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -63,15 +56,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 @ExtendWith(MdmaPlatformExtension.class)
 class EdiScaleOutTest {
-    static SampleResults sample;
+    static final SampleResults sample = renamed(SampleResults.loaded());
 
     @TempDir
     Path work;
-
-    @BeforeAll
-    static void load() throws IOException {
-        sample = renamed(SampleResults.load());
-    }
 
     /**
      * The sample under accounts and meters of this test only (prefixed): other tests of this JVM published the sample
@@ -156,7 +144,7 @@ class EdiScaleOutTest {
             Set<Integer> p2 = stage1Partitions(two);
             assertFalse(p1.isEmpty(), "instance one has no partition of stage 1");
             assertFalse(p2.isEmpty(), "instance two has no partition of stage 1");
-            assertTrue(java.util.Collections.disjoint(p1, p2), p1 + " and " + p2 + " overlap");
+            assertTrue(Collections.disjoint(p1, p2), p1 + " and " + p2 + " overlap");
 
             Properties rp = platform.kafkaClientProperties();
             rp.put(ProducerConfig.ACKS_CONFIG, "all");
@@ -238,27 +226,11 @@ class EdiScaleOutTest {
     }
 
     private Map<String, String> oneInstance() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-one");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, work.resolve("driver").toString());
-        SerdeFactory serdes = SerdeFactory.binary();
-        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(serdes, EdiTopology.Settings.defaults()), p,
-                Instant.now())) {
-            var keys = Serdes.String();
-            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(), serdes.serde(PartyEvent.class).serializer());
-            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
-            TestInputTopic<String, ChannelPeriodResult> results = driver.createInputTopic(Topics.CHANNEL_PERIODS, keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
-            TestOutputTopic<String, DocumentPosted> documents = driver.createOutputTopic(Topics.EDI_DOCUMENTS, keys.deserializer(), serdes.serde(DocumentPosted.class).deserializer());
-            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
-            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
-            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
-            sample.results.forEach(x -> results.pipeInput(x.getServiceAccount(), x));
-            for (int i = 0; i < 5; i++) {
-                driver.advanceWallClockTime(Duration.ofSeconds(3));
-            }
-            return sets(documents.readValuesToList());
+        try (EdiTestDriver edi = new EdiTestDriver("edi-one", work.resolve("driver"),
+                serdes -> EdiTopology.build(serdes, EdiTopology.Settings.defaults()), Instant.now())) {
+            edi.masterData(sample);
+            edi.send(sample.results);
+            return sets(edi.post());
         }
     }
 }

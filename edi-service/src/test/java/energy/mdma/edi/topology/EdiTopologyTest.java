@@ -2,24 +2,15 @@ package energy.mdma.edi.topology;
 
 import energy.mdma.edi.testsupport.AcceptanceCheck;
 import energy.mdma.edi.testsupport.ComparePy;
-import energy.mdma.events.ChannelEvent;
 import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.IntervalQuality;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.MeterEvent;
-import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
-import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
-import org.apache.kafka.streams.TestOutputTopic;
-import org.apache.kafka.streams.TopologyTestDriver;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,13 +20,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Properties;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.TimeUnit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -43,23 +33,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The EDI topology in TopologyTestDriver, fed with the sample's expected VEE results; checked with the utility's compare.py. */
 class EdiTopologyTest {
-    static SampleResults sample;
+    static final SampleResults sample = SampleResults.loaded();
 
     @TempDir
     Path stateDir;
     @TempDir
     Path out;
 
-    @BeforeAll
-    static void load() throws IOException {
-        sample = SampleResults.load();
-    }
-
     final class Run implements AutoCloseable {
-        final TopologyTestDriver driver;
-        final TestInputTopic<String, ChannelPeriodResult> results;
-        final TestOutputTopic<String, DocumentPosted> documents;
-        final TestInputTopic<String, MeterEvent> meters;
+        final EdiTestDriver edi;
         final List<DocumentPosted> posted = new ArrayList<>();
 
         Run() {
@@ -67,42 +49,26 @@ class EdiTopologyTest {
         }
 
         Run(EdiTopology.Settings settings) {
-            Properties p = new Properties();
-            p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-test");
-            p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-            p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-            SerdeFactory serdes = SerdeFactory.binary();
-            driver = new TopologyTestDriver(EdiTopology.build(serdes, settings), p,
-                    Instant.parse("2026-02-01T08:00:00Z"));
-            var keys = Serdes.String();
-            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(), serdes.serde(PartyEvent.class).serializer());
-            meters = driver.createInputTopic(Topics.METERS, keys.serializer(), serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(), serdes.serde(ChannelEvent.class).serializer());
-            results = driver.createInputTopic(Topics.CHANNEL_PERIODS, keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
-            documents = driver.createOutputTopic(Topics.EDI_DOCUMENTS, keys.deserializer(), serdes.serde(DocumentPosted.class).deserializer());
-            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
-            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
-            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
+            edi = new EdiTestDriver("edi-test", stateDir, settings);
+            edi.masterData(sample);
         }
 
         void send(List<ChannelPeriodResult> rs) {
-            rs.forEach(r -> results.pipeInput(r.getServiceAccount(), r));
+            edi.send(rs);
         }
 
         /** One posting round (3 s of wall clock): what it posted. */
         List<DocumentPosted> round() {
-            driver.advanceWallClockTime(Duration.ofSeconds(3));
-            List<DocumentPosted> docs = documents.readValuesToList();
+            edi.round();
+            List<DocumentPosted> docs = edi.documents.readValuesToList();
             posted.addAll(docs);
             return docs;
         }
 
         /** A posting round, then the summaries once their rows are quiet (10 s by default): what was posted. */
         List<DocumentPosted> post() {
-            List<DocumentPosted> docs = new ArrayList<>();
-            for (int i = 0; i < 5; i++) {
-                docs.addAll(round());
-            }
+            List<DocumentPosted> docs = edi.post();
+            posted.addAll(docs);
             return docs;
         }
 
@@ -118,7 +84,7 @@ class EdiTopologyTest {
 
         @Override
         public void close() {
-            driver.close();
+            edi.close();
         }
     }
 
@@ -260,14 +226,14 @@ class EdiTopologyTest {
                     .flatMap(d -> d.getReports().stream()).filter(r -> r.getServiceAccount().equals(account)).count();
             assertTrue(posted > 0, "the account's periods were posted");
             // a meter re-sent unchanged (from another file) changes nothing
-            accountMeters.forEach(m -> run.meters.pipeInput(m.getMeterId(),
+            accountMeters.forEach(m -> run.edi.meters.pipeInput(m.getMeterId(),
                     MeterEvent.newBuilder(m).setSourceFileId("another-file").build()));
-            run.driver.advanceWallClockTime(Duration.ofSeconds(31));
+            run.edi.driver.advanceWallClockTime(Duration.ofSeconds(31));
             assertEquals(List.of(), run.post());
             // the customer's name changes: every posted period of the account is cancelled and reissued with it
-            accountMeters.forEach(m -> run.meters.pipeInput(m.getMeterId(),
+            accountMeters.forEach(m -> run.edi.meters.pipeInput(m.getMeterId(),
                     MeterEvent.newBuilder(m).setCustomerName("Renamed Customer").build()));
-            run.driver.advanceWallClockTime(Duration.ofSeconds(31));
+            run.edi.driver.advanceWallClockTime(Duration.ofSeconds(31));
             List<DocumentPosted> docs = run.post();
             List<DocumentPosted> x12 = docs.stream().filter(d -> d.getKind() == MailboxFileKind.EDI_867).toList();
             assertFalse(x12.isEmpty(), "a correction is posted");
@@ -320,15 +286,15 @@ class EdiTopologyTest {
         long total = 0;
         int edited = 0;
         for (int i = 0; i < q.size(); i++) {
-            if (!energy.mdma.events.IntervalQuality.hasValue(q.get(i))) {
-                q.set(i, (q.get(i) & energy.mdma.events.IntervalQuality.REASON_MASK)
-                        | energy.mdma.events.IntervalQuality.METHOD_EDIT | energy.mdma.events.IntervalQuality.ESTIMATED);
+            if (!IntervalQuality.hasValue(q.get(i))) {
+                q.set(i, (q.get(i) & IntervalQuality.REASON_MASK)
+                        | IntervalQuality.METHOD_EDIT | IntervalQuality.ESTIMATED);
                 u.set(i, usage);
                 edited++;
             }
             total += u.get(i);
         }
-        java.util.Map<String, Integer> fp = new java.util.HashMap<>(held.getFailurePoints());
+        Map<String, Integer> fp = new HashMap<>(held.getFailurePoints());
         fp.remove("NOT_ESTIMATED");
         fp.remove("ESTIMATION_FAILED");
         fp.put("EDITED", edited);

@@ -1,31 +1,17 @@
 package energy.mdma.edi.topology;
 
 import energy.mdma.kafka.MasterDataDigest;
-
-import energy.mdma.events.ChannelEvent;
-import energy.mdma.events.ChannelPeriodResult;
-import energy.mdma.events.MeterEvent;
-import energy.mdma.events.PartyEvent;
-import energy.mdma.kafka.SerdeFactory;
-import energy.mdma.events.kafka.Topics;
-import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.streams.StreamsConfig;
-import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Map;
-import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -41,15 +27,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * master data check. Sample accounts in TopologyTestDriver with its wall clock.
  */
 class MasterDataSeenPruningTest {
-    static SampleResults sample;
+    static final SampleResults sample = SampleResults.loaded();
 
     @TempDir
     Path stateDir;
-
-    @BeforeAll
-    static void load() throws IOException {
-        sample = SampleResults.load();
-    }
 
     static Set<String> keys(KeyValueStore<String, MasterDataDigest> store) {
         Set<String> keys = new TreeSet<>();
@@ -61,30 +42,12 @@ class MasterDataSeenPruningTest {
 
     @Test
     void anAccountsEntryIsPrunedWithItsLastAccountPeriodAndALeftoverAtTheNextCheck() {
-        Properties p = new Properties();
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, "edi-master-data-seen-test");
-        p.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        SerdeFactory serdes = SerdeFactory.binary();
-        EdiTopology.Horizon horizon = new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3);
-        try (TopologyTestDriver driver = new TopologyTestDriver(EdiTopology.build(serdes, EdiTopology.Settings.defaults(),
-                horizon), p, Instant.parse("2026-02-01T08:00:00Z"))) {
-            var keys = Serdes.String();
-            TestInputTopic<String, PartyEvent> parties = driver.createInputTopic(Topics.PARTIES, keys.serializer(),
-                    serdes.serde(PartyEvent.class).serializer());
-            TestInputTopic<String, MeterEvent> meters = driver.createInputTopic(Topics.METERS, keys.serializer(),
-                    serdes.serde(MeterEvent.class).serializer());
-            TestInputTopic<String, ChannelEvent> channels = driver.createInputTopic(Topics.CHANNELS, keys.serializer(),
-                    serdes.serde(ChannelEvent.class).serializer());
-            TestInputTopic<String, ChannelPeriodResult> results = driver.createInputTopic(Topics.CHANNEL_PERIODS,
-                    keys.serializer(), serdes.serde(ChannelPeriodResult.class).serializer());
-            sample.parties.forEach(x -> parties.pipeInput(x.getPartyId(), x));
-            sample.meters.forEach(x -> meters.pipeInput(x.getMeterId(), x));
-            sample.channels.forEach(x -> channels.pipeInput(Topics.channelKey(x.getMeterId(), x.getChannel()), x));
-            sample.results.forEach(r -> results.pipeInput(r.getServiceAccount(), r));
-            for (int i = 0; i < 5; i++) {
-                driver.advanceWallClockTime(Duration.ofSeconds(3));
-            }
+        try (EdiTestDriver edi = new EdiTestDriver("edi-master-data-seen-test", stateDir,
+                new EdiTopology.Horizon(90, Duration.ofMinutes(1), 3))) {
+            TopologyTestDriver driver = edi.driver;
+            edi.masterData(sample);
+            edi.send(sample.results);
+            edi.rounds();
             KeyValueStore<String, MasterDataDigest> seen = driver.getKeyValueStore(EdiTopology.MASTER_DATA_SEEN_STORE);
             Map<String, LocalDate> newestOfAccount = new TreeMap<>();
             sample.results.forEach(r -> newestOfAccount.merge(r.getServiceAccount(), r.getPeriodEnd(),
@@ -94,10 +57,7 @@ class MasterDataSeenPruningTest {
             // data up to 2026-06-24 (another account's): the horizon is 2026-06-24 - 90 - 92 days = 2025-12-24, between
             // the sample's newest period ends (2025-12-22, 12-23 and 12-29)
             driver.advanceWallClockTime(Duration.ofDays(400));
-            ChannelPeriodResult newer = sample.results.stream().filter(r -> r.getIntervalsActual() > 0).findFirst()
-                    .orElseThrow();
-            results.pipeInput("9999999999", ChannelPeriodResult.newBuilder(newer).setServiceAccount("9999999999")
-                    .setPeriodStart(LocalDate.parse("2026-05-24")).setPeriodEnd(LocalDate.parse("2026-06-24")).build());
+            edi.sendNewerPeriod(sample, LocalDate.parse("2026-05-24"), LocalDate.parse("2026-06-24"));
             for (int i = 0; i < 10; i++) {
                 driver.advanceWallClockTime(Duration.ofMinutes(1)); // pruning rounds of three accounts
             }
@@ -116,7 +76,7 @@ class MasterDataSeenPruningTest {
             seen.put("0000000001", new MasterDataDigest("stale".getBytes(StandardCharsets.US_ASCII)));
             driver.advanceWallClockTime(Duration.ofSeconds(30));
             assertTrue(keys(seen).contains("0000000001"), "no master data arrived: no pass");
-            sample.parties.stream().limit(1).forEach(x -> parties.pipeInput(x.getPartyId(), x));
+            sample.parties.stream().limit(1).forEach(x -> edi.parties.pipeInput(x.getPartyId(), x));
             driver.advanceWallClockTime(Duration.ofSeconds(30));
             assertEquals(expected, keys(seen));
         }

@@ -17,6 +17,7 @@ import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.TestCsv;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -39,6 +40,15 @@ final class SampleResults {
     final List<MeterEvent> meters = new ArrayList<>();
     final List<ChannelEvent> channels = new ArrayList<>();
     final List<ChannelPeriodResult> results = new ArrayList<>();
+
+    /** {@link #load()} for a test class's static field: a copy of its own, an IOException unchecked. */
+    static SampleResults loaded() {
+        try {
+            return load();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     static SampleResults load() throws IOException {
         SampleResults s = new SampleResults();
