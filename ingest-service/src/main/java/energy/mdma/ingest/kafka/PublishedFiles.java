@@ -7,6 +7,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.List;
@@ -58,7 +59,7 @@ public interface PublishedFiles {
                 }
                 return Optional.empty();
             } catch (RuntimeException e) {
-                org.jboss.logging.Logger.getLogger(PublishedFiles.class).warnf("cannot tell whether file %s was "
+                Logger.getLogger(PublishedFiles.class).warnf("cannot tell whether file %s was "
                         + "committed (%s partition %d offset %d): %s", fileId, Topics.FILES_RECEIVED, partition, offset, e);
                 return Optional.empty();
             }
