@@ -18,8 +18,8 @@ import org.awaitility.pollinterval.PollInterval;
  * cheap for a long wait on a busy machine;</li>
  * <li>the condition runs in the caller's thread, so a Kafka consumer or another single-threaded client can be used
  * in it, and a call that blocks ends before the timeout is checked;</li>
- * <li>an exception the condition throws ends the wait at once (catch what means "not yet" inside the condition, or
- * use {@link #retrying});</li>
+ * <li>an exception the condition throws ends the wait at once and is rethrown as it is, checked or not (catch what
+ * means "not yet" inside the condition, or use {@link #retrying});</li>
  * <li>at the timeout a {@link ConditionTimeoutException} says what was awaited, for how long, how often it was
  * polled and the last value (or exception, then also its cause) seen.</li>
  * </ul>
