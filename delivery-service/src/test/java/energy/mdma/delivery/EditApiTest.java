@@ -9,6 +9,7 @@ import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -24,7 +25,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import static energy.mdma.delivery.TestLog.await;
+import static energy.mdma.delivery.TestLog.WAIT;
 import static energy.mdma.delivery.TestLog.producer;
 import static energy.mdma.delivery.TestLog.readAll;
 import static energy.mdma.delivery.TestLog.send;
@@ -89,7 +90,7 @@ class EditApiTest {
             send(p, Topics.CHANNELS, METER + ":1", channel(METER));
             send(p, Topics.CHANNELS, REG_METER + ":1", channel(REG_METER));
         }
-        await(() -> operator().get("/api/v1/edits").statusCode() == 200, "the service is ready");
+        Poll.until("the service is ready", WAIT, () -> operator().get("/api/v1/edits").statusCode() == 200);
 
         // refused: 400 naming the field, 404 for an unknown meter or channel, nothing applied
         operator().body(intervalEdit(METER, "1.23456", "read on site by J. Doe")).post("/api/v1/edits").then()

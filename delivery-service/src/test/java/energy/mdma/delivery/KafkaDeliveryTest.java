@@ -27,6 +27,7 @@ import energy.mdma.party.kafka.PartyAvro;
 import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -57,7 +58,7 @@ import java.util.stream.Collectors;
 
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
-import static energy.mdma.delivery.TestLog.await;
+import static energy.mdma.delivery.TestLog.WAIT;
 import static energy.mdma.delivery.TestLog.producer;
 import static energy.mdma.delivery.TestLog.readAll;
 import static energy.mdma.delivery.TestLog.send;
@@ -128,8 +129,8 @@ class KafkaDeliveryTest {
         }
 
         // the operator exists (MDMA_OPERATOR_PASSWORD of the test profile) once the log is replayed
-        await(() -> TestParties.as(base, TestParties.OPERATOR).get("/api/v1/notices").statusCode() == 200,
-                "the service is ready and the operator can log in");
+        Poll.until("the service is ready and the operator can log in", WAIT,
+                () -> TestParties.as(base, TestParties.OPERATOR).get("/api/v1/notices").statusCode() == 200);
         // the parties were only ever in the log (as ingest writes them): passwords are set here
         for (String party : List.of(UDC, ESP1, ESP2)) {
             TestParties.as(base, TestParties.OPERATOR).contentType("application/json")
@@ -138,7 +139,7 @@ class KafkaDeliveryTest {
         }
 
         // the UDC lists, downloads and acknowledges its files
-        await(() -> listIds(UDC, "new").size() == 3, "three files in the UDC's mailbox");
+        Poll.until("three files in the UDC's mailbox", WAIT, () -> listIds(UDC, "new").size() == 3);
         Response list = TestParties.as(base, UDC).get("/api/v1/mailboxes/" + UDC + "/files?status=new");
         List<Map<String, Object>> items = list.jsonPath().getList("items");
         assertEquals(List.of(d1.getFileName(), d2.getFileName(), d3.getFileName()),
@@ -161,7 +162,7 @@ class KafkaDeliveryTest {
         assertArrayEquals(summary, TestParties.as(base, UDC).get("/api/v1/mailboxes/" + UDC + "/summary").asByteArray());
 
         // the ESP sees only its own file; the UDC's mailbox is 403, the UDC's file ids 404 in its own
-        await(() -> listIds(ESP1, "all").size() == 1, "the ESP's file");
+        Poll.until("the ESP's file", WAIT, () -> listIds(ESP1, "all").size() == 1);
         TestParties.as(base, ESP1).get("/api/v1/mailboxes/" + UDC + "/files").then().statusCode(403);
         for (String id : udcIds) {
             TestParties.as(base, ESP1).get("/api/v1/mailboxes/" + ESP1 + "/files/" + id).then().statusCode(404);
@@ -191,8 +192,8 @@ class KafkaDeliveryTest {
                 .then().statusCode(200).body("items.actor", hasItem(UDC));
 
         // push: the UDC's files reach its MFT server after two 503s; the ESP has no endpoint
-        await(() -> MftTestResource.server.files().keySet().containsAll(Set.of(d1.getFileName(), d2.getFileName(), d3.getFileName())),
-                "the UDC's files pushed");
+        Poll.until("the UDC's files pushed", WAIT, () -> MftTestResource.server.files().keySet()
+                .containsAll(Set.of(d1.getFileName(), d2.getFileName(), d3.getFileName())));
         assertArrayEquals(f1, MftTestResource.server.files().get(d1.getFileName()));
         assertFalse(MftTestResource.server.files().containsKey(d4.getFileName()));
 
@@ -203,7 +204,8 @@ class KafkaDeliveryTest {
                         Collectors.mapping(MailboxFileEvent::getFileId, Collectors.toSet())));
         assertEquals(Set.of(d1.getFileId(), d2.getFileId(), d3.getFileId(), d4.getFileId()), byAction.get(MailboxAction.POSTED));
         assertEquals(Set.of(d1.getFileId(), d2.getFileId(), d3.getFileId()), byAction.get(MailboxAction.ACKNOWLEDGED));
-        await(() -> pushedIds(platform).containsAll(Set.of(d1.getFileId(), d2.getFileId(), d3.getFileId())), "PUSHED events");
+        Poll.until("PUSHED events", WAIT,
+                () -> pushedIds(platform).containsAll(Set.of(d1.getFileId(), d2.getFileId(), d3.getFileId())));
         assertTrue(byAction.containsKey(MailboxAction.PUSH_FAILED), "the 503s are events too");
         long postedEvents = mailboxEvents.stream().filter(r -> ((MailboxFileEvent) r.value()).getAction() == MailboxAction.POSTED).count();
         assertEquals(4, postedEvents, "one POSTED per file");

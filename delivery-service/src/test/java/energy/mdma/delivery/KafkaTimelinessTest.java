@@ -16,6 +16,7 @@ import energy.mdma.events.ReportRef;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import energy.mdma.timeliness.GaugeSample;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -42,7 +43,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import static energy.mdma.delivery.TestLog.await;
+import static energy.mdma.delivery.TestLog.WAIT;
 import static energy.mdma.delivery.TestLog.producer;
 import static energy.mdma.delivery.TestLog.readAll;
 import static energy.mdma.delivery.TestLog.send;
@@ -115,8 +116,8 @@ class KafkaTimelinessTest {
             send(producer, Topics.EDI_DOCUMENTS, UDC, doc);
         }
 
-        await(() -> TestParties.as(base, TestParties.OPERATOR).get("/api/v1/notices").statusCode() == 200,
-                "the service is ready and the operator can log in");
+        Poll.until("the service is ready and the operator can log in", WAIT,
+                () -> TestParties.as(base, TestParties.OPERATOR).get("/api/v1/notices").statusCode() == 200);
         for (String party : List.of(UDC, ESP)) {
             TestParties.as(base, TestParties.OPERATOR).contentType("application/json")
                     .body("{\"password\":\"" + TestParties.pw(party) + "\"}")
@@ -124,11 +125,11 @@ class KafkaTimelinessTest {
         }
 
         String query = "/api/v1/timeliness?udc=" + UDC + "&from=2026-02-01&to=2026-02-28";
-        await(() -> {
+        Poll.until("both obligations of " + read + " met", WAIT, () -> {
             Response r = TestParties.as(base, TestParties.OPERATOR).get(query);
             return r.statusCode() == 200 && r.jsonPath().getInt("size()") == 2
                     && r.jsonPath().getInt("[0].met.'1'") == 2;
-        }, "both obligations of " + read + " met");
+        });
         JsonPath cohorts = TestParties.as(base, UDC).get(query).then().statusCode(200).extract().jsonPath();
         assertEquals(read, cohorts.getString("[0].readDate"));
         assertEquals(null, cohorts.getString("[0].esp"));
@@ -139,9 +140,9 @@ class KafkaTimelinessTest {
         TestParties.as(base, ESP).get(query).then().statusCode(403);
 
         // the missed recent cohort: figures, a notice to the UDC, gauges
-        await(() -> TestParties.as(base, UDC).get("/api/v1/notices").jsonPath()
-                .getList("items.findAll { it.kind == 'TIMELINESS' }.text").toString().contains("TA3"),
-                "the UDC sees the notice of the missed cohort naming TA3");
+        Poll.until("the UDC sees the notice of the missed cohort naming TA3", WAIT,
+                () -> TestParties.as(base, UDC).get("/api/v1/notices").jsonPath()
+                        .getList("items.findAll { it.kind == 'TIMELINESS' }.text").toString().contains("TA3"));
 
         List<ConsumerRecord<String, Object>> out = readAll(platform, Topics.TIMELINESS);
         List<ObligationMet> met = out.stream().filter(r -> r.value() instanceof ObligationMet)

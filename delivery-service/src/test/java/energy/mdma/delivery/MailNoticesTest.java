@@ -14,6 +14,7 @@ import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -50,7 +51,7 @@ import java.util.stream.Collectors;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
-import static energy.mdma.delivery.TestLog.await;
+import static energy.mdma.delivery.TestLog.WAIT;
 import static energy.mdma.delivery.TestLog.producer;
 import static energy.mdma.delivery.TestLog.readAll;
 import static energy.mdma.delivery.TestLog.send;
@@ -120,7 +121,8 @@ class MailNoticesTest {
                         .setName(p[0] + " name").setDuns("123456789").setChangedBy("ingest").setChangedAt(t1).build());
             }
         }
-        await(() -> TestParties.as(base, TestParties.OPERATOR).get("/api/v1/notices").statusCode() == 200, "ready");
+        Poll.until("ready", WAIT,
+                () -> TestParties.as(base, TestParties.OPERATOR).get("/api/v1/notices").statusCode() == 200);
         for (String party : List.of(UDC, ESP)) {
             TestParties.as(base, TestParties.OPERATOR).contentType("application/json")
                     .body("{\"password\":\"" + TestParties.pw(party) + "\"}").put("/api/v1/parties/" + party + "/password")
@@ -153,7 +155,7 @@ class MailNoticesTest {
                 send(producer, Topics.EDI_DOCUMENTS, d.getReceiverPartyId(), d);
             }
         }
-        await(() -> availability.waiting(UDC) == 3, "three new files waiting for the UDC's mail");
+        Poll.until("three new files waiting for the UDC's mail", WAIT, () -> availability.waiting(UDC) == 3);
         assertEquals(0, availability.tick(), "the round is not over while files keep coming (quiet period)");
         clock.advance(Duration.ofMinutes(3));
         assertEquals(1, availability.tick());
@@ -180,7 +182,7 @@ class MailNoticesTest {
         try (KafkaProducer<String, Object> producer = producer(platform)) {
             send(producer, Topics.EDI_DOCUMENTS, UDC, d4);
         }
-        await(() -> availability.waiting(UDC) == 1, "the fourth file waiting");
+        Poll.until("the fourth file waiting", WAIT, () -> availability.waiting(UDC) == 1);
         clock.advance(Duration.ofMinutes(5));
         assertEquals(0, availability.tick(), "at most one mail an hour per party");
         clock.advance(Duration.ofHours(1));
@@ -192,8 +194,9 @@ class MailNoticesTest {
                 .findFirst().orElseThrow());
         assertTrue(second.contains(d4.getFileName()) && !second.contains(d1.getFileName()), second);
         assertTrue(second.contains("No new summary report"), second);
-        await(() -> TestParties.as(base, TestParties.OPERATOR).get("/api/v1/audit?party=" + UDC + "&action=MAIL").jsonPath()
-                .getList("items.actor").contains("mdma-mail"), "the sends in the audit trail");
+        Poll.until("the sends in the audit trail", WAIT, () -> TestParties.as(base, TestParties.OPERATOR)
+                .get("/api/v1/audit?party=" + UDC + "&action=MAIL").jsonPath()
+                .getList("items.actor").contains("mdma-mail"));
 
         // --- contingency export: byte-identical to what was posted, with the manifest and its checksum
         Map<String, byte[]> posted = Map.of(d1.getFileName(), f1, d2.getFileName(), f2, d3.getFileName(), summary);
@@ -243,8 +246,9 @@ class MailNoticesTest {
                 .map(e -> new String(e.getValue(), StandardCharsets.UTF_8)).collect(Collectors.joining());
         assertEquals(5, current.size(), "one 867 per account (3) and the manifest with its checksum: " + current.keySet());
         assertTrue(all867.contains("MR1") && all867.contains("MR2") && all867.contains("MR3"), all867);
-        await(() -> TestParties.as(base, TestParties.OPERATOR).get("/api/v1/audit?party=" + UDC + "&action=EXPORT").jsonPath()
-                .getList("items.outcome").contains("SUCCESS"), "the export in the audit trail");
+        Poll.until("the export in the audit trail", WAIT, () -> TestParties.as(base, TestParties.OPERATOR)
+                .get("/api/v1/audit?party=" + UDC + "&action=EXPORT").jsonPath()
+                .getList("items.outcome").contains("SUCCESS"));
 
         // --- scheduled outages: the rules (422 saying why), every party told at once and 1 hour before
         Map<String, Integer> before = snapshot();

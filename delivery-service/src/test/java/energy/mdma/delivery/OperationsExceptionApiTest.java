@@ -17,6 +17,7 @@ import energy.mdma.events.TimeRange;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -41,7 +42,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
-import static energy.mdma.delivery.TestLog.await;
+import static energy.mdma.delivery.TestLog.WAIT;
 import static energy.mdma.delivery.TestLog.producer;
 import static energy.mdma.delivery.TestLog.readAll;
 import static energy.mdma.delivery.TestLog.send;
@@ -114,15 +115,15 @@ class OperationsExceptionApiTest {
                     .setServiceAccount("EA9").setPeriodEnd(heldEnd).setRaisedAt(t0.plusMillis(2))
                     .setMessage("The 867 for account EA9 to " + UDC + " cannot be built and was not posted.").build());
         }
-        await(() -> TestParties.as(base, TestParties.OPERATOR).get("/api/v1/notices").statusCode() == 200,
-                "the service is ready and the operator can log in");
+        Poll.until("the service is ready and the operator can log in", WAIT,
+                () -> TestParties.as(base, TestParties.OPERATOR).get("/api/v1/notices").statusCode() == 200);
         TestParties.as(base, TestParties.OPERATOR).contentType("application/json")
                 .body("{\"password\":\"" + TestParties.pw(ESP) + "\"}")
                 .put("/api/v1/parties/" + ESP + "/password").then().statusCode(200);
 
         // the late meter: raised by the timeliness tick, once however many ticks run
-        await(() -> count(open("type=" + LateDataExceptions.TYPE + "&account=EA1")) == 1,
-                "the exception of EM1's data missing past deadline 1");
+        Poll.until("the exception of EM1's data missing past deadline 1", WAIT,
+                () -> count(open("type=" + LateDataExceptions.TYPE + "&account=EA1")) == 1);
         timeliness.tick();
         timeliness.tick();
         List<VeeException> lateRaised = events(platform).stream()
@@ -199,9 +200,10 @@ class OperationsExceptionApiTest {
         assertTrue(events(platform).stream().anyMatch(e -> e.getResolved() && "EM2".equals(e.getMeterId())
                 && Integer.valueOf(1).equals(e.getChannel()) && "operator".equals(e.getResolvedBy())
                 && "meter exchanged, no data to come".equals(e.getResolution())));
-        await(() -> readAll(platform, Topics.AUDIT).stream().anyMatch(r -> r.value() instanceof AuditEvent a
-                && "EXCEPTION".equals(a.getAction()) && ch1.equals(a.getTarget())
-                && String.valueOf(a.getDetail()).contains("resolved by hand")), "the resolution is audited");
+        Poll.until("the resolution is audited", WAIT,
+                () -> readAll(platform, Topics.AUDIT).stream().anyMatch(r -> r.value() instanceof AuditEvent a
+                        && "EXCEPTION".equals(a.getAction()) && ch1.equals(a.getTarget())
+                        && String.valueOf(a.getDetail()).contains("resolved by hand")));
 
         // vee's new result resolves channel 2 by itself
         String ch2 = all.getString("items.find { it.channel == 2 }.id");
@@ -210,8 +212,9 @@ class OperationsExceptionApiTest {
                     .setResolved(true).setResolvedAt(Instant.now()).setResolvedBy("vee")
                     .setResolution("version 2 is COMPLETE (new data)").setMissing(List.of()).build());
         }
-        await(() -> "RESOLVED".equals(TestParties.as(base, TestParties.OPERATOR).get("/api/v1/exceptions/" + ch2)
-                .jsonPath().getString("status")), "channel 2 resolved by its new result");
+        Poll.until("channel 2 resolved by its new result", WAIT,
+                () -> "RESOLVED".equals(TestParties.as(base, TestParties.OPERATOR).get("/api/v1/exceptions/" + ch2)
+                        .jsonPath().getString("status")));
         assertEquals("vee", TestParties.as(base, TestParties.OPERATOR).get("/api/v1/exceptions/" + ch2)
                 .jsonPath().getString("resolvedBy"));
 
@@ -230,8 +233,9 @@ class OperationsExceptionApiTest {
                             .setPeriodEnd(recent).setReportId("EXR1").setPurpose(ReportPurpose.ORIGINAL)
                             .setMeterIds(List.of("EM1")).build())).build());
         }
-        await(() -> "RESOLVED".equals(TestParties.as(base, TestParties.OPERATOR).get("/api/v1/exceptions/" + late)
-                .jsonPath().getString("status")), "the late meter's exception resolved once its 867 is posted");
+        Poll.until("the late meter's exception resolved once its 867 is posted", WAIT,
+                () -> "RESOLVED".equals(TestParties.as(base, TestParties.OPERATOR).get("/api/v1/exceptions/" + late)
+                        .jsonPath().getString("status")));
         JsonPath lateOne = TestParties.as(base, TestParties.OPERATOR).get("/api/v1/exceptions/" + late).jsonPath();
         assertEquals("timeliness", lateOne.getString("resolvedBy"));
         assertTrue(lateOne.getString("resolution").contains("posted"), lateOne.getString("resolution"));

@@ -1,5 +1,6 @@
 package energy.mdma.delivery;
 
+import energy.mdma.testsupport.Poll;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -44,7 +45,7 @@ class OperatorPasswordFileTest {
     void theGeneratedPasswordIsInAnOwnerOnlyFileUntilTheOperatorSetsItsOwn() throws Exception {
         Path file = HOME.resolve("operator-initial-password");
         // the operator is bootstrapped once the parties' replay has caught up
-        TestLog.await(() -> Files.isRegularFile(file), "the operator's generated password file");
+        Poll.until("the operator's generated password file", TestLog.WAIT, () -> Files.isRegularFile(file));
         assertTrue(Files.isRegularFile(file), "the generated password is handed over in " + file);
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         String generated = Files.readString(file, StandardCharsets.UTF_8).strip();

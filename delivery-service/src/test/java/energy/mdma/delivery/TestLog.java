@@ -4,6 +4,7 @@ import energy.mdma.kafka.CompactedTopicReplay;
 import energy.mdma.delivery.app.KafkaSupport;
 import energy.mdma.kafka.EventSerdes;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -11,7 +12,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.Awaitility;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -19,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BooleanSupplier;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -49,24 +48,15 @@ public final class TestLog {
         return new KafkaProducer<>(c, new StringSerializer(), values);
     }
 
-    /** Sends (retrying the registry lookup: the service may be registering the same schema at that moment). */
-    static void send(KafkaProducer<String, Object> p, String topic, String key, SpecificRecord value) throws Exception {
-        for (int attempt = 0; ; attempt++) {
-            try {
-                p.send(new ProducerRecord<>(topic, key, value)).get();
-                return;
-            } catch (RuntimeException e) {
-                if (attempt == 4) {
-                    throw e;
-                }
-                Thread.sleep(300);
-            }
-        }
-    }
+    /** How long the tests wait for the service to show what they sent ({@link Poll#until}). */
+    public static final Duration WAIT = Duration.ofSeconds(90);
 
-    /** Waits up to 90 s for the condition (Awaitility), else fails naming what did not happen. */
-    static void await(BooleanSupplier condition, String what) {
-        Awaitility.await(what).atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(condition::getAsBoolean);
+    /**
+     * Sends (retrying the registry lookup for up to 30 s: the service may be registering the same schema at that
+     * moment); a send the broker refuses fails at once.
+     */
+    static void send(KafkaProducer<String, Object> p, String topic, String key, SpecificRecord value) throws Exception {
+        Poll.retrying(key + " sent to " + topic, Duration.ofSeconds(30), RuntimeException.class,
+                () -> p.send(new ProducerRecord<>(topic, key, value)).get());
     }
 }

@@ -17,6 +17,7 @@ import energy.mdma.events.kafka.Topics;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.model.Role;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -72,8 +73,8 @@ public class TestSeed {
 
     /** Waits until the service has replayed the log and its operator can log in. */
     public void awaitReady() {
-        TestLog.await(() -> views.ready() && registry.directory().credential(TestParties.OPERATOR).isPresent(),
-                "the service replayed the log and bootstrapped its operator");
+        Poll.until("the service replayed the log and bootstrapped its operator", TestLog.WAIT,
+                () -> views.ready() && registry.directory().credential(TestParties.OPERATOR).isPresent());
     }
 
     /** A party on mdma.parties (as ingest writes it), then its test password ({@link TestParties#pw}). */

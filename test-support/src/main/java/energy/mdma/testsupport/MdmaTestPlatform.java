@@ -6,7 +6,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
-import org.awaitility.Awaitility;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -255,13 +254,8 @@ public final class MdmaTestPlatform {
             Set<String> toDelete = names.stream().filter(existing::contains).collect(Collectors.toSet());
             if (!toDelete.isEmpty()) {
                 admin.deleteTopics(toDelete).all().get(30, TimeUnit.SECONDS);
-            }
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-            while (admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().anyMatch(toDelete::contains)) {
-                if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("topics not deleted after 30 s: " + toDelete);
-                }
-                Thread.sleep(50);
+                Poll.until("topics deleted: " + toDelete, Duration.ofSeconds(30),
+                        () -> admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().noneMatch(toDelete::contains));
             }
             TopicSetup.apply(admin, topics, Duration.ofSeconds(30), null);
         } catch (Exception e) {
@@ -326,22 +320,21 @@ public final class MdmaTestPlatform {
      */
     public static void deleteGroupsWhenEmpty(Admin admin, Collection<String> groups, Duration timeout) {
         Set<String> left = new java.util.TreeSet<>(groups);
-        Awaitility.await("consumer groups without members to delete: " + left).atMost(timeout)
-                .pollInterval(Duration.ofMillis(100)).until(() -> {
-                    for (var e : admin.deleteConsumerGroups(left).deletedGroups().entrySet()) {
-                        try {
-                            e.getValue().get(30, TimeUnit.SECONDS);
-                            left.remove(e.getKey());
-                        } catch (java.util.concurrent.ExecutionException ex) {
-                            if (ex.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
-                                left.remove(e.getKey());
-                            } else if (!(ex.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)) {
-                                throw ex;
-                            }
-                        }
+        Poll.until("consumer groups deleted once without members: " + left, timeout, () -> {
+            for (var e : admin.deleteConsumerGroups(left).deletedGroups().entrySet()) {
+                try {
+                    e.getValue().get(30, TimeUnit.SECONDS);
+                    left.remove(e.getKey());
+                } catch (java.util.concurrent.ExecutionException ex) {
+                    if (ex.getCause() instanceof org.apache.kafka.common.errors.GroupIdNotFoundException) {
+                        left.remove(e.getKey());
+                    } else if (!(ex.getCause() instanceof org.apache.kafka.common.errors.GroupNotEmptyException)) {
+                        throw ex;
                     }
-                    return left.isEmpty();
-                });
+                }
+            }
+            return new java.util.TreeSet<>(left); // still with members
+        }, Set::isEmpty);
     }
 
     /**
@@ -355,8 +348,8 @@ public final class MdmaTestPlatform {
             return;
         }
         admin.deleteTopics(doomed).all().get(30, TimeUnit.SECONDS);
-        Awaitility.await("topics deleted: " + doomed).atMost(timeout).pollInterval(Duration.ofMillis(50))
-                .until(() -> admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().noneMatch(doomed::contains));
+        Poll.until("topics deleted: " + doomed, timeout,
+                () -> admin.listTopics().names().get(30, TimeUnit.SECONDS).stream().noneMatch(doomed::contains));
     }
 
     // ---------------------------------------------------------------------------------------------

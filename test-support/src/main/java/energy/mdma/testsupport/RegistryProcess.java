@@ -21,6 +21,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import org.awaitility.core.ConditionTimeoutException;
+
 /**
  * The schema registry (platform/registry, Apicurio 2.4.2) as a child process on a free port, with its
  * in-memory H2 storage. With a {@link Journal} it keeps its schemas in that Kafka topic (loaded at start, recorded after
@@ -152,33 +154,25 @@ final class RegistryProcess {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/health/ready"))
                 .timeout(Duration.ofSeconds(2)).GET().build();
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("the registry exited with " + process.exitValue() + "; its log " + log
-                        + " says:\n" + errors() + "\n... and ends with:\n" + tail());
-            }
-            try {
-                if (http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
+        try {
+            Poll.until("the registry on port " + port + " ready (GET /health/ready answers 200)", timeout, () -> {
+                if (!process.isAlive()) {
+                    throw new IllegalStateException("the registry exited with " + process.exitValue() + "; its log " + log
+                            + " says:\n" + errors() + "\n... and ends with:\n" + tail());
                 }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the registry", e);
-            }
-            if (System.nanoTime() > deadline) {
-                stop();
-                throw new IllegalStateException("the registry was not ready after " + timeout.toSeconds() + " s; its log "
-                        + log + " ends with:\n" + tail());
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while waiting for the registry", e);
-            }
+                try {
+                    return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false; // not listening yet
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IllegalStateException("interrupted while waiting for the registry", e);
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            stop();
+            throw new IllegalStateException("the registry was not ready after " + timeout.toSeconds() + " s; its log "
+                    + log + " ends with:\n" + tail(), e);
         }
     }
 

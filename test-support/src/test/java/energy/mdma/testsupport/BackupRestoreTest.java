@@ -43,7 +43,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -365,12 +364,10 @@ class BackupRestoreTest {
         List<ConsumerRecord<byte[], byte[]>> out = new ArrayList<>();
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(platform, group)) {
             consumer.subscribe(List.of(DOCS));
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (out.size() < expected) {
-                assertTrue(System.nanoTime() < deadline, "the group read " + out.size() + " of " + expected + " documents");
-                ConsumerRecords<byte[], byte[]> polled = consumer.poll(Duration.ofMillis(200));
-                polled.forEach(out::add);
-            }
+            Poll.until(expected + " documents read by the group " + group, Duration.ofSeconds(60), () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+                return out.size();
+            }, read -> read >= expected);
             consumer.commitSync();
         }
         assertEquals(expected, out.size(), "documents the group read");

@@ -1,6 +1,5 @@
 package energy.mdma.testsupport;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -63,15 +62,14 @@ class MdmaTestPlatformTest {
         List<ConsumerRecord<String, String>> mine = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(consumerProps)) {
             consumer.subscribe(List.of(topic));
-            await("the record sent to " + topic).atMost(30, TimeUnit.SECONDS).pollInSameThread().pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(1)).until(() -> {
-                        consumer.poll(Duration.ofMillis(500)).forEach(r -> {
-                            if (key.equals(r.key())) {
-                                mine.add(r);
-                            }
-                        });
-                        return !mine.isEmpty();
-                    });
+            Poll.until("the record sent to " + topic, Duration.ofSeconds(30), () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (key.equals(r.key())) {
+                        mine.add(r);
+                    }
+                });
+                return !mine.isEmpty();
+            });
         }
         assertEquals(1, mine.size(), "the record sent to " + topic);
         assertEquals("hello", mine.get(0).value());

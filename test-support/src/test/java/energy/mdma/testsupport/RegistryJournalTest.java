@@ -1,6 +1,5 @@
 package energy.mdma.testsupport;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +33,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -245,28 +242,23 @@ class RegistryJournalTest {
 
     /** Polls {@code url} until it answers {@code status} with a body containing {@code text}; returns the body. */
     private static String pollUntil(String url, int status, String text) {
-        AtomicReference<String> last = new AtomicReference<>("(no answer)");
-        AtomicReference<String> body = new AtomicReference<>();
-        try {
-            await(url).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                try {
-                    HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
-                            .GET().build());
-                    last.set(r.statusCode() + " " + r.body());
-                    if (r.statusCode() == status && r.body().contains(text)) {
-                        body.set(r.body());
-                        return true;
-                    }
-                } catch (java.io.IOException e) {
-                    last.set(e.toString());
-                }
-                return false;
-            });
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError(url + " did not answer " + status + " with '" + text + "' within 60 s; last: "
-                    + last.get());
+        return Poll.until(url + " answering " + status + " with '" + text + "'", Duration.ofSeconds(60), () -> {
+            try {
+                HttpResponse<String> r = send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2))
+                        .GET().build());
+                return new Answer(r.statusCode(), r.body());
+            } catch (java.io.IOException e) {
+                return new Answer(-1, e.toString());
+            }
+        }, a -> a.status() == status && a.body().contains(text)).body();
+    }
+
+    /** An HTTP answer, or (status -1) why there was none. */
+    private record Answer(int status, String body) {
+        @Override
+        public String toString() {
+            return status + " " + body;
         }
-        return body.get();
     }
 
     private static String schema(String doc) {

@@ -13,6 +13,7 @@ import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.PrevailingTime;
 import energy.mdma.events.Sha256;
 import energy.mdma.events.kafka.Topics;
+import energy.mdma.testsupport.Poll;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,9 +31,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,8 +76,7 @@ class GoLivePushTest {
             DocumentPosted live = doc(3, Instant.parse("2026-03-03T12:00:00Z"));
             handle(projection, Topics.EDI_DOCUMENTS, live);
 
-            await("the live file pushed").atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20))
-                    .until(() -> push.isPushed(live.getFileId()));
+            Poll.until("the live file pushed", Duration.ofSeconds(20), () -> push.isPushed(live.getFileId()));
             assertTrue(push.isPushed(fresh.getFileId()), "the file first read during the replay is pushed too");
             assertEquals(List.of(fresh.getFileName(), live.getFileName()),
                     mft.uploads().stream().map(TestMftServer.Upload::name).toList(),

@@ -7,6 +7,7 @@ import energy.mdma.events.PartyRole;
 import energy.mdma.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import energy.mdma.testsupport.TcpSwitch;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -23,7 +24,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -54,8 +54,8 @@ class RegistryDownAtStartTest {
                              seen.add(r.key());
                          }
                      }).start()) {
-            await("the replay reports the record it cannot read").atMost(60, TimeUnit.SECONDS)
-                    .pollInterval(Duration.ofMillis(100)).until(() -> replayer.unreadable() != null);
+            Poll.until("the replay reports the record it cannot read", Duration.ofSeconds(60),
+                    () -> replayer.unreadable() != null);
             String unreadable = replayer.unreadable();
             assertNotNull(unreadable, "the replay must report the record it cannot read");
             assertTrue(unreadable.startsWith(Topics.PARTIES + " partition "), unreadable);

@@ -8,6 +8,7 @@ import energy.mdma.delivery.mailbox.FilesystemContentStore;
 import energy.mdma.events.MailboxAction;
 import energy.mdma.events.MailboxFileEvent;
 import energy.mdma.events.PrevailingTime;
+import energy.mdma.testsupport.Poll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -20,9 +21,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -74,7 +73,7 @@ class PushServiceTest {
         try (TestMftServer mft = new TestMftServer(dir, 3, AUTH); PushService push = service(mft, content, Duration.ofHours(24))) {
             push.posted(file);
             push.posted(other); // no endpoint: not pushed
-            awaitUntil(() -> push.isPushed(file.fileId()), "pushed after the server recovers");
+            Poll.until("pushed after the server recovers", Duration.ofSeconds(20), () -> push.isPushed(file.fileId()));
             assertEquals(4, mft.requests(), "three 503s, then a 201");
             assertEquals(1, mft.uploads().size());
             assertEquals(file.name(), mft.uploads().get(0).name());
@@ -113,7 +112,8 @@ class PushServiceTest {
                 "MDMA_867_UDC1_20260301120000_000000002.x12", sha, clock.instant());
         try (TestMftServer mft = new TestMftServer(dir, 1000, AUTH); PushService push = service(mft, content, Duration.ofMillis(300))) {
             push.posted(file);
-            awaitUntil(() -> push.gaveUp(file.fileId()), "the round gives up once its window is over");
+            Poll.until("the round gives up once its window is over", Duration.ofSeconds(20),
+                    () -> push.gaveUp(file.fileId()));
             // attempts at +0, +100 and +200 ms of the clock; the third's backoff (200 ms) would end past the 300 ms window
             assertEquals(3, mft.requests(), "attempts within the window, then none");
             assertEquals(List.of(MailboxAction.PUSH_FAILED, MailboxAction.PUSH_FAILED, MailboxAction.PUSH_FAILED),
@@ -124,7 +124,7 @@ class PushServiceTest {
             push.know(file);
             events.forEach(push::apply); // only failures in the log
             assertEquals(1, push.sweep());
-            awaitUntil(() -> push.isPushed(file.fileId()), "pushed by the sweep");
+            Poll.until("pushed by the sweep", Duration.ofSeconds(20), () -> push.isPushed(file.fileId()));
             assertFalse(push.gaveUp(file.fileId()));
             assertEquals(1, healthy.uploads().size());
         }
@@ -140,9 +140,5 @@ class PushServiceTest {
             assertEquals(Duration.ofMillis(400), push.backoff(4));
             assertEquals(Duration.ofMillis(400), push.backoff(30));
         }
-    }
-
-    private static void awaitUntil(java.util.concurrent.Callable<Boolean> condition, String what) {
-        await(what).atMost(20, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(20)).until(condition);
     }
 }

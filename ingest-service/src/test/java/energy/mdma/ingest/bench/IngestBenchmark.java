@@ -12,11 +12,13 @@ import energy.mdma.kafka.EventSerdes;
 import energy.mdma.kafka.RegistryCredentials;
 import energy.mdma.party.auth.BcryptPasswordHasher;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.awaitility.core.ConditionTimeoutException;
 
 import java.io.IOException;
 import java.net.URI;
@@ -88,10 +90,9 @@ public final class IngestBenchmark {
                 throw new IllegalStateException("set MDMA_OPERATOR_PASSWORD to the operator's password");
             }
         } else {
-            Class<?> platformClass = Class.forName("MdmaTestPlatform");
-            Object platform = platformClass.getMethod("get").invoke(null);
-            bootstrap = (String) platformClass.getMethod("bootstrapServers").invoke(platform);
-            registry = (String) platformClass.getMethod("registryUrl").invoke(platform);
+            MdmaTestPlatform platform = MdmaTestPlatform.get();
+            bootstrap = platform.bootstrapServers();
+            registry = platform.registryUrl();
             byte[] rnd = new byte[18];
             new SecureRandom().nextBytes(rnd);
             password = "Bench-" + HexFormat.of().formatHex(rnd);
@@ -258,24 +259,24 @@ public final class IngestBenchmark {
 
     private static void awaitReady(int mgmt, Process service, Path work) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("the service exited: " + Files.readString(work.resolve("service.log")));
-            }
-            try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + mgmt
-                        + "/q/health/ready")).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    Thread.sleep(1000); // the operator's credential is applied right after the catch-up
-                    return;
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + mgmt + "/q/health/ready")).build();
+        try {
+            Poll.until("the service ready (GET /q/health/ready answers 200)", Duration.ofSeconds(120), () -> {
+                if (!service.isAlive()) {
+                    throw new IllegalStateException("the service exited: " + Files.readString(work.resolve("service.log")));
                 }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
+                try {
+                    return http.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+                } catch (IOException e) {
+                    return false; // not up yet
+                }
+            });
+        } catch (ConditionTimeoutException e) {
+            throw new IllegalStateException("the service did not get ready: " + Files.readString(work.resolve("service.log")), e);
         }
-        throw new IllegalStateException("the service did not get ready: " + Files.readString(work.resolve("service.log")));
+        // the operator's credential is applied right after the catch-up: no signal of it but a login, and polling with
+        // logins would spend attempts that the operator's lockout counts
+        Thread.sleep(1000);
     }
 
     private static String post(HttpClient http, String base, String auth, String kind, Path file) throws Exception {

@@ -17,6 +17,7 @@ import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.bench.IntervalsFileGenerator;
 import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.MdmaPlatformTestResource;
+import energy.mdma.testsupport.Poll;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -25,6 +26,7 @@ import io.restassured.RestAssured;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -47,9 +49,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
-import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -92,9 +95,9 @@ class IngestApiTest {
         TestKafka.party(OPERATOR, PartyRole.OPERATOR, OPERATOR_PW);
         TestKafka.party(HEADEND, PartyRole.HEADEND, HEADEND_PW);
         TestKafka.party(ESP, PartyRole.ESP, ESP_PW);
-        await("the operator's, the head-end's and the ESP's credentials arrive from mdma.credentials")
-                .atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200))
-                .until(() -> as(OPERATOR, OPERATOR_PW).get("/api/v1/files/f000000000000000000000000").statusCode() == 404
+        Poll.until("the operator's, the head-end's and the ESP's credentials arrive from mdma.credentials",
+                Duration.ofSeconds(60),
+                () -> as(OPERATOR, OPERATOR_PW).get("/api/v1/files/f000000000000000000000000").statusCode() == 404
                         && as(HEADEND, HEADEND_PW).get("/api/v1/files/f000000000000000000000000").statusCode() == 404
                         && as(ESP, ESP_PW).get("/api/v1/files/f000000000000000000000000").statusCode() == 404);
         partiesReady = true;
@@ -321,9 +324,9 @@ class IngestApiTest {
         try {
             fwd = TestKafka.await(Topics.INTERVALS,
                     r -> ((IntervalBlock) r.value()).getSource().getType() == SourceType.HEADEND, Duration.ofSeconds(30));
-        } catch (AssertionError e) {
+        } catch (ConditionTimeoutException e) {
             throw new AssertionError(e.getMessage() + "; rejected: " + TestKafka.readAll(Topics.READINGS_REJECTED)
-                    .stream().map(r -> ((RejectedReading) r.value()).getReason()).toList());
+                    .stream().map(r -> ((RejectedReading) r.value()).getReason()).toList(), e);
         }
         IntervalBlock b = (IntervalBlock) fwd.value();
         assertEquals("M5758737:1", fwd.key());
@@ -346,22 +349,22 @@ class IngestApiTest {
         String id = "f" + sha.substring(0, 24);
         CompletableFuture<Response> upload = CompletableFuture.supplyAsync(() -> as(OPERATOR, OPERATOR_PW)
                 .contentType("text/csv").body(file.toFile()).queryParam("name", "big.csv").post("/api/v1/files/intervals"));
-        long maxSeen = -1;
-        boolean sawProcessing = false;
-        while (!upload.isDone()) {
+        AtomicLong maxSeen = new AtomicLong(-1);
+        AtomicBoolean sawProcessing = new AtomicBoolean();
+        Poll.until("the upload of big.csv answered", Duration.ofMinutes(5), () -> {
             Response r = as(OPERATOR, OPERATOR_PW).get("/api/v1/files/" + id);
             if (r.statusCode() == 200 && "PROCESSING".equals(r.jsonPath().getString("status"))) {
-                sawProcessing = true;
+                sawProcessing.set(true);
                 long read = r.jsonPath().getLong("rowsRead");
-                assertTrue(read >= maxSeen && read <= rows, "rows read so far: " + read);
-                maxSeen = read;
+                assertTrue(read >= maxSeen.get() && read <= rows, "rows read so far: " + read);
+                maxSeen.set(read);
             }
-            Thread.sleep(5);
-        }
+            return upload.isDone();
+        });
         Response done = upload.get();
         done.then().statusCode(200).body("fileId", equalTo(id)).body("status", equalTo("COMPLETED"))
                 .body("rowsAccepted", equalTo((int) rows)).body("rowsRejected", equalTo(0));
-        assertTrue(sawProcessing, "GET showed the file while it was processed");
+        assertTrue(sawProcessing.get(), "GET showed the file while it was processed");
         as(OPERATOR, OPERATOR_PW).get("/api/v1/files/" + id).then().statusCode(200).body("status", equalTo("COMPLETED"))
                 .body("rowsRead", equalTo((int) rows));
         Files.delete(file);

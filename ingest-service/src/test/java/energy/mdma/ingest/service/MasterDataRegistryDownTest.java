@@ -7,6 +7,7 @@ import energy.mdma.ingest.kafka.MasterDataStore;
 import energy.mdma.ingest.model.MarketRole;
 import energy.mdma.kafka.EventDeserializer;
 import energy.mdma.party.model.PartyDirectoryView;
+import energy.mdma.testsupport.Poll;
 import energy.mdma.testsupport.TcpSwitch;
 import org.junit.jupiter.api.Test;
 
@@ -14,9 +15,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Properties;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -44,8 +43,8 @@ class MasterDataRegistryDownTest {
              MasterDataStore store = new MasterDataStore(props,
                      new EventDeserializer("http://localhost:" + registry.port() + "/apis/registry/v2"),
                      new PartyDirectoryView()).start()) {
-            await("the store reports the record it cannot read").atMost(60, TimeUnit.SECONDS)
-                    .pollInterval(Duration.ofMillis(100)).until(() -> store.unreadable() != null);
+            Poll.until("the store reports the record it cannot read", Duration.ofSeconds(60),
+                    () -> store.unreadable() != null);
             String unreadable = store.unreadable();
             assertNotNull(unreadable, "the store must report the record it cannot read");
             assertTrue(unreadable.matches("mdma\\.[a-z.]+ partition \\d+ offset \\d+: .+"), unreadable);
@@ -54,8 +53,7 @@ class MasterDataRegistryDownTest {
             assertTrue(store.alive());
 
             registry.on();
-            await("ready once the registry is back").atMost(60, TimeUnit.SECONDS).pollInterval(Duration.ofMillis(100))
-                    .until(store::ready);
+            Poll.until("ready once the registry is back", Duration.ofSeconds(60), store::ready);
             assertNull(store.unreadable());
             for (int i = 0; i < count; i++) {
                 assertEquals(MarketRole.ESP, store.partyRole(prefix + i).orElse(null),

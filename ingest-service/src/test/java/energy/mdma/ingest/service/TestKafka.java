@@ -8,11 +8,11 @@ import energy.mdma.kafka.EventSerdes;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.party.auth.BcryptPasswordHasher;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import energy.mdma.kafka.EventDeserializer;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
-import org.awaitility.Awaitility;
-import org.awaitility.core.ConditionTimeoutException;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -28,7 +28,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
@@ -89,27 +88,26 @@ final class TestKafka {
             c.seekToBeginning(parts);
             Map<TopicPartition, Long> end = new HashMap<>(c.endOffsets(parts));
             List<ConsumerRecord<String, Object>> out = new ArrayList<>();
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while (!end.isEmpty()) {
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("could not read " + topic + " to its end");
-                }
-                c.poll(Duration.ofMillis(200)).forEach(out::add);
-                end.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
-            }
+            // reads on while records come; Poll paces the polls that bring none
+            Poll.until(topic + " read to its end " + end, Duration.ofSeconds(60), () -> {
+                int polled;
+                do {
+                    ConsumerRecords<String, Object> records = c.poll(Duration.ofMillis(200));
+                    records.forEach(out::add);
+                    polled = records.count();
+                    end.entrySet().removeIf(e -> c.position(e.getKey()) >= e.getValue());
+                } while (polled > 0 && !end.isEmpty());
+                return Map.copyOf(end); // the partitions not read to their end yet
+            }, Map::isEmpty);
             return out;
         }
     }
 
-    /** Polls the topic until a record matches (or fails after the timeout). */
+    /** Reads the topic again and again ({@link Poll}) until a record matches; fails after the timeout. */
     static ConsumerRecord<String, Object> await(String topic, Predicate<ConsumerRecord<String, Object>> match,
-            Duration timeout) throws InterruptedException {
-        try {
-            return Awaitility.await("a matching record on " + topic).atMost(timeout).pollInterval(Duration.ofMillis(300))
-                    .until(() -> readAll(topic).stream().filter(match).findFirst(), Optional::isPresent).get();
-        } catch (ConditionTimeoutException e) {
-            throw new AssertionError("no matching record on " + topic + " within " + timeout, e);
-        }
+            Duration timeout) {
+        return Poll.until("a matching record on " + topic, timeout, () -> readAll(topic),
+                records -> records.stream().anyMatch(match)).stream().filter(match).findFirst().orElseThrow();
     }
 
     /** Sum of the end offsets of the topics (grows with every committed or aborted write). */

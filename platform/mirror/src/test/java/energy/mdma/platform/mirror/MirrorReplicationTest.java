@@ -16,10 +16,10 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Supplier;
 import java.util.stream.Stream;
 
 import energy.mdma.platform.broker.BrokerSecurity;
+import energy.mdma.testsupport.Poll;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
@@ -37,7 +37,6 @@ import org.apache.kafka.common.network.ListenerName;
 import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.awaitility.Awaitility;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.connect.mirror.MirrorMaker;
@@ -142,7 +141,7 @@ class MirrorReplicationTest {
 
         Properties d = client(dr);
         // identity names; committed records only, in order
-        await("all committed records of " + DOCUMENTS + " on the second site", () -> {
+        Poll.until("all committed records of " + DOCUMENTS + " on the second site", WAIT, () -> {
             try {
                 return countOn(d, DOCUMENTS) == committed.size() + 5;
             } catch (Exception e) {
@@ -150,7 +149,7 @@ class MirrorReplicationTest {
             }
         });
         assertEquals(committed, consumeAll(d, DOCUMENTS, 0, null), "partition 0 on the second site: same records, same order, nothing aborted");
-        await("the changelog on the second site", () -> {
+        Poll.until("the changelog on the second site", WAIT, () -> {
             try {
                 return countOn(d, CHANGELOG) == 4;
             } catch (Exception e) {
@@ -175,7 +174,7 @@ class MirrorReplicationTest {
         }
         // the group's offset translated: on the second site it resumes after what it had read, nothing read twice
         TopicPartition p0 = new TopicPartition(DOCUMENTS, 0);
-        await("the group's offsets synced to the second site", () -> {
+        Poll.until("the group's offsets synced to the second site", WAIT, () -> {
             try (Admin admin = Admin.create(d)) {
                 OffsetAndMetadata o = admin.listConsumerGroupOffsets(GROUP).partitionsToOffsetAndMetadata()
                         .get(60, TimeUnit.SECONDS).get(p0);
@@ -191,7 +190,7 @@ class MirrorReplicationTest {
 
         // the lag tool: nothing missing now
         Set<String> names = ReplicationLag.topics(p, java.util.regex.Pattern.compile(MirrorSettings.TOPICS_REGEX));
-        await("lag 0", () -> {
+        Poll.until("lag 0", WAIT, () -> {
             try {
                 return ReplicationLag.byTopic(ReplicationLag.count(p, names, null), ReplicationLag.count(d, names, null))
                         .stream().allMatch(l -> l.missing() == 0 && l.extra() == 0);
@@ -222,10 +221,6 @@ class MirrorReplicationTest {
         return ReplicationLag.count(client, Set.of(topic), null).values().stream().mapToLong(Long::longValue).sum();
     }
 
-    private static void await(String what, Supplier<Boolean> condition) {
-        Awaitility.await(what).atMost(WAIT).pollInterval(Duration.ofMillis(200)).until(condition::get);
-    }
-
     /** Every record of one partition (from the group's committed offset if {@code group} has one), committing at the end. */
     private static List<String> consumeAll(Properties client, String topic, int partition, String group) {
         Properties c = withIsolation(client);
@@ -241,13 +236,14 @@ class MirrorReplicationTest {
             if (group == null) {
                 consumer.seekToBeginning(List.of(tp));
             }
-            long deadline = System.nanoTime() + WAIT.toNanos();
-            while (consumer.position(tp) < end) {
-                for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
-                    out.add(r.value());
+            Poll.until(tp + " read to offset " + end, WAIT, () -> {
+                if (consumer.position(tp) < end) {
+                    for (ConsumerRecord<String, String> r : consumer.poll(Duration.ofMillis(200))) {
+                        out.add(r.value());
+                    }
                 }
-                assertTrue(System.nanoTime() < deadline, "reading " + tp);
-            }
+                return consumer.position(tp);
+            }, position -> position >= end);
             if (group != null) {
                 consumer.commitSync(Map.of(tp, new OffsetAndMetadata(consumer.position(tp))));
             }
