@@ -1,6 +1,7 @@
 package energy.mdma.edi.model;
 
 import java.math.BigDecimal;
+import java.util.Comparator;
 import java.util.Objects;
 
 /**
@@ -16,6 +17,9 @@ import java.util.Objects;
  */
 public record ChannelReport(int channel, X12Uom uom, BigDecimal total, boolean totalEstimated,
                             Long registerStart, Long registerEnd, IntervalSeries intervals) {
+
+    /** The order of a meter's channels in an 867: by channel number. */
+    public static final Comparator<ChannelReport> ORDER = Comparator.comparingInt(ChannelReport::channel);
 
     public ChannelReport {
         Objects.requireNonNull(uom, "uom");

@@ -33,8 +33,8 @@ public record MeterReport(String meterId, BigDecimal multiplier, List<ChannelRep
         return new MeterReport(meterId, mea ? multiplier : null, channelsInOrder());
     }
 
-    /** Its channels in the order an 867 carries them: by channel number. */
+    /** Its channels in the order an 867 carries them ({@link ChannelReport#ORDER}). */
     public List<ChannelReport> channelsInOrder() {
-        return channels.stream().sorted(Comparator.comparingInt(ChannelReport::channel)).toList();
+        return channels.stream().sorted(ChannelReport.ORDER).toList();
     }
 }
