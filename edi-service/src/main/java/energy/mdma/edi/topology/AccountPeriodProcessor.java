@@ -31,6 +31,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.PunctuationType;
+import org.apache.kafka.streams.processor.Punctuator;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -124,18 +125,18 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         meterIndex = context.getStateStore(EdiTopology.METER_INDEX_STORE);
         channels = context.getStateStore(EdiTopology.CHANNELS_STORE);
         parties = context.getStateStore(EdiTopology.PARTIES_STORE);
-        context.schedule(settings.every(), PunctuationType.WALL_CLOCK_TIME, t -> {
+        context.schedule(settings.every(), PunctuationType.WALL_CLOCK_TIME, afterLoad(this::postRound));
+        context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME,
+                afterLoad(this::checkMasterData));
+        context.schedule(horizon.pruneEvery(), PunctuationType.WALL_CLOCK_TIME, afterLoad(this::prune));
+    }
+
+    /** {@code punctuation}, once the newest period end is loaded ({@link #loadNewestPeriodEnd}). */
+    private Punctuator afterLoad(Punctuator punctuation) {
+        return t -> {
             loadNewestPeriodEnd();
-            postRound(t);
-        });
-        context.schedule(settings.masterDataCheckEvery(), PunctuationType.WALL_CLOCK_TIME, t -> {
-            loadNewestPeriodEnd();
-            checkMasterData(t);
-        });
-        context.schedule(horizon.pruneEvery(), PunctuationType.WALL_CLOCK_TIME, t -> {
-            loadNewestPeriodEnd();
-            prune(t);
-        });
+            punctuation.punctuate(t);
+        };
     }
 
     /**

@@ -223,7 +223,8 @@ public final class EdiTopology {
         builder.addStateStore(store(NEWEST_PERIOD_END_STORE, keys, new NewestPeriodEndSerde()));
         builder.addStateStore(store(CURRENT_REPORTS_STORE, new CurrentReportKeySerde(), new ReportIdSerde()));
         builder.addStateStore(store(SEQUENCES_STORE, new ControlNumberKeySerde(), new CounterSerde()));
-        summaryStores().forEach(builder::addStateStore);
+        List<StoreBuilder<?>> summaryStores = summaryStores();
+        summaryStores.forEach(builder::addStateStore);
         builder.addStateStore(store(MASTER_DATA_SEEN_STORE, keys, new MasterDataDigestSerde()));
 
         Fast867Writer writer = new Fast867Writer();
@@ -255,16 +256,13 @@ public final class EdiTopology {
                 .branch((k, v) -> v instanceof SummaryRowsUpdate, Branched.withConsumer(s -> s
                         .mapValues(v -> (SummaryRowsUpdate) v)
                         .repartition(Repartitioned.with(keys, new BinaryAvroSerde<>(SummaryRowsUpdate.class)).withName("summary-rows"))
-                        .process(() -> new SummaryProcessor(settings, limits), SUMMARY_STORES)
+                        .process(() -> new SummaryProcessor(settings, limits),
+                                summaryStores.stream().map(StoreBuilder::name).toArray(String[]::new))
                         .to(topics.postedDocuments.name(), topics.postedDocuments.produced())));
         return builder.build();
     }
 
-    /** The stores of stage 2 (SummaryProcessor). */
-    static final String[] SUMMARY_STORES = {SUMMARY_ROWS_STORE, SUMMARY_CHANGES_STORE, POSTED_SUMMARIES_STORE,
-            FORMER_RECEIVER_STATE_STORE};
-
-    /** Stage 2's stores, in the order of {@link #SUMMARY_STORES}: rows, and per receiver its changes and last hash. */
+    /** Stage 2's stores (SummaryProcessor): rows, per receiver its changes and last hash, and the former state. */
     static List<StoreBuilder<?>> summaryStores() {
         Serde<String> receivers = Serdes.String();
         return List.of(store(SUMMARY_ROWS_STORE, new SummaryRowsKeySerde(), new SummaryRowsValueSerde()),
