@@ -1,6 +1,5 @@
 package energy.mdma.edi;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -22,6 +21,7 @@ import energy.mdma.platform.broker.TopicDefinition;
 import energy.mdma.platform.broker.backup.Backup;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.OffsetSpec;
@@ -157,8 +157,7 @@ class BackupRestoreStreamsTest {
         p.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         KafkaStreams app = new KafkaStreams(b.build(), p);
         app.start();
-        await("the Streams app RUNNING").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> app.state() == KafkaStreams.State.RUNNING);
+        Poll.until("the Streams app RUNNING", Duration.ofSeconds(60), () -> app.state() == KafkaStreams.State.RUNNING);
         return app;
     }
 
@@ -180,8 +179,8 @@ class BackupRestoreStreamsTest {
     }
 
     private static void awaitPosted(MdmaTestPlatform platform, String key) throws Exception {
-        await(key + " posted").atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(50))
-                .until(() -> postedInOrder(platform).stream().anyMatch(v -> v.startsWith(key + "|")));
+        Poll.until(key + " posted", Duration.ofSeconds(60),
+                () -> postedInOrder(platform).stream().anyMatch(v -> v.startsWith(key + "|")));
     }
 
     private static Map<String, String> posted(MdmaTestPlatform platform) throws Exception {

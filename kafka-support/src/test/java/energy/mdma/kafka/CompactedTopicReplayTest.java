@@ -3,6 +3,7 @@ package energy.mdma.kafka;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -17,7 +18,6 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -56,8 +56,8 @@ class CompactedTopicReplayTest {
                 assertTrue(replay.applied() >= 4);
 
                 producer.send(new ProducerRecord<>(Topics.METERS, k + "-c", "c1")).get();
-                await("a record written later is applied").atMost(Duration.ofSeconds(30))
-                        .until(() -> "c1".equals(view.get(k + "-c")));
+                Poll.until("a record written later is applied", Duration.ofSeconds(30),
+                        () -> "c1".equals(view.get(k + "-c")));
                 assertTrue(replay.alive());
             }
         }
@@ -76,15 +76,15 @@ class CompactedTopicReplayTest {
                             view.put(key, (String) value);
                         }
                     }).start()) {
-                await("the replay reports the record it cannot read").atMost(Duration.ofSeconds(60))
-                        .until(() -> replay.unreadable() != null);
+                Poll.until("the replay reports the record it cannot read", Duration.ofSeconds(60),
+                        () -> replay.unreadable() != null);
                 assertTrue(replay.unreadable().matches("mdma\\.channels partition \\d+ offset \\d+: "
                         + "IllegalStateException: not readable yet"), replay.unreadable());
                 assertFalse(replay.ready());
                 assertTrue(view.isEmpty(), "nothing skipped, nothing applied from it");
 
                 readable.set(true);
-                await("ready once the record can be read").atMost(Duration.ofSeconds(60)).until(replay::ready);
+                Poll.until("ready once the record can be read", Duration.ofSeconds(60), replay::ready);
                 assertNull(replay.unreadable());
                 assertEquals("bad", view.get(k + "-x"));
             }

@@ -3,6 +3,7 @@ package energy.mdma.kafka;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
@@ -28,7 +29,6 @@ import java.util.Properties;
 import java.util.Random;
 import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -115,11 +115,10 @@ class EventDeserializerTest {
         try (KafkaConsumer<String, Object> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
                 new EventDeserializer(platform.registryUrl()))) {
             consumer.subscribe(List.of(topic));
-            await("the records sent").atMost(Duration.ofSeconds(60)).pollInSameThread().pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(1)).until(() -> {
-                        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                        return records.size() >= events.size();
-                    });
+            Poll.until("the records sent", Duration.ofSeconds(60), () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return records.size() >= events.size();
+            });
         }
         for (int i = 0; i < events.size(); i++) {
             assertEquals("k" + i, records.get(i).key());

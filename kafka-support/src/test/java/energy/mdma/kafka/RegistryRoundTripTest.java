@@ -6,6 +6,7 @@ import energy.mdma.events.SourceType;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -33,7 +34,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -70,11 +70,10 @@ class RegistryRoundTripTest {
         List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(c, new StringDeserializer(), new ByteArrayDeserializer())) {
             consumer.subscribe(List.of(Topics.INTERVALS));
-            await("the record sent").atMost(Duration.ofSeconds(60)).pollInSameThread().pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(1)).until(() -> {
-                        consumer.poll(Duration.ofMillis(500)).forEach(records::add);
-                        return records.stream().anyMatch(r -> key.equals(r.key()));
-                    });
+            Poll.until("the record sent", Duration.ofSeconds(60), () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(records::add);
+                return records.stream().anyMatch(r -> key.equals(r.key()));
+            });
         }
         byte[] bytes = records.stream().filter(r -> key.equals(r.key())).findFirst().orElseThrow().value();
 

@@ -9,6 +9,7 @@ import energy.mdma.kafka.EventSerdes;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -35,7 +36,6 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.Predicate;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -87,11 +87,10 @@ class EdiOnBrokerTest {
     /** Reads documents until {@code done} holds for what was read (committed data only). */
     private List<DocumentPosted> readUntil(KafkaConsumer<String, DocumentPosted> consumer, List<DocumentPosted> all,
                                            Predicate<List<DocumentPosted>> done) {
-        await("the documents").atMost(Duration.ofSeconds(240)).pollInSameThread().pollDelay(Duration.ZERO)
-                .pollInterval(Duration.ofMillis(1)).until(() -> {
-                    consumer.poll(Duration.ofMillis(500)).forEach(r -> all.add(r.value()));
-                    return done.test(all);
-                });
+        Poll.until("the documents", Duration.ofSeconds(240), () -> {
+            consumer.poll(Duration.ofMillis(500)).forEach(r -> all.add(r.value()));
+            return done.test(all);
+        });
         return all;
     }
 

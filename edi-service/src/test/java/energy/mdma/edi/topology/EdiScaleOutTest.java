@@ -12,6 +12,7 @@ import energy.mdma.kafka.EventSerdes;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -44,7 +45,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -133,13 +133,12 @@ class EdiScaleOutTest {
              KafkaStreams one = start(platform, appId, work.resolve("one"));
              KafkaStreams two = start(platform, appId, work.resolve("two"))) {
             consumer.subscribe(List.of(Topics.EDI_DOCUMENTS));
-            await("both instances running with partitions of stage 1").atMost(Duration.ofSeconds(120))
-                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
-                        consumer.poll(Duration.ofMillis(200)).forEach(r -> docs.add(r.value()));
-                        return one.state() == KafkaStreams.State.RUNNING && two.state() == KafkaStreams.State.RUNNING
-                                && !stage1Partitions(one).isEmpty() && !stage1Partitions(two).isEmpty()
-                                && consumer.assignment().size() > 0;
-                    });
+            Poll.until("both instances running with partitions of stage 1", Duration.ofSeconds(120), () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> docs.add(r.value()));
+                return one.state() == KafkaStreams.State.RUNNING && two.state() == KafkaStreams.State.RUNNING
+                        && !stage1Partitions(one).isEmpty() && !stage1Partitions(two).isEmpty()
+                        && consumer.assignment().size() > 0;
+            });
             Set<Integer> p1 = stage1Partitions(one);
             Set<Integer> p2 = stage1Partitions(two);
             assertFalse(p1.isEmpty(), "instance one has no partition of stage 1");
@@ -152,13 +151,12 @@ class EdiScaleOutTest {
                 sample.results.forEach(x -> producer.send(new ProducerRecord<>(Topics.CHANNEL_PERIODS, x.getServiceAccount(), x)));
                 producer.flush();
             }
-            await("the originals and the summary posted to the UDC").atMost(Duration.ofSeconds(240))
-                    .pollInSameThread().pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1)).until(() -> {
-                        consumer.poll(Duration.ofMillis(500)).forEach(r -> docs.add(r.value()));
-                        return udcReports(docs) == 17 && docs.stream().anyMatch(d -> d.getReceiverPartyId().equals("SCE")
-                                && d.getKind() == MailboxFileKind.SUMMARY
-                                && new String(EdiTopologyTest.bytes(d), StandardCharsets.UTF_8).contains(ACCOUNT_PREFIX + "3"));
-                    });
+            Poll.until("the originals and the summary posted to the UDC", Duration.ofSeconds(240), () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> docs.add(r.value()));
+                return udcReports(docs) == 17 && docs.stream().anyMatch(d -> d.getReceiverPartyId().equals("SCE")
+                        && d.getKind() == MailboxFileKind.SUMMARY
+                        && new String(EdiTopologyTest.bytes(d), StandardCharsets.UTF_8).contains(ACCOUNT_PREFIX + "3"));
+            });
             assertEquals(17, udcReports(docs), "originals posted to the UDC");
         }
 

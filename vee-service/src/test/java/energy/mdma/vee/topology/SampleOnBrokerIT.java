@@ -12,6 +12,7 @@ import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -40,7 +41,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -93,16 +93,17 @@ class SampleOnBrokerIT {
             // read until the results match (or 180 s pass: the assertions below then say what is missing)
             List<List<String>> found = new ArrayList<>(List.of(problems));
             try {
-                await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-                    .failFast("vee's streams failed", () -> streams.state() == KafkaStreams.State.ERROR)
-                    .until(() -> {
-                        for (ConsumerRecord<String, ChannelPeriodResult> r : results.poll(Duration.ofMillis(500))) {
-                            assertEquals(r.value().getServiceAccount(), r.key(), "results are keyed by service account");
-                            ExpectedResults.keepNewest(latest, r.value());
-                        }
-                        found.set(0, expected.mismatches(latest));
-                        return found.get(0).isEmpty() && latest.size() == expected.channelPeriods();
-                    });
+                Poll.until("vee's results to match the expected ones", Duration.ofSeconds(180), () -> {
+                    if (streams.state() == KafkaStreams.State.ERROR) {
+                        throw new IllegalStateException("vee's streams failed");
+                    }
+                    for (ConsumerRecord<String, ChannelPeriodResult> r : results.poll(Duration.ofMillis(500))) {
+                        assertEquals(r.value().getServiceAccount(), r.key(), "results are keyed by service account");
+                        ExpectedResults.keepNewest(latest, r.value());
+                    }
+                    found.set(0, expected.mismatches(latest));
+                    return found.get(0).isEmpty() && latest.size() == expected.channelPeriods();
+                });
             } catch (ConditionTimeoutException timedOut) {
                 // fall through: the assertions below list the mismatches left
             }

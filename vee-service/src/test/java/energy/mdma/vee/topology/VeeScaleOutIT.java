@@ -12,6 +12,7 @@ import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
+import energy.mdma.testsupport.Poll;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -46,7 +47,6 @@ import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -114,12 +114,11 @@ class VeeScaleOutIT {
             tps.forEach(results::position);
             // both instances running, each with partitions of the readings (else the assertions below say which has none)
             try {
-                await().atMost(Duration.ofSeconds(120)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-                    .until(() -> {
-                        results.poll(Duration.ofMillis(200)); // not ours: positions were taken before
-                        return one.state() == KafkaStreams.State.RUNNING && two.state() == KafkaStreams.State.RUNNING
-                                && !intervalPartitions(one).isEmpty() && !intervalPartitions(two).isEmpty();
-                    });
+                Poll.until("both instances running with partitions of the readings", Duration.ofSeconds(120), () -> {
+                    results.poll(Duration.ofMillis(200)); // not ours: positions were taken before
+                    return one.state() == KafkaStreams.State.RUNNING && two.state() == KafkaStreams.State.RUNNING
+                            && !intervalPartitions(one).isEmpty() && !intervalPartitions(two).isEmpty();
+                });
             } catch (ConditionTimeoutException timedOut) {
                 // fall through to the assertions
             }
@@ -131,21 +130,21 @@ class VeeScaleOutIT {
             publishRenamed(platform, serdes);
             List<List<String>> found = new ArrayList<>(List.of(List.of("nothing read yet")));
             try {
-                await().atMost(Duration.ofSeconds(180)).pollDelay(Duration.ZERO).pollInterval(Duration.ofMillis(1))
-                    .failFast("an instance of vee failed", () -> one.state() == KafkaStreams.State.ERROR
-                            || two.state() == KafkaStreams.State.ERROR)
-                    .until(() -> {
-                        for (ConsumerRecord<String, ChannelPeriodResult> r : results.poll(Duration.ofMillis(500))) {
-                            ChannelPeriodResult v = r.value();
-                            if (!v.getMeterId().startsWith(PREFIX)) {
-                                continue;
-                            }
-                            ExpectedResults.keepNewest(latest, ChannelPeriodResult.newBuilder(v)
-                                    .setMeterId(v.getMeterId().substring(PREFIX.length())).build());
+                Poll.until("the two instances' results to match the expected ones", Duration.ofSeconds(180), () -> {
+                    if (one.state() == KafkaStreams.State.ERROR || two.state() == KafkaStreams.State.ERROR) {
+                        throw new IllegalStateException("an instance of vee failed");
+                    }
+                    for (ConsumerRecord<String, ChannelPeriodResult> r : results.poll(Duration.ofMillis(500))) {
+                        ChannelPeriodResult v = r.value();
+                        if (!v.getMeterId().startsWith(PREFIX)) {
+                            continue;
                         }
-                        found.set(0, expected.mismatches(latest));
-                        return found.get(0).isEmpty() && latest.size() == expected.channelPeriods();
-                    });
+                        ExpectedResults.keepNewest(latest, ChannelPeriodResult.newBuilder(v)
+                                .setMeterId(v.getMeterId().substring(PREFIX.length())).build());
+                    }
+                    found.set(0, expected.mismatches(latest));
+                    return found.get(0).isEmpty() && latest.size() == expected.channelPeriods();
+                });
             } catch (ConditionTimeoutException timedOut) {
                 // fall through: the assertions below list the mismatches left
             }
