@@ -18,18 +18,9 @@ public final class Quantities {
 
     /** Strips trailing zeros so that equal values are equal records; rejects more than 4 places. */
     public static BigDecimal normalize(BigDecimal v) {
-        if (v == null) {
-            return null;
-        }
-        if (v.signum() == 0) {
-            return BigDecimal.ZERO;
-        }
-        BigDecimal s = v.stripTrailingZeros();
-        if (s.scale() > SCALE) {
+        BigDecimal s = strip(v);
+        if (s != null && s.scale() > SCALE) {
             throw new IllegalArgumentException("quantity " + v.toPlainString() + " has more than 4 decimal places");
-        }
-        if (s.scale() < 0) {
-            s = s.setScale(0);
         }
         return s;
     }
