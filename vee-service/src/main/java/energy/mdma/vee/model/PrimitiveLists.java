@@ -25,15 +25,6 @@ public final class PrimitiveLists {
                 add(i, a[i]);
             }
         }
-
-        /** A copy of the values. */
-        public long[] copyLongs() {
-            long[] c = new long[size()];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = getLong(i);
-            }
-            return c;
-        }
     }
 
     /** Values for an Avro array of ints (see {@link Longs}). */
@@ -43,15 +34,6 @@ public final class PrimitiveLists {
             for (int i = 0; i < a.length; i++) {
                 add(i, a[i]);
             }
-        }
-
-        /** A copy of the values. */
-        public int[] copyInts() {
-            int[] c = new int[size()];
-            for (int i = 0; i < c.length; i++) {
-                c[i] = getInt(i);
-            }
-            return c;
         }
     }
 }
