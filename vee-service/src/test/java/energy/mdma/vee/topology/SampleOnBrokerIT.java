@@ -13,7 +13,6 @@ import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.testsupport.Poll;
-import energy.mdma.vee.model.VeeParameterCatalog;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,7 +24,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -69,26 +67,15 @@ class SampleOnBrokerIT {
         publishSample(platform, serdes);
 
         Path state = Files.createTempDirectory(platform.workDir(), "vee-it-state-");
-        Properties sp = new Properties();
-        // vee's own principal: the ACLs of deploy/acls.csv must be enough (internal topics under its "mdma-vee" prefix)
-        sp.putAll(platform.kafkaClientProperties("vee"));
-        sp.put(StreamsConfig.APPLICATION_ID_CONFIG, "mdma-vee-it-" + run);
-        sp.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        sp.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        sp.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-        sp.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        sp.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
         Properties cp = platform.kafkaClientProperties();
         cp.put(ConsumerConfig.GROUP_ID_CONFIG, "vee-it-reader-" + run);
         cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         cp.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
         Map<String, ChannelPeriodResult> latest = new HashMap<>();
         List<String> problems = List.of("nothing read yet");
-        try (KafkaStreams streams = new KafkaStreams(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                new VeeTopology.Settings(Duration.ofMillis(500)).withSettle(Duration.ofSeconds(2), Duration.ofSeconds(30))), sp);
+        try (KafkaStreams streams = VeeOnBroker.start(platform, serdes, "mdma-vee-it-" + run, state);
              KafkaConsumer<String, ChannelPeriodResult> results = new KafkaConsumer<>(cp, new StringDeserializer(),
                      serdes.serde(ChannelPeriodResult.class).deserializer())) {
-            streams.start();
             results.subscribe(List.of(Topics.CHANNEL_PERIODS));
             // read until the results match (or 180 s pass: the assertions below then say what is missing)
             List<List<String>> found = new ArrayList<>(List.of(problems));

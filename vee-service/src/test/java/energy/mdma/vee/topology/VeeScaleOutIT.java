@@ -13,7 +13,6 @@ import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.testsupport.Poll;
-import energy.mdma.vee.model.VeeParameterCatalog;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -26,7 +25,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.awaitility.core.ConditionTimeoutException;
@@ -35,7 +33,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -68,22 +65,6 @@ class VeeScaleOutIT {
         expected = new ExpectedResults(ExamplePackage.file("expected/expected.json"));
     }
 
-    private static KafkaStreams start(MdmaTestPlatform platform, SerdeFactory serdes, String appId, Path state) {
-        Properties sp = new Properties();
-        // vee's own principal: the ACLs of deploy/acls.csv must be enough (internal topics under its "mdma-vee" prefix)
-        sp.putAll(platform.kafkaClientProperties("vee"));
-        sp.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
-        sp.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        sp.put(StreamsConfig.STATE_DIR_CONFIG, state.toString());
-        sp.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, -1);
-        sp.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        sp.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-        KafkaStreams streams = new KafkaStreams(VeeTopology.build(serdes, VeeParameterCatalog.defaultsOnly(),
-                new VeeTopology.Settings(Duration.ofMillis(500)).withSettle(Duration.ofSeconds(2), Duration.ofSeconds(30))), sp);
-        streams.start();
-        return streams;
-    }
-
     private static Set<Integer> intervalPartitions(KafkaStreams streams) {
         Set<Integer> partitions = new HashSet<>();
         for (ThreadMetadata t : streams.metadataForLocalThreads()) {
@@ -105,8 +86,10 @@ class VeeScaleOutIT {
         List<String> problems;
         try (KafkaConsumer<String, ChannelPeriodResult> results = new KafkaConsumer<>(cp, new StringDeserializer(),
                 serdes.serde(ChannelPeriodResult.class).deserializer());
-             KafkaStreams one = start(platform, serdes, "mdma-vee-scale-" + run, Files.createTempDirectory(platform.workDir(), "vee-one-"));
-             KafkaStreams two = start(platform, serdes, "mdma-vee-scale-" + run, Files.createTempDirectory(platform.workDir(), "vee-two-"))) {
+             KafkaStreams one = VeeOnBroker.start(platform, serdes, "mdma-vee-scale-" + run,
+                     Files.createTempDirectory(platform.workDir(), "vee-one-"));
+             KafkaStreams two = VeeOnBroker.start(platform, serdes, "mdma-vee-scale-" + run,
+                     Files.createTempDirectory(platform.workDir(), "vee-two-"))) {
             List<TopicPartition> tps = new ArrayList<>();
             results.partitionsFor(Topics.CHANNEL_PERIODS).forEach(p -> tps.add(new TopicPartition(p.topic(), p.partition())));
             results.assign(tps);
