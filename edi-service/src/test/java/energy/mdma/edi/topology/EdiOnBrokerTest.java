@@ -6,7 +6,6 @@ import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.EventSerdes;
-import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.testsupport.Poll;
@@ -20,7 +19,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -54,22 +52,6 @@ class EdiOnBrokerTest {
     @BeforeAll
     static void load() throws IOException {
         sample = SampleResults.load();
-    }
-
-    private KafkaStreams start(MdmaTestPlatform platform, String appId, Path stateDir) {
-        Properties p = new Properties();
-        // edi's own principal: the ACLs of deploy/acls.csv must be enough (internal topics under its "mdma-edi" prefix)
-        p.putAll(platform.kafkaClientProperties("edi"));
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "zstd"); // as the service
-        KafkaStreams streams = new KafkaStreams(EdiTopology.build(SerdeFactory.registry(platform.registryUrl()),
-                EdiTopology.Settings.defaults()), p);
-        streams.start();
-        return streams;
     }
 
     private void publish(MdmaTestPlatform platform, List<ProducerRecord<String, SpecificRecord>> records) throws Exception {
@@ -115,7 +97,7 @@ class EdiOnBrokerTest {
         try (KafkaConsumer<String, DocumentPosted> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
                 EventSerdes.<DocumentPosted>valueSerde(platform.registryUrl()).deserializer())) {
             consumer.subscribe(List.of(Topics.EDI_DOCUMENTS));
-            try (KafkaStreams streams = start(platform, appId, work.resolve("state-1"))) {
+            try (KafkaStreams streams = EdiOnBroker.start(platform, appId, work.resolve("state-1"))) {
                 readUntil(consumer, docs, d -> d.stream().anyMatch(x -> x.getReceiverPartyId().equals("SCE") && x.getKind() == MailboxFileKind.SUMMARY)
                         && d.stream().filter(x -> x.getReceiverPartyId().equals("SCE")).flatMap(x -> x.getReports().stream()).count() == 17);
             }
@@ -136,7 +118,7 @@ class EdiOnBrokerTest {
             changed.setTotal(changed.getTotal() + 500);
             publish(platform, List.of(new ProducerRecord<>(Topics.CHANNEL_PERIODS, changed.getServiceAccount(), changed)));
             int before = docs.size();
-            try (KafkaStreams streams = start(platform, appId, work.resolve("state-2"))) {
+            try (KafkaStreams streams = EdiOnBroker.start(platform, appId, work.resolve("state-2"))) {
                 readUntil(consumer, docs, d -> d.subList(before, d.size()).stream()
                         .anyMatch(x -> x.getReceiverPartyId().equals("SCE") && x.getKind() == MailboxFileKind.EDI_867));
             }

@@ -9,7 +9,6 @@ import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.kafka.EventSerdes;
-import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.testsupport.Poll;
@@ -23,7 +22,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TaskMetadata;
 import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Test;
@@ -83,21 +81,6 @@ class EdiScaleOutTest {
         return r.getServiceAccount().startsWith(ACCOUNT_PREFIX);
     }
 
-    private KafkaStreams start(MdmaTestPlatform platform, String appId, Path stateDir) {
-        Properties p = new Properties();
-        // edi's own principal: the ACLs of deploy/acls.csv must be enough (internal topics under its "mdma-edi" prefix)
-        p.putAll(platform.kafkaClientProperties("edi"));
-        p.put(StreamsConfig.APPLICATION_ID_CONFIG, appId);
-        p.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 200);
-        p.put(StreamsConfig.producerPrefix(ProducerConfig.MAX_REQUEST_SIZE_CONFIG), 16 * 1024 * 1024);
-        KafkaStreams streams = new KafkaStreams(EdiTopology.build(SerdeFactory.registry(platform.registryUrl()),
-                EdiTopology.Settings.defaults()), p);
-        streams.start();
-        return streams;
-    }
-
     private static Set<Integer> stage1Partitions(KafkaStreams streams) {
         Set<Integer> partitions = new HashSet<>();
         for (ThreadMetadata t : streams.metadataForLocalThreads()) {
@@ -130,8 +113,8 @@ class EdiScaleOutTest {
         List<DocumentPosted> docs = new ArrayList<>();
         try (KafkaConsumer<String, DocumentPosted> consumer = new KafkaConsumer<>(c, new StringDeserializer(),
                 EventSerdes.<DocumentPosted>valueSerde(platform.registryUrl()).deserializer());
-             KafkaStreams one = start(platform, appId, work.resolve("one"));
-             KafkaStreams two = start(platform, appId, work.resolve("two"))) {
+             KafkaStreams one = EdiOnBroker.start(platform, appId, work.resolve("one"));
+             KafkaStreams two = EdiOnBroker.start(platform, appId, work.resolve("two"))) {
             consumer.subscribe(List.of(Topics.EDI_DOCUMENTS));
             Poll.until("both instances running with partitions of stage 1", Duration.ofSeconds(120), () -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(r -> docs.add(r.value()));
