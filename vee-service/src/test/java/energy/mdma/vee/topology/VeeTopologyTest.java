@@ -77,6 +77,20 @@ class VeeTopologyTest {
             }
         }
 
+        /**
+         * The operator's edit "e1" of M7471082:1's held period ending 2025-11-28 (held, as read by {@link #evaluate}):
+         * 500 for each of its first six intervals, the ones without a value.
+         */
+        void editTheHeldIntervals(ChannelPeriodResult held) {
+            List<EditedInterval> values = new ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                values.add(new EditedInterval(held.getFirstIntervalEnd().plusSeconds(900L * i), 500L));
+            }
+            edits.pipeInput("M7471082:1", ManualEdit.newBuilder().setEditId("e1").setMeterId("M7471082").setChannel(1)
+                    .setPeriodEnd(LocalDate.of(2025, 11, 28)).setIntervals(values).setReason("customer confirmed usage")
+                    .setEditedBy("operator").setEditedAt(WALL_CLOCK).build());
+        }
+
         void sendSchedule() {
             sample.schedule.forEach(s -> schedules.pipeInput(new ScheduleKey(s.getReadCycle(), s.getReadDate()).format(), s));
         }
@@ -267,13 +281,7 @@ class VeeTopologyTest {
             run.send(sample.blocks, sample.registers);
             ChannelPeriodResult held = run.evaluate().get("M7471082:1:2025-11-28");
             assertEquals(PeriodState.HELD, held.getState());
-            List<EditedInterval> values = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                values.add(new EditedInterval(held.getFirstIntervalEnd().plusSeconds(900L * i), 500L));
-            }
-            run.edits.pipeInput("M7471082:1", ManualEdit.newBuilder().setEditId("e1").setMeterId("M7471082").setChannel(1)
-                    .setPeriodEnd(LocalDate.of(2025, 11, 28)).setIntervals(values).setReason("customer confirmed usage")
-                    .setEditedBy("operator").setEditedAt(WALL_CLOCK).build());
+            run.editTheHeldIntervals(held);
             // evaluated at once, not after the settle wait (15 s) of new readings
             ChannelPeriodResult edited = run.tick(2).get("M7471082:1:2025-11-28");
             assertEquals(PeriodState.COMPLETE, edited.getState());
@@ -322,13 +330,7 @@ class VeeTopologyTest {
             // the six intervals without a value, as one range from the start of the first to the end of the last
             assertEquals(List.of(new TimeRange(held.getFirstIntervalEnd().minusSeconds(900),
                     held.getFirstIntervalEnd().plusSeconds(900L * 5), "INTERVALS")), raised.getMissing());
-            List<EditedInterval> values = new ArrayList<>();
-            for (int i = 0; i < 6; i++) {
-                values.add(new EditedInterval(held.getFirstIntervalEnd().plusSeconds(900L * i), 500L));
-            }
-            run.edits.pipeInput("M7471082:1", ManualEdit.newBuilder().setEditId("e1").setMeterId("M7471082").setChannel(1)
-                    .setPeriodEnd(LocalDate.of(2025, 11, 28)).setIntervals(values).setReason("customer confirmed usage")
-                    .setEditedBy("operator").setEditedAt(WALL_CLOCK).build());
+            run.editTheHeldIntervals(held);
             assertEquals(PeriodState.COMPLETE, run.evaluate().get("M7471082:1:2025-11-28").getState());
             List<VeeException> after = run.exceptions.readValuesToList();
             assertEquals(1, after.size(), after.toString());
