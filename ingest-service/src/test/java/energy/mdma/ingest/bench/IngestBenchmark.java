@@ -5,6 +5,7 @@ import energy.mdma.events.CredentialKind;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
+import energy.mdma.events.PrevailingTime;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.kafka.Topics;
@@ -33,7 +34,6 @@ import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -179,7 +179,7 @@ public final class IngestBenchmark {
             long sequence = 0;
             long seed = 17;
             for (String meter : meters) {
-                Instant first = start.atStartOfDay(ZoneId.of("America/Los_Angeles")).plusMinutes(15).toInstant();
+                Instant first = start.atStartOfDay(PrevailingTime.ZONE).plusMinutes(15).toInstant();
                 for (long done = 0; done < perMeter; ) {
                     int n = (int) Math.min(4096, perMeter - done);
                     List<Long> values = new ArrayList<>(n);
