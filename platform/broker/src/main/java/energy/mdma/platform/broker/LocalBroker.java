@@ -36,7 +36,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class LocalBroker {
 
     static final int NODE_ID = 1;
-    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** The controller listener. */
+    public static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** The client (and inter-broker) listener. */
     public static final String CLIENT_LISTENER = "CLIENTS";
 
@@ -95,6 +96,19 @@ public final class LocalBroker {
         server.awaitShutdown();
     }
 
+    /**
+     * Single node: every internal topic, and every topic by default, with one replica and one in-sync replica (the
+     * local stack's broker and the test platform's).
+     */
+    public static final Map<String, String> SINGLE_REPLICA = Map.of(
+            "offsets.topic.replication.factor", "1",
+            "transaction.state.log.replication.factor", "1",
+            "transaction.state.log.min.isr", "1",
+            "share.coordinator.state.topic.replication.factor", "1",
+            "share.coordinator.state.topic.min.isr", "1",
+            "min.insync.replicas", "1",
+            "default.replication.factor", "1");
+
     /** The broker configuration of the local stack (before {@code -Dkafka.*} overrides). */
     public static Properties config(Path dir, String host, int port, int controllerPort, BrokerSecurity.Settings security) {
         Map<String, String> c = new TreeMap<>();
@@ -108,16 +122,9 @@ public final class LocalBroker {
         // authentication (SCRAM over TLS), the authorizer and the super user: the same as on the test platform
         c.putAll(BrokerSecurity.brokerConfig(security, CLIENT_LISTENER, CONTROLLER_LISTENER));
         c.put("log.dirs", dir.toString());
-        // single node: every internal topic with one replica
-        c.put("offsets.topic.replication.factor", "1");
+        c.putAll(SINGLE_REPLICA);
         c.put("offsets.topic.num.partitions", "10");
-        c.put("transaction.state.log.replication.factor", "1");
-        c.put("transaction.state.log.min.isr", "1");
         c.put("transaction.state.log.num.partitions", "10");
-        c.put("share.coordinator.state.topic.replication.factor", "1");
-        c.put("share.coordinator.state.topic.min.isr", "1");
-        c.put("min.insync.replicas", "1");
-        c.put("default.replication.factor", "1");
         c.put("num.partitions", "1");
         // keep data unless a topic says otherwise (event logs set retention.ms in deploy/topics.csv)
         c.put("log.retention.ms", "-1");
