@@ -482,14 +482,10 @@ public final class MdmaTestPlatform {
                 .build();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
         Map<String, String> config = new LinkedHashMap<>();
-        config.putAll(LocalBroker.SINGLE_REPLICA);
+        // as on ./mdma's broker: one replica, topics from deploy/topics.csv only, data kept
+        config.putAll(LocalBroker.SINGLE_NODE);
         config.put("offsets.topic.num.partitions", "5");
         config.put("transaction.state.log.num.partitions", "5");
-        config.put("num.partitions", "1");
-        config.put("log.retention.ms", "-1");
-        // as on ./mdma's broker: topics come from deploy/topics.csv
-        config.put("auto.create.topics.enable", "false");
-        config.put("group.initial.rebalance.delay.ms", "0");
         config.put("num.network.threads", "2");
         config.put("num.io.threads", "2");
         config.put("background.threads", "2");
