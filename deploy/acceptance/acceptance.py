@@ -156,12 +156,25 @@ def summary_keys(data):
     return {(r["service_account"], r["meter_id"], r["channel"], r["period_start"], r["period_end"]) for r in rows}
 
 
+def add_service_arguments(ap):
+    """--ingest and --delivery: the services' API roots ($MDMA_INGEST_URL, $MDMA_DELIVERY_URL; the local stack's)."""
+    ap.add_argument("--ingest", default=os.environ.get("MDMA_INGEST_URL", "https://localhost:9443/api/v1"))
+    ap.add_argument("--delivery", default=os.environ.get("MDMA_DELIVERY_URL", "https://localhost:8443/api/v1"))
+
+
+def operator_password(prog):
+    """The operator's password from $MDMA_OPERATOR_PASSWORD, or None after saying on stderr that it is missing."""
+    password = os.environ.get("MDMA_OPERATOR_PASSWORD")
+    if not password:
+        print(f"{prog}: set MDMA_OPERATOR_PASSWORD to the operator's password", file=sys.stderr)
+    return password
+
+
 def main(argv=None):
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("package")
     ap.add_argument("out")
-    ap.add_argument("--ingest", default=os.environ.get("MDMA_INGEST_URL", "https://localhost:9443/api/v1"))
-    ap.add_argument("--delivery", default=os.environ.get("MDMA_DELIVERY_URL", "https://localhost:8443/api/v1"))
+    add_service_arguments(ap)
     ap.add_argument("--user", default="operator")
     ap.add_argument("--timeout", type=float, default=900, help="seconds to wait for the results")
     ap.add_argument("--stable", type=float, default=15, help="seconds the summary must stay unchanged")
@@ -170,9 +183,8 @@ def main(argv=None):
     ap.add_argument("--expected", metavar="DIR", help="also compare the summary with DIR/summary.csv (the package's expected/)")
     ap.add_argument("--scramble", metavar="SEED", help="upload the readings as shuffled parts in a random order, one twice")
     a = ap.parse_args(argv)
-    password = os.environ.get("MDMA_OPERATOR_PASSWORD")
+    password = operator_password("acceptance")
     if not password:
-        print("acceptance: set MDMA_OPERATOR_PASSWORD to the operator's password", file=sys.stderr)
         return 2
     ingest = Client(a.ingest, a.user, password)
     delivery = Client(a.delivery, a.user, password)

@@ -240,12 +240,10 @@ def main(argv=None):
     ap.add_argument("--back-timeout", type=float, default=240, help="seconds a killed part may take to come back")
     ap.add_argument("--timeout", type=float, default=1800, help="seconds to wait for the results after the last kill")
     ap.add_argument("--expected", help="the package's expected results: compare the download with them")
-    ap.add_argument("--ingest", default=os.environ.get("MDMA_INGEST_URL", "https://localhost:9443/api/v1"))
-    ap.add_argument("--delivery", default=os.environ.get("MDMA_DELIVERY_URL", "https://localhost:8443/api/v1"))
+    acceptance.add_service_arguments(ap)
     a = ap.parse_args(argv)
-    password = os.environ.get("MDMA_OPERATOR_PASSWORD")
+    password = acceptance.operator_password("drill")
     if not password:
-        print("drill: set MDMA_OPERATOR_PASSWORD to the operator's password", file=sys.stderr)
         return 2
     unknown = [c for c in a.components.split(",") if c and c not in COMPONENTS]
     if unknown:

@@ -496,12 +496,10 @@ def main(argv=None):
     ap.add_argument("--listing-samples", type=int, default=200)
     ap.add_argument("--settle-timeout", type=float, default=900)
     ap.add_argument("--restart-timeout", type=float, default=300)
-    ap.add_argument("--ingest", default=os.environ.get("MDMA_INGEST_URL", "https://localhost:9443/api/v1"))
-    ap.add_argument("--delivery", default=os.environ.get("MDMA_DELIVERY_URL", "https://localhost:8443/api/v1"))
+    acceptance.add_service_arguments(ap)
     a = ap.parse_args(argv)
-    password = os.environ.get("MDMA_OPERATOR_PASSWORD")
+    password = acceptance.operator_password("soak")
     if not password:
-        print("soak: set MDMA_OPERATOR_PASSWORD to the operator's password", file=sys.stderr)
         return 2
     if a.meters < 1 or a.years <= 0:
         print("soak: --meters must be at least 1 and --years more than 0", file=sys.stderr)

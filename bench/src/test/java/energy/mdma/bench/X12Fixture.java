@@ -1,5 +1,6 @@
 package energy.mdma.bench;
 
+import energy.mdma.events.PrevailingTime;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -12,7 +13,7 @@ import java.util.List;
 final class X12Fixture {
     private static final DateTimeFormatter D8 = DateTimeFormatter.ofPattern("yyyyMMdd");
     private static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HHmm");
-    private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+    private static final ZoneId LA = PrevailingTime.ZONE;
 
     final List<String> segments = new ArrayList<>();
     private int transactions;

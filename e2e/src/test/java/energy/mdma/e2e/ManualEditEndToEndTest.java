@@ -1,18 +1,17 @@
 package energy.mdma.e2e;
 
+import energy.mdma.testsupport.Poll;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import static org.awaitility.Awaitility.await;
 import static energy.mdma.e2e.EndToEndTest.HOME;
 import static energy.mdma.e2e.EndToEndTest.OPERATOR_PASSWORD;
 import static energy.mdma.e2e.EndToEndTest.SAMPLE;
@@ -71,16 +70,11 @@ class ManualEditEndToEndTest extends OnAFreshStack {
     }
 
     static List<String> awaitReports(EndToEndTest.Api udc, int n, String what) throws Exception {
-        AtomicReference<List<String>> r = new AtomicReference<>(List.of());
         try {
-            await(what).atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofSeconds(2)).until(() -> {
-                r.set(reportsOf(udc));
-                return r.get().size() >= n;
-            });
+            return Poll.until(what, Duration.ofMinutes(5), () -> reportsOf(udc), reports -> reports.size() >= n);
         } catch (ConditionTimeoutException e) {
-            fail("timed out waiting: " + what + "; reports so far " + r.get() + logs());
+            return fail(e.getMessage() + logs());
         }
-        return r.get();
     }
 
     static String edit(String intervals, String comment) {

@@ -21,6 +21,7 @@ import java.util.stream.Stream;
 
 import energy.mdma.platform.broker.AclTable;
 import energy.mdma.platform.broker.BrokerSecurity;
+import energy.mdma.platform.broker.LocalBroker;
 import energy.mdma.platform.broker.SecuritySetup;
 import energy.mdma.platform.broker.TopicDefinition;
 import energy.mdma.platform.broker.TopicDefinitions;
@@ -91,8 +92,9 @@ public final class MdmaTestPlatform {
     public static final String QUARKUS_PASSWORD_PREFIX = "mdma-test-platform.kafka.password.";
 
     private static final Duration START_TIMEOUT = Duration.ofSeconds(90);
-    private static final String CLIENT_LISTENER = "CLIENTS";
-    private static final String CONTROLLER_LISTENER = "CONTROLLER";
+    // the local broker's listener names
+    private static final String CLIENT_LISTENER = LocalBroker.CLIENT_LISTENER;
+    private static final String CONTROLLER_LISTENER = LocalBroker.CONTROLLER_LISTENER;
 
     private final Map<String, String> state;
 
@@ -370,7 +372,7 @@ public final class MdmaTestPlatform {
             List<AclTable.Entry> acls = AclTable.load();
             Map<String, String> passwords = new HashMap<>();
             AclTable.principals(acls).forEach(p -> passwords.put(p, randomPassword()));
-            cluster = startBroker(work, security);
+            cluster = startBroker(work.resolve("kafka"), security);
             String bootstrap = cluster.bootstrapServers();
             try (Admin admin = Admin.create(BrokerSecurity.adminClient(security, bootstrap))) {
                 SecuritySetup.apply(admin, acls, passwords, Duration.ofSeconds(60), null);
@@ -458,7 +460,12 @@ public final class MdmaTestPlatform {
         return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static KafkaClusterTestKit startBroker(Path work, BrokerSecurity.Settings security) throws Exception {
+    /**
+     * Starts a single-node KRaft broker (combined with its controller) in {@code dir}, with the local broker's
+     * listeners and security ({@link BrokerSecurity}) without TLS, and waits until it is ready; the platform's broker,
+     * and a test's own when it needs more than one (e.g. two sites). The caller closes it.
+     */
+    public static KafkaClusterTestKit startBroker(Path dir, BrokerSecurity.Settings security) throws Exception {
         quietBrokerLogs();
         TestKitNodes nodes = new TestKitNodes.Builder()
                 .setCombined(true)
@@ -469,26 +476,16 @@ public final class MdmaTestPlatform {
                 .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
                 .setNumBrokerNodes(1)
                 .setNumControllerNodes(1)
-                .setBaseDirectory(work.resolve("kafka"))
+                .setBaseDirectory(dir)
                 // as the local broker: the newest production metadata version, not the kit's testing one
                 .setBootstrapMetadataVersion(MetadataVersion.LATEST_PRODUCTION)
                 .build();
         KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
         Map<String, String> config = new LinkedHashMap<>();
-        config.put("offsets.topic.replication.factor", "1");
+        // as on ./mdma's broker: one replica, topics from deploy/topics.csv only, data kept
+        config.putAll(LocalBroker.SINGLE_NODE);
         config.put("offsets.topic.num.partitions", "5");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
         config.put("transaction.state.log.num.partitions", "5");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
-        config.put("min.insync.replicas", "1");
-        config.put("default.replication.factor", "1");
-        config.put("num.partitions", "1");
-        config.put("log.retention.ms", "-1");
-        // as on ./mdma's broker: topics come from deploy/topics.csv
-        config.put("auto.create.topics.enable", "false");
-        config.put("group.initial.rebalance.delay.ms", "0");
         config.put("num.network.threads", "2");
         config.put("num.io.threads", "2");
         config.put("background.threads", "2");

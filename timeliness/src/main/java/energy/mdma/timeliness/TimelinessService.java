@@ -50,10 +50,7 @@ public final class TimelinessService {
     }
 
     public void removeMeter(String meterId) {
-        write(() -> {
-            state.removeMeter(meterId);
-            return null;
-        });
+        update(() -> state.removeMeter(meterId));
     }
 
     public List<ObligationMet> apply(ScheduledReadDate s) {
@@ -61,10 +58,7 @@ public final class TimelinessService {
     }
 
     public void removeReadDate(String readCycle, LocalDate readDate) {
-        write(() -> {
-            state.removeReadDate(readCycle, readDate);
-            return null;
-        });
+        update(() -> state.removeReadDate(readCycle, readDate));
     }
 
     public List<ObligationMet> apply(DocumentPosted d) {
@@ -72,31 +66,19 @@ public final class TimelinessService {
     }
 
     public void apply(ObligationMet o) {
-        write(() -> {
-            state.apply(o);
-            return null;
-        });
+        update(() -> state.apply(o));
     }
 
     public void apply(CohortFigures f) {
-        write(() -> {
-            state.apply(f);
-            return null;
-        });
+        update(() -> state.apply(f));
     }
 
     public void apply(Notice n) {
-        write(() -> {
-            state.apply(n);
-            return null;
-        });
+        update(() -> state.apply(n));
     }
 
     public void prune(LocalDate keepFrom) {
-        write(() -> {
-            state.prune(keepFrom);
-            return null;
-        });
+        update(() -> state.prune(keepFrom));
     }
 
     // ------------------------------------------------------------------ evaluation
@@ -159,6 +141,13 @@ public final class TimelinessService {
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    private void update(Runnable r) {
+        write(() -> {
+            r.run();
+            return null;
+        });
     }
 
     private <T> T write(Supplier<T> s) {

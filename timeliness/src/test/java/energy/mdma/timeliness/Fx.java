@@ -4,10 +4,10 @@ import energy.mdma.events.DecimalValue;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.MeterEvent;
+import energy.mdma.events.PrevailingTime;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
 import energy.mdma.events.ScheduledReadDate;
-import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -18,7 +18,7 @@ import java.util.List;
 /** Test fixtures: events and local times. */
 final class Fx {
 
-    static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+    static final ZoneId LA = PrevailingTime.ZONE;
 
     private Fx() {
     }
@@ -79,33 +79,5 @@ final class Fx {
     /** A local wall-clock time in America/Los_Angeles (not an ambiguous one). */
     static Instant local(String localDateTime) {
         return LocalDateTime.parse(localDateTime).atZone(LA).toInstant();
-    }
-
-    /** A clock the test moves. */
-    static final class MutableClock extends Clock {
-        private Instant now;
-
-        MutableClock(Instant now) {
-            this.now = now;
-        }
-
-        void set(Instant t) {
-            now = t;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return LA;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }

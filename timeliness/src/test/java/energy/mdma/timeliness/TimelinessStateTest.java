@@ -18,6 +18,7 @@ import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.Notice;
 import energy.mdma.events.NoticeKind;
 import energy.mdma.events.ObligationMet;
+import energy.mdma.testsupport.TestClock;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -225,7 +226,7 @@ class TimelinessStateTest {
 
     @Test
     void serviceTicksWithTheClock() {
-        Fx.MutableClock clock = new Fx.MutableClock(local("2025-11-21T12:00"));
+        TestClock clock = new TestClock(local("2025-11-21T12:00"));
         TimelinessService service = new TimelinessService(config, clock);
         for (Object e : tenMeters()) {
             if (e instanceof energy.mdma.events.MeterEvent m) {

@@ -126,11 +126,16 @@ public final class FileStore {
     }
 
     public Optional<FileReport> report(String fileId) throws IOException {
+        return readJson(reports, fileId, FileReport.class);
+    }
+
+    /** The JSON file {@code dir/<fileId>.json} read as {@code type}; empty for what is not a file id, or no file. */
+    private <T> Optional<T> readJson(Path dir, String fileId, Class<T> type) throws IOException {
         if (!isFileId(fileId)) {
             return Optional.empty();
         }
-        try (InputStream in = Files.newInputStream(reports.resolve(fileId + ".json"))) {
-            return Optional.of(json.readValue(in, FileReport.class));
+        try (InputStream in = Files.newInputStream(dir.resolve(fileId + ".json"))) {
+            return Optional.of(json.readValue(in, type));
         } catch (NoSuchFileException e) {
             return Optional.empty();
         }
@@ -154,14 +159,7 @@ public final class FileStore {
     }
 
     public Optional<Pending> pending(String fileId) throws IOException {
-        if (!isFileId(fileId)) {
-            return Optional.empty();
-        }
-        try (InputStream in = Files.newInputStream(pending.resolve(fileId + ".json"))) {
-            return Optional.of(json.readValue(in, Pending.class));
-        } catch (NoSuchFileException e) {
-            return Optional.empty();
-        }
+        return readJson(pending, fileId, Pending.class);
     }
 
     public void clearPending(String fileId) throws IOException {

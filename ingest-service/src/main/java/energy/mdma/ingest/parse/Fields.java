@@ -201,57 +201,44 @@ final class Fields {
 
     /** {@code [A-Z0-9_-]{2,20}} */
     static boolean isPartyId(String v) {
-        if (v.length() < 2 || v.length() > 20) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || digit(c) || c == '_' || c == '-')) {
-                return false;
-            }
-        }
-        return true;
+        return chars(v, 2, 20, c -> c >= 'A' && c <= 'Z' || digit(c) || c == '_' || c == '-');
     }
 
     /** {@code [A-Za-z0-9-]{1,20}} */
     static boolean isMeterId(String v) {
-        if (v.isEmpty() || v.length() > 20) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || digit(c) || c == '-')) {
-                return false;
-            }
-        }
-        return true;
+        return chars(v, 1, 20, c -> letter(c) || digit(c) || c == '-');
     }
 
     /** {@code [0-9]{min,max}} */
     static boolean isDigits(String v, int min, int max) {
+        return chars(v, min, max, Fields::digit);
+    }
+
+    /** A read cycle: {@code [A-Za-z0-9_-]{1,20}} (the spec fixes no pattern; this keeps ids printable). */
+    static boolean isReadCycle(String v) {
+        return chars(v, 1, 20, c -> letter(c) || digit(c) || c == '-' || c == '_');
+    }
+
+    /** Whether {@code v} has {@code min} to {@code max} characters, each one {@code ok}. */
+    private static boolean chars(String v, int min, int max, CharOk ok) {
         if (v.length() < min || v.length() > max) {
             return false;
         }
         for (int i = 0; i < v.length(); i++) {
-            if (!digit(v.charAt(i))) {
+            if (!ok.test(v.charAt(i))) {
                 return false;
             }
         }
         return true;
     }
 
-    /** A read cycle: {@code [A-Za-z0-9_-]{1,20}} (the spec fixes no pattern; this keeps ids printable). */
-    static boolean isReadCycle(String v) {
-        if (v.isEmpty() || v.length() > 20) {
-            return false;
-        }
-        for (int i = 0; i < v.length(); i++) {
-            char c = v.charAt(i);
-            if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || digit(c) || c == '-' || c == '_')) {
-                return false;
-            }
-        }
-        return true;
+    /** A test of one character (no boxing). */
+    private interface CharOk {
+        boolean test(char c);
+    }
+
+    private static boolean letter(char c) {
+        return c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z';
     }
 
     /**

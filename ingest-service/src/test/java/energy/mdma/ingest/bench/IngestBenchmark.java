@@ -5,6 +5,7 @@ import energy.mdma.events.CredentialKind;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
+import energy.mdma.events.PrevailingTime;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
 import energy.mdma.events.kafka.Topics;
@@ -13,6 +14,7 @@ import energy.mdma.kafka.RegistryCredentials;
 import energy.mdma.party.auth.BcryptPasswordHasher;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.testsupport.Poll;
+import energy.mdma.testsupport.TrustAnyCertificate;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -29,11 +31,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -41,9 +41,6 @@ import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManager;
-import javax.net.ssl.X509TrustManager;
 
 /**
  * Throughput of the ingest path, not a test: a large generated intervals.csv (default 2,000,000 rows: 200 meters x
@@ -103,8 +100,8 @@ public final class IngestBenchmark {
             service = startService(work, bootstrap, registry, port, mgmt);
             awaitReady(mgmt, service, work);
         }
-        HttpClient http = HttpClient.newBuilder().sslContext(trustAll()).connectTimeout(Duration.ofSeconds(10))
-                .build();
+        HttpClient http = HttpClient.newBuilder().sslContext(TrustAnyCertificate.sslContext())
+                .connectTimeout(Duration.ofSeconds(10)).build();
         String auth = "Basic " + Base64.getEncoder().encodeToString((OPERATOR + ":" + password)
                 .getBytes(StandardCharsets.UTF_8));
         try {
@@ -179,7 +176,7 @@ public final class IngestBenchmark {
             long sequence = 0;
             long seed = 17;
             for (String meter : meters) {
-                Instant first = start.atStartOfDay(ZoneId.of("America/Los_Angeles")).plusMinutes(15).toInstant();
+                Instant first = start.atStartOfDay(PrevailingTime.ZONE).plusMinutes(15).toInstant();
                 for (long done = 0; done < perMeter; ) {
                     int n = (int) Math.min(4096, perMeter - done);
                     List<Long> values = new ArrayList<>(n);
@@ -303,25 +300,5 @@ public final class IngestBenchmark {
     private static String env(String name, String dflt) {
         String v = System.getenv(name);
         return v == null || v.isBlank() ? dflt : v;
-    }
-
-    /** The benchmark talks to a local service with a self-signed certificate. */
-    private static SSLContext trustAll() throws Exception {
-        SSLContext ctx = SSLContext.getInstance("TLS");
-        ctx.init(null, new TrustManager[]{new X509TrustManager() {
-            @Override
-            public void checkClientTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public void checkServerTrusted(X509Certificate[] chain, String authType) {
-            }
-
-            @Override
-            public X509Certificate[] getAcceptedIssuers() {
-                return new X509Certificate[0];
-            }
-        }}, new SecureRandom());
-        return ctx;
     }
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import energy.mdma.events.PrevailingTime;
 import energy.mdma.ingest.model.ParsedIntervalValue;
 import energy.mdma.ingest.model.ParsedIntervalBlock;
 
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** A generated 10,000-row intervals file with every 100th row bad (1%), in ten different ways. */
 class GeneratedFileTest {
     private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("uuuu-MM-dd'T'HH:mmxxx");
-    private static final ZoneId LA = ZoneId.of("America/Los_Angeles");
+    private static final ZoneId LA = PrevailingTime.ZONE;
     private static final Instant START = Instant.parse("2025-10-01T07:15:00Z");
 
     /** The bad variants of a row; row i (0-based) is bad when i % 100 == 37, variant (i / 100) % 10. */

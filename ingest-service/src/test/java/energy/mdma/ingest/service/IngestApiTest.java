@@ -3,6 +3,7 @@ package energy.mdma.ingest.service;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.DecimalValue;
 import energy.mdma.events.FileReceived;
+import energy.mdma.events.Sha256;
 import energy.mdma.events.FileStatus;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
@@ -38,13 +39,11 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -129,7 +128,7 @@ class IngestApiTest {
             r.then().statusCode(200).contentType("application/json")
                     .body("kind", equalTo(kind)).body("rowsRejected", equalTo(0)).body("duplicate", equalTo(false))
                     .body("name", equalTo(kind + ".csv"))
-                    .body("sha256", equalTo(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes))));
+                    .body("sha256", equalTo(Sha256.hex(bytes)));
             assertEquals(dataLines(bytes), r.jsonPath().getLong("rowsRead"), kind);
             assertEquals(dataLines(bytes), r.jsonPath().getLong("rowsAccepted"), kind);
             assertTrue(r.jsonPath().getList("rejections").isEmpty(), kind);
@@ -345,7 +344,7 @@ class IngestApiTest {
         Path file = Files.createTempFile("big-intervals", ".csv");
         long rows = 800_000;
         IntervalsFileGenerator.write(file, List.of("M5758737"), 1, LocalDate.of(2001, 1, 1), rows);
-        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+        String sha = Sha256.hex(Files.readAllBytes(file));
         String id = "f" + sha.substring(0, 24);
         CompletableFuture<Response> upload = CompletableFuture.supplyAsync(() -> as(OPERATOR, OPERATOR_PW)
                 .contentType("text/csv").body(file.toFile()).queryParam("name", "big.csv").post("/api/v1/files/intervals"));

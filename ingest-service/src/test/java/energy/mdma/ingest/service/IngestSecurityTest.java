@@ -8,6 +8,7 @@ import energy.mdma.events.PartyRole;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.party.auth.BcryptPasswordHasher;
 import energy.mdma.testsupport.MdmaPlatformTestResource;
+import energy.mdma.testsupport.Poll;
 import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -30,7 +31,6 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.*;
 
 /**
@@ -73,8 +73,7 @@ class IngestSecurityTest {
     /** Polls until the login answers 404 on the probe (accepted) or the timeout passes. */
     boolean accepted(String source, String user, String password, Duration timeout) throws Exception {
         try {
-            await("login of " + user + " accepted").atMost(timeout).pollDelay(Duration.ZERO)
-                    .pollInterval(Duration.ofMillis(200)).until(() -> get(source, PROBE, user, password).status() == 404);
+            Poll.until("login of " + user + " accepted", timeout, () -> get(source, PROBE, user, password).status() == 404);
             return true;
         } catch (ConditionTimeoutException e) {
             return false;

@@ -2,6 +2,7 @@ package energy.mdma.ingest.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.events.FileReceived;
+import energy.mdma.events.Sha256;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.ingest.files.FileReport;
 import energy.mdma.ingest.files.FileStore;
@@ -85,7 +86,7 @@ class ReportCommitRetryTest {
 
             // the other way: its transaction was aborted, so the retry publishes the file
             byte[] other = partiesFile();
-            String otherId = store.idFor(sha256(other));
+            String otherId = store.idFor(Sha256.hex(other));
             try (EventPublisher.Tx tx = publisher.begin()) {
                 RecordMetadata at = tx.sendAndLocate(Topics.FILES_RECEIVED, otherId, FileReceived.newBuilder(
                         (FileReceived) TestKafka.readAll(Topics.FILES_RECEIVED).stream()
@@ -118,9 +119,5 @@ class ReportCommitRetryTest {
             id.append((char) ('A' + r.nextInt(26)));
         }
         return ("party_id,role,name,duns\n" + id + ",ESP,Retry test,958214165\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String sha256(byte[] b) throws Exception {
-        return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(b));
     }
 }

@@ -36,7 +36,8 @@ import org.apache.kafka.server.common.MetadataVersion;
 public final class LocalBroker {
 
     static final int NODE_ID = 1;
-    static final String CONTROLLER_LISTENER = "CONTROLLER";
+    /** The controller listener. */
+    public static final String CONTROLLER_LISTENER = "CONTROLLER";
     /** The client (and inter-broker) listener. */
     public static final String CLIENT_LISTENER = "CLIENTS";
 
@@ -95,6 +96,26 @@ public final class LocalBroker {
         server.awaitShutdown();
     }
 
+    /**
+     * A single node of the platform (the local stack's broker and the test platform's): every internal topic, and every
+     * topic by default, with one replica and one in-sync replica and one partition; data kept unless a topic says
+     * otherwise (event logs set retention.ms in deploy/topics.csv); topics come from deploy/topics.csv (Kafka Streams
+     * creates its internal topics itself), none auto-created; no rebalance delay.
+     */
+    public static final Map<String, String> SINGLE_NODE = Map.ofEntries(
+            Map.entry("offsets.topic.replication.factor", "1"),
+            Map.entry("transaction.state.log.replication.factor", "1"),
+            Map.entry("transaction.state.log.min.isr", "1"),
+            Map.entry("share.coordinator.state.topic.replication.factor", "1"),
+            Map.entry("share.coordinator.state.topic.min.isr", "1"),
+            Map.entry("min.insync.replicas", "1"),
+            Map.entry("default.replication.factor", "1"),
+            Map.entry("num.partitions", "1"),
+            Map.entry("log.retention.ms", "-1"),
+            Map.entry("log.retention.bytes", "-1"),
+            Map.entry("auto.create.topics.enable", "false"),
+            Map.entry("group.initial.rebalance.delay.ms", "0"));
+
     /** The broker configuration of the local stack (before {@code -Dkafka.*} overrides). */
     public static Properties config(Path dir, String host, int port, int controllerPort, BrokerSecurity.Settings security) {
         Map<String, String> c = new TreeMap<>();
@@ -108,23 +129,9 @@ public final class LocalBroker {
         // authentication (SCRAM over TLS), the authorizer and the super user: the same as on the test platform
         c.putAll(BrokerSecurity.brokerConfig(security, CLIENT_LISTENER, CONTROLLER_LISTENER));
         c.put("log.dirs", dir.toString());
-        // single node: every internal topic with one replica
-        c.put("offsets.topic.replication.factor", "1");
+        c.putAll(SINGLE_NODE);
         c.put("offsets.topic.num.partitions", "10");
-        c.put("transaction.state.log.replication.factor", "1");
-        c.put("transaction.state.log.min.isr", "1");
         c.put("transaction.state.log.num.partitions", "10");
-        c.put("share.coordinator.state.topic.replication.factor", "1");
-        c.put("share.coordinator.state.topic.min.isr", "1");
-        c.put("min.insync.replicas", "1");
-        c.put("default.replication.factor", "1");
-        c.put("num.partitions", "1");
-        // keep data unless a topic says otherwise (event logs set retention.ms in deploy/topics.csv)
-        c.put("log.retention.ms", "-1");
-        c.put("log.retention.bytes", "-1");
-        // topics come from deploy/topics.csv; Kafka Streams creates its internal topics itself
-        c.put("auto.create.topics.enable", "false");
-        c.put("group.initial.rebalance.delay.ms", "0");
         // lean on a shared 2-core machine
         c.put("num.network.threads", "2");
         c.put("num.io.threads", "4");

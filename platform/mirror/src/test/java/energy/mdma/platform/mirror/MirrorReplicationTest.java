@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import energy.mdma.platform.broker.BrokerSecurity;
+import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.testsupport.Poll;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -33,14 +34,10 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.network.ListenerName;
-import org.apache.kafka.common.security.auth.SecurityProtocol;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
-import org.apache.kafka.common.test.TestKitNodes;
 import org.apache.kafka.connect.mirror.MirrorMaker;
-import org.apache.kafka.server.common.MetadataVersion;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -68,8 +65,8 @@ class MirrorReplicationTest {
     static void start() throws Exception {
         work = Files.createTempDirectory("mdma-mirror-test-");
         security = new BrokerSecurity.Settings("admin-" + System.nanoTime(), null, null, null);
-        primary = cluster(work.resolve("primary"));
-        dr = cluster(work.resolve("dr"));
+        primary = MdmaTestPlatform.startBroker(work.resolve("primary"), security);
+        dr = MdmaTestPlatform.startBroker(work.resolve("dr"), security);
     }
 
     @AfterAll
@@ -275,44 +272,6 @@ class MirrorReplicationTest {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
         }
-    }
-
-    private static KafkaClusterTestKit cluster(Path dir) throws Exception {
-        TestKitNodes nodes = new TestKitNodes.Builder()
-                .setCombined(true)
-                .setBrokerListenerName(new ListenerName("CLIENTS"))
-                .setBrokerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-                .setControllerListenerName(new ListenerName("CONTROLLER"))
-                .setControllerSecurityProtocol(SecurityProtocol.SASL_PLAINTEXT)
-                .setNumBrokerNodes(1)
-                .setNumControllerNodes(1)
-                .setBaseDirectory(dir)
-                .setBootstrapMetadataVersion(MetadataVersion.LATEST_PRODUCTION)
-                .build();
-        KafkaClusterTestKit.Builder builder = new KafkaClusterTestKit.Builder(nodes);
-        Map<String, String> config = new LinkedHashMap<>();
-        config.put("offsets.topic.replication.factor", "1");
-        config.put("offsets.topic.num.partitions", "3");
-        config.put("transaction.state.log.replication.factor", "1");
-        config.put("transaction.state.log.min.isr", "1");
-        config.put("transaction.state.log.num.partitions", "3");
-        config.put("share.coordinator.state.topic.replication.factor", "1");
-        config.put("share.coordinator.state.topic.min.isr", "1");
-        config.put("min.insync.replicas", "1");
-        config.put("default.replication.factor", "1");
-        config.put("auto.create.topics.enable", "false");
-        config.put("group.initial.rebalance.delay.ms", "0");
-        config.put("num.network.threads", "2");
-        config.put("num.io.threads", "2");
-        config.put("background.threads", "2");
-        config.put("log.cleaner.dedupe.buffer.size", Long.toString(4L * 1024 * 1024));
-        config.putAll(BrokerSecurity.brokerConfig(security, "CLIENTS", "CONTROLLER"));
-        config.forEach(builder::setConfigProp);
-        KafkaClusterTestKit cluster = builder.build();
-        cluster.format();
-        cluster.startup();
-        cluster.waitForReadyBrokers();
-        return cluster;
     }
 
 }

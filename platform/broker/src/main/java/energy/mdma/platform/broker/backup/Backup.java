@@ -980,6 +980,10 @@ public final class Backup {
         return home.relativize(p).toString().replace('\\', '/');
     }
 
+    /**
+     * A new SHA-256 digest: the backup's checksum (manifest, segments, files). The broker does not depend on schemas'
+     * Sha256: ./mdma builds it on its own (-f platform/broker/pom.xml), with nothing installed.
+     */
     static MessageDigest sha256Digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -988,12 +992,17 @@ public final class Backup {
         }
     }
 
+    /** The digest so far in lower-case hex, as the manifest writes it (the digest is reset). */
+    static String hex(MessageDigest digest) {
+        return HexFormat.of().formatHex(digest.digest());
+    }
+
     static String sha256(Path file) throws IOException {
         MessageDigest d = sha256Digest();
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), d)) {
             in.transferTo(OutputStream.nullOutputStream());
         }
-        return HexFormat.of().formatHex(d.digest());
+        return hex(d);
     }
 
     private static String copyHashing(InputStream in, Path target) throws IOException {
@@ -1001,7 +1010,7 @@ public final class Backup {
         try (InputStream din = new DigestInputStream(in, d); OutputStream out = Files.newOutputStream(target)) {
             din.transferTo(out);
         }
-        return HexFormat.of().formatHex(d.digest());
+        return hex(d);
     }
 
     private static void deleteTree(Path p) throws IOException {

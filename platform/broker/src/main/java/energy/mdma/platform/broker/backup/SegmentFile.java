@@ -87,7 +87,7 @@ final class SegmentFile {
             if (!closed) {
                 throw new IllegalStateException("segment not closed");
             }
-            return java.util.HexFormat.of().formatHex(digest.digest());
+            return Backup.hex(digest);
         }
 
         long bytes() {
