@@ -81,6 +81,9 @@ public final class MdmaBench {
     int progressSeconds = 5;
     boolean e2e = true;
     boolean passthrough = true;
+    /** 0, or the hops of a chain of raw passthrough loops run after the passthrough (the Kafka work alone of a pipeline that long). */
+    int chainHops;
+    private Optional<Passthrough.Result> chain = Optional.empty();
 
     // state
     final String runId = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
@@ -135,6 +138,7 @@ public final class MdmaBench {
                     case "--linger" -> lingerSeconds = Integer.parseInt(args[++i]);
                     case "--no-passthrough" -> passthrough = false;
                     case "--passthrough-only" -> e2e = false;
+                    case "--chain" -> chainHops = Integer.parseInt(args[++i]);
                     case "-h", "--help" -> {
                         usage();
                         return false;
@@ -143,9 +147,10 @@ public final class MdmaBench {
                 }
             }
             if (meters < 1 || meters > 999_999 || days < 1 || periodDays < 1 || paceSeconds < 0
-                    || warmupMeters < 0 || warmupMeters > 999_999) {
+                    || warmupMeters < 0 || warmupMeters > 999_999 || chainHops < 0 || chainHops > 8
+                    || (chainHops > 0 && !passthrough)) {
                 throw new IllegalArgumentException("--meters must be 1..999999, --warmup-meters 0..999999, --days and "
-                        + "--period-days positive, --pace not negative");
+                        + "--period-days positive, --pace not negative, --chain 0..8 and not with --no-passthrough");
             }
             if (paceSeconds > 0 && !daily) {
                 throw new IllegalArgumentException("--pace applies to --daily only");
@@ -163,7 +168,8 @@ public final class MdmaBench {
         System.out.println("""
                 usage: ./mdma bench [--meters N] [--days D] [--period-days P] [--daily [--pace S]] [--past-deadline]
                                     [--skip-ingest]
-                                    [--warmup-meters W] [--no-passthrough | --passthrough-only] [--settle S]
+                                    [--warmup-meters W] [--no-passthrough | --passthrough-only] [--chain K]
+                                    [--settle S]
                                     [--timeout S] [--stall S]
                                     [--linger S] [--udc ID] [--esp ID] [--bootstrap HOST:PORT] [--registry URL]
                                     [--run-dir DIR]
@@ -187,7 +193,10 @@ public final class MdmaBench {
                   figures are those of JVMs that have compiled their hot code (default 0: both measured on fresh
                   JVMs, their just-in-time compilation included, as printed).
                   The raw Kafka passthrough runs next, on the idle stack; --settle (10 s) lets the services load the
-                  master data; --linger (5 s) keeps watching after the end; --run-dir ($MDMA_HOME/run) holds the pid
+                  master data. --chain K (1..8): after it, the same blocks through a chain of K such loops, topic to
+                  topic: the Kafka work alone of a pipeline of K hops, no logic (the end to end has 4); its rate and
+                  its share of the passthrough are the bound on this machine for any pipeline that long.
+                  --linger (5 s) keeps watching after the end; --run-dir ($MDMA_HOME/run) holds the pid
                   files whose CPU time is reported. Needs the stack of ./mdma up.""");
     }
 
@@ -218,17 +227,31 @@ public final class MdmaBench {
             warmUp(start);
         }
         Optional<Passthrough.Result> pt = Optional.empty();
+        chain = Optional.empty();
         if (passthrough) {
             System.out.println();
             System.out.println("--- raw Kafka passthrough (before the end-to-end load) ---");
             String idle = awaitIdle();
             pt = new Passthrough(data, header, bootstrap, this::producerProps, this::consumerProps, cpu,
-                    timeoutSeconds).run();
+                    timeoutSeconds, 1).run();
             pt.ifPresent(r -> System.out.printf(Locale.ROOT, "passthrough (%d partitions, one EOS consume-produce loop, "
                             + "%s): all %,d blocks committed downstream after %.1f s = %,.0f interval reads/s%n",
                     r.partitions(), idle, r.blocks(), r.seconds(), r.readsPerSecond()));
             if (pt.isEmpty()) {
                 failures.add("the passthrough timed out");
+            }
+            if (chainHops > 0) {
+                System.out.println();
+                System.out.println("--- a chain of " + chainHops + " raw Kafka hops (the same loop, topic to topic) ---");
+                String idleAgain = awaitIdle();
+                chain = new Passthrough(data, header, bootstrap, this::producerProps, this::consumerProps, cpu,
+                        timeoutSeconds, chainHops).run();
+                chain.ifPresent(r -> System.out.printf(Locale.ROOT, "chain of %d hops (%s): all %,d blocks committed "
+                                + "at its end after %.1f s = %,.0f interval reads/s%n", r.hops(), idleAgain, r.blocks(),
+                        r.seconds(), r.readsPerSecond()));
+                if (chain.isEmpty()) {
+                    failures.add("the chain of raw hops timed out");
+                }
             }
         }
         EndToEndRun.Result e = null;
@@ -350,6 +373,13 @@ public final class MdmaBench {
                     + "%,.0f interval reads/s (%.1f s)%n", pt.readsPerSecond(), pt.seconds());
             System.out.println("  CPU seconds during it: " + cpuLine(pt.cpu(), pt.seconds()));
         }
+        chain.ifPresent(c -> {
+            System.out.printf(Locale.ROOT, "chain of %d raw Kafka hops (no logic): %,.0f interval reads/s (%.1f s)%s%n",
+                    c.hops(), c.readsPerSecond(), c.seconds(), pt == null ? "" : String.format(Locale.ROOT,
+                            "; ratio to the passthrough: %.3f (the bound of a pipeline of %d hops on this machine)",
+                            c.readsPerSecond() / pt.readsPerSecond(), c.hops()));
+            System.out.println("  CPU seconds during it: " + cpuLine(c.cpu(), c.seconds()));
+        });
         if (e != null) {
             if (e.complete()) {
                 System.out.printf(Locale.ROOT, "end to end (first block published -> last file of the final data filed "

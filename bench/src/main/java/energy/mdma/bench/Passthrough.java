@@ -32,12 +32,17 @@ import java.util.function.Supplier;
  * The raw Kafka reference: the same blocks, in the same order, published to a scratch topic (as many partitions
  * as mdma.readings.intervals) and copied by one plain exactly-once consume-produce loop (transactions,
  * read_committed, offsets in the transaction) to a second scratch topic; timed from the first block sent until all
- * are readable committed downstream. Both topics are deleted afterwards.
+ * are readable committed downstream. The topics are deleted afterwards.
+ *
+ * <p>With {@code hops} above 1 the blocks go through a chain of that many such loops (each its own thread, consumer
+ * group and transactional producer, topic to topic): the Kafka work of a pipeline of as many hops with no logic at
+ * all - the bound any pipeline of that length meets on the same machine (the end to end has four: head-end topic,
+ * intervals, results, documents).
  */
 final class Passthrough {
 
     /** The measured figures. */
-    record Result(int partitions, double seconds, long blocks, long reads, Map<String, Double> cpu) {
+    record Result(int partitions, int hops, double seconds, long blocks, long reads, Map<String, Double> cpu) {
         double readsPerSecond() {
             return reads / seconds;
         }
@@ -50,9 +55,14 @@ final class Passthrough {
     private final Supplier<Properties> consumerProps;
     private final CpuTimes cpu;
     private final int timeoutSeconds;
+    private final int hops;
 
     Passthrough(BenchData data, byte[] header, String bootstrap, Supplier<Properties> producerProps,
-                Supplier<Properties> consumerProps, CpuTimes cpu, int timeoutSeconds) {
+                Supplier<Properties> consumerProps, CpuTimes cpu, int timeoutSeconds, int hops) {
+        if (hops < 1) {
+            throw new IllegalArgumentException("a passthrough has at least one hop, not " + hops);
+        }
+        this.hops = hops;
         this.data = data;
         this.header = header;
         this.bootstrap = bootstrap;
@@ -64,38 +74,53 @@ final class Passthrough {
 
     /** Runs it; empty on a timeout (printed). */
     Optional<Result> run() throws Exception {
-        String in = "mdma.bench.passthrough-in-" + data.runId;
-        String out = "mdma.bench.passthrough-out-" + data.runId;
+        List<String> topics = new ArrayList<>();
+        topics.add("mdma.bench.passthrough-in-" + data.runId);
+        for (int h = 1; h < hops; h++) {
+            topics.add("mdma.bench.passthrough-hop" + h + "-" + data.runId);
+        }
+        topics.add("mdma.bench.passthrough-out-" + data.runId);
         Properties ap = new Properties();
         ap.putAll(MdmaBench.kafkaSecurity());
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (Admin admin = Admin.create(ap)) {
             int partitions = admin.describeTopics(List.of(Topics.INTERVALS)).allTopicNames().get()
                     .get(Topics.INTERVALS).partitions().size();
-            admin.createTopics(List.of(new NewTopic(in, Optional.of(partitions), Optional.empty()),
-                    new NewTopic(out, Optional.of(partitions), Optional.empty()))).all().get();
+            admin.createTopics(topics.stream().map(t -> new NewTopic(t, Optional.of(partitions), Optional.empty()))
+                    .toList()).all().get();
             try {
-                return run(in, out, partitions);
+                return run(topics, partitions);
             } finally {
-                admin.deleteTopics(List.of(in, out)).all().get();
+                admin.deleteTopics(topics).all().get();
             }
         }
     }
 
-    private Optional<Result> run(String in, String out, int partitions) throws Exception {
+    private Optional<Result> run(List<String> topics, int partitions) throws Exception {
+        String in = topics.get(0);
+        String out = topics.get(topics.size() - 1);
         AtomicBoolean stop = new AtomicBoolean();
         AtomicReference<Throwable> failed = new AtomicReference<>();
-        AtomicBoolean ready = new AtomicBoolean();
-        Thread loop = new Thread(() -> copy(in, out, stop, ready, failed), "passthrough");
-        loop.start();
+        List<AtomicBoolean> ready = new ArrayList<>();
+        List<Thread> loops = new ArrayList<>();
+        for (int h = 0; h < hops; h++) {
+            AtomicBoolean hopReady = new AtomicBoolean();
+            String from = topics.get(h);
+            String to = topics.get(h + 1);
+            String id = "bench-passthrough-" + data.runId + (hops > 1 ? "-hop" + (h + 1) : "");
+            Thread loop = new Thread(() -> copy(from, to, id, stop, hopReady, failed), "passthrough-" + (h + 1));
+            ready.add(hopReady);
+            loops.add(loop);
+            loop.start();
+        }
         long waitUntil = System.nanoTime() + 60_000_000_000L;
-        while (!ready.get() && failed.get() == null && System.nanoTime() < waitUntil) {
+        while (!ready.stream().allMatch(AtomicBoolean::get) && failed.get() == null && System.nanoTime() < waitUntil) {
             Thread.sleep(50);
         }
-        if (!ready.get()) {
+        if (!ready.stream().allMatch(AtomicBoolean::get)) {
             stop.set(true);
-            loop.join();
-            throw new IllegalStateException("the passthrough loop did not get its partitions", failed.get());
+            joinAll(loops);
+            throw new IllegalStateException("the passthrough loops did not get their partitions", failed.get());
         }
         try (KafkaConsumer<byte[], byte[]> check = new KafkaConsumer<>(consumerProps.get(), new ByteArrayDeserializer(),
                 new ByteArrayDeserializer())) {
@@ -126,7 +151,7 @@ final class Passthrough {
             long end = System.nanoTime();
             Map<String, Double> used = CpuTimes.used(cpu0, cpu.sample());
             stop.set(true);
-            loop.join();
+            joinAll(loops);
             if (failed.get() != null) {
                 throw new IllegalStateException("the passthrough loop failed", failed.get());
             }
@@ -138,18 +163,25 @@ final class Passthrough {
                         timeoutSeconds, seen, total);
                 return Optional.empty();
             }
-            return Optional.of(new Result(partitions, (end - t0) / 1e9, total, data.reads(), used));
+            return Optional.of(new Result(partitions, hops, (end - t0) / 1e9, total, data.reads(), used));
         }
     }
 
-    private void copy(String in, String out, AtomicBoolean stop, AtomicBoolean ready, AtomicReference<Throwable> failed) {
+    private static void joinAll(List<Thread> loops) throws InterruptedException {
+        for (Thread loop : loops) {
+            loop.join();
+        }
+    }
+
+    private void copy(String in, String out, String id, AtomicBoolean stop, AtomicBoolean ready,
+                      AtomicReference<Throwable> failed) {
         Properties cp = consumerProps.get();
-        cp.put(ConsumerConfig.GROUP_ID_CONFIG, "bench-passthrough-" + data.runId);
+        cp.put(ConsumerConfig.GROUP_ID_CONFIG, id);
         cp.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
         cp.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         cp.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, "2000");
         Properties pp = producerProps.get();
-        pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, "bench-passthrough-" + data.runId);
+        pp.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, id);
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(cp, new ByteArrayDeserializer(),
                 new ByteArrayDeserializer());
              KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(pp, new ByteArraySerializer(),
