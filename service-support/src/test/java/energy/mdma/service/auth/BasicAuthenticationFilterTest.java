@@ -12,12 +12,14 @@ import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.party.model.Role;
+import energy.mdma.testsupport.TestClock;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -29,7 +31,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** The order of the authentication filter: cheap checks, rate limits, then bcrypt. */
 class BasicAuthenticationFilterTest {
 
-    final RateLimiterTest.MovingClock clock = new RateLimiterTest.MovingClock();
+    final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     final AtomicInteger bcrypt = new AtomicInteger();
     final BcryptPasswordHasher real = new BcryptPasswordHasher(4);
     final PasswordHasher hasher = new PasswordHasher() {
