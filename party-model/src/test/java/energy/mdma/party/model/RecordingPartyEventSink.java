@@ -9,19 +9,13 @@ public class RecordingPartyEventSink implements PartyEventSink {
     public final List<Object> published = new ArrayList<>();
 
     @Override
-    public void publish(PartyUpdate event) {
-        published.add(event);
-    }
+    public void publish(PartyUpdate event) { published.add(event); }
 
     @Override
-    public void publish(CredentialUpdate event) {
-        published.add(event);
-    }
+    public void publish(CredentialUpdate event) { published.add(event); }
 
     @Override
-    public void publish(CertificateEvent event) {
-        published.add(event);
-    }
+    public void publish(CertificateEvent event) { published.add(event); }
 
     /** The events of one kind published so far, in order. */
     public <T> List<T> published(Class<T> kind) {
