@@ -22,7 +22,6 @@ import io.quarkus.test.common.TestResourceScope;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.path.json.JsonPath;
 import jakarta.inject.Inject;
@@ -68,12 +67,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @WithTestResource(value = FreshLogTestResource.class, scope = TestResourceScope.RESTRICTED_TO_CLASS)
 class OperationsExceptionApiTest {
 
-    public static class KafkaOn implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return Map.of("mdma.kafka.send-timeout", "20S",
-                    "mdma.mft.enabled", "false", "mdma.timeliness.tick", "1S");
-        }
+    /** KafkaTimelinessTest's settings under a name of its own, which sorts after that test's (see above). */
+    public static class KafkaOn extends KafkaTimelinessTest.KafkaOn {
     }
 
     private static final String UDC = "EXUDC";

@@ -120,24 +120,41 @@ public final class ViewStore implements AutoCloseable {
         lock.readLock().unlock();
     }
 
+    /** A use of the database that may fail. */
+    @FunctionalInterface
+    private interface Use<T> {
+        T apply() throws RocksDBException;
+    }
+
+    /**
+     * Runs one use of the database (never after {@link #close}); a failure is an IllegalStateException that says what
+     * could not be done ({@code failing}: "read", "write to", "wipe") and to which store.
+     */
+    private <T> T use(String failing, Use<T> call) {
+        enter();
+        try {
+            return call.apply();
+        } catch (RocksDBException e) {
+            throw new IllegalStateException("cannot " + failing + " the views' store " + dir + ": " + e.getMessage(), e);
+        } finally {
+            leave();
+        }
+    }
+
     public Path dir() {
         return dir;
     }
 
     /** Deletes every view and offset (the next replay starts from the beginning of the topics). */
     public void wipe() {
-        enter();
-        try {
+        use("wipe", () -> {
             try (WriteBatch b = new WriteBatch()) {
                 b.deleteRange(FIRST, LAST);
                 b.put(META_FORMAT, FORMAT.getBytes(StandardCharsets.UTF_8));
                 db.write(writeOptions, b);
-            } catch (RocksDBException e) {
-                throw new IllegalStateException("cannot wipe the views' store " + dir + ": " + e.getMessage(), e);
             }
-        } finally {
-            leave();
-        }
+            return null;
+        });
     }
 
     /** The cluster the store was built from, or null (new or wiped). */
@@ -183,8 +200,7 @@ public final class ViewStore implements AutoCloseable {
 
     /** Writes this thread's batch and the partitions' next offsets atomically. */
     public void commit(Map<TopicPartition, Long> next) {
-        enter();
-        try {
+        use("write to", () -> {
             WriteBatchWithIndex b = batch.get();
             batch.remove();
             try (WriteBatchWithIndex w = b != null ? b : new WriteBatchWithIndex(true)) {
@@ -192,15 +208,12 @@ public final class ViewStore implements AutoCloseable {
                     w.put(offsetKey(e.getKey()), Codec.bytesOf(e.getValue()));
                 }
                 db.write(writeOptions, w);
-            } catch (RocksDBException e) {
-                throw new IllegalStateException("cannot write to the views' store " + dir + ": " + e.getMessage(), e);
             }
             if (deletes.get() >= COMPACT_AFTER_DELETES) {
                 compactDeleted();
             }
-        } finally {
-            leave();
-        }
+            return null;
+        });
     }
 
     /**
@@ -234,81 +247,47 @@ public final class ViewStore implements AutoCloseable {
     }
 
     public byte[] get(byte[] key) {
-        enter();
-        try {
+        return use("read", () -> {
             WriteBatchWithIndex b = batch.get();
-            try {
-                return b != null ? b.getFromBatchAndDB(db, readOptions, key) : db.get(key);
-            } catch (RocksDBException e) {
-                throw new IllegalStateException("cannot read the views' store " + dir + ": " + e.getMessage(), e);
-            }
-        } finally {
-            leave();
-        }
+            return b != null ? b.getFromBatchAndDB(db, readOptions, key) : db.get(key);
+        });
     }
 
     public void put(byte[] key, byte[] value) {
-        enter();
-        try {
+        use("write to", () -> {
             WriteBatchWithIndex b = batch.get();
-            try {
-                if (b != null) {
-                    b.put(key, value);
-                } else {
-                    db.put(writeOptions, key, value);
-                }
-            } catch (RocksDBException e) {
-                throw new IllegalStateException("cannot write to the views' store " + dir + ": " + e.getMessage(), e);
+            if (b != null) {
+                b.put(key, value);
+            } else {
+                db.put(writeOptions, key, value);
             }
-        } finally {
-            leave();
-        }
+            return null;
+        });
     }
 
     public void delete(byte[] key) {
-        enter();
-        try {
+        use("write to", () -> {
             WriteBatchWithIndex b = batch.get();
             deletes.incrementAndGet();
             deletedKinds.add(key[0]);
-            try {
-                if (b != null) {
-                    b.delete(key);
-                } else {
-                    db.delete(writeOptions, key);
-                }
-            } catch (RocksDBException e) {
-                throw new IllegalStateException("cannot write to the views' store " + dir + ": " + e.getMessage(), e);
+            if (b != null) {
+                b.delete(key);
+            } else {
+                db.delete(writeOptions, key);
             }
-        } finally {
-            leave();
-        }
+            return null;
+        });
     }
 
     private byte[] rawGet(byte[] key) {
-        enter();
-        try {
-            try {
-                return db.get(key);
-            } catch (RocksDBException e) {
-                throw new IllegalStateException("cannot read the views' store " + dir + ": " + e.getMessage(), e);
-            }
-        } finally {
-            leave();
-        }
+        return use("read", () -> db.get(key));
     }
 
     private void rawPut(byte[] key, byte[] value) {
-        enter();
-        try {
-            try {
-                db.put(writeOptions, key, value);
-            } catch (RocksDBException e) {
-                throw new IllegalStateException("cannot write to the views' store " + dir + ": " + e.getMessage(), e);
-            }
-        } finally {
-            leave();
-        }
+        use("write to", () -> {
+            db.put(writeOptions, key, value);
+            return null;
+        });
     }
 
     /** Visits entries in key order; the visitor returns false to stop. */

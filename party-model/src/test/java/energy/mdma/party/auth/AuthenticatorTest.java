@@ -6,15 +6,13 @@ import energy.mdma.party.model.CredentialRecord;
 import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectoryView;
-import energy.mdma.party.model.PartyEventSink;
-import energy.mdma.party.model.PartyUpdate;
+import energy.mdma.party.model.RecordingPartyEventSink;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -23,11 +21,8 @@ class AuthenticatorTest {
 
     static final String PW = "correct-horse-battery";
     final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
-    final List<Object> events = new ArrayList<>();
-    final PartyEventSink sink = new PartyEventSink() {
-        public void publish(PartyUpdate e) { events.add(e); }
-        public void publish(CredentialUpdate e) { events.add(e); }
-    };
+    final RecordingPartyEventSink sink = new RecordingPartyEventSink();
+    final List<Object> events = sink.published;
     final BcryptPasswordHasher hasher = new BcryptPasswordHasher(4);
     PartyDirectoryView directory;
     PartyRegistry registry;

@@ -2,18 +2,17 @@ package energy.mdma.party.auth;
 
 import energy.mdma.testsupport.TestClock;
 import energy.mdma.party.kafka.PartyAvro;
-import energy.mdma.party.model.CertificateEvent;
 import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.party.model.PartyUpdate;
+import energy.mdma.party.model.RecordingPartyEventSink;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.*;
@@ -28,12 +27,8 @@ class CredentialAuthorityTest {
     final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
     final BcryptPasswordHasher hasher = new BcryptPasswordHasher(4);
     /** What the owner wrote to mdma.credentials, in order. */
-    final List<Object> log = new ArrayList<>();
-    final PartyEventSink toLog = new PartyEventSink() {
-        public void publish(PartyUpdate e) { log.add(e); }
-        public void publish(CredentialUpdate e) { log.add(e); }
-        public void publish(CertificateEvent e) { log.add(e); }
-    };
+    final RecordingPartyEventSink toLog = new RecordingPartyEventSink();
+    final List<Object> log = toLog.published;
 
     /** The reading service's directory is fed from the log only (through the Avro mapping, as from the topic). */
     private void replay(PartyDirectoryView reader, int from) {

@@ -18,7 +18,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
@@ -31,23 +30,6 @@ class LockoutRaceTest {
 
     static final String PW = "correct-horse-battery";
     final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
-
-    /** bcrypt (cost 4) that counts how many passwords it checked. */
-    static final class CountingHasher implements PasswordHasher {
-        final BcryptPasswordHasher real = new BcryptPasswordHasher(4);
-        final AtomicInteger verifications = new AtomicInteger();
-
-        @Override
-        public String hash(char[] password) {
-            return real.hash(password);
-        }
-
-        @Override
-        public boolean verify(char[] password, String hash) {
-            verifications.incrementAndGet();
-            return real.verify(password, hash);
-        }
-    }
 
     final CountingHasher hasher = new CountingHasher();
 

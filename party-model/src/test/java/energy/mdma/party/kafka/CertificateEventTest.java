@@ -6,19 +6,15 @@ import energy.mdma.party.auth.CertificateInUseException;
 import energy.mdma.party.auth.PartyRegistry;
 import energy.mdma.party.auth.PasswordPolicy;
 import energy.mdma.party.model.CertificateEvent;
-import energy.mdma.party.model.CredentialUpdate;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectoryView;
-import energy.mdma.party.model.PartyEventSink;
-import energy.mdma.party.model.PartyUpdate;
+import energy.mdma.party.model.RecordingPartyEventSink;
 import energy.mdma.party.model.Role;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
@@ -31,21 +27,7 @@ class CertificateEventTest {
 
     @Test
     void registrationPublishesOnlyTheFingerprintUnderItsOwnKeyAndReplays() {
-        List<CertificateEvent> published = new ArrayList<>();
-        PartyEventSink sink = new PartyEventSink() {
-            @Override
-            public void publish(PartyUpdate event) {
-            }
-
-            @Override
-            public void publish(CredentialUpdate event) {
-            }
-
-            @Override
-            public void publish(CertificateEvent event) {
-                published.add(event);
-            }
-        };
+        RecordingPartyEventSink sink = new RecordingPartyEventSink();
         PartyDirectoryView dir = new PartyDirectoryView();
         PartyRegistry registry = new PartyRegistry(dir, sink, new BcryptPasswordHasher(4), PasswordPolicy.defaults(),
                 Clock.fixed(T, ZoneOffset.UTC));
@@ -54,9 +36,9 @@ class CertificateEventTest {
         assertTrue(registry.registerCertificate("ESP-1", FP, "op"));
         assertFalse(registry.registerCertificate("ESP-1", FP, "op"), "again: nothing new");
         assertThrows(CertificateInUseException.class, () -> registry.registerCertificate("UDC", FP, "op"));
-        assertEquals(1, published.size());
+        assertEquals(1, sink.published(CertificateEvent.class).size());
 
-        energy.mdma.events.CredentialEvent avro = PartyAvro.toAvro(published.get(0));
+        energy.mdma.events.CredentialEvent avro = PartyAvro.toAvro(sink.published(CertificateEvent.class).get(0));
         assertEquals(CredentialKind.CLIENT_CERTIFICATE, avro.getKind());
         assertEquals(FP, avro.getHash());
         assertEquals("ESP-1", avro.getPartyId());
@@ -71,7 +53,7 @@ class CertificateEventTest {
         assertTrue(replay.credential("ESP-1").isEmpty());
         // the removal is a tombstone under the certificate's key; it leaves a password alone
         assertTrue(registry.removeCertificate("ESP-1", FP, "op"));
-        assertNull(PartyAvro.toAvro(published.get(1)));
+        assertNull(PartyAvro.toAvro(sink.published(CertificateEvent.class).get(1)));
         assertTrue(PartyAvro.fromAvro(key, null, T, Optional.empty()).isEmpty(), "not a password removal");
         PartyAvro.applyCredential(key, null, T, replay);
         assertTrue(replay.certificates("ESP-1").isEmpty());

@@ -3,42 +3,34 @@ package energy.mdma.service.auth;
 import energy.mdma.party.auth.AuthOutcome;
 import energy.mdma.party.auth.AuthResult;
 import energy.mdma.party.auth.Authenticator;
-import energy.mdma.party.auth.BcryptPasswordHasher;
+import energy.mdma.party.auth.CountingHasher;
 import energy.mdma.party.auth.CredentialPolicy;
 import energy.mdma.party.auth.PartyRegistry;
-import energy.mdma.party.auth.PasswordHasher;
 import energy.mdma.party.auth.PasswordPolicy;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectoryView;
 import energy.mdma.party.model.PartyEventSink;
 import energy.mdma.party.model.Role;
+import energy.mdma.testsupport.TestClock;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.core.Response;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.*;
 
 /** The order of the authentication filter: cheap checks, rate limits, then bcrypt. */
 class BasicAuthenticationFilterTest {
 
-    final RateLimiterTest.MovingClock clock = new RateLimiterTest.MovingClock();
-    final AtomicInteger bcrypt = new AtomicInteger();
-    final BcryptPasswordHasher real = new BcryptPasswordHasher(4);
-    final PasswordHasher hasher = new PasswordHasher() {
-        public String hash(char[] password) { return real.hash(password); }
-        public boolean verify(char[] password, String hash) {
-            bcrypt.incrementAndGet();
-            return real.verify(password, hash);
-        }
-    };
+    final TestClock clock = new TestClock(Instant.parse("2026-03-01T10:00:00Z"));
+    final CountingHasher hasher = new CountingHasher();
     final List<String> calls = new ArrayList<>();
     final BasicAuthPolicy policy = new BasicAuthPolicy() {
         public boolean protects(String path) { return true; }
@@ -95,7 +87,7 @@ class BasicAuthenticationFilterTest {
                 "only the source's burst reaches the policy (and its audit): " + calls.subList(0, 12));
         assertEquals(1, calls.stream().filter(c -> c.equals("429 source first")).count(), "the limit's start, once");
         assertEquals(290, calls.stream().filter(c -> c.startsWith("429 source")).count());
-        assertEquals(0, bcrypt.get());
+        assertEquals(0, hasher.verifications.get());
         calls.clear();
         request(null, a, t, "198.51.100.2");
         assertEquals(List.of("missing"), calls, "another address has its own limit");
@@ -105,12 +97,12 @@ class BasicAuthenticationFilterTest {
     void randomCredentialsAreLimitedBeforeBcrypt() {
         Authenticator a = authenticator(Duration.ofMinutes(5));
         RequestThrottle t = throttle(20, 100);
-        bcrypt.set(0);
+        hasher.verifications.set(0);
         for (int i = 0; i < 300; i++) {
             request(basic("u" + UUID.randomUUID().toString().substring(0, 8), UUID.randomUUID().toString()), a, t,
                     "198.51.100.3");
         }
-        assertEquals(20, bcrypt.get(), "bcrypt ran for the source's burst only");
+        assertEquals(20, hasher.verifications.get(), "bcrypt ran for the source's burst only");
         assertEquals(280, calls.stream().filter(c -> c.startsWith("429 source")).count());
         // impossible user names and passwords: refused without bcrypt (but still within the source's limit)
         RequestThrottle t2 = throttle(20, 100);
@@ -118,7 +110,7 @@ class BasicAuthenticationFilterTest {
         request(basic("U".repeat(300), "x"), a, t2, "198.51.100.4");
         request(basic("ESP1", "p".repeat(73)), a, t2, "198.51.100.4");
         assertEquals(List.of("UNKNOWN", "BAD_PASSWORD"), calls);
-        assertEquals(20, bcrypt.get());
+        assertEquals(20, hasher.verifications.get());
     }
 
     @Test
@@ -136,7 +128,7 @@ class BasicAuthenticationFilterTest {
         }
         assertEquals(List.of("OK", "OK", "OK", "OK", "429 party ESP1", "429 party ESP1"), calls,
                 "cached: only the party's limit (burst 5, one used by the first check)");
-        assertEquals(1, bcrypt.get(), "one bcrypt check for seven requests");
+        assertEquals(1, hasher.verifications.get(), "one bcrypt check for seven requests");
     }
 
     @Test
