@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import energy.mdma.delivery.timeliness.TimelinessFeed;
 import energy.mdma.events.DecimalValue;
 import energy.mdma.events.DocumentPosted;
+import energy.mdma.events.PrevailingTime;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.MeterEvent;
@@ -185,6 +186,8 @@ class TimelinessApiTest {
             // it opens on a UDC of the directory (TL-UDC, TL-UDC2, ... exist) and fetches its open exceptions
             assertTrue(op.asString().matches("(?s).*<meta name=\"mdma-udc\" content=\"[A-Za-z0-9_-]+\">.*"),
                     "the page names the UDC to open on");
+            assertTrue(op.asString().contains("<meta name=\"mdma-zone\" content=\"" + PrevailingTime.ZONE_ID + "\">"),
+                    "the page names the utility's zone");
             assertTrue(op.asString().contains("/api/v1/exceptions?status=open&udc="), "and shows its open exceptions");
         }
         Response wrong = TestParties.as(base, TestParties.OPERATOR, "not-the-operator-password").get("/dashboard/");

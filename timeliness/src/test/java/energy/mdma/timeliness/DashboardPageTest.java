@@ -47,7 +47,7 @@ class DashboardPageTest {
     private final List<String> apiQueries = new CopyOnWriteArrayList<>();
     private final List<String> exceptionQueries = new CopyOnWriteArrayList<>();
     private String json;
-    /** The UDC the server names in the page (delivery-service fills the meta tag), "" for none. */
+    /** The UDC the server names in the page (delivery-service fills the meta tag, and the zone's), "" for none. */
     private volatile String defaultUdc = "";
 
     /** Two open exceptions as GET /api/v1/exceptions answers (a held channel-period, data missing past deadline 1). */
@@ -127,7 +127,9 @@ class DashboardPageTest {
             }
             try (InputStream in = getClass().getClassLoader().getResourceAsStream(PAGE)) {
                 respond(ex, 200, "text/html; charset=utf-8", new String(in.readAllBytes(), StandardCharsets.UTF_8)
-                        .replace("<meta name=\"mdma-udc\" content=\"\">", "<meta name=\"mdma-udc\" content=\"" + defaultUdc + "\">"));
+                        .replace("<meta name=\"mdma-udc\" content=\"\">", "<meta name=\"mdma-udc\" content=\"" + defaultUdc + "\">")
+                        .replace("<meta name=\"mdma-zone\" content=\"\">",
+                                "<meta name=\"mdma-zone\" content=\"" + TimelinessConfig.defaults().zone().getId() + "\">"));
             }
         });
         server.createContext("/api/v1/exceptions", ex -> {

@@ -5,6 +5,7 @@ import energy.mdma.delivery.audit.AuditOutcome;
 import energy.mdma.party.model.Party;
 import energy.mdma.party.model.PartyDirectory;
 import energy.mdma.party.model.Role;
+import energy.mdma.timeliness.TimelinessService;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -15,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The SLA dashboard page of module timeliness ({@code META-INF/resources/dashboard/index.html}), for operators
@@ -27,10 +29,14 @@ public class DashboardResource extends ApiResource {
 
     static final String PAGE = "META-INF/resources/dashboard/index.html";
 
+    static final String UDC_META = "<meta name=\"mdma-udc\" content=\"\">";
+    static final String ZONE_META = "<meta name=\"mdma-zone\" content=\"\">";
+
     @Inject
     PartyDirectory directory;
 
-    static final String UDC_META = "<meta name=\"mdma-udc\" content=\"\">";
+    @Inject
+    TimelinessService timeliness;
 
     @GET
     @Produces("text/html;charset=UTF-8")
@@ -57,7 +63,7 @@ public class DashboardResource extends ApiResource {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the dashboard page", e);
         }
-        html = withDefaultUdc(html);
+        html = filledIn(html);
         auditor.record(AuditAction.TIMELINESS, null, "/dashboard", AuditOutcome.SUCCESS, "page");
         return Response.ok(html).header("Cache-Control", "no-store")
                 .header("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'; "
@@ -66,20 +72,21 @@ public class DashboardResource extends ApiResource {
     }
 
     /**
-     * The page opens on the platform's UDC when no UDC is asked for (and none was typed before): the first UDC party
-     * of the directory is named in the page's {@code mdma-udc} meta tag.
+     * The page as served: the server names in its meta tags the zone of the timeliness figures (the utility's
+     * prevailing time: local days, deadlines) and the UDC it opens on when none is asked for (and none was typed
+     * before): the first UDC party of the directory.
      */
-    byte[] withDefaultUdc(byte[] html) {
+    byte[] filledIn(byte[] html) {
+        String page = new String(html, StandardCharsets.UTF_8)
+                .replace(ZONE_META, "<meta name=\"mdma-zone\" content=\"" + timeliness.config().zone().getId() + "\">");
         String udc = directory.parties().stream()
                 .filter(p -> p.role() == Role.UDC)
                 .map(Party::id)
                 .filter(Party::isValidId)
                 .findFirst().orElse(null);
-        if (udc == null) {
-            return html;
+        if (udc != null) {
+            page = page.replace(UDC_META, "<meta name=\"mdma-udc\" content=\"" + udc + "\">");
         }
-        String page = new String(html, java.nio.charset.StandardCharsets.UTF_8);
-        return page.replace(UDC_META, "<meta name=\"mdma-udc\" content=\"" + udc + "\">")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return page.getBytes(StandardCharsets.UTF_8);
     }
 }
