@@ -4,8 +4,6 @@ import energy.mdma.party.tls.SelfSignedCertificate;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-import java.nio.file.Path;
-
 /**
  * Entry point: before Quarkus starts, makes sure the HTTPS server has a certificate. Unless a certificate is
  * configured by system property or environment ({@code quarkus.http.ssl.certificate.*}, {@code quarkus.tls.*},
@@ -16,10 +14,7 @@ import java.nio.file.Path;
 public class DeliveryMain {
 
     public static void main(String... args) throws Exception {
-        Path dir = SelfSignedCertificate.useUnlessConfigured("delivery");
-        if (dir != null) {
-            System.err.println("delivery: no TLS certificate configured; using the self-signed one in " + dir.toAbsolutePath());
-        }
+        SelfSignedCertificate.useUnlessConfigured("delivery");
         Quarkus.run(args);
     }
 }

@@ -4,8 +4,6 @@ import energy.mdma.party.tls.SelfSignedCertificate;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 
-import java.nio.file.Path;
-
 /**
  * Entry point: unless a certificate is configured ({@code quarkus.http.ssl.certificate.files}, a key store or a TLS
  * registry configuration), makes sure a self-signed one exists in {@code $MDMA_HOME/tls} (ingest.crt / ingest.key)
@@ -15,10 +13,7 @@ import java.nio.file.Path;
 public class IngestMain {
 
     public static void main(String... args) throws Exception {
-        Path dir = SelfSignedCertificate.useUnlessConfigured("ingest");
-        if (dir != null) {
-            System.err.println("ingest: no TLS certificate configured; using the self-signed one in " + dir.toAbsolutePath());
-        }
+        SelfSignedCertificate.useUnlessConfigured("ingest");
         Quarkus.run(args);
     }
 }

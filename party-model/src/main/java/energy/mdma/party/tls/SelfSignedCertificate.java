@@ -44,7 +44,7 @@ public final class SelfSignedCertificate {
      * or environment ({@code quarkus.http.ssl.certificate.*}, {@code quarkus.tls.*},
      * {@code quarkus.http.tls-configuration-name}) or {@code MDMA_TLS_SELF_SIGNED=false}, makes sure a self-signed
      * certificate {@code name} exists in {@code $MDMA_HOME/tls} (default ./.mdma/tls; host name from
-     * {@code MDMA_TLS_HOSTNAME}, default localhost) and points the HTTPS server at it.
+     * {@code MDMA_TLS_HOSTNAME}, default localhost), points the HTTPS server at it and says so on standard error.
      *
      * @return the directory of the certificate used, or null when one is configured
      */
@@ -56,6 +56,7 @@ public final class SelfSignedCertificate {
         PemFiles files = ensure(dir, name, firstNonBlank(System.getenv("MDMA_TLS_HOSTNAME"), "localhost"));
         System.setProperty("quarkus.http.ssl.certificate.files", files.certificate().toAbsolutePath().toString());
         System.setProperty("quarkus.http.ssl.certificate.key-files", files.key().toAbsolutePath().toString());
+        System.err.println(name + ": no TLS certificate configured; using the self-signed one in " + dir.toAbsolutePath());
         return dir;
     }
 
