@@ -29,6 +29,9 @@ import energy.mdma.edi.summary.SummaryCsv;
 import energy.mdma.edi.summary.SummaryRow;
 import energy.mdma.edi.x12.Edi867Reader;
 import energy.mdma.edi.x12.Edi867ValidationException;
+import energy.mdma.testsupport.ExamplePackage;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * The project's own acceptance check (test only): compares what a receiver got (its {@code *.x12} files and the
@@ -73,6 +76,19 @@ public final class AcceptanceCheck {
     }
 
     private AcceptanceCheck() {
+    }
+
+    /**
+     * Checks a receiver's files ({@code actualDir}) against the example package's expected results and returns the
+     * verdict line, the report printed; where the utility's kit is beside the repository, its compare.py must say the
+     * same ({@link ComparePy}), else the test fails.
+     */
+    public static String verdictOnExamplePackage(Path actualDir) throws IOException, InterruptedException {
+        Result check = check(ExamplePackage.expected(), actualDir);
+        System.out.println(check.report());
+        ComparePy.runIfPresent(ExamplePackage.expected(), actualDir)
+                .ifPresent(r -> assertEquals(check.line(), r.lastLine(), "the utility's compare.py disagrees:\n" + r.output()));
+        return check.line();
     }
 
     /** Checks {@code actualDir} against {@code expectedDir} (the package's {@code expected/}). */

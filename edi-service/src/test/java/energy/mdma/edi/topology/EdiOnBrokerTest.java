@@ -1,5 +1,6 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.edi.testsupport.AcceptanceCheck;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
@@ -103,7 +104,7 @@ class EdiOnBrokerTest {
             }
             Path mailbox = work.resolve("SCE");
             write(docs, "SCE", mailbox);
-            String verdict = EdiTopologyTest.compare(mailbox);
+            String verdict = AcceptanceCheck.verdictOnExamplePackage(mailbox);
             assertEquals("acceptance: 20/20 account-periods match, summary 26/26 rows match", verdict);
             List<Long> isa13Before = docs.stream().filter(x -> x.getReceiverPartyId().equals("SCE") && x.getInterchangeControlNumber() != null)
                     .map(DocumentPosted::getInterchangeControlNumber).toList();

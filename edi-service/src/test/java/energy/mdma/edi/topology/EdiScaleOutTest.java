@@ -12,6 +12,7 @@ import energy.mdma.kafka.EventSerdes;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.testsupport.Poll;
+import energy.mdma.testsupport.StreamsTasks;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -22,8 +23,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -82,14 +81,7 @@ class EdiScaleOutTest {
     }
 
     private static Set<Integer> stage1Partitions(KafkaStreams streams) {
-        Set<Integer> partitions = new HashSet<>();
-        for (ThreadMetadata t : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : t.activeTasks()) {
-                task.topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.CHANNEL_PERIODS))
-                        .forEach(tp -> partitions.add(tp.partition()));
-            }
-        }
-        return partitions;
+        return StreamsTasks.activePartitions(streams, Topics.CHANNEL_PERIODS);
     }
 
     @Test

@@ -1,8 +1,6 @@
 package energy.mdma.edi.topology;
 
 import energy.mdma.edi.testsupport.AcceptanceCheck;
-import energy.mdma.edi.testsupport.ComparePy;
-import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.IntervalQuality;
@@ -95,18 +93,6 @@ class EdiTopologyTest {
         return a;
     }
 
-    /**
-     * Checks a receiver's files against the example package's expected results ({@link AcceptanceCheck}) and returns
-     * the verdict line; where the utility's kit is beside the repository, its compare.py must say the same.
-     */
-    static String compare(Path actual) throws Exception {
-        AcceptanceCheck.Result check = AcceptanceCheck.check(ExamplePackage.expected(), actual);
-        System.out.println(check.report());
-        ComparePy.runIfPresent(ExamplePackage.expected(), actual)
-                .ifPresent(r -> assertEquals(check.line(), r.lastLine(), "the utility's compare.py disagrees:\n" + r.output()));
-        return check.line();
-    }
-
     @Test
     void theSampleResultsBecome867sThatTheUtilityAccepts() throws Exception {
         try (Run run = new Run()) {
@@ -114,7 +100,7 @@ class EdiTopologyTest {
             List<DocumentPosted> docs = run.post();
             assertTrue(docs.stream().anyMatch(d -> d.getKind() == MailboxFileKind.SUMMARY && d.getReceiverPartyId().equals("SCE")));
             run.writeMailbox("SCE", out.resolve("SCE"));
-            String verdict = compare(out.resolve("SCE"));
+            String verdict = AcceptanceCheck.verdictOnExamplePackage(out.resolve("SCE"));
             assertEquals("acceptance: 20/20 account-periods match, summary 26/26 rows match", verdict);
             // nothing changed: nothing new is posted
             run.send(sample.results);
@@ -188,7 +174,7 @@ class EdiTopologyTest {
             run.send(List.of(ChannelPeriodResult.newBuilder(original).setVersion(3).build()));
             run.post();
             run.writeMailbox("SCE", out.resolve("SCE"));
-            String verdict = compare(out.resolve("SCE"));
+            String verdict = AcceptanceCheck.verdictOnExamplePackage(out.resolve("SCE"));
             assertEquals("acceptance: 20/20 account-periods match, summary 26/26 rows match", verdict);
         }
     }
@@ -274,7 +260,7 @@ class EdiTopologyTest {
             assertEquals(1, run.posted.stream().filter(doc -> doc.getReceiverPartyId().equals("SCE")
                     && doc.getKind() == MailboxFileKind.SUMMARY).count(), "one summary, once the backlog is done");
             run.writeMailbox("SCE", out.resolve("SCE"));
-            String verdict = compare(out.resolve("SCE"));
+            String verdict = AcceptanceCheck.verdictOnExamplePackage(out.resolve("SCE"));
             assertEquals("acceptance: 20/20 account-periods match, summary 26/26 rows match", verdict);
         }
     }

@@ -10,17 +10,15 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PartyEvent;
 import energy.mdma.events.PartyRole;
 import energy.mdma.events.PeriodState;
-import energy.mdma.events.RawUnit;
 import energy.mdma.events.Uom;
 
 import energy.mdma.testsupport.ExamplePackage;
+import energy.mdma.testsupport.PackageMasterData;
 import energy.mdma.testsupport.TestCsv;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,19 +55,10 @@ final class SampleResults {
             s.parties.add(PartyEvent.newBuilder().setPartyId(r.get(0)).setRole(PartyRole.valueOf(r.get(1)))
                     .setName(r.get(2)).setDuns(r.get(3)).setChangedBy("test").setChangedAt(at).build());
         }
+        s.meters.addAll(PackageMasterData.meters(ExamplePackage.dir()));
+        s.channels.addAll(PackageMasterData.channels(ExamplePackage.dir()));
         Map<String, Integer> minutes = new HashMap<>();
-        for (List<String> r : rows(ExamplePackage.file("meters.csv"))) {
-            minutes.put(r.get(4), Integer.parseInt(r.get(6)));
-            s.meters.add(MeterEvent.newBuilder().setServiceAccount(r.get(0)).setUdcId(r.get(1)).setEspId(r.get(2))
-                    .setCustomerName(r.get(3)).setMeterId(r.get(4)).setReadCycle(r.get(5))
-                    .setIntervalMinutes(Integer.parseInt(r.get(6))).setDials(Integer.parseInt(r.get(7)))
-                    .setMeterMultiplier(decimal(r.get(8))).build());
-        }
-        for (List<String> r : rows(ExamplePackage.file("channels.csv"))) {
-            s.channels.add(ChannelEvent.newBuilder().setMeterId(r.get(0)).setChannel(Integer.parseInt(r.get(1)))
-                    .setUom(Uom.valueOf(r.get(2))).setRawUnit(RawUnit.valueOf(r.get(3)))
-                    .setPulseMultiplier(decimal(r.get(4))).setMaxPulsesPerInterval(Long.parseLong(r.get(5))).build());
-        }
+        s.meters.forEach(m -> minutes.put(m.getMeterId(), m.getIntervalMinutes()));
         JsonNode root = new ObjectMapper().readTree(ExamplePackage.file("expected/expected.json").toFile());
         for (JsonNode ap : root.get("account_periods")) {
             for (JsonNode m : ap.get("meters")) {
@@ -141,8 +130,7 @@ final class SampleResults {
     }
 
     static DecimalValue decimal(String s) {
-        BigDecimal d = new BigDecimal(s);
-        return DecimalValue.newBuilder().setUnscaled(d.unscaledValue().longValueExact()).setScale(d.scale()).build();
+        return PackageMasterData.decimal(s);
     }
 
     static List<List<String>> rows(Path file) throws IOException {

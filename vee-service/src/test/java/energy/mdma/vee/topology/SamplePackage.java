@@ -4,19 +4,16 @@ import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.DecimalValue;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.MeterEvent;
-import energy.mdma.events.RawUnit;
 import energy.mdma.events.RegisterReading;
 import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.Source;
 import energy.mdma.events.SourceType;
-import energy.mdma.events.Uom;
 
+import energy.mdma.testsupport.PackageMasterData;
 import energy.mdma.testsupport.TestCsv;
 
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -39,19 +36,10 @@ final class SamplePackage {
 
     static SamplePackage load(Path dir) throws IOException {
         SamplePackage p = new SamplePackage();
+        p.meters.addAll(PackageMasterData.meters(dir));
+        p.channels.addAll(PackageMasterData.channels(dir));
         Map<String, Integer> minutes = new LinkedHashMap<>();
-        for (List<String> r : rows(dir.resolve("meters.csv"))) {
-            minutes.put(r.get(4), Integer.parseInt(r.get(6)));
-            p.meters.add(MeterEvent.newBuilder().setServiceAccount(r.get(0)).setUdcId(r.get(1)).setEspId(r.get(2))
-                    .setCustomerName(r.get(3)).setMeterId(r.get(4)).setReadCycle(r.get(5))
-                    .setIntervalMinutes(Integer.parseInt(r.get(6))).setDials(Integer.parseInt(r.get(7)))
-                    .setMeterMultiplier(decimal(r.get(8))).build());
-        }
-        for (List<String> r : rows(dir.resolve("channels.csv"))) {
-            p.channels.add(ChannelEvent.newBuilder().setMeterId(r.get(0)).setChannel(Integer.parseInt(r.get(1)))
-                    .setUom(Uom.valueOf(r.get(2))).setRawUnit(RawUnit.valueOf(r.get(3)))
-                    .setPulseMultiplier(decimal(r.get(4))).setMaxPulsesPerInterval(Long.parseLong(r.get(5))).build());
-        }
+        p.meters.forEach(m -> minutes.put(m.getMeterId(), m.getIntervalMinutes()));
         for (List<String> r : rows(dir.resolve("schedule.csv"))) {
             p.schedule.add(ScheduledReadDate.newBuilder().setReadCycle(r.get(0)).setReadDate(LocalDate.parse(r.get(1))).build());
         }
@@ -113,8 +101,7 @@ final class SamplePackage {
     }
 
     static DecimalValue decimal(String s) {
-        BigDecimal d = new BigDecimal(s);
-        return DecimalValue.newBuilder().setUnscaled(d.unscaledValue().longValueExact()).setScale(d.scale()).build();
+        return PackageMasterData.decimal(s);
     }
 
     static List<List<String>> rows(Path file) throws IOException {

@@ -13,6 +13,7 @@ import energy.mdma.testsupport.ExamplePackage;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.testsupport.Poll;
+import energy.mdma.testsupport.StreamsTasks;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -25,8 +26,6 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.TaskMetadata;
-import org.apache.kafka.streams.ThreadMetadata;
 import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -37,7 +36,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -66,14 +64,7 @@ class VeeScaleOutIT {
     }
 
     private static Set<Integer> intervalPartitions(KafkaStreams streams) {
-        Set<Integer> partitions = new HashSet<>();
-        for (ThreadMetadata t : streams.metadataForLocalThreads()) {
-            for (TaskMetadata task : t.activeTasks()) {
-                task.topicPartitions().stream().filter(tp -> tp.topic().equals(Topics.INTERVALS))
-                        .forEach(tp -> partitions.add(tp.partition()));
-            }
-        }
-        return partitions;
+        return StreamsTasks.activePartitions(streams, Topics.INTERVALS);
     }
 
     @Test
