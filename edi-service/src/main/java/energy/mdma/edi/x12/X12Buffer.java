@@ -104,7 +104,15 @@ public final class X12Buffer {
         if (value < 0) {
             throw new IllegalArgumentException("negative: " + value);
         }
-        return digits(value, X12Values.digitCount(value));
+        int n = X12Values.digitCount(value);
+        ensure(n);
+        int end = len + n;
+        for (int i = end - 1; i >= len; i--) {
+            buf[i] = (byte) ('0' + value % 10);
+            value /= 10;
+        }
+        len = end;
+        return this;
     }
 
     /** Appends {@code 0 <= value < 10^width} zero-padded to {@code width} digits. */
