@@ -1371,40 +1371,36 @@ public final class Edi867Checker {
                     }
                 }
             }
-            checkControlCount(setSegments, "the set has ", " segments");
-            checkControlReference("ST02", st02Start, st02End);
+            if (elementCount >= 1 && elStart[1] < elEnd[1] && !equalsCount(elStart[1], elEnd[1], setSegments)) {
+                elementError(1, "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT", null, "the set has " + setSegments
+                        + " segments", false);
+            }
+            if (elementCount >= 2 && elStart[2] < elEnd[2] && st02End > st02Start
+                    && !equalBytes(st02Start, st02End, elStart[2], elEnd[2])) {
+                elementError(2, "CONTROL_REFERENCE_MISMATCH", null, "ST02 is '" + text(st02Start, st02End) + "'", false);
+            }
         }
 
         void ge() {
             elements(GE);
-            checkControlCount(sets, "the group has ", " transaction sets");
-            checkControlReference("GS06", gs06Start, gs06End);
+            if (elementCount >= 1 && elStart[1] < elEnd[1] && !equalsCount(elStart[1], elEnd[1], sets)) {
+                elementError(1, "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT", null, "the group has " + sets
+                        + " transaction sets", false);
+            }
+            if (elementCount >= 2 && elStart[2] < elEnd[2] && gs06End > gs06Start
+                    && !equalBytes(gs06Start, gs06End, elStart[2], elEnd[2])) {
+                elementError(2, "CONTROL_REFERENCE_MISMATCH", null, "GS06 is '" + text(gs06Start, gs06End) + "'", false);
+            }
         }
 
         void iea() {
             elements(IEA);
-            checkControlCount(groups, "the interchange has ", " functional group(s)");
-            checkControlReference("ISA13", isa13At, isa13At + 9);
-        }
-
-        /**
-         * A trailer's first element (SE01, GE01, IEA01): the count of what it closes, {@code actual}; the detail of a
-         * mismatch says {@code before + actual + after}.
-         */
-        void checkControlCount(int actual, String before, String after) {
-            if (elementCount >= 1 && elStart[1] < elEnd[1] && !equalsCount(elStart[1], elEnd[1], actual)) {
-                elementError(1, "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT", null, before + actual + after, false);
+            if (elementCount >= 1 && elStart[1] < elEnd[1] && !equalsCount(elStart[1], elEnd[1], groups)) {
+                elementError(1, "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT", null, "the interchange has " + groups
+                        + " functional group(s)", false);
             }
-        }
-
-        /**
-         * A trailer's second element (SE02, GE02, IEA02): its header's control number, {@code header} at
-         * {@code from..to} (not checked where the header had none).
-         */
-        void checkControlReference(String header, int from, int to) {
-            if (elementCount >= 2 && elStart[2] < elEnd[2] && to > from
-                    && !equalBytes(from, to, elStart[2], elEnd[2])) {
-                elementError(2, "CONTROL_REFERENCE_MISMATCH", null, header + " is '" + text(from, to) + "'", false);
+            if (elementCount >= 2 && elStart[2] < elEnd[2] && !equalBytes(isa13At, isa13At + 9, elStart[2], elEnd[2])) {
+                elementError(2, "CONTROL_REFERENCE_MISMATCH", null, "ISA13 is '" + text(isa13At, isa13At + 9) + "'", false);
             }
         }
 
