@@ -1371,6 +1371,8 @@ public final class Edi867Checker {
                     }
                 }
             }
+            // SE, GE and IEA each check their count and control reference inline: the same checks through two shared
+            // methods measured 5-10% slower per pair in Edi867Benchmark (stop 32), on the hot path of every posting
             if (elementCount >= 1 && elStart[1] < elEnd[1] && !equalsCount(elStart[1], elEnd[1], setSegments)) {
                 elementError(1, "CONTROL_COUNT_DOES_NOT_MATCH_ACTUAL_COUNT", null, "the set has " + setSegments
                         + " segments", false);
