@@ -81,9 +81,8 @@ public final class MdmaBench {
     int progressSeconds = 5;
     boolean e2e = true;
     boolean passthrough = true;
-    /** 0, or the hops of a chain of raw passthrough loops run after the passthrough (the Kafka work alone of a pipeline that long). */
+    /** 0, or the hops of a chain of raw passthrough loops run after the passthrough (--chain). */
     int chainHops;
-    private Optional<Passthrough.Result> chain = Optional.empty();
 
     // state
     final String runId = Long.toString(System.currentTimeMillis() / 1000, 36).toUpperCase(Locale.ROOT);
@@ -227,31 +226,11 @@ public final class MdmaBench {
             warmUp(start);
         }
         Optional<Passthrough.Result> pt = Optional.empty();
-        chain = Optional.empty();
+        Optional<Passthrough.Result> chain = Optional.empty();
         if (passthrough) {
-            System.out.println();
-            System.out.println("--- raw Kafka passthrough (before the end-to-end load) ---");
-            String idle = awaitIdle();
-            pt = new Passthrough(data, header, bootstrap, this::producerProps, this::consumerProps, cpu,
-                    timeoutSeconds, 1).run();
-            pt.ifPresent(r -> System.out.printf(Locale.ROOT, "passthrough (%d partitions, one EOS consume-produce loop, "
-                            + "%s): all %,d blocks committed downstream after %.1f s = %,.0f interval reads/s%n",
-                    r.partitions(), idle, r.blocks(), r.seconds(), r.readsPerSecond()));
-            if (pt.isEmpty()) {
-                failures.add("the passthrough timed out");
-            }
+            pt = runPassthrough(1);
             if (chainHops > 0) {
-                System.out.println();
-                System.out.println("--- a chain of " + chainHops + " raw Kafka hops (the same loop, topic to topic) ---");
-                String idleAgain = awaitIdle();
-                chain = new Passthrough(data, header, bootstrap, this::producerProps, this::consumerProps, cpu,
-                        timeoutSeconds, chainHops).run();
-                chain.ifPresent(r -> System.out.printf(Locale.ROOT, "chain of %d hops (%s): all %,d blocks committed "
-                                + "at its end after %.1f s = %,.0f interval reads/s%n", r.hops(), idleAgain, r.blocks(),
-                        r.seconds(), r.readsPerSecond()));
-                if (chain.isEmpty()) {
-                    failures.add("the chain of raw hops timed out");
-                }
+                chain = runPassthrough(chainHops);
             }
         }
         EndToEndRun.Result e = null;
@@ -263,8 +242,29 @@ public final class MdmaBench {
             }
             e = new EndToEndRun(this, data, this::producerProps, this::consumerProps).run();
         }
-        report(pt.orElse(null), e);
+        report(pt.orElse(null), chain.orElse(null), e);
         return failures.isEmpty() ? 0 : 1;
+    }
+
+    /**
+     * The raw Kafka passthrough of the generated blocks on the idle stack: one exactly-once loop ({@code hops} 1, the
+     * reference of the ratio), or a chain of {@code hops} such loops (--chain); a timeout is a failure of the bench.
+     */
+    private Optional<Passthrough.Result> runPassthrough(int hops) throws Exception {
+        System.out.println();
+        System.out.println(hops == 1 ? "--- raw Kafka passthrough (before the end-to-end load) ---"
+                : "--- a chain of " + hops + " raw Kafka hops (the same loop, topic to topic) ---");
+        String idle = awaitIdle();
+        Optional<Passthrough.Result> result = new Passthrough(data, header, bootstrap, this::producerProps,
+                this::consumerProps, cpu, timeoutSeconds, hops).run();
+        result.ifPresent(r -> System.out.printf(Locale.ROOT, "%s (%d partitions, %s, %s): all %,d blocks committed "
+                        + "downstream after %.1f s = %,.0f interval reads/s%n", hops == 1 ? "passthrough" : "chain",
+                r.partitions(),
+                hops == 1 ? "one EOS consume-produce loop" : hops + " EOS consume-produce loops in a row", idle, r.blocks(), r.seconds(), r.readsPerSecond()));
+        if (result.isEmpty()) {
+            failures.add(hops == 1 ? "the passthrough timed out" : "the chain of raw hops timed out");
+        }
+        return result;
     }
 
     /**
@@ -362,7 +362,7 @@ public final class MdmaBench {
 
     // ------------------------------------------------------------------ report
 
-    private void report(Passthrough.Result pt, EndToEndRun.Result e) {
+    private void report(Passthrough.Result pt, Passthrough.Result chain, EndToEndRun.Result e) {
         System.out.println();
         System.out.println("=== result (bench " + runId + ", " + (daily ? "daily" : "historical burst") + ", "
                 + String.format(Locale.ROOT, "%,d meters x %d days = %,d interval reads", meters, days, data.reads())
@@ -373,13 +373,13 @@ public final class MdmaBench {
                     + "%,.0f interval reads/s (%.1f s)%n", pt.readsPerSecond(), pt.seconds());
             System.out.println("  CPU seconds during it: " + cpuLine(pt.cpu(), pt.seconds()));
         }
-        chain.ifPresent(c -> {
+        if (chain != null) {
             System.out.printf(Locale.ROOT, "chain of %d raw Kafka hops (no logic): %,.0f interval reads/s (%.1f s)%s%n",
-                    c.hops(), c.readsPerSecond(), c.seconds(), pt == null ? "" : String.format(Locale.ROOT,
+                    chain.hops(), chain.readsPerSecond(), chain.seconds(), pt == null ? "" : String.format(Locale.ROOT,
                             "; ratio to the passthrough: %.3f (the bound of a pipeline of %d hops on this machine)",
-                            c.readsPerSecond() / pt.readsPerSecond(), c.hops()));
-            System.out.println("  CPU seconds during it: " + cpuLine(c.cpu(), c.seconds()));
-        });
+                            chain.readsPerSecond() / pt.readsPerSecond(), chain.hops()));
+            System.out.println("  CPU seconds during it: " + cpuLine(chain.cpu(), chain.seconds()));
+        }
         if (e != null) {
             if (e.complete()) {
                 System.out.printf(Locale.ROOT, "end to end (first block published -> last file of the final data filed "
