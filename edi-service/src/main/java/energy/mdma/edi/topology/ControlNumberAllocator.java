@@ -22,9 +22,10 @@ import org.jboss.logging.Logger;
  * <p>Numbering continues from what was posted whatever happened to the state (issue 14): before the first number a
  * task gives, unless its store carries the mark of a restore ({@code restored-from-documents}), it takes the last ISA13
  * and the last report id of its range from mdma.edi.documents ({@link PostedNumbers}), keeps the larger of those and
- * its own, and marks the store. A store that is lost (state and changelog) thus never numbers from 1 again. Because one sequence
- * serves every receiver, the newest number posted in the range is enough, whichever receiver got it: the restore
- * reads the topic backwards from its end only as far as that (see KafkaPostedNumbers), not the whole history.
+ * its own, and marks the store. A store that is lost (state and changelog) thus never numbers from 1 again.
+ * Because one sequence serves every receiver, the newest number posted in the range is enough, whichever receiver got
+ * it: the restore reads the topic backwards from its end only as far as that (see KafkaPostedNumbers), not the whole
+ * history.
  */
 final class ControlNumberAllocator {
     private static final Logger LOG = Logger.getLogger(ControlNumberAllocator.class);

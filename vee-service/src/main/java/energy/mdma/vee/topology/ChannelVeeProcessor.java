@@ -203,9 +203,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     /**
      * Reads the newest day from its store once, before the first record or punctuation uses the stores (not in init,
      * so that a test can set up the state of an earlier version first). A task whose store has none may run on the
-     * state of an earlier version, which kept the newest day in the bounds store: that entry is deleted (unread: it is no channel's bounds) and the day
-     * derived from what the task stores, the newest interval end of any channel and the newest register reading, as
-     * {@link #storeBlock} and {@link #process} take it from the input. A task with no data stores nothing.
+     * state of an earlier version, which kept the newest day in the bounds store: that entry is deleted (unread: it
+     * is no channel's bounds) and the day derived from what the task stores, the newest interval end of any channel
+     * and the newest register reading, as {@link #storeBlock} and {@link #process} take it from the input. A task
+     * with no data stores nothing.
      */
     private void loadNewestDay() {
         if (newestDayLoaded) {
