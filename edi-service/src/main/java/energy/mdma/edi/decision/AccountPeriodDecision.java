@@ -80,6 +80,10 @@ public final class AccountPeriodDecision {
     }
 
     /**
+     * One method, though C2 inlines 8-9 KB of bytecode into it: split into the results' gathering, the sending and
+     * the receivers left (each compiled on its own), AccountPeriodDecisionBenchmark measured the same process and C2
+     * CPU for 25,000 account-periods in a fresh JVM (C2 2.12-2.54 s before, 2.24-2.67 s after), so it stays whole.
+     *
      * @param parties the global table of parties: a party with its D-U-N-S, or null when it is not known (yet)
      */
     public static Outcome decide(String account, LocalDate periodEnd, List<MeterInput> metersIn,
