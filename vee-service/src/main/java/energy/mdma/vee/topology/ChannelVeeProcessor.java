@@ -305,6 +305,10 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         // days before the kept ones are beyond what a correction reaches: not stored (they would be pruned)
         received(LocalGrid.dayOf(Instant.ofEpochMilli(first + (values.length - 1) * step)));
         long keepFromMs = LocalGrid.startOfDay(keepFrom(context.currentSystemTimeMs())).toEpochMilli();
+        ChannelBounds old = channelBounds(channelKey);
+        // the bounds cover every stored day: a day after the channel's last stored interval has nothing to merge with
+        // (input arrives in time order as a rule: this spares most blocks a read of the days store that finds nothing)
+        long storedUntilMs = old == null ? Long.MIN_VALUE : old.lastEnd() * 1000;
         int stored = 0;
         for (int i = 0; i < values.length; i++) {
             long endMs = first + i * step;
@@ -319,7 +323,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
                 dayEnd = LocalGrid.startOfDay(day.plusDays(1)).toEpochMilli();
                 d = touched.get(day);
                 if (d == null) {
-                    d = days.get(new ChannelDayKey(channelKey, day));
+                    d = dayStart < storedUntilMs ? days.get(new ChannelDayKey(channelKey, day)) : null;
                     if (d == null) {
                         d = StoredDay.empty(day, minutes);
                     }
@@ -354,7 +358,6 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         long firstEnd = (first + (values.length - stored) * step) / 1000;
         long lastEnd = (first + (values.length - 1) * step) / 1000;
-        ChannelBounds old = channelBounds(channelKey);
         ChannelBounds now = gridChanged ? scanBounds(channelKey)
                 : old == null ? new ChannelBounds(firstEnd, lastEnd) : old.include(firstEnd, lastEnd);
         if (!now.equals(old)) {

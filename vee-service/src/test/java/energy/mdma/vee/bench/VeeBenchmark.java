@@ -242,6 +242,7 @@ public final class VeeBenchmark {
         String runId = Long.toString(System.currentTimeMillis(), 36);
         String cycle = "BENCH" + runId;
         long t0 = System.nanoTime();
+        long blocks = 0;
         try (KafkaProducer<String, Object> producer = new KafkaProducer<>(pp, new StringSerializer(),
                 objectSerializer(serdes))) {
             for (LocalDate r : readDates) {
@@ -263,6 +264,7 @@ public final class VeeBenchmark {
                 }
             }
             producer.flush();
+            blocks = seq;
         }
         double produced = (System.nanoTime() - t0) / 1e9;
         System.out.printf("produced the input (registry serdes) in %.1f s = %,.0f interval reads/s%n", produced,
@@ -365,8 +367,8 @@ public final class VeeBenchmark {
                     cpu += Math.max(0, mx.getThreadCpuTime(ti.getThreadId()));
                 }
             }
-            System.out.printf("stream thread CPU time: %.1f s = %,.0f interval reads per CPU-second%n", cpu / 1e9,
-                    intervals / (cpu / 1e9));
+            System.out.printf("stream thread CPU time: %.1f s = %,.0f interval reads per CPU-second, %.1f us per input "
+                    + "block (%d blocks)%n", cpu / 1e9, intervals / (cpu / 1e9), cpu / 1e3 / blocks, blocks);
             double s = (lastResultAt - start) / 1e9;
             System.out.printf("through the broker (exactly_once_v2, %s stream thread(s), 6 partitions): %d result "
                     + "versions (%.2f per meter), last at %.1f s after start = %,.0f interval reads/s (%,.0f channel-days/s)%n",
@@ -474,7 +476,9 @@ public final class VeeBenchmark {
                 channels.pipeInput(Topics.channelKey(meterId, 1), channel(meterId));
             }
             Tally backlog = new Tally();
+            var alloc = (com.sun.management.ThreadMXBean) mx;
             long storeCpu = 0;
+            long storeAlloc = 0;
             long evalCpu = 0;
             long sent = 0;
             long seq = 0;
@@ -484,11 +488,14 @@ public final class VeeBenchmark {
             for (int d = 0; d < days; d++) {
                 LocalDate day = START.plusDays(d);
                 for (String meterId : ids) {
+                    List<IntervalBlock> dayBlocks = blocks(meterId, data.get(meterId).get(day), "bench", seq);
                     long c0 = mx.getCurrentThreadCpuTime();
-                    for (IntervalBlock b : blocks(meterId, data.get(meterId).get(day), "bench", seq)) {
+                    long a0 = alloc.getCurrentThreadAllocatedBytes();
+                    for (IntervalBlock b : dayBlocks) {
                         in.pipeInput(Topics.channelKey(meterId, 1), b);
                         seq++;
                     }
+                    storeAlloc += alloc.getCurrentThreadAllocatedBytes() - a0;
                     storeCpu += mx.getCurrentThreadCpuTime() - c0;
                     if (++sent % chunk == 0) {
                         long c1 = mx.getCurrentThreadCpuTime();
@@ -511,6 +518,10 @@ public final class VeeBenchmark {
             System.out.printf("driver, backlog: %d channel-days arriving over %.0f s of wall clock (%d/s): store %.2f s CPU, "
                     + "punctuations %.2f s CPU = %,.0f interval reads per evaluation CPU-second; %s%n", sent, arrival,
                     rate, storeCpu / 1e9, evalCpu / 1e9, intervals / (evalCpu / 1e9), backlog);
+            // per input block (TopologyTestDriver commits after every record: the store figure includes that commit)
+            System.out.printf("driver, backlog, per block (%d blocks): store %.1f us CPU and %,.0f bytes allocated, "
+                    + "punctuations %.1f us CPU%n", seq, storeCpu / 1e3 / seq, storeAlloc / (double) seq,
+                    evalCpu / 1e3 / seq);
 
             // the next nights, before the estimation deadline (02:00): one new day per channel (-Dnights, default 3)
             int nights = Integer.getInteger("nights", 3);

@@ -189,6 +189,33 @@ class VeeTopologyTest {
         }
     }
 
+    @Test
+    void aDaySentInPartsInTimeOrderKeepsEveryPart() {
+        // the later part of a day arrives after the earlier part is stored: it is merged into the stored day (the
+        // processor reads only the days its bounds say are stored), never written over it
+        List<IntervalBlock> parts = new ArrayList<>();
+        for (IntervalBlock b : sample.blocks) {
+            int half = b.getValues().size() / 2;
+            if (half == 0) {
+                parts.add(b);
+                continue;
+            }
+            parts.add(IntervalBlock.newBuilder(b).setValues(b.getValues().subList(0, half))
+                    .setStatuses(b.getStatuses().subList(0, half)).build());
+            parts.add(IntervalBlock.newBuilder(b)
+                    .setFirstIntervalEnd(b.getFirstIntervalEnd().plusSeconds(b.getIntervalMinutes() * 60L * half))
+                    .setValues(b.getValues().subList(half, b.getValues().size()))
+                    .setStatuses(b.getStatuses().subList(half, b.getStatuses().size())).build());
+        }
+        parts.sort(Comparator.comparing(IntervalBlock::getFirstIntervalEnd));
+        try (Run run = new Run(WALL_CLOCK)) {
+            run.send(parts, sample.registers);
+            Map<String, ChannelPeriodResult> results = run.evaluate();
+            assertEquals(List.of(), expected.mismatches(results));
+            assertEquals(expected.channelPeriods(), results.size());
+        }
+    }
+
     /** The sample as a catch-up brings it: intervals and register readings of all meters in time order. */
     private static List<SpecificRecord> inTimeOrder() {
         List<Object[]> events = new ArrayList<>();
