@@ -3,6 +3,7 @@ package energy.mdma.ingest.kafka;
 import energy.mdma.ingest.parse.HeadEndChecks;
 import energy.mdma.kafka.EventTopics;
 import energy.mdma.kafka.Topic;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.streams.Topology;
 
@@ -44,9 +45,11 @@ public final class HeadEndTopology {
         Topology t = new Topology();
         Topic<String, byte[]> in = EventTopics.headEndReadings();
         t.addSource(SOURCE, in.keySerde().deserializer(), in.valueSerde().deserializer(), in.name());
-        t.addProcessor(CHECK, () -> new HeadEndProcessor(values, checks, clock, counts.forwarded(), counts.rejected()),
-                SOURCE);
-        sink(t, HeadEndProcessor.TO_INTERVALS, topics.intervals);
+        t.addProcessor(CHECK, () -> new HeadEndProcessor(values, topics.intervals.valueSerde().serializer(), checks,
+                clock, counts.forwarded(), counts.rejected()), SOURCE);
+        // the processor forwards the blocks' bytes (see HeadEndProcessor), written by the intervals topic's serializer
+        t.addSink(HeadEndProcessor.TO_INTERVALS, topics.intervals.name(), topics.intervals.keySerde().serializer(),
+                new ByteArraySerializer(), CHECK);
         sink(t, HeadEndProcessor.TO_REGISTERS, topics.registers);
         sink(t, HeadEndProcessor.TO_REJECTED, topics.rejectedReadings);
         return t;

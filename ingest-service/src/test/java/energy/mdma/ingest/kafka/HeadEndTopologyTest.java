@@ -20,6 +20,7 @@ import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumReader;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
@@ -48,6 +49,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -117,6 +119,48 @@ class HeadEndTopologyTest {
         assertTrue(registers.isEmpty());
         assertEquals(1, counts.forwarded().get());
         assertEquals(0, counts.rejected().get());
+    }
+
+    @Test
+    void aBlockAtScaleSixIsForwardedAsTheBytesItCameInOnceTheyAreTheSerializers() {
+        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(Topics.INTERVALS, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        List<Long> values = java.util.stream.LongStream.range(0, 96).map(i -> 1_000_000L * i).boxed().toList();
+        List<Integer> statuses = java.util.Collections.nCopies(96, 0);
+        IntervalBlock first = block("M1", AT, 6, values, statuses);
+        IntervalBlock second = block("M1", AT.plus(java.time.Duration.ofDays(1)), 6, values, statuses);
+        byte[] firstInBlocks = inArrayBlocks(first);
+        byte[] plain = new TaggedAvro().serialize(Topics.HEADEND_READINGS, first);
+        byte[] secondInBlocks = inArrayBlocks(second);
+        assertTrue(firstInBlocks.length > plain.length, "the arrays written in blocks of their byte size");
+
+        in.pipeInput("M1:1", firstInBlocks, AT);
+        in.pipeInput("M1:1", plain, AT);
+        in.pipeInput("M1:1", secondInBlocks, AT);
+
+        List<TestRecord<String, byte[]>> out = raw.readRecordsToList();
+        assertEquals(3, out.size());
+        assertArrayEquals(plain, out.get(0).value(), "before the serializer's header is known: the serializer's bytes");
+        assertArrayEquals(plain, out.get(1).value(), "the serializer's bytes, the same as those that came in");
+        assertArrayEquals(secondInBlocks, out.get(2).value(), "with the serializer's header: the bytes as they came");
+        assertEquals(second, new TaggedAvro().deserialize(Topics.INTERVALS, out.get(2).value()));
+        assertEquals(3, counts.forwarded().get());
+    }
+
+    /** The block as TaggedAvro writes it, but with its arrays in blocks of their byte size (valid Avro, longer). */
+    static byte[] inArrayBlocks(IntervalBlock b) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            byte[] plain = new TaggedAvro().serialize(Topics.HEADEND_READINGS, b);
+            int header = 4 + ByteBuffer.wrap(plain).getInt();
+            out.write(plain, 0, header);
+            var enc = new EncoderFactory().configureBlockSize(64).blockingBinaryEncoder(out, null);
+            new SpecificDatumWriter<>(IntervalBlock.class).write(b, enc);
+            enc.flush();
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
