@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -72,7 +73,10 @@ public abstract class EventSourcedMailboxStore implements MailboxStore {
             if (current.isRetrieved()) {
                 return Optional.of(current);
             }
-            MailboxEvent event = new MailboxEvent.FileRetrieved(party, fileId, clock.instant(), actor);
+            // in milliseconds, as the event on mdma.mailbox.events carries it: the view read back from the log holds the
+            // same retrievedAt as this answer, so a repeated (idempotent) acknowledgement answers the first one's time
+            MailboxEvent event = new MailboxEvent.FileRetrieved(party, fileId,
+                    clock.instant().truncatedTo(ChronoUnit.MILLIS), actor);
             sink.publish(event);
             apply(event);
         }

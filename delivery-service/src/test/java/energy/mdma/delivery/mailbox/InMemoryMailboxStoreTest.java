@@ -76,6 +76,23 @@ class InMemoryMailboxStoreTest {
     }
 
     @Test
+    void anAcknowledgementHoldsTheTimeTheLogCarriesSoARepeatAnswersTheSame() throws IOException {
+        // a clock with nanoseconds; mdma.mailbox.events carries milliseconds: the view read back from the log (here:
+        // the event applied again) must not change the retrievedAt the first acknowledgement answered
+        Clock nanos = Clock.fixed(Instant.parse("2026-12-06T08:04:29.307434401Z"), java.time.ZoneOffset.UTC);
+        List<MailboxEvent> events = new ArrayList<>();
+        InMemoryMailboxStore store = new InMemoryMailboxStore(
+                new FilesystemContentStore(Files.createTempDirectory("mbx")), events::add, nanos);
+        MailboxFile a = store.post("P", "a", DocumentKind.EDI_867, "a".getBytes(StandardCharsets.UTF_8));
+        MailboxFile first = store.ack("P", a.id(), "P").orElseThrow();
+        assertEquals(Instant.parse("2026-12-06T08:04:29.307Z"), first.retrievedAt());
+        MailboxEvent.FileRetrieved retrieved = (MailboxEvent.FileRetrieved) events.get(1);
+        store.apply(new MailboxEvent.FileRetrieved(retrieved.party(), retrieved.fileId(),
+                Instant.ofEpochMilli(retrieved.at().toEpochMilli()), retrieved.by())); // as read back from the log
+        assertEquals(first, store.ack("P", a.id(), "operator").orElseThrow());
+    }
+
+    @Test
     void ackIsIdempotentAndEventsRebuildTheStore() throws IOException {
         List<MailboxEvent> events = new ArrayList<>();
         FilesystemContentStore content = new FilesystemContentStore(Files.createTempDirectory("mbx"));
