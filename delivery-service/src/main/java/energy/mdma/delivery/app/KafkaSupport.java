@@ -20,8 +20,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @Singleton
 public class KafkaSupport {
 
-    /** Records a poll of a replay that reads the 867 files (mdma.edi.documents). */
-    static final int DOCUMENTS_PER_POLL = 4;
+    /**
+     * Bytes a fetch takes of one partition of a replay that reads the 867 files (mdma.edi.documents), compressed as
+     * on the log: one or two files of a few megabytes once decompressed.
+     */
+    static final int DOCUMENT_BYTES_PER_PARTITION_FETCH = 256 * 1024;
 
     private final DeliveryConfig config;
     private final String bootstrapServers;
@@ -61,7 +64,8 @@ public class KafkaSupport {
 
     /**
      * How the service replays its topics into its views: the registry's events, client id {@code clientId-name}, at
-     * most 200 records a poll ({@value #DOCUMENTS_PER_POLL} and 8 MiB a fetch when the 867 files are among them),
+     * most 200 records a poll ({@value #DOCUMENT_BYTES_PER_PARTITION_FETCH} bytes a partition and 1 MiB a fetch when
+     * the 867 files are among them),
      * reconnecting every 10 s at most while the broker is away, and outliving failures (the views' apply is
      * idempotent: a restart reads again). Not started.
      *
@@ -76,12 +80,13 @@ public class KafkaSupport {
         p.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
         if (topics.contains(Topics.EDI_DOCUMENTS)) {
-            // the 867 files: megabytes each once decompressed (a tenth of that on the log), so a few at a time; 200
-            // of them in one poll, all alive until applied, were more than the heap's old generation holds, and the
-            // service spent most of its CPU in full garbage collections during the bench
-            p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, DOCUMENTS_PER_POLL);
-            p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 2 * 1024 * 1024);
-            p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 8 * 1024 * 1024);
+            // the 867 files: megabytes each once decompressed (a tenth of that on the log); a poll returns only what
+            // was fetched, and a partition is fetched again only once what it buffered is read, so small fetches
+            // bound the files alive in a poll (200 of them in one poll were more than the heap's old generation
+            // holds: most of the service's CPU went to full garbage collections during the bench) while the small
+            // records of the other topics still come 200 a poll (4 a poll cost a poll and a store write each)
+            p.put(ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, DOCUMENT_BYTES_PER_PARTITION_FETCH);
+            p.put(ConsumerConfig.FETCH_MAX_BYTES_CONFIG, 1024 * 1024);
         }
         p.put(ConsumerConfig.RECONNECT_BACKOFF_MAX_MS_CONFIG, 10_000);
         return CompactedTopicReplay.ofRecords(name, p, topics, () -> new EventDeserializer(registryUrl), handler)
