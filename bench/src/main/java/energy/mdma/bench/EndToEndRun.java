@@ -101,7 +101,7 @@ final class EndToEndRun {
     /** What the end-to-end run measured. */
     record Result(boolean complete, double seconds, Optional<SteadyState.Window> steady, CpuTimes.Usage cpu,
                   double wallSeconds, MailboxTracker tracker, long exceptions, Set<String> exceptionPeriods,
-                  long rejections, long reads, int accountPeriodsFinal, double publishSeconds) {
+                  long rejections, long reads, int accountPeriodsFinal, double publishSeconds, CpuTimeline timeline) {
     }
 
     Result run() throws Exception {
@@ -130,6 +130,8 @@ final class EndToEndRun {
                     : Topics.HEADEND_READINGS, pp, daily, paceSeconds);
             CpuTimes.Usage cpu0 = cpu.usage();
             long startNanos = System.nanoTime();
+            CpuTimeline timeline = new CpuTimeline(Runtime.getRuntime().availableProcessors());
+            timeline.add(0, cpu0.total());
             publisher.start("publisher");
             long deadline = startNanos + Duration.ofSeconds(timeoutSeconds).toNanos();
             long lastProgress = startNanos;
@@ -164,8 +166,10 @@ final class EndToEndRun {
                     lastActivity = now;
                 }
                 if (publisher.done && cpuUsed == null && tracker.allFinal()) {
-                    cpuUsed = cpu.usage().since(cpu0);
+                    CpuTimes.Usage atEnd = cpu.usage();
+                    cpuUsed = atEnd.since(cpu0);
                     endNanos = now;
+                    timeline.add((endNanos - startNanos) / 1e9, atEnd.total());
                     System.out.printf(Locale.ROOT, "  all %,d account-periods final in both mailboxes; watching %d s "
                             + "more%n", expected.size(), lingerSeconds);
                 }
@@ -182,12 +186,16 @@ final class EndToEndRun {
                 }
                 if (now - lastProgress > progressSeconds * 1_000_000_000L) {
                     lastProgress = now;
-                    progress(publisher, tracker, readsOfPeriod, watch, (now - startNanos) / 1e9);
+                    double elapsed = (now - startNanos) / 1e9;
+                    progress(publisher, tracker, readsOfPeriod, watch, elapsed,
+                            cpuUsed == null ? timeline.add(elapsed, cpu.sample()) : null);
                 }
             }
             if (cpuUsed == null) {
-                cpuUsed = cpu.usage().since(cpu0);
+                CpuTimes.Usage atEnd = cpu.usage();
+                cpuUsed = atEnd.since(cpu0);
                 endNanos = System.nanoTime();
+                timeline.add((endNanos - startNanos) / 1e9, atEnd.total());
             }
             long checkStarted = System.nanoTime();
             long parsed = checkContent(documentsFrom, positions(consumer, Topics.EDI_DOCUMENTS), tracker, failures);
@@ -230,7 +238,7 @@ final class EndToEndRun {
             return new Result(complete, seconds, SteadyState.compute(at, reads, t0, 0.2, 0.8), cpuUsed,
                     (endNanos - startNanos) / 1e9, tracker, watch.exceptions, watch.exceptionPeriods, watch.rejections,
                     finalReads, done.size(), publisher.doneMillis == 0 ? Double.NaN
-                            : (publisher.doneMillis - publisher.firstSentMillis) / 1000.0);
+                            : (publisher.doneMillis - publisher.firstSentMillis) / 1000.0, timeline);
         }
     }
 
@@ -244,7 +252,7 @@ final class EndToEndRun {
     }
 
     private void progress(BlockPublisher publisher, MailboxTracker tracker, List<Long> readsOfPeriod, Watch watch,
-                          double elapsed) {
+                          double elapsed, CpuTimeline.Interval cores) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "  %5.0f s: published %,d/%,d blocks;", elapsed, publisher.blocks.get(),
                 data.blocks()));
@@ -258,6 +266,9 @@ final class EndToEndRun {
             reads += readsOf(ap, readsOfPeriod);
         }
         sb.append(String.format(Locale.ROOT, " final in both %,d = %,.0f reads/s", done.size(), reads / elapsed));
+        if (cores != null) {
+            sb.append("; since the last line ").append(CpuTimeline.describe(cores));
+        }
         if (watch.exceptions + watch.rejections > 0) {
             sb.append(String.format(Locale.ROOT, "; VEE exceptions %,d, ingest rejections %,d", watch.exceptions,
                     watch.rejections));

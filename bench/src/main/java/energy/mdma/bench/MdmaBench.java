@@ -412,6 +412,8 @@ public final class MdmaBench {
                     + cpuLine(e.cpu().collector(), e.wallSeconds()));
             System.out.println("    of which just-in-time compilation (the JVMs' C1 and C2 compiler threads): "
                     + cpuLine(e.cpu().compiler(), e.wallSeconds()));
+            System.out.println("  cores used per progress line (" + progressSeconds + " s; the stack and the bench): "
+                    + e.timeline().summary(e.wallSeconds()));
             long[] n = new long[1];
             List<String> problems = e.tracker().problems(10, n);
             if (n[0] == 0) {
