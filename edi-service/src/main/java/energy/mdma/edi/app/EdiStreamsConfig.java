@@ -6,11 +6,17 @@ import energy.mdma.edi.topology.EdiTopology;
 import energy.mdma.edi.topology.PostedNumbers;
 import energy.mdma.kafka.KafkaClientSecurity;
 import energy.mdma.kafka.ReplaceFailedStreamThread;
+import energy.mdma.kafka.StreamsMeters;
 import energy.mdma.kafka.SerdeFactory;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import jakarta.enterprise.inject.Produces;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -78,5 +84,31 @@ public class EdiStreamsConfig {
     @Singleton
     StreamsUncaughtExceptionHandler streamThreadFailures() {
         return new ReplaceFailedStreamThread();
+    }
+
+    private StreamsMeters streamsMeters;
+
+    /** Kafka's meters per store, topic, partition and connection are not exposed (StreamsMeters.PER_INSTANCE_ONLY). */
+    @Produces
+    @Singleton
+    MeterFilter kafkaMetersPerInstanceOnly() {
+        return StreamsMeters.PER_INSTANCE_ONLY;
+    }
+
+    /**
+     * Kafka Streams' meters, bound when Quarkus creates the client (before it starts), to the registry Quarkus' own
+     * Kafka binder used; that binder is off (quarkus.micrometer.binder.kafka.enabled=false): see StreamsMeters.
+     */
+    synchronized void bindStreamsMeters(@Observes KafkaStreams streams) {
+        if (streamsMeters == null) {
+            streamsMeters = StreamsMeters.bind(streams, Metrics.globalRegistry);
+        }
+    }
+
+    synchronized void closeStreamsMeters(@Observes ShutdownEvent event) {
+        if (streamsMeters != null) {
+            streamsMeters.close();
+            streamsMeters = null;
+        }
     }
 }

@@ -1,12 +1,18 @@
 package energy.mdma.vee.app;
 
 import energy.mdma.kafka.ReplaceFailedStreamThread;
+import energy.mdma.kafka.StreamsMeters;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.vee.model.VeeParameterCatalog;
 import energy.mdma.vee.topology.VeeTopology;
+import io.micrometer.core.instrument.Metrics;
+import io.micrometer.core.instrument.config.MeterFilter;
+import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 
@@ -30,5 +36,31 @@ public class VeeStreamsConfig {
     @Singleton
     StreamsUncaughtExceptionHandler streamThreadFailures() {
         return new ReplaceFailedStreamThread();
+    }
+
+    private StreamsMeters streamsMeters;
+
+    /** Kafka's meters per store, topic, partition and connection are not exposed (StreamsMeters.PER_INSTANCE_ONLY). */
+    @Produces
+    @Singleton
+    MeterFilter kafkaMetersPerInstanceOnly() {
+        return StreamsMeters.PER_INSTANCE_ONLY;
+    }
+
+    /**
+     * Kafka Streams' meters, bound when Quarkus creates the client (before it starts), to the registry Quarkus' own
+     * Kafka binder used; that binder is off (quarkus.micrometer.binder.kafka.enabled=false): see StreamsMeters.
+     */
+    synchronized void bindStreamsMeters(@Observes KafkaStreams streams) {
+        if (streamsMeters == null) {
+            streamsMeters = StreamsMeters.bind(streams, Metrics.globalRegistry);
+        }
+    }
+
+    synchronized void closeStreamsMeters(@Observes ShutdownEvent event) {
+        if (streamsMeters != null) {
+            streamsMeters.close();
+            streamsMeters = null;
+        }
     }
 }
