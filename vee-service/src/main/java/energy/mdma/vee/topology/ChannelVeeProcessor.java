@@ -48,6 +48,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -363,7 +364,46 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (!now.equals(old)) {
             bounds.put(channelKey, now);
         }
-        markInput(channel, min, max, b.getSource().getType());
+        SourceType source = b.getSource().getType();
+        DirtyRange mark = inputMark(min, max, source);
+        if (source == SourceType.HEADEND && reachesAReadPeriodsEnd(channel.meterId(), old, now)) {
+            // a head-end sends a channel's intervals in time order: once they reach the end of a read period, what
+            // it has of that period has arrived (a gap before it is data the head-end does not have). The channel is
+            // evaluated at the next punctuation instead of after the quiet time: its input still counts as arriving
+            // there, so the periods behind the data are published and those beyond them wait for the quiet time
+            // (ArrivalEdge), as at the cap
+            mark = mark.merge(DirtyRange.at(context.currentSystemTimeMs(), min, max));
+        }
+        markDirty(channel, mark);
+    }
+
+    /**
+     * Whether the channel's last received interval end moved from {@code before} to {@code after} across the end of
+     * one of its meter's read periods: local midnight starting a read date R that follows another read date (P(R) is
+     * the days R', ..., R-1: vee-rules.md; the first read date of a cycle closes no period). False when the meter or
+     * its read dates are not known yet: then the quiet time alone decides.
+     */
+    private boolean reachesAReadPeriodsEnd(String meterId, ChannelBounds before, ChannelBounds after) {
+        long from = before == null ? Long.MIN_VALUE : before.lastEnd();
+        long to = after.lastEnd();
+        if (to <= from) {
+            return false; // data within what had arrived (a re-send, a correction): settles by the quiet time
+        }
+        MeterEvent meter = value(meters.get(meterId));
+        if (meter == null) {
+            return false;
+        }
+        List<LocalDate> readDates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
+        // the first read date whose period ends after `from` (the day of `from` is R-1 or earlier)
+        int i = Collections.binarySearch(readDates, from == Long.MIN_VALUE ? LocalDate.MIN
+                : LocalGrid.dayOf(Instant.ofEpochSecond(from)));
+        for (i = Math.max(1, i < 0 ? -i - 1 : i); i < readDates.size(); i++) {
+            long periodEnd = LocalGrid.startOfDay(readDates.get(i)).getEpochSecond();
+            if (periodEnd > from) {
+                return periodEnd <= to;
+            }
+        }
+        return false;
     }
 
     /** The bounds from every stored day of the channel (after a change of its interval length). */
@@ -397,9 +437,14 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
      * source: a head-end's is shorter than a file's; the later quiet time wins when both arrive).
      */
     private void markInput(ChannelKey channel, LocalDate from, LocalDate to, SourceType source) {
+        markDirty(channel, inputMark(from, to, source));
+    }
+
+    /** The mark of new input on the days [from, to]: see {@link #markInput}. */
+    private DirtyRange inputMark(LocalDate from, LocalDate to, SourceType source) {
         long now = context.currentSystemTimeMs();
-        markDirty(channel, DirtyRange.input(now, inputClock.now(now), inputTimestamp, settings.settleQuiet(source),
-                settings.settleMax(), from, to));
+        return DirtyRange.input(now, inputClock.now(now), inputTimestamp, settings.settleQuiet(source),
+                settings.settleMax(), from, to);
     }
 
     /** Marks days of a channel for evaluation (merging with its pending mark: see {@link DirtyRange#merge}). */

@@ -222,6 +222,57 @@ class SettlingTest {
     }
 
     @Test
+    void aHeadEndsBlockThatReachesTheEndOfAReadPeriodHasThatPeriodEvaluatedAtTheNextPunctuation() {
+        // a head-end sends the channel's days in time order, 10-01 .. 10-30: the last one ends P(10-31) (the days
+        // 10-01 .. 10-30); that period is published at the next punctuation, not after the quiet time; P(11-30),
+        // beyond the data, waits for the quiet time
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            for (LocalDate d = FIRST; d.isBefore(LocalDate.of(2025, 10, 31)); d = d.plusDays(1)) {
+                run.send(block(d, 0, 96, SourceType.HEADEND));
+            }
+            run.advance(Duration.ofSeconds(2));
+            assertEquals(List.of("2s:2025-10-31v1"), run.times(), "P(10-31) at the first punctuation, alone");
+            ChannelPeriodResult p = run.published.get(0).result();
+            assertEquals(PeriodState.COMPLETE, p.getState());
+            assertEquals(30 * 96, p.getIntervalsActual(), "every interval of 10-01 .. 10-30");
+            run.advance(Duration.ofSeconds(6));
+            assertEquals(List.of("2s:2025-10-31v1", "6s:2025-11-30v1"), run.times(),
+                    "P(11-30) once the head-end's input has been quiet for 5 s; P(10-31) not again");
+        }
+    }
+
+    @Test
+    void aBlockThatEndsNoReadPeriodAFilesRowsAndARepeatOfArrivedDataWaitForTheQuietTime() {
+        LocalDate lastOfPeriod = LocalDate.of(2025, 10, 30);
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            // the middle of a period (10-15): nothing closes
+            run.send(block(LocalDate.of(2025, 10, 15), 0, 96, SourceType.HEADEND));
+            run.advance(Duration.ofSeconds(4));
+            assertEquals(List.of(), run.times(), "a head-end's day inside a period waits for its quiet time");
+            run.advance(Duration.ofSeconds(3));
+            int published = run.published.size();
+            assertTrue(published > 0, "then it is evaluated: " + run.times());
+            // a file's rows that reach P(10-31)'s end: a package's parts come in any order, the file's quiet time holds
+            run.send(day(lastOfPeriod));
+            run.advance(Duration.ofSeconds(12));
+            assertEquals(published, run.published.size(), "a file's rows wait 15 s even at a period's end: "
+                    + run.times());
+            run.advance(Duration.ofSeconds(6));
+            assertTrue(run.published.size() > published, "then evaluated: " + run.times());
+            published = run.published.size();
+            // the head-end sends 10-30 again, other values (a re-read): its data end where the channel's data ended
+            IntervalBlock reRead = block(lastOfPeriod, 0, 96, SourceType.HEADEND);
+            reRead.setValues(new ArrayList<>(Collections.nCopies(96, 500_000L)));
+            run.send(reRead);
+            run.advance(Duration.ofSeconds(4));
+            assertEquals(published, run.published.size(), "data within what had arrived wait for the quiet time: "
+                    + run.times());
+            run.advance(Duration.ofSeconds(3));
+            assertTrue(run.published.size() > published, "then P(10-31) again: " + run.times());
+        }
+    }
+
+    @Test
     void theHeadEndsQuietTimeIsAtMostTheFilesOne() {
         VeeTopology.Settings s = VeeTopology.Settings.defaults();
         assertEquals(Duration.ofSeconds(5), s.settleQuiet(SourceType.HEADEND));
