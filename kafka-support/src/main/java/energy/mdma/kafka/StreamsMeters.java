@@ -76,6 +76,27 @@ public final class StreamsMeters implements AutoCloseable {
         return meters;
     }
 
+    /**
+     * A service's binding, for its CDI wiring (kafka-support is no bean archive): {@link #bind} when Quarkus creates
+     * the Kafka Streams client (once; an event of another client later changes nothing), {@link #close} at shutdown.
+     */
+    public static final class Binding {
+        private StreamsMeters meters;
+
+        public synchronized void bind(KafkaStreams streams, MeterRegistry registry) {
+            if (meters == null) {
+                meters = StreamsMeters.bind(streams, registry);
+            }
+        }
+
+        public synchronized void close() {
+            if (meters != null) {
+                meters.close();
+                meters = null;
+            }
+        }
+    }
+
     static boolean perPart(Meter.Id id) {
         if (!id.getName().startsWith("kafka.")) {
             return false;

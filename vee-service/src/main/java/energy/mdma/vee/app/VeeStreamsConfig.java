@@ -38,7 +38,7 @@ public class VeeStreamsConfig {
         return new ReplaceFailedStreamThread();
     }
 
-    private StreamsMeters streamsMeters;
+    private final StreamsMeters.Binding streamsMeters = new StreamsMeters.Binding();
 
     /** Kafka's meters per store, topic, partition and connection are not exposed (StreamsMeters.PER_INSTANCE_ONLY). */
     @Produces
@@ -51,16 +51,11 @@ public class VeeStreamsConfig {
      * Kafka Streams' meters, bound when Quarkus creates the client (before it starts), to the registry Quarkus' own
      * Kafka binder used; that binder is off (quarkus.micrometer.binder.kafka.enabled=false): see StreamsMeters.
      */
-    synchronized void bindStreamsMeters(@Observes KafkaStreams streams) {
-        if (streamsMeters == null) {
-            streamsMeters = StreamsMeters.bind(streams, Metrics.globalRegistry);
-        }
+    void bindStreamsMeters(@Observes KafkaStreams streams) {
+        streamsMeters.bind(streams, Metrics.globalRegistry);
     }
 
-    synchronized void closeStreamsMeters(@Observes ShutdownEvent event) {
-        if (streamsMeters != null) {
-            streamsMeters.close();
-            streamsMeters = null;
-        }
+    void closeStreamsMeters(@Observes ShutdownEvent event) {
+        streamsMeters.close();
     }
 }
