@@ -366,12 +366,15 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         SourceType source = b.getSource().getType();
         DirtyRange mark = inputMark(min, max, source);
-        if (source == SourceType.HEADEND && reachesAReadPeriodsEnd(channel.meterId(), old, now)) {
+        // the block goes on where the channel's data ended (no gap before it): sent in time order
+        boolean continues = old != null && (first - step) / 1000 <= old.lastEnd();
+        if (source == SourceType.HEADEND && continues && reachesAReadPeriodsEnd(channel.meterId(), old, now)) {
             // a head-end sends a channel's intervals in time order: once they reach the end of a read period, what
             // it has of that period has arrived (a gap before it is data the head-end does not have). The channel is
             // evaluated at the next punctuation instead of after the quiet time: its input still counts as arriving
             // there, so the periods behind the data are published and those beyond them wait for the quiet time
-            // (ArrivalEdge), as at the cap
+            // (ArrivalEdge), as at the cap. A block that does not continue the channel's data (its first one, or one
+            // after a gap: a backlog sent newest first, say) waits for the quiet time
             mark = mark.merge(DirtyRange.at(context.currentSystemTimeMs(), min, max));
         }
         markDirty(channel, mark);

@@ -242,6 +242,23 @@ class SettlingTest {
     }
 
     @Test
+    void aHeadEndsBacklogSentNewestFirstWaitsForTheQuietTime() {
+        // 10-30 first (it reaches P(10-31)'s end but continues no data of the channel), then the days before it: the
+        // period is evaluated once, whole, after the quiet time - not at once on one day of data
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            for (LocalDate d = LocalDate.of(2025, 10, 30); !d.isBefore(FIRST); d = d.minusDays(1)) {
+                run.send(block(d, 0, 96, SourceType.HEADEND));
+            }
+            run.advance(Duration.ofSeconds(4));
+            assertEquals(List.of(), run.times(), "nothing before the quiet time");
+            run.advance(Duration.ofSeconds(3));
+            assertEquals(30 * 96, run.versionsOf(LocalDate.of(2025, 10, 31)).get(0).getIntervalsActual(),
+                    "P(10-31) with all its days: " + run.times());
+            assertEquals(1, run.versionsOf(LocalDate.of(2025, 10, 31)).size(), run.times().toString());
+        }
+    }
+
+    @Test
     void aBlockThatEndsNoReadPeriodAFilesRowsAndARepeatOfArrivedDataWaitForTheQuietTime() {
         LocalDate lastOfPeriod = LocalDate.of(2025, 10, 30);
         try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
