@@ -368,7 +368,8 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         DirtyRange mark = inputMark(min, max, source);
         // the block goes on where the channel's data ended (no gap before it): sent in time order
         boolean continues = old != null && (first - step) / 1000 <= old.lastEnd();
-        if (source == SourceType.HEADEND && continues && reachesAReadPeriodsEnd(channel.meterId(), old, now)) {
+        if (source == SourceType.HEADEND && continues
+                && reachesAReadPeriodsEnd(channel.meterId(), old.lastEnd(), now.lastEnd())) {
             // a head-end sends a channel's intervals in time order: once they reach the end of a read period, what
             // it has of that period has arrived (a gap before it is data the head-end does not have). The channel is
             // evaluated at the next punctuation instead of after the quiet time: its input still counts as arriving
@@ -381,14 +382,12 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     }
 
     /**
-     * Whether the channel's last received interval end moved from {@code before} to {@code after} across the end of
-     * one of its meter's read periods: local midnight starting a read date R that follows another read date (P(R) is
-     * the days R', ..., R-1: vee-rules.md; the first read date of a cycle closes no period). False when the meter or
-     * its read dates are not known yet: then the quiet time alone decides.
+     * Whether the channel's last received interval end (epoch seconds) moved from {@code from} to {@code to} across the
+     * end of one of its meter's read periods: local midnight starting a read date R that follows another read date
+     * (P(R) is the days R', ..., R-1: vee-rules.md; the first read date of a cycle closes no period). False when the
+     * meter or its read dates are not known yet: then the quiet time alone decides.
      */
-    private boolean reachesAReadPeriodsEnd(String meterId, ChannelBounds before, ChannelBounds after) {
-        long from = before == null ? Long.MIN_VALUE : before.lastEnd();
-        long to = after.lastEnd();
+    private boolean reachesAReadPeriodsEnd(String meterId, long from, long to) {
         if (to <= from) {
             return false; // data within what had arrived (a re-send, a correction): settles by the quiet time
         }
@@ -398,8 +397,7 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         }
         List<LocalDate> readDates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
         // the first read date whose period ends after `from` (the day of `from` is R-1 or earlier)
-        int i = Collections.binarySearch(readDates, from == Long.MIN_VALUE ? LocalDate.MIN
-                : LocalGrid.dayOf(Instant.ofEpochSecond(from)));
+        int i = Collections.binarySearch(readDates, LocalGrid.dayOf(Instant.ofEpochSecond(from)));
         for (i = Math.max(1, i < 0 ? -i - 1 : i); i < readDates.size(); i++) {
             long periodEnd = LocalGrid.startOfDay(readDates.get(i)).getEpochSecond();
             if (periodEnd > from) {
