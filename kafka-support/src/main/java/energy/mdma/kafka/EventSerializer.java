@@ -111,8 +111,9 @@ public final class EventSerializer<U> extends KafkaSerializer<Schema, U> {
             Map.Entry<String, Object> cacheKey = key == null ? null : Map.entry(topic, key);
             SchemaLookupResult<Schema> schema = cacheKey == null ? null : schemas.get(cacheKey);
             if (schema == null) {
-                schema = getSerdeConfigurer().getSchemaResolver().resolveSchema(
-                        new SerdeRecord<>(new SerdeMetadata(topic, getSerdeConfigurer().isKey()), data));
+                SerdeRecord<U> record = new SerdeRecord<>(new SerdeMetadata(topic, getSerdeConfigurer().isKey()), data);
+                schema = RegistryRetry.onServerError(() -> getSerdeConfigurer().getSchemaResolver().resolveSchema(record),
+                        RegistryRetry.SLEEP);
                 if (cacheKey != null) {
                     if (schemas.size() >= MAX_SCHEMAS) {
                         schemas.clear();

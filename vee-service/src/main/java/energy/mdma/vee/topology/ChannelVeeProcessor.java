@@ -48,6 +48,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
@@ -83,6 +84,22 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
     private long nextDueAt = Long.MIN_VALUE;
     /** The read dates of each cycle, read once per punctuation (the schedules are a global table). */
     private final Map<String, List<LocalDate>> readDatesByCycle = new HashMap<>();
+    /**
+     * The read cycle of the meters whose head-end blocks came last, for {@link #reachesAReadPeriodsEnd}: a head-end
+     * sends a meter's channels and days one after another, so most blocks find their meter here instead of reading and
+     * decoding it from the meters table (a global store). At most {@link #READ_CYCLES_KEPT} meters, the least recently
+     * used dropped; emptied when the master data changed ({@link #readCyclesVersion}), so a meter moved to another
+     * cycle is read again.
+     */
+    private final Map<String, String> readCycleByMeter = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, String> eldest) {
+            return size() > READ_CYCLES_KEPT;
+        }
+    };
+    static final int READ_CYCLES_KEPT = 1024;
+    /** The master data version {@link #readCycleByMeter} was filled at. */
+    private long readCyclesVersion = Long.MIN_VALUE;
     /** Days kept before the correction horizon (see {@link VeeTopology.Rounds}). */
     private final int keepDaysBeforeHorizon;
     /**
@@ -391,11 +408,11 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
         if (to <= from) {
             return false; // data within what had arrived (a re-send, a correction): settles by the quiet time
         }
-        MeterEvent meter = value(meters.get(meterId));
-        if (meter == null) {
+        String cycle = readCycleOf(meterId);
+        if (cycle == null) {
             return false;
         }
-        List<LocalDate> readDates = readDatesByCycle.computeIfAbsent(meter.getReadCycle(), this::readDates);
+        List<LocalDate> readDates = readDatesByCycle.computeIfAbsent(cycle, this::readDates);
         // the first read date whose period ends after `from` (the day of `from` is R-1 or earlier)
         int i = Collections.binarySearch(readDates, LocalGrid.dayOf(Instant.ofEpochSecond(from)));
         for (i = Math.max(1, i < 0 ? -i - 1 : i); i < readDates.size(); i++) {
@@ -405,6 +422,25 @@ final class ChannelVeeProcessor implements Processor<String, SpecificRecord, Str
             }
         }
         return false;
+    }
+
+    /** The meter's read cycle, or null while the meter is not known (see {@link #readCycleByMeter}). */
+    private String readCycleOf(String meterId) {
+        long version = masterDataVersion.current();
+        if (version != readCyclesVersion) {
+            readCycleByMeter.clear();
+            readCyclesVersion = version;
+        }
+        String cycle = readCycleByMeter.get(meterId);
+        if (cycle == null) {
+            MeterEvent meter = value(meters.get(meterId));
+            if (meter == null) {
+                return null;
+            }
+            cycle = meter.getReadCycle();
+            readCycleByMeter.put(meterId, cycle);
+        }
+        return cycle;
     }
 
     /** The bounds from every stored day of the channel (after a change of its interval length). */

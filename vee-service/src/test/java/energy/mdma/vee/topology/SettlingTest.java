@@ -242,6 +242,28 @@ class SettlingTest {
     }
 
     @Test
+    void aMeterMovedToAnotherReadCycleHasItsNewCyclesPeriodEndsSeen() {
+        // the read cycle of the meters whose blocks came last is kept between blocks: a meter moved to another cycle
+        // must have the new cycle's period ends seen, not the old one's
+        try (Run run = new Run(local(2025, 12, 15, 12, 0))) {
+            for (LocalDate d = FIRST; d.isBefore(LocalDate.of(2025, 10, 15)); d = d.plusDays(1)) {
+                run.send(block(d, 0, 96, SourceType.HEADEND)); // 10-01 .. 10-14: no period of C1 or C2 ends
+            }
+            run.schedule("C2", List.of(FIRST, LocalDate.of(2025, 10, 16), LocalDate.of(2025, 10, 31)), null);
+            run.meters.pipeInput(METER, MeterEvent.newBuilder(meter("f2")).setReadCycle("C2").build());
+            run.advance(Duration.ofSeconds(40)); // the quiet time, the master data checks and their evaluations
+            int before = run.published.size();
+            run.send(block(LocalDate.of(2025, 10, 15), 0, 96, SourceType.HEADEND)); // reaches the end of C2's P(10-16)
+            run.advance(Duration.ofSeconds(2));
+            List<ChannelPeriodResult> now = run.published.subList(before, run.published.size()).stream()
+                    .map(Published::result).toList();
+            assertEquals(List.of(LocalDate.of(2025, 10, 16)), now.stream().map(ChannelPeriodResult::getPeriodEnd)
+                    .toList(), "C2's P(10-16) at the next punctuation: " + run.times());
+            assertEquals(15 * 96, now.get(0).getIntervalsActual(), "every interval of 10-01 .. 10-15");
+        }
+    }
+
+    @Test
     void aHeadEndsBacklogSentNewestFirstWaitsForTheQuietTime() {
         // 10-30 first (it reaches P(10-31)'s end but continues no data of the channel), then the days before it: the
         // period is evaluated once, whole, after the quiet time - not at once on one day of data
