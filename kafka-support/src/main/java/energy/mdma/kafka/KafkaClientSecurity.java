@@ -57,6 +57,17 @@ public final class KafkaClientSecurity {
         return c;
     }
 
+    /**
+     * A plain client of the broker as a Streams service's principal: {@code bootstrap.servers} and {@link #scram} from
+     * its settings (for clients of its own besides Kafka Streams, which reads the same settings through Quarkus).
+     */
+    public static Map<String, String> client(String bootstrapServers, KafkaPrincipalConfig principal, String truststore) {
+        Map<String, String> c = scram(principal.securityProtocol(), principal.username(),
+                principal.password().orElse(null), truststore);
+        c.put("bootstrap.servers", bootstrapServers);
+        return c;
+    }
+
     /** {@link #scram} from the environment; the username defaults to {@code defaultUsername}. */
     public static Map<String, String> fromEnvironment(String defaultUsername) {
         String user = System.getenv(ENV_USERNAME);

@@ -5,7 +5,9 @@ import energy.mdma.edi.model.UsageIndicator;
 import energy.mdma.edi.topology.EdiTopology;
 import energy.mdma.edi.topology.PostedNumbers;
 import energy.mdma.kafka.KafkaClientSecurity;
+import energy.mdma.kafka.KafkaPrincipalConfig;
 import energy.mdma.kafka.ReplaceFailedStreamThread;
+import energy.mdma.kafka.ReplacedThreadMembers;
 import energy.mdma.kafka.StreamsMeters;
 import energy.mdma.kafka.SerdeFactory;
 import io.micrometer.core.instrument.Metrics;
@@ -64,26 +66,31 @@ public class EdiStreamsConfig {
 
     /** mdma.edi.documents as edi's principal: numbering continues from what was posted (ControlNumberAllocator). */
     PostedNumbers postedNumbers() {
-        String protocol = config.kafka().securityProtocol();
-        String username = config.kafka().username();
-        String password = config.kafka().password().orElse(null);
+        KafkaPrincipalConfig principal = config.kafka();
         String truststore = kafkaTruststore.orElse(null);
         String bootstrap = bootstrapServers;
         String registry = config.registry().url();
         // the client settings are checked when needed (as Kafka Streams' own), not when the topology is built
         return (partition, prefix) -> {
             java.util.Properties p = new java.util.Properties();
-            p.putAll(KafkaClientSecurity.scram(protocol, username, password, truststore));
-            p.put("bootstrap.servers", bootstrap);
+            p.putAll(KafkaClientSecurity.client(bootstrap, principal, truststore));
             return new KafkaPostedNumbers(p, registry).of(partition, prefix);
         };
     }
 
-    /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */
+    /**
+     * A failed stream thread is replaced, within bounds, and its static member taken out of the group (see
+     * ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams.
+     */
     @Produces
     @Singleton
-    StreamsUncaughtExceptionHandler streamThreadFailures() {
-        return new ReplaceFailedStreamThread();
+    StreamsUncaughtExceptionHandler streamThreadFailures(
+            @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId,
+            @ConfigProperty(name = "kafka-streams.main.consumer.group.instance.id") String groupInstanceId) {
+        String bootstrap = bootstrapServers;
+        String truststore = kafkaTruststore.orElse(null);
+        return new ReplaceFailedStreamThread(new ReplacedThreadMembers(
+                () -> KafkaClientSecurity.client(bootstrap, config.kafka(), truststore), applicationId, groupInstanceId));
     }
 
     private final StreamsMeters.Binding streamsMeters = new StreamsMeters.Binding();

@@ -1,6 +1,8 @@
 package energy.mdma.ingest.kafka;
 
 import energy.mdma.kafka.ReplaceFailedStreamThread;
+import energy.mdma.kafka.ReplacedThreadMembers;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -10,6 +12,8 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -54,6 +58,9 @@ public final class HeadEndStreams implements AutoCloseable {
         p.putAll(kafka);
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, APPLICATION_ID);
         p.put(StreamsConfig.CLIENT_ID_CONFIG, APPLICATION_ID + "-" + instanceId);
+        // static membership, as vee and edi: a restarted instance takes its partitions back at once (Streams sends no
+        // LeaveGroup), and a replaced stream thread's member is removed from the group (ReplacedThreadMembers)
+        p.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), APPLICATION_ID + "-" + instanceId);
         p.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         // one transaction per half second rather than the exactly-once default of 100 ms: a transaction costs the
         // broker a round of requests and markers on every partition it wrote; vee waits seconds of quiet anyway
@@ -82,7 +89,11 @@ public final class HeadEndStreams implements AutoCloseable {
             synchronized (this) {
                 if (running) {
                     KafkaStreams s = new KafkaStreams(topology, config);
-                    ReplaceFailedStreamThread replace = new ReplaceFailedStreamThread();
+                    String member = config.getProperty(
+                            StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+                    ReplaceFailedStreamThread replace = member == null ? new ReplaceFailedStreamThread()
+                            : new ReplaceFailedStreamThread(new ReplacedThreadMembers(this::adminConfig, APPLICATION_ID,
+                                    member));
                     s.setUncaughtExceptionHandler(e -> {
                         StreamThreadExceptionResponse response = replace.handle(e);
                         if (response == StreamThreadExceptionResponse.SHUTDOWN_CLIENT) {
@@ -101,6 +112,17 @@ public final class HeadEndStreams implements AutoCloseable {
             failure = e;
             LOG.error("head-end path could not start", e);
         }
+    }
+
+    /** The settings of {@link #config} an admin client takes (the broker and the principal). */
+    private Map<String, Object> adminConfig() {
+        Map<String, Object> admin = new HashMap<>();
+        for (String name : config.stringPropertyNames()) {
+            if (AdminClientConfig.configNames().contains(name)) {
+                admin.put(name, config.getProperty(name));
+            }
+        }
+        return admin;
     }
 
     /** True while it waits for the master data or runs; false once stopped by a failure (see {@link #failure()}). */

@@ -1,6 +1,8 @@
 package energy.mdma.vee.app;
 
+import energy.mdma.kafka.KafkaClientSecurity;
 import energy.mdma.kafka.ReplaceFailedStreamThread;
+import energy.mdma.kafka.ReplacedThreadMembers;
 import energy.mdma.kafka.StreamsMeters;
 import energy.mdma.kafka.SerdeFactory;
 import energy.mdma.vee.model.VeeParameterCatalog;
@@ -15,6 +17,9 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import java.util.Optional;
 
 /** Wires the VEE topology into Quarkus' Kafka Streams runtime (exactly-once, state in RocksDB). */
 @ApplicationScoped
@@ -31,11 +36,20 @@ public class VeeStreamsConfig {
                                 config.correctionHorizonDays(), vee.pruneEvery())));
     }
 
-    /** A failed stream thread is replaced, within bounds (see ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams. */
+    /**
+     * A failed stream thread is replaced, within bounds, and its static member taken out of the group (see
+     * ReplaceFailedStreamThread); Quarkus hands it to KafkaStreams.
+     */
     @Produces
     @Singleton
-    StreamsUncaughtExceptionHandler streamThreadFailures() {
-        return new ReplaceFailedStreamThread();
+    StreamsUncaughtExceptionHandler streamThreadFailures(VeeConfig config,
+            @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+            @ConfigProperty(name = "quarkus.kafka-streams.ssl.truststore.location") Optional<String> truststore,
+            @ConfigProperty(name = "quarkus.kafka-streams.application-id") String applicationId,
+            @ConfigProperty(name = "kafka-streams.main.consumer.group.instance.id") String groupInstanceId) {
+        return new ReplaceFailedStreamThread(new ReplacedThreadMembers(
+                () -> KafkaClientSecurity.client(bootstrapServers, config.kafka(), truststore.orElse(null)),
+                applicationId, groupInstanceId));
     }
 
     private final StreamsMeters.Binding streamsMeters = new StreamsMeters.Binding();
