@@ -1,13 +1,17 @@
 package energy.mdma.kafka;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.MemberToRemove;
 import org.apache.kafka.clients.admin.RemoveMembersFromConsumerGroupOptions;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.errors.UnknownMemberIdException;
+import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -56,6 +60,30 @@ public final class ReplacedThreadMembers {
         this.adminConfig = adminConfig;
         this.groupId = groupId;
         this.groupInstanceId = groupInstanceId;
+    }
+
+    /**
+     * For a Streams client built from {@code streamsConfig}: the admin settings are those of its keys an admin client
+     * takes (the broker and the principal), the member id its main consumer's {@code group.instance.id}.
+     *
+     * @return null when the client has no static membership (nothing to remove: a dynamic member is forgotten when its
+     *         session times out)
+     */
+    public static ReplacedThreadMembers of(Properties streamsConfig, String groupId) {
+        String groupInstanceId = streamsConfig.getProperty(
+                StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
+        if (groupInstanceId == null) {
+            return null;
+        }
+        return new ReplacedThreadMembers(() -> {
+            Map<String, String> admin = new HashMap<>();
+            for (String name : streamsConfig.stringPropertyNames()) {
+                if (AdminClientConfig.configNames().contains(name)) {
+                    admin.put(name, streamsConfig.getProperty(name));
+                }
+            }
+            return admin;
+        }, groupId, groupInstanceId);
     }
 
     /**

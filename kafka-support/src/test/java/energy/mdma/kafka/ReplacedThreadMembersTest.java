@@ -4,7 +4,6 @@ import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.testsupport.Poll;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -70,9 +68,6 @@ class ReplacedThreadMembersTest {
         }, "in");
 
         Properties client = platform.kafkaClientProperties();
-        Map<String, Object> adminConfig = new HashMap<>();
-        client.stringPropertyNames().stream().filter(AdminClientConfig.configNames()::contains)
-                .forEach(k -> adminConfig.put(k, client.getProperty(k)));
         Properties config = new Properties();
         config.putAll(client);
         config.put(StreamsConfig.APPLICATION_ID_CONFIG, id);
@@ -88,7 +83,7 @@ class ReplacedThreadMembersTest {
              KafkaProducer<String, String> producer = producer(client);
              Admin admin = platform.admin()) {
             ReplaceFailedStreamThread replace = new ReplaceFailedStreamThread(
-                    new ReplacedThreadMembers(() -> adminConfig, id, "instance-a"));
+                    ReplacedThreadMembers.of(config, id));
             streams.setUncaughtExceptionHandler(e -> {
                 failures.add(Thread.currentThread().getName() + ": " + e);
                 return replace.handle(e);
@@ -122,6 +117,7 @@ class ReplacedThreadMembersTest {
         assertNull(members.memberOf("mdma-vee-StreamThread-"));
         assertNull(members.memberOf("mdma-vee-StreamThread-1x"));
         assertNull(members.removeOnceEnded(new Thread("not-a-stream-thread")), "no member to remove");
+        assertNull(ReplacedThreadMembers.of(new Properties(), "mdma-vee"), "no static membership, no member to remove");
     }
 
     private static Set<String> members(Admin admin, String group) throws Exception {

@@ -2,7 +2,6 @@ package energy.mdma.ingest.kafka;
 
 import energy.mdma.kafka.ReplaceFailedStreamThread;
 import energy.mdma.kafka.ReplacedThreadMembers;
-import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.KafkaStreams;
@@ -12,8 +11,6 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThr
 import org.jboss.logging.Logger;
 
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 
@@ -89,11 +86,8 @@ public final class HeadEndStreams implements AutoCloseable {
             synchronized (this) {
                 if (running) {
                     KafkaStreams s = new KafkaStreams(topology, config);
-                    String member = config.getProperty(
-                            StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG));
-                    ReplaceFailedStreamThread replace = member == null ? new ReplaceFailedStreamThread()
-                            : new ReplaceFailedStreamThread(new ReplacedThreadMembers(this::adminConfig, APPLICATION_ID,
-                                    member));
+                    ReplaceFailedStreamThread replace = new ReplaceFailedStreamThread(
+                            ReplacedThreadMembers.of(config, APPLICATION_ID));
                     s.setUncaughtExceptionHandler(e -> {
                         StreamThreadExceptionResponse response = replace.handle(e);
                         if (response == StreamThreadExceptionResponse.SHUTDOWN_CLIENT) {
@@ -112,17 +106,6 @@ public final class HeadEndStreams implements AutoCloseable {
             failure = e;
             LOG.error("head-end path could not start", e);
         }
-    }
-
-    /** The settings of {@link #config} an admin client takes (the broker and the principal). */
-    private Map<String, Object> adminConfig() {
-        Map<String, Object> admin = new HashMap<>();
-        for (String name : config.stringPropertyNames()) {
-            if (AdminClientConfig.configNames().contains(name)) {
-                admin.put(name, config.getProperty(name));
-            }
-        }
-        return admin;
     }
 
     /** True while it waits for the master data or runs; false once stopped by a failure (see {@link #failure()}). */
