@@ -5,6 +5,7 @@ import energy.mdma.bench.Edi867Parser.Interchange;
 import energy.mdma.bench.Edi867Parser.Transaction;
 import energy.mdma.events.ChannelEvent;
 import energy.mdma.events.DecimalValue;
+import energy.mdma.events.DocumentContent;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxAction;
 import energy.mdma.events.MailboxFileEvent;
@@ -20,7 +21,6 @@ import energy.mdma.events.ScheduledReadDate;
 import energy.mdma.events.Uom;
 import energy.mdma.events.VeeException;
 import energy.mdma.events.kafka.Topics;
-import energy.mdma.kafka.EventDeserializer;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -364,7 +364,7 @@ final class EndToEndRun {
             try {
                 // while the clock runs: only which sets are estimated (a byte scan); the full parse and comparison
                 // run in checkContent() once it has stopped
-                boolean[] estimated = EstimateScan.estimatedSets(d.getContent());
+                boolean[] estimated = EstimateScan.estimatedSets(DocumentContent.file(d));
                 long isa13 = d.getInterchangeControlNumber() == null ? -1 : d.getInterchangeControlNumber();
                 String time = MailboxTracker.fileTime(d.getFileName(), receiver, isa13);
                 tracker.document(new MailboxTracker.Document(d.getFileId(), receiver, false, time, isa13,
@@ -465,8 +465,9 @@ final class EndToEndRun {
         }
         String receiver = d.getReceiverPartyId();
         try {
-            Interchange ic = Edi867Parser.parse(EventDeserializer.bytes(d.getContent()));
-            boolean[] scanned = EstimateScan.estimatedSets(d.getContent());
+            byte[] file = DocumentContent.file(d);
+            Interchange ic = Edi867Parser.parse(file);
+            boolean[] scanned = EstimateScan.estimatedSets(file);
             MailboxTracker.fileTime(d.getFileName(), receiver, ic.isa13());
             List<ReportRef> refs = d.getReports();
             if (refs.size() != ic.transactions().size()) {

@@ -1,6 +1,5 @@
 package energy.mdma.bench;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -23,17 +22,6 @@ final class EstimateScan {
      */
     static boolean[] estimatedSets(byte[] x12) {
         return estimatedSets(new String(x12, StandardCharsets.ISO_8859_1));
-    }
-
-    /** The same for the content of an event, read from its buffer without another copy of the bytes first. */
-    static boolean[] estimatedSets(ByteBuffer x12) {
-        if (x12.hasArray()) {
-            return estimatedSets(new String(x12.array(), x12.arrayOffset() + x12.position(), x12.remaining(),
-                    StandardCharsets.ISO_8859_1));
-        }
-        byte[] copy = new byte[x12.remaining()];
-        x12.duplicate().get(copy);
-        return estimatedSets(copy);
     }
 
     /** {@code text}: the interchange's bytes as ISO-8859-1, one char per byte (positions are byte offsets). */

@@ -22,15 +22,6 @@ class EstimateScanTest {
                 .st("00", "R3", null, DATA.account(1)).loops(e, e.intervalEnds().length - 1).se()
                 .end(7);
         assertArrayEquals(new boolean[]{false, false, true, true}, EstimateScan.estimatedSets(x12));
-        // an event's content: a buffer, also one over a larger array, also a read-only (arrayless) one
-        byte[] larger = new byte[x12.length + 10];
-        System.arraycopy(x12, 0, larger, 7, x12.length);
-        assertArrayEquals(new boolean[]{false, false, true, true},
-                EstimateScan.estimatedSets(java.nio.ByteBuffer.wrap(larger, 7, x12.length).slice()));
-        assertArrayEquals(new boolean[]{false, false, true, true},
-                EstimateScan.estimatedSets(java.nio.ByteBuffer.wrap(larger, 7, x12.length)));
-        assertArrayEquals(new boolean[]{false, false, true, true},
-                EstimateScan.estimatedSets(java.nio.ByteBuffer.wrap(x12).asReadOnlyBuffer()));
         Edi867Parser.Interchange ic = Edi867Parser.parse(x12);
         boolean[] scanned = EstimateScan.estimatedSets(x12);
         for (Edi867Parser.Transaction t : ic.transactions()) {

@@ -75,6 +75,10 @@ class MailboxApiTest {
         byte[] body = dl.asByteArray();
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         assertEquals(f.sha256(), sha);
+        // an 867 is kept as the Zstandard frame edi posted it as (TestSeed posts as edi does): served as the file
+        assertEquals(f.size(), body.length, "the file's size, not the frame's");
+        assertEquals(String.valueOf(body.length), dl.header("Content-Length"));
+        assertTrue(new String(body, java.nio.charset.StandardCharsets.US_ASCII).startsWith("ISA"), "the file's bytes");
         assertEquals(sha, dl.header("X-Checksum-SHA256"));
         assertEquals("\"" + sha + "\"", dl.header("ETag"));
         assertEquals("sha-256=" + Base64.getEncoder().encodeToString(HexFormat.of().parseHex(sha)), dl.header("Digest"));

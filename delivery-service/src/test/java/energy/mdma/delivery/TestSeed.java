@@ -6,6 +6,7 @@ import energy.mdma.delivery.mailbox.DocumentKind;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.archive.Sample867;
+import energy.mdma.events.DocumentContent;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.PartyEvent;
@@ -158,11 +159,15 @@ public class TestSeed {
         for (Doc d : docs) {
             String fileId = d.party() + "-test-" + UUID.randomUUID();
             fileIds.add(fileId);
+            boolean summary = d.kind() == DocumentKind.SUMMARY;
+            // as edi-service posts them: an 867 as one Zstandard frame of the file, a summary as its bytes
             DocumentPosted posted = DocumentPosted.newBuilder().setFileId(fileId).setReceiverPartyId(d.party())
-                    .setKind(d.kind() == DocumentKind.SUMMARY ? MailboxFileKind.SUMMARY : MailboxFileKind.EDI_867)
-                    .setFileName(d.name()).setInterchangeControlNumber(d.kind() == DocumentKind.SUMMARY ? null : 1L)
+                    .setKind(summary ? MailboxFileKind.SUMMARY : MailboxFileKind.EDI_867)
+                    .setFileName(d.name()).setInterchangeControlNumber(summary ? null : 1L)
                     .setCreatedAt(clock.instant()).setSha256(Sha256.hex(d.content()))
-                    .setContent(ByteBuffer.wrap(d.content())).setReports(d.reports()).build();
+                    .setContent(ByteBuffer.wrap(summary ? d.content() : DocumentContent.compress(d.content())))
+                    .setContentEncoding(summary ? null : DocumentContent.ZSTD)
+                    .setFileSize(summary ? null : (long) d.content().length).setReports(d.reports()).build();
             sent.add(producer().send(new ProducerRecord<>(Topics.EDI_DOCUMENTS, d.party(), posted)));
         }
         for (Future<?> f : sent) {

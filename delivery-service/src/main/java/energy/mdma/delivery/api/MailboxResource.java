@@ -90,8 +90,7 @@ public class MailboxResource extends ApiResource {
             auditor.record(AuditAction.DOWNLOAD, party, id, AuditOutcome.SUCCESS, "not modified");
             return Response.notModified().header("ETag", etag).build();
         }
-        java.nio.file.Path path = content.locate(f.sha256()).orElse(null);
-        if (path == null) {
+        if (!content.contains(f.sha256())) {
             auditor.record(AuditAction.DOWNLOAD, party, id, AuditOutcome.FAILURE, "content missing");
             throw new ProblemException(new Problem("content-unavailable", "File content unavailable", 503,
                     "The bytes of file " + id + " are not available on this server right now. Retry later; if it persists, tell the MDMA operators."))
@@ -99,7 +98,15 @@ public class MailboxResource extends ApiResource {
         }
         // the bytes leave only once their download is in the audit trail
         auditor.recordDurably(AuditAction.DOWNLOAD, party, id, AuditOutcome.SUCCESS, f.name());
-        return fileResponse(f.name(), f.kind().mediaType(), f.sha256(), path.toFile()).build();
+        // streamed from the store: an 867 is kept as the Zstandard frame it was posted as and decompressed here
+        jakarta.ws.rs.core.StreamingOutput body = out -> {
+            try (java.io.InputStream in = content.open(f.sha256())
+                    .orElseThrow(() -> new java.io.IOException("the bytes of " + f.name() + " disappeared"))) {
+                in.transferTo(out);
+            }
+        };
+        return fileResponse(f.name(), f.kind().mediaType(), f.sha256(), body)
+                .header("Content-Length", f.size()).build();
     }
 
     @POST
@@ -144,7 +151,7 @@ public class MailboxResource extends ApiResource {
         }
         SummaryProvider.Posted sum = s.get();
         for (MailboxFile part : sum.parts()) {
-            if (content.locate(part.sha256()).isEmpty()) {
+            if (!content.contains(part.sha256())) {
                 auditor.record(AuditAction.SUMMARY, party, null, AuditOutcome.FAILURE, "content missing");
                 throw new ProblemException(new Problem("content-unavailable", "Summary content unavailable", 503,
                         "The bytes of the summary " + sum.name() + " are not available on this server right now. Retry later; if it persists, tell the MDMA operators."))

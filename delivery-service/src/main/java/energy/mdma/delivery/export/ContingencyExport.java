@@ -58,7 +58,7 @@ public class ContingencyExport {
             if (!names.add(e.name())) {
                 continue; // the same name posted again: the same file (names carry the time and control number)
             }
-            if (e.sha256() == null || content.locate(e.sha256()).isEmpty()) {
+            if (e.sha256() == null || !content.contains(e.sha256())) {
                 throw new Unavailable("The stored bytes of " + e.name() + " (sha256 " + e.sha256() + ") are not on this "
                         + "server: nothing was exported. Restore the files directory (mdma.mailbox.files-dir) from the backup.");
             }

@@ -1,5 +1,6 @@
 package energy.mdma.delivery.export;
 
+import energy.mdma.events.DocumentContent;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 
@@ -49,8 +50,14 @@ public class PostedCatalog {
         } else if (!known.add(d.getFileId())) {
             return;
         }
+        long size;
+        try {
+            size = DocumentContent.fileSize(d);
+        } catch (IllegalArgumentException unreadable) {
+            return; // not in the mailbox either (MailboxProjection logs it)
+        }
         Entry e = new Entry(d.getFileId(), d.getReceiverPartyId(), d.getFileName(),
-                d.getKind() == MailboxFileKind.SUMMARY ? "SUMMARY" : "EDI_867", d.getContent().remaining(),
+                d.getKind() == MailboxFileKind.SUMMARY ? "SUMMARY" : "EDI_867", size,
                 d.getSha256() == null ? null : d.getSha256().toLowerCase(java.util.Locale.ROOT), d.getCreatedAt());
         if (store != null) {
             store.put(Keys.kind(Keys.CATALOG).text(e.party()).instant(e.postedAt()).text(e.fileId()).bytes(),

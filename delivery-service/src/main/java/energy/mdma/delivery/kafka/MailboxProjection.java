@@ -9,6 +9,7 @@ import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.MailboxStore;
 import energy.mdma.delivery.push.PushService;
 import energy.mdma.events.DocumentCancelled;
+import energy.mdma.events.DocumentContent;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxAction;
 import energy.mdma.events.MailboxFileEvent;
@@ -202,22 +203,46 @@ public class MailboxProjection {
         if (created.isBefore(clock.instant().atZone(ZoneOffset.UTC).minus(retention).toInstant())) {
             return; // past retention: neither in the mailbox nor in the archive
         }
-        byte[] bytes = d.getChunks() > 1 ? assemble(d) : EventDeserializer.bytes(d.getContent());
-        if (bytes == null) {
-            return; // more chunks to come
+        String encoding;
+        byte[] frame = null;
+        long size;
+        try {
+            encoding = DocumentContent.encoding(d);
+            if (encoding != null) {
+                frame = DocumentContent.frame(d); // checks that its frame declares the file's size
+            }
+            size = DocumentContent.fileSize(d);
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("%s; the file is not placed in %s's mailbox", e.getMessage(), party);
+            return;
         }
         String sha;
         try {
-            // edi-service hashed these very bytes (DocumentPosted.sha256): stored under that hash, not hashed again
-            // (a SHA-256 pass per document was an eighth of this service's CPU); hashed here only without one
-            sha = content.put(bytes, d.getSha256());
+            if (frame != null) {
+                // an 867 as edi-service posts it, one Zstandard frame of the file: kept as it came, under the
+                // file's SHA-256 (DocumentPosted.sha256), neither decompressed nor hashed here
+                sha = content.putZstdFrame(frame, d.getSha256());
+            } else {
+                byte[] bytes = d.getChunks() > 1 ? assemble(d) : EventDeserializer.bytes(d.getContent());
+                if (bytes == null) {
+                    return; // more chunks to come
+                }
+                size = bytes.length;
+                // edi-service hashed these very bytes (DocumentPosted.sha256): stored under that hash, not hashed
+                // again (a SHA-256 pass per document was an eighth of this service's CPU); hashed here only without one
+                sha = content.put(bytes, d.getSha256());
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.errorf("document %s (%s): %s; the file is not placed in %s's mailbox", fileId, d.getFileName(),
+                    e.getMessage(), party);
+            return;
         } catch (IOException e) {
             throw new UncheckedIOException("could not store the bytes of " + d.getFileName(), e);
         }
         Instant postedAt = state.nextPostedAt(party, created);
         String apiId = apiId(fileId);
         DocumentKind kind = d.getKind() == MailboxFileKind.SUMMARY ? DocumentKind.SUMMARY : DocumentKind.EDI_867;
-        MailboxFile file = new MailboxFile(apiId, party, d.getFileName(), kind, bytes.length, sha, postedAt, null, null);
+        MailboxFile file = new MailboxFile(apiId, party, d.getFileName(), kind, size, sha, postedAt, null, null);
         state.placed(fileId, party, apiId);
         store.apply(new MailboxEvent.FilePosted(file));
         ProjectionState.Retrieval retrieved = state.takePendingRetrieval(fileId);

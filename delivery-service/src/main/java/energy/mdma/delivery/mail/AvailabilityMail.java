@@ -2,6 +2,7 @@ package energy.mdma.delivery.mail;
 
 import energy.mdma.delivery.mailbox.FileContentStore;
 import energy.mdma.delivery.mailbox.MailboxSummaryProvider;
+import energy.mdma.events.DocumentContent;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
@@ -86,8 +87,14 @@ public class AvailabilityMail {
                 periods.add(r.getServiceAccount() + "|" + r.getPeriodStart() + "|" + r.getPeriodEnd());
             }
         }
+        long size;
+        try {
+            size = DocumentContent.fileSize(d);
+        } catch (IllegalArgumentException unreadable) {
+            return; // not in the mailbox either (MailboxProjection logs it)
+        }
         recent.putIfAbsent(d.getFileId(), new Posted(d.getFileId(), d.getReceiverPartyId(), d.getFileName(),
-                d.getKind() == MailboxFileKind.SUMMARY, d.getContent().remaining(), d.getSha256(), d.getCreatedAt(),
+                d.getKind() == MailboxFileKind.SUMMARY, size, d.getSha256(), d.getCreatedAt(),
                 periods));
     }
 

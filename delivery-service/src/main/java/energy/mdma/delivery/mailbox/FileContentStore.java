@@ -1,10 +1,14 @@
 package energy.mdma.delivery.mailbox;
 
 import java.io.IOException;
-import java.nio.file.Path;
+import java.io.InputStream;
 import java.util.Optional;
 
-/** Content-addressed file bytes (by lower-case hex SHA-256). */
+/**
+ * Content-addressed files (by the lower-case hex SHA-256 of their bytes), kept as their bytes or, as edi-service posts
+ * its 867 files, as one Zstandard frame of them ({@code energy.mdma.events.DocumentContent}); readers get the file's
+ * bytes either way.
+ */
 public interface FileContentStore {
 
     /** Stores the bytes (idempotent) and returns their SHA-256. */
@@ -21,9 +25,22 @@ public interface FileContentStore {
         return put(content);
     }
 
-    /** Where the bytes are on disk, when present. */
-    Optional<Path> locate(String sha256);
+    /**
+     * Stores a file that arrives as one Zstandard frame (DocumentPosted with content encoding zstd) as it is,
+     * neither decompressed nor hashed (idempotent), under the file's SHA-256 declared by its trusted producer, as
+     * {@link #put(byte[], String)} trusts it; the caller has checked that the frame declares the file's size.
+     *
+     * @return the SHA-256 in lower case
+     * @throws IllegalArgumentException when {@code sha256} is not a SHA-256 in hex
+     */
+    String putZstdFrame(byte[] frame, String sha256) throws IOException;
 
-    /** The bytes, when present. */
+    /** Whether the file is here. */
+    boolean contains(String sha256);
+
+    /** The file's bytes as a stream (decompressed when kept as a frame), when present; the caller closes it. */
+    Optional<InputStream> open(String sha256) throws IOException;
+
+    /** The file's bytes, when present. */
     Optional<byte[]> read(String sha256) throws IOException;
 }

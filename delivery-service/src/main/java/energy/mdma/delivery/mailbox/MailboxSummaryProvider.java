@@ -8,8 +8,6 @@ import java.io.OutputStream;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -80,8 +78,8 @@ public class MailboxSummaryProvider implements SummaryProvider {
     public void write(Posted summary, SummaryFilter filter, OutputStream out) throws IOException {
         boolean first = true;
         for (MailboxFile f : summary.parts()) {
-            Path path = content.locate(f.sha256()).orElseThrow(() -> new IOException("the bytes of " + f.name() + " are missing"));
-            try (InputStream in = Files.newInputStream(path)) {
+            try (InputStream in = content.open(f.sha256())
+                    .orElseThrow(() -> new IOException("the bytes of " + f.name() + " are missing"))) {
                 if (filter.isNone()) {
                     if (!first) {
                         skipLine(in);

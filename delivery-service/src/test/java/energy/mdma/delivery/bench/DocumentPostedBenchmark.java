@@ -198,8 +198,23 @@ public final class DocumentPostedBenchmark {
         }
 
         @Override
-        public Optional<Path> locate(String sha256) {
-            return store.locate(sha256);
+        public String putZstdFrame(byte[] frame, String sha256) throws IOException {
+            long t0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+            try {
+                return store.putZstdFrame(frame, sha256);
+            } finally {
+                cpu += ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0;
+            }
+        }
+
+        @Override
+        public boolean contains(String sha256) {
+            return store.contains(sha256);
+        }
+
+        @Override
+        public Optional<java.io.InputStream> open(String sha256) throws IOException {
+            return store.open(sha256);
         }
 
         @Override

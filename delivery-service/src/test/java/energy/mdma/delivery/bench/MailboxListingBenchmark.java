@@ -38,7 +38,17 @@ public final class MailboxListingBenchmark {
         }
 
         @Override
-        public Optional<Path> locate(String sha256) {
+        public String putZstdFrame(byte[] frame, String sha256) {
+            return sha256;
+        }
+
+        @Override
+        public boolean contains(String sha256) {
+            return false;
+        }
+
+        @Override
+        public Optional<java.io.InputStream> open(String sha256) {
             return Optional.empty();
         }
 

@@ -8,6 +8,7 @@ import energy.mdma.delivery.mailbox.InMemoryMailboxStore;
 import energy.mdma.delivery.mailbox.MailboxEventSink;
 import energy.mdma.delivery.mailbox.MailboxFile;
 import energy.mdma.delivery.mailbox.StatusFilter;
+import energy.mdma.events.DocumentContent;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
@@ -76,8 +77,19 @@ class DocumentHashTest {
         }
 
         @Override
-        public Optional<Path> locate(String sha256) {
-            return store.locate(sha256);
+        public String putZstdFrame(byte[] frame, String sha256) throws IOException {
+            declared++;
+            return store.putZstdFrame(frame, sha256);
+        }
+
+        @Override
+        public boolean contains(String sha256) {
+            return store.contains(sha256);
+        }
+
+        @Override
+        public Optional<java.io.InputStream> open(String sha256) throws IOException {
+            return store.open(sha256);
         }
 
         @Override
@@ -107,7 +119,7 @@ class DocumentHashTest {
     /** The stored bytes under {@code sha} are {@code bytes}, and the file on disk hashes to {@code sha}. */
     static void storedUnder(CountingStore content, String sha, byte[] bytes) throws Exception {
         assertArrayEquals(bytes, content.read(sha).orElseThrow(), "the bytes under " + sha);
-        assertEquals(sha, sha256(Files.readAllBytes(content.locate(sha).orElseThrow())), "the stored file's SHA-256");
+        assertEquals(sha, sha256(content.read(sha).orElseThrow()), "the stored file's SHA-256");
     }
 
     @Test
@@ -182,5 +194,73 @@ class DocumentHashTest {
         assertEquals(otherSha, content.store.put(other, otherSha.toUpperCase(Locale.ROOT)));
         storedUnder(content, otherSha, other);
         assertEquals(sha, content.store.put(bytes), "the one-argument put hashes the bytes");
+    }
+
+    @Test
+    void an867PostedAsAZstandardFrameIsKeptAsItCameAndReadAsTheFile() throws Exception {
+        CountingStore content = new CountingStore(dir);
+        InMemoryMailboxStore store = new InMemoryMailboxStore(content, MailboxEventSink.NONE, clock);
+        ArchiveIndex archive = new ArchiveIndex();
+        MailboxProjection projection = new MailboxProjection(store, content, archive, null, e -> {
+        }, clock, Period.parse("P3Y90D"), new ConcurrentHashMap<>());
+        Instant at = Instant.parse("2026-03-02T12:00:01Z");
+        StringBuilder x12 = new StringBuilder("ISA*00*          *00*~\n");
+        for (int i = 0; i < 2000; i++) {
+            x12.append("QTY*QD*").append(i % 97).append(".25*KH~\nDTM*582*20260301*").append(String.format("%04d", i % 2400)).append("~\n");
+        }
+        byte[] file = x12.append("IEA*1*000000003~\n").toString().getBytes(StandardCharsets.US_ASCII);
+        String sha = sha256(file);
+        byte[] frame = DocumentContent.compress(file);
+        handle(projection, zstd(x12("SCE-867-000000003", 3, frame, sha, at), file.length));
+
+        MailboxFile listed = store.list(UDC, StatusFilter.ALL, null, 100, null).items().get(0);
+        assertEquals(sha, listed.sha256(), "listed under the file's SHA-256, not the frame's");
+        assertEquals(file.length, listed.size(), "the file's size, not the frame's");
+        assertEquals(0, content.hashedHere);
+        storedUnder(content, sha, file);
+        try (var in = content.open(sha).orElseThrow()) {
+            assertArrayEquals(file, in.readAllBytes(), "streamed as the file");
+        }
+        // on disk: the frame as it came, a fraction of the file
+        List<Path> kept;
+        try (var walk = Files.walk(dir)) {
+            kept = walk.filter(Files::isRegularFile).toList();
+        }
+        assertEquals(1, kept.size(), kept.toString());
+        assertEquals(sha + ".zst", kept.get(0).getFileName().toString());
+        assertArrayEquals(frame, Files.readAllBytes(kept.get(0)));
+        assertTrue(frame.length * 5 < file.length, frame.length + " bytes kept for " + file.length);
+        assertEquals(List.of(sha), archive.current(UDC, "3000000003", LocalDate.of(2026, 1, 1), LocalDate.of(2026, 12, 31))
+                .stream().map(PostedReport::sha256).toList());
+    }
+
+    @Test
+    void aDocumentWhoseEncodingOrFrameDoesNotMatchIsNotPlaced() throws Exception {
+        CountingStore content = new CountingStore(dir);
+        InMemoryMailboxStore store = new InMemoryMailboxStore(content, MailboxEventSink.NONE, clock);
+        MailboxProjection projection = new MailboxProjection(store, content, new ArchiveIndex(), null, e -> {
+        }, clock, Period.parse("P3Y90D"), new ConcurrentHashMap<>());
+        Instant at = Instant.parse("2026-03-02T12:00:01Z");
+        byte[] file = "ISA*00*          *00*~\nIEA*1*000000004~\n".getBytes(StandardCharsets.US_ASCII);
+        byte[] frame = DocumentContent.compress(file);
+        // the frame declares another size than the record
+        handle(projection, zstd(x12("SCE-867-000000004", 4, frame, sha256(file), at), file.length + 1));
+        // not a frame at all
+        handle(projection, zstd(x12("SCE-867-000000005", 5, file, sha256(file), at), file.length));
+        // an encoding this reader does not know
+        DocumentPosted unknown = zstd(x12("SCE-867-000000006", 6, frame, sha256(file), at), file.length);
+        unknown.setContentEncoding("br");
+        handle(projection, unknown);
+        assertEquals(List.of(), store.list(UDC, StatusFilter.ALL, null, 100, null).items());
+        assertEquals(0, content.declared + content.hashedHere, "nothing stored");
+        // the same file well formed is placed
+        handle(projection, zstd(x12("SCE-867-000000007", 7, frame, sha256(file), at), file.length));
+        assertEquals(1, store.list(UDC, StatusFilter.ALL, null, 100, null).items().size());
+    }
+
+    static DocumentPosted zstd(DocumentPosted d, long fileSize) {
+        d.setContentEncoding(DocumentContent.ZSTD);
+        d.setFileSize(fileSize);
+        return d;
     }
 }

@@ -126,12 +126,14 @@ class InMemoryMailboxStoreTest {
     @Test
     void contentStoreOnlyAcceptsHexNames() throws IOException {
         FilesystemContentStore content = new FilesystemContentStore(Files.createTempDirectory("mbx"));
-        assertTrue(content.locate("../../etc/passwd").isEmpty());
-        assertTrue(content.locate("A".repeat(64)).isEmpty());
+        assertTrue(content.open("../../etc/passwd").isEmpty());
+        assertFalse(content.contains("../../etc/passwd"));
+        assertTrue(content.open("A".repeat(64)).isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> content.putZstdFrame(new byte[4], "../../etc/passwd"));
         String sha = content.put("hello".getBytes(StandardCharsets.UTF_8));
         assertEquals("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", sha);
         assertEquals(sha, content.put("hello".getBytes(StandardCharsets.UTF_8)));
-        assertTrue(content.locate(sha).isPresent());
+        assertTrue(content.contains(sha));
     }
 
 }

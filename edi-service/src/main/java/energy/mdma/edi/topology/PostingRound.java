@@ -1,5 +1,6 @@
 package energy.mdma.edi.topology;
 
+import energy.mdma.events.DocumentContent;
 import energy.mdma.events.PrevailingTime;
 import energy.mdma.events.Sha256;
 
@@ -58,8 +59,9 @@ import java.util.Map;
  * into files as {@link FileBatching} decides.
  *
  * <p>Order of work: plan (stream thread: report ids, groups, files, ISA13), render the distinct transaction sets and
- * assemble and check the files (all cores), apply the outcomes in file order (stream thread: current reports,
- * documents and exceptions forwarded), so that what reaches the stores and the log does not depend on the threads.
+ * assemble, check, hash and compress the files (all cores; a file is posted as one Zstandard frame of its bytes,
+ * {@link DocumentContent}), apply the outcomes in file order (stream thread: current reports, documents and
+ * exceptions forwarded), so that what reaches the stores and the log does not depend on the threads.
  */
 final class PostingRound {
     private static final Logger LOG = Logger.getLogger(PostingRound.class);
@@ -101,9 +103,19 @@ final class PostingRound {
     private record FilePlan(PartyData receiver, long isa13, List<Tx> txs) {
     }
 
-    /** A file's bytes once assembled and checked, the groups that could not be rendered, or why it was refused. */
-    private record FileOutcome(byte[] bytes, List<Tx> posted, Map<Integer, String> failedGroups,
+    /**
+     * A file once assembled and checked - its size, SHA-256 and content as posted (one Zstandard frame,
+     * {@link DocumentContent}) -, the groups that could not be rendered, or why it was refused.
+     */
+    private record FileOutcome(Posted file, List<Tx> posted, Map<Integer, String> failedGroups,
                                Edi867ValidationException refused) {
+    }
+
+    /** The bytes of a checked file as they are posted: hashed and compressed where it was assembled. */
+    private record Posted(int size, String sha256, byte[] zstdFrame) {
+        static Posted of(byte[] file) {
+            return new Posted(file.length, Sha256.hex(file), DocumentContent.compress(file));
+        }
     }
 
     void post(Instant now) {
@@ -232,7 +244,7 @@ final class PostingRound {
                 return new FileOutcome(null, posted, failed, new Edi867ValidationException(
                         "867 interchange " + header.isa13() + " to " + f.receiver().getId(), errors));
             }
-            return new FileOutcome(bytes, posted, failed, null);
+            return new FileOutcome(Posted.of(bytes), posted, failed, null);
         } catch (Edi867ValidationException e) {
             return new FileOutcome(null, posted, failed, e);
         }
@@ -260,7 +272,7 @@ final class PostingRound {
             }
             return;
         }
-        if (o.bytes() == null) {
+        if (o.file() == null) {
             return; // every group of the file failed (an ISA13 left unused: numbers are never reused, gaps are allowed)
         }
         List<ReportRef> refs = new ArrayList<>(o.posted().size());
@@ -280,13 +292,14 @@ final class PostingRound {
                     .setCancelledReportId(r.cancelledReportId())
                     .setMeterIds(r.meters().stream().map(MeterReport::meterId).toList()).build());
         }
-        byte[] bytes = o.bytes();
+        Posted file = o.file();
         String name = FileNames.x12(settings.mdmaId(), receiver.getId(), now, f.isa13());
         context.forward(new Record<>(receiver.getId(), DocumentPosted.newBuilder()
                 .setFileId(receiver.getId() + "-867-" + String.format("%09d", f.isa13()))
                 .setReceiverPartyId(receiver.getId()).setKind(MailboxFileKind.EDI_867).setFileName(name)
-                .setInterchangeControlNumber(f.isa13()).setCreatedAt(now).setSha256(Sha256.hex(bytes))
-                .setContent(ByteBuffer.wrap(bytes)).setReports(refs).build(), now.toEpochMilli()));
+                .setInterchangeControlNumber(f.isa13()).setCreatedAt(now).setSha256(file.sha256())
+                .setContent(ByteBuffer.wrap(file.zstdFrame())).setContentEncoding(DocumentContent.ZSTD)
+                .setFileSize((long) file.size()).setReports(refs).build(), now.toEpochMilli()));
     }
 
     private void exception(String account, LocalDate periodEnd, String code, String message, Instant now) {

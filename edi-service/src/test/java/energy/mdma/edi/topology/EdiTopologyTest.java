@@ -1,7 +1,9 @@
 package energy.mdma.edi.topology;
 
 import energy.mdma.edi.testsupport.AcceptanceCheck;
+import com.github.luben.zstd.Zstd;
 import energy.mdma.events.ChannelPeriodResult;
+import energy.mdma.events.DocumentContent;
 import energy.mdma.events.DocumentPosted;
 import energy.mdma.events.IntervalQuality;
 import energy.mdma.events.MailboxFileKind;
@@ -9,6 +11,7 @@ import energy.mdma.events.MeterEvent;
 import energy.mdma.events.PeriodState;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
+import energy.mdma.events.Sha256;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -86,11 +89,36 @@ class EdiTopologyTest {
         }
     }
 
+    /** The file a document carries (an 867 is one Zstandard frame of it, a summary part its bytes). */
     static byte[] bytes(DocumentPosted d) {
-        ByteBuffer b = d.getContent().duplicate();
-        byte[] a = new byte[b.remaining()];
-        b.get(a);
-        return a;
+        return DocumentContent.file(d);
+    }
+
+    @Test
+    void an867TravelsAsOneZstandardFrameOfTheFileWhoseHashAndSizeItDeclares() {
+        try (Run run = new Run()) {
+            run.send(sample.results);
+            List<DocumentPosted> x12 = run.post().stream().filter(d -> d.getKind() == MailboxFileKind.EDI_867).toList();
+            assertFalse(x12.isEmpty());
+            for (DocumentPosted d : x12) {
+                assertEquals(DocumentContent.ZSTD, d.getContentEncoding(), d.getFileName());
+                byte[] frame = new byte[d.getContent().remaining()];
+                d.getContent().duplicate().get(frame);
+                byte[] file = Zstd.decompress(frame, (int) (long) d.getFileSize()); // the codec itself, not our helper
+                assertEquals(d.getFileSize(), (long) file.length, d.getFileName());
+                assertEquals(d.getSha256(), Sha256.hex(file), d.getFileName() + ": sha256 is the file's");
+                assertTrue(new String(file, StandardCharsets.US_ASCII).startsWith("ISA*00*"), d.getFileName());
+                assertTrue(frame.length * 5L < file.length, d.getFileName() + ": " + frame.length + " bytes for a file of "
+                        + file.length);
+            }
+            // a summary part is its bytes, not encoded
+            List<DocumentPosted> summaries = run.posted.stream().filter(d -> d.getKind() == MailboxFileKind.SUMMARY).toList();
+            assertFalse(summaries.isEmpty());
+            for (DocumentPosted d : summaries) {
+                assertEquals(null, d.getContentEncoding());
+                assertEquals(d.getSha256(), Sha256.hex(bytes(d)));
+            }
+        }
     }
 
     @Test
