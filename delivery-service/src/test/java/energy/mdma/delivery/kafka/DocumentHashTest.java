@@ -116,10 +116,16 @@ class DocumentHashTest {
         projection.handle(new ConsumerRecord<>(Topics.EDI_DOCUMENTS, 0, offset++, UDC, d));
     }
 
-    /** The stored bytes under {@code sha} are {@code bytes}, and the file on disk hashes to {@code sha}. */
+    /** The file read under {@code sha} is {@code bytes}, and {@code sha} is their SHA-256. */
     static void storedUnder(CountingStore content, String sha, byte[] bytes) throws Exception {
         assertArrayEquals(bytes, content.read(sha).orElseThrow(), "the bytes under " + sha);
-        assertEquals(sha, sha256(content.read(sha).orElseThrow()), "the stored file's SHA-256");
+        assertEquals(sha, sha256(bytes), "the stored file's SHA-256");
+    }
+
+    /** The projection under test: no push, announcements dropped, retention 3 years and 90 days. */
+    MailboxProjection projection(FileContentStore content, InMemoryMailboxStore store, ArchiveIndex archive) {
+        return new MailboxProjection(store, content, archive, null, e -> {
+        }, clock, Period.parse("P3Y90D"), new ConcurrentHashMap<>());
     }
 
     @Test
@@ -127,8 +133,7 @@ class DocumentHashTest {
         CountingStore content = new CountingStore(dir);
         InMemoryMailboxStore store = new InMemoryMailboxStore(content, MailboxEventSink.NONE, clock);
         ArchiveIndex archive = new ArchiveIndex();
-        MailboxProjection projection = new MailboxProjection(store, content, archive, null, e -> {
-        }, clock, Period.parse("P3Y90D"), new ConcurrentHashMap<>());
+        MailboxProjection projection = projection(content, store, archive);
         Instant at = Instant.parse("2026-03-02T12:00:01Z");
 
         byte[] one = "ISA*00*          *00*~\nIEA*1*000000001~\n".getBytes(StandardCharsets.US_ASCII);
@@ -201,8 +206,7 @@ class DocumentHashTest {
         CountingStore content = new CountingStore(dir);
         InMemoryMailboxStore store = new InMemoryMailboxStore(content, MailboxEventSink.NONE, clock);
         ArchiveIndex archive = new ArchiveIndex();
-        MailboxProjection projection = new MailboxProjection(store, content, archive, null, e -> {
-        }, clock, Period.parse("P3Y90D"), new ConcurrentHashMap<>());
+        MailboxProjection projection = projection(content, store, archive);
         Instant at = Instant.parse("2026-03-02T12:00:01Z");
         StringBuilder x12 = new StringBuilder("ISA*00*          *00*~\n");
         for (int i = 0; i < 2000; i++) {
@@ -238,8 +242,7 @@ class DocumentHashTest {
     void aDocumentWhoseEncodingOrFrameDoesNotMatchIsNotPlaced() throws Exception {
         CountingStore content = new CountingStore(dir);
         InMemoryMailboxStore store = new InMemoryMailboxStore(content, MailboxEventSink.NONE, clock);
-        MailboxProjection projection = new MailboxProjection(store, content, new ArchiveIndex(), null, e -> {
-        }, clock, Period.parse("P3Y90D"), new ConcurrentHashMap<>());
+        MailboxProjection projection = projection(content, store, new ArchiveIndex());
         Instant at = Instant.parse("2026-03-02T12:00:01Z");
         byte[] file = "ISA*00*          *00*~\nIEA*1*000000004~\n".getBytes(StandardCharsets.US_ASCII);
         byte[] frame = DocumentContent.compress(file);
