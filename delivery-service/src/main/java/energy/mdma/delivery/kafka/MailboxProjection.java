@@ -203,14 +203,11 @@ public class MailboxProjection {
         if (created.isBefore(clock.instant().atZone(ZoneOffset.UTC).minus(retention).toInstant())) {
             return; // past retention: neither in the mailbox nor in the archive
         }
-        String encoding;
-        byte[] frame = null;
+        byte[] frame;
         long size;
         try {
-            encoding = DocumentContent.encoding(d);
-            if (encoding != null) {
-                frame = DocumentContent.frame(d); // checks that its frame declares the file's size
-            }
+            // an encoded document's frame is checked to declare the file's size
+            frame = DocumentContent.encoding(d) == null ? null : DocumentContent.frame(d);
             size = DocumentContent.fileSize(d);
         } catch (IllegalArgumentException e) {
             LOG.errorf("%s; the file is not placed in %s's mailbox", e.getMessage(), party);
