@@ -1,5 +1,8 @@
 package energy.mdma.edi.x12;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -204,6 +207,7 @@ public final class Edi867Checker {
         final int max;
         final SegmentSpec segment; // null for a loop
         final Node[] children; // null for a segment
+        final int[] childTags; // the children's tags (place's search reads one array, not each child), or null
 
         Node(String id, int tag, int min, int max, SegmentSpec segment, Node[] children) {
             this.id = id;
@@ -212,6 +216,7 @@ public final class Edi867Checker {
             this.max = max;
             this.segment = segment;
             this.children = children;
+            this.childTags = children == null ? null : java.util.Arrays.stream(children).mapToInt(c -> c.tag).toArray();
         }
 
         boolean isLoop() {
@@ -227,6 +232,9 @@ public final class Edi867Checker {
     private static final int MAX_DEPTH;
     private static final int MAX_CHILDREN;
     private static final Map<Integer, SegmentSpec> TRANSACTION_SEGMENTS = new HashMap<>();
+
+    /** 8 bytes of a byte array as one long, at any offset (an 8-byte date compared at once). */
+    private static final VarHandle LONG_AT = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
 
     private static final int TAG_ISA = tag("ISA");
     private static final int TAG_GS = tag("GS");
@@ -763,7 +771,7 @@ public final class Edi867Checker {
         /** {@code QTY*cc*digits[.digits]*uu~\n} with both codes in their lists and QTY02's digits within bounds. */
         int qtyForm(int p) {
             int i = p + 4;
-            if (i + 3 > n || d[i + 2] != '*' || !code(forms.qty01(), 0, i, i + 2)) {
+            if (i + 3 > n || d[i + 2] != '*' || !code2(forms.qty01(), 0, i)) {
                 return 0;
             }
             i += 3;
@@ -781,7 +789,7 @@ public final class Edi867Checker {
             }
             ElementSpec q2 = forms.qty02();
             if (digits == 0 || points > 1 || digits < q2.min || digits > q2.max || i + 5 > n || d[i] != '*' || d[i + 3] != '~'
-                    || d[i + 4] != '\n' || !code(forms.qty0301(), 1, i + 1, i + 3)) {
+                    || d[i + 4] != '\n' || !code2(forms.qty0301(), 1, i + 1)) {
                 return 0;
             }
             return i + 5;
@@ -792,7 +800,7 @@ public final class Edi867Checker {
          * valid date and time.
          */
         int dtmForm(int p) {
-            if (p + 23 > n || d[p + 7] != '*' || d[p + 16] != '*' || !code(forms.dtm01(), 2, p + 4, p + 7)) {
+            if (p + 23 > n || d[p + 7] != '*' || d[p + 16] != '*' || !code3(forms.dtm01(), 2, p + 4)) {
                 return 0;
             }
             int past;
@@ -813,7 +821,29 @@ public final class Edi867Checker {
             if (past > n || d[past - 1] != '\n') {
                 return 0;
             }
-            return DtmRules.time(d, p + 17, p + 21) && validDate(p + 8, p + 16) ? past : 0;
+            return DtmRules.time4(d, p + 17) && validDate(p + 8, p + 16) ? past : 0;
+        }
+
+        /**
+         * {@link #code} of a 2-byte element: the bytes of the last code found in its list (formCodes[slot]) are taken
+         * at once. A first byte above space keeps a 2-byte value apart from the 1-byte codes (all 2-byte values of
+         * valid codes are at least 0x2100) and the packing is one-to-one, so equal means the same bytes.
+         */
+        boolean code2(ElementSpec e, int slot, int from) {
+            int b0 = d[from];
+            if (b0 > 0x20 && ((b0 << 8) | (d[from + 1] & 0xFF)) == formCodes[slot]) {
+                return true;
+            }
+            return code(e, slot, from, from + 2);
+        }
+
+        /** {@link #code2} of a 3-byte element. */
+        boolean code3(ElementSpec e, int slot, int from) {
+            int b0 = d[from];
+            if (b0 > 0x20 && ((b0 << 16) | ((d[from + 1] & 0xFF) << 8) | (d[from + 2] & 0xFF)) == formCodes[slot]) {
+                return true;
+            }
+            return code(e, slot, from, from + 3);
         }
 
         /**
@@ -1169,7 +1199,12 @@ public final class Edi867Checker {
 
         /** StAEDI's date rules ({@link DtmRules#date}), the last valid date remembered (dates repeat across intervals). */
         boolean validDate(int from, int to) {
-            if (to - from == lastDateLen && lastDateStart >= 0 && same(lastDateStart, from, to - from)) {
+            int len = to - from;
+            if (len == 8 && lastDateLen == 8 && lastDateStart >= 0) {
+                if ((long) LONG_AT.get(d, from) == (long) LONG_AT.get(d, lastDateStart)) {
+                    return true; // the same 8 bytes as the last valid date (CCYYMMDD)
+                }
+            } else if (len == lastDateLen && lastDateStart >= 0 && same(lastDateStart, from, len)) {
                 return true; // the same bytes as the last valid date
             }
             if (!DtmRules.date(d, from, to)) {
@@ -1454,14 +1489,15 @@ public final class Edi867Checker {
             int k = depth;
             while (true) {
                 Node[] children = frameNode[k].children;
+                int[] tags = frameNode[k].childTags;
                 int cur = frameCur[k];
                 int[] count = frameCount[k];
                 int from = (k > 0 && cur == 0) ? 1 : cur; // a loop's first segment opened it
-                for (int i = from; i < children.length; i++) {
-                    Node c = children[i];
-                    if (c.tag != t) {
+                for (int i = from; i < tags.length; i++) {
+                    if (tags[i] != t) {
                         continue;
                     }
+                    Node c = children[i];
                     for (int j = cur; j < i; j++) {
                         if (count[j] < children[j].min) {
                             pendingMissing[pending++] = children[j];
@@ -1479,8 +1515,10 @@ public final class Edi867Checker {
                         frameNode[depth] = c;
                         frameCur[depth] = 0;
                         int[] fc = frameCount[depth];
-                        java.util.Arrays.fill(fc, 0, c.children.length, 0);
                         fc[0] = 1;
+                        for (int j = 1; j < c.children.length; j++) {
+                            fc[j] = 0;
+                        }
                         c = c.children[0];
                     }
                     return c.segment;
@@ -1558,6 +1596,18 @@ public final class Edi867Checker {
             case 2 -> day <= 28 || (day == 29 && year % 4 == 0 && (year % 100 != 0 || year % 400 == 0));
             default -> false;
             };
+        }
+
+        /** {@link #time} of an HHMM time, its four digits taken at once. */
+        static boolean time4(byte[] d, int from) {
+            int h1 = d[from] - '0';
+            int h2 = d[from + 1] - '0';
+            int m1 = d[from + 2] - '0';
+            int m2 = d[from + 3] - '0';
+            if ((h1 | h2 | m1 | m2) < 0 || h1 > 9 || h2 > 9 || m1 > 9 || m2 > 9) {
+                return false;
+            }
+            return h1 * 10 + h2 < 24 && m1 * 10 + m2 < 60;
         }
 
         static boolean time(byte[] d, int from, int to) {

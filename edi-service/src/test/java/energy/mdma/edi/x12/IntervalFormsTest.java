@@ -22,9 +22,12 @@ class IntervalFormsTest {
     final Edi867Checker generic = Edi867Checker.withoutIntervalForms();
     final Fast867Writer writer = new Fast867Writer();
 
-    /** Bytes tried at each position: digits, the separators, signs, letters, controls, UTF-8, a space. */
+    /**
+     * Bytes tried at each position: digits, the separators, signs, letters, controls (NUL too: the forms take a code
+     * equal to the last one found as a whole, and a NUL before a code must not pass for it), UTF-8, a space.
+     */
     static final String[] BYTES = { "0", "5", "9", ".", "-", "+", "E", "e", "*", "~", ">", "\n", "A", "Q", "K", "Z",
-        "a", " ", "\t", "\u007f", "é", "^", "1.", ",", "" };
+        "a", " ", "\t", "\u007f", "\u0000", "é", "^", "1.", ",", "" };
 
     void assertSameFindings(String what, byte[] doc) {
         assertEquals(generic.check(doc), withForms.check(doc), () -> what + "\n" + new String(doc, StandardCharsets.UTF_8));
