@@ -23,7 +23,7 @@ import java.util.Random;
  * Not a test: the cost of decoding the events that carry intervals, as the services read them (vee: reading blocks;
  * edi: channel-period results from the topic and its store), with {@link PrimitiveArrays.Reader} and, for comparison,
  * Avro's own reader of the generated classes (its fast reader, boxed values). Prints ns per interval value of the best
- * round by the thread's CPU time.
+ * round by the thread's CPU time; for blocks also {@link IntervalBlockReader}, the hand reader the services use.
  *
  * <pre>
  * ./mvnw -q -B -o -pl kafka-support test-compile \
@@ -58,6 +58,12 @@ public final class EventReaderBenchmark {
         System.out.printf("%s (%,d records, usage and quality values counted):%n", what, records.size());
         System.out.printf("  PrimitiveArrays.Reader : %6.2f ns per value%n", best(ours, records, valuesPerRecord, rounds));
         System.out.printf("  Avro's reader (boxed)  : %6.2f ns per value%n", best(avros, records, valuesPerRecord, rounds));
+        if (type == IntervalBlock.class) {
+            @SuppressWarnings("unchecked")
+            DatumReader<T> byHand = (DatumReader<T>) new IntervalBlockReader();
+            System.out.printf("  IntervalBlockReader    : %6.2f ns per value%n",
+                    best(byHand, records, valuesPerRecord, rounds));
+        }
     }
 
     private static <T> double best(DatumReader<T> reader, List<byte[]> records, int valuesPerRecord, int rounds)
