@@ -52,20 +52,6 @@ public final class EventDeserializer implements Deserializer<Object> {
         return inPlace.read(topic, data);
     }
 
-    /**
-     * The bytes of a {@code bytes} field of an event read here (an 867 file's content): the buffer's array itself when
-     * the buffer spans all of it, as Avro decodes the field (the event is read once and nothing else holds the array),
-     * a copy otherwise. The 867 files are most of what delivery reads: a copy of each was a fifth of what it allocated.
-     */
-    public static byte[] bytes(ByteBuffer b) {
-        if (b.hasArray() && b.arrayOffset() == 0 && b.position() == 0 && b.remaining() == b.array().length) {
-            return b.array();
-        }
-        byte[] out = new byte[b.remaining()];
-        b.duplicate().get(out);
-        return out;
-    }
-
     @Override
     public void close() {
         inPlace.close();

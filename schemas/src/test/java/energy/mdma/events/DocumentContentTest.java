@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -36,7 +37,9 @@ class DocumentContentTest {
         DocumentPosted d = document(frame, DocumentContent.ZSTD, (long) FILE.length);
         assertEquals(DocumentContent.ZSTD, DocumentContent.encoding(d));
         assertEquals(FILE.length, DocumentContent.fileSize(d));
+        assertEquals(OptionalLong.of(FILE.length), DocumentContent.readableFileSize(d));
         assertArrayEquals(frame, DocumentContent.frame(d));
+        assertArrayEquals(frame, DocumentContent.chunk(d));
         assertArrayEquals(FILE, DocumentContent.file(d));
         try (InputStream in = DocumentContent.decompressing(new ByteArrayInputStream(frame))) {
             assertArrayEquals(FILE, in.readAllBytes());
@@ -54,6 +57,7 @@ class DocumentContentTest {
         assertEquals(null, DocumentContent.encoding(d));
         assertEquals(FILE.length, DocumentContent.fileSize(d));
         assertArrayEquals(FILE, DocumentContent.file(d));
+        assertArrayEquals(FILE, DocumentContent.chunk(d));
     }
 
     @Test
@@ -63,6 +67,8 @@ class DocumentContentTest {
                 () -> DocumentContent.file(document(frame, "br", (long) FILE.length)));
         assertTrue(e.getMessage().contains("SCE-867-000000001") && e.getMessage().contains("unknown content encoding 'br'"),
                 e.getMessage());
+        // what lists documents skips one it cannot read (and the mailbox does not hold it)
+        assertEquals(OptionalLong.empty(), DocumentContent.readableFileSize(document(frame, "br", (long) FILE.length)));
         e = assertThrows(IllegalArgumentException.class,
                 () -> DocumentContent.file(document(frame, DocumentContent.ZSTD, FILE.length + 1L)));
         assertTrue(e.getMessage().contains("declares " + FILE.length + " bytes, the record " + (FILE.length + 1)), e.getMessage());

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -50,12 +51,11 @@ public class PostedCatalog {
         } else if (!known.add(d.getFileId())) {
             return;
         }
-        long size;
-        try {
-            size = DocumentContent.fileSize(d);
-        } catch (IllegalArgumentException unreadable) {
+        OptionalLong readable = DocumentContent.readableFileSize(d);
+        if (readable.isEmpty()) {
             return; // not in the mailbox either (MailboxProjection logs it)
         }
+        long size = readable.getAsLong();
         Entry e = new Entry(d.getFileId(), d.getReceiverPartyId(), d.getFileName(),
                 d.getKind() == MailboxFileKind.SUMMARY ? "SUMMARY" : "EDI_867", size,
                 d.getSha256() == null ? null : d.getSha256().toLowerCase(java.util.Locale.ROOT), d.getCreatedAt());

@@ -17,7 +17,6 @@ import energy.mdma.events.MailboxFileKind;
 import energy.mdma.events.ReportPurpose;
 import energy.mdma.events.ReportRef;
 import energy.mdma.events.Sha256;
-import energy.mdma.kafka.EventDeserializer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.jboss.logging.Logger;
 
@@ -220,7 +219,7 @@ public class MailboxProjection {
                 // file's SHA-256 (DocumentPosted.sha256), neither decompressed nor hashed here
                 sha = content.putZstdFrame(frame, d.getSha256());
             } else {
-                byte[] bytes = d.getChunks() > 1 ? assemble(d) : EventDeserializer.bytes(d.getContent());
+                byte[] bytes = d.getChunks() > 1 ? assemble(d) : DocumentContent.chunk(d);
                 if (bytes == null) {
                     return; // more chunks to come
                 }
@@ -284,7 +283,7 @@ public class MailboxProjection {
                     fileId, d.getFileName(), d.getChunk() + 1, d.getChunks());
             return null;
         }
-        c.bytes.writeBytes(EventDeserializer.bytes(d.getContent()));
+        c.bytes.writeBytes(DocumentContent.chunk(d));
         c.next++;
         if (c.next < d.getChunks()) {
             partial.put(fileId, c);

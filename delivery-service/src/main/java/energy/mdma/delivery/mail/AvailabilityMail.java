@@ -23,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -87,12 +88,11 @@ public class AvailabilityMail {
                 periods.add(r.getServiceAccount() + "|" + r.getPeriodStart() + "|" + r.getPeriodEnd());
             }
         }
-        long size;
-        try {
-            size = DocumentContent.fileSize(d);
-        } catch (IllegalArgumentException unreadable) {
+        OptionalLong readable = DocumentContent.readableFileSize(d);
+        if (readable.isEmpty()) {
             return; // not in the mailbox either (MailboxProjection logs it)
         }
+        long size = readable.getAsLong();
         recent.putIfAbsent(d.getFileId(), new Posted(d.getFileId(), d.getReceiverPartyId(), d.getFileName(),
                 d.getKind() == MailboxFileKind.SUMMARY, size, d.getSha256(), d.getCreatedAt(),
                 periods));
