@@ -1,10 +1,10 @@
 package energy.mdma.kafka;
 
 import io.apicurio.registry.resolver.config.SchemaResolverConfig;
-import io.apicurio.registry.serde.avro.AvroKafkaDeserializer;
 import io.apicurio.registry.serde.avro.AvroSerdeConfig;
 import io.apicurio.registry.serde.avro.strategy.RecordIdStrategy;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 
@@ -45,10 +45,10 @@ public final class EventSerdes {
     /** A value serde for generated event classes. */
     public static <T extends SpecificRecord> Serde<T> valueSerde(String registryUrl) {
         EventSerializer<T> ser = new EventSerializer<>();
-        AvroKafkaDeserializer<T> de = new AvroKafkaDeserializer<>();
-        Map<String, Object> c = config(registryUrl);
-        ser.configure(c, false);
-        de.configure(c, false);
+        ser.configure(config(registryUrl), false);
+        // the services' one reader of events (configured as Apicurio's AvroKafkaDeserializer, read in place)
+        @SuppressWarnings("unchecked")
+        Deserializer<T> de = (Deserializer<T>) (Deserializer<?>) new EventDeserializer(registryUrl);
         return Serdes.serdeFrom(ser, de);
     }
 }

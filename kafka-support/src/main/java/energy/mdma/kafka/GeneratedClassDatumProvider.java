@@ -27,8 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * are loaded apart from the libraries, as in Quarkus tests); a type not generated here stays generic.
  *
  * <p>Arrays of longs and ints (the intervals) are read into and written from primitive arrays, not a boxed value
- * each ({@link PrimitiveArrays}). An {@link energy.mdma.events.IntervalBlock} written with the generated class's own
- * schema, the record ingest and vee read most, is read by hand ({@link IntervalBlockReader}).
+ * each ({@link PrimitiveArrays}).
  *
  * <p>Both caches are bounded ({@link #MAX_SCHEMAS}): schema ids come from the records read, and a log that holds
  * more writer schemas than that only costs a reader rebuilt now and then.
@@ -68,11 +67,6 @@ public final class GeneratedClassDatumProvider<T> implements AvroDatumProvider<T
     }
 
     private DatumReader<T> readerFor(Schema writer) {
-        if (IntervalBlockReader.reads(writer)) {
-            @SuppressWarnings("unchecked")
-            DatumReader<T> blocks = (DatumReader<T>) new IntervalBlockReader();
-            return blocks;
-        }
         Class<?> type = writer.getType() == Schema.Type.RECORD ? specific.getClass(writer) : null;
         if (type == null || !SpecificRecord.class.isAssignableFrom(type)) {
             return new GenericDatumReader<>(writer);

@@ -1,5 +1,6 @@
 package energy.mdma.kafka;
 
+import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
@@ -36,7 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /**
  * The events' deserializer reads what Apicurio's serializer wrote, from an array and from a buffer over part of a
  * larger array (as a consumer hands a record's value, read where it lies), and through a real consumer of a
- * compressed topic on the real broker with the real registry.
+ * compressed topic on the real broker with the real registry; blocks by hand.
  */
 @ExtendWith(MdmaPlatformExtension.class)
 class EventDeserializerTest {
@@ -47,6 +48,7 @@ class EventDeserializerTest {
         for (int n : new int[] { 0, 3, 96, 2_000 }) {
             events.add(EventSerializerTest.block(r, n));
         }
+        events.add(PrimitiveArraysTest.result(r, 2_976));
         events.add(EventSerializerTest.exception(2));
         for (int size : new int[] { 0, 70, 300_000 }) {
             events.add(EventSerializerTest.document(r, size));
@@ -78,6 +80,8 @@ class EventDeserializerTest {
                 ByteBuffer direct = ByteBuffer.allocateDirect(bytes.length).put(bytes).flip();
                 assertEquals(e, reader.deserialize(Topics.INTERVALS, new RecordHeaders(), direct), name);
             }
+            // the blocks were read by hand: the registry's schema is the class's own
+            assertEquals(IntervalBlock.getClassSchema(), reader.inPlace.blockSchema);
             assertNull(reader.deserialize(Topics.INTERVALS, new RecordHeaders(), (ByteBuffer) null));
             assertNull(reader.deserialize(Topics.INTERVALS, (byte[]) null));
             byte[] bad = writer.serialize(Topics.INTERVALS, EventSerializerTest.exception(1));

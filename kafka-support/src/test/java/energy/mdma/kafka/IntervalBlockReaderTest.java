@@ -11,35 +11,50 @@ import org.apache.avro.io.DecoderFactory;
 import org.apache.avro.io.Encoder;
 import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificDatumWriter;
+import org.apache.avro.specific.SpecificRecord;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertInstanceOf;
-import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+/**
+ * {@link IntervalBlockReader} reads what Avro's own reader reads from the same bytes: every length of array (in one
+ * block and in many), the nullable fields, every source type, at any offset of a larger array; and refuses what Avro
+ * cannot read instead of reading past the record.
+ */
 class IntervalBlockReaderTest {
 
     private final DatumReader<IntervalBlock> avro = PrimitiveArrays.reader(IntervalBlock.class);
-    private final IntervalBlockReader byHand = new IntervalBlockReader();
 
     @Test
-    void readsEveryBlockAsAvrosOwnReaderDoes() throws IOException {
+    void readsEveryBlockAsAvrosOwnReaderDoesWhereItLies() throws IOException {
         Random r = new Random(7);
         for (int n : new int[] {0, 1, 2, 92, 96, 100, 1_440, 4_096}) {
             IntervalBlock block = EventSerializerTest.block(r, n);
+            if (n == 1) {
+                block.setHeadEndId(null);
+                block.setHeadEndSequence(null);
+            }
             for (boolean blocked : new boolean[] {false, true}) {
                 byte[] bytes = bytes(block, blocked);
-                IntervalBlock read = byHand.read(null, DecoderFactory.get().binaryDecoder(bytes, null));
-                assertEquals(block, read, n + " values" + (blocked ? ", arrays in blocks of 64 bytes" : ""));
-                assertEquals(avro.read(null, DecoderFactory.get().binaryDecoder(bytes, null)), read);
+                String what = n + " values" + (blocked ? ", arrays in blocks of 64 bytes" : "");
+                assertEquals(block, IntervalBlockReader.read(bytes, 0, bytes.length), what);
+                assertEquals(avro.read(null, DecoderFactory.get().binaryDecoder(bytes, null)),
+                        IntervalBlockReader.read(bytes, 0, bytes.length), what);
+                // inside a larger array: continuation bits around it, so that a read past the record would go on
+                byte[] around = new byte[bytes.length + 20];
+                Arrays.fill(around, (byte) 0x81);
+                System.arraycopy(bytes, 0, around, 9, bytes.length);
+                assertEquals(block, IntervalBlockReader.read(around, 9, bytes.length), what + ", at an offset");
             }
         }
     }
@@ -52,32 +67,38 @@ class IntervalBlockReaderTest {
             block.setHeadEndId(null);
             block.setHeadEndSequence(null);
             block.setSource(new Source(type, "file-" + type, 42L, Instant.parse("2026-03-08T10:00:00Z")));
-            IntervalBlock read = byHand.read(null, DecoderFactory.get().binaryDecoder(bytes(block, false), null));
+            byte[] bytes = bytes(block, false);
+            IntervalBlock read = IntervalBlockReader.read(bytes, 0, bytes.length);
             assertEquals(block, read, type.name());
-            assertEquals(null, read.getHeadEndId());
-            assertEquals(null, read.getHeadEndSequence());
+            assertNull(read.getHeadEndId());
+            assertNull(read.getHeadEndSequence());
             assertEquals(type, read.getSource().getType());
         }
     }
 
     @Test
-    void aDamagedEnumOrUnionIsRefusedNotMisread() throws IOException {
-        IntervalBlock block = EventSerializerTest.block(new Random(3), 4);
-        byte[] good = bytes(block, false);
-        // the last bytes: union branch 1 of headEndSequence then its long; make the branch 2 (zig-zag 4)
-        byte[] badUnion = good.clone();
-        int seqLength = varintLength(block.getHeadEndSequence());
-        badUnion[badUnion.length - seqLength - 1] = 4;
-        assertThrows(AvroRuntimeException.class,
-                () -> byHand.read(null, DecoderFactory.get().binaryDecoder(badUnion, null)));
+    void aRecordCutShortDamagedOrOutOfItsArrayIsRefused() throws IOException {
+        IntervalBlock block = EventSerializerTest.block(new Random(9), 40);
+        byte[] bytes = bytes(block, true);
+        for (int cut = 0; cut < bytes.length; cut++) {
+            int length = cut;
+            assertThrows(AvroRuntimeException.class, () -> IntervalBlockReader.read(bytes, 0, length),
+                    "cut to " + cut + " of " + bytes.length + " bytes");
+        }
+        assertThrows(AvroRuntimeException.class, () -> IntervalBlockReader.read(bytes, 1, bytes.length));
+        assertThrows(AvroRuntimeException.class, () -> IntervalBlockReader.read(bytes, -1, 3));
+        // the last bytes: union branch 1 of headEndSequence, then its long; a branch 2 (zig-zag 4) does not exist
+        byte[] badUnion = bytes(block, false);
+        badUnion[badUnion.length - varintLength(block.getHeadEndSequence()) - 1] = 4;
+        AvroRuntimeException e = assertThrows(AvroRuntimeException.class,
+                () -> IntervalBlockReader.read(badUnion, 0, badUnion.length));
+        assertTrue(e.getMessage().contains("IntervalBlock.headEndSequence"), e.getMessage());
     }
 
     @Test
-    void theProviderReadsOnlyTheClassesOwnSchemaByHand() {
-        GeneratedClassDatumProvider<Object> provider = new GeneratedClassDatumProvider<>();
-        assertInstanceOf(IntervalBlockReader.class, provider.createDatumReader(IntervalBlock.getClassSchema()));
-        assertInstanceOf(IntervalBlockReader.class,
-                provider.createDatumReader(new Schema.Parser().parse(IntervalBlock.getClassSchema().toString())));
+    void onlyTheClassesOwnSchemaIsReadHere() {
+        assertTrue(IntervalBlockReader.reads(IntervalBlock.getClassSchema()));
+        assertTrue(IntervalBlockReader.reads(new Schema.Parser().parse(IntervalBlock.getClassSchema().toString())));
         // an older block (no headEndSequence): Avro's path, which resolves it
         Schema older = SchemaBuilder.record("IntervalBlock").namespace("energy.mdma.events").fields()
                 .requiredString("meterId").requiredInt("channel").requiredInt("intervalMinutes")
@@ -90,16 +111,13 @@ class IntervalBlockReaderTest {
                 .name("headEndId").type().optional().stringType()
                 .endRecord();
         assertFalse(IntervalBlockReader.reads(older));
-        assertNotEquals(IntervalBlockReader.class, provider.createDatumReader(older).getClass());
-        assertTrue(IntervalBlockReader.reads(IntervalBlock.getClassSchema()));
-        assertThrows(IllegalArgumentException.class, () -> new IntervalBlockReader().setSchema(older));
     }
 
-    private static byte[] bytes(IntervalBlock block, boolean blocked) throws IOException {
+    static byte[] bytes(SpecificRecord record, boolean blocked) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         Encoder e = blocked ? new EncoderFactory().configureBlockSize(64).blockingBinaryEncoder(out, null)
                 : EncoderFactory.get().binaryEncoder(out, null);
-        new SpecificDatumWriter<>(IntervalBlock.class).write(block, e);
+        new SpecificDatumWriter<SpecificRecord>(record.getSchema()).write(record, e);
         e.flush();
         return out.toByteArray();
     }

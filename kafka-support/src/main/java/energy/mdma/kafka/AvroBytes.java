@@ -1,0 +1,127 @@
+package energy.mdma.kafka;
+
+import org.apache.avro.AvroRuntimeException;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.PrimitivesArrays;
+
+import java.nio.charset.StandardCharsets;
+
+/**
+ * Avro's binary encoding read straight from the bytes of a record (zig-zag varints, length-prefixed UTF-8, counted
+ * array blocks), for {@link IntervalBlockReader}: no decoder object, grammar or reflection between the bytes and the
+ * values. Reads only within {@code [start, end)}; anything that does not fit (cut short, a count or a length beyond
+ * what is left, a number of more than 10 bytes) is refused with an {@link AvroRuntimeException} naming the record.
+ */
+final class AvroBytes {
+    private final byte[] b;
+    private final int end;
+    private final String record;
+    private int at;
+
+    AvroBytes(byte[] b, int start, int length, String record) {
+        if (start < 0 || length < 0 || start > b.length - length) {
+            throw new AvroRuntimeException(record + ": " + length + " bytes from " + start + " are not in the "
+                    + b.length + " of the record");
+        }
+        this.b = b;
+        this.at = start;
+        this.end = start + length;
+        this.record = record;
+    }
+
+    long longValue() {
+        long raw = 0;
+        int shift = 0;
+        while (true) {
+            if (at >= end) {
+                throw new AvroRuntimeException(record + ": the record ends inside a number");
+            }
+            int x = b[at++];
+            raw |= (long) (x & 0x7F) << shift;
+            if (x >= 0) {
+                break;
+            }
+            shift += 7;
+            if (shift > 63) {
+                throw new AvroRuntimeException(record + ": a number of more than 10 bytes");
+            }
+        }
+        return (raw >>> 1) ^ -(raw & 1);
+    }
+
+    int intValue() {
+        long v = longValue();
+        if (v != (int) v) {
+            throw new AvroRuntimeException(record + ": " + v + " is no int");
+        }
+        return (int) v;
+    }
+
+    String string() {
+        int n = intValue();
+        if (n < 0 || n > end - at) {
+            throw new AvroRuntimeException(record + ": a string of " + n + " bytes where " + (end - at) + " are left");
+        }
+        String s = new String(b, at, n, StandardCharsets.UTF_8);
+        at += n;
+        return s;
+    }
+
+    /** An enum's symbol index, refused when the enum has no such symbol. */
+    int symbol(int symbols, String field) {
+        int i = intValue();
+        if (i < 0 || i >= symbols) {
+            throw new AvroRuntimeException(record + "." + field + ": no symbol " + i);
+        }
+        return i;
+    }
+
+    /** A ["null", T] union's branch: false for null, true for the value that follows. */
+    boolean present(String field) {
+        int branch = intValue();
+        if (branch != 0 && branch != 1) {
+            throw new AvroRuntimeException(record + "." + field + ": no union branch " + branch);
+        }
+        return branch == 1;
+    }
+
+    /** The count of the array block that starts here (0: it ends); a negative count's byte size skipped. */
+    long blockCount() {
+        long n = longValue();
+        if (n < 0) {
+            n = -n;
+            longValue(); // the block's size in bytes, for readers that skip it
+        }
+        if (n > end - at) {
+            throw new AvroRuntimeException(record + ": a block of " + n + " items where " + (end - at)
+                    + " bytes are left");
+        }
+        return n;
+    }
+
+    /** An array of longs into a primitive array ({@code schema}: the array's). */
+    PrimitivesArrays.LongArray longs(Schema schema) {
+        long n = blockCount();
+        PrimitivesArrays.LongArray a = new PrimitivesArrays.LongArray(PrimitiveArrays.initialCapacity(n), schema);
+        int i = 0;
+        for (; n > 0; n = blockCount()) {
+            for (long k = 0; k < n; k++) {
+                a.add(i++, longValue());
+            }
+        }
+        return a;
+    }
+
+    /** An array of ints into a primitive array ({@code schema}: the array's). */
+    PrimitivesArrays.IntArray ints(Schema schema) {
+        long n = blockCount();
+        PrimitivesArrays.IntArray a = new PrimitivesArrays.IntArray(PrimitiveArrays.initialCapacity(n), schema);
+        int i = 0;
+        for (; n > 0; n = blockCount()) {
+            for (long k = 0; k < n; k++) {
+                a.add(i++, intValue());
+            }
+        }
+        return a;
+    }
+}
