@@ -18,6 +18,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -81,6 +82,14 @@ public final class MdmaBench {
     int progressSeconds = 5;
     boolean e2e = true;
     boolean passthrough = true;
+    /**
+     * How many times the passthrough runs (--passthrough-rounds, default 1); the median round is the reference of the
+     * ratio. The first round is measured on fresh JVMs, as the end to end is (without --warmup-meters): it varied by a
+     * third from bench to bench on this machine (2.7M to 3.9M reads/s on the same code, the broker's and the loop's
+     * compilation under way), and a second round right after it ran at 5.7M. So more rounds give a steady reference
+     * of warm JVMs: for a warm end to end beside it (--warmup-meters), not for a cold one.
+     */
+    int passthroughRounds = 1;
     /** 0, or the hops of a chain of raw passthrough loops run after the passthrough (--chain). */
     int chainHops;
 
@@ -138,6 +147,7 @@ public final class MdmaBench {
                     case "--no-passthrough" -> passthrough = false;
                     case "--passthrough-only" -> e2e = false;
                     case "--chain" -> chainHops = Integer.parseInt(args[++i]);
+                    case "--passthrough-rounds" -> passthroughRounds = Integer.parseInt(args[++i]);
                     case "-h", "--help" -> {
                         usage();
                         return false;
@@ -147,9 +157,11 @@ public final class MdmaBench {
             }
             if (meters < 1 || meters > 999_999 || days < 1 || periodDays < 1 || paceSeconds < 0
                     || warmupMeters < 0 || warmupMeters > 999_999 || chainHops < 0 || chainHops > 8
+                    || passthroughRounds < 1 || passthroughRounds > 9
                     || (chainHops > 0 && !passthrough)) {
                 throw new IllegalArgumentException("--meters must be 1..999999, --warmup-meters 0..999999, --days and "
-                        + "--period-days positive, --pace not negative, --chain 0..8 and not with --no-passthrough");
+                        + "--period-days positive, --pace not negative, --chain 0..8 and not with --no-passthrough, "
+                        + "--passthrough-rounds 1..9");
             }
             if (paceSeconds > 0 && !daily) {
                 throw new IllegalArgumentException("--pace applies to --daily only");
@@ -168,6 +180,7 @@ public final class MdmaBench {
                 usage: ./mdma bench [--meters N] [--days D] [--period-days P] [--daily [--pace S]] [--past-deadline]
                                     [--skip-ingest]
                                     [--warmup-meters W] [--no-passthrough | --passthrough-only] [--chain K]
+                                    [--passthrough-rounds R]
                                     [--settle S]
                                     [--timeout S] [--stall S]
                                     [--linger S] [--udc ID] [--esp ID] [--bootstrap HOST:PORT] [--registry URL]
@@ -191,10 +204,12 @@ public final class MdmaBench {
                   --warmup-meters W: first a warm-up, not measured, the same run with W other meters, so that both
                   figures are those of JVMs that have compiled their hot code (default 0: both measured on fresh
                   JVMs, their just-in-time compilation included, as printed).
-                  The raw Kafka passthrough runs next, on the idle stack; --settle (10 s) lets the services load the
-                  master data. --chain K (1..8): after it, the same blocks through a chain of K such loops, topic to
-                  topic: the Kafka work alone of a pipeline of K hops, no logic (the end to end has 4); its rate and
-                  its share of the passthrough are the bound on this machine for any pipeline that long.
+                  The raw Kafka passthrough runs next, on the idle stack; --passthrough-rounds R (1): R times, the
+                  median round the reference (rounds after the first run on warm JVMs: a steady reference for a warm
+                  end to end, with --warmup-meters); --settle (10 s) lets the services load the master data.
+                  --chain K (1..8): after it, the same blocks through a chain of K such loops, topic to topic: the
+                  Kafka work alone of a pipeline of K hops, no logic (the end to end has 4); its rate and its share
+                  of the passthrough are the bound on this machine for any pipeline that long.
                   --linger (5 s) keeps watching after the end; --run-dir ($MDMA_HOME/run) holds the pid
                   files whose CPU time is reported. Needs the stack of ./mdma up.""");
     }
@@ -228,9 +243,9 @@ public final class MdmaBench {
         Optional<Passthrough.Result> pt = Optional.empty();
         Optional<Passthrough.Result> chain = Optional.empty();
         if (passthrough) {
-            pt = runPassthrough(1);
+            pt = runPassthrough(1, passthroughRounds);
             if (chainHops > 0) {
-                chain = runPassthrough(chainHops);
+                chain = runPassthrough(chainHops, 1);
             }
         }
         EndToEndRun.Result e = null;
@@ -249,22 +264,39 @@ public final class MdmaBench {
     /**
      * The raw Kafka passthrough of the generated blocks on the idle stack: one exactly-once loop ({@code hops} 1, the
      * reference of the ratio), or a chain of {@code hops} such loops (--chain); a timeout is a failure of the bench.
+     * Run {@code rounds} times, each on the idle stack with topics of its own: the round of the median rate is the
+     * result (see {@link #passthroughRounds}).
      */
-    private Optional<Passthrough.Result> runPassthrough(int hops) throws Exception {
+    private Optional<Passthrough.Result> runPassthrough(int hops, int rounds) throws Exception {
         System.out.println();
         System.out.println(hops == 1 ? "--- raw Kafka passthrough (before the end-to-end load) ---"
                 : "--- a chain of " + hops + " raw Kafka hops (the same loop, topic to topic) ---");
-        String idle = awaitIdle();
-        Optional<Passthrough.Result> result = new Passthrough(data, header, bootstrap, this::producerProps,
-                this::consumerProps, cpu, timeoutSeconds, hops).run();
-        result.ifPresent(r -> System.out.printf(Locale.ROOT, "%s (%d partitions, %s, %s): all %,d blocks committed "
-                        + "downstream after %.1f s = %,.0f interval reads/s%n", hops == 1 ? "passthrough" : "chain",
-                r.partitions(),
-                hops == 1 ? "one EOS consume-produce loop" : hops + " EOS consume-produce loops in a row", idle, r.blocks(), r.seconds(), r.readsPerSecond()));
-        if (result.isEmpty()) {
-            failures.add(hops == 1 ? "the passthrough timed out" : "the chain of raw hops timed out");
+        String what = hops == 1 ? "passthrough" : "chain";
+        List<Passthrough.Result> results = new ArrayList<>();
+        for (int round = 1; round <= rounds; round++) {
+            String idle = awaitIdle();
+            Optional<Passthrough.Result> result = new Passthrough(data, header, bootstrap, this::producerProps,
+                    this::consumerProps, cpu, timeoutSeconds, hops, round).run();
+            if (result.isEmpty()) {
+                failures.add(hops == 1 ? "the passthrough timed out" : "the chain of raw hops timed out");
+                return Optional.empty();
+            }
+            Passthrough.Result r = result.get();
+            results.add(r);
+            System.out.printf(Locale.ROOT, "%s%s (%d partitions, %s, %s): all %,d blocks committed downstream after "
+                            + "%.1f s = %,.0f interval reads/s%n", what,
+                    rounds > 1 ? " round " + round + " of " + rounds : "", r.partitions(),
+                    hops == 1 ? "one EOS consume-produce loop" : hops + " EOS consume-produce loops in a row", idle,
+                    r.blocks(), r.seconds(), r.readsPerSecond());
         }
-        return result;
+        results.sort(Comparator.comparingDouble(Passthrough.Result::readsPerSecond));
+        Passthrough.Result median = results.get(results.size() / 2);
+        if (rounds > 1) {
+            System.out.printf(Locale.ROOT, "%s: the median of %d rounds, %,.0f interval reads/s (from %,.0f to %,.0f), "
+                    + "is the reference%n", what, rounds, median.readsPerSecond(), results.get(0).readsPerSecond(),
+                    results.get(results.size() - 1).readsPerSecond());
+        }
+        return Optional.of(median);
     }
 
     /**

@@ -56,13 +56,16 @@ final class Passthrough {
     private final CpuTimes cpu;
     private final int timeoutSeconds;
     private final int hops;
+    /** The round of the measurement (1, 2, ...): the scratch topics and the transactional ids are each round's own. */
+    private final int round;
 
     Passthrough(BenchData data, byte[] header, String bootstrap, Supplier<Properties> producerProps,
-                Supplier<Properties> consumerProps, CpuTimes cpu, int timeoutSeconds, int hops) {
+                Supplier<Properties> consumerProps, CpuTimes cpu, int timeoutSeconds, int hops, int round) {
         if (hops < 1) {
             throw new IllegalArgumentException("a passthrough has at least one hop, not " + hops);
         }
         this.hops = hops;
+        this.round = round;
         this.data = data;
         this.header = header;
         this.bootstrap = bootstrap;
@@ -74,12 +77,13 @@ final class Passthrough {
 
     /** Runs it; empty on a timeout (printed). */
     Optional<Result> run() throws Exception {
+        String suffix = data.runId + (round > 1 ? "-r" + round : "");
         List<String> topics = new ArrayList<>();
-        topics.add("mdma.bench.passthrough-in-" + data.runId);
+        topics.add("mdma.bench.passthrough-in-" + suffix);
         for (int h = 1; h < hops; h++) {
-            topics.add("mdma.bench.passthrough-hop" + h + "-" + data.runId);
+            topics.add("mdma.bench.passthrough-hop" + h + "-" + suffix);
         }
-        topics.add("mdma.bench.passthrough-out-" + data.runId);
+        topics.add("mdma.bench.passthrough-out-" + suffix);
         Properties ap = new Properties();
         ap.putAll(MdmaBench.kafkaSecurity());
         ap.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -107,7 +111,8 @@ final class Passthrough {
             AtomicBoolean hopReady = new AtomicBoolean();
             String from = topics.get(h);
             String to = topics.get(h + 1);
-            String id = "bench-passthrough-" + data.runId + (hops > 1 ? "-hop" + (h + 1) : "");
+            String id = "bench-passthrough-" + data.runId + (round > 1 ? "-r" + round : "")
+                    + (hops > 1 ? "-hop" + (h + 1) : "");
             Thread loop = new Thread(() -> copy(from, to, id, stop, hopReady, failed), "passthrough-" + (h + 1));
             ready.add(hopReady);
             loops.add(loop);
