@@ -70,53 +70,42 @@ public final class EventReaderBenchmark {
 
     private static <T> void run(String what, List<byte[]> records, int valuesPerRecord, Class<T> type, int rounds)
             throws IOException {
-        DatumReader<T> ours = PrimitiveArrays.reader(type);
-        DatumReader<T> avros = new SpecificDatumReader<>(type);
         System.out.printf("%s (%,d records, usage and quality values counted):%n", what, records.size());
-        System.out.printf("  PrimitiveArrays.Reader : %6.2f ns per value%n", best(ours, records, valuesPerRecord, rounds));
-        System.out.printf("  Avro's reader (boxed)  : %6.2f ns per value%n", best(avros, records, valuesPerRecord, rounds));
+        System.out.printf("  PrimitiveArrays.Reader : %6.2f ns per value%n",
+                best(decoding(PrimitiveArrays.reader(type)), records, valuesPerRecord, rounds));
+        System.out.printf("  Avro's reader (boxed)  : %6.2f ns per value%n",
+                best(decoding(new SpecificDatumReader<>(type)), records, valuesPerRecord, rounds));
         if (type == IntervalBlock.class) {
             System.out.printf("  IntervalBlockReader    : %6.2f ns per value (from the record's bytes, as the services)%n",
-                    bestFromBytes(records, valuesPerRecord, rounds));
+                    best(b -> IntervalBlockReader.read(b, 0, b.length), records, valuesPerRecord, rounds));
         }
     }
 
-    private static <T> double best(DatumReader<T> reader, List<byte[]> records, int valuesPerRecord, int rounds)
-            throws IOException {
+    /** One way of reading a record's bytes. */
+    private interface Read {
+        Object read(byte[] record) throws IOException;
+    }
+
+    /** A datum reader over one binary decoder, reused from record to record as the services' serdes do. */
+    private static <T> Read decoding(DatumReader<T> reader) {
+        BinaryDecoder[] decoder = new BinaryDecoder[1];
+        return b -> {
+            decoder[0] = DecoderFactory.get().binaryDecoder(b, decoder[0]);
+            return reader.read(null, decoder[0]);
+        };
+    }
+
+    private static double best(Read read, List<byte[]> records, int valuesPerRecord, int rounds) throws IOException {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         double best = Double.MAX_VALUE;
-        BinaryDecoder decoder = null;
         long sink = 0;
         for (int round = 0; round < rounds + 5; round++) {
             long c0 = threads.getCurrentThreadCpuTime();
             for (int k = 0; k < 5; k++) {
                 for (byte[] b : records) {
-                    decoder = DecoderFactory.get().binaryDecoder(b, decoder);
                     // keeps the record alive without touching it: a record's hashCode walks every value, boxing
                     // each one of a primitive array: a fifth of the samples of this program (JFR)
-                    sink += System.identityHashCode(reader.read(null, decoder)) & 1;
-                }
-            }
-            double ns = (threads.getCurrentThreadCpuTime() - c0) / (5.0 * records.size() * valuesPerRecord);
-            if (round >= 5) {
-                best = Math.min(best, ns);
-            }
-        }
-        if (sink < 0) {
-            System.out.println(sink);
-        }
-        return best;
-    }
-
-    private static double bestFromBytes(List<byte[]> records, int valuesPerRecord, int rounds) {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        double best = Double.MAX_VALUE;
-        long sink = 0;
-        for (int round = 0; round < rounds + 5; round++) {
-            long c0 = threads.getCurrentThreadCpuTime();
-            for (int k = 0; k < 5; k++) {
-                for (byte[] b : records) {
-                    sink += System.identityHashCode(IntervalBlockReader.read(b, 0, b.length)) & 1;
+                    sink += System.identityHashCode(read.read(b)) & 1;
                 }
             }
             double ns = (threads.getCurrentThreadCpuTime() - c0) / (5.0 * records.size() * valuesPerRecord);
