@@ -77,7 +77,7 @@ final class Passthrough {
 
     /** Runs it; empty on a timeout (printed). */
     Optional<Result> run() throws Exception {
-        String suffix = data.runId + (round > 1 ? "-r" + round : "");
+        String suffix = runSuffix();
         List<String> topics = new ArrayList<>();
         topics.add("mdma.bench.passthrough-in-" + suffix);
         for (int h = 1; h < hops; h++) {
@@ -111,8 +111,7 @@ final class Passthrough {
             AtomicBoolean hopReady = new AtomicBoolean();
             String from = topics.get(h);
             String to = topics.get(h + 1);
-            String id = "bench-passthrough-" + data.runId + (round > 1 ? "-r" + round : "")
-                    + (hops > 1 ? "-hop" + (h + 1) : "");
+            String id = "bench-passthrough-" + runSuffix() + (hops > 1 ? "-hop" + (h + 1) : "");
             Thread loop = new Thread(() -> copy(from, to, id, stop, hopReady, failed), "passthrough-" + (h + 1));
             ready.add(hopReady);
             loops.add(loop);
@@ -170,6 +169,11 @@ final class Passthrough {
             }
             return Optional.of(new Result(partitions, hops, (end - t0) / 1e9, total, data.reads(), used));
         }
+    }
+
+    /** What names this round's topics and transactional ids apart: the run id, and the round after the first. */
+    private String runSuffix() {
+        return data.runId + (round > 1 ? "-r" + round : "");
     }
 
     private static void joinAll(List<Thread> loops) throws InterruptedException {
