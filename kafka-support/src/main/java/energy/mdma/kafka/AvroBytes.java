@@ -9,7 +9,7 @@ import java.nio.charset.StandardCharsets;
 /**
  * Avro's binary encoding read straight from the bytes of a record (zig-zag varints, length-prefixed UTF-8, counted
  * array blocks), for {@link IntervalBlockReader}: no decoder object, grammar or reflection between the bytes and the
- * values. Reads only within {@code [start, end)}; anything that does not fit (cut short, a count or a length beyond
+ * values; and walked over by a schema without reading anything ({@link #skip}), for {@link EncodedEvent}. Reads only within {@code [start, end)}; anything that does not fit (cut short, a count or a length beyond
  * what is left, a number of more than 10 bytes) is refused with an {@link AvroRuntimeException} naming the record.
  */
 final class AvroBytes {
@@ -123,5 +123,99 @@ final class AvroBytes {
             }
         }
         return a;
+    }
+
+    /** Where the next read starts (an index into the array). */
+    int position() {
+        return at;
+    }
+
+    /**
+     * Walks over a datum of {@code schema} without keeping it, checking what a reader of it would: every number, length
+     * and count inside the bytes, every enum symbol and union branch one that exists.
+     */
+    void skip(Schema schema) {
+        switch (schema.getType()) {
+            case RECORD -> {
+                for (Schema.Field f : schema.getFields()) {
+                    skip(f.schema());
+                }
+            }
+            case ENUM -> symbol(schema.getEnumSymbols().size(), schema.getName());
+            case ARRAY -> {
+                Schema items = schema.getElementType();
+                Schema.Type type = items.getType();
+                for (long n = blockCount(); n > 0; n = blockCount()) {
+                    if (type == Schema.Type.LONG || type == Schema.Type.INT) {
+                        skipNumbers(n, type == Schema.Type.LONG ? 10 : 5);
+                    } else {
+                        for (long k = 0; k < n; k++) {
+                            skip(items);
+                        }
+                    }
+                }
+            }
+            case MAP -> {
+                Schema values = schema.getValueType();
+                for (long n = blockCount(); n > 0; n = blockCount()) {
+                    for (long k = 0; k < n; k++) {
+                        skipBytes(); // the key
+                        skip(values);
+                    }
+                }
+            }
+            case UNION -> {
+                int branch = intValue();
+                if (branch < 0 || branch >= schema.getTypes().size()) {
+                    throw new AvroRuntimeException(record + ": no union branch " + branch + " of " + schema);
+                }
+                skip(schema.getTypes().get(branch));
+            }
+            case FIXED -> advance(schema.getFixedSize());
+            case STRING, BYTES -> skipBytes();
+            case INT -> intValue();
+            case LONG -> longValue();
+            case FLOAT -> advance(4);
+            case DOUBLE -> advance(8);
+            case BOOLEAN -> advance(1);
+            case NULL -> {
+            }
+        }
+    }
+
+    /**
+     * Walks over {@code n} varints of at most {@code maxBytes} bytes each (10 for a long, 5 for an int, as Avro's
+     * reader takes them): a varint ends at its first byte below 0x80.
+     */
+    private void skipNumbers(long n, int maxBytes) {
+        int i = at;
+        int run = 0;
+        while (n > 0) {
+            if (i >= end) {
+                throw new AvroRuntimeException(record + ": the record ends inside an array of numbers");
+            }
+            if (b[i++] >= 0) {
+                n--;
+                run = 0;
+            } else if (++run >= maxBytes) {
+                throw new AvroRuntimeException(record + ": a number of more than " + maxBytes + " bytes");
+            }
+        }
+        at = i;
+    }
+
+    private void skipBytes() {
+        int n = intValue();
+        if (n < 0) {
+            throw new AvroRuntimeException(record + ": a length of " + n);
+        }
+        advance(n);
+    }
+
+    private void advance(int n) {
+        if (n > end - at) {
+            throw new AvroRuntimeException(record + ": " + n + " bytes where " + (end - at) + " are left");
+        }
+        at += n;
     }
 }

@@ -8,6 +8,7 @@ import io.apicurio.registry.serde.IdHandler;
 import io.apicurio.registry.serde.avro.AvroDeserializer;
 import io.apicurio.registry.serde.config.SerdeConfig;
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Deserializer;
 
@@ -23,6 +24,10 @@ import java.nio.ByteBuffer;
  * copied into an array first as Kafka's default does. The 867 files are most of what delivery-service reads: that
  * copy was a fifth of what it allocated in the bench. An {@link IntervalBlock} written with the generated class's own
  * schema, what ingest and vee read most, is read from those bytes by hand ({@link IntervalBlockReader}).
+ *
+ * <p>A reader made for a service that stores what it reads ({@link #EventDeserializer(String, Class)}) hands the
+ * records of one class written with that class's own schema over as they are ({@link EncodedEvent}, checked, not
+ * decoded); that class's records written with any other schema (older, newer) are decoded, with schema resolution.
  */
 public final class EventDeserializer implements Deserializer<Object> {
 
@@ -30,6 +35,15 @@ public final class EventDeserializer implements Deserializer<Object> {
     final InPlace inPlace = new InPlace();
 
     public EventDeserializer(String registryUrl) {
+        this(registryUrl, null);
+    }
+
+    /**
+     * A reader that hands {@code keptEncoded}'s records written with its own schema over as {@link EncodedEvent}s
+     * (null: none, every record decoded).
+     */
+    public EventDeserializer(String registryUrl, Class<? extends SpecificRecord> keptEncoded) {
+        inPlace.keptEncoded = keptEncoded == null ? null : new OwnSchema(SerdeFactory.schemaOf(keptEncoded));
         // configured as Apicurio's AvroKafkaDeserializer configures its Avro deserializer; the configuration never
         // puts schema ids in headers (EventSerializer refuses it), so the headers are not read
         inPlace.configure(new SerdeConfig(EventSerdes.config(registryUrl)), false);
@@ -76,41 +90,58 @@ public final class EventDeserializer implements Deserializer<Object> {
             return readData(schema.getParsedSchema(), buffer, start, length);
         }
 
-        /**
-         * The registry's parsed schema (one instance per schema id) found to be IntervalBlock's own, and the last found
-         * not to be: a record's schema is then told by identity.
-         */
-        volatile Schema blockSchema;
-        private volatile Schema otherSchema;
+        /** Blocks written with IntervalBlock's own schema: read by hand. */
+        final OwnSchema blocks = new OwnSchema(IntervalBlock.getClassSchema());
+        /** The records kept encoded (null: none). */
+        OwnSchema keptEncoded;
 
         /**
          * A block written with IntervalBlock's own schema is read from the record's bytes by hand
-         * ({@link IntervalBlockReader}); any other record as Apicurio reads it.
+         * ({@link IntervalBlockReader}), a record of the class kept encoded written with its own schema is checked and
+         * kept as it is ({@link EncodedEvent}); any other record is read as Apicurio reads it.
          */
         @Override
         protected Object readData(ParsedSchema<Schema> schema, ByteBuffer buffer, int start, int length) {
-            if (buffer.hasArray() && isBlockSchema(schema.getParsedSchema())) {
-                return IntervalBlockReader.read(buffer.array(), start, length);
+            if (buffer.hasArray()) {
+                Schema writer = schema.getParsedSchema();
+                if (blocks.is(writer)) {
+                    return IntervalBlockReader.read(buffer.array(), start, length);
+                }
+                if (keptEncoded != null && keptEncoded.is(writer)) {
+                    return EncodedEvent.read(keptEncoded.own, buffer.array(), start, length);
+                }
             }
             return super.readData(schema, buffer, start, length);
         }
+    }
 
-        private boolean isBlockSchema(Schema writer) {
-            if (writer == blockSchema) {
-                return true;
-            }
-            if (writer == otherSchema) {
-                return false;
-            }
-            if (writer.getType() == Schema.Type.RECORD && BLOCK.equals(writer.getFullName())
-                    && IntervalBlockReader.reads(writer)) {
-                blockSchema = writer;
-                return true;
-            }
-            otherSchema = writer;
-            return false;
+    /**
+     * Whether a writer schema is a generated class's own, told by identity after the first time: the registry's
+     * parsed schema is one instance per schema id, so the last found to be and the last found not to be are kept.
+     */
+    static final class OwnSchema {
+        final Schema own;
+        volatile Schema found;
+        private volatile Schema other;
+
+        OwnSchema(Schema own) {
+            this.own = own;
         }
 
-        private static final String BLOCK = IntervalBlock.getClassSchema().getFullName();
+        boolean is(Schema writer) {
+            if (writer == found) {
+                return true;
+            }
+            if (writer == other) {
+                return false;
+            }
+            if (writer.getType() == Schema.Type.RECORD && own.getFullName().equals(writer.getFullName())
+                    && own.equals(writer)) {
+                found = writer;
+                return true;
+            }
+            other = writer;
+            return false;
+        }
     }
 }

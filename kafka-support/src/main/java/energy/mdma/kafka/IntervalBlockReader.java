@@ -17,8 +17,8 @@ import java.time.Instant;
  * 15 ns per value of a day's block (EventReaderBenchmark). Blocks are what ingest and vee read most (ingest: 32% of
  * its stream thread's CPU samples in ./mdma bench was reading them). {@link EventDeserializer} reads them here.
  *
- * <p>Only for that one writer schema ({@link #reads}): a block written with any other schema (older or newer) takes
- * Avro's path with its schema resolution. As Avro's reader, it reads the block and ignores what may follow it.
+ * <p>Only for that one writer schema (told by {@link EventDeserializer.OwnSchema}): a block written with any other
+ * schema (older or newer) takes Avro's path with its schema resolution. As Avro's reader, it reads the block and ignores what may follow it.
  */
 final class IntervalBlockReader {
     private static final Schema SCHEMA = IntervalBlock.getClassSchema();
@@ -27,11 +27,6 @@ final class IntervalBlockReader {
     private static final SourceType[] SOURCE_TYPES = SourceType.values();
 
     private IntervalBlockReader() {
-    }
-
-    /** Whether blocks written with {@code writer} are read here: only the generated class's own schema. */
-    static boolean reads(Schema writer) {
-        return SCHEMA.equals(writer);
     }
 
     /**

@@ -1,11 +1,13 @@
 package energy.mdma.kafka;
 
+import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.events.kafka.Topics;
 import energy.mdma.testsupport.MdmaPlatformExtension;
 import energy.mdma.testsupport.MdmaTestPlatform;
 import energy.mdma.testsupport.Poll;
 import io.apicurio.registry.serde.avro.AvroKafkaSerializer;
+import org.apache.avro.AvroRuntimeException;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -31,6 +33,7 @@ import java.util.Random;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -81,7 +84,7 @@ class EventDeserializerTest {
                 assertEquals(e, reader.deserialize(Topics.INTERVALS, new RecordHeaders(), direct), name);
             }
             // the blocks were read by hand: the registry's schema is the class's own
-            assertEquals(IntervalBlock.getClassSchema(), reader.inPlace.blockSchema);
+            assertEquals(IntervalBlock.getClassSchema(), reader.inPlace.blocks.found);
             assertNull(reader.deserialize(Topics.INTERVALS, new RecordHeaders(), (ByteBuffer) null));
             assertNull(reader.deserialize(Topics.INTERVALS, (byte[]) null));
             byte[] bad = writer.serialize(Topics.INTERVALS, EventSerializerTest.exception(1));
@@ -89,6 +92,34 @@ class EventDeserializerTest {
             assertThrows(IllegalStateException.class,
                     () -> reader.deserialize(Topics.INTERVALS, new RecordHeaders(), ByteBuffer.wrap(bad)));
             assertThrows(IllegalStateException.class, () -> reader.deserialize(Topics.INTERVALS, bad));
+        }
+    }
+
+    @Test
+    void keepsTheResultsWrittenWithTheirOwnSchemaEncoded(MdmaTestPlatform platform) {
+        Map<String, Object> config = EventSerdes.config(platform.registryUrl());
+        BinaryAvroSerde<ChannelPeriodResult> binary = new BinaryAvroSerde<>(ChannelPeriodResult.class);
+        try (AvroKafkaSerializer<SpecificRecord> writer = new AvroKafkaSerializer<>();
+             EventDeserializer reader = new EventDeserializer(platform.registryUrl(), ChannelPeriodResult.class)) {
+            writer.configure(config, false);
+            int kept = 0;
+            for (SpecificRecord e : events()) {
+                byte[] bytes = writer.serialize(Topics.CHANNEL_PERIODS, e);
+                Object read = reader.deserialize(Topics.CHANNEL_PERIODS, new RecordHeaders(), bytes);
+                if (e instanceof ChannelPeriodResult r) {
+                    EncodedEvent encoded = assertInstanceOf(EncodedEvent.class, read);
+                    assertEquals(r, binary.deserializer().deserialize(null, encoded.body()));
+                    kept++;
+                } else {
+                    assertEquals(e, read, e.getSchema().getName());
+                }
+            }
+            assertEquals(1, kept);
+            assertEquals(ChannelPeriodResult.getClassSchema(), reader.inPlace.keptEncoded.found);
+            // a record cut short is refused, as a decoder refuses it
+            byte[] result = writer.serialize(Topics.CHANNEL_PERIODS, PrimitiveArraysTest.result(new Random(3), 96));
+            byte[] cut = java.util.Arrays.copyOf(result, result.length - 3);
+            assertThrows(AvroRuntimeException.class, () -> reader.deserialize(Topics.CHANNEL_PERIODS, cut));
         }
     }
 

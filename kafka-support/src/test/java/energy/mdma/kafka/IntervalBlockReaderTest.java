@@ -97,8 +97,9 @@ class IntervalBlockReaderTest {
 
     @Test
     void onlyTheClassesOwnSchemaIsReadHere() {
-        assertTrue(IntervalBlockReader.reads(IntervalBlock.getClassSchema()));
-        assertTrue(IntervalBlockReader.reads(new Schema.Parser().parse(IntervalBlock.getClassSchema().toString())));
+        EventDeserializer.OwnSchema reads = new EventDeserializer.OwnSchema(IntervalBlock.getClassSchema());
+        assertTrue(reads.is(IntervalBlock.getClassSchema()));
+        assertTrue(reads.is(new Schema.Parser().parse(IntervalBlock.getClassSchema().toString())));
         // an older block (no headEndSequence): Avro's path, which resolves it
         Schema older = SchemaBuilder.record("IntervalBlock").namespace("energy.mdma.events").fields()
                 .requiredString("meterId").requiredInt("channel").requiredInt("intervalMinutes")
@@ -110,7 +111,7 @@ class IntervalBlockReaderTest {
                 .name("source").type(Source.getClassSchema()).noDefault()
                 .name("headEndId").type().optional().stringType()
                 .endRecord();
-        assertFalse(IntervalBlockReader.reads(older));
+        assertFalse(reads.is(older));
     }
 
     static byte[] bytes(SpecificRecord record, boolean blocked) throws IOException {

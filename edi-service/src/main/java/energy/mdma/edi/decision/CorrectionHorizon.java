@@ -1,6 +1,5 @@
 package energy.mdma.edi.decision;
 
-import energy.mdma.events.ChannelPeriodResult;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -49,18 +48,13 @@ public final class CorrectionHorizon {
         return periodEnd.isBefore(firstOpen);
     }
 
-    /** Whether a result carries data (intervals or a closing reading): only those move edi's today. */
-    public static boolean hasData(ChannelPeriodResult r) {
-        return r.getIntervalsActual() > 0 || r.getRegisterEnd() != null;
-    }
-
-    /** The newest period end (epoch day) after a result arrived. */
-    public static long newestPeriodEnd(long before, ChannelPeriodResult r) {
-        return hasData(r) ? Math.max(before, r.getPeriodEnd().toEpochDay()) : before;
+    /** The newest period end (epoch day) after a result arrived: moved by results with data only. */
+    public static long newestPeriodEnd(long before, ResultHeader r) {
+        return r.hasData() ? Math.max(before, r.periodEnd().toEpochDay()) : before;
     }
 
     /** A stored result is replaced by a newer or equal version only: an older version arriving late changes nothing. */
-    public static boolean supersedes(ChannelPeriodResult stored, ChannelPeriodResult arriving) {
-        return stored == null || stored.getVersion() <= arriving.getVersion();
+    public static boolean supersedes(ResultHeader stored, ResultHeader arriving) {
+        return stored == null || stored.version() <= arriving.version();
     }
 }

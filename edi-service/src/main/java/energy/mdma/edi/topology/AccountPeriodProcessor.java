@@ -5,6 +5,7 @@ import energy.mdma.kafka.GlobalStoreVersion;
 import energy.mdma.kafka.PassesOnChange;
 import energy.mdma.edi.decision.AccountPeriodDecision;
 import energy.mdma.edi.decision.CorrectionHorizon;
+import energy.mdma.edi.decision.ResultHeader;
 import energy.mdma.edi.decision.AccountMasterDataFingerprint;
 import energy.mdma.edi.decision.RoundLimits;
 import energy.mdma.edi.decision.SentState;
@@ -60,7 +61,7 @@ import java.util.Set;
  * partitioned by receiver. This class reads and writes the stores and forwards; the decisions are in
  * {@code energy.mdma.edi.decision}.
  */
-final class AccountPeriodProcessor implements Processor<String, ChannelPeriodResult, String, SpecificRecord> {
+final class AccountPeriodProcessor implements Processor<String, StoredResult, String, SpecificRecord> {
     private static final Logger LOG = Logger.getLogger(AccountPeriodProcessor.class);
     /** See {@link CorrectionHorizon#SLACK_DAYS}. */
     static final int HORIZON_SLACK_DAYS = CorrectionHorizon.SLACK_DAYS;
@@ -160,7 +161,7 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
         long newest = CorrectionHorizon.NO_DATA;
         try (KeyValueIterator<ResultKey, StoredResult> it = current.all()) {
             while (it.hasNext()) {
-                newest = CorrectionHorizon.newestPeriodEnd(newest, it.next().value.result());
+                newest = CorrectionHorizon.newestPeriodEnd(newest, it.next().value.header());
             }
         }
         if (newest != CorrectionHorizon.NO_DATA) {
@@ -176,30 +177,32 @@ final class AccountPeriodProcessor implements Processor<String, ChannelPeriodRes
     }
 
     @Override
-    public void process(Record<String, ChannelPeriodResult> record) {
+    public void process(Record<String, StoredResult> record) {
         loadNewestPeriodEnd();
-        ChannelPeriodResult r = record.value();
-        if (r == null) {
+        StoredResult arrived = record.value();
+        if (arrived == null) {
             return;
         }
-        AccountPeriodKey ap = new AccountPeriodKey(r.getServiceAccount(), r.getPeriodEnd());
+        ResultHeader r = arrived.header();
+        AccountPeriodKey ap = new AccountPeriodKey(r.serviceAccount(), r.periodEnd());
         long newest = CorrectionHorizon.newestPeriodEnd(newestPeriodEnd, r);
         if (newest != newestPeriodEnd) {
             newestPeriodEnd = newest;
-            newestPeriodEnds.put(NewestPeriodEnd.KEY, new NewestPeriodEnd(r.getPeriodEnd()));
+            newestPeriodEnds.put(NewestPeriodEnd.KEY, new NewestPeriodEnd(r.periodEnd()));
         }
-        if (CorrectionHorizon.isFinal(r.getPeriodEnd(), horizonAt(context.currentSystemTimeMs()))) {
+        if (CorrectionHorizon.isFinal(r.periodEnd(), horizonAt(context.currentSystemTimeMs()))) {
             // final: its state is (being) pruned, so a new original could not cancel the one posted
             if (finalResultsIgnored++ == 0) {
-                finalResultExample = ap + " meter " + r.getMeterId() + " channel " + r.getChannel();
+                finalResultExample = ap + " meter " + r.meterId() + " channel " + r.channel();
             }
             return;
         }
-        ResultKey key = new ResultKey(ap, r.getMeterId(), r.getChannel());
-        if (!CorrectionHorizon.supersedes(result(key), r)) {
+        ResultKey key = new ResultKey(ap, r.meterId(), r.channel());
+        StoredResult stored = current.get(key);
+        if (!CorrectionHorizon.supersedes(stored == null ? null : stored.header(), r)) {
             return; // an older version arriving late changes nothing
         }
-        current.put(key, StoredResult.of(r));
+        current.put(key, arrived);
         dirty.put(ap, DirtyMark.DIRTY);
     }
 

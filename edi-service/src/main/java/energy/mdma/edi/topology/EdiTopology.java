@@ -23,6 +23,7 @@ import energy.mdma.edi.store.ReportIdSerde;
 import energy.mdma.edi.store.ResultKeySerde;
 import energy.mdma.edi.store.SentKeySerde;
 import energy.mdma.edi.store.SentStateSerde;
+import energy.mdma.edi.store.StoredResult;
 import energy.mdma.edi.store.StoredResultSerde;
 import energy.mdma.edi.store.SummaryChangesSerde;
 import energy.mdma.edi.store.SummaryRowsKeySerde;
@@ -231,9 +232,11 @@ public final class EdiTopology {
         Edi867Checker checker = new Edi867Checker();
         // the VEE results are read by a decoder: one that cannot be read goes to mdma.edi.dead-letters with an
         // exception event, and processing goes on (DeadLetters)
-        KStream<String, ChannelPeriodResult> results = builder
+        // a result written with its class's own schema (what vee writes) is not decoded here: it is stored as it
+        // arrived and decoded when its account-period is decided (StoredResult)
+        KStream<String, StoredResult> results = builder
                 .stream(topics.channelPeriods.name(), Consumed.with(keys, Serdes.ByteArray()))
-                .process(() -> new DeadLetters.Decoder<>("edi", topics.channelPeriods.valueSerde().deserializer(),
+                .process(() -> new DeadLetters.Decoder<>("edi", serdes.encodedOrDecoded(ChannelPeriodResult.class),
                         null, null, null))
                 .split(Named.as("channel-periods-"))
                 .branch((k, v) -> v instanceof DeadLetters.DeadLetter, Branched.withConsumer(s -> s
@@ -243,7 +246,7 @@ public final class EdiTopology {
                         .mapValues(v -> (VeeException) v).to(topics.veeExceptions.name(), topics.veeExceptions.produced())))
                 .defaultBranch(Branched.as("read"))
                 .get("channel-periods-read")
-                .mapValues(v -> (ChannelPeriodResult) v);
+                .mapValues(StoredResult::arrived);
         KStream<String, SpecificRecord> stage1 = results
                 .process(() -> new AccountPeriodProcessor(settings, limits, writer, checker, horizon, posted, masterData),
                         RESULTS_STORE, DIRTY_STORE, SENT_STORE, NEWEST_PERIOD_END_STORE, MASTER_DATA_SEEN_STORE,

@@ -39,9 +39,9 @@ class CorrectionHorizonRulesTest {
 
     @Test
     void onlyResultsWithDataMoveTodayAndAnOlderVersionChangesNothing() {
-        ChannelPeriodResult empty = result(0, null, 1);
-        ChannelPeriodResult intervals = result(5, null, 2);
-        ChannelPeriodResult register = result(0, 123L, 1);
+        ResultHeader empty = ResultHeader.of(result(0, null, 1));
+        ResultHeader intervals = ResultHeader.of(result(5, null, 2));
+        ResultHeader register = ResultHeader.of(result(0, 123L, 1));
         long before = LocalDate.parse("2025-01-01").toEpochDay();
         assertEquals(before, CorrectionHorizon.newestPeriodEnd(before, empty));
         assertEquals(LocalDate.parse("2025-11-20").toEpochDay(), CorrectionHorizon.newestPeriodEnd(before, intervals));
