@@ -9,8 +9,10 @@ import java.nio.charset.StandardCharsets;
 /**
  * Avro's binary encoding read straight from the bytes of a record (zig-zag varints, length-prefixed UTF-8, counted
  * array blocks), for {@link IntervalBlockReader}: no decoder object, grammar or reflection between the bytes and the
- * values; and walked over by a schema without reading anything ({@link #skip}), for {@link EncodedEvent}. Reads only within {@code [start, end)}; anything that does not fit (cut short, a count or a length beyond
- * what is left, a number of more than 10 bytes) is refused with an {@link AvroRuntimeException} naming the record.
+ * values; and walked over by a schema without keeping anything ({@link #skip}), for {@link EncodedEvent} and
+ * {@link AvroFields}. Reads only within {@code [start, end)}; anything that does not fit (cut short, a count or a
+ * length beyond what is left, a number of more than 10 bytes) is refused with an {@link AvroRuntimeException} naming
+ * the record.
  */
 final class AvroBytes {
     private final byte[] b;

@@ -18,7 +18,8 @@ import java.time.Instant;
  * its stream thread's CPU samples in ./mdma bench was reading them). {@link EventDeserializer} reads them here.
  *
  * <p>Only for that one writer schema (told by {@link EventDeserializer.OwnSchema}): a block written with any other
- * schema (older or newer) takes Avro's path with its schema resolution. As Avro's reader, it reads the block and ignores what may follow it.
+ * schema (older or newer) takes Avro's path with its schema resolution. As Avro's reader, it reads the block and
+ * ignores what may follow it.
  */
 final class IntervalBlockReader {
     private static final Schema SCHEMA = IntervalBlock.getClassSchema();

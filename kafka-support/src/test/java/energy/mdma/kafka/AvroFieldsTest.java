@@ -58,7 +58,8 @@ class AvroFieldsTest {
 
     @Test
     void onlyFieldsItCanRead() {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new AvroFields(RESULT, "usage"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new AvroFields(RESULT, "usage"));
         assertTrue(e.getMessage().contains("ChannelPeriodResult.usage is a ARRAY"), e.getMessage());
         e = assertThrows(IllegalArgumentException.class, () -> new AvroFields(RESULT, "nothing"));
         assertTrue(e.getMessage().contains("has no field nothing"), e.getMessage());

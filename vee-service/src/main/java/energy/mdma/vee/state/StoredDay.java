@@ -68,7 +68,7 @@ public final class StoredDay {
         return Arrays.copyOf(b, at);
     }
 
-    /** The first byte of the compact layout: never the first byte of the fixed one (an epoch day's top byte, 0 or -1). */
+    /** The compact layout's first byte: never the fixed one's first (an epoch day's top byte, 0 or -1). */
     static final byte COMPACT = 1;
 
     static StoredDay decode(byte[] bytes) {
@@ -93,7 +93,7 @@ public final class StoredDay {
         return d;
     }
 
-    /** The layout of versions before the compact one: the epoch day, then 10 bytes a position (presence, status, value). */
+    /** The layout of earlier versions: the epoch day, then 10 bytes a position (presence, status, value). */
     private static StoredDay decodeFixed(byte[] bytes) {
         LocalDate day = LocalDate.ofEpochDay((long) LONG.get(bytes, 0));
         int n = (bytes.length - 8) / 10;

@@ -52,7 +52,8 @@ class StoredDaySerdeTest {
     @Test
     void anEmptyDayAtTheEpoch() {
         StoredDay empty = StoredDay.empty(LocalDate.EPOCH, 60);
-        StoredDay read = assertSameBytes(serde, empty, "01" + "00" + "18" + "000000" + "00".repeat(24) + "00".repeat(24));
+        StoredDay read = assertSameBytes(serde, empty,
+                "01" + "00" + "18" + "000000" + "00".repeat(24) + "00".repeat(24));
         assertSameDay(empty, read);
         assertEquals(-1, read.firstPresent());
         StoredDay fixed = readFixed(serde,
