@@ -2,6 +2,7 @@ package energy.mdma.kafka;
 
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
+import energy.mdma.testsupport.BestRound;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
@@ -13,8 +14,6 @@ import org.apache.avro.specific.SpecificRecord;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
@@ -35,7 +34,7 @@ import java.util.Random;
  */
 public final class EventReaderBenchmark {
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Random r = new Random(1);
         // a month of 15-minute results (2,976 values, as edi reads them) and a day's block (96 values, as vee reads them)
@@ -69,7 +68,7 @@ public final class EventReaderBenchmark {
     }
 
     private static <T> void run(String what, List<byte[]> records, int valuesPerRecord, Class<T> type, int rounds)
-            throws IOException {
+            throws Exception {
         System.out.printf("%s (%,d records, usage and quality values counted):%n", what, records.size());
         System.out.printf("  PrimitiveArrays.Reader : %6.2f ns per value%n",
                 best(decoding(PrimitiveArrays.reader(type)), records, valuesPerRecord, rounds));
@@ -95,12 +94,10 @@ public final class EventReaderBenchmark {
         };
     }
 
-    private static double best(Read read, List<byte[]> records, int valuesPerRecord, int rounds) throws IOException {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        double best = Double.MAX_VALUE;
-        long sink = 0;
-        for (int round = 0; round < rounds + 5; round++) {
-            long c0 = threads.getCurrentThreadCpuTime();
+    /** CPU ns per value of the best round (5 passes over the records a round). */
+    private static double best(Read read, List<byte[]> records, int valuesPerRecord, int rounds) throws Exception {
+        return BestRound.nanos(5, rounds, 5.0 * records.size() * valuesPerRecord, () -> {
+            long sink = 0;
             for (int k = 0; k < 5; k++) {
                 for (byte[] b : records) {
                     // keeps the record alive without touching it: a record's hashCode walks every value, boxing
@@ -108,15 +105,8 @@ public final class EventReaderBenchmark {
                     sink += System.identityHashCode(read.read(b)) & 1;
                 }
             }
-            double ns = (threads.getCurrentThreadCpuTime() - c0) / (5.0 * records.size() * valuesPerRecord);
-            if (round >= 5) {
-                best = Math.min(best, ns);
-            }
-        }
-        if (sink < 0) {
-            System.out.println(sink);
-        }
-        return best;
+            return sink;
+        });
     }
 
     private static byte[] bytes(SpecificRecord e) throws IOException {

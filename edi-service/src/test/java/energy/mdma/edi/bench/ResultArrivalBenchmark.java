@@ -7,14 +7,13 @@ import energy.mdma.events.Uom;
 import energy.mdma.kafka.BinaryAvroSerde;
 import energy.mdma.kafka.EncodedEvent;
 import energy.mdma.kafka.PrimitiveArrays;
+import energy.mdma.testsupport.BestRound;
 import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.DatumReader;
 import org.apache.avro.io.DecoderFactory;
 
 import java.io.IOException;
-import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadMXBean;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -38,7 +37,7 @@ import java.util.Random;
 public final class ResultArrivalBenchmark {
     private static final BinaryAvroSerde<ChannelPeriodResult> AVRO = new BinaryAvroSerde<>(ChannelPeriodResult.class);
 
-    public static void main(String[] args) throws IOException {
+    public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 15;
         Random random = new Random(11);
         int values = 25 * 96;
@@ -69,26 +68,17 @@ public final class ResultArrivalBenchmark {
         int arrive(byte[] record) throws IOException;
     }
 
-    private static double best(Arrival arrival, List<byte[]> records, int rounds) throws IOException {
-        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-        double best = Double.MAX_VALUE;
-        long sink = 0;
-        for (int round = 0; round < rounds + 5; round++) {
-            long c0 = threads.getCurrentThreadCpuTime();
+    /** CPU ns per result of the best round (5 passes over the results a round). */
+    private static double best(Arrival arrival, List<byte[]> records, int rounds) throws Exception {
+        return BestRound.nanos(5, rounds, 5.0 * records.size(), () -> {
+            long sink = 0;
             for (int k = 0; k < 5; k++) {
                 for (byte[] b : records) {
                     sink += arrival.arrive(b);
                 }
             }
-            double ns = (threads.getCurrentThreadCpuTime() - c0) / (5.0 * records.size());
-            if (round >= 5) {
-                best = Math.min(best, ns);
-            }
-        }
-        if (sink == 42) {
-            System.out.println(sink);
-        }
-        return best;
+            return sink;
+        });
     }
 
     private static ChannelPeriodResult result(Random random, int i, int values) {
