@@ -243,9 +243,9 @@ final class AccountPeriodProcessor implements Processor<String, StoredResult, St
                 decided++;
                 continue; // final (beyond the correction horizon): nothing is posted for it any more
             }
-            intervals += decide(ap, now, round);
+            intervals += decide(ap, now, round, fingerprints);
             // once per account and round, after its account-periods were decided with these master data
-            masterDataSeen.put(ap.account(), fingerprints.computeIfAbsent(ap.account(), this::masterDataFingerprint));
+            masterDataSeen.put(ap.account(), fingerprints.get(ap.account()));
             decided++;
         }
         if (decided < due.size() || more) {
@@ -432,8 +432,17 @@ final class AccountPeriodProcessor implements Processor<String, StoredResult, St
         return chs;
     }
 
-    private MasterDataDigest masterDataFingerprint(String account) {
-        return new MasterDataDigest(fingerprint.of(meters(account), this::channels, this::party));
+    /** The digest of the master data an account-period was decided with: its meters and their channels as read. */
+    private MasterDataDigest masterDataFingerprint(List<AccountPeriodDecision.MeterInput> read) {
+        List<MeterEvent> meters = new ArrayList<>(read.size());
+        Map<String, List<ChannelEvent>> channelsOf = new HashMap<>();
+        for (AccountPeriodDecision.MeterInput m : read) {
+            meters.add(m.meter());
+            List<ChannelEvent> chs = new ArrayList<>(m.channels().size());
+            m.channels().forEach(c -> chs.add(c.channel()));
+            channelsOf.put(m.meter().getMeterId(), chs);
+        }
+        return new MasterDataDigest(fingerprint.of(meters, id -> channelsOf.getOrDefault(id, List.of()), this::party));
     }
 
     /**
@@ -454,8 +463,12 @@ final class AccountPeriodProcessor implements Processor<String, StoredResult, St
         return false;
     }
 
-    /** Decides one account-period and carries the decision out; returns the intervals of the data it posts. */
-    private long decide(AccountPeriodKey ap, long now, PostingRound round) {
+    /**
+     * Decides one account-period and carries the decision out; returns the intervals of the data it posts. The digest
+     * of the master data it was decided with goes into {@code fingerprints}, once per account and round, from the
+     * meters and channels read here (they are not read a second time for it).
+     */
+    private long decide(AccountPeriodKey ap, long now, PostingRound round, Map<String, MasterDataDigest> fingerprints) {
         List<AccountPeriodDecision.MeterInput> meters = new ArrayList<>();
         for (MeterEvent m : meters(ap.account())) {
             List<AccountPeriodDecision.ChannelInput> chs = new ArrayList<>();
@@ -464,6 +477,7 @@ final class AccountPeriodProcessor implements Processor<String, StoredResult, St
             }
             meters.add(new AccountPeriodDecision.MeterInput(m, chs));
         }
+        fingerprints.computeIfAbsent(ap.account(), a -> masterDataFingerprint(meters));
         AccountPeriodDecision.Outcome outcome = AccountPeriodDecision.decide(ap.account(), ap.periodEnd(), meters,
                 this::party, SentState.orNothing(sent.get(SentKey.of(ap))));
         if (outcome instanceof AccountPeriodDecision.Retry) {
