@@ -87,6 +87,15 @@ final class AvroBytes {
         return branch == 1;
     }
 
+    /** The schema of the union's branch that starts here, refused when the union has no such branch. */
+    Schema branch(Schema union) {
+        int branch = intValue();
+        if (branch < 0 || branch >= union.getTypes().size()) {
+            throw new AvroRuntimeException(record + ": no union branch " + branch + " of " + union);
+        }
+        return union.getTypes().get(branch);
+    }
+
     /** The count of the array block that starts here (0: it ends); a negative count's byte size skipped. */
     long blockCount() {
         long n = longValue();
@@ -166,13 +175,7 @@ final class AvroBytes {
                     }
                 }
             }
-            case UNION -> {
-                int branch = intValue();
-                if (branch < 0 || branch >= schema.getTypes().size()) {
-                    throw new AvroRuntimeException(record + ": no union branch " + branch + " of " + schema);
-                }
-                skip(schema.getTypes().get(branch));
-            }
+            case UNION -> skip(branch(schema));
             case FIXED -> advance(schema.getFixedSize());
             case STRING, BYTES -> skipBytes();
             case INT -> intValue();

@@ -72,11 +72,7 @@ public final class AvroFields {
             case LONG -> in.longValue();
             case ENUM -> in.symbol(s.getEnumSymbols().size(), s.getName());
             case UNION -> {
-                int branch = in.intValue();
-                if (branch < 0 || branch >= s.getTypes().size()) {
-                    throw new AvroRuntimeException("no union branch " + branch + " of " + s);
-                }
-                Schema b = s.getTypes().get(branch);
+                Schema b = in.branch(s);
                 yield b.getType() == Schema.Type.NULL ? null : value(b, in);
             }
             default -> throw new IllegalStateException("not readable here: " + s);

@@ -6,6 +6,8 @@ import energy.mdma.vee.model.ReceivedIntervals;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
+import org.apache.avro.io.BinaryData;
+
 import java.time.LocalDate;
 import java.util.Arrays;
 
@@ -52,7 +54,7 @@ public final class StoredDay {
         int n = values.length;
         byte[] b = new byte[1 + 10 + 5 + (n + 7) / 8 + n + 10 * n];
         b[0] = COMPACT;
-        int at = putVarint(b, 1, zigZag(day.toEpochDay()));
+        int at = 1 + BinaryData.encodeLong(day.toEpochDay(), b, 1); // zig-zag, as Avro writes a long
         at = putVarint(b, at, n);
         for (int i = 0; i < n; i++) {
             if (present[i]) {
@@ -63,7 +65,7 @@ public final class StoredDay {
         System.arraycopy(status, 0, b, at, n);
         at += n;
         for (int i = 0; i < n; i++) {
-            at = putVarint(b, at, zigZag(values[i]));
+            at += BinaryData.encodeLong(values[i], b, at);
         }
         return Arrays.copyOf(b, at);
     }
@@ -106,14 +108,11 @@ public final class StoredDay {
         return d;
     }
 
-    private static long zigZag(long v) {
-        return (v << 1) ^ (v >> 63);
-    }
-
     private static long unZigZag(long v) {
         return (v >>> 1) ^ -(v & 1);
     }
 
+    /** A non-negative count as a varint, not zig-zag (Avro has no writer of those). */
     private static int putVarint(byte[] b, int at, long v) {
         while ((v & ~0x7FL) != 0) {
             b[at++] = (byte) ((v & 0x7F) | 0x80);
