@@ -243,6 +243,8 @@ public final class Edi867Checker {
     private static final int TAG_SE = tag("SE");
     private static final int TAG_GE = tag("GE");
     private static final int TAG_IEA = tag("IEA");
+    private static final int TAG_QTY_SEGMENT = tag("QTY");
+    private static final int TAG_DTM_SEGMENT = tag("DTM");
 
     // the envelope as StAEDI's X12 control schema (v00200 + common.xml, the one it uses for ISA12 00401)
     // defines it, with our profile's values
@@ -289,9 +291,68 @@ public final class Edi867Checker {
             TRANSACTION_SEGMENTS.put(tag(s.tag), s);
         }
         INTERVAL_FORMS = IntervalForms.of(TRANSACTION_SEGMENTS.get(tag("QTY")), TRANSACTION_SEGMENTS.get(tag("DTM")));
+        INTERVAL_LOOP = IntervalLoop.of(TRANSACTION);
     }
 
     private static final IntervalForms INTERVAL_FORMS;
+    /** The QTY loop's shape where the intervals' steps apply ({@link Run#placeInterval}), or null: none of them. */
+    private static final IntervalLoop INTERVAL_LOOP;
+
+    /**
+     * The loop every interval's QTY opens and whose DTM follows it (QTY, MEA, DTM in the 867 schema), for the two steps
+     * of the structure that repeat for every interval: a DTM right after the loop's QTY, and the QTY that opens the
+     * loop again after its DTM. {@link Run#place} takes them through its general search, which for these two steps
+     * always ends the same way; {@link Run#placeInterval} takes them directly. Only a shape for which that holds is
+     * taken ({@link #of}), verified once here from the compiled schema: the loop is the only one that a QTY opens, its
+     * first child the QTY segment, required at most once; the children between QTY and the first DTM optional and none of
+     * them a DTM; the DTM a segment required at most once; no QTY from the DTM on and every child after the DTM
+     * optional - so that neither step can find a missing segment, and the search finds what the step takes. Otherwise
+     * null, and every segment is placed by the general search.
+     */
+    record IntervalLoop(Node loop, int dtmIndex) {
+
+        static IntervalLoop of(Node transaction) {
+            List<Node> opened = new ArrayList<>();
+            loopsOpenedBy(transaction, TAG_QTY_SEGMENT, opened);
+            if (opened.size() != 1) {
+                return null;
+            }
+            Node loop = opened.get(0);
+            Node[] c = loop.children;
+            if (c[0].isLoop() || c[0].min > 1) {
+                return null;
+            }
+            int dtm = -1;
+            for (int i = 1; i < c.length && dtm < 0; i++) {
+                if (c[i].tag == TAG_DTM_SEGMENT) {
+                    dtm = i;
+                } else if (c[i].min > 0) {
+                    return null;
+                }
+            }
+            if (dtm < 0 || c[dtm].isLoop() || c[dtm].min > 1 || c[dtm].max < 1) {
+                return null;
+            }
+            for (int i = dtm; i < c.length; i++) {
+                if (c[i].tag == TAG_QTY_SEGMENT || (i > dtm && c[i].min > 0)) {
+                    return null;
+                }
+            }
+            return new IntervalLoop(loop, dtm);
+        }
+
+        private static void loopsOpenedBy(Node n, int tag, List<Node> out) {
+            if (!n.isLoop()) {
+                return;
+            }
+            if (n.children[0].tag == tag && !n.children[0].isLoop()) {
+                out.add(n);
+            }
+            for (Node child : n.children) {
+                loopsOpenedBy(child, tag, out);
+            }
+        }
+    }
 
     /**
      * The two segments of every interval, in the form the writer gives them: {@code QTY*QD*12.3456*KH~} and
@@ -508,6 +569,18 @@ public final class Edi867Checker {
         return r.byForm;
     }
 
+    /** The QTY loop's shape the intervals' steps apply to, or null (tests). */
+    static IntervalLoop intervalLoop() {
+        return INTERVAL_LOOP;
+    }
+
+    /** How many segments of {@code interchange} a check places by the intervals' steps (tests). */
+    int segmentsPlacedByStep(byte[] interchange) {
+        Run r = new Run(interchange, null, intervalForms ? INTERVAL_FORMS : null);
+        r.run();
+        return r.byStep;
+    }
+
     /** The envelope {@link #checkSet} puts around a set: any valid one would do, the set's verdict does not depend on it. */
     private static final X12Envelope SET_ENVELOPE = new X12Envelope("MDMASETCHECK", "MDMASETCHECK",
             Instant.parse("2026-01-01T00:00:00Z"), 1, 1, "T");
@@ -567,6 +640,7 @@ public final class Edi867Checker {
         final List<RenderedSet> fileSets; // the sets the file was assembled from, or null
         final IntervalForms forms; // null: every segment through the generic walk
         int byForm; // segments taken by the forms
+        int byStep; // of them, segments placed by the intervals' steps (placeInterval)
         final int[] formCodes = new int[4]; // the last codes found in their lists: QTY01, C00101, DTM01, DTM04 (0: none)
         List<Finding> findings;
         boolean structureProven; // the current set's segments after BPT are those of a set checked valid
@@ -690,7 +764,7 @@ public final class Edi867Checker {
                             byForm++;
                             setSegments++;
                             if (!setBroken) {
-                                place(tagCode); // its spec is the form's: its elements were checked by the form
+                                placeInterval(tagCode); // its spec is the form's: its elements were checked by the form
                             }
                             p = past;
                             continue;
@@ -1477,6 +1551,46 @@ public final class Edi867Checker {
                 }
             }
             elements(spec);
+        }
+
+        /**
+         * {@link #place} of a QTY or DTM of the intervals' form: the two steps that repeat for every interval
+         * ({@link IntervalLoop}) directly, with the same effect as place's search, anything else by the search.
+         */
+        void placeInterval(int t) {
+            IntervalLoop shape = INTERVAL_LOOP;
+            int k = depth;
+            if (shape != null && k > 0 && frameNode[k] == shape.loop()) {
+                int cur = frameCur[k];
+                int[] count = frameCount[k];
+                int dtm = shape.dtmIndex();
+                if (t == TAG_DTM_SEGMENT && cur == 0 && count[dtm] == 0) {
+                    // the DTM right after the loop's QTY: the optional children between them skipped
+                    pending = 0;
+                    frameCur[k] = dtm;
+                    count[dtm] = 1;
+                    byStep++;
+                    return;
+                }
+                if (t == TAG_QTY_SEGMENT && cur == dtm) {
+                    // the QTY after the loop's DTM opens the loop again, if the loop may repeat once more
+                    int up = k - 1;
+                    int at = frameCur[up];
+                    int[] upCount = frameCount[up];
+                    if (at > 0 && frameNode[up].children[at] == shape.loop() && upCount[at] < shape.loop().max) {
+                        pending = 0;
+                        upCount[at]++;
+                        frameCur[k] = 0;
+                        count[0] = 1;
+                        for (int j = 1; j < count.length && j < shape.loop().children.length; j++) {
+                            count[j] = 0;
+                        }
+                        byStep++;
+                        return;
+                    }
+                }
+            }
+            place(t);
         }
 
         /**

@@ -29,7 +29,9 @@ import energy.mdma.edi.x12.RenderedSet;
 /**
  * Not a test: renders and validates N interval QTY / DTM*582 pairs and prints pairs per second and ns per
  * pair for (a) StAEDI's validating writer, (b) the fast writer, (c) the fast writer and the checker, and
- * (d) what the service does: each set rendered once, a copy with the ESP's ids, both interchanges checked.
+ * (d) each set rendered once, a copy with the ESP's ids, both interchanges checked in full, and (e) what the service
+ * does (PostingRound): each set rendered and checked once, then per receiver its interchange checked against the
+ * checked sets, hashed and compressed (the bytes column of (e): the compressed files' and the hashes' lengths).
  * Each transaction set holds one interval channel of a 31-day period (2976 intervals), an interchange
  * up to 100 transaction sets.
  *
@@ -95,6 +97,35 @@ public final class Edi867Benchmark {
                 byte[] b = fast.interchange(ic.header(), esp);
                 checker.requireValid(b, "benchmark ESP");
                 bytes += a.length + b.length;
+            }
+            return bytes;
+        });
+        // what edi's render pool does now (PostingRound): each set rendered and checked once (checkSet), then per
+        // receiver the set under its ids in an interchange, the interchange checked against the checked sets (their
+        // bytes compared, not walked again), hashed (SHA-256) and compressed (one Zstandard frame) for the topic
+        measure("(e) as posted: renderSet + checkSet, 2 x (interchange + check + SHA-256 + zstd)", pairs, rounds, () -> {
+            long bytes = 0;
+            for (Interchange867 ic : work) {
+                List<RenderedSet> once = new ArrayList<>(ic.transactionSets().size());
+                for (TransactionSet ts : ic.transactionSets()) {
+                    RenderedSet set = fast.renderSet(ts);
+                    checker.checkSet(set);
+                    once.add(set);
+                }
+                for (String receiver : List.of("U", "E")) {
+                    List<RenderedSet> sets = new ArrayList<>(once.size());
+                    long st02 = 1;
+                    for (RenderedSet set : once) {
+                        sets.add(set.withIds(st02++, set.reportId() + receiver));
+                    }
+                    byte[] file = fast.interchange(ic.header(), sets);
+                    List<String> errors = checker.check(file, sets);
+                    if (!errors.isEmpty()) {
+                        throw new IllegalStateException(errors.toString());
+                    }
+                    bytes += energy.mdma.events.Sha256.hex(file).length()
+                            + energy.mdma.events.DocumentContent.compress(file).length;
+                }
             }
             return bytes;
         });

@@ -37,18 +37,24 @@ class IntervalFormsTest {
     void theFormsTakeTheIntervalSegmentsOfValidDocumentsAndFindNothing() {
         Random867 g = new Random867(11);
         int byForm = 0;
+        int byStep = 0;
         int intervalSegments = 0;
         for (int i = 0; i < 40; i++) {
             byte[] doc = writer.render(g.interchange());
             assertEquals(List.of(), withForms.check(doc));
             assertEquals(List.of(), generic.check(doc));
             byForm += withForms.segmentsByForm(doc);
+            byStep += withForms.segmentsPlacedByStep(doc);
             assertEquals(0, generic.segmentsByForm(doc));
+            assertEquals(0, generic.segmentsPlacedByStep(doc));
             String text = new String(doc, StandardCharsets.UTF_8);
             // negative quantities go through the generic walk
             intervalSegments += (count(text, "\nDTM*582*") - count(text, "\nQTY*QD*-") - count(text, "\nQTY*KA*-")) * 2;
         }
         assertTrue(intervalSegments > 1000, "the documents have intervals: " + intervalSegments);
+        // all but each channel's first QTY (the PTD loop's first QTY loop opens by the search) placed by the steps
+        assertTrue(byStep > intervalSegments * 9 / 10, byStep + " segments placed by the intervals' steps, "
+                + intervalSegments + " interval segments");
         // every interval's QTY and DTM, and the period's QTY of the summary loop
         assertTrue(byForm >= intervalSegments, byForm + " segments by the forms, " + intervalSegments
                 + " interval segments");
@@ -108,6 +114,70 @@ class IntervalFormsTest {
         }
         System.out.println("interval forms vs generic walk on " + n + " mutated documents: same findings; "
                 + staediChecked + " of them also given StAEDI's verdict");
+    }
+
+    /**
+     * The structure around the intervals' segments, where the checker places a QTY or DTM by the intervals' steps
+     * instead of the general search: whole segments dropped, doubled, swapped or put between two of an interval, at the
+     * first, a middle and the last interval of a channel - the same findings as the general search, and every change
+     * that breaks the 867 schema's order refused.
+     */
+    @Test
+    void segmentsDroppedDoubledOrMovedAroundTheIntervalsGetTheSameFindings() {
+        Edi867Checker.IntervalLoop shape = Edi867Checker.intervalLoop();
+        assertTrue(shape != null && shape.loop().children[0].id.equals("QTY")
+                && shape.loop().children[shape.dtmIndex()].id.equals("DTM"), "the steps apply to the QTY loop");
+        int dtmMax = shape.loop().children[shape.dtmIndex()].max;
+        Random867 g = new Random867(14);
+        int n = 0;
+        int refused = 0;
+        for (int i = 0; i < 8; i++) {
+            String text = new String(writer.render(g.interchange()), StandardCharsets.UTF_8);
+            List<String> segs = new ArrayList<>(List.of(text.split("~\n", -1)));
+            List<Integer> dtms = new ArrayList<>();
+            for (int k = 0; k < segs.size(); k++) {
+                if (segs.get(k).startsWith("DTM*582*") && k > 0 && segs.get(k - 1).startsWith("QTY*")) {
+                    dtms.add(k);
+                }
+            }
+            if (dtms.isEmpty()) {
+                continue;
+            }
+            for (int k : List.of(dtms.get(0), dtms.get(dtms.size() / 2), dtms.get(dtms.size() - 1))) {
+                String qty = segs.get(k - 1);
+                String dtm = segs.get(k);
+                List<List<String>> changes = List.of(
+                        edit(segs, k, k + 1, List.of()), // the DTM dropped
+                        edit(segs, k - 1, k, List.of()), // the QTY dropped
+                        edit(segs, k, k + 1, List.of(dtm, dtm)), // the DTM twice
+                        edit(segs, k - 1, k, List.of(qty, qty)), // the QTY twice
+                        edit(segs, k - 1, k + 1, List.of(dtm, qty)), // DTM before QTY
+                        edit(segs, k, k, List.of("MEA*AA*PRQ*1*KH*1*2*51")), // a MEA between QTY and DTM (valid)
+                        edit(segs, k + 1, k + 1, List.of("MEA*AA*PRQ*1*KH*1*2*51")), // a MEA after the DTM
+                        edit(segs, k, k, List.of("REF*MG*X")), // a REF between QTY and DTM
+                        edit(segs, k + 1, k + 1, List.of("PTD*PM")), // a PTD after the DTM
+                        edit(segs, k, k + 1, java.util.Collections.nCopies(dtmMax, dtm)), // as many DTM as allowed
+                        edit(segs, k, k + 1, java.util.Collections.nCopies(dtmMax + 1, dtm)), // one too many
+                        edit(segs, k - 1, k + 1, List.of(qty, dtm, dtm, qty, qty, dtm))); // doubled in turn
+                for (List<String> changed : changes) {
+                    byte[] doc = String.join("~\n", changed).getBytes(StandardCharsets.UTF_8);
+                    List<String> findings = generic.check(doc);
+                    assertSameFindings("document " + i + ", interval at segment " + k, doc);
+                    refused += findings.isEmpty() ? 0 : 1;
+                    n++;
+                }
+            }
+        }
+        assertTrue(n >= 60, n + " changes tried");
+        // most changes break the order or a count (a MEA between QTY and DTM, a second DTM, as many as allowed do not)
+        assertTrue(refused >= n / 2, refused + " of " + n + " changes refused");
+    }
+
+    private static List<String> edit(List<String> segs, int from, int to, List<String> replacement) {
+        List<String> out = new ArrayList<>(segs.subList(0, from));
+        out.addAll(replacement);
+        out.addAll(segs.subList(to, segs.size()));
+        return out;
     }
 
     /** [first, last] byte offsets of up to {@code max} QTY and DTM segments of the intervals, spread over the text. */
