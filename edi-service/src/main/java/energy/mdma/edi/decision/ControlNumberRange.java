@@ -54,7 +54,12 @@ public record ControlNumberRange(int partition) {
     }
 
     public static String reportId(String prefix, long counter) {
-        return prefix + String.format("%010d", counter);
+        if (counter < 0) {
+            return prefix + String.format("%010d", counter);
+        }
+        // %010d without the formatter (one per report posted: 1% of edi's stream thread in the bench)
+        String digits = Long.toString(counter);
+        return digits.length() >= 10 ? prefix + digits : prefix + "0000000000".substring(digits.length()) + digits;
     }
 
     /**
