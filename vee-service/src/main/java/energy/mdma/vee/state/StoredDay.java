@@ -6,7 +6,6 @@ import energy.mdma.vee.model.ReceivedIntervals;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-import org.apache.avro.io.BinaryData;
 
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -52,10 +51,11 @@ public final class StoredDay {
      */
     byte[] encode() {
         int n = values.length;
-        byte[] b = new byte[1 + 10 + 5 + (n + 7) / 8 + n + 10 * n];
-        b[0] = COMPACT;
-        int at = 1 + BinaryData.encodeLong(day.toEpochDay(), b, 1); // zig-zag, as Avro writes a long
-        at = putVarint(b, at, n);
+        Varints.Writer w = new Varints.Writer(1 + Varints.MAX + 5 + (n + 7) / 8 + n + Varints.MAX * n);
+        w.b[w.at++] = COMPACT;
+        w.signed(day.toEpochDay()).count(n);
+        byte[] b = w.b;
+        int at = w.at;
         for (int i = 0; i < n; i++) {
             if (present[i]) {
                 b[at + (i >>> 3)] |= (byte) (1 << (i & 7));
@@ -63,11 +63,11 @@ public final class StoredDay {
         }
         at += (n + 7) >>> 3;
         System.arraycopy(status, 0, b, at, n);
-        at += n;
+        w.at = at + n;
         for (int i = 0; i < n; i++) {
-            at += BinaryData.encodeLong(values[i], b, at);
+            w.signed(values[i]);
         }
-        return Arrays.copyOf(b, at);
+        return w.toArray();
     }
 
     /** The compact layout's first byte: never the fixed one's first (an epoch day's top byte, 0 or -1). */
@@ -78,19 +78,19 @@ public final class StoredDay {
     }
 
     private static StoredDay decodeCompact(byte[] bytes) {
-        int[] at = { 1 };
-        LocalDate day = LocalDate.ofEpochDay(unZigZag(varint(bytes, at)));
-        int n = (int) varint(bytes, at);
+        Varints.Reader r = new Varints.Reader(bytes, 1);
+        LocalDate day = LocalDate.ofEpochDay(r.signed());
+        int n = (int) r.count();
         StoredDay d = new StoredDay(day, n);
-        int bitmap = at[0];
+        int bitmap = r.at;
         for (int i = 0; i < n; i++) {
             d.present[i] = (bytes[bitmap + (i >>> 3)] & (1 << (i & 7))) != 0;
         }
         int statusAt = bitmap + ((n + 7) >>> 3);
         System.arraycopy(bytes, statusAt, d.status, 0, n);
-        at[0] = statusAt + n;
+        r.at = statusAt + n;
         for (int i = 0; i < n; i++) {
-            d.values[i] = unZigZag(varint(bytes, at));
+            d.values[i] = r.signed();
         }
         return d;
     }
@@ -106,37 +106,6 @@ public final class StoredDay {
             d.values[i] = (long) LONG.get(bytes, at + 2);
         }
         return d;
-    }
-
-    private static long unZigZag(long v) {
-        return (v >>> 1) ^ -(v & 1);
-    }
-
-    /** A non-negative count as a varint, not zig-zag (Avro has no writer of those). */
-    private static int putVarint(byte[] b, int at, long v) {
-        while ((v & ~0x7FL) != 0) {
-            b[at++] = (byte) ((v & 0x7F) | 0x80);
-            v >>>= 7;
-        }
-        b[at++] = (byte) v;
-        return at;
-    }
-
-    /** The varint at {@code at[0]}, which moves past it. */
-    private static long varint(byte[] b, int[] at) {
-        int i = at[0];
-        long v = 0;
-        int shift = 0;
-        while (true) {
-            byte x = b[i++];
-            v |= (long) (x & 0x7F) << shift;
-            if (x >= 0) {
-                break;
-            }
-            shift += 7;
-        }
-        at[0] = i;
-        return v;
     }
 
     /** The engine's view of this day (shares the arrays: a decoded StoredDay is not modified afterwards). */
