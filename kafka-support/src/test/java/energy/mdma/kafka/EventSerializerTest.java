@@ -80,7 +80,7 @@ class EventSerializerTest {
                 .setCreatedAt(Instant.parse("2025-11-05T08:00:00Z")).setSha256("ab".repeat(32))
                 .setContent(ByteBuffer.wrap(around, 7, size).slice())
                 .setReports(List.of(new ReportRef("A1", LocalDate.of(2025, 10, 1), LocalDate.of(2025, 11, 1), "R1",
-                        ReportPurpose.ORIGINAL, null, List.of("M1")))).build();
+                        ReportPurpose.ORIGINAL, null, List.of("M1"), false))).build();
     }
 
     @Test

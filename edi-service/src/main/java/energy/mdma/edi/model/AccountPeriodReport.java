@@ -81,6 +81,28 @@ public record AccountPeriodReport(String serviceAccount, LocalDate periodStart, 
         return meters.stream().sorted(MeterReport.ORDER).toList();
     }
 
+    /**
+     * Whether any quantity of the report is estimated, i.e. written with QTY01 {@code KA}: a channel's period total or
+     * one of its intervals (false for a cancellation, which carries none).
+     */
+    public boolean hasEstimates() {
+        for (MeterReport m : meters) {
+            for (ChannelReport c : m.channels()) {
+                if (c.totalEstimated()) {
+                    return true;
+                }
+                if (c.isInterval()) {
+                    for (boolean e : c.intervals().estimated()) {
+                        if (e) {
+                            return true;
+                        }
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
     /** BPT04: {@code C1} for an account with any interval meter, else {@code DD}. */
     public String reportTypeCode() {
         return intervalAccount ? "C1" : "DD";

@@ -290,7 +290,8 @@ final class PostingRound {
                     .setReportId(original ? t.newCurrent() : r.reportId())
                     .setPurpose(original ? ReportPurpose.ORIGINAL : ReportPurpose.CANCELLATION)
                     .setCancelledReportId(r.cancelledReportId())
-                    .setMeterIds(r.meters().stream().map(MeterReport::meterId).toList()).build());
+                    .setMeterIds(r.meters().stream().map(MeterReport::meterId).toList())
+                    .setEstimated(original ? r.hasEstimates() : null).build());
         }
         Posted file = o.file();
         String name = FileNames.x12(settings.mdmaId(), receiver.getId(), now, f.isa13());

@@ -111,6 +111,24 @@ class EdiTopologyTest {
                 assertTrue(frame.length * 5L < file.length, d.getFileName() + ": " + frame.length + " bytes for a file of "
                         + file.length);
             }
+            // each original's ReportRef says whether it is estimated (interim), as its transaction set does (QTY*KA);
+            // the sample has both
+            Map<Boolean, Integer> estimated = new java.util.TreeMap<>();
+            for (DocumentPosted d : x12) {
+                String[] sets = new String(bytes(d), StandardCharsets.US_ASCII).split("\nST\\*867\\*");
+                assertEquals(d.getReports().size(), sets.length - 1, d.getFileName());
+                for (int i = 0; i < d.getReports().size(); i++) {
+                    ReportRef ref = d.getReports().get(i);
+                    String set = sets[i + 1].substring(0, sets[i + 1].indexOf("\nSE*") + 1);
+                    if (ref.getPurpose() == ReportPurpose.ORIGINAL) {
+                        assertEquals(set.contains("\nQTY*KA*"), ref.getEstimated(), d.getFileName() + " set " + (i + 1));
+                        estimated.merge(ref.getEstimated(), 1, Integer::sum);
+                    } else {
+                        assertEquals(null, ref.getEstimated(), d.getFileName() + " set " + (i + 1));
+                    }
+                }
+            }
+            assertEquals(Set.of(false, true), estimated.keySet(), estimated.toString());
             // a summary part is its bytes, not encoded
             List<DocumentPosted> summaries = run.posted.stream().filter(d -> d.getKind() == MailboxFileKind.SUMMARY).toList();
             assertFalse(summaries.isEmpty());
