@@ -22,7 +22,11 @@ public enum FailureCode {
     ROLLOVER,
     ESTIMATION_FAILED;
 
+    /** The failure point of each invalid reason, by its ordinal (the same names): looked up once, not by name. */
+    private static final FailureCode[] OF_REASON = java.util.Arrays.stream(InvalidReason.values())
+            .map(r -> valueOf(r.name())).toArray(FailureCode[]::new);
+
     public static FailureCode of(InvalidReason r) {
-        return valueOf(r.name());
+        return OF_REASON[r.ordinal()];
     }
 }
