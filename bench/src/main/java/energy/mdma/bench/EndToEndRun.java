@@ -49,8 +49,9 @@ import java.util.function.Supplier;
 
 /**
  * The end-to-end part of the bench: publishes the master data, then the blocks ({@link BlockPublisher}), and
- * watches, read_committed, mdma.edi.documents (each 867 of a bench account scanned for estimates by
- * {@link EstimateScan}; parsed by {@link Edi867Parser} and checked by {@link ContentCheck} once the clock has stopped), mdma.mailbox.events (delivery-service's POSTED: the file is in the mailbox),
+ * watches, read_committed, mdma.edi.documents (whether each 867 of a bench account is estimated, as its ReportRefs
+ * say, or scanned by {@link EstimateScan} when they do not; parsed by {@link Edi867Parser} and checked by
+ * {@link ContentCheck} once the clock has stopped), mdma.mailbox.events (delivery-service's POSTED: the file is in the mailbox),
  * mdma.vee.exceptions and mdma.readings.rejected, until every account-period's current original is final in both
  * receivers' mailboxes ({@link MailboxTracker}), or the time is up, or nothing happens any more. Prints progress.
  */
@@ -425,7 +426,8 @@ final class EndToEndRun {
     /**
      * The content check, after the clock has stopped: every document of the watched receivers posted during the run
      * (read again from mdma.edi.documents, from where the watch started to where it stopped) parsed in full: each
-     * transaction set must be what its ReportRef says and what the byte scan said (estimated or not), and each
+     * transaction set must be what its ReportRef says (its account, report ids, purpose and whether it is estimated)
+     * and what the byte scan says (estimated or not), and each
      * original of a bench account-period must carry exactly the generated values. What differs is recorded for the
      * report in the tracker (so a current original with a mismatch fails the run).
      *
