@@ -1582,7 +1582,7 @@ public final class Edi867Checker {
                         upCount[at]++;
                         frameCur[k] = 0;
                         count[0] = 1;
-                        for (int j = 1; j < count.length && j < shape.loop().children.length; j++) {
+                        for (int j = 1; j < shape.loop().children.length; j++) {
                             count[j] = 0;
                         }
                         byStep++;

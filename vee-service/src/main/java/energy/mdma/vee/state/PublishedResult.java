@@ -11,20 +11,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What the published-periods store keeps of the last published version of a channel-period: exactly the
- * fields {@link ResultDiff} compares and the version, in a compact fixed layout (primitive arrays, no Avro,
+ * fields {@link ResultDiff} compares and the version, in a layout of its own (varints, primitive arrays, no Avro,
  * no boxing), so that deciding whether a new result changed costs no Avro decoding.
  *
  * <p>Encoding: a leading byte {@value #COMPACT}, then the fields as varints ({@link #encode}). Values written by
- * earlier versions are still read: the fixed layout (leading byte {@value #FORMAT}, fixed-width numbers) and Avro binary
+ * earlier versions are still read: the fixed layout (leading byte {@value #FIXED}, fixed-width numbers) and Avro binary
  * of {@link ChannelPeriodResult}.
  */
 public final class PublishedResult {
-    public static final byte FORMAT = 1;
+    /** The first byte of the fixed layout earlier versions wrote (still read). */
+    static final byte FIXED = 1;
 
     public final int version;
     public final String serviceAccount;
@@ -96,7 +96,7 @@ public final class PublishedResult {
         if (bytes.length > 0 && bytes[0] == COMPACT) {
             return decodeCompact(bytes);
         }
-        if (bytes.length == 0 || bytes[0] != FORMAT) {
+        if (bytes.length == 0 || bytes[0] != FIXED) {
             return of(legacy.deserialize(null, bytes));
         }
         ByteBuffer b = ByteBuffer.wrap(bytes, 1, bytes.length - 1);

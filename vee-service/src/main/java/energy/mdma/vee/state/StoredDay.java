@@ -6,9 +6,7 @@ import energy.mdma.vee.model.ReceivedIntervals;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
-
 import java.time.LocalDate;
-import java.util.Arrays;
 
 /**
  * One channel-day of received raw values as kept in the state store: fixed-point values

@@ -3,6 +3,7 @@ package energy.mdma.vee.state;
 import org.apache.avro.io.BinaryData;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 
 /**
  * The varints of vee's compact store layouts ({@link StoredDay}, {@link PublishedResult}): counts as plain varints,
@@ -61,7 +62,7 @@ final class Varints {
         }
 
         byte[] toArray() {
-            return java.util.Arrays.copyOf(b, at);
+            return Arrays.copyOf(b, at);
         }
     }
 
