@@ -36,7 +36,8 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
 /**
  * Keeps the cluster manifests of {@code deploy/cluster} in line with the code: every service of the
  * {@code SERVICES} table of {@code ./mdma} has a workload, its container, probe and Service ports are the defaults
- * of its {@code application.properties}, and {@code kafka/topics.yaml} is what {@code topics-to-strimzi.py} makes of
+ * of its {@code application.properties}, its {@code JAVA_OPTS} hold the JIT options of {@code ./mdma}
+ * ({@code JIT_OPTS}), and {@code kafka/topics.yaml} is what {@code topics-to-strimzi.py} makes of
  * {@code deploy/topics.csv}. Plain file checks: no cluster, no network. (SnakeYAML comes with Kafka's runtime
  * dependencies.)
  */
@@ -474,6 +475,38 @@ class ClusterManifestsTest {
                     s.module(), wf), wf);
             assertEquals("schema-writer", env.get("MDMA_REGISTRY_USERNAME").get("value"), wf + ": the writer account");
             assertSecretRef(env, "MDMA_REGISTRY_PASSWORD", "mdma-registry-writer", "password", wf);
+        }
+    }
+
+    /** The options of JIT_OPTS in ./mdma (its {@code JIT_OPTS="..."} line and the {@code JIT_OPTS+=" ..."} lines after it). */
+    static List<String> mdmaJitOptions() throws IOException {
+        Pattern line = Pattern.compile("^JIT_OPTS\\+?=\"([^\"]*)\"$");
+        List<String> options = new ArrayList<>();
+        for (String l : Files.readAllLines(ROOT.resolve("mdma"), StandardCharsets.UTF_8)) {
+            Matcher m = line.matcher(l);
+            if (m.matches()) {
+                options.addAll(List.of(m.group(1).strip().split("\\s+")));
+            }
+        }
+        assertFalse(options.isEmpty(), "./mdma has no JIT_OPTS line");
+        return options;
+    }
+
+    @Test
+    void theServicesCompileWithTheJitOptionsOfMdma() throws IOException {
+        List<String> jit = mdmaJitOptions();
+        for (MdmaService s : mdmaServices()) {
+            if (s.name().contains("-")) {
+                continue;
+            }
+            Path wf = workloadFile(s.module());
+            Map<String, Map<String, Object>> env = env(container(find(yamlDocuments(wf), "StatefulSet", s.module(), wf),
+                    s.module(), wf), wf);
+            assertNotNull(env.get("JAVA_OPTS"), wf + ": no JAVA_OPTS");
+            List<String> javaOpts = List.of(String.valueOf(env.get("JAVA_OPTS").get("value")).strip().split("\\s+"));
+            for (String option : jit) {
+                assertTrue(javaOpts.contains(option), wf + ": JAVA_OPTS lacks " + option + " of ./mdma's JIT_OPTS");
+            }
         }
     }
 
