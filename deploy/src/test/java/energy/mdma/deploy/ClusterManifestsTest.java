@@ -425,19 +425,11 @@ class ClusterManifestsTest {
         String truststore = String.valueOf(data.get("MDMA_KAFKA_TRUSTSTORE"));
 
         Set<String> principals = AclTable.principals(AclTable.load(ROOT.resolve("deploy/acls.csv")));
-        for (MdmaService s : mdmaServices()) {
-            if (s.name().contains("-")) {
-                continue;
-            }
-            Path wf = workloadFile(s.module());
-            Map<String, Object> sts = find(yamlDocuments(wf), "StatefulSet", s.module(), wf);
-            Map<String, Object> c = container(sts, s.module(), wf);
-            Map<String, Map<String, Object>> env = new LinkedHashMap<>();
-            for (Object e : list(c.get("env"), wf + " env")) {
-                Map<String, Object> m = map(e, "env");
-                env.put(String.valueOf(m.get("name")), m);
-            }
-            String principal = s.name();
+        for (ServiceContainer sc : serviceContainers()) {
+            Path wf = sc.file();
+            Map<String, Object> c = sc.container();
+            Map<String, Map<String, Object>> env = sc.env();
+            String principal = sc.service().name();
             assertTrue(principals.contains(principal), principal + " is not a principal of deploy/acls.csv");
             assertEquals(principal, env.get("MDMA_KAFKA_USERNAME").get("value"), wf + ": its own principal");
             Map<String, Object> ref = at(env.get("MDMA_KAFKA_PASSWORD"), wf + " MDMA_KAFKA_PASSWORD", "valueFrom", "secretKeyRef");
@@ -466,13 +458,9 @@ class ClusterManifestsTest {
         assertSecretRef(registryEnv, "REGISTRY_WRITER_PASSWORD_HASH", "mdma-registry-writer", "password-hash", rf);
         assertFalse(registryEnv.containsKey("MDMA_REGISTRY_PASSWORD"), rf + ": the registry gets the digest only");
 
-        for (MdmaService s : mdmaServices()) {
-            if (s.name().contains("-")) {
-                continue;
-            }
-            Path wf = workloadFile(s.module());
-            Map<String, Map<String, Object>> env = env(container(find(yamlDocuments(wf), "StatefulSet", s.module(), wf),
-                    s.module(), wf), wf);
+        for (ServiceContainer sc : serviceContainers()) {
+            Path wf = sc.file();
+            Map<String, Map<String, Object>> env = sc.env();
             assertEquals("schema-writer", env.get("MDMA_REGISTRY_USERNAME").get("value"), wf + ": the writer account");
             assertSecretRef(env, "MDMA_REGISTRY_PASSWORD", "mdma-registry-writer", "password", wf);
         }
@@ -495,19 +483,40 @@ class ClusterManifestsTest {
     @Test
     void theServicesCompileWithTheJitOptionsOfMdma() throws IOException {
         List<String> jit = mdmaJitOptions();
-        for (MdmaService s : mdmaServices()) {
-            if (s.name().contains("-")) {
-                continue;
-            }
-            Path wf = workloadFile(s.module());
-            Map<String, Map<String, Object>> env = env(container(find(yamlDocuments(wf), "StatefulSet", s.module(), wf),
-                    s.module(), wf), wf);
+        for (ServiceContainer sc : serviceContainers()) {
+            Path wf = sc.file();
+            Map<String, Map<String, Object>> env = sc.env();
             assertNotNull(env.get("JAVA_OPTS"), wf + ": no JAVA_OPTS");
             List<String> javaOpts = List.of(String.valueOf(env.get("JAVA_OPTS").get("value")).strip().split("\\s+"));
             for (String option : jit) {
                 assertTrue(javaOpts.contains(option), wf + ": JAVA_OPTS lacks " + option + " of ./mdma's JIT_OPTS");
             }
         }
+    }
+
+    /** A service of ./mdma's SERVICES table that runs as a StatefulSet of its own: its manifest and its container. */
+    record ServiceContainer(MdmaService service, Path file, Map<String, Object> container) {
+        /** The container's env entries by name. */
+        Map<String, Map<String, Object>> env() {
+            return ClusterManifestsTest.env(container, file);
+        }
+    }
+
+    /**
+     * The containers of ./mdma's services in their StatefulSets (a name with '-' is skipped, as the checks of the
+     * services' Kafka and registry accounts always did: no such name is a workload of its own).
+     */
+    static List<ServiceContainer> serviceContainers() throws IOException {
+        List<ServiceContainer> out = new ArrayList<>();
+        for (MdmaService s : mdmaServices()) {
+            if (s.name().contains("-")) {
+                continue;
+            }
+            Path wf = workloadFile(s.module());
+            out.add(new ServiceContainer(s, wf, container(find(yamlDocuments(wf), "StatefulSet", s.module(), wf),
+                    s.module(), wf)));
+        }
+        return out;
     }
 
     static Map<String, Map<String, Object>> env(Map<String, Object> container, Path file) {
