@@ -48,7 +48,8 @@ public final class HeadEndStreams implements AutoCloseable {
 
     /**
      * The Streams configuration: {@code kafka} (bootstrap servers, the principal) plus exactly-once, one thread, the
-     * producer settings of ingest's other producers and the state directory (unused: no stores, but Streams wants one).
+     * batch size and compression of ingest's other producers (but Kafka Streams' linger, below) and the state directory
+     * (unused: no stores, but Streams wants one).
      */
     public static Properties config(Properties kafka, String stateDir, String instanceId) {
         Properties p = new Properties();
