@@ -223,7 +223,11 @@ public final class EdiTopology {
         builder.addStateStore(store(SENT_STORE, new SentKeySerde(), new SentStateSerde()));
         builder.addStateStore(store(NEWEST_PERIOD_END_STORE, keys, new NewestPeriodEndSerde()));
         builder.addStateStore(store(CURRENT_REPORTS_STORE, new CurrentReportKeySerde(), new ReportIdSerde()));
-        builder.addStateStore(store(SEQUENCES_STORE, new ControlNumberKeySerde(), new CounterSerde()));
+        // the counters are rewritten with every report id and file (ControlNumberAllocator): a record cache absorbs
+        // those writes, so that RocksDB and the changelog see only each counter's value at a commit (one record per
+        // counter per commit instead of one per report id; a restore reads the same committed values)
+        builder.addStateStore(store(SEQUENCES_STORE, new ControlNumberKeySerde(), new CounterSerde())
+                .withCachingEnabled());
         List<StoreBuilder<?>> summaryStores = summaryStores();
         summaryStores.forEach(builder::addStateStore);
         builder.addStateStore(store(MASTER_DATA_SEEN_STORE, keys, new MasterDataDigestSerde()));
@@ -268,8 +272,9 @@ public final class EdiTopology {
     /** Stage 2's stores (SummaryProcessor): rows, per receiver its changes and last hash, and the former state. */
     static List<StoreBuilder<?>> summaryStores() {
         Serde<String> receivers = Serdes.String();
+        // a receiver's changes are rewritten with every account-period's rows: cached as the control numbers are
         return List.of(store(SUMMARY_ROWS_STORE, new SummaryRowsKeySerde(), new SummaryRowsValueSerde()),
-                store(SUMMARY_CHANGES_STORE, receivers, new SummaryChangesSerde()),
+                store(SUMMARY_CHANGES_STORE, receivers, new SummaryChangesSerde()).withCachingEnabled(),
                 store(POSTED_SUMMARIES_STORE, receivers, new PostedSummarySerde()),
                 store(FORMER_RECEIVER_STATE_STORE, receivers, Serdes.String()));
     }

@@ -2,6 +2,9 @@ package energy.mdma.edi.topology;
 
 import energy.mdma.edi.testsupport.AcceptanceCheck;
 import com.github.luben.zstd.Zstd;
+import energy.mdma.edi.keys.ControlNumberKey;
+import energy.mdma.edi.store.ControlNumberKeySerde;
+import energy.mdma.edi.store.CounterSerde;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.DocumentContent;
 import energy.mdma.events.DocumentPosted;
@@ -222,6 +225,36 @@ class EdiTopologyTest {
             run.writeMailbox("SCE", out.resolve("SCE"));
             String verdict = AcceptanceCheck.verdictOnExamplePackage(out.resolve("SCE"));
             assertEquals("acceptance: 20/20 account-periods match, summary 26/26 rows match", verdict);
+        }
+    }
+
+    @Test
+    void theControlNumbersReachTheChangelogOncePerCommitAsTheLastNumbersGiven() {
+        try (Run run = new Run()) {
+            run.send(sample.results);
+            run.post();
+            List<String> reportIds = run.posted.stream().flatMap(d -> d.getReports().stream())
+                    .map(ReportRef::getReportId).toList();
+            List<Long> isa13s = run.posted.stream().filter(d -> d.getKind() == MailboxFileKind.EDI_867)
+                    .map(DocumentPosted::getInterchangeControlNumber).toList();
+            assertTrue(reportIds.size() > EdiTestDriver.ROUNDS && isa13s.size() > 1, reportIds + " " + isa13s);
+            // what a restore reads: the store's changelog
+            var changelog = run.edi.driver.createOutputTopic("edi-test-" + EdiTopology.SEQUENCES_STORE + "-changelog",
+                    new ControlNumberKeySerde().deserializer(), new CounterSerde().deserializer()).readKeyValuesToList();
+            List<Long> reportCounters = changelog.stream().filter(kv -> kv.key.equals(ControlNumberKey.REPORT_SEQUENCE))
+                    .map(kv -> kv.value.value()).toList();
+            List<Long> isa13Counters = changelog.stream().filter(kv -> kv.key.equals(ControlNumberKey.SEQUENCE))
+                    .map(kv -> kv.value.value()).toList();
+            // one record per counter and commit (the driver commits once per round), not one per number given
+            assertTrue(reportCounters.size() <= EdiTestDriver.ROUNDS && isa13Counters.size() <= EdiTestDriver.ROUNDS,
+                    reportIds.size() + " report ids and " + isa13s.size() + " files written as " + changelog);
+            // and the last of each is the last number given: a restore continues after it
+            assertEquals(reportIds.size(), reportCounters.get(reportCounters.size() - 1));
+            assertEquals(reportIds.stream().max(String::compareTo).orElseThrow(),
+                    reportIds.get(0).substring(0, reportIds.get(0).length() - 10)
+                            + String.format("%010d", reportCounters.get(reportCounters.size() - 1)));
+            assertEquals(isa13s.stream().mapToLong(Long::longValue).max().orElseThrow(),
+                    isa13Counters.get(isa13Counters.size() - 1));
         }
     }
 
