@@ -2,6 +2,7 @@ package energy.mdma.edi.topology;
 
 import energy.mdma.edi.testsupport.AcceptanceCheck;
 import com.github.luben.zstd.Zstd;
+import energy.mdma.edi.decision.ControlNumberRange;
 import energy.mdma.edi.keys.ControlNumberKey;
 import energy.mdma.edi.store.ControlNumberKeySerde;
 import energy.mdma.edi.store.CounterSerde;
@@ -248,13 +249,15 @@ class EdiTopologyTest {
             // one record per counter and commit (the driver commits once per round), not one per number given
             assertTrue(reportCounters.size() <= EdiTestDriver.ROUNDS && isa13Counters.size() <= EdiTestDriver.ROUNDS,
                     reportIds.size() + " report ids and " + isa13s.size() + " files written as " + changelog);
-            // and the last of each is the last number given: a restore continues after it
-            assertEquals(reportIds.size(), reportCounters.get(reportCounters.size() - 1));
-            assertEquals(reportIds.stream().max(String::compareTo).orElseThrow(),
-                    reportIds.get(0).substring(0, reportIds.get(0).length() - 10)
-                            + String.format("%010d", reportCounters.get(reportCounters.size() - 1)));
+            // and the last of each is the last number given: a restore continues after it (the driver's one task
+            // numbers in partition 0's range)
+            ControlNumberRange range = new ControlNumberRange(0);
+            long lastReport = reportCounters.get(reportCounters.size() - 1);
+            assertEquals(reportIds.size(), lastReport);
+            assertEquals(reportIds.stream().max(String::compareTo).orElseThrow(), ControlNumberRange.reportId(
+                    range.reportIdPrefix(EdiTopology.Settings.defaults().mdmaId()), lastReport));
             assertEquals(isa13s.stream().mapToLong(Long::longValue).max().orElseThrow(),
-                    isa13Counters.get(isa13Counters.size() - 1));
+                    range.isa13(isa13Counters.get(isa13Counters.size() - 1)));
         }
     }
 
