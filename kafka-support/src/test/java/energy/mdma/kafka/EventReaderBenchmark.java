@@ -3,6 +3,7 @@ package energy.mdma.kafka;
 import energy.mdma.events.ChannelPeriodResult;
 import energy.mdma.events.IntervalBlock;
 import energy.mdma.testsupport.BestRound;
+import org.apache.avro.Schema;
 import org.apache.avro.io.BinaryDecoder;
 import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumReader;
@@ -21,7 +22,8 @@ import java.util.Random;
 /**
  * Not a test: the cost of decoding the events that carry intervals, as the services read them (vee: reading blocks;
  * edi: channel-period results from the topic and its store), with {@link PrimitiveArrays.Reader} and, for comparison,
- * Avro's own reader of the generated classes (its fast reader, boxed values). Prints ns per interval value of the best
+ * Avro's own reader of the generated classes (its fast reader, boxed values); for results also the walk over a record
+ * that edi keeps as read ({@link EncodedEvent#read}). Prints ns per interval value of the best
  * round by the thread's CPU time; for blocks also {@link IntervalBlockReader}, the services' reader of them.
  *
  * <pre>
@@ -74,6 +76,11 @@ public final class EventReaderBenchmark {
                 best(decoding(PrimitiveArrays.reader(type)), records, valuesPerRecord, rounds));
         System.out.printf("  Avro's reader (boxed)  : %6.2f ns per value%n",
                 best(decoding(new SpecificDatumReader<>(type)), records, valuesPerRecord, rounds));
+        if (type == ChannelPeriodResult.class) {
+            Schema schema = ChannelPeriodResult.getClassSchema();
+            System.out.printf("  EncodedEvent.read      : %6.2f ns per value (the walk that checks a record kept as read)%n",
+                    best(b -> EncodedEvent.read(schema, b, 0, b.length), records, valuesPerRecord, rounds));
+        }
         if (type == IntervalBlock.class) {
             System.out.printf("  IntervalBlockReader    : %6.2f ns per value (from the record's bytes, as the services)%n",
                     best(b -> IntervalBlockReader.read(b, 0, b.length), records, valuesPerRecord, rounds));
