@@ -14,8 +14,14 @@ public record SummaryRowKey(String receiverId, String account, String meterId, i
     static final char SEP = '\u0000';
 
     public String format() {
-        return ROW + receiverId + SEP + account + SEP + meterId + SEP + String.format("%08x", channel ^ Integer.MIN_VALUE)
-                + SEP + periodStart + SEP + periodEnd;
+        return ROW + receiverId + SEP + account + SEP + meterId + SEP + channelHex(channel) + SEP + periodStart + SEP
+                + periodEnd;
+    }
+
+    /** The channel as eight hex digits, sign bit flipped: keys sort by channel as a signed int. */
+    private static String channelHex(int channel) {
+        String hex = Integer.toHexString(channel ^ Integer.MIN_VALUE);
+        return "00000000".substring(hex.length()) + hex;
     }
 
     public static SummaryRowKey parse(String key) {

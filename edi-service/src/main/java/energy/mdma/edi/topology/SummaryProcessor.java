@@ -26,9 +26,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.jboss.logging.Logger;
 
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -148,15 +145,11 @@ final class SummaryProcessor implements Processor<String, SummaryRowsUpdate, Str
         }
         StringBuilder csv = new StringBuilder(String.join(",", SummaryCsv.HEADER)).append('\n');
         lines.forEach(l -> csv.append(l).append('\n'));
-        try {
-            List<SummaryRow> rows = SummaryCsv.parse(new StringReader(csv.toString()));
-            if (rows.size() != lines.size()) {
-                throw new IllegalStateException(lines.size() + " summary lines gave " + rows.size() + " rows");
-            }
-            return rows;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        List<SummaryRow> rows = SummaryCsv.parse(csv);
+        if (rows.size() != lines.size()) {
+            throw new IllegalStateException(lines.size() + " summary lines gave " + rows.size() + " rows");
         }
+        return rows;
     }
 
     private void postSettledSummaries(long nowMs) {

@@ -63,6 +63,14 @@ class StateKeysTest {
         SummaryRowKey longer = new SummaryRowKey("SCE", "35", "M1X", 1, LocalDate.parse("2025-10-20"), END);
         assertEquals("r\u0000SCE\u000035\u0000M1\u000080000002\u00002025-10-20\u00002025-11-20", a.format());
         assertTrue(neg.format().compareTo(a.format()) < 0);
+        // the channel always takes eight hex digits, so keys sort by it as a signed int
+        SummaryRowKey lowest = new SummaryRowKey("SCE", "35", "M1", Integer.MIN_VALUE, a.periodStart(), END);
+        SummaryRowKey next = new SummaryRowKey("SCE", "35", "M1", Integer.MIN_VALUE + 17, a.periodStart(), END);
+        assertEquals("r\u0000SCE\u000035\u0000M1\u000000000000\u00002025-10-20\u00002025-11-20", lowest.format());
+        assertEquals("r\u0000SCE\u000035\u0000M1\u000000000011\u00002025-10-20\u00002025-11-20", next.format());
+        assertTrue(lowest.format().compareTo(next.format()) < 0);
+        assertTrue(next.format().compareTo(neg.format()) < 0);
+        assertEquals(next, SummaryRowKey.parse(next.format()));
         assertTrue(a.format().compareTo(b.format()) < 0, "channel 2 before 10");
         assertTrue(b.format().compareTo(longer.format()) < 0, "meter M1 before M1X");
         for (SummaryRowKey k : List.of(a, b, neg, longer)) {

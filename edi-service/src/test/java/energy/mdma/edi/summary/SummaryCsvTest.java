@@ -82,6 +82,26 @@ class SummaryCsvTest {
         assertEquals(rows, back);
     }
 
+    /** RFC 4180 read back: quoted commas, quotes, LF and CR inside fields; CRLF or LF line ends; no last line end. */
+    @Test
+    void parsesQuotedFieldsAndEitherLineEnd() throws IOException {
+        List<SummaryRow> rows = List.of(row("A,\"1\"", "M\n2", 1, "2025-10-01", Map.of("MISSING", 3)),
+                row("B\r", "\"", 2, "2025-10-01", Map.of()), row("C", "M", 3, "2025-10-01", Map.of()));
+        String csv = SummaryCsv.render(rows);
+        assertEquals(rows, SummaryCsv.parse(csv));
+        assertEquals(rows, SummaryCsv.parse(new StringReader(csv)));
+        // CRLF at the line ends (after the header, "MISSING=3" and the empty failure_points), not in the field M\n2
+        String crlf = csv.replace("failure_points\n", "failure_points\r\n").replace("MISSING=3\n", "MISSING=3\r\n")
+                .replace(",\n", ",\r\n");
+        assertEquals(4, crlf.split("\r\n", -1).length - 1);
+        assertEquals(rows, SummaryCsv.parse(crlf));
+        assertEquals(rows, SummaryCsv.parse(csv.substring(0, csv.length() - 1)), "without the last LF");
+        assertEquals(List.of(), SummaryCsv.parse(String.join(",", SummaryCsv.HEADER)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> SummaryCsv.parse(String.join(",", SummaryCsv.HEADER) + "\nA,M,1\n"));
+        assertEquals("line 2: 3 fields", e.getMessage());
+    }
+
     @Test
     void duplicateRowsAndBadCountsAreRefused() {
         assertThrows(IllegalArgumentException.class,
