@@ -39,10 +39,7 @@ class AvroBytesTest {
             enc.flush();
             byte[] numbers = out.toByteArray();
             int offset = r.nextInt(9);
-            // bytes of something else before and after them: continuation bytes, as if a number went on
-            byte[] around = new byte[offset + numbers.length + r.nextInt(20)];
-            Arrays.fill(around, (byte) 0x85);
-            System.arraycopy(numbers, 0, around, offset, numbers.length);
+            byte[] around = inside(numbers, offset, r.nextInt(20));
             AvroBytes walk = new AvroBytes(around, offset, around.length - offset, "test");
             walk.skipNumbers(count, longs ? 10 : 5);
             assertEquals(offset + numbers.length, walk.position(), "round " + round);
@@ -92,9 +89,7 @@ class AvroBytesTest {
             enc.flush();
             byte[] numbers = out.toByteArray();
             int offset = r.nextInt(9);
-            byte[] around = new byte[offset + numbers.length + r.nextInt(12)];
-            Arrays.fill(around, (byte) 0x83);
-            System.arraycopy(numbers, 0, around, offset, numbers.length);
+            byte[] around = inside(numbers, offset, r.nextInt(12));
             AvroBytes in = new AvroBytes(around, offset, numbers.length, "test");
             for (long v : values) {
                 assertEquals(v, in.longValue(), "round " + round);
@@ -127,6 +122,17 @@ class AvroBytesTest {
             assertEquals(expected, actual, "round " + round + ": from " + from + " length " + length + " of "
                     + Arrays.toString(bytes));
         }
+    }
+
+    /**
+     * {@code numbers} at {@code offset} of a larger array, the bytes before and after them continuation bytes, as if a
+     * number went on: a reader must stop where they end, and not start before them.
+     */
+    private static byte[] inside(byte[] numbers, int offset, int after) {
+        byte[] around = new byte[offset + numbers.length + after];
+        Arrays.fill(around, (byte) 0x85);
+        System.arraycopy(numbers, 0, around, offset, numbers.length);
+        return around;
     }
 
     /** The plain reading of a zig-zag varint, one byte at a time, and what it says. */
