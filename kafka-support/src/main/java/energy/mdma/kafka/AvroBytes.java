@@ -40,33 +40,6 @@ final class AvroBytes {
     }
 
     long longValue() {
-        int i = at;
-        if (i < end) {
-            int first = b[i];
-            if (first >= 0) { // one byte: small numbers, statuses
-                at = i + 1;
-                return (first >>> 1) ^ -(first & 1);
-            }
-            if (i <= end - 8) {
-                // up to eight bytes at once: the number ends at the first byte below 0x80 in the word; its 7-bit
-                // groups are gathered by shifts (a long of nine or ten bytes goes byte by byte)
-                long word = (long) LITTLE_ENDIAN_LONGS.get(b, i);
-                long ends = ~word & HIGH_BITS;
-                if (ends != 0) {
-                    int last = Long.numberOfTrailingZeros(ends); // the high bit of the number's last byte
-                    long x = word & ((1L << last) - 1); // the number's bytes, without its last high bit
-                    long raw = (x & 0x7FL) | ((x >>> 1) & 0x3F80L) | ((x >>> 2) & 0x1FC000L)
-                            | ((x >>> 3) & 0xFE00000L) | ((x >>> 4) & 0x7F0000000L) | ((x >>> 5) & 0x3F800000000L)
-                            | ((x >>> 6) & 0x1FC0000000000L) | ((x >>> 7) & 0xFE000000000000L);
-                    at = i + (last >>> 3) + 1;
-                    return (raw >>> 1) ^ -(raw & 1);
-                }
-            }
-        }
-        return longValueByteByByte();
-    }
-
-    private long longValueByteByByte() {
         long raw = 0;
         int shift = 0;
         while (true) {

@@ -13,9 +13,9 @@ import java.util.Random;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * Reading a number ({@link AvroBytes#longValue}) and walking over an array's numbers ({@link AvroBytes#skipNumbers}),
- * eight bytes at a time where they can, end where Avro's writer ended them, give what it wrote, and refuse what a
- * reader would, where it would.
+ * Reading a number ({@link AvroBytes#longValue}) and walking over an array's numbers ({@link AvroBytes#skipNumbers},
+ * eight bytes at a time where it can) end where Avro's writer ended them, give what it wrote, and refuse what a reader
+ * would, where it would.
  */
 class AvroBytesTest {
 
