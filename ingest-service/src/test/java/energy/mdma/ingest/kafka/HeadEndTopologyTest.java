@@ -45,6 +45,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
@@ -165,6 +166,39 @@ class HeadEndTopologyTest {
 
     @Test
     void aBlockThatFailsTheChecksIsRejectedWithTheReason() {
+        rejectsTheBlocksThatFailTheChecks(0);
+    }
+
+    /**
+     * Once the serializer's header is known, a block that came with it is decided from its outline (values not
+     * decoded) and forwarded as its bytes when it passes: what does not pass - another scale, a failed check, a status
+     * that is no set, damaged bytes - is read whole as before: rescaled, or rejected with the same reasons.
+     */
+    @Test
+    void onceTheSerializersHeaderIsKnownWhatDoesNotPassIsReadWholeAsBefore() {
+        TestOutputTopic<String, byte[]> raw = driver.createOutputTopic(Topics.INTERVALS, new StringDeserializer(),
+                new ByteArrayDeserializer());
+        byte[] good = new TaggedAvro().serialize(Topics.HEADEND_READINGS, block("M1", AT, 6, List.of(7L), List.of(0)));
+        in.pipeInput("M1:1", good, AT);
+        byte[] second = new TaggedAvro().serialize(Topics.HEADEND_READINGS,
+                block("M1", AT.plusSeconds(900), 6, List.of(8L, 9L), List.of(0, 1)));
+        in.pipeInput("M1:1", second, AT);
+        assertArrayEquals(second, raw.readRecordsToList().get(1).value(), "passed: forwarded as it came");
+
+        send("M1:1", block("M1", AT, 3, List.of(1500L), List.of(8)), AT);
+        IntervalBlock rescaled = (IntervalBlock) new TaggedAvro().deserialize(Topics.INTERVALS, raw.readValue());
+        assertEquals(List.of(1_500_000L), rescaled.getValues(), "scale 3: rescaled to 6, as before");
+        assertEquals(6, rescaled.getValueScale());
+
+        rejectsTheBlocksThatFailTheChecks(3);
+
+        in.pipeInput("M1:1", Arrays.copyOf(second, second.length - 3), AT);
+        RejectedReading cut = (RejectedReading) rejected.readValue();
+        assertTrue(cut.getReason().startsWith("the record cannot be read"), cut.getReason());
+        assertTrue(raw.isEmpty());
+    }
+
+    private void rejectsTheBlocksThatFailTheChecks(int forwardedBefore) {
         send("X9:1", block("X9", AT, 6, List.of(1L, 2L), List.of(0, 0)), AT);
         send("M1:1", block("M1", AT.plusSeconds(300), 6, List.of(1L), List.of(0)), AT);
         send("M1:1", block("M1", AT, 6, List.of(1L, 2L), List.of(0)), AT);
@@ -186,7 +220,7 @@ class HeadEndTopologyTest {
         assertEquals(NOW, first.getRejectedAt());
         assertTrue(first.getOriginalJson().contains("X9"));
         assertTrue(intervals.isEmpty());
-        assertEquals(0, counts.forwarded().get());
+        assertEquals(forwardedBefore, counts.forwarded().get());
         assertEquals(5, counts.rejected().get());
     }
 
