@@ -7,7 +7,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -25,24 +24,10 @@ class IntervalBlockOutlineTest {
 
     @Test
     void tellsWhatTheReaderReads() throws IOException {
-        Random r = new Random(17);
-        for (int n : new int[] {0, 1, 2, 92, 96, 100, 1_440, 4_096}) {
-            IntervalBlock block = EventSerializerTest.block(r, n);
-            if (n == 2) {
-                block.setHeadEndId(null);
-                block.setHeadEndSequence(null);
-            }
-            for (boolean blocked : new boolean[] {false, true}) {
-                byte[] bytes = IntervalBlockReaderTest.bytes(block, blocked);
-                String what = n + " values" + (blocked ? ", arrays in blocks of 64 bytes" : "");
-                assertSame(IntervalBlockReader.read(bytes, 0, bytes.length),
-                        IntervalBlockOutline.read(bytes, 0, bytes.length), what);
-                byte[] around = new byte[bytes.length + 20];
-                Arrays.fill(around, (byte) 0x81);
-                System.arraycopy(bytes, 0, around, 9, bytes.length);
-                assertSame(block, IntervalBlockOutline.read(around, 9, bytes.length), what + ", at an offset");
-            }
-        }
+        IntervalBlockReaderTest.everyBlock(new Random(17), (block, bytes, what) -> assertSame(
+                IntervalBlockReader.read(bytes, 0, bytes.length), IntervalBlockOutline.read(bytes, 0, bytes.length), what),
+                (block, around, what) -> assertSame(block, IntervalBlockOutline.read(around, 9, around.length - 20),
+                        what));
     }
 
     @Test

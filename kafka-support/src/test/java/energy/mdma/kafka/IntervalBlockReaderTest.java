@@ -37,7 +37,26 @@ class IntervalBlockReaderTest {
 
     @Test
     void readsEveryBlockAsAvrosOwnReaderDoesWhereItLies() throws IOException {
-        Random r = new Random(7);
+        everyBlock(new Random(7), (block, bytes, what) -> {
+            assertEquals(block, IntervalBlockReader.read(bytes, 0, bytes.length), what);
+            assertEquals(avro.read(null, DecoderFactory.get().binaryDecoder(bytes, null)),
+                    IntervalBlockReader.read(bytes, 0, bytes.length), what);
+        }, (block, around, what) -> assertEquals(block, IntervalBlockReader.read(around, 9, around.length - 20),
+                what));
+    }
+
+    /** A check of a block's bytes ({@code what} says which block and how written). */
+    interface BlockCheck {
+        void check(IntervalBlock block, byte[] bytes, String what) throws IOException;
+    }
+
+    /**
+     * Blocks of every array length of these tests (0 to 4,096 values; the one of 1 value without the nullable
+     * fields), written plainly and with their arrays in blocks of 64 bytes: {@code check} gets the bytes, {@code
+     * inside} the same bytes 9 bytes into a larger array filled with continuation bytes (0x81, so that a read past the
+     * record would go on), 20 bytes longer.
+     */
+    static void everyBlock(Random r, BlockCheck check, BlockCheck inside) throws IOException {
         for (int n : new int[] {0, 1, 2, 92, 96, 100, 1_440, 4_096}) {
             IntervalBlock block = EventSerializerTest.block(r, n);
             if (n == 1) {
@@ -47,14 +66,11 @@ class IntervalBlockReaderTest {
             for (boolean blocked : new boolean[] {false, true}) {
                 byte[] bytes = bytes(block, blocked);
                 String what = n + " values" + (blocked ? ", arrays in blocks of 64 bytes" : "");
-                assertEquals(block, IntervalBlockReader.read(bytes, 0, bytes.length), what);
-                assertEquals(avro.read(null, DecoderFactory.get().binaryDecoder(bytes, null)),
-                        IntervalBlockReader.read(bytes, 0, bytes.length), what);
-                // inside a larger array: continuation bits around it, so that a read past the record would go on
+                check.check(block, bytes, what);
                 byte[] around = new byte[bytes.length + 20];
                 Arrays.fill(around, (byte) 0x81);
                 System.arraycopy(bytes, 0, around, 9, bytes.length);
-                assertEquals(block, IntervalBlockReader.read(around, 9, bytes.length), what + ", at an offset");
+                inside.check(block, around, what + ", at an offset");
             }
         }
     }
