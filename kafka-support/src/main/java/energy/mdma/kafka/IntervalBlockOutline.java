@@ -21,13 +21,12 @@ import org.apache.avro.AvroRuntimeException;
  * @param intervalMinutes       its interval length
  * @param firstIntervalEndMillis the end of its first interval, epoch milliseconds
  * @param valueScale            the scale of its values
- * @param values                how many values it has
- * @param statuses              how many status sets it has
- * @param statusesValid         whether every status set is one of {@link IntervalStatus} (0..{@link
- *                              IntervalStatus#ALL_BITS})
+ * @param values                how many values it has (at most the record's bytes: each takes one or more)
+ * @param statuses              how many status sets it has (likewise)
+ * @param statusesValid         whether every status set is one ({@link IntervalStatus#isSet})
  */
 public record IntervalBlockOutline(String meterId, int channel, int intervalMinutes, long firstIntervalEndMillis,
-                                   int valueScale, long values, long statuses, boolean statusesValid) {
+                                   int valueScale, int values, int statuses, boolean statusesValid) {
     private static final int SOURCE_TYPES = SourceType.values().length;
 
     /**
@@ -43,19 +42,19 @@ public record IntervalBlockOutline(String meterId, int channel, int intervalMinu
         int intervalMinutes = in.intValue();
         long firstIntervalEnd = in.longValue();
         int valueScale = in.intValue();
-        long values = 0;
+        // a block's count is at most the bytes left, and each number takes one or more: the sums stay ints
+        int values = 0;
         for (long n = in.blockCount(); n > 0; n = in.blockCount()) {
             in.skipNumbers(n, 10);
-            values += n;
+            values += (int) n;
         }
-        long statuses = 0;
+        int statuses = 0;
         boolean statusesValid = true;
         for (long n = in.blockCount(); n > 0; n = in.blockCount()) {
             for (long k = 0; k < n; k++) {
-                int s = in.intValue();
-                statusesValid &= s >= 0 && s <= IntervalStatus.ALL_BITS;
+                statusesValid &= IntervalStatus.isSet(in.intValue());
             }
-            statuses += n;
+            statuses += (int) n;
         }
         in.symbol(SOURCE_TYPES, "source.type");
         in.string();

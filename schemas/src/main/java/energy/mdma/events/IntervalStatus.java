@@ -30,6 +30,11 @@ public enum IntervalStatus {
         return b.toString();
     }
 
+    /** Whether {@code bits} is a status set: a value from 0 to {@link #ALL_BITS}. */
+    public static boolean isSet(int bits) {
+        return bits >= 0 && bits <= ALL_BITS;
+    }
+
     public int bit() {
         return 1 << ordinal();
     }

@@ -150,8 +150,7 @@ final class HeadEndProcessor implements Processor<String, byte[], String, Object
      */
     private Out passedAsItCame(byte[] bytes) {
         byte[] header = intervalsHeader;
-        if (bytes == null || header == null || bytes.length <= header.length
-                || !Arrays.equals(bytes, 0, header.length, header, 0, header.length)) {
+        if (bytes == null || !startsWithHeader(bytes, header)) {
             return null;
         }
         IntervalBlockOutline b;
@@ -161,9 +160,8 @@ final class HeadEndProcessor implements Processor<String, byte[], String, Object
             return null;
         }
         if (b.valueScale() != EventMapper.VALUE_SCALE || b.values() != b.statuses() || !b.statusesValid()
-                || b.values() > Integer.MAX_VALUE
                 || checks.checkIntervals(b.meterId(), b.channel(), b.intervalMinutes(), b.firstIntervalEndMillis(),
-                (int) b.values()).isPresent()) {
+                b.values()).isPresent()) {
             return null;
         }
         return new Out(TO_INTERVALS, Topics.channelKey(b.meterId(), b.channel()), bytes);
@@ -176,8 +174,7 @@ final class HeadEndProcessor implements Processor<String, byte[], String, Object
      */
     private byte[] intervalBytes(IntervalBlock block, byte[] asRead) {
         byte[] header = intervalsHeader;
-        if (asRead != null && header != null && asRead.length > header.length
-                && Arrays.equals(asRead, 0, header.length, header, 0, header.length)) {
+        if (asRead != null && startsWithHeader(asRead, header)) {
             return asRead;
         }
         byte[] written = intervals.serialize(Topics.INTERVALS, block);
@@ -185,6 +182,12 @@ final class HeadEndProcessor implements Processor<String, byte[], String, Object
             intervalsHeader = Arrays.copyOf(written, written.length - avroBody(block).length);
         }
         return written;
+    }
+
+    /** Whether {@code bytes} are the intervals serializer's header (not null: learnt) and a body after it. */
+    private static boolean startsWithHeader(byte[] bytes, byte[] header) {
+        return header != null && bytes.length > header.length
+                && Arrays.equals(bytes, 0, header.length, header, 0, header.length);
     }
 
     private static byte[] avroBody(IntervalBlock block) {
@@ -204,7 +207,7 @@ final class HeadEndProcessor implements Processor<String, byte[], String, Object
             return "the block has " + n + " values but " + b.getStatuses().size() + " status sets; give one per value";
         }
         for (Integer s : b.getStatuses()) {
-            if (s == null || s < 0 || s > IntervalStatus.ALL_BITS) {
+            if (s == null || !IntervalStatus.isSet(s)) {
                 return "status " + s + " is not a set of " + IntervalStatus.legend();
             }
         }

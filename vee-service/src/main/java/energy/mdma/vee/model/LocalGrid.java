@@ -146,8 +146,7 @@ public final class LocalGrid {
     /** Local date of an instant (for register readings). */
     public static LocalDate localDate(Instant instant) {
         // the day that holds the second: the day of an interval ending a second later (day starts are whole seconds)
-        long day = instant.getEpochSecond() == Long.MAX_VALUE ? Long.MIN_VALUE
-                : dayOfEndSecond(instant.getEpochSecond() + 1);
+        long day = dayOfEndSecond(instant.getEpochSecond() + 1); // Instant's seconds end far below Long.MAX_VALUE
         return day != Long.MIN_VALUE ? LocalDate.ofEpochDay(day) : instant.atZone(ZONE).toLocalDate();
     }
 }

@@ -7,8 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import energy.mdma.vee.model.DayType;
 import energy.mdma.vee.model.LocalGrid;
 import energy.mdma.vee.model.VeeParameters;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -35,37 +38,28 @@ class GridAndCalendarTest {
     }
 
     /**
-     * dayOf and localDate read the table of day starts: the same day as the zone rules give for every 5-minute end from 2019 to
-     * 2027 (DST days, leap days, midnights), for every second of the two minutes around each midnight and some up to three hours (DST changes), at the table's edges
-     * (1900, 2299) and beyond them.
+     * dayOf and localDate read the table of day starts: the same day as the zone rules give for every 5-minute end from
+     * 2019 to 2027 (DST days, leap days, midnights), for every second of the two minutes around each midnight and some
+     * up to three hours after it (DST changes) of 13 years, at the table's edges (1900, 2299) and beyond them.
      */
     @Test
     void dayOfIsTheZoneRulesDay() {
-        java.util.function.Function<java.time.Instant, LocalDate> byRules = end -> {
-            var z = end.atZone(LocalGrid.ZONE);
-            return z.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) ? z.toLocalDate().minusDays(1) : z.toLocalDate();
-        };
         long from = OffsetDateTime.parse("2019-01-01T00:00Z").toEpochSecond();
         long to = OffsetDateTime.parse("2027-12-31T00:00Z").toEpochSecond();
         int checked = 0;
         for (long s = from; s < to; s += 300) {
-            var end = java.time.Instant.ofEpochSecond(s);
-            assertEquals(byRules.apply(end), LocalGrid.dayOf(end), end::toString);
+            assertTheRulesDay(Instant.ofEpochSecond(s));
             checked++;
         }
         for (int year : new int[] {1900, 1901, 1918, 1969, 1970, 2007, 2025, 2026, 2298, 2299, 2300, 2301, 1899}) {
             for (LocalDate d = LocalDate.of(year, 1, 1); d.getYear() == year; d = d.plusDays(1)) {
                 long start = d.atStartOfDay(LocalGrid.ZONE).toEpochSecond();
                 for (long s = start - 60; s <= start + 60; s++) {
-                    var end = java.time.Instant.ofEpochSecond(s);
-                    assertEquals(byRules.apply(end), LocalGrid.dayOf(end), end::toString);
-                    assertEquals(end.atZone(LocalGrid.ZONE).toLocalDate(), LocalGrid.localDate(end), end::toString);
+                    assertTheRulesDay(Instant.ofEpochSecond(s));
                     checked++;
                 }
                 for (long s = start - 7201; s <= start + 10801; s += 599) {
-                    var end = java.time.Instant.ofEpochSecond(s);
-                    assertEquals(byRules.apply(end), LocalGrid.dayOf(end), end::toString);
-                    assertEquals(end.atZone(LocalGrid.ZONE).toLocalDate(), LocalGrid.localDate(end), end::toString);
+                    assertTheRulesDay(Instant.ofEpochSecond(s));
                     checked++;
                 }
             }
@@ -75,6 +69,14 @@ class GridAndCalendarTest {
         assertEquals(LocalDate.of(2025, 12, 5), LocalGrid.localDate(withNanos));
         assertEquals(LocalDate.of(2025, 12, 4), LocalGrid.localDate(withNanos.minusSeconds(1)));
         assertEquals(true, checked > 1_000_000, "checked " + checked);
+    }
+
+    /** dayOf and localDate of {@code t} as the zone rules give them (an end at local midnight: the day before). */
+    private static void assertTheRulesDay(Instant t) {
+        ZonedDateTime z = t.atZone(LocalGrid.ZONE);
+        LocalDate endsIn = z.toLocalTime().equals(LocalTime.MIDNIGHT) ? z.toLocalDate().minusDays(1) : z.toLocalDate();
+        assertEquals(endsIn, LocalGrid.dayOf(t), t::toString);
+        assertEquals(z.toLocalDate(), LocalGrid.localDate(t), t::toString);
     }
 
     @Test
