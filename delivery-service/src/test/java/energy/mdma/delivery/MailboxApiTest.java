@@ -75,7 +75,7 @@ class MailboxApiTest {
         byte[] body = dl.asByteArray();
         String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
         assertEquals(f.sha256(), sha);
-        // an 867 is kept as the Zstandard frame edi posted it as (TestSeed posts as edi does): served as the file
+        // an 867 is kept as the Zstandard frames edi posted it as (TestSeed posts as edi does): served as the file
         assertEquals(f.size(), body.length, "the file's size, not the frame's");
         assertEquals(String.valueOf(body.length), dl.header("Content-Length"));
         assertTrue(new String(body, java.nio.charset.StandardCharsets.US_ASCII).startsWith("ISA"), "the file's bytes");

@@ -152,6 +152,15 @@ public class TestSeed {
     }
 
     /** Posts the files in this order (one DocumentPosted each) and returns them as the mailboxes now hold them. */
+    /** {@code file} as two Zstandard frames, its first half's and its second half's, one after the other. */
+    static byte[] inTwoFrames(byte[] file) {
+        byte[] first = DocumentContent.compress(file, 0, file.length / 2);
+        byte[] second = DocumentContent.compress(file, file.length / 2, file.length - file.length / 2);
+        byte[] frames = java.util.Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, frames, first.length, second.length);
+        return frames;
+    }
+
     public List<MailboxFile> postAll(List<Doc> docs) {
         syncViews("the views' replay has not caught up");
         List<String> fileIds = new ArrayList<>();
@@ -160,12 +169,13 @@ public class TestSeed {
             String fileId = d.party() + "-test-" + UUID.randomUUID();
             fileIds.add(fileId);
             boolean summary = d.kind() == DocumentKind.SUMMARY;
-            // as edi-service posts them: an 867 as one Zstandard frame of the file, a summary as its bytes
+            // as edi-service posts them: an 867 as Zstandard frames of the file (here two, its halves: what is served
+            // is all of them), a summary as its bytes
             DocumentPosted posted = DocumentPosted.newBuilder().setFileId(fileId).setReceiverPartyId(d.party())
                     .setKind(summary ? MailboxFileKind.SUMMARY : MailboxFileKind.EDI_867)
                     .setFileName(d.name()).setInterchangeControlNumber(summary ? null : 1L)
                     .setCreatedAt(clock.instant()).setSha256(Sha256.hex(d.content()))
-                    .setContent(ByteBuffer.wrap(summary ? d.content() : DocumentContent.compress(d.content())))
+                    .setContent(ByteBuffer.wrap(summary ? d.content() : inTwoFrames(d.content())))
                     .setContentEncoding(summary ? null : DocumentContent.ZSTD)
                     .setFileSize(summary ? null : (long) d.content().length).setReports(d.reports()).build();
             sent.add(producer().send(new ProducerRecord<>(Topics.EDI_DOCUMENTS, d.party(), posted)));

@@ -7,25 +7,30 @@ import com.github.luben.zstd.ZstdInputStreamNoFinalizer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
  * How {@link DocumentPosted#getContent()} carries its file ({@link DocumentPosted#getContentEncoding()}): as the
- * file's bytes (no encoding: the whole file, or one chunk of it), or, {@value #ZSTD}, the whole file compressed as one
- * Zstandard frame (RFC 8878) that declares the file's size ({@link DocumentPosted#getFileSize()}). edi-service posts
- * its 867 files compressed: a file is compressed once where it is made and stays so on the broker, in delivery's
- * store and on its way there, instead of being compressed by edi's producer and decompressed again by the broker's
- * validation, by delivery's consumer and written out whole. {@code sha256} and {@code fileSize} are the file's. The
+ * file's bytes (no encoding: the whole file, or one chunk of it), or, {@value #ZSTD}, the whole file compressed as
+ * Zstandard frames (RFC 8878: compressed data is one or more frames, one after the other; each decompresses to the
+ * next part of the file) that each declare their part's size, the sizes adding up to the file's
+ * ({@link DocumentPosted#getFileSize()}). edi-service posts its 867 files compressed: a file is compressed once where
+ * it is made and stays so on the broker, in delivery's store and on its way there, instead of being compressed by
+ * edi's producer and decompressed again by the broker's validation, by delivery's consumer and written out whole; a
+ * part that several files hold (an account-period's transaction set in the UDC's and the ESP's file) can be
+ * compressed once, as a frame of its own, for all of them. {@code sha256} and {@code fileSize} are the file's. The
  * one codec of the encoding, for whoever writes or reads the records.
  */
 public final class DocumentContent {
-    /** {@link DocumentPosted#getContentEncoding()} of a file carried as one Zstandard frame. */
+    /** {@link DocumentPosted#getContentEncoding()} of a file carried as Zstandard frames. */
     public static final String ZSTD = "zstd";
     /** zstd's own default level: on 867 files the cheapest to compress of levels -3..3 at a twentieth of the bytes. */
     private static final int LEVEL = 3;
     /**
-     * The largest file a frame is read into memory for ({@link #file}): far above what a record carries (edi's 867
-     * files hold at most 60,000 intervals, about 2.6 MB); a frame declaring more is refused, not allocated.
+     * The largest file a record's frames are read into memory for ({@link #file}): far above what a record carries
+     * (edi's 867 files hold at most 60,000 intervals, about 2.6 MB); frames declaring more are refused, not allocated.
      */
     public static final long MAX_FILE_BYTES = 1L << 30;
 
@@ -34,7 +39,21 @@ public final class DocumentContent {
 
     /** {@code file} as one Zstandard frame declaring its size: the content of a record with encoding {@value #ZSTD}. */
     public static byte[] compress(byte[] file) {
-        return Zstd.compress(file, LEVEL);
+        return compress(file, 0, file.length);
+    }
+
+    /**
+     * {@code src[from, from + length)} as one Zstandard frame declaring its size: one part of a record's content with
+     * encoding {@value #ZSTD}, whose frames are the file's parts in order, concatenated.
+     */
+    public static byte[] compress(byte[] src, int from, int length) {
+        Objects.checkFromIndexSize(from, length, src.length);
+        byte[] frame = new byte[(int) Zstd.compressBound(length)];
+        long n = Zstd.compressByteArray(frame, 0, frame.length, src, from, length, LEVEL);
+        if (Zstd.isError(n)) {
+            throw new IllegalStateException("zstd could not compress " + length + " bytes: " + Zstd.getErrorName(n));
+        }
+        return Arrays.copyOf(frame, (int) n);
     }
 
     /**
@@ -85,23 +104,29 @@ public final class DocumentContent {
     }
 
     /**
-     * Checks, without decompressing, that an encoded record's content is a Zstandard frame that declares the
-     * file's size as the record does (a frame damaged in its header or another file's frame is refused here; the
-     * frame's checksum-free body is trusted as the record's other bytes are: Kafka's CRC32C guards them).
+     * Checks, without decompressing, that an encoded record's content is Zstandard frames that each declare their
+     * size, the sizes adding up to the file's size as the record declares it (a frame damaged in its header or cut
+     * short, another file's frames, bytes that are no frames are refused here; the frames' checksum-free bodies are
+     * trusted as the record's other bytes are: Kafka's CRC32C guards them).
      *
-     * @return the content's bytes (the frame), for storing as they are
+     * @return the content's bytes (the frames), for storing as they are
      * @throws IllegalArgumentException when they do not match
      */
-    public static byte[] frame(DocumentPosted d) {
+    public static byte[] frames(DocumentPosted d) {
         encoding(d);
         long size = fileSize(d);
-        byte[] frame = bytes(d.getContent());
-        long declared = frameSize(frame);
+        byte[] frames = bytes(d.getContent());
+        long declared = contentSize(frames);
+        if (declared < 0) {
+            throw new IllegalArgumentException("document " + d.getFileId() + " (" + d.getFileName()
+                    + "): its content is not Zstandard frames that each declare their size (" + frames.length
+                    + " bytes)");
+        }
         if (declared != size) {
             throw new IllegalArgumentException("document " + d.getFileId() + " (" + d.getFileName()
-                    + "): its Zstandard frame declares " + declared + " bytes, the record " + size);
+                    + "): its Zstandard frames declare " + declared + " bytes, the record " + size);
         }
-        return frame;
+        return frames;
     }
 
     /** The file a record carries whole ({@code chunks} 1): its bytes, decompressed when encoded. */
@@ -109,7 +134,7 @@ public final class DocumentContent {
         if (encoding(d) == null) {
             return bytes(d.getContent());
         }
-        byte[] frame = frame(d);
+        byte[] frames = frames(d);
         long size = fileSize(d);
         if (size > MAX_FILE_BYTES) {
             throw new IllegalArgumentException("document " + d.getFileId() + " (" + d.getFileName() + "): "
@@ -117,35 +142,93 @@ public final class DocumentContent {
         }
         byte[] file;
         try {
-            file = Zstd.decompress(frame, (int) size);
+            file = Zstd.decompress(frames, (int) size);
         } catch (ZstdException e) {
             throw new IllegalArgumentException("document " + d.getFileId() + " (" + d.getFileName()
-                    + "): its Zstandard frame cannot be decompressed: " + e.getMessage(), e);
+                    + "): its Zstandard frames cannot be decompressed: " + e.getMessage(), e);
         }
         if (file.length != size) {
             throw new IllegalArgumentException("document " + d.getFileId() + " (" + d.getFileName()
-                    + "): its Zstandard frame holds " + file.length + " bytes, the record declares " + size);
+                    + "): its Zstandard frames hold " + file.length + " bytes, the record declares " + size);
         }
         return file;
     }
 
-    /** The size a Zstandard frame declares, or -1 when {@code frame} is not one that declares it. */
-    public static long frameSize(byte[] frame) {
-        if (frame.length < 4 || (frame[0] & 0xFF) != 0x28 || (frame[1] & 0xFF) != 0xB5 || (frame[2] & 0xFF) != 0x2F
-                || (frame[3] & 0xFF) != 0xFD) {
+    /**
+     * The size that the Zstandard frames of {@code content} declare, added up; -1 unless {@code content} is one or
+     * more whole frames one after the other, each declaring its size and none needing a dictionary. Walks the frames'
+     * headers and block headers (RFC 8878, 3.1.1); decompresses nothing.
+     */
+    public static long contentSize(byte[] content) {
+        if (content.length == 0) {
             return -1;
         }
-        long size = Zstd.getFrameContentSize(frame);
-        return size < 0 ? -1 : size;
+        long total = 0;
+        int p = 0;
+        while (p < content.length) {
+            int end = frameEnd(content, p);
+            if (end < 0) {
+                return -1;
+            }
+            long size = Zstd.getFrameContentSize(content, p, end - p);
+            if (size < 0) {
+                return -1;
+            }
+            total += size;
+            p = end;
+        }
+        return total;
     }
 
-    /** The file's bytes streamed from its stored frame (for a file kept as it arrived). */
-    public static InputStream decompressing(InputStream frame) throws IOException {
-        return new ZstdInputStreamNoFinalizer(frame);
+    /** Where the frame that starts at {@code p} ends, or -1 when no whole frame of ours starts there. */
+    private static int frameEnd(byte[] b, int p) {
+        int n = b.length;
+        if (n - p < 5 || (b[p] & 0xFF) != 0x28 || (b[p + 1] & 0xFF) != 0xB5 || (b[p + 2] & 0xFF) != 0x2F
+                || (b[p + 3] & 0xFF) != 0xFD) {
+            return -1;
+        }
+        int descriptor = b[p + 4] & 0xFF;
+        int contentSizeFlag = descriptor >>> 6;
+        boolean singleSegment = (descriptor & 0x20) != 0;
+        boolean checksum = (descriptor & 0x04) != 0;
+        if ((descriptor & 0x08) != 0 || (descriptor & 0x03) != 0) {
+            return -1; // the reserved bit set, or a dictionary id: not a frame we write or can read
+        }
+        int contentSizeBytes = switch (contentSizeFlag) {
+            case 0 -> singleSegment ? 1 : 0;
+            case 1 -> 2;
+            case 2 -> 4;
+            default -> 8;
+        };
+        long q = p + 5L + (singleSegment ? 0 : 1) + contentSizeBytes;
+        while (true) {
+            if (q + 3 > n) {
+                return -1;
+            }
+            int i = (int) q;
+            int header = (b[i] & 0xFF) | (b[i + 1] & 0xFF) << 8 | (b[i + 2] & 0xFF) << 16;
+            int type = (header >>> 1) & 3;
+            int size = header >>> 3;
+            q += 3 + switch (type) {
+                case 0, 2 -> size; // raw or compressed: its bytes
+                case 1 -> 1; // RLE: one byte repeated
+                default -> n + 1L; // reserved: no frame
+            };
+            if ((header & 1) != 0) {
+                break;
+            }
+        }
+        q += checksum ? 4 : 0;
+        return q > n ? -1 : (int) q;
+    }
+
+    /** The file's bytes streamed from its stored frames (for a file kept as it arrived). */
+    public static InputStream decompressing(InputStream frames) throws IOException {
+        return new ZstdInputStreamNoFinalizer(frames);
     }
 
     /**
-     * The content's bytes as the record carries them (a plain file or one chunk of it, or a frame): the buffer's array
+     * The content's bytes as the record carries them (a plain file or one chunk of it, or frames): the buffer's array
      * itself when the buffer spans all of it, as the registry deserializer decodes the field (the record is read once
      * and nothing else holds the array), a copy otherwise. The 867 files are most of what delivery reads: a copy of
      * each was a fifth of what it allocated.

@@ -33,12 +33,12 @@ class DocumentContentTest {
     void aFileTravelsAsOneFrameThatDeclaresItsSizeAndComesBackWhole() throws IOException {
         byte[] frame = DocumentContent.compress(FILE);
         assertTrue(frame.length * 20 < FILE.length, frame.length + " bytes for " + FILE.length);
-        assertEquals(FILE.length, DocumentContent.frameSize(frame));
+        assertEquals(FILE.length, DocumentContent.contentSize(frame));
         DocumentPosted d = document(frame, DocumentContent.ZSTD, (long) FILE.length);
         assertEquals(DocumentContent.ZSTD, DocumentContent.encoding(d));
         assertEquals(FILE.length, DocumentContent.fileSize(d));
         assertEquals(OptionalLong.of(FILE.length), DocumentContent.readableFileSize(d));
-        assertArrayEquals(frame, DocumentContent.frame(d));
+        assertArrayEquals(frame, DocumentContent.frames(d));
         assertArrayEquals(frame, DocumentContent.chunk(d));
         assertArrayEquals(FILE, DocumentContent.file(d));
         try (InputStream in = DocumentContent.decompressing(new ByteArrayInputStream(frame))) {
@@ -71,18 +71,21 @@ class DocumentContentTest {
         assertEquals(OptionalLong.empty(), DocumentContent.readableFileSize(document(frame, "br", (long) FILE.length)));
         e = assertThrows(IllegalArgumentException.class,
                 () -> DocumentContent.file(document(frame, DocumentContent.ZSTD, FILE.length + 1L)));
-        assertTrue(e.getMessage().contains("declares " + FILE.length + " bytes, the record " + (FILE.length + 1)), e.getMessage());
+        assertTrue(e.getMessage().contains("frames declare " + FILE.length + " bytes, the record " + (FILE.length + 1)), e.getMessage());
         e = assertThrows(IllegalArgumentException.class,
                 () -> DocumentContent.file(document(frame, DocumentContent.ZSTD, null)));
         assertTrue(e.getMessage().contains("without its file size"), e.getMessage());
         // not a frame: its bytes
-        assertEquals(-1, DocumentContent.frameSize(FILE));
+        assertEquals(-1, DocumentContent.contentSize(FILE));
         assertThrows(IllegalArgumentException.class,
                 () -> DocumentContent.file(document(FILE, DocumentContent.ZSTD, (long) FILE.length)));
-        // a frame cut short
+        // a frame cut short: refused before it is decompressed
         byte[] cut = Arrays.copyOf(frame, frame.length - 8);
-        assertThrows(IllegalArgumentException.class,
+        assertEquals(-1, DocumentContent.contentSize(cut));
+        e = assertThrows(IllegalArgumentException.class,
                 () -> DocumentContent.file(document(cut, DocumentContent.ZSTD, (long) FILE.length)));
+        assertTrue(e.getMessage().contains("SCE-867-000000001") && e.getMessage().contains("not Zstandard frames"),
+                e.getMessage());
         assertThrows(IOException.class, () -> {
             try (InputStream in = DocumentContent.decompressing(new ByteArrayInputStream(cut))) {
                 in.readAllBytes();
@@ -92,5 +95,103 @@ class DocumentContentTest {
         DocumentPosted chunk = document(frame, DocumentContent.ZSTD, (long) FILE.length);
         chunk.setChunks(2);
         assertThrows(IllegalArgumentException.class, () -> DocumentContent.encoding(chunk));
+    }
+
+    @Test
+    void aFileTravelsAsSeveralFramesOneAfterTheOtherSomeOfThemMadeOnceForSeveralFiles() throws IOException {
+        // the parts of two files that differ only in their heads: the shared part compressed once, as edi does for an
+        // account-period's set in the UDC's and the ESP's file
+        byte[] shared = Arrays.copyOfRange(FILE, 9, FILE.length - 9);
+        byte[] sharedFrame = DocumentContent.compress(shared);
+        for (String head : List.of("ISA*00*~\n", "ISA*01*SOMEONE ELSE~\n")) {
+            byte[] file = (head + new String(shared, StandardCharsets.US_ASCII) + "IEA*1*1~\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
+            byte[] frames = concat(DocumentContent.compress(headBytes), sharedFrame,
+                    DocumentContent.compress(file, file.length - 9, 9), DocumentContent.compress(new byte[0]));
+            assertEquals(file.length, DocumentContent.contentSize(frames));
+            DocumentPosted d = document(frames, DocumentContent.ZSTD, (long) file.length);
+            assertArrayEquals(frames, DocumentContent.frames(d));
+            assertArrayEquals(file, DocumentContent.file(d));
+            try (InputStream in = DocumentContent.decompressing(new ByteArrayInputStream(frames))) {
+                assertArrayEquals(file, in.readAllBytes());
+            }
+            // the same parts, one short of the file: refused with the sizes
+            byte[] less = concat(DocumentContent.compress(headBytes), sharedFrame);
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> DocumentContent.frames(document(less, DocumentContent.ZSTD, (long) file.length)));
+            assertTrue(e.getMessage().contains("frames declare " + (file.length - 9) + " bytes, the record "
+                    + file.length), e.getMessage());
+        }
+    }
+
+    @Test
+    void theFramesSizesAreWalkedAsZstdItselfReadsThemAndAnythingElseIsRefused() {
+        java.util.Random random = new java.util.Random(11);
+        for (int round = 0; round < 300; round++) {
+            // frames of every kind zstd writes: raw, RLE and compressed blocks, empty frames, several blocks (> 128 KB)
+            int frames = 1 + random.nextInt(4);
+            List<byte[]> parts = new java.util.ArrayList<>();
+            long total = 0;
+            for (int i = 0; i < frames; i++) {
+                int size = switch (random.nextInt(5)) {
+                    case 0 -> 0;
+                    case 1 -> random.nextInt(20);
+                    case 2 -> random.nextInt(5_000);
+                    default -> random.nextInt(300_000);
+                };
+                byte[] part = new byte[size];
+                switch (random.nextInt(3)) {
+                    case 0 -> random.nextBytes(part); // incompressible: raw blocks
+                    case 1 -> Arrays.fill(part, (byte) 'Q'); // one byte repeated: RLE blocks
+                    default -> {
+                        for (int j = 0; j < size; j++) {
+                            part[j] = FILE[j % FILE.length];
+                        }
+                    }
+                }
+                parts.add(part);
+                total += size;
+            }
+            byte[][] compressed = new byte[frames][];
+            for (int i = 0; i < frames; i++) {
+                compressed[i] = DocumentContent.compress(parts.get(i));
+            }
+            byte[] content = concat(compressed);
+            assertEquals(total, DocumentContent.contentSize(content), "round " + round);
+            assertEquals(total, com.github.luben.zstd.Zstd.decompress(content, (int) total).length);
+            // cut anywhere but at the end of a frame: refused
+            int cutAt = random.nextInt(content.length);
+            int boundary = 0;
+            boolean atBoundary = cutAt == 0;
+            for (byte[] c : compressed) {
+                boundary += c.length;
+                atBoundary |= cutAt == boundary;
+            }
+            if (!atBoundary) {
+                assertEquals(-1, DocumentContent.contentSize(Arrays.copyOf(content, cutAt)), "cut at " + cutAt);
+            }
+            // a frame's magic number damaged: refused
+            byte[] damaged = content.clone();
+            damaged[random.nextInt(4)] ^= 1;
+            assertEquals(-1, DocumentContent.contentSize(damaged));
+            // trailing bytes that are no frame: refused
+            assertEquals(-1, DocumentContent.contentSize(concat(content, new byte[] {1, 2, 3})));
+        }
+        assertEquals(-1, DocumentContent.contentSize(new byte[0]));
+    }
+
+    private static byte[] concat(byte[]... arrays) {
+        int n = 0;
+        for (byte[] a : arrays) {
+            n += a.length;
+        }
+        byte[] out = new byte[n];
+        int at = 0;
+        for (byte[] a : arrays) {
+            System.arraycopy(a, 0, out, at, a.length);
+            at += a.length;
+        }
+        return out;
     }
 }

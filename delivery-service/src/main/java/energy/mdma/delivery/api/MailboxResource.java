@@ -98,7 +98,7 @@ public class MailboxResource extends ApiResource {
         }
         // the bytes leave only once their download is in the audit trail
         auditor.recordDurably(AuditAction.DOWNLOAD, party, id, AuditOutcome.SUCCESS, f.name());
-        // streamed from the store: an 867 is kept as the Zstandard frame it was posted as and decompressed here
+        // streamed from the store: an 867 is kept as the Zstandard frames it was posted as and decompressed here
         jakarta.ws.rs.core.StreamingOutput body = out -> {
             try (java.io.InputStream in = content.open(f.sha256())
                     .orElseThrow(() -> new java.io.IOException("the bytes of " + f.name() + " disappeared"))) {

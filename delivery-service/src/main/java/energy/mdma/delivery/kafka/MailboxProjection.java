@@ -202,11 +202,11 @@ public class MailboxProjection {
         if (created.isBefore(clock.instant().atZone(ZoneOffset.UTC).minus(retention).toInstant())) {
             return; // past retention: neither in the mailbox nor in the archive
         }
-        byte[] frame;
+        byte[] frames;
         long size;
         try {
-            // an encoded document's frame is checked to declare the file's size
-            frame = DocumentContent.encoding(d) == null ? null : DocumentContent.frame(d);
+            // an encoded document's frames are checked to declare the file's size
+            frames = DocumentContent.encoding(d) == null ? null : DocumentContent.frames(d);
             size = DocumentContent.fileSize(d);
         } catch (IllegalArgumentException e) {
             LOG.errorf("%s; the file is not placed in %s's mailbox", e.getMessage(), party);
@@ -214,10 +214,10 @@ public class MailboxProjection {
         }
         String sha;
         try {
-            if (frame != null) {
-                // an 867 as edi-service posts it, one Zstandard frame of the file: kept as it came, under the
+            if (frames != null) {
+                // an 867 as edi-service posts it, Zstandard frames of the file: kept as it came, under the
                 // file's SHA-256 (DocumentPosted.sha256), neither decompressed nor hashed here
-                sha = content.putZstdFrame(frame, d.getSha256());
+                sha = content.putZstdFrames(frames, d.getSha256());
             } else {
                 byte[] bytes = d.getChunks() > 1 ? assemble(d) : DocumentContent.chunk(d);
                 if (bytes == null) {

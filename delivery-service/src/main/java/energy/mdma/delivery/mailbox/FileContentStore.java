@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * Content-addressed files (by the lower-case hex SHA-256 of their bytes), kept as their bytes or, as edi-service posts
- * its 867 files, as one Zstandard frame of them ({@code energy.mdma.events.DocumentContent}); readers get the file's
+ * its 867 files, as the Zstandard frames of them ({@code energy.mdma.events.DocumentContent}); readers get the file's
  * bytes either way.
  */
 public interface FileContentStore {
@@ -26,14 +26,14 @@ public interface FileContentStore {
     }
 
     /**
-     * Stores a file that arrives as one Zstandard frame (DocumentPosted with content encoding zstd) as it is,
+     * Stores a file that arrives as Zstandard frames (DocumentPosted with content encoding zstd) as it is,
      * neither decompressed nor hashed (idempotent), under the file's SHA-256 declared by its trusted producer, as
-     * {@link #put(byte[], String)} trusts it; the caller has checked that the frame declares the file's size.
+     * {@link #put(byte[], String)} trusts it; the caller has checked that the frames declare the file's size.
      *
      * @return the SHA-256 in lower case
      * @throws IllegalArgumentException when {@code sha256} is not a SHA-256 in hex
      */
-    String putZstdFrame(byte[] frame, String sha256) throws IOException;
+    String putZstdFrames(byte[] frames, String sha256) throws IOException;
 
     /** Whether the file is here. */
     boolean contains(String sha256);

@@ -17,7 +17,7 @@ import java.util.Optional;
 
 /**
  * Files on disk under {@code root/ab/cd/<sha256>}, or {@code root/ab/cd/<sha256>.zst} for a file kept as the Zstandard
- * frame it arrived as (an 867 of edi-service: a twentieth of its bytes written, none decompressed on the way in; it is
+ * frames it arrived as (an 867 of edi-service: a twentieth of its bytes written, none decompressed on the way in; it is
  * decompressed when read). Writes go to a temporary file first and are moved into place, so a reader never sees a
  * partial file. Only a 64-hex-digit SHA-256 ever becomes part of a path.
  */
@@ -25,7 +25,7 @@ public class FilesystemContentStore implements FileContentStore {
 
     /** Bytes handed to one write call. */
     private static final int WRITE_SLICE = 1 << 20;
-    /** The suffix of a file kept as one Zstandard frame of its bytes. */
+    /** The suffix of a file kept as the Zstandard frames of its bytes. */
     static final String ZSTD_SUFFIX = ".zst";
 
     private final Path root;
@@ -50,12 +50,12 @@ public class FilesystemContentStore implements FileContentStore {
     }
 
     @Override
-    public String putZstdFrame(byte[] frame, String sha256) throws IOException {
+    public String putZstdFrames(byte[] frames, String sha256) throws IOException {
         String sha = sha256 == null ? null : sha256.toLowerCase(Locale.ROOT);
         if (!Sha256.isHex(sha)) {
             throw new IllegalArgumentException("a file kept compressed needs its SHA-256 in hex, not '" + sha256 + "'");
         }
-        return store(frame, sha, ZSTD_SUFFIX);
+        return store(frames, sha, ZSTD_SUFFIX);
     }
 
     private String store(byte[] content, String sha, String suffix) throws IOException {
@@ -101,11 +101,11 @@ public class FilesystemContentStore implements FileContentStore {
             // kept as it arrived
         }
         try {
-            InputStream frame = Files.newInputStream(pathOf(sha256, ZSTD_SUFFIX));
+            InputStream frames = Files.newInputStream(pathOf(sha256, ZSTD_SUFFIX));
             try {
-                return Optional.of(DocumentContent.decompressing(new BufferedInputStream(frame, 1 << 16)));
+                return Optional.of(DocumentContent.decompressing(new BufferedInputStream(frames, 1 << 16)));
             } catch (IOException | RuntimeException e) {
-                frame.close();
+                frames.close();
                 throw e;
             }
         } catch (NoSuchFileException e) {

@@ -198,10 +198,10 @@ public final class DocumentPostedBenchmark {
         }
 
         @Override
-        public String putZstdFrame(byte[] frame, String sha256) throws IOException {
+        public String putZstdFrames(byte[] frames, String sha256) throws IOException {
             long t0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
             try {
-                return store.putZstdFrame(frame, sha256);
+                return store.putZstdFrames(frames, sha256);
             } finally {
                 cpu += ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime() - t0;
             }

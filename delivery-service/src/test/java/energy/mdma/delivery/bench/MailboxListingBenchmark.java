@@ -38,7 +38,7 @@ public final class MailboxListingBenchmark {
         }
 
         @Override
-        public String putZstdFrame(byte[] frame, String sha256) {
+        public String putZstdFrames(byte[] frames, String sha256) {
             return sha256;
         }
 

@@ -77,9 +77,9 @@ class DocumentHashTest {
         }
 
         @Override
-        public String putZstdFrame(byte[] frame, String sha256) throws IOException {
+        public String putZstdFrames(byte[] frames, String sha256) throws IOException {
             declared++;
-            return store.putZstdFrame(frame, sha256);
+            return store.putZstdFrames(frames, sha256);
         }
 
         @Override

@@ -129,7 +129,7 @@ class InMemoryMailboxStoreTest {
         assertTrue(content.open("../../etc/passwd").isEmpty());
         assertFalse(content.contains("../../etc/passwd"));
         assertTrue(content.open("A".repeat(64)).isEmpty());
-        assertThrows(IllegalArgumentException.class, () -> content.putZstdFrame(new byte[4], "../../etc/passwd"));
+        assertThrows(IllegalArgumentException.class, () -> content.putZstdFrames(new byte[4], "../../etc/passwd"));
         String sha = content.put("hello".getBytes(StandardCharsets.UTF_8));
         assertEquals("2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824", sha);
         assertEquals(sha, content.put("hello".getBytes(StandardCharsets.UTF_8)));

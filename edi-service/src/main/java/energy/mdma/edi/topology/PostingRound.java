@@ -59,9 +59,11 @@ import java.util.Map;
  * into files as {@link FileBatching} decides.
  *
  * <p>Order of work: plan (stream thread: report ids, groups, files, ISA13), render the distinct transaction sets and
- * assemble, check, hash and compress the files (all cores; a file is posted as one Zstandard frame of its bytes,
- * {@link DocumentContent}), apply the outcomes in file order (stream thread: current reports, documents and
- * exceptions forwarded), so that what reaches the stores and the log does not depend on the threads.
+ * assemble, check, hash and compress the files (all cores; a file is posted as Zstandard frames of its bytes,
+ * {@link DocumentContent}: each original's segments between BPT and SE are compressed once, with its rendering, as a
+ * frame that every file carrying it posts - the UDC's and the ESP's -, the rest of a file's bytes as frames of its
+ * own between them, see {@link PostedFrames}), apply the outcomes in file order (stream thread: current reports,
+ * documents and exceptions forwarded), so that what reaches the stores and the log does not depend on the threads.
  */
 final class PostingRound {
     private static final Logger LOG = Logger.getLogger(PostingRound.class);
@@ -104,7 +106,7 @@ final class PostingRound {
     }
 
     /**
-     * A file once assembled and checked - its size, SHA-256 and content as posted (one Zstandard frame,
+     * A file once assembled and checked - its size, SHA-256 and content as posted (Zstandard frames,
      * {@link DocumentContent}) -, the groups that could not be rendered, or why it was refused.
      */
     private record FileOutcome(Posted file, List<Tx> posted, Map<Integer, String> failedGroups,
@@ -112,10 +114,11 @@ final class PostingRound {
     }
 
     /** The bytes of a checked file as they are posted: hashed and compressed where it was assembled. */
-    private record Posted(int size, String sha256, byte[] zstdFrame) {
-        static Posted of(byte[] file) {
-            return new Posted(file.length, Sha256.hex(file), DocumentContent.compress(file));
-        }
+    private record Posted(int size, String sha256, byte[] zstdFrames) {
+    }
+
+    /** An original rendered once, checked, and its segments between BPT and SE compressed for every file that carries it. */
+    private record Original(RenderedSet set, byte[] bodyFrame) {
     }
 
     void post(Instant now) {
@@ -184,8 +187,8 @@ final class PostingRound {
         List<Object> renderedOnce = RenderPool.map(keys, k -> {
             try {
                 RenderedSet set = writer.renderSet(toRender.get(k));
-                checker.checkSet(set);
-                return set;
+                // a set with findings is checked again in each file, whose check then refuses it: nothing to compress
+                return new Original(set, checker.checkSet(set).isEmpty() ? PostedFrames.body(set) : null);
             } catch (RuntimeException e) {
                 return e;
             }
@@ -203,6 +206,7 @@ final class PostingRound {
 
     private FileOutcome assemble(FilePlan f, Map<AccountPeriodKey, Object> originals, Instant now) {
         List<RenderedSet> sets = new ArrayList<>(f.txs().size());
+        List<byte[]> bodyFrames = new ArrayList<>(f.txs().size());
         List<Tx> posted = new ArrayList<>(f.txs().size());
         Map<Integer, String> failed = new LinkedHashMap<>();
         for (Tx t : f.txs()) {
@@ -211,6 +215,7 @@ final class PostingRound {
             }
             try {
                 RenderedSet base;
+                byte[] bodyFrame = null;
                 if (t.renderKey() == null) {
                     base = writer.renderSet(new TransactionSet(1, t.report()));
                 } else {
@@ -218,10 +223,12 @@ final class PostingRound {
                     if (o instanceof RuntimeException e) {
                         throw e;
                     }
-                    base = (RenderedSet) o;
+                    base = ((Original) o).set();
+                    bodyFrame = ((Original) o).bodyFrame();
                 }
                 String reportId = t.renderKey() == null ? t.report().reportId() : t.newCurrent();
                 sets.add(base.withIds(posted.size() + 1, reportId));
+                bodyFrames.add(bodyFrame);
                 posted.add(t);
             } catch (RuntimeException e) {
                 failed.put(t.group(), e.getMessage());
@@ -229,6 +236,7 @@ final class PostingRound {
                 for (int i = posted.size() - 1; i >= 0 && posted.get(i).group() == t.group(); i--) {
                     posted.remove(i);
                     sets.remove(i);
+                    bodyFrames.remove(i);
                 }
             }
         }
@@ -238,13 +246,15 @@ final class PostingRound {
         InterchangeHeader header = new InterchangeHeader(settings.mdmaDuns(), f.receiver().getDuns(), now, f.isa13(),
                 f.isa13(), settings.usageIndicator());
         try {
-            byte[] bytes = writer.interchange(header, sets);
+            int[] setStarts = new int[sets.size()];
+            byte[] bytes = writer.interchange(header, sets, setStarts);
             List<String> errors = checker.check(bytes, sets);
             if (!errors.isEmpty()) {
                 return new FileOutcome(null, posted, failed, new Edi867ValidationException(
                         "867 interchange " + header.isa13() + " to " + f.receiver().getId(), errors));
             }
-            return new FileOutcome(Posted.of(bytes), posted, failed, null);
+            return new FileOutcome(new Posted(bytes.length, Sha256.hex(bytes),
+                    PostedFrames.of(bytes, sets, setStarts, bodyFrames)), posted, failed, null);
         } catch (Edi867ValidationException e) {
             return new FileOutcome(null, posted, failed, e);
         }
@@ -299,7 +309,7 @@ final class PostingRound {
                 .setFileId(receiver.getId() + "-867-" + String.format("%09d", f.isa13()))
                 .setReceiverPartyId(receiver.getId()).setKind(MailboxFileKind.EDI_867).setFileName(name)
                 .setInterchangeControlNumber(f.isa13()).setCreatedAt(now).setSha256(file.sha256())
-                .setContent(ByteBuffer.wrap(file.zstdFrame())).setContentEncoding(DocumentContent.ZSTD)
+                .setContent(ByteBuffer.wrap(file.zstdFrames())).setContentEncoding(DocumentContent.ZSTD)
                 .setFileSize((long) file.size()).setReports(refs).build(), now.toEpochMilli()));
     }
 

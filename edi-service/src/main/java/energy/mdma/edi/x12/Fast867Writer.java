@@ -82,6 +82,15 @@ public final class Fast867Writer {
 
     /** ISA, GS, the sets, GE and IEA, with GE01 and IEA01 filled in. */
     public byte[] interchange(InterchangeHeader h, List<RenderedSet> sets) {
+        return interchange(h, sets, null);
+    }
+
+    /**
+     * {@link #interchange(InterchangeHeader, List)}, telling where each set starts in it: {@code setStarts[i]} is the
+     * position of {@code sets.get(i)}'s ST ({@code setStarts} holds at least as many positions as there are sets;
+     * null when not wanted).
+     */
+    public byte[] interchange(InterchangeHeader h, List<RenderedSet> sets, int[] setStarts) {
         String context = "867 interchange " + h.isa13() + " to " + h.receiverDuns();
         if (sets == null || sets.isEmpty()) {
             throw new Edi867ValidationException(context, List.of("an interchange needs at least one transaction set"));
@@ -114,8 +123,11 @@ public final class Fast867Writer {
         int at = 0;
         System.arraycopy(head, 0, out, at, head.length);
         at += head.length;
-        for (RenderedSet s : sets) {
-            at = s.copyTo(out, at);
+        for (int i = 0; i < sets.size(); i++) {
+            if (setStarts != null) {
+                setStarts[i] = at;
+            }
+            at = sets.get(i).copyTo(out, at);
         }
         System.arraycopy(tail, 0, out, at, tail.length);
         return out;

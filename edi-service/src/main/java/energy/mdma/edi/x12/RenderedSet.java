@@ -166,6 +166,38 @@ public final class RenderedSet {
         checkedValid = true;
     }
 
+    /**
+     * Where the set's segments between BPT and SE start in its bytes ({@link #bytes()}, {@link #copyTo}): after BPT's
+     * line feed. Those segments are the same bytes in every set given other ids from one set ({@link #withIds}).
+     */
+    public int bodyStart() {
+        RenderedSet o = origin();
+        return o.bptEnd() + (st02Text == null ? 0 : st02Text.length - st02Len + bpt02Text.length - bpt02Len);
+    }
+
+    /** The number of bytes of the set's segments between BPT and SE (from {@link #bodyStart()}). */
+    public int bodyLength() {
+        RenderedSet o = origin();
+        return o.seStart() - o.bptEnd();
+    }
+
+    /** A function of a part of an array, {@code array[from, from + length)}, that it does not change or keep. */
+    @FunctionalInterface
+    public interface PartFunction<T> {
+        T apply(byte[] array, int from, int length);
+    }
+
+    /**
+     * {@code f} applied to the set's segments between BPT and SE as rendered ({@link #bodyStart()},
+     * {@link #bodyLength()}), in place, without a copy: e.g. to compress them once for every file that carries the
+     * set under whatever ids.
+     */
+    public <T> T mapBody(PartFunction<T> f) {
+        RenderedSet o = origin();
+        int from = o.bptEnd();
+        return f.apply(o.bytes, from, o.seStart() - from);
+    }
+
     /** Where the BPT segment of the set as rendered ends (the position after its line feed). */
     int bptEnd() {
         int i = bpt02At + bpt02Len;

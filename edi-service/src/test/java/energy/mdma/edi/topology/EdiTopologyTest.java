@@ -93,13 +93,27 @@ class EdiTopologyTest {
         }
     }
 
-    /** The file a document carries (an 867 is one Zstandard frame of it, a summary part its bytes). */
+    /** Where {@code part} first occurs in {@code array}, or -1. */
+    static int indexOf(byte[] array, byte[] part) {
+        outer:
+        for (int i = 0; i + part.length <= array.length; i++) {
+            for (int j = 0; j < part.length; j++) {
+                if (array[i + j] != part[j]) {
+                    continue outer;
+                }
+            }
+            return i;
+        }
+        return -1;
+    }
+
+    /** The file a document carries (an 867 is Zstandard frames of it, a summary part its bytes). */
     static byte[] bytes(DocumentPosted d) {
         return DocumentContent.file(d);
     }
 
     @Test
-    void an867TravelsAsOneZstandardFrameOfTheFileWhoseHashAndSizeItDeclares() {
+    void an867TravelsAsZstandardFramesOfTheFileWhoseHashAndSizeItDeclares() {
         try (Run run = new Run()) {
             run.send(sample.results);
             List<DocumentPosted> x12 = run.post().stream().filter(d -> d.getKind() == MailboxFileKind.EDI_867).toList();
@@ -133,6 +147,27 @@ class EdiTopologyTest {
                 }
             }
             assertEquals(Set.of(false, true), estimated.keySet(), estimated.toString());
+            // an original's segments between BPT and SE travel as one frame of their own, compressed once for every
+            // receiver's file that carries the account-period: the same frame in the UDC's and in the ESP's document
+            Map<String, Set<String>> receiversByBody = new java.util.HashMap<>();
+            for (DocumentPosted d : x12) {
+                byte[] content = new byte[d.getContent().remaining()];
+                d.getContent().duplicate().get(content);
+                String[] sets = new String(bytes(d), StandardCharsets.US_ASCII).split("\nST\\*867\\*");
+                for (int i = 0; i < d.getReports().size(); i++) {
+                    if (d.getReports().get(i).getPurpose() != ReportPurpose.ORIGINAL) {
+                        continue;
+                    }
+                    String set = sets[i + 1];
+                    String body = set.substring(set.indexOf("\nBPT*") + 1);
+                    body = body.substring(body.indexOf('\n') + 1, body.indexOf("\nSE*") + 1);
+                    byte[] frame = DocumentContent.compress(body.getBytes(StandardCharsets.US_ASCII));
+                    assertTrue(indexOf(content, frame) >= 0, d.getFileName() + " set " + (i + 1)
+                            + ": its segments between BPT and SE are not one frame of the content");
+                    receiversByBody.computeIfAbsent(body, k -> new java.util.TreeSet<>()).add(d.getReceiverPartyId());
+                }
+            }
+            assertTrue(receiversByBody.values().stream().anyMatch(r -> r.size() > 1), receiversByBody.values().toString());
             // a summary part is its bytes, not encoded
             List<DocumentPosted> summaries = run.posted.stream().filter(d -> d.getKind() == MailboxFileKind.SUMMARY).toList();
             assertFalse(summaries.isEmpty());

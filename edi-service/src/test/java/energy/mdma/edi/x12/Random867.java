@@ -27,7 +27,7 @@ import energy.mdma.edi.model.UsageIndicator;
  * letters and more than 60 characters, intervals across the DST changes, cancellations with a new
  * original (test only).
  */
-final class Random867 {
+public final class Random867 {
     private static final String[] NAMES = { "Southern California Edison", "Moore, James", "O'Neil *Pat* ~ Ünal > x",
         "Zoë & Søren Øster-Ås", "漢字テスト株式会社", "A", " ", "Name with * star", "tilde~name", "gt>name",
         "Very long customer name that goes on and on beyond sixty characters for sure, yes", "ÄÖÜ" + "x".repeat(70),
@@ -39,7 +39,7 @@ final class Random867 {
 
     private final Random rnd;
 
-    Random867(long seed) {
+    public Random867(long seed) {
         this.rnd = new Random(seed);
     }
 
@@ -152,7 +152,7 @@ final class Random867 {
                 null, from.plusDays(40), meters);
     }
 
-    Interchange867 interchange() {
+    public Interchange867 interchange() {
         InterchangeHeader h = new InterchangeHeader(digits(9), rnd.nextBoolean() ? digits(9) : digits(13),
                 Instant.parse("2020-01-01T00:00:00Z").plusSeconds(rnd.nextInt(400_000_000)),
                 1 + rnd.nextInt(999_999_999), 1 + rnd.nextInt(999_999_999),
