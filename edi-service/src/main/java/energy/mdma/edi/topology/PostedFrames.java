@@ -19,8 +19,8 @@ public final class PostedFrames {
     }
 
     /** The set's segments between BPT and SE as rendered, as one frame: the same for its sets under other ids. */
-    public static byte[] body(RenderedSet set) {
-        return set.mapBody(DocumentContent::compress);
+    public static byte[] body(RenderedSet set, DocumentContent.Compressor compressor) {
+        return set.mapBody(compressor::compress);
     }
 
     /**
@@ -31,6 +31,13 @@ public final class PostedFrames {
      * segments of the file with the set's as rendered, which the frame was made from.
      */
     public static byte[] of(byte[] file, List<RenderedSet> sets, int[] setStarts, List<byte[]> bodyFrames) {
+        try (DocumentContent.Compressor compressor = new DocumentContent.Compressor()) {
+            return of(file, sets, setStarts, bodyFrames, compressor);
+        }
+    }
+
+    private static byte[] of(byte[] file, List<RenderedSet> sets, int[] setStarts, List<byte[]> bodyFrames,
+                             DocumentContent.Compressor compressor) {
         List<byte[]> parts = new ArrayList<>(2 * sets.size() + 1);
         int length = 0;
         int from = 0;
@@ -40,13 +47,13 @@ public final class PostedFrames {
                 continue;
             }
             int bodyAt = setStarts[i] + sets.get(i).bodyStart();
-            byte[] before = DocumentContent.compress(file, from, bodyAt - from);
+            byte[] before = compressor.compress(file, from, bodyAt - from);
             parts.add(before);
             parts.add(body);
             length += before.length + body.length;
             from = bodyAt + sets.get(i).bodyLength();
         }
-        byte[] rest = DocumentContent.compress(file, from, file.length - from);
+        byte[] rest = compressor.compress(file, from, file.length - from);
         parts.add(rest);
         length += rest.length;
         byte[] out = new byte[length];

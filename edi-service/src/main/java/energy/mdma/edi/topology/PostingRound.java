@@ -184,11 +184,11 @@ final class PostingRound {
         // bytes instead of checking its segments again; a set with findings is checked again in each file, whose
         // check then refuses it)
         List<AccountPeriodKey> keys = new ArrayList<>(toRender.keySet());
-        List<Object> renderedOnce = RenderPool.map(keys, k -> {
+        List<Object> renderedOnce = RenderPool.map(keys, DocumentContent.Compressor::new, (compressor, k) -> {
             try {
                 RenderedSet set = writer.renderSet(toRender.get(k));
                 // a set with findings is checked again in each file, whose check then refuses it: nothing to compress
-                return new Original(set, checker.checkSet(set).isEmpty() ? PostedFrames.body(set) : null);
+                return new Original(set, checker.checkSet(set).isEmpty() ? PostedFrames.body(set, compressor) : null);
             } catch (RuntimeException e) {
                 return e;
             }

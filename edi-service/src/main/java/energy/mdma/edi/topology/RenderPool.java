@@ -7,7 +7,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Renders and checks 867 transaction sets and files on all cores: they are independent of each other within a
@@ -35,12 +37,21 @@ final class RenderPool {
 
     /** {@code fn} applied to every item, results in the order given; fn must not throw for an item it can report. */
     static <T, R> List<R> map(List<T> items, Function<T, R> fn) {
+        return map(items, () -> NOTHING, (nothing, item) -> fn.apply(item));
+    }
+
+    /** A resource that holds nothing. */
+    private static final AutoCloseable NOTHING = () -> {
+    };
+
+    /**
+     * {@code fn} applied to every item with a resource of the thread's run of items ({@code perRun}: made for each
+     * run, used by one thread, closed after it; e.g. a compressor's context), results in the order given; fn must not
+     * throw for an item it can report.
+     */
+    static <C extends AutoCloseable, T, R> List<R> map(List<T> items, Supplier<C> perRun, BiFunction<C, T, R> fn) {
         if (items.size() < PARALLEL_FROM || THREADS == 1) {
-            List<R> out = new ArrayList<>(items.size());
-            for (T t : items) {
-                out.add(fn.apply(t));
-            }
-            return out;
+            return run(items, 0, items.size(), perRun, fn);
         }
         // contiguous chunks, a few per thread: little hand-off, balanced enough
         int chunks = Math.min(items.size(), THREADS * 4);
@@ -48,13 +59,7 @@ final class RenderPool {
         for (int c = 0; c < chunks; c++) {
             int from = (int) ((long) items.size() * c / chunks);
             int to = (int) ((long) items.size() * (c + 1) / chunks);
-            futures.add(POOL.submit(() -> {
-                List<R> part = new ArrayList<>(to - from);
-                for (int i = from; i < to; i++) {
-                    part.add(fn.apply(items.get(i)));
-                }
-                return part;
-            }));
+            futures.add(POOL.submit(() -> run(items, from, to, perRun, fn)));
         }
         List<R> out = new ArrayList<>(items.size());
         for (Future<List<R>> f : futures) {
@@ -70,5 +75,20 @@ final class RenderPool {
             }
         }
         return out;
+    }
+
+    private static <C extends AutoCloseable, T, R> List<R> run(List<T> items, int from, int to, Supplier<C> perRun,
+                                                               BiFunction<C, T, R> fn) {
+        List<R> part = new ArrayList<>(to - from);
+        try (C resource = perRun.get()) {
+            for (int i = from; i < to; i++) {
+                part.add(fn.apply(resource, items.get(i)));
+            }
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException("closing a resource of the 867 render pool: " + e.getMessage(), e);
+        }
+        return part;
     }
 }

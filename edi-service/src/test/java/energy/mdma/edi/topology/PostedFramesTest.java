@@ -40,12 +40,16 @@ class PostedFramesTest {
             Interchange867 ic = g.interchange();
             List<RenderedSet> origins = new ArrayList<>();
             List<byte[]> bodyFrames = new ArrayList<>();
-            for (TransactionSet ts : ic.transactionSets()) {
-                RenderedSet set = writer.renderSet(ts);
-                assertEquals(List.of(), checker.checkSet(set));
-                origins.add(set);
-                // as a posting round: an original's frame made with its rendering, a cancellation's bytes with the file
-                bodyFrames.add(ts.report().purpose() == Purpose.ORIGINAL ? PostedFrames.body(set) : null);
+            try (DocumentContent.Compressor compressor = new DocumentContent.Compressor()) {
+                for (TransactionSet ts : ic.transactionSets()) {
+                    RenderedSet set = writer.renderSet(ts);
+                    assertEquals(List.of(), checker.checkSet(set));
+                    origins.add(set);
+                    // as a posting round: an original's frame made with its rendering, a cancellation's bytes with
+                    // the file
+                    bodyFrames.add(ts.report().purpose() == Purpose.ORIGINAL ? PostedFrames.body(set, compressor)
+                            : null);
+                }
             }
             List<byte[]> contents = new ArrayList<>();
             for (String receiver : List.of("UDC", "ESP")) {
