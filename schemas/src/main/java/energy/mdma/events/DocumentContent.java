@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -52,6 +53,21 @@ public final class DocumentContent {
         try (Compressor c = new Compressor()) {
             return c.compress(src, from, length);
         }
+    }
+
+    /** A record's content made of {@code frames}: them one after the other. */
+    public static byte[] join(List<byte[]> frames) {
+        int length = 0;
+        for (byte[] f : frames) {
+            length = Math.addExact(length, f.length);
+        }
+        byte[] content = new byte[length];
+        int at = 0;
+        for (byte[] f : frames) {
+            System.arraycopy(f, 0, content, at, f.length);
+            at += f.length;
+        }
+        return content;
     }
 
     /**

@@ -107,8 +107,8 @@ class DocumentContentTest {
             byte[] file = (head + new String(shared, StandardCharsets.US_ASCII) + "IEA*1*1~\n")
                     .getBytes(StandardCharsets.US_ASCII);
             byte[] headBytes = head.getBytes(StandardCharsets.US_ASCII);
-            byte[] frames = concat(DocumentContent.compress(headBytes), sharedFrame,
-                    DocumentContent.compress(file, file.length - 9, 9), DocumentContent.compress(new byte[0]));
+            byte[] frames = DocumentContent.join(List.of(DocumentContent.compress(headBytes), sharedFrame,
+                    DocumentContent.compress(file, file.length - 9, 9), DocumentContent.compress(new byte[0])));
             assertEquals(file.length, DocumentContent.contentSize(frames));
             DocumentPosted d = document(frames, DocumentContent.ZSTD, (long) file.length);
             assertArrayEquals(frames, DocumentContent.frames(d));
@@ -117,7 +117,7 @@ class DocumentContentTest {
                 assertArrayEquals(file, in.readAllBytes());
             }
             // the same parts, one short of the file: refused with the sizes
-            byte[] less = concat(DocumentContent.compress(headBytes), sharedFrame);
+            byte[] less = DocumentContent.join(List.of(DocumentContent.compress(headBytes), sharedFrame));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                     () -> DocumentContent.frames(document(less, DocumentContent.ZSTD, (long) file.length)));
             assertTrue(e.getMessage().contains("frames declare " + (file.length - 9) + " bytes, the record "
@@ -157,7 +157,7 @@ class DocumentContentTest {
             for (int i = 0; i < frames; i++) {
                 compressed[i] = DocumentContent.compress(parts.get(i));
             }
-            byte[] content = concat(compressed);
+            byte[] content = DocumentContent.join(List.of(compressed));
             assertEquals(total, DocumentContent.contentSize(content), "round " + round);
             assertEquals(total, com.github.luben.zstd.Zstd.decompress(content, (int) total).length);
             // cut anywhere but at the end of a frame: refused
@@ -176,22 +176,8 @@ class DocumentContentTest {
             damaged[random.nextInt(4)] ^= 1;
             assertEquals(-1, DocumentContent.contentSize(damaged));
             // trailing bytes that are no frame: refused
-            assertEquals(-1, DocumentContent.contentSize(concat(content, new byte[] {1, 2, 3})));
+            assertEquals(-1, DocumentContent.contentSize(DocumentContent.join(List.of(content, new byte[] {1, 2, 3}))));
         }
         assertEquals(-1, DocumentContent.contentSize(new byte[0]));
-    }
-
-    private static byte[] concat(byte[]... arrays) {
-        int n = 0;
-        for (byte[] a : arrays) {
-            n += a.length;
-        }
-        byte[] out = new byte[n];
-        int at = 0;
-        for (byte[] a : arrays) {
-            System.arraycopy(a, 0, out, at, a.length);
-            at += a.length;
-        }
-        return out;
     }
 }

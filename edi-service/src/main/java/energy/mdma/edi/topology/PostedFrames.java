@@ -31,37 +31,21 @@ public final class PostedFrames {
      * segments of the file with the set's as rendered, which the frame was made from.
      */
     public static byte[] of(byte[] file, List<RenderedSet> sets, int[] setStarts, List<byte[]> bodyFrames) {
-        try (DocumentContent.Compressor compressor = new DocumentContent.Compressor()) {
-            return of(file, sets, setStarts, bodyFrames, compressor);
-        }
-    }
-
-    private static byte[] of(byte[] file, List<RenderedSet> sets, int[] setStarts, List<byte[]> bodyFrames,
-                             DocumentContent.Compressor compressor) {
         List<byte[]> parts = new ArrayList<>(2 * sets.size() + 1);
-        int length = 0;
-        int from = 0;
-        for (int i = 0; i < sets.size(); i++) {
-            byte[] body = bodyFrames.get(i);
-            if (body == null) {
-                continue;
+        try (DocumentContent.Compressor compressor = new DocumentContent.Compressor()) {
+            int from = 0;
+            for (int i = 0; i < sets.size(); i++) {
+                byte[] body = bodyFrames.get(i);
+                if (body == null) {
+                    continue;
+                }
+                int bodyAt = setStarts[i] + sets.get(i).bodyStart();
+                parts.add(compressor.compress(file, from, bodyAt - from));
+                parts.add(body);
+                from = bodyAt + sets.get(i).bodyLength();
             }
-            int bodyAt = setStarts[i] + sets.get(i).bodyStart();
-            byte[] before = compressor.compress(file, from, bodyAt - from);
-            parts.add(before);
-            parts.add(body);
-            length += before.length + body.length;
-            from = bodyAt + sets.get(i).bodyLength();
+            parts.add(compressor.compress(file, from, file.length - from));
         }
-        byte[] rest = compressor.compress(file, from, file.length - from);
-        parts.add(rest);
-        length += rest.length;
-        byte[] out = new byte[length];
-        int at = 0;
-        for (byte[] p : parts) {
-            System.arraycopy(p, 0, out, at, p.length);
-            at += p.length;
-        }
-        return out;
+        return DocumentContent.join(parts);
     }
 }
