@@ -77,7 +77,7 @@ public class IngestBeans {
         // zstd (native zstd-jni) costs less CPU per MB than Kafka's lz4, which runs lz4-java's pure-Java safe codec
         // here (profiled in the bench: LZ4JavaSafeCompressor among the top frames of ingest and vee)
         p.put("compression.type", "zstd");
-        p.put("compression.zstd.level", Integer.toString(energy.mdma.ingest.kafka.HeadEndStreams.ZSTD_LEVEL));
+        p.put("compression.zstd.level", Integer.toString(HeadEndStreams.ZSTD_LEVEL));
         p.put("transaction.timeout.ms", "900000");
         p.put("delivery.timeout.ms", "300000");
         return p;
