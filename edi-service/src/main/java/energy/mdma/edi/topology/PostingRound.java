@@ -117,7 +117,7 @@ final class PostingRound {
     private record Posted(int size, String sha256, byte[] zstdFrames) {
     }
 
-    /** An original rendered once, checked, and its segments between BPT and SE compressed for every file that carries it. */
+    /** An original rendered and checked once, its segments between BPT and SE compressed once for its files. */
     private record Original(RenderedSet set, byte[] bodyFrame) {
     }
 
@@ -180,14 +180,13 @@ final class PostingRound {
         }
         byReceiver.clear();
 
-        // every distinct original once, on all cores, rendered and checked (the files that carry it compare its
-        // bytes instead of checking its segments again; a set with findings is checked again in each file, whose
-        // check then refuses it)
+        // every distinct original once, on all cores, rendered, checked and its body compressed (the files that carry
+        // it compare its bytes instead of checking its segments again and post its body's frame; a set with findings
+        // is checked again in each file, whose check then refuses it, so its body is not compressed)
         List<AccountPeriodKey> keys = new ArrayList<>(toRender.keySet());
         List<Object> renderedOnce = RenderPool.map(keys, DocumentContent.Compressor::new, (compressor, k) -> {
             try {
                 RenderedSet set = writer.renderSet(toRender.get(k));
-                // a set with findings is checked again in each file, whose check then refuses it: nothing to compress
                 return new Original(set, checker.checkSet(set).isEmpty() ? PostedFrames.body(set, compressor) : null);
             } catch (RuntimeException e) {
                 return e;
