@@ -26,26 +26,26 @@ public final class PostedFrames {
     /**
      * A checked file as it is posted: where a set of it comes with the frame of its segments between BPT and SE
      * ({@code bodyFrames.get(i)}, {@link #body} of the set it was given its ids from; null for a set rendered for
-     * this file alone) that frame, and each run of bytes between such parts compressed here.
+     * this file alone) that frame, and each run of bytes between such parts compressed here with {@code compressor}
+     * (the render thread's: its context is kept from file to file).
      * {@code setStarts[i]} is where {@code sets.get(i)} starts in {@code file}. The file's check has compared those
      * segments of the file with the set's as rendered, which the frame was made from.
      */
-    public static byte[] of(byte[] file, List<RenderedSet> sets, int[] setStarts, List<byte[]> bodyFrames) {
+    public static byte[] of(byte[] file, List<RenderedSet> sets, int[] setStarts, List<byte[]> bodyFrames,
+                            DocumentContent.Compressor compressor) {
         List<byte[]> parts = new ArrayList<>(2 * sets.size() + 1);
-        try (DocumentContent.Compressor compressor = new DocumentContent.Compressor()) {
-            int from = 0;
-            for (int i = 0; i < sets.size(); i++) {
-                byte[] body = bodyFrames.get(i);
-                if (body == null) {
-                    continue;
-                }
-                int bodyAt = setStarts[i] + sets.get(i).bodyStart();
-                parts.add(compressor.compress(file, from, bodyAt - from));
-                parts.add(body);
-                from = bodyAt + sets.get(i).bodyLength();
+        int from = 0;
+        for (int i = 0; i < sets.size(); i++) {
+            byte[] body = bodyFrames.get(i);
+            if (body == null) {
+                continue;
             }
-            parts.add(compressor.compress(file, from, file.length - from));
+            int bodyAt = setStarts[i] + sets.get(i).bodyStart();
+            parts.add(compressor.compress(file, from, bodyAt - from));
+            parts.add(body);
+            from = bodyAt + sets.get(i).bodyLength();
         }
+        parts.add(compressor.compress(file, from, file.length - from));
         return DocumentContent.join(parts);
     }
 }

@@ -197,13 +197,15 @@ final class PostingRound {
             originals.put(keys.get(i), renderedOnce.get(i));
         }
         // the files: each set under this receiver's ids and position, the envelope, the check
-        List<FileOutcome> outcomes = RenderPool.map(files, f -> assemble(f, originals, now));
+        List<FileOutcome> outcomes = RenderPool.map(files, DocumentContent.Compressor::new,
+                (compressor, f) -> assemble(f, originals, now, compressor));
         for (int i = 0; i < files.size(); i++) {
             apply(files.get(i), outcomes.get(i), now);
         }
     }
 
-    private FileOutcome assemble(FilePlan f, Map<AccountPeriodKey, Object> originals, Instant now) {
+    private FileOutcome assemble(FilePlan f, Map<AccountPeriodKey, Object> originals, Instant now,
+                                 DocumentContent.Compressor compressor) {
         List<RenderedSet> sets = new ArrayList<>(f.txs().size());
         List<byte[]> bodyFrames = new ArrayList<>(f.txs().size());
         List<Tx> posted = new ArrayList<>(f.txs().size());
@@ -253,7 +255,7 @@ final class PostingRound {
                         "867 interchange " + header.isa13() + " to " + f.receiver().getId(), errors));
             }
             return new FileOutcome(new Posted(bytes.length, Sha256.hex(bytes),
-                    PostedFrames.of(bytes, sets, setStarts, bodyFrames)), posted, failed, null);
+                    PostedFrames.of(bytes, sets, setStarts, bodyFrames, compressor)), posted, failed, null);
         } catch (Edi867ValidationException e) {
             return new FileOutcome(null, posted, failed, e);
         }

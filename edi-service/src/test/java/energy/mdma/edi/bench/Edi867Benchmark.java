@@ -163,7 +163,7 @@ public final class Edi867Benchmark {
                     throw new IllegalStateException(errors.toString());
                 }
                 bytes += Sha256.hex(file).length() + (setsCompressedOnce
-                        ? PostedFrames.of(file, sets, setStarts, bodyFrames).length
+                        ? PostedFrames.of(file, sets, setStarts, bodyFrames, compressor).length
                         : DocumentContent.compress(file).length);
             }
         }

@@ -65,7 +65,10 @@ class PostedFramesTest {
                 int[] setStarts = new int[sets.size()];
                 byte[] file = writer.interchange(ic.header(), sets, setStarts);
                 assertEquals(List.of(), checker.check(file, sets));
-                byte[] content = PostedFrames.of(file, sets, setStarts, bodyFrames);
+                byte[] content;
+                try (DocumentContent.Compressor compressor = new DocumentContent.Compressor()) {
+                    content = PostedFrames.of(file, sets, setStarts, bodyFrames, compressor);
+                }
                 assertEquals(file.length, DocumentContent.contentSize(content), "round " + round + " " + receiver);
                 assertArrayEquals(file, Zstd.decompress(content, file.length), "round " + round + " " + receiver);
                 for (int i = 0; i < sets.size(); i++) {
@@ -100,6 +103,8 @@ class PostedFramesTest {
         }
         int[] setStarts = new int[sets.size()];
         byte[] file = writer.interchange(ic.header(), sets, setStarts);
-        assertArrayEquals(DocumentContent.compress(file), PostedFrames.of(file, sets, setStarts, none));
+        try (DocumentContent.Compressor compressor = new DocumentContent.Compressor()) {
+            assertArrayEquals(DocumentContent.compress(file), PostedFrames.of(file, sets, setStarts, none, compressor));
+        }
     }
 }
